@@ -1,0 +1,42 @@
+import { TwilioApiError, notFound } from '../errors';
+import { renderRecordingWav } from '../media';
+import type { SandboxState } from '../state';
+import type { ApiResponse } from './types';
+
+/** Recording media: `/2010-04-01/Accounts/{AC}/Recordings/{RE}[.wav|.mp3]`. */
+export const MEDIA_PATH =
+  /^\/2010-04-01\/Accounts\/(AC[0-9a-fA-F]{32})\/Recordings\/(RE[0-9a-fA-F]{32})(\.wav|\.mp3)?$/;
+
+/**
+ * Serves a completed recording as WAV. `RequestedChannels=2` is only for dual recordings (Twilio
+ * refuses it otherwise); `.mp3` is refused clearly since the sandbox has no MP3 encoder.
+ */
+export function serveMedia(state: SandboxState, pathname: string, query: URLSearchParams): ApiResponse {
+  const m = MEDIA_PATH.exec(pathname);
+  if (!m) throw notFound(pathname);
+  const [, accountSid, recordingSid, ext] = m;
+  const recording = state.recordings.get(recordingSid);
+  if (
+    !recording ||
+    recording.deleted ||
+    recording.accountSid !== accountSid ||
+    recording.status !== 'completed'
+  ) {
+    throw notFound(pathname);
+  }
+  if (ext === '.mp3')
+    throw new TwilioApiError(415, 20415, 'The sandbox serves recordings as .wav only; ask for .wav');
+  const requested = query.get('RequestedChannels') ?? String(recording.channels);
+  if (requested !== '1' && requested !== '2') {
+    throw new TwilioApiError(400, 20001, `Invalid RequestedChannels ${requested}: use 1 or 2`);
+  }
+  if (requested === '2' && recording.channels !== 2) {
+    throw new TwilioApiError(400, 20001, 'RequestedChannels=2 is only available for dual-channel recordings');
+  }
+  const data = renderRecordingWav({
+    durationSeconds: recording.durationSeconds ?? 0,
+    recordedChannels: recording.channels,
+    requestedChannels: requested === '2' ? 2 : 1,
+  });
+  return { status: 200, raw: { contentType: 'audio/x-wav', data } };
+}

@@ -1,0 +1,33 @@
+import { TwilioApiError } from './errors';
+import type { Account, SandboxState } from './state';
+
+/** 401 / 20003, Twilio's answer to missing or wrong credentials. */
+export function authenticateError(): TwilioApiError {
+  return new TwilioApiError(401, 20003, 'Authenticate');
+}
+
+/**
+ * Resolves HTTP Basic credentials (account SID + auth token, or API key SK... + secret) to the
+ * account they belong to; throws 401 / 20003 otherwise.
+ */
+export function authenticate(state: SandboxState, authorization: string | undefined): Account {
+  const match = /^Basic\s+(.+)$/i.exec(authorization ?? '');
+  if (!match) throw authenticateError();
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) throw authenticateError();
+  const user = decoded.slice(0, colon);
+  const secret = decoded.slice(colon + 1);
+  if (user.startsWith('AC')) {
+    const account = state.accounts.get(user);
+    if (account && account.authToken === secret) return account;
+  } else if (user.startsWith('SK')) {
+    for (const account of state.accounts.values()) if (account.apiKeys[user] === secret) return account;
+  }
+  throw authenticateError();
+}
+
+/** Throws 401 / 20003 when the path names another account than the credentials. */
+export function requireSameAccount(account: Account, accountSid: string | undefined): void {
+  if (accountSid !== undefined && accountSid !== account.sid) throw authenticateError();
+}

@@ -1,0 +1,243 @@
+import type {
+  ActiveFaultRule,
+  CallView,
+  CallbackRecord,
+  CreateWorkerInput,
+  FaultRule,
+  RecordingView,
+  RequestLogEntry,
+  ReservationStatus,
+  ScenarioInput,
+  ScenarioResult,
+  StateView,
+  TaskView,
+  TokenKind,
+  WorkerResult,
+} from './control-types';
+
+export type * from './control-types';
+
+/** A control-API call that failed. */
+export class SandboxControlError extends Error {
+  override readonly name = 'SandboxControlError';
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Typed client of the sandbox's control API (`/__sandbox/...`), for tests, e2e and benchmarks. */
+export class SandboxClient {
+  private readonly base: string;
+
+  constructor(sandboxUrl: string) {
+    this.base = sandboxUrl.replace(/\/+$/, '');
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.base}/__sandbox${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    const data: unknown = text ? JSON.parse(text) : null;
+    if (!res.ok) {
+      const message = (data as { error?: string } | null)?.error ?? res.statusText;
+      throw new SandboxControlError(res.status, `${method} ${path}: ${res.status} ${message}`);
+    }
+    return data as T;
+  }
+
+  /** Empties the sandbox and recreates the default account and workspace; clears faults. */
+  reset(): Promise<void> {
+    return this.call<void>('POST', '/reset');
+  }
+
+  /** Creates an account (and a workspace in it). */
+  createAccount(
+    input: { sid?: string; authToken?: string; friendlyName?: string } = {},
+  ): Promise<{ sid: string; authToken: string; workspaceSid: string }> {
+    return this.call('POST', '/accounts', input);
+  }
+
+  /** Adds an API key (SK...) to an account. */
+  createApiKey(accountSid: string): Promise<{ sid: string; secret: string }> {
+    return this.call('POST', `/accounts/${accountSid}/keys`);
+  }
+
+  /** Creates a worker with a Flex token (valid by default; `expired` or `other-account` on demand). */
+  createWorker(input: CreateWorkerInput = {}): Promise<WorkerResult> {
+    return this.call('POST', '/workers', input);
+  }
+
+  /** Mints another Flex token for a worker. */
+  issueToken(
+    workerSid: string,
+    kind: TokenKind = 'valid',
+    roles: string[] = ['agent'],
+  ): Promise<{ token: string; expiresAt: string; roles: string[] }> {
+    return this.call('POST', `/workers/${workerSid}/tokens`, { kind, roles });
+  }
+
+  /** Inbound call: task, reservation, conference (named after the task) with customer + worker legs. */
+  inboundCall(input: ScenarioInput & { from?: string; to?: string }): Promise<ScenarioResult> {
+    return this.call('POST', '/scenarios/inbound-call', input);
+  }
+
+  /** Flex outbound call: only the worker leg until {@link answer}. */
+  outboundCall(input: ScenarioInput & { to?: string }): Promise<ScenarioResult> {
+    return this.call('POST', '/scenarios/outbound-call', input);
+  }
+
+  /** The customer of an outbound call answers: their leg joins the conference. */
+  answer(taskSid: string): Promise<{ customerCallSid: string }> {
+    return this.call('POST', `/tasks/${taskSid}/answer`);
+  }
+
+  /** Agent-to-agent call (no conference); `callerCallSid` is the caller's outbound client leg. */
+  internalCall(input: ScenarioInput & { toWorkerSid: string }): Promise<ScenarioResult> {
+    return this.call('POST', '/scenarios/internal-call', input);
+  }
+
+  /** Transfer: a second worker's reservation and leg on the same conference. */
+  transfer(input: {
+    taskSid: string;
+    toWorkerSid: string;
+    reservationStatus?: ReservationStatus;
+  }): Promise<ScenarioResult> {
+    return this.call('POST', '/scenarios/transfer', input);
+  }
+
+  /** Accepts a reservation. */
+  acceptReservation(reservationSid: string): Promise<unknown> {
+    return this.call('POST', `/reservations/${reservationSid}/accept`);
+  }
+
+  /** Rescinds a reservation. */
+  rescindReservation(reservationSid: string): Promise<unknown> {
+    return this.call('POST', `/reservations/${reservationSid}/rescind`);
+  }
+
+  /** Sets any reservation status. */
+  setReservationStatus(reservationSid: string, status: ReservationStatus): Promise<unknown> {
+    return this.call('POST', `/reservations/${reservationSid}/status`, { status });
+  }
+
+  /** Hangs up a leg: call completed, participant gone, its recordings complete (callbacks awaited). */
+  hangup(callSid: string): Promise<CallView> {
+    return this.call('POST', `/calls/${callSid}/hangup`);
+  }
+
+  /** Completes a recording (sends the `completed` callback, awaited); duration defaults to elapsed time. */
+  completeRecording(recordingSid: string, durationSeconds?: number): Promise<RecordingView> {
+    return this.call('POST', `/recordings/${recordingSid}/complete`, { durationSeconds });
+  }
+
+  /** Marks a recording absent (error 16101 unless given). */
+  markRecordingAbsent(recordingSid: string, errorCode?: number): Promise<RecordingView> {
+    return this.call('POST', `/recordings/${recordingSid}/absent`, { errorCode });
+  }
+
+  /** A concurrent writer replaces the task attributes (bumps the ETag). */
+  setTaskAttributes(taskSid: string, attributes: Record<string, unknown> | string): Promise<TaskView> {
+    return this.call('POST', `/tasks/${taskSid}/attributes`, { attributes });
+  }
+
+  /** Sets the task's assignment status (e.g. completed, wrapping). */
+  setTaskStatus(taskSid: string, assignmentStatus: string): Promise<TaskView> {
+    return this.call('POST', `/tasks/${taskSid}/status`, { assignmentStatus });
+  }
+
+  /** Deletes a task (later API calls on it answer 404). */
+  deleteTask(taskSid: string): Promise<{ deleted: boolean }> {
+    return this.call('DELETE', `/tasks/${taskSid}`);
+  }
+
+  /** Adds a fault rule; returns its id. */
+  async addFault(rule: FaultRule): Promise<string> {
+    return (await this.call<{ id: string }>('POST', '/faults', rule)).id;
+  }
+
+  /** Removes one fault rule. */
+  removeFault(id: string): Promise<{ removed: boolean }> {
+    return this.call('DELETE', `/faults/${id}`);
+  }
+
+  /** Removes all faults, latency and the rate limit. */
+  clearFaults(): Promise<void> {
+    return this.call('DELETE', '/faults');
+  }
+
+  /** Lists fault rules with their hit counts. */
+  faults(): Promise<ActiveFaultRule[]> {
+    return this.call('GET', '/faults');
+  }
+
+  /** Adds latency to every Twilio request. */
+  setLatency(ms: number): Promise<void> {
+    return this.call('POST', '/latency', { ms });
+  }
+
+  /** Limits Twilio requests per second (429 / 20429 beyond); null removes the limit. */
+  setRateLimit(perSecond: number | null): Promise<void> {
+    return this.call('POST', '/rate-limit', { perSecond });
+  }
+
+  /** Everything at once. */
+  state(): Promise<StateView> {
+    return this.call('GET', '/state');
+  }
+
+  /** Call legs. */
+  calls(): Promise<CallView[]> {
+    return this.call('GET', '/calls');
+  }
+
+  /** Recordings (status, channels, callback URL, ...). */
+  recordings(): Promise<RecordingView[]> {
+    return this.call('GET', '/recordings');
+  }
+
+  /** One task (parsed attributes, ETag, history of writes). */
+  task(taskSid: string): Promise<TaskView> {
+    return this.call('GET', `/tasks/${taskSid}`);
+  }
+
+  /** All tasks. */
+  tasks(): Promise<TaskView[]> {
+    return this.call('GET', '/tasks');
+  }
+
+  /** Status callbacks sent, with the answer each got. */
+  callbacks(): Promise<CallbackRecord[]> {
+    return this.call('GET', '/callbacks');
+  }
+
+  /** Twilio requests seen (after sequence number `since`). */
+  requests(since = 0): Promise<RequestLogEntry[]> {
+    return this.call('GET', `/requests?since=${since}`);
+  }
+
+  /** Empties the request log. */
+  clearRequests(): Promise<void> {
+    return this.call('DELETE', '/requests');
+  }
+
+  /** Polls until `predicate` holds for the callbacks sent (for the asynchronous in-progress one). */
+  async waitForCallbacks(
+    predicate: (all: CallbackRecord[]) => boolean,
+    timeoutMs = 5000,
+  ): Promise<CallbackRecord[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const all = await this.callbacks();
+      if (predicate(all)) return all;
+      if (Date.now() > deadline)
+        throw new SandboxControlError(408, `callbacks condition not met in ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+}

@@ -1,0 +1,321 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { TwilioApiError } from './errors';
+import { formatEtag } from './etag';
+import type { FaultInjector } from './faults';
+import { header, readBody, sendJson } from './http-util';
+import type { RecordingService } from './recordings';
+import type { ScenarioBuilder } from './scenarios';
+import type { Recording, ReservationStatus, SandboxState, Task } from './state';
+import { writeTask } from './apis/taskrouter';
+import type {
+  CallView,
+  ConferenceView,
+  CreateWorkerInput,
+  RecordingView,
+  ReservationView,
+  ScenarioInput,
+  StateView,
+  TaskView,
+  WorkerResult,
+} from './control-types';
+
+/** Path prefix of the control API, kept apart from every Twilio path. */
+export const CONTROL_PREFIX = '/__sandbox';
+
+type Json = Record<string, unknown>;
+type Route = [method: string, path: RegExp, handler: (m: RegExpExecArray, body: Json, url: URL) => unknown];
+
+/** Dependencies of the control API. */
+export interface ControlDeps {
+  state: SandboxState;
+  scenarios: ScenarioBuilder;
+  recordings: RecordingService;
+  faults: FaultInjector;
+  /** Resets everything (state, faults). */
+  reset(): void;
+}
+
+function str(body: Json, key: string): string | undefined {
+  const v = body[key];
+  return typeof v === 'string' ? v : undefined;
+}
+
+function need(body: Json, key: string): string {
+  const v = str(body, key);
+  if (v === undefined) throw new TwilioApiError(400, 20001, `Missing required field ${key}`);
+  return v;
+}
+
+/** Control-API views of the state. */
+export function views(state: SandboxState): {
+  call(sid: string): CallView;
+  recording(r: Recording): RecordingView;
+  task(t: Task): TaskView;
+  all(): StateView;
+} {
+  const call = (sid: string): CallView => {
+    const c = state.calls.get(sid);
+    if (!c) throw new TwilioApiError(404, 20404, `Call ${sid} not found`);
+    return {
+      sid: c.sid,
+      accountSid: c.accountSid,
+      parentCallSid: c.parentCallSid,
+      from: c.from,
+      to: c.to,
+      direction: c.direction,
+      role: c.role,
+      status: c.status,
+      conferenceSids: [...state.participants.values()]
+        .filter((p) => p.callSid === sid)
+        .map((p) => p.conferenceSid),
+    };
+  };
+  const recording = (r: Recording): RecordingView => ({
+    sid: r.sid,
+    accountSid: r.accountSid,
+    callSid: r.callSid,
+    status: r.status,
+    channels: r.channels,
+    track: r.track,
+    pauseBehavior: r.pauseBehavior,
+    durationSeconds: r.durationSeconds,
+    callbackUrl: r.callback?.url ?? null,
+    callbackMethod: r.callback?.method ?? null,
+    callbackEvents: r.callback?.events ?? [],
+    deleted: r.deleted,
+    errorCode: r.errorCode,
+    startTime: r.startTime.toISOString(),
+  });
+  const task = (t: Task): TaskView => ({
+    sid: t.sid,
+    accountSid: t.accountSid,
+    workspaceSid: t.workspaceSid,
+    attributes: JSON.parse(t.attributes) as Record<string, unknown>,
+    assignmentStatus: t.assignmentStatus,
+    etag: formatEtag(t.revision),
+    history: t.history,
+  });
+  const reservation = (sid: string): ReservationView => {
+    const r = state.reservations.get(sid);
+    if (!r) throw new TwilioApiError(404, 20404, `Reservation ${sid} not found`);
+    return { sid: r.sid, taskSid: r.taskSid, workerSid: r.workerSid, status: r.status };
+  };
+  const conference = (sid: string): ConferenceView => {
+    const c = state.conferences.get(sid);
+    if (!c) throw new TwilioApiError(404, 20404, `Conference ${sid} not found`);
+    return {
+      sid: c.sid,
+      friendlyName: c.friendlyName,
+      status: c.status,
+      participants: [...state.participants.values()]
+        .filter((p) => p.conferenceSid === sid)
+        .map((p) => ({ callSid: p.callSid, role: p.role, status: p.status, label: p.label })),
+    };
+  };
+  return {
+    call,
+    recording,
+    task,
+    all: () => ({
+      accounts: [...state.accounts.values()].map((a) => ({ sid: a.sid, friendlyName: a.friendlyName })),
+      workers: [...state.workers.values()].map((w) => ({
+        sid: w.sid,
+        identity: w.identity,
+        workspaceSid: w.workspaceSid,
+      })),
+      calls: [...state.calls.keys()].map(call),
+      recordings: [...state.recordings.values()].map(recording),
+      tasks: [...state.tasks.values()].map(task),
+      reservations: [...state.reservations.keys()].map(reservation),
+      conferences: [...state.conferences.keys()].map(conference),
+      callbacks: state.callbacks,
+    }),
+  };
+}
+
+/** Builds the control API's request handler. */
+export function createControlApi(
+  deps: ControlDeps,
+): (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> {
+  const { state, scenarios, recordings, faults } = deps;
+  const view = views(state);
+  const recordingOf = (sid: string): Recording => {
+    const r = state.recordings.get(sid);
+    if (!r) throw new TwilioApiError(404, 20404, `Recording ${sid} not found`);
+    return r;
+  };
+  const taskOf = (sid: string): Task => {
+    const t = state.tasks.get(sid);
+    if (!t) throw new TwilioApiError(404, 20404, `Task ${sid} not found`);
+    return t;
+  };
+  const workerResult = (input: CreateWorkerInput): WorkerResult => {
+    const { worker, token } = scenarios.createWorker(input);
+    return {
+      workerSid: worker.sid,
+      workspaceSid: worker.workspaceSid,
+      accountSid: worker.accountSid,
+      identity: worker.identity,
+      token: token.token,
+      tokenExpiresAt: token.expiresAt.toISOString(),
+      roles: token.roles,
+    };
+  };
+  const scenario = (body: Json): ScenarioInput => body as unknown as ScenarioInput;
+
+  const routes: Route[] = [
+    ['POST', /^\/reset$/, () => (deps.reset(), { ok: true })],
+    ['GET', /^\/state$/, () => view.all()],
+    [
+      'POST',
+      /^\/accounts$/,
+      (_m, b) => {
+        const a = scenarios.createAccount({
+          sid: str(b, 'sid'),
+          authToken: str(b, 'authToken'),
+          friendlyName: str(b, 'friendlyName'),
+        });
+        const workspaceSid = scenarios.createWorkspace(a.sid);
+        return { sid: a.sid, authToken: a.authToken, workspaceSid };
+      },
+    ],
+    ['POST', /^\/accounts\/(AC\w{32})\/keys$/, (m) => scenarios.createApiKey(m[1])],
+    ['POST', /^\/workers$/, (_m, b) => workerResult(b as CreateWorkerInput)],
+    [
+      'POST',
+      /^\/workers\/(WK\w{32})\/tokens$/,
+      (m, b) => {
+        const t = scenarios.issueToken(
+          m[1],
+          (str(b, 'kind') as 'valid' | 'expired' | 'other-account') ?? 'valid',
+          (b.roles as string[]) ?? ['agent'],
+        );
+        return { token: t.token, expiresAt: t.expiresAt.toISOString(), roles: t.roles };
+      },
+    ],
+    ['POST', /^\/scenarios\/inbound-call$/, (_m, b) => scenarios.inboundCall(scenario(b))],
+    ['POST', /^\/scenarios\/outbound-call$/, (_m, b) => scenarios.outboundCall(scenario(b))],
+    [
+      'POST',
+      /^\/scenarios\/internal-call$/,
+      (_m, b) => scenarios.internalCall({ ...scenario(b), toWorkerSid: need(b, 'toWorkerSid') }),
+    ],
+    [
+      'POST',
+      /^\/scenarios\/transfer$/,
+      (_m, b) =>
+        scenarios.transfer({
+          taskSid: need(b, 'taskSid'),
+          toWorkerSid: need(b, 'toWorkerSid'),
+          reservationStatus: str(b, 'reservationStatus') as ReservationStatus | undefined,
+        }),
+    ],
+    ['POST', /^\/tasks\/(WT\w{32})\/answer$/, (m) => scenarios.answer(m[1])],
+    ['POST', /^\/reservations\/(WR\w{32})\/accept$/, (m) => scenarios.setReservationStatus(m[1], 'accepted')],
+    [
+      'POST',
+      /^\/reservations\/(WR\w{32})\/rescind$/,
+      (m) => scenarios.setReservationStatus(m[1], 'rescinded'),
+    ],
+    [
+      'POST',
+      /^\/reservations\/(WR\w{32})\/status$/,
+      (m, b) => scenarios.setReservationStatus(m[1], need(b, 'status') as ReservationStatus),
+    ],
+    ['POST', /^\/calls\/(CA\w{32})\/hangup$/, async (m) => (await recordings.hangup(m[1]), view.call(m[1]))],
+    ['GET', /^\/calls$/, () => [...state.calls.keys()].map(view.call)],
+    ['GET', /^\/calls\/(CA\w{32})$/, (m) => view.call(m[1])],
+    ['GET', /^\/recordings$/, () => [...state.recordings.values()].map(view.recording)],
+    ['GET', /^\/recordings\/(RE\w{32})$/, (m) => view.recording(recordingOf(m[1]))],
+    [
+      'POST',
+      /^\/recordings\/(RE\w{32})\/complete$/,
+      async (m, b) => {
+        const r = recordingOf(m[1]);
+        await recordings.complete(r, typeof b.durationSeconds === 'number' ? b.durationSeconds : undefined);
+        return view.recording(r);
+      },
+    ],
+    [
+      'POST',
+      /^\/recordings\/(RE\w{32})\/absent$/,
+      async (m, b) => {
+        const r = recordingOf(m[1]);
+        await recordings.markAbsent(r, typeof b.errorCode === 'number' ? b.errorCode : undefined);
+        return view.recording(r);
+      },
+    ],
+    ['GET', /^\/tasks$/, () => [...state.tasks.values()].map(view.task)],
+    ['GET', /^\/tasks\/(WT\w{32})$/, (m) => view.task(taskOf(m[1]))],
+    [
+      'POST',
+      /^\/tasks\/(WT\w{32})\/attributes$/,
+      (m, b) => {
+        const t = taskOf(m[1]);
+        const attrs = b.attributes;
+        const text = typeof attrs === 'string' ? attrs : JSON.stringify(attrs ?? {});
+        writeTask(t, { attributes: text }, 'control');
+        return view.task(t);
+      },
+    ],
+    [
+      'POST',
+      /^\/tasks\/(WT\w{32})\/status$/,
+      (m, b) => {
+        const t = taskOf(m[1]);
+        writeTask(
+          t,
+          { assignmentStatus: need(b, 'assignmentStatus') as Task['assignmentStatus'] },
+          'control',
+        );
+        return view.task(t);
+      },
+    ],
+    ['DELETE', /^\/tasks\/(WT\w{32})$/, (m) => ({ deleted: state.tasks.delete(taskOf(m[1]).sid) })],
+    ['GET', /^\/callbacks$/, () => state.callbacks],
+    [
+      'GET',
+      /^\/requests$/,
+      (_m, _b, url) => {
+        const since = Number(url.searchParams.get('since') ?? 0);
+        return state.requests.filter((r) => r.seq > since);
+      },
+    ],
+    ['DELETE', /^\/requests$/, () => ((state.requests.length = 0), { ok: true })],
+    ['GET', /^\/faults$/, () => faults.list()],
+    ['POST', /^\/faults$/, (_m, b) => ({ id: faults.addRule(b) })],
+    ['DELETE', /^\/faults$/, () => (faults.clear(), { ok: true })],
+    ['DELETE', /^\/faults\/([\w-]+)$/, (m) => ({ removed: faults.removeRule(m[1]) })],
+    ['POST', /^\/latency$/, (_m, b) => (faults.setGlobalLatency(Number(b.ms ?? 0)), { ok: true })],
+    [
+      'POST',
+      /^\/rate-limit$/,
+      (_m, b) => (faults.setRateLimit(typeof b.perSecond === 'number' ? b.perSecond : null), { ok: true }),
+    ],
+  ];
+
+  return async (req, res, url) => {
+    const sub = url.pathname.slice(CONTROL_PREFIX.length) || '/';
+    try {
+      const raw = await readBody(req);
+      let body: Json = {};
+      if (raw.trim() !== '') {
+        if (!(header(req, 'content-type') ?? 'application/json').includes('json')) {
+          throw new TwilioApiError(415, 20415, 'The control API takes JSON');
+        }
+        body = JSON.parse(raw) as Json;
+      }
+      for (const [method, pattern, handler] of routes) {
+        const m = pattern.exec(sub);
+        if (m && method === req.method) {
+          sendJson(res, 200, (await handler(m, body, url)) ?? null);
+          return;
+        }
+      }
+      sendJson(res, 404, { error: `No control route ${req.method} ${url.pathname}` });
+    } catch (err) {
+      if (err instanceof TwilioApiError) sendJson(res, err.status, { error: err.message, code: err.code });
+      else sendJson(res, 400, { error: err instanceof Error ? err.message : String(err) });
+    }
+  };
+}

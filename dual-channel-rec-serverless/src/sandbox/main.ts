@@ -1,0 +1,25 @@
+import { startSandbox } from './server';
+
+/** CLI: `node dist/sandbox/main.js [--port 4010] [--host 127.0.0.1]`. */
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const value = (flag: string): string | undefined => {
+    const i = args.indexOf(flag);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const sandbox = await startSandbox({ port: Number(value('--port') ?? 4010), host: value('--host') });
+  console.log(`Twilio sandbox listening on ${sandbox.url}`);
+  console.log(`  ACCOUNT_SID=${sandbox.accountSid}`);
+  console.log(`  AUTH_TOKEN=${sandbox.authToken}`);
+  console.log(`  TWILIO_WORKSPACE_SID=${sandbox.workspaceSid}`);
+  const stop = (): void => {
+    void sandbox.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,105 @@
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { CallbackSender } from './callbacks';
+import { CONTROL_PREFIX, createControlApi } from './control';
+import { FaultInjector } from './faults';
+import { OpenApiValidator } from './openapi/validator';
+import { RecordingService } from './recordings';
+import { ScenarioBuilder } from './scenarios';
+import { DEFAULT_ACCOUNT, SandboxState } from './state';
+import { createTwilioApi } from './twilio-api';
+
+/** Options for {@link startSandbox}. */
+export interface SandboxOptions {
+  /** Port to listen on; 0 (default) picks a free one. */
+  port?: number;
+  /** Interface to bind; default 127.0.0.1. */
+  host?: string;
+}
+
+/** A running sandbox. */
+export interface RunningSandbox {
+  /** Base URL, e.g. http://127.0.0.1:4010 (no trailing slash). */
+  url: string;
+  port: number;
+  /** The default account (exists after start and after every reset). */
+  accountSid: string;
+  authToken: string;
+  workspaceSid: string;
+  /** The in-memory state, for in-process tests. */
+  state: SandboxState;
+  /** Sandbox defects seen so far (responses that broke Twilio's schema, crashes). */
+  defects: string[];
+  close(): Promise<void>;
+}
+
+/** Starts the local Twilio stand-in (Twilio paths + control API under /__sandbox). */
+export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSandbox> {
+  const state = new SandboxState();
+  const validator = new OpenApiValidator();
+  const callbacks = new CallbackSender(state);
+  const recordings = new RecordingService(state, callbacks);
+  const scenarios = new ScenarioBuilder(state);
+  const faults = new FaultInjector();
+  const defects: string[] = [];
+  const onDefect = (message: string): void => {
+    defects.push(message);
+    console.error(`[sandbox] DEFECT ${message}`);
+  };
+  const twilio = createTwilioApi({ state, validator, recordings, faults, onDefect });
+  const control = createControlApi({
+    state,
+    scenarios,
+    recordings,
+    faults,
+    reset: () => {
+      state.reset();
+      faults.clear();
+    },
+  });
+  const sockets = new Set<Socket>();
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://sandbox.local');
+    // CORS for the browser e2e page, which reads the control API and media directly.
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, {
+        'Access-Control-Allow-Methods': 'GET, POST, DELETE, OPTIONS',
+        'Access-Control-Allow-Headers': 'Content-Type, Authorization, If-Match',
+      });
+      res.end();
+      return;
+    }
+    const route =
+      url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`) ? control : twilio;
+    route(req, res, url).catch((err: unknown) => {
+      onDefect(`unhandled: ${err instanceof Error ? err.message : String(err)}`);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    accountSid: DEFAULT_ACCOUNT.sid,
+    authToken: DEFAULT_ACCOUNT.authToken,
+    workspaceSid: DEFAULT_ACCOUNT.workspaceSid,
+    state,
+    defects,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        // Keep-alive sockets (the twilio SDK's agent) would hold close() open: end them.
+        for (const s of sockets) s.destroy();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}

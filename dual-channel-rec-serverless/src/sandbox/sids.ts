@@ -1,0 +1,25 @@
+/**
+ * Deterministic SIDs: two-letter prefix + 32 hex digits from a per-prefix counter, so test output
+ * and logs are stable between runs (real SIDs are random; nothing may rely on their value).
+ */
+export class SidFactory {
+  private readonly counters = new Map<string, number>();
+
+  /** Returns the next SID for `prefix` (e.g. `CA00000000000000000000000000000001`). */
+  next(prefix: string): string {
+    if (!/^[A-Z]{2}$/.test(prefix)) throw new Error(`SID prefix must be two capital letters: ${prefix}`);
+    const n = (this.counters.get(prefix) ?? 0) + 1;
+    this.counters.set(prefix, n);
+    return prefix + n.toString(16).padStart(32, '0');
+  }
+
+  /** Forgets all counters. */
+  reset(): void {
+    this.counters.clear();
+  }
+}
+
+/** True when `value` looks like a SID with `prefix`. */
+export function isSid(value: string, prefix: string): boolean {
+  return new RegExp(`^${prefix}[0-9a-fA-F]{32}$`).test(value);
+}

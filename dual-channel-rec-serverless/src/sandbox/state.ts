@@ -1,0 +1,279 @@
+import { SidFactory } from './sids';
+import type { WebhookParams } from './signer';
+
+/** An account: SID, auth token and API keys (SK... → secret). */
+export interface Account {
+  sid: string;
+  authToken: string;
+  friendlyName: string;
+  apiKeys: Record<string, string>;
+}
+
+/** A TaskRouter workspace. */
+export interface Workspace {
+  sid: string;
+  accountSid: string;
+  friendlyName: string;
+}
+
+/** A TaskRouter worker (a Flex agent). */
+export interface Worker {
+  sid: string;
+  accountSid: string;
+  workspaceSid: string;
+  friendlyName: string;
+  identity: string;
+  attributes: string;
+  activityName: string;
+  activitySid: string;
+  available: boolean;
+  dateCreated: Date;
+  dateUpdated: Date;
+}
+
+/** Kinds of Flex token the control API can mint. */
+export type TokenKind = 'valid' | 'expired' | 'other-account';
+
+/** A Flex token and who it belongs to. */
+export interface FlexToken {
+  token: string;
+  /** The account the token was issued for (differs from the worker's for `other-account`). */
+  accountSid: string;
+  workerSid: string;
+  identity: string;
+  roles: string[];
+  expiresAt: Date;
+  realmUserId: string;
+  flexUserSid: string;
+  flexInstanceSid: string;
+}
+
+/** One write to a task, for the state read-out (who wrote what, in which order). */
+export interface TaskUpdate {
+  at: string;
+  revision: number;
+  by: 'api' | 'control';
+  attributes: string;
+  assignmentStatus: string;
+}
+
+/** A TaskRouter task. `revision` is its version, sent as the ETag. */
+export interface Task {
+  sid: string;
+  accountSid: string;
+  workspaceSid: string;
+  attributes: string;
+  assignmentStatus: 'pending' | 'reserved' | 'assigned' | 'canceled' | 'completed' | 'wrapping';
+  priority: number;
+  reason: string | null;
+  queueSid: string;
+  queueName: string;
+  workflowSid: string;
+  workflowName: string;
+  channelSid: string;
+  channelName: string;
+  timeout: number;
+  dateCreated: Date;
+  dateUpdated: Date;
+  revision: number;
+  history: TaskUpdate[];
+}
+
+/** Reservation statuses (TaskRouter's task_reservation_enum_status). */
+export type ReservationStatus =
+  'pending' | 'accepted' | 'rejected' | 'timeout' | 'canceled' | 'rescinded' | 'wrapping' | 'completed';
+
+/** A task reservation: a worker offered (or holding) a task. */
+export interface Reservation {
+  sid: string;
+  accountSid: string;
+  workspaceSid: string;
+  taskSid: string;
+  workerSid: string;
+  status: ReservationStatus;
+  dateCreated: Date;
+  dateUpdated: Date;
+}
+
+/** A conference (Flex names it after the task SID). */
+export interface Conference {
+  sid: string;
+  accountSid: string;
+  friendlyName: string;
+  status: 'init' | 'in-progress' | 'completed';
+  dateCreated: Date;
+  dateUpdated: Date;
+}
+
+/** Who a call leg belongs to, for scenarios and media channels. */
+export type LegRole = 'customer' | 'worker';
+
+/** A conference participant (one call leg in a conference). */
+export interface Participant {
+  conferenceSid: string;
+  callSid: string;
+  accountSid: string;
+  label: string | null;
+  role: LegRole;
+  status: 'queued' | 'connecting' | 'ringing' | 'connected' | 'complete' | 'failed';
+  hold: boolean;
+  muted: boolean;
+  dateCreated: Date;
+  dateUpdated: Date;
+}
+
+/** Call statuses (the 2010 API's call_enum_status). */
+export type CallStatus =
+  'queued' | 'ringing' | 'in-progress' | 'completed' | 'busy' | 'failed' | 'no-answer' | 'canceled';
+
+/** A call leg. */
+export interface Call {
+  sid: string;
+  accountSid: string;
+  parentCallSid: string | null;
+  from: string;
+  to: string;
+  direction: 'inbound' | 'outbound-api' | 'outbound-dial';
+  role: LegRole;
+  status: CallStatus;
+  startTime: Date;
+  endTime: Date | null;
+  dateCreated: Date;
+  dateUpdated: Date;
+}
+
+/** Recording statuses (the 2010 API's recording_enum_status). */
+export type RecordingStatus =
+  'in-progress' | 'paused' | 'stopped' | 'processing' | 'completed' | 'absent' | 'deleted';
+
+/** Where and when to send a recording's status callbacks. */
+export interface RecordingCallback {
+  url: string;
+  method: 'GET' | 'POST';
+  events: string[];
+}
+
+/** A call recording. */
+export interface Recording {
+  sid: string;
+  accountSid: string;
+  callSid: string;
+  conferenceSid: string | null;
+  channels: 1 | 2;
+  track: 'inbound' | 'outbound' | 'both';
+  source: 'StartCallRecordingAPI';
+  status: RecordingStatus;
+  pauseBehavior: 'skip' | 'silence';
+  startTime: Date;
+  dateCreated: Date;
+  dateUpdated: Date;
+  durationSeconds: number | null;
+  /** Recorded milliseconds so far (pauses with `skip` do not count). */
+  activeMs: number;
+  /** Epoch ms since when `activeMs` is accruing (null while paused/over). */
+  accruingSince: number | null;
+  callback: RecordingCallback | null;
+  errorCode: number | null;
+  deleted: boolean;
+}
+
+/** A status callback the sandbox sent, with the answer it got. */
+export interface CallbackRecord {
+  at: string;
+  recordingSid: string;
+  url: string;
+  method: 'GET' | 'POST';
+  params: WebhookParams;
+  signature: string;
+  responseStatus: number | null;
+  error: string | null;
+}
+
+/** One Twilio API request as the sandbox saw it. */
+export interface RequestLogEntry {
+  seq: number;
+  at: string;
+  atMs: number;
+  method: string;
+  host: string;
+  api: string;
+  path: string;
+  query: string;
+  status: number;
+  durationMs: number;
+  fault: string | null;
+  twilioCode: number | null;
+}
+
+/** The default account and workspace created at start and by reset (documented in README.md). */
+export const DEFAULT_ACCOUNT = {
+  sid: 'AC' + 'a'.repeat(32),
+  authToken: 'sandbox0auth0token0000000000000000'.slice(0, 32),
+  workspaceSid: 'WS' + 'a'.repeat(32),
+};
+
+/** The whole in-memory world of the sandbox. */
+export class SandboxState {
+  readonly sids = new SidFactory();
+  readonly accounts = new Map<string, Account>();
+  readonly workspaces = new Map<string, Workspace>();
+  readonly workers = new Map<string, Worker>();
+  readonly tokens = new Map<string, FlexToken>();
+  readonly tasks = new Map<string, Task>();
+  readonly reservations = new Map<string, Reservation>();
+  readonly conferences = new Map<string, Conference>();
+  readonly participants = new Map<string, Participant>();
+  readonly calls = new Map<string, Call>();
+  readonly recordings = new Map<string, Recording>();
+  readonly callbacks: CallbackRecord[] = [];
+  readonly requests: RequestLogEntry[] = [];
+  private requestSeq = 0;
+
+  constructor() {
+    this.reset();
+  }
+
+  /** Empties everything, then recreates the default account and workspace. */
+  reset(): void {
+    for (const map of [
+      this.accounts,
+      this.workspaces,
+      this.workers,
+      this.tokens,
+      this.tasks,
+      this.reservations,
+      this.conferences,
+      this.participants,
+      this.calls,
+      this.recordings,
+    ]) {
+      map.clear();
+    }
+    this.callbacks.length = 0;
+    this.requests.length = 0;
+    this.sids.reset();
+    this.accounts.set(DEFAULT_ACCOUNT.sid, {
+      sid: DEFAULT_ACCOUNT.sid,
+      authToken: DEFAULT_ACCOUNT.authToken,
+      friendlyName: 'Sandbox default account',
+      apiKeys: {},
+    });
+    this.workspaces.set(DEFAULT_ACCOUNT.workspaceSid, {
+      sid: DEFAULT_ACCOUNT.workspaceSid,
+      accountSid: DEFAULT_ACCOUNT.sid,
+      friendlyName: 'Flex Task Assignment',
+    });
+  }
+
+  /** Appends to the request log and returns the entry. */
+  logRequest(entry: Omit<RequestLogEntry, 'seq'>): RequestLogEntry {
+    const full = { ...entry, seq: ++this.requestSeq };
+    this.requests.push(full);
+    return full;
+  }
+
+  /** Participant key: one call leg per conference. */
+  static participantKey(conferenceSid: string, callSid: string): string {
+    return `${conferenceSid}/${callSid}`;
+  }
+}

@@ -1,0 +1,164 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ORIGINAL_HOST_HEADER, apiFor } from './api-routing';
+import { createApi2010Handlers } from './apis/api2010';
+import { TOKEN_VALIDATE_PATH, validateToken } from './apis/iam';
+import { MEDIA_PATH, serveMedia } from './apis/media';
+import { createTaskRouterHandlers } from './apis/taskrouter';
+import type { ApiHandler, ApiResponse } from './apis/types';
+import { authenticate, requireSameAccount } from './auth';
+import { SandboxDefectError, TwilioApiError, notFound, twilioErrorBody } from './errors';
+import type { FaultInjector } from './faults';
+import { header, parseParams, readBody, sendJson } from './http-util';
+import type { OpenApiValidator } from './openapi/validator';
+import type { RecordingService } from './recordings';
+import type { SandboxState } from './state';
+
+/** Dependencies of the Twilio-side request pipeline. */
+export interface TwilioApiDeps {
+  state: SandboxState;
+  validator: OpenApiValidator;
+  recordings: RecordingService;
+  faults: FaultInjector;
+  /** Called with every sandbox defect (a response that broke Twilio's schema, a crash). */
+  onDefect(message: string): void;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Builds the handler for Twilio paths: faults, authentication, OpenAPI request validation, the
+ * operation's handler, OpenAPI response validation, and the request log.
+ */
+export function createTwilioApi(
+  deps: TwilioApiDeps,
+): (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> {
+  const { state, validator, faults } = deps;
+  const handlers: Record<string, ApiHandler> = {
+    ...createApi2010Handlers(state, deps.recordings),
+    ...createTaskRouterHandlers(state),
+  };
+
+  const handle = async (
+    req: IncomingMessage,
+    url: URL,
+    rawBody: string,
+    host: string,
+  ): Promise<ApiResponse> => {
+    const pathname = url.pathname;
+    const api = apiFor(host, pathname);
+    if (!api) throw notFound(pathname);
+    const authorization = header(req, 'authorization');
+    if (api === 'api' && req.method === 'GET' && MEDIA_PATH.test(pathname)) {
+      // Twilio serves media without auth unless the account enforces it; if sent, it must be right.
+      if (authorization)
+        requireSameAccount(authenticate(state, authorization), MEDIA_PATH.exec(pathname)?.[1]);
+      return serveMedia(state, pathname, url.searchParams);
+    }
+    if (api === 'iam') {
+      const m = TOKEN_VALIDATE_PATH.exec(pathname);
+      if (!m || req.method !== 'POST') throw notFound(pathname);
+      return validateToken(state, authenticate(state, authorization), m[1], rawBody);
+    }
+    const match = validator.match(api, req.method ?? 'GET', pathname);
+    if (!match) {
+      if (validator.knowsPath(api, pathname)) throw new TwilioApiError(405, 20004, 'Method not allowed');
+      throw notFound(pathname);
+    }
+    const account = authenticate(state, authorization);
+    requireSameAccount(account, match.pathParams.AccountSid);
+    const contentType = header(req, 'content-type') ?? '';
+    if (rawBody !== '' && !contentType.includes('application/x-www-form-urlencoded')) {
+      throw new TwilioApiError(400, 20001, 'Twilio takes application/x-www-form-urlencoded bodies');
+    }
+    const { query, body } = validator.validateRequest(
+      match,
+      parseParams(url.search.slice(1)),
+      parseParams(rawBody),
+      pathname,
+    );
+    const handler = handlers[match.operation.operationId];
+    if (!handler) {
+      throw new TwilioApiError(501, 20501, `The sandbox does not implement ${match.operation.operationId}`);
+    }
+    const result = await handler({
+      method: req.method ?? 'GET',
+      pathname,
+      pathParams: match.pathParams,
+      query,
+      body,
+      headers: req.headers,
+      account,
+    });
+    if (result.status < 300 && !result.raw) validator.validateResponse(match, result.status, result.body);
+    return result;
+  };
+
+  return async (req, res, url) => {
+    const started = Date.now();
+    const host = header(req, ORIGINAL_HOST_HEADER) ?? header(req, 'host') ?? '';
+    const api = apiFor(host, url.pathname);
+    let status = 0;
+    let code: number | null = null;
+    let fault: string | null = null;
+    try {
+      const decision = faults.decide({ method: req.method ?? 'GET', api: api ?? 'api', path: url.pathname });
+      if (decision.latencyMs > 0) await sleep(decision.latencyMs);
+      if (decision.drop) {
+        fault = `drop:${decision.ruleId ?? ''}`;
+        req.socket.destroy();
+        return;
+      }
+      const rawBody = await readBody(req);
+      if (decision.error) {
+        fault = decision.ruleId ?? 'rate-limit';
+        throw new TwilioApiError(decision.error.status, decision.error.code, decision.error.message);
+      }
+      const result = await handle(req, url, rawBody, host);
+      status = result.status;
+      const headers = {
+        'Twilio-Request-Id': `RQ${state.requests.length.toString(16).padStart(32, '0')}`,
+        ...(result.headers ?? {}),
+      };
+      if (result.raw) {
+        res.writeHead(result.status, {
+          'Content-Type': result.raw.contentType,
+          'Content-Length': String(result.raw.data.length),
+          ...headers,
+        });
+        res.end(result.raw.data);
+      } else {
+        sendJson(res, result.status, result.body, headers);
+      }
+    } catch (err) {
+      if (err instanceof TwilioApiError) {
+        status = err.status;
+        code = err.code;
+        sendJson(res, err.status, err.toBody());
+      } else {
+        // A defect of the sandbox: answer loudly so no test can mistake it for Twilio behaviour.
+        const message =
+          err instanceof SandboxDefectError
+            ? err.message
+            : `Sandbox crashed: ${err instanceof Error ? err.stack : String(err)}`;
+        deps.onDefect(message);
+        status = 500;
+        code = 20500;
+        sendJson(res, 500, { ...twilioErrorBody(500, 20500, `SANDBOX DEFECT: ${message}`) });
+      }
+    } finally {
+      state.logRequest({
+        at: new Date(started).toISOString(),
+        atMs: started,
+        method: req.method ?? 'GET',
+        host,
+        api: api ?? 'unknown',
+        path: url.pathname,
+        query: url.search,
+        status: status || 0,
+        durationMs: Date.now() - started,
+        fault,
+        twilioCode: code,
+      });
+    }
+  };
+}
