@@ -1,0 +1,81 @@
+import type { FailureReason, RecordingState } from '../../recording/recordingStore';
+import { StringTemplates } from '../../strings';
+import type { TemplateContext, Translate } from '../../strings/format';
+
+/** The visual weight of a state. */
+export type Tone = 'pending' | 'recording' | 'off' | 'error';
+
+/** What the indicator shows for a state: a tone and a string id with its context. */
+export interface StateDescription {
+  readonly tone: Tone;
+  readonly code: StringTemplates;
+  readonly context: TemplateContext;
+}
+
+/** The localized "why" of a failure; the Function's own message when it sent one. */
+export function failureReasonText(reason: FailureReason, t: Translate): string {
+  switch (reason.kind) {
+    case 'leg_timeout':
+      return t(StringTemplates.ReasonLegTimeout, { seconds: reason.seconds });
+    case 'network':
+      return t(StringTemplates.ReasonNetwork);
+    case 'no_token':
+      return t(StringTemplates.ReasonNoToken);
+    case 'function':
+      return reason.message || reason.code;
+    case 'unexpected':
+      return reason.message;
+  }
+}
+
+/** Maps a recording state to what the indicator says. */
+export function describeState(state: RecordingState, t: Translate): StateDescription {
+  switch (state.status) {
+    case 'waiting_for_leg':
+      return {
+        tone: 'pending',
+        code:
+          state.callKind === 'outbound' ? StringTemplates.WaitingForAnswer : StringTemplates.WaitingForCall,
+        context: {},
+      };
+    case 'starting':
+      return { tone: 'pending', code: StringTemplates.Starting, context: {} };
+    case 'recording':
+      return {
+        tone: 'recording',
+        code: state.alreadyRecording ? StringTemplates.RecordingContinued : StringTemplates.Recording,
+        context: {},
+      };
+    case 'failed':
+      return {
+        tone: 'error',
+        code: StringTemplates.Failed,
+        context: { reason: failureReasonText(state.reason, t) },
+      };
+    case 'not_recorded': {
+      const { reason } = state;
+      switch (reason.kind) {
+        case 'excluded':
+          return reason.exclusion.kind === 'queue'
+            ? {
+                tone: 'off',
+                code: StringTemplates.NotRecordedExcludedQueue,
+                context: { queue: reason.exclusion.queue },
+              }
+            : {
+                tone: 'off',
+                code: StringTemplates.NotRecordedExcludedAttribute,
+                context: { path: reason.exclusion.path, value: String(reason.exclusion.value) },
+              };
+        case 'call_ended':
+          return { tone: 'off', code: StringTemplates.NotRecordedCallEnded, context: {} };
+        case 'disabled':
+          return { tone: 'off', code: StringTemplates.NotRecordedDisabled, context: {} };
+        case 'config_invalid':
+          return { tone: 'error', code: StringTemplates.NotRecordedConfigInvalid, context: {} };
+        case 'internal_inbound':
+          return { tone: 'off', code: StringTemplates.NotRecordedInternalInbound, context: {} };
+      }
+    }
+  }
+}

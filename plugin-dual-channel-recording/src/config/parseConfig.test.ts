@@ -1,0 +1,177 @@
+import { normalizeServerlessDomain, parseConfig } from './parseConfig';
+
+const ui = (settings: Record<string, unknown>): Record<string, unknown> => ({
+  serverless_domain: 'x-1234-dev.twil.io',
+  ...settings,
+});
+
+describe('parseConfig', () => {
+  it('fills defaults: enabled, customer channel, empty lists, 60 s wait', () => {
+    expect(parseConfig(ui({}), {})).toEqual({
+      ok: true,
+      problems: [],
+      config: {
+        enabled: true,
+        channel: 'customer',
+        serverlessBaseUrl: 'https://x-1234-dev.twil.io',
+        excludeQueues: [],
+        excludeAttributes: [],
+        waitTimeoutMs: 60000,
+      },
+    });
+  });
+
+  it('reads every key from ui_attributes', () => {
+    const result = parseConfig(
+      {
+        enabled: true,
+        channel: 'worker',
+        serverless_domain: 'http://127.0.0.1:3000/',
+        exclude_queues: ['VIP', 'WQ0123456789abcdef0123456789abcdef'],
+        exclude_attributes: [
+          { path: 'customers.segment', value: ['vip', 'gold'] },
+          { path: 'pci', value: true },
+        ],
+        wait_timeout_seconds: 90,
+      },
+      {},
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      config: {
+        channel: 'worker',
+        serverlessBaseUrl: 'http://127.0.0.1:3000',
+        excludeQueues: ['VIP', 'WQ0123456789abcdef0123456789abcdef'],
+        excludeAttributes: [
+          { path: 'customers.segment', segments: ['customers', 'segment'], values: ['vip', 'gold'] },
+          { path: 'pci', segments: ['pci'], values: [true] },
+        ],
+        waitTimeoutMs: 90000,
+      },
+    });
+  });
+
+  it('uses FLEX_APP_* .env defaults for keys ui_attributes leaves out, and ui_attributes wins otherwise', () => {
+    const env = {
+      FLEX_APP_DUAL_CHANNEL_RECORDING_ENABLED: 'true',
+      FLEX_APP_DUAL_CHANNEL_RECORDING_CHANNEL: 'worker',
+      FLEX_APP_DUAL_CHANNEL_RECORDING_SERVERLESS_DOMAIN: 'env-domain.twil.io',
+      FLEX_APP_DUAL_CHANNEL_RECORDING_EXCLUDE_QUEUES: 'VIP, Internal',
+      FLEX_APP_DUAL_CHANNEL_RECORDING_EXCLUDE_ATTRIBUTES: '[{"path":"a.b","value":"c"}]',
+      FLEX_APP_DUAL_CHANNEL_RECORDING_WAIT_TIMEOUT_SECONDS: '30',
+    };
+    const fromEnv = parseConfig(undefined, env);
+    expect(fromEnv).toMatchObject({
+      ok: true,
+      config: {
+        channel: 'worker',
+        serverlessBaseUrl: 'https://env-domain.twil.io',
+        excludeQueues: ['VIP', 'Internal'],
+        excludeAttributes: [{ path: 'a.b', values: ['c'] }],
+        waitTimeoutMs: 30000,
+      },
+    });
+    expect(parseConfig({ channel: 'customer' }, env)).toMatchObject({
+      ok: true,
+      config: { channel: 'customer' },
+    });
+  });
+
+  it('disabled needs no serverless_domain', () => {
+    expect(parseConfig({ enabled: false }, {})).toMatchObject({ ok: true, config: { enabled: false } });
+  });
+
+  it('names every problem at once and returns no config', () => {
+    const result = parseConfig(
+      {
+        enabled: 'yes',
+        channel: 'agent',
+        serverless_domain: 'ftp://x',
+        exclude_queues: ['ok', ''],
+        exclude_attributes: [
+          { path: 'a..b', value: 'x' },
+          { path: 'c', value: {} },
+          'nope',
+          { path: 'd', value: 1, extra: 1 },
+        ],
+        wait_timeout_seconds: 1,
+        exclude_queue: ['typo'],
+      },
+      {},
+    );
+    expect(result.ok).toBe(false);
+    const sources = result.problems.map((p) => p.source);
+    expect(sources).toEqual(
+      expect.arrayContaining([
+        'ui_attributes.dual_channel_recording.exclude_queue',
+        'ui_attributes.dual_channel_recording.enabled',
+        'ui_attributes.dual_channel_recording.channel',
+        'ui_attributes.dual_channel_recording.serverless_domain',
+        'ui_attributes.dual_channel_recording.exclude_queues[1]',
+        'ui_attributes.dual_channel_recording.exclude_attributes[0].path',
+        'ui_attributes.dual_channel_recording.exclude_attributes[1].value',
+        'ui_attributes.dual_channel_recording.exclude_attributes[2]',
+        'ui_attributes.dual_channel_recording.exclude_attributes[3]',
+        'ui_attributes.dual_channel_recording.wait_timeout_seconds',
+      ]),
+    );
+    expect(result.problems).toHaveLength(10);
+    expect(result.problems.every((p) => p.message.length > 0)).toBe(true);
+  });
+
+  it('requires serverless_domain when enabled, naming both places to set it', () => {
+    const result = parseConfig({}, {});
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        {
+          source: 'ui_attributes.dual_channel_recording.serverless_domain',
+          message: 'is required (or set FLEX_APP_DUAL_CHANNEL_RECORDING_SERVERLESS_DOMAIN)',
+        },
+      ],
+    });
+  });
+
+  it('names the FLEX_APP variable when a bad value comes from .env', () => {
+    const result = parseConfig(ui({}), {
+      FLEX_APP_DUAL_CHANNEL_RECORDING_ENABLED: 'maybe',
+      FLEX_APP_DUAL_CHANNEL_RECORDING_EXCLUDE_ATTRIBUTES: '{not json',
+    });
+    expect(result.problems.map((p) => p.source)).toEqual([
+      'FLEX_APP_DUAL_CHANNEL_RECORDING_ENABLED',
+      'FLEX_APP_DUAL_CHANNEL_RECORDING_EXCLUDE_ATTRIBUTES',
+    ]);
+  });
+
+  it('rejects a dual_channel_recording value that is not an object', () => {
+    expect(parseConfig('on', {}).problems[0]).toMatchObject({
+      source: 'ui_attributes.dual_channel_recording',
+    });
+  });
+});
+
+describe('normalizeServerlessDomain', () => {
+  it.each([
+    ['x-1234-dev.twil.io', 'https://x-1234-dev.twil.io'],
+    ['X-1234-DEV.twil.io', 'https://x-1234-dev.twil.io'],
+    ['https://x-1234-dev.twil.io/', 'https://x-1234-dev.twil.io'],
+    ['https://example.com/functions/', 'https://example.com/functions'],
+    ['http://127.0.0.1:3000', 'http://127.0.0.1:3000'],
+    ['http://localhost:3000', 'http://localhost:3000'],
+    ['localhost:3000', 'https://localhost:3000'],
+  ])('%s → %s', (input, url) => {
+    expect(normalizeServerlessDomain(input)).toEqual({ url });
+  });
+
+  it.each([
+    '',
+    'http://example.com',
+    'ftp://x.io',
+    'https://u:p@x.io',
+    'https://x.io/?a=1',
+    'not a domain',
+    'x.io/path',
+  ])('rejects %j', (input) => {
+    expect(normalizeServerlessDomain(input)).toHaveProperty('error');
+  });
+});

@@ -1,0 +1,58 @@
+import type * as Flex from '@twilio/flex-ui';
+
+import type { CallSnapshot, ConferenceLike, ParticipantLike, TaskLike } from '../recording/types';
+
+/*
+ * The boundary between Flex and the pure recording logic. These assignments are compile-time proof
+ * that Flex 2.x's own types fit the structural types in src/recording/types.ts.
+ */
+
+/** Flex's task seen through TaskLike. */
+export const toTaskLike = (task: Flex.ITask): TaskLike => task;
+
+const _participantFits = (p: Flex.ConferenceParticipant): ParticipantLike => p;
+const _conferenceFits = (c: NonNullable<Flex.ITask['conference']>): ConferenceLike => c;
+void _participantFits;
+void _conferenceFits;
+
+/**
+ * Reads what the leg selector needs from the Flex Redux state: the reservation as it is now
+ * (`flex.worker.tasks`, keyed by reservation SID), Redux's copy of its conference
+ * (`flex.conferences.states`, keyed by task SID) and the browser's active call.
+ */
+export function callSnapshot(state: Flex.FlexState, task: TaskLike): CallSnapshot {
+  const { flex } = state;
+  const current = flex.worker.tasks.get(task.sid);
+  return {
+    task: current ? toTaskLike(current) : undefined,
+    storeConference: flex.conferences.states.get(task.taskSid)?.source,
+    activeCallSid: flex.phone.activeCall?.parameters?.CallSid || undefined,
+  };
+}
+
+/**
+ * The worker's Flex token for our Functions: the session's SSO payload (Flex refreshes it there),
+ * else `manager.user.token`.
+ */
+export function currentToken(manager: Flex.Manager): string | undefined {
+  const fromSession = manager.store.getState().flex.session.ssoTokenPayload?.token;
+  return fromSession || manager.user?.token || undefined;
+}
+
+/**
+ * Our raw settings. The brief's place is `manager.configuration.ui_attributes`; Flex 2 also keeps
+ * the service's ui_attributes in `serviceConfiguration` and merges them into `configuration` itself.
+ */
+export function rawRecordingSettings(manager: Flex.Manager, key: string): unknown {
+  const read = (source: unknown, name = key): unknown =>
+    typeof source === 'object' && source !== null ? (Reflect.get(source, name) as unknown) : undefined;
+  const { configuration } = manager;
+  let service: unknown;
+  try {
+    service = manager.serviceConfiguration?.ui_attributes;
+  } catch {
+    // serviceConfiguration throws before Flex has loaded it; the other two places still count.
+    service = undefined;
+  }
+  return read(read(configuration, 'ui_attributes')) ?? read(service) ?? read(configuration);
+}

@@ -1,0 +1,175 @@
+import { aTask, conference, customer, me, otherWorker, snapshot } from '../test/builders';
+import { classifyCall, isCallTask, selectLeg } from './legs';
+
+describe('classifyCall', () => {
+  it.each([
+    [{ direction: 'inbound' }, 'inbound'],
+    [{}, 'inbound'],
+    [{ direction: 'outbound' }, 'outbound'],
+    [{ client_call: true, direction: 'outbound' }, 'internal-outbound'],
+    [{ client_call: 'true', direction: 'outbound' }, 'internal-outbound'],
+    [{ client_call: true, direction: 'inbound' }, 'internal-inbound'],
+    [{ client_call: true }, 'internal-inbound'],
+  ])('classifies attributes %j as %s', (attributes, kind) => {
+    expect(classifyCall({ attributes })).toBe(kind);
+  });
+
+  it('recognises voice tasks only', () => {
+    expect(isCallTask({ taskChannelUniqueName: 'voice' })).toBe(true);
+    expect(isCallTask({ taskChannelUniqueName: 'chat' })).toBe(false);
+  });
+});
+
+describe('selectLeg: inbound and outbound conference calls', () => {
+  it.each(['customer', 'worker'] as const)('%s channel: waits while nobody has joined', (channel) => {
+    expect(selectLeg(snapshot(undefined), channel, 'inbound')).toBeUndefined();
+    expect(selectLeg(snapshot([]), channel, 'inbound')).toBeUndefined();
+  });
+
+  it('customer channel records the customer leg once the customer and this worker have joined', () => {
+    expect(selectLeg(snapshot([customer(), me()]), 'customer', 'inbound')).toEqual({
+      kind: 'leg',
+      callSid: 'CAcustomer',
+    });
+  });
+
+  it("worker channel records this worker's leg, not another worker's", () => {
+    expect(selectLeg(snapshot([otherWorker(), customer(), me()]), 'worker', 'inbound')).toEqual({
+      kind: 'leg',
+      callSid: 'CAme',
+    });
+  });
+
+  it.each([
+    ['customer first', [customer()], [customer(), me()]],
+    ['worker first', [me()], [me(), customer()]],
+  ])('participants arriving %s: waits for the second, then picks the same leg', (_order, first, both) => {
+    for (const channel of ['customer', 'worker'] as const) {
+      expect(selectLeg(snapshot(first), channel, 'inbound')).toBeUndefined();
+      expect(selectLeg(snapshot(both), channel, 'inbound')).toEqual({
+        kind: 'leg',
+        callSid: channel === 'customer' ? 'CAcustomer' : 'CAme',
+      });
+    }
+  });
+
+  it('missing callSid on the task conference falls back to Redux flex.conferences', () => {
+    const taskCopy = [customer({ callSid: undefined }), me({ callSid: undefined })];
+    expect(selectLeg(snapshot(taskCopy), 'customer', 'inbound')).toBeUndefined();
+    expect(selectLeg(snapshot(taskCopy), 'worker', 'inbound')).toBeUndefined();
+    const redux = { storeParticipants: [customer(), me()] };
+    expect(selectLeg(snapshot(taskCopy, redux), 'customer', 'inbound')).toEqual({
+      kind: 'leg',
+      callSid: 'CAcustomer',
+    });
+    expect(selectLeg(snapshot(taskCopy, redux), 'worker', 'inbound')).toEqual({
+      kind: 'leg',
+      callSid: 'CAme',
+    });
+  });
+
+  it('uses Redux when the task has no conference at all (Flex outbound tasks lack it)', () => {
+    const s = snapshot(undefined, { storeParticipants: [me(), customer()] });
+    expect(selectLeg(s, 'customer', 'outbound')).toEqual({ kind: 'leg', callSid: 'CAcustomer' });
+  });
+
+  it('several legs of this worker (two tabs, Join call): only a joined one counts', () => {
+    const legs = [
+      me({ callSid: 'CAoldTab', status: 'left' }),
+      customer(),
+      me({ callSid: 'CAnewTab', reservationSid: undefined }),
+    ];
+    expect(selectLeg(snapshot(legs), 'worker', 'inbound')).toEqual({ kind: 'leg', callSid: 'CAnewTab' });
+  });
+
+  it('several joined legs of this worker: prefers this reservation, then the active call', () => {
+    const byReservation = [me({ callSid: 'CAa', reservationSid: 'WR9' }), me({ callSid: 'CAb' }), customer()];
+    expect(selectLeg(snapshot(byReservation), 'worker', 'inbound')).toEqual({ kind: 'leg', callSid: 'CAb' });
+    const byActiveCall = [
+      me({ callSid: 'CAa', reservationSid: undefined }),
+      me({ callSid: 'CAb', reservationSid: undefined }),
+      customer(),
+    ];
+    expect(selectLeg(snapshot(byActiveCall, { activeCallSid: 'CAb' }), 'worker', 'inbound')).toEqual({
+      kind: 'leg',
+      callSid: 'CAb',
+    });
+  });
+
+  it('waits while this worker has only left legs', () => {
+    expect(selectLeg(snapshot([customer(), me({ status: 'left' })]), 'customer', 'inbound')).toBeUndefined();
+  });
+
+  it('outbound: waits while only the worker is in the conference (the customer has not answered)', () => {
+    expect(selectLeg(snapshot([me()]), 'customer', 'outbound')).toBeUndefined();
+    expect(selectLeg(snapshot([me()]), 'worker', 'outbound')).toBeUndefined();
+    expect(selectLeg(snapshot([me(), customer()]), 'worker', 'outbound')).toEqual({
+      kind: 'leg',
+      callSid: 'CAme',
+    });
+  });
+
+  it.each(['wrapping', 'completed', 'canceled', 'rescinded'])(
+    'reports ended when the reservation is %s',
+    (status) => {
+      expect(selectLeg(snapshot([me()], { task: { status } }), 'customer', 'outbound')).toEqual({
+        kind: 'ended',
+      });
+    },
+  );
+
+  it('reports ended when the reservation is gone from the store', () => {
+    expect(selectLeg(snapshot(undefined, { task: null }), 'customer', 'inbound')).toEqual({ kind: 'ended' });
+  });
+
+  it('reports ended when the customer left before we could record, or the conference closed', () => {
+    expect(selectLeg(snapshot([me(), customer({ status: 'left' })]), 'customer', 'inbound')).toEqual({
+      kind: 'ended',
+    });
+    const closed = { ...snapshot([me()]), task: aTask({ conference: conference([me()], 'closed') }) };
+    expect(selectLeg(closed, 'worker', 'outbound')).toEqual({ kind: 'ended' });
+  });
+
+  it('transfer, worker channel: the receiving agent records their own leg', () => {
+    // Agent B (this browser) on WR1; agent A (WR2) may still be on a warm transfer.
+    const s = snapshot([customer(), otherWorker(), me()]);
+    expect(selectLeg(s, 'worker', 'inbound')).toEqual({ kind: 'leg', callSid: 'CAme' });
+  });
+
+  it('transfer, customer channel: the receiving agent asks for the same customer leg again', () => {
+    const s = snapshot([customer(), otherWorker({ status: 'left' }), me()]);
+    expect(selectLeg(s, 'customer', 'inbound')).toEqual({ kind: 'leg', callSid: 'CAcustomer' });
+  });
+});
+
+describe('selectLeg: internal calls', () => {
+  const internal = { attributes: { client_call: true, direction: 'outbound' } };
+
+  it('outbound side waits for the active call, then records its CallSid (no conference involved)', () => {
+    expect(
+      selectLeg(snapshot(undefined, { task: internal }), 'customer', 'internal-outbound'),
+    ).toBeUndefined();
+    expect(
+      selectLeg(
+        snapshot(undefined, { task: internal, activeCallSid: 'CAactive' }),
+        'worker',
+        'internal-outbound',
+      ),
+    ).toEqual({ kind: 'leg', callSid: 'CAactive' });
+  });
+
+  it('outbound side reports ended when the task wraps up first', () => {
+    expect(
+      selectLeg(
+        snapshot(undefined, { task: { ...internal, status: 'wrapping' } }),
+        'customer',
+        'internal-outbound',
+      ),
+    ).toEqual({ kind: 'ended' });
+  });
+
+  it('inbound side never yields a leg', () => {
+    const s = snapshot([customer(), me()], { activeCallSid: 'CAactive' });
+    expect(selectLeg(s, 'customer', 'internal-inbound')).toBeUndefined();
+  });
+});

@@ -1,0 +1,102 @@
+import type { CallSnapshot, ParticipantLike, RecordingChannel, TaskLike } from './types';
+
+/** How the call behind a voice task was placed, which decides where its leg comes from. */
+export type CallKind = 'inbound' | 'outbound' | 'internal-outbound' | 'internal-inbound';
+
+/** What one look at the Flex state says about the leg to record. `undefined` means "keep waiting". */
+export type LegDecision = { readonly kind: 'leg'; readonly callSid: string } | { readonly kind: 'ended' };
+
+/** Reservation states after which the call is over for this worker. */
+const ENDED_RESERVATION_STATUSES: ReadonlySet<string> = new Set([
+  'wrapping',
+  'completed',
+  'canceled',
+  'rescinded',
+  'rejected',
+  'timeout',
+]);
+
+/** True for a voice task (Flex's TaskHelper.isCallTask checks the same channel name). */
+export function isCallTask(task: Pick<TaskLike, 'taskChannelUniqueName'>): boolean {
+  return task.taskChannelUniqueName === 'voice';
+}
+
+/**
+ * Classifies the call from the task attributes. Internal (agent-to-agent) calls carry `client_call`;
+ * only their outbound side is recorded so one call never gets two recordings.
+ */
+export function classifyCall(task: Pick<TaskLike, 'attributes'>): CallKind {
+  const { client_call: clientCall, direction } = task.attributes;
+  if (clientCall === true || clientCall === 'true') {
+    return direction === 'outbound' ? 'internal-outbound' : 'internal-inbound';
+  }
+  return direction === 'outbound' ? 'outbound' : 'inbound';
+}
+
+const isJoined = (p: ParticipantLike): boolean => p.status === 'joined';
+const isCustomer = (p: ParticipantLike): boolean => p.participantType === 'customer';
+const isMyWorkerLeg = (p: ParticipantLike): boolean =>
+  p.participantType === 'worker' && p.isCurrentWorker === true;
+
+/**
+ * Picks this worker's leg. Several Flex tabs or "Join call" can give one worker several participants:
+ * only a joined one counts; among joined ones prefer the one on this reservation, then this tab's
+ * active call.
+ */
+function pickWorkerLeg(
+  joined: readonly ParticipantLike[],
+  reservationSid: string,
+  activeCallSid: string | undefined,
+): ParticipantLike | undefined {
+  return (
+    joined.find((p) => p.reservationSid === reservationSid) ??
+    joined.find((p) => activeCallSid !== undefined && p.callSid === activeCallSid) ??
+    joined[0]
+  );
+}
+
+/**
+ * Decides, from one snapshot of the Flex state, whether the leg named by `channel` is live (and its
+ * call SID), whether the call ended first, or whether to keep waiting.
+ *
+ * Conference calls (inbound, outbound, transfers) need the customer and this worker both joined: an
+ * outbound customer joins only on answer. Participants are read from the task's conference and from
+ * Redux `flex.conferences` together, because Flex 2.x sometimes leaves `callSid` out of the task's
+ * copy (Flex 2.17, 2026-11). Internal calls have no conference: their leg is the active call.
+ */
+export function selectLeg(
+  snapshot: CallSnapshot,
+  channel: RecordingChannel,
+  kind: CallKind,
+): LegDecision | undefined {
+  const { task } = snapshot;
+  if (task === undefined || ENDED_RESERVATION_STATUSES.has(task.status)) return { kind: 'ended' };
+
+  if (kind === 'internal-outbound') {
+    return snapshot.activeCallSid ? { kind: 'leg', callSid: snapshot.activeCallSid } : undefined;
+  }
+  if (kind === 'internal-inbound') return undefined;
+
+  const conferences = [task.conference, snapshot.storeConference].filter(
+    (c): c is NonNullable<typeof c> => c !== undefined,
+  );
+  if (conferences.some((c) => c.status === 'closed')) return { kind: 'ended' };
+  const participants = conferences.flatMap((c) => c.participants);
+
+  const customers = participants.filter(isCustomer);
+  const joinedCustomers = customers.filter(isJoined);
+  if (joinedCustomers.length === 0) {
+    // A customer who was there and left means the caller hung up before we could record.
+    return customers.length > 0 ? { kind: 'ended' } : undefined;
+  }
+  const joinedWorkerLegs = participants.filter((p) => isMyWorkerLeg(p) && isJoined(p));
+  if (joinedWorkerLegs.length === 0) return undefined;
+
+  if (channel === 'customer') {
+    const callSid = joinedCustomers.find((p) => p.callSid)?.callSid;
+    return callSid ? { kind: 'leg', callSid } : undefined;
+  }
+  const withCallSid = joinedWorkerLegs.filter((p) => p.callSid);
+  const callSid = pickWorkerLeg(withCallSid, task.sid, snapshot.activeCallSid)?.callSid;
+  return callSid ? { kind: 'leg', callSid } : undefined;
+}

@@ -1,0 +1,295 @@
+import type { ConfigResult, RecordingConfig } from '../config/schema';
+import type { CreateRecordingRequest, CreateRecordingResponse } from '../services/createRecordingClient';
+import { FunctionError, NetworkError } from '../services/errors';
+import { aTask, conference, customer, me } from '../test/builders';
+import { createFakeStore } from '../test/fakeStore';
+import type { RecorderNotice } from './recorder';
+import { createRecorder } from './recorder';
+import type { RecordingState } from './recordingStore';
+import { createRecordingStore } from './recordingStore';
+import type { CallSnapshot, TaskLike } from './types';
+import { createWaitFor } from './waitFor';
+
+const baseConfig: RecordingConfig = {
+  enabled: true,
+  channel: 'customer',
+  serverlessBaseUrl: 'https://x.twil.io',
+  excludeQueues: [],
+  excludeAttributes: [],
+  waitTimeoutMs: 60000,
+};
+
+const response = (
+  request: CreateRecordingRequest,
+  extra: Partial<CreateRecordingResponse> = {},
+): CreateRecordingResponse => ({
+  recordingSid: 'RE1',
+  callSid: request.callSid,
+  channel: request.channel,
+  status: 'in-progress',
+  startTime: null,
+  mediaUrl: null,
+  alreadyRecording: false,
+  ...extra,
+});
+
+function setup(options: { config?: ConfigResult | Partial<RecordingConfig>; task?: TaskLike } = {}) {
+  const task = options.task ?? aTask();
+  const config: ConfigResult =
+    options.config && 'ok' in options.config
+      ? options.config
+      : { ok: true, config: { ...baseConfig, ...options.config }, problems: [] };
+  const flex = createFakeStore<CallSnapshot>({ task, storeConference: undefined, activeCallSid: undefined });
+  const store = createRecordingStore();
+  const history: Array<RecordingState['status'] | 'deleted'> = [];
+  store.subscribe((sid) => history.push(store.get(sid)?.status ?? 'deleted'));
+  const createRecording = jest.fn((request: CreateRecordingRequest) => Promise.resolve(response(request)));
+  const notices: RecorderNotice[] = [];
+  const log = { info: jest.fn(), warn: jest.fn(), error: jest.fn() };
+  const recorder = createRecorder<CallSnapshot>({
+    config,
+    store,
+    waitFor: createWaitFor(flex),
+    snapshot: (state) => state,
+    createRecording,
+    notify: (notice) => notices.push(notice),
+    log,
+  });
+  /** Updates the task in the fake Flex state. */
+  const updateTask = (change: Partial<TaskLike>): void =>
+    flex.update((s) => ({ ...s, task: s.task && { ...s.task, ...change } }));
+  return { task, flex, store, history, createRecording, notices, recorder, updateTask, log };
+}
+
+const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('recorder', () => {
+  it('inbound: waits for the legs, then records the customer leg and shows recording', async () => {
+    const { recorder, store, history, createRecording, updateTask, flex } = setup();
+    const done = recorder.onTaskAccepted(aTask());
+    expect(store.get('WR1')).toEqual({ status: 'waiting_for_leg', callKind: 'inbound' });
+    updateTask({ conference: conference([me()]) });
+    expect(createRecording).not.toHaveBeenCalled();
+    updateTask({ conference: conference([me(), customer()]) });
+    await done;
+    expect(createRecording).toHaveBeenCalledWith({
+      taskSid: 'WT1',
+      reservationSid: 'WR1',
+      callSid: 'CAcustomer',
+      channel: 'customer',
+    });
+    expect(history).toEqual(['waiting_for_leg', 'starting', 'recording']);
+    expect(store.get('WR1')).toMatchObject({
+      status: 'recording',
+      recordingSid: 'RE1',
+      alreadyRecording: false,
+    });
+    expect(flex.listenerCount).toBe(0);
+  });
+
+  it("worker channel records this worker's leg, found through Redux when the task copy lacks callSid", async () => {
+    const { recorder, createRecording, flex } = setup({ config: { channel: 'worker' } });
+    const done = recorder.onTaskAccepted(aTask());
+    flex.update((s) => ({
+      ...s,
+      task: aTask({ conference: conference([customer({ callSid: undefined }), me({ callSid: undefined })]) }),
+      storeConference: conference([customer(), me()]),
+    }));
+    await done;
+    expect(createRecording).toHaveBeenCalledWith(
+      expect.objectContaining({ callSid: 'CAme', channel: 'worker' }),
+    );
+  });
+
+  it('outbound answered: records once the customer joins', async () => {
+    const task = aTask({ attributes: { direction: 'outbound' }, conference: conference([me()]) });
+    const { recorder, store, updateTask, createRecording } = setup({ task });
+    const done = recorder.onTaskAccepted(task);
+    expect(store.get('WR1')).toEqual({ status: 'waiting_for_leg', callKind: 'outbound' });
+    updateTask({ conference: conference([me(), customer()]) });
+    await done;
+    expect(createRecording).toHaveBeenCalledTimes(1);
+    expect(store.get('WR1')?.status).toBe('recording');
+  });
+
+  it('outbound ended before answer (task ends mid-wait): records nothing and says so', async () => {
+    const task = aTask({ attributes: { direction: 'outbound' }, conference: conference([me()]) });
+    const { recorder, store, notices, createRecording, flex } = setup({ task });
+    const done = recorder.onTaskAccepted(task);
+    recorder.onTaskEnded('WR1');
+    await done;
+    expect(createRecording).not.toHaveBeenCalled();
+    expect(store.get('WR1')).toEqual({ status: 'not_recorded', reason: { kind: 'call_ended' } });
+    expect(notices).toEqual([{ kind: 'call_ended', reservationSid: 'WR1' }]);
+    expect(flex.listenerCount).toBe(0);
+  });
+
+  it('a reservation that moves to wrapping in the store also ends the wait as "call ended"', async () => {
+    const { recorder, store, updateTask } = setup();
+    const done = recorder.onTaskAccepted(aTask());
+    updateTask({ status: 'wrapping' });
+    await done;
+    expect(store.get('WR1')).toEqual({ status: 'not_recorded', reason: { kind: 'call_ended' } });
+  });
+
+  describe('with fake timers', () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+
+    it('times out when the leg never goes live: failed, with a notification', async () => {
+      const { recorder, store, notices, createRecording } = setup({ config: { waitTimeoutMs: 30000 } });
+      const done = recorder.onTaskAccepted(aTask());
+      jest.advanceTimersByTime(29999);
+      expect(store.get('WR1')?.status).toBe('waiting_for_leg');
+      jest.advanceTimersByTime(1);
+      await done;
+      const reason = { kind: 'leg_timeout', seconds: 30 };
+      expect(store.get('WR1')).toEqual({ status: 'failed', reason });
+      expect(notices).toEqual([{ kind: 'failed', reservationSid: 'WR1', reason }]);
+      expect(createRecording).not.toHaveBeenCalled();
+    });
+  });
+
+  it('409 call_not_in_progress from the Function means the call ended first', async () => {
+    const task = aTask({ conference: conference([me(), customer()]) });
+    const { recorder, store, createRecording, notices } = setup({ task });
+    createRecording.mockRejectedValueOnce(
+      new FunctionError({
+        status: 409,
+        code: 'call_not_in_progress',
+        message: 'The call is not in progress',
+      }),
+    );
+    await recorder.onTaskAccepted(task);
+    expect(store.get('WR1')).toEqual({ status: 'not_recorded', reason: { kind: 'call_ended' } });
+    expect(notices).toEqual([{ kind: 'call_ended', reservationSid: 'WR1' }]);
+  });
+
+  it("another Function error fails with the Function's reason, in the state and a notification", async () => {
+    const task = aTask({ conference: conference([me(), customer()]) });
+    const { recorder, store, createRecording, notices } = setup({ task });
+    createRecording.mockRejectedValueOnce(
+      new FunctionError({
+        status: 403,
+        code: 'leg_not_in_task',
+        message: 'That call is not part of the task',
+      }),
+    );
+    await recorder.onTaskAccepted(task);
+    const reason = {
+      kind: 'function',
+      status: 403,
+      code: 'leg_not_in_task',
+      message: 'That call is not part of the task',
+    };
+    expect(store.get('WR1')).toEqual({ status: 'failed', reason });
+    expect(notices).toEqual([{ kind: 'failed', reservationSid: 'WR1', reason }]);
+  });
+
+  it('a network failure after retries is reported as such', async () => {
+    const task = aTask({ conference: conference([me(), customer()]) });
+    const { recorder, store, createRecording } = setup({ task });
+    createRecording.mockRejectedValueOnce(
+      new NetworkError('https://x.twil.io/create-recording', new TypeError('offline')),
+    );
+    await recorder.onTaskAccepted(task);
+    expect(store.get('WR1')).toMatchObject({ status: 'failed', reason: { kind: 'network' } });
+  });
+
+  it('transfer with channel customer: the next agent gets the existing recording (alreadyRecording)', async () => {
+    const task = aTask({ sid: 'WR2', conference: conference([customer(), me({ reservationSid: 'WR2' })]) });
+    const { recorder, store, createRecording } = setup({ task });
+    createRecording.mockImplementationOnce((request) =>
+      Promise.resolve(response(request, { alreadyRecording: true })),
+    );
+    await recorder.onTaskAccepted(task);
+    expect(createRecording).toHaveBeenCalledWith(
+      expect.objectContaining({ reservationSid: 'WR2', callSid: 'CAcustomer' }),
+    );
+    expect(store.get('WR2')).toMatchObject({ status: 'recording', alreadyRecording: true });
+  });
+
+  it('transfer with channel worker: the receiving reservation records its own leg', async () => {
+    const task = aTask({
+      sid: 'WR2',
+      conference: conference([
+        customer(),
+        me({ reservationSid: 'WR1', isCurrentWorker: false, callSid: 'CAfirstAgent' }),
+        me({ reservationSid: 'WR2', callSid: 'CAsecondAgent' }),
+      ]),
+    });
+    const { recorder, createRecording } = setup({ task, config: { channel: 'worker' } });
+    await recorder.onTaskAccepted(task);
+    expect(createRecording).toHaveBeenCalledWith(
+      expect.objectContaining({ reservationSid: 'WR2', callSid: 'CAsecondAgent', channel: 'worker' }),
+    );
+  });
+
+  it('internal call, outbound side: records the active call', async () => {
+    const task = aTask({ attributes: { client_call: true, direction: 'outbound' } });
+    const { recorder, flex, createRecording } = setup({ task });
+    const done = recorder.onTaskAccepted(task);
+    flex.update((s) => ({ ...s, activeCallSid: 'CAactive' }));
+    await done;
+    expect(createRecording).toHaveBeenCalledWith(expect.objectContaining({ callSid: 'CAactive' }));
+  });
+
+  it('internal call, inbound side: not recorded here, without waiting', async () => {
+    const task = aTask({ attributes: { client_call: true, direction: 'inbound' } });
+    const { recorder, store, flex, createRecording } = setup({ task });
+    await recorder.onTaskAccepted(task);
+    expect(store.get('WR1')).toEqual({ status: 'not_recorded', reason: { kind: 'internal_inbound' } });
+    expect(flex.listenerCount).toBe(0);
+    expect(createRecording).not.toHaveBeenCalled();
+  });
+
+  it('excluded tasks are not recorded and say why', async () => {
+    const { recorder, store, createRecording, flex } = setup({ config: { excludeQueues: ['Support'] } });
+    await recorder.onTaskAccepted(aTask());
+    expect(store.get('WR1')).toEqual({
+      status: 'not_recorded',
+      reason: { kind: 'excluded', exclusion: { kind: 'queue', queue: 'Support' } },
+    });
+    expect(flex.listenerCount).toBe(0);
+    expect(createRecording).not.toHaveBeenCalled();
+  });
+
+  it('disabled: not recorded, reason disabled', async () => {
+    const { recorder, store } = setup({ config: { enabled: false } });
+    await recorder.onTaskAccepted(aTask());
+    expect(store.get('WR1')).toEqual({ status: 'not_recorded', reason: { kind: 'disabled' } });
+  });
+
+  it('invalid config: not recorded, reason config_invalid', async () => {
+    const { recorder, store, createRecording } = setup({
+      config: { ok: false, problems: [{ source: 'x', message: 'y' }] },
+    });
+    await recorder.onTaskAccepted(aTask());
+    expect(store.get('WR1')).toEqual({ status: 'not_recorded', reason: { kind: 'config_invalid' } });
+    expect(createRecording).not.toHaveBeenCalled();
+  });
+
+  it('ignores non-voice tasks and a second taskAccepted for the same reservation', async () => {
+    const task = aTask({ conference: conference([me(), customer()]) });
+    const { recorder, store, createRecording } = setup({ task });
+    await recorder.onTaskAccepted(aTask({ sid: 'WRchat', taskChannelUniqueName: 'chat' }));
+    expect(store.get('WRchat')).toBeUndefined();
+    await Promise.all([recorder.onTaskAccepted(task), recorder.onTaskAccepted(task)]);
+    expect(createRecording).toHaveBeenCalledTimes(1);
+  });
+
+  it('a removed reservation forgets its state, and a late Function answer does not bring it back', async () => {
+    const task = aTask({ conference: conference([me(), customer()]) });
+    const { recorder, store, createRecording } = setup({ task });
+    let answer: (value: CreateRecordingResponse) => void = () => undefined;
+    createRecording.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
+    const done = recorder.onTaskAccepted(task);
+    await flush();
+    expect(store.get('WR1')?.status).toBe('starting');
+    recorder.onTaskRemoved('WR1');
+    expect(store.get('WR1')).toBeUndefined();
+    answer(response({ taskSid: 'WT1', reservationSid: 'WR1', callSid: 'CAcustomer', channel: 'customer' }));
+    await done;
+    expect(store.get('WR1')).toBeUndefined();
+  });
+});

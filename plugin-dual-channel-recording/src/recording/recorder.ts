@@ -1,0 +1,164 @@
+import type { ConfigResult } from '../config/schema';
+import type { CreateRecording } from '../services/createRecordingClient';
+import { FunctionError, MissingTokenError, NetworkError } from '../services/errors';
+import { WaitTimeoutError, isAbortError } from './errors';
+import { findExclusion } from './exclusions';
+import { classifyCall, isCallTask, selectLeg } from './legs';
+import type { FailureReason, RecordingState, RecordingStore } from './recordingStore';
+import type { CallSnapshot, TaskLike } from './types';
+import type { WaitFor } from './waitFor';
+
+/** Something the agent should be told outside the call canvas. */
+export type RecorderNotice =
+  | { readonly kind: 'failed'; readonly reservationSid: string; readonly reason: FailureReason }
+  | { readonly kind: 'call_ended'; readonly reservationSid: string };
+
+/** Everything the recorder needs; the Flex wiring provides the real ones. */
+export interface RecorderDeps<S> {
+  readonly config: ConfigResult;
+  readonly waitFor: WaitFor<S>;
+  /** Reads the current task, conference and active call for `task` out of a state snapshot. */
+  readonly snapshot: (state: S, task: TaskLike) => CallSnapshot;
+  /** Absent when the config is invalid or disabled (there is no URL to call). */
+  readonly createRecording: CreateRecording | undefined;
+  readonly store: RecordingStore;
+  readonly notify: (notice: RecorderNotice) => void;
+  readonly log: Pick<Console, 'info' | 'warn' | 'error'>;
+}
+
+/** Drives one recording per accepted voice reservation. */
+export interface Recorder {
+  /** Runs the whole flow for an accepted task; never rejects (outcomes land in the store). */
+  onTaskAccepted(task: TaskLike): Promise<void>;
+  /** The call is over for this reservation (wrap-up, hang-up): stop waiting for its leg. */
+  onTaskEnded(reservationSid: string): void;
+  /** The reservation is gone (completed, canceled, rescinded): stop and forget its state. */
+  onTaskRemoved(reservationSid: string): void;
+}
+
+/** Maps whatever the Function client threw to a reason the UI can show. */
+export function toFailureReason(error: unknown): FailureReason {
+  if (error instanceof FunctionError) {
+    return { kind: 'function', status: error.status, code: error.code, message: error.message };
+  }
+  if (error instanceof NetworkError) return { kind: 'network', message: error.message };
+  if (error instanceof MissingTokenError) return { kind: 'no_token' };
+  return { kind: 'unexpected', message: error instanceof Error ? error.message : String(error) };
+}
+
+/** Creates the recorder: exclusions, then an event-driven wait for the leg, then the Function call. */
+export function createRecorder<S>(deps: RecorderDeps<S>): Recorder {
+  const { config, store, log } = deps;
+  const flows = new Map<string, AbortController>();
+  const tag = '[dual-channel-recording]';
+
+  const run = async (task: TaskLike, controller: AbortController): Promise<void> => {
+    const reservationSid = task.sid;
+    // Late results of a flow whose reservation was removed must not resurrect its state.
+    const update = (state: RecordingState): void => {
+      if (flows.get(reservationSid) === controller) store.set(reservationSid, state);
+    };
+    const fail = (reason: FailureReason): void => {
+      update({ status: 'failed', reason });
+      deps.notify({ kind: 'failed', reservationSid, reason });
+    };
+    const callEnded = (): void => {
+      log.info(`${tag} ${reservationSid}: the call ended before its leg could be recorded`);
+      update({ status: 'not_recorded', reason: { kind: 'call_ended' } });
+      deps.notify({ kind: 'call_ended', reservationSid });
+    };
+
+    if (!config.ok) {
+      update({ status: 'not_recorded', reason: { kind: 'config_invalid' } });
+      return;
+    }
+    const { channel, waitTimeoutMs } = config.config;
+    if (!config.config.enabled || deps.createRecording === undefined) {
+      update({ status: 'not_recorded', reason: { kind: 'disabled' } });
+      return;
+    }
+    const exclusion = findExclusion(task, config.config);
+    if (exclusion) {
+      log.info(`${tag} ${reservationSid}: not recorded, excluded`, exclusion);
+      update({ status: 'not_recorded', reason: { kind: 'excluded', exclusion } });
+      return;
+    }
+    const callKind = classifyCall(task);
+    if (callKind === 'internal-inbound') {
+      // The calling agent's side records internal calls, so one call never has two recordings.
+      update({ status: 'not_recorded', reason: { kind: 'internal_inbound' } });
+      return;
+    }
+
+    update({ status: 'waiting_for_leg', callKind });
+    let callSid: string;
+    try {
+      const decision = await deps.waitFor(
+        (state) => selectLeg(deps.snapshot(state, task), channel, callKind),
+        {
+          timeoutMs: waitTimeoutMs,
+          signal: controller.signal,
+        },
+      );
+      if (decision.kind === 'ended') {
+        callEnded();
+        return;
+      }
+      callSid = decision.callSid;
+    } catch (error) {
+      if (isAbortError(error)) {
+        callEnded();
+      } else if (error instanceof WaitTimeoutError) {
+        log.warn(`${tag} ${reservationSid}: no ${channel} leg after ${waitTimeoutMs} ms`);
+        fail({ kind: 'leg_timeout', seconds: Math.round(waitTimeoutMs / 1000) });
+      } else {
+        log.error(`${tag} ${reservationSid}: waiting for the call leg failed`, error);
+        fail(toFailureReason(error));
+      }
+      return;
+    }
+
+    update({ status: 'starting', callSid });
+    try {
+      // Not tied to the abort signal: once asked, the Function decides (409 if the call is gone).
+      const result = await deps.createRecording({ taskSid: task.taskSid, reservationSid, callSid, channel });
+      update({
+        status: 'recording',
+        recordingSid: result.recordingSid,
+        callSid: result.callSid,
+        channel: result.channel,
+        alreadyRecording: result.alreadyRecording,
+      });
+    } catch (error) {
+      if (error instanceof FunctionError && error.code === 'call_not_in_progress') {
+        callEnded();
+        return;
+      }
+      log.error(`${tag} ${reservationSid}: could not start the recording`, error);
+      fail(toFailureReason(error));
+    }
+  };
+
+  return {
+    async onTaskAccepted(task) {
+      if (!isCallTask(task) || flows.has(task.sid)) return;
+      const controller = new AbortController();
+      flows.set(task.sid, controller);
+      try {
+        await run(task, controller);
+      } catch (error) {
+        // run() handles its own failures; this guards the listener against a bug becoming an
+        // unhandled rejection.
+        log.error(`${tag} ${task.sid}: unexpected error`, error);
+      }
+    },
+    onTaskEnded(reservationSid) {
+      flows.get(reservationSid)?.abort('task ended');
+    },
+    onTaskRemoved(reservationSid) {
+      flows.get(reservationSid)?.abort('task removed');
+      flows.delete(reservationSid);
+      store.delete(reservationSid);
+    },
+  };
+}

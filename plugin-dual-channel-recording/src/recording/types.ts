@@ -1,0 +1,54 @@
+/**
+ * Structural views of the Flex objects the pure recording logic reads. They hold no Flex import on
+ * purpose: `flex-hooks/flexAdapter.ts` checks at compile time that Flex's own types fit them, and a
+ * browser stand-in for Flex only has to provide these fields.
+ */
+
+/** The leg a recording is made of: the customer's call or this worker's call. */
+export type RecordingChannel = 'customer' | 'worker';
+
+/** A conference participant as Flex exposes it (`ConferenceParticipant`). */
+export interface ParticipantLike {
+  readonly participantType?: string;
+  readonly status?: string;
+  readonly callSid?: string;
+  readonly isCurrentWorker?: boolean;
+  readonly reservationSid?: string;
+}
+
+/** A Flex conference (`task.conference` or Redux `flex.conferences.states[taskSid].source`). */
+export interface ConferenceLike {
+  readonly status?: string;
+  readonly participants: readonly ParticipantLike[];
+}
+
+/** The task fields the recording logic reads (`ITask`). */
+export interface TaskLike {
+  /** Reservation SID (WR...). */
+  readonly sid: string;
+  /** Task SID (WT...). */
+  readonly taskSid: string;
+  /** Reservation status: pending, accepted, wrapping, completed, canceled, ... */
+  readonly status: string;
+  readonly taskChannelUniqueName: string;
+  readonly queueName?: string;
+  readonly queueSid?: string;
+  readonly attributes: Readonly<Record<string, unknown>>;
+  readonly conference?: ConferenceLike;
+}
+
+/** Everything the leg selector needs from one Flex state snapshot. */
+export interface CallSnapshot {
+  /** The task as the store has it now; undefined once the reservation is gone. */
+  readonly task: TaskLike | undefined;
+  /** Redux `flex.conferences.states.get(taskSid)?.source`. */
+  readonly storeConference: ConferenceLike | undefined;
+  /** `flex.phone.activeCall.parameters.CallSid`, for internal calls. */
+  readonly activeCallSid: string | undefined;
+}
+
+/** A store you can read and subscribe to (Redux's `Store`, structurally). */
+export interface SubscribableStore<S> {
+  getState(): S;
+  subscribe(listener: () => void): () => void;
+}

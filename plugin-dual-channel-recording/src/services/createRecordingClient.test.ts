@@ -1,0 +1,169 @@
+/**
+ * @jest-environment node
+ */
+// Node 20's fetch Response stands in for the browser's; jsdom has none.
+import { createRecordingClient } from './createRecordingClient';
+import type { CreateRecordingRequest } from './createRecordingClient';
+import { FunctionError, MissingTokenError, NetworkError, ResponseFormatError } from './errors';
+import { backoffDelayMs, parseRetryAfter } from './retry';
+
+const request: CreateRecordingRequest = {
+  taskSid: 'WT1',
+  reservationSid: 'WR1',
+  callSid: 'CA1',
+  channel: 'customer',
+};
+const success = {
+  recordingSid: 'RE1',
+  callSid: 'CA1',
+  channel: 'customer',
+  status: 'in-progress',
+  startTime: '2026-11-21T10:00:00Z',
+  mediaUrl: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE1',
+  alreadyRecording: false,
+};
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): Response =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
+
+function setup(responses: Array<Response | Error>, token: string | null = 'flex-token') {
+  const fetch = jest.fn<Promise<Response>, Parameters<typeof globalThis.fetch>>();
+  responses.forEach((r) =>
+    r instanceof Error ? fetch.mockRejectedValueOnce(r) : fetch.mockResolvedValueOnce(r),
+  );
+  const sleep = jest.fn((_ms: number) => Promise.resolve());
+  const client = createRecordingClient({
+    baseUrl: 'https://x.twil.io',
+    getToken: () => token ?? undefined,
+    fetch,
+    sleep,
+    random: () => 0.5,
+    now: () => Date.parse('2026-11-21T10:00:00Z'),
+  });
+  return { client, fetch, sleep };
+}
+
+describe('createRecordingClient', () => {
+  it('POSTs the token and parameters as JSON to <base>/create-recording and returns the recording', async () => {
+    const { client, fetch } = setup([json(201, success)]);
+    await expect(client(request)).resolves.toEqual(success);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    const [url, init] = fetch.mock.calls[0] ?? [];
+    expect(url).toBe('https://x.twil.io/create-recording');
+    expect(init?.method).toBe('POST');
+    expect(JSON.parse(String(init?.body))).toEqual({ Token: 'flex-token', ...request });
+  });
+
+  it('accepts 200 alreadyRecording (the Function is idempotent)', async () => {
+    const { client } = setup([json(200, { ...success, alreadyRecording: true })]);
+    await expect(client(request)).resolves.toMatchObject({ alreadyRecording: true });
+  });
+
+  it("throws FunctionError with the Function's code, message and fields, without retrying a 4xx", async () => {
+    const body = {
+      status: 400,
+      code: 'invalid_parameter',
+      message: 'callSid is not a call SID',
+      field: 'callSid',
+    };
+    const { client, fetch } = setup([json(400, body)]);
+    const error: unknown = await client(request).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FunctionError);
+    expect(error).toMatchObject({
+      name: 'FunctionError',
+      status: 400,
+      code: 'invalid_parameter',
+      field: 'callSid',
+    });
+    expect((error as Error).message).toBe('callSid is not a call SID');
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([
+    [403, 'invalid_token'],
+    [409, 'call_not_in_progress'],
+    [409, 'reservation_not_accepted'],
+    [500, 'missing_setting'],
+  ])('does not retry %i %s', async (status, code) => {
+    const { client, fetch } = setup([json(status, { status, code, message: code })]);
+    await expect(client(request)).rejects.toMatchObject({ status, code });
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('retries 429 and 503 with backoff, honouring Retry-After, then succeeds', async () => {
+    const { client, fetch, sleep } = setup([
+      json(429, { status: 429, code: 'rate_limited', message: 'slow down' }),
+      json(503, { status: 503, code: 'twilio_unavailable', message: 'try later' }, { 'Retry-After': '2' }),
+      json(201, success),
+    ]);
+    await expect(client(request)).resolves.toEqual(success);
+    expect(fetch).toHaveBeenCalledTimes(3);
+    // 1st retry: half of 500 ms; 2nd: Retry-After 2 s beats half of 1000 ms.
+    expect(sleep.mock.calls.map(([ms]) => ms)).toEqual([250, 2000]);
+  });
+
+  it('retries network errors and gives up after maxAttempts with a NetworkError', async () => {
+    const { client, fetch, sleep } = setup([
+      new TypeError('Failed to fetch'),
+      new TypeError('x'),
+      new TypeError('y'),
+      new TypeError('z'),
+    ]);
+    const error: unknown = await client(request).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error).toMatchObject({ name: 'NetworkError', url: 'https://x.twil.io/create-recording' });
+    expect(fetch).toHaveBeenCalledTimes(4);
+    expect(sleep).toHaveBeenCalledTimes(3);
+  });
+
+  it("gives up on a persistent 503 and reports the Function's reason", async () => {
+    const unavailable = () =>
+      json(503, { status: 503, code: 'twilio_unavailable', message: 'Twilio is unavailable' });
+    const { client, fetch } = setup([unavailable(), unavailable(), unavailable(), unavailable()]);
+    await expect(client(request)).rejects.toMatchObject({
+      code: 'twilio_unavailable',
+      message: 'Twilio is unavailable',
+    });
+    expect(fetch).toHaveBeenCalledTimes(4);
+  });
+
+  it('keeps a non-JSON error body as the message', async () => {
+    const { client } = setup([new Response('Bad Gateway', { status: 502 })]);
+    await expect(client(request)).rejects.toMatchObject({ code: 'http_502', message: 'Bad Gateway' });
+  });
+
+  it('throws ResponseFormatError for a 2xx body without a recording', async () => {
+    const { client } = setup([json(201, { ok: true })]);
+    await expect(client(request)).rejects.toBeInstanceOf(ResponseFormatError);
+  });
+
+  it('throws MissingTokenError without calling the network when Flex has no token', async () => {
+    const { client, fetch } = setup([], null);
+    await expect(client(request)).rejects.toBeInstanceOf(MissingTokenError);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+});
+
+describe('retry timing', () => {
+  const policy = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 5000 };
+
+  it('jitters within an exponentially growing cap', () => {
+    expect(backoffDelayMs(1, policy, () => 1)).toBe(500);
+    expect(backoffDelayMs(3, policy, () => 1)).toBe(2000);
+    expect(backoffDelayMs(3, policy, () => 0)).toBe(0);
+    expect(backoffDelayMs(10, policy, () => 1)).toBe(5000);
+  });
+
+  it('uses Retry-After as a floor, capped by maxDelayMs', () => {
+    expect(backoffDelayMs(1, policy, () => 0, 3000)).toBe(3000);
+    expect(backoffDelayMs(1, policy, () => 0, 60000)).toBe(5000);
+  });
+
+  it('parses Retry-After seconds and HTTP dates', () => {
+    const now = Date.parse('2026-11-21T10:00:00Z');
+    expect(parseRetryAfter('3', now)).toBe(3000);
+    expect(parseRetryAfter('Sat, 21 Nov 2026 10:00:05 GMT', now)).toBe(5000);
+    expect(parseRetryAfter(null, now)).toBeUndefined();
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
+  });
+});

@@ -1,0 +1,69 @@
+/** The Function answered with an error body (`{ status, code, message, field?, twilioCode?, moreInfo? }`). */
+export class FunctionError extends Error {
+  override readonly name = 'FunctionError';
+  /** HTTP status of the response. */
+  readonly status: number;
+  /** The Function's snake_case error code, e.g. `call_not_in_progress`; `http_<status>` if the body had none. */
+  readonly code: string;
+  readonly field: string | undefined;
+  readonly twilioCode: number | undefined;
+  readonly moreInfo: string | undefined;
+  /** Milliseconds the server asked us to wait (`Retry-After`), when it said. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(init: {
+    status: number;
+    code: string;
+    message: string;
+    field?: string | undefined;
+    twilioCode?: number | undefined;
+    moreInfo?: string | undefined;
+    retryAfterMs?: number | undefined;
+  }) {
+    super(init.message);
+    this.status = init.status;
+    this.code = init.code;
+    this.field = init.field;
+    this.twilioCode = init.twilioCode;
+    this.moreInfo = init.moreInfo;
+    this.retryAfterMs = init.retryAfterMs;
+  }
+
+  /** 429 and 503 are worth another try; every other 4xx/5xx is final. */
+  get retryable(): boolean {
+    return this.status === 429 || this.status === 503;
+  }
+}
+
+/** The request never got an HTTP answer (offline, DNS, connection reset, CORS). */
+export class NetworkError extends Error {
+  override readonly name = 'NetworkError';
+  readonly url: string;
+  readonly underlying: unknown;
+
+  constructor(url: string, cause: unknown) {
+    super(`Could not reach ${url}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.url = url;
+    this.underlying = cause;
+  }
+}
+
+/** The Function answered 2xx with a body that is not the documented success shape. */
+export class ResponseFormatError extends Error {
+  override readonly name = 'ResponseFormatError';
+  readonly status: number;
+
+  constructor(status: number, detail: string) {
+    super(`Unexpected response (HTTP ${status}): ${detail}`);
+    this.status = status;
+  }
+}
+
+/** Flex has no token for this session, so the Function could not authenticate the call. */
+export class MissingTokenError extends Error {
+  override readonly name = 'MissingTokenError';
+
+  constructor() {
+    super('No Flex token is available for this session');
+  }
+}

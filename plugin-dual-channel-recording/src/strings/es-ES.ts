@@ -1,0 +1,25 @@
+import type { StringSet } from './StringTemplates';
+import { StringTemplates as S } from './StringTemplates';
+
+/** Spanish (Spain). */
+export const esES: StringSet = {
+  [S.WaitingForCall]: 'La grabación empieza cuando se conecte la llamada',
+  [S.WaitingForAnswer]: 'La grabación empieza cuando el cliente responda',
+  [S.Starting]: 'Iniciando grabación…',
+  [S.Recording]: 'Grabando',
+  [S.RecordingContinued]: 'Grabando (continúa desde antes en la llamada)',
+  [S.NotRecordedExcludedQueue]: 'No se graba: la cola {{queue}} está excluida',
+  [S.NotRecordedExcludedAttribute]: 'No se graba: excluida por {{path}} = {{value}}',
+  [S.NotRecordedCallEnded]: 'No se graba: la llamada terminó antes',
+  [S.NotRecordedDisabled]: 'No se graba: la grabación está desactivada',
+  [S.NotRecordedConfigInvalid]: 'No se graba: la configuración de grabación no es válida',
+  [S.NotRecordedInternalInbound]: 'No se graba aquí: el agente que llama graba esta llamada',
+  [S.Failed]: 'Error en la grabación: {{reason}}',
+  [S.ReasonLegTimeout]: 'la llamada no se conectó en {{seconds}} segundos',
+  [S.ReasonNetwork]: 'no se ha podido contactar con el servicio de grabación',
+  [S.ReasonNoToken]: 'tu sesión de Flex no tiene token; vuelve a iniciar sesión',
+  [S.NotificationFailed]: 'Esta llamada no se está grabando: {{reason}}',
+  [S.NotificationCallEnded]: 'La llamada terminó antes de poder grabarse.',
+  [S.NotificationConfigInvalid]:
+    'La grabación está desactivada porque su configuración no es válida: {{problems}}',
+};
