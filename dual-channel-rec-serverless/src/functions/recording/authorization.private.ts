@@ -1,0 +1,175 @@
+/// <reference types="@twilio-labs/serverless-runtime-types" />
+import type * as Errors from '../shared/errors.private';
+import type * as FlexToken from '../shared/flex-token.private';
+import type * as TwilioApi from '../shared/twilio-api.private';
+import type * as Params from './params.private';
+
+// Deployed Functions live at paths Twilio chooses, so private code is found through Runtime.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const load = <T>(key: string): T => require(Runtime.getFunctions()[key].path) as T;
+const { ApiError } = load<typeof Errors>('shared/errors');
+
+/**
+ * Authorization rules, as pure functions over what Twilio said. The token only authenticates a
+ * worker; these rules decide whether that worker may record this leg of this task.
+ */
+
+/** The first round of facts, fetched concurrently. */
+export interface RoundOneFacts {
+  reservation: TwilioApi.ReservationInfo;
+  task: TwilioApi.TaskSnapshot;
+  call: TwilioApi.CallInfo;
+  conference: { sid: string } | undefined;
+}
+
+/** How the leg belongs to the task: through the task's conference, or as the caller's internal-call leg. */
+export type LegMembership = { kind: 'conference'; conferenceSid: string } | { kind: 'internal' };
+
+/** `client:<identity>` as Twilio writes a Voice SDK endpoint. */
+export function clientAddress(identity: string): string {
+  return `client:${identity}`;
+}
+
+function isClientLeg(call: TwilioApi.CallInfo): boolean {
+  return call.from.startsWith('client:') || call.to.startsWith('client:');
+}
+
+function isOwnClientLeg(call: TwilioApi.CallInfo, identity: string): boolean {
+  const me = clientAddress(identity);
+  return identity !== '' && (call.from === me || call.to === me);
+}
+
+/** True when the task attributes say Flex created it for an agent-to-agent call. */
+export function isInternalCallTask(attributes: Record<string, unknown>): boolean {
+  return (
+    attributes.client_call === true || attributes.client_call === 'true' || attributes.type === 'internal'
+  );
+}
+
+/** The reservation must be the caller's and accepted. */
+export function checkReservation(
+  reservation: TwilioApi.ReservationInfo,
+  params: Params.CreateRecordingParams,
+  worker: FlexToken.FlexIdentity,
+): void {
+  if (reservation.taskSid !== params.taskSid) {
+    throw new ApiError(
+      404,
+      'reservation_not_found',
+      `Reservation ${params.reservationSid} is not on task ${params.taskSid}`,
+      {
+        field: 'reservationSid',
+      },
+    );
+  }
+  if (reservation.workerSid !== worker.workerSid) {
+    throw new ApiError(
+      403,
+      'reservation_not_owned',
+      `Reservation ${params.reservationSid} belongs to another worker`,
+      {
+        field: 'reservationSid',
+      },
+    );
+  }
+  if (reservation.status !== 'accepted') {
+    throw new ApiError(
+      403,
+      'reservation_not_accepted',
+      `Reservation ${params.reservationSid} is ${reservation.status}, not accepted; only accepted calls are recorded`,
+      { field: 'reservationSid' },
+    );
+  }
+}
+
+/** The call must still be up: Twilio refuses to record anything else (21220). */
+export function checkCallLive(call: TwilioApi.CallInfo): void {
+  if (call.status !== 'in-progress') {
+    throw new ApiError(
+      409,
+      'call_not_in_progress',
+      `Call ${call.sid} is ${call.status}, not in progress, so it cannot be recorded (the caller or agent may have hung up)`,
+      { field: 'callSid' },
+    );
+  }
+}
+
+/** The leg must be the party the channel names: the customer is never a Flex client; a client leg for "worker" must be the caller's own. */
+export function checkChannel(
+  call: TwilioApi.CallInfo,
+  channel: Params.Channel,
+  worker: FlexToken.FlexIdentity,
+): void {
+  if (channel === 'customer' && isClientLeg(call)) {
+    throw new ApiError(
+      403,
+      'leg_channel_mismatch',
+      `Call ${call.sid} is an agent's leg, not the customer's`,
+      {
+        field: 'callSid',
+      },
+    );
+  }
+  // A worker leg may be PSTN or SIP (agents on phones); only a Flex client leg names its worker.
+  if (
+    channel === 'worker' &&
+    call.from.startsWith('client:') === false &&
+    call.to.startsWith('client:') === false
+  )
+    return;
+  if (channel === 'worker' && !isOwnClientLeg(call, worker.identity)) {
+    throw new ApiError(403, 'leg_channel_mismatch', `Call ${call.sid} is another agent's leg, not yours`, {
+      field: 'callSid',
+    });
+  }
+}
+
+/**
+ * Decides how the leg belongs to the task from round one. With a conference, membership is settled
+ * by the participant lookup (round two); without one, only an internal call's own client leg counts.
+ */
+export function legMembership(
+  facts: RoundOneFacts,
+  params: Params.CreateRecordingParams,
+  worker: FlexToken.FlexIdentity,
+): LegMembership {
+  if (facts.conference) return { kind: 'conference', conferenceSid: facts.conference.sid };
+  if (isInternalCallTask(facts.task.attributes) && isOwnClientLeg(facts.call, worker.identity)) {
+    return { kind: 'internal' };
+  }
+  throw new ApiError(
+    403,
+    'leg_not_in_task',
+    `Call ${params.callSid} is not a live leg of task ${params.taskSid}: the task has no conference in progress and the call is not your internal call`,
+    { field: 'callSid' },
+  );
+}
+
+/** The participant lookup (round two) must find the call connected in the task's conference. */
+export function checkParticipant(
+  participant: TwilioApi.ParticipantInfo | undefined,
+  params: Params.CreateRecordingParams,
+): void {
+  if (!participant || participant.status === 'complete' || participant.status === 'failed') {
+    throw new ApiError(
+      403,
+      'leg_not_in_task',
+      `Call ${params.callSid} is not a participant of the conference of task ${params.taskSid}`,
+      { field: 'callSid' },
+    );
+  }
+}
+
+/** Runs the round-one rules in the order an admin would debug them. */
+export function authorizeRoundOne(
+  facts: RoundOneFacts,
+  params: Params.CreateRecordingParams,
+  worker: FlexToken.FlexIdentity,
+): LegMembership {
+  checkReservation(facts.reservation, params, worker);
+  const membership = legMembership(facts, params, worker);
+  checkCallLive(facts.call);
+  // Internal calls have Flex clients at both ends, so the customer/worker distinction does not apply.
+  if (membership.kind === 'conference') checkChannel(facts.call, params.channel, worker);
+  return membership;
+}

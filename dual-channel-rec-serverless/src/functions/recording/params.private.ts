@@ -1,0 +1,121 @@
+/**
+ * The create-recording request, parsed from the untyped event into a typed value. twilio-run and the
+ * deployed runtime merge query string and body (form-encoded or JSON) into `event`; a repeated form
+ * field arrives as an array, `a[b]=1` in a query as an object, and JSON can carry any type. Only one
+ * plain string per parameter is accepted.
+ */
+
+/** Which party's call leg to record. */
+export type Channel = 'customer' | 'worker';
+
+/** The validated parameters. */
+export interface CreateRecordingParams {
+  taskSid: string;
+  reservationSid: string;
+  callSid: string;
+  channel: Channel;
+}
+
+/** A parameter that did not parse. */
+export interface ParamProblem {
+  field: string;
+  reason: string;
+}
+
+/** Either the parameters or the first problem (fields are checked in a fixed order). */
+export type ParamsResult = { ok: true; params: CreateRecordingParams } | { ok: false; problem: ParamProblem };
+
+/** The raw event fields this route reads. */
+export interface CreateRecordingEvent {
+  taskSid?: unknown;
+  reservationSid?: unknown;
+  callSid?: unknown;
+  channel?: unknown;
+  Token?: unknown;
+}
+
+const SID_FIELDS = [
+  { field: 'taskSid', prefix: 'WT', what: 'a TaskRouter task SID' },
+  { field: 'reservationSid', prefix: 'WR', what: 'a TaskRouter reservation SID' },
+  { field: 'callSid', prefix: 'CA', what: 'a call SID' },
+] as const;
+
+const CHANNELS: readonly string[] = ['customer', 'worker'] satisfies Channel[];
+
+/** Narrows a string to {@link Channel}. */
+export function isChannel(value: string): value is Channel {
+  return CHANNELS.includes(value);
+}
+
+// A token is a few KB at most; anything far larger is not a Flex token and is not worth sending on.
+const MAX_TOKEN_LENGTH = 16 * 1024;
+
+/** Describes a value's type for messages without echoing the value (it may be sensitive). */
+export function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list (was the field sent more than once?)';
+  if (typeof value === 'object') return 'an object';
+  return `a ${typeof value}`;
+}
+
+function stringField(
+  event: Record<string, unknown>,
+  field: string,
+): { value: string } | { problem: ParamProblem } {
+  const raw = event[field];
+  if (raw === undefined || raw === '') return { problem: { field, reason: `${field} is required` } };
+  if (typeof raw !== 'string') {
+    return { problem: { field, reason: `${field} must be a single string, not ${describeType(raw)}` } };
+  }
+  return { value: raw };
+}
+
+/** True when `value` is a Twilio SID with the given two-letter prefix. */
+export function isSid(value: string, prefix: string): boolean {
+  return new RegExp(`^${prefix}[0-9a-fA-F]{32}$`).test(value);
+}
+
+/** Checks the four parameters in order: taskSid, reservationSid, callSid, channel. */
+export function parseCreateRecordingParams(event: CreateRecordingEvent): ParamsResult {
+  const fields = event as Record<string, unknown>;
+  const values: Record<string, string> = {};
+  for (const { field, prefix, what } of SID_FIELDS) {
+    const result = stringField(fields, field);
+    if ('problem' in result) return { ok: false, problem: result.problem };
+    if (!isSid(result.value, prefix)) {
+      return {
+        ok: false,
+        problem: { field, reason: `${field} must be ${what}: ${prefix} followed by 32 hex digits` },
+      };
+    }
+    values[field] = result.value;
+  }
+  const channel = stringField(fields, 'channel');
+  if ('problem' in channel) return { ok: false, problem: channel.problem };
+  if (!isChannel(channel.value)) {
+    return { ok: false, problem: { field: 'channel', reason: 'channel must be "customer" or "worker"' } };
+  }
+  return {
+    ok: true,
+    params: {
+      taskSid: values.taskSid,
+      reservationSid: values.reservationSid,
+      callSid: values.callSid,
+      channel: channel.value,
+    },
+  };
+}
+
+/** The Flex token, a missing-token marker, or a problem when it is not a single string. */
+export type TokenResult = { ok: true; token: string } | { ok: false; missing: boolean; reason: string };
+
+/** Reads `Token` (the name twilio-flex-token-validator and Flex plugins use). */
+export function parseToken(event: CreateRecordingEvent): TokenResult {
+  const raw = event.Token;
+  if (raw === undefined || raw === '') return { ok: false, missing: true, reason: 'Token is required' };
+  if (typeof raw !== 'string') {
+    return { ok: false, missing: false, reason: `Token must be a single string, not ${describeType(raw)}` };
+  }
+  if (raw.length > MAX_TOKEN_LENGTH) return { ok: false, missing: false, reason: 'Token is too long' };
+  return { ok: true, token: raw };
+}

@@ -1,0 +1,312 @@
+/// <reference types="@twilio-labs/serverless-runtime-types" />
+import type * as Errors from '../shared/errors.private';
+import type * as FlexToken from '../shared/flex-token.private';
+import type * as TwilioApi from '../shared/twilio-api.private';
+import type * as Attributes from './attributes.private';
+import type * as Authorization from './authorization.private';
+import type * as Params from './params.private';
+
+// Deployed Functions live at paths Twilio chooses, so private code is found through Runtime.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const load = <T>(key: string): T => require(Runtime.getFunctions()[key].path) as T;
+const { ApiError, TwilioApiError } = load<typeof Errors>('shared/errors');
+const { ACTIVE_RECORDING_STATUSES } = load<typeof TwilioApi>('shared/twilio-api');
+const attributes = load<typeof Attributes>('recording/attributes');
+const authorization = load<typeof Authorization>('recording/authorization');
+
+/** The success body (the contract the plugin codes against). */
+export interface RecordingBody {
+  recordingSid: string;
+  callSid: string;
+  channel: Params.Channel;
+  status: string;
+  /** ISO 8601, or null when Twilio has not reported a start time yet. */
+  startTime: string | null;
+  mediaUrl: string;
+  alreadyRecording: boolean;
+}
+
+/** 201 for a recording this request started, 200 for one that was already running. */
+export interface StartResult {
+  status: 200 | 201;
+  body: RecordingBody;
+}
+
+/** Structured, secret-free log lines (SIDs and codes only: no tokens, no phone numbers). */
+export type LogFn = (event: string, fields: Record<string, string | number | boolean | undefined>) => void;
+
+/** What {@link startRecording} needs from the outside world. */
+export interface StartDeps {
+  gateway: TwilioApi.TwilioGateway;
+  validateToken: (token: string) => Promise<FlexToken.FlexIdentity>;
+  /** Absolute URL of this service's /recording-status route (query added here). */
+  statusCallbackBase: string;
+  now: () => number;
+  log: LogFn;
+}
+
+// Each 412 means another writer got in first; a handful of rounds is plenty for Flex's writers.
+const MAX_CAS_ATTEMPTS = 5;
+
+/** The status callback URL: this service's /recording-status, told which task and reservation. */
+export function statusCallbackUrl(base: string, params: Params.CreateRecordingParams): string {
+  const query = new URLSearchParams({ taskSid: params.taskSid, reservationSid: params.reservationSid });
+  return `${base}/recording-status?${query.toString()}`;
+}
+
+function isActive(recording: TwilioApi.RecordingInfo): boolean {
+  return ACTIVE_RECORDING_STATUSES.includes(recording.status);
+}
+
+/** The oldest of several active recordings (by creation, then SID, so every caller picks the same). */
+export function oldest(recordings: TwilioApi.RecordingInfo[]): TwilioApi.RecordingInfo {
+  return [...recordings].sort((a, b) => {
+    const byDate = (a.dateCreated?.getTime() ?? 0) - (b.dateCreated?.getTime() ?? 0);
+    return byDate !== 0 ? byDate : a.sid.localeCompare(b.sid);
+  })[0];
+}
+
+function notFound(error: unknown, code: Errors.ErrorCode, message: string, field: string): unknown {
+  if (error instanceof TwilioApiError && error.status === 404)
+    return new ApiError(404, code, message, { field });
+  return error;
+}
+
+/** Awaits every promise, then throws the first failure in list order (so errors are deterministic). */
+async function allInOrder<T extends readonly unknown[]>(promises: {
+  [K in keyof T]: Promise<T[K]>;
+}): Promise<T> {
+  const settled = await Promise.allSettled(promises);
+  for (const result of settled) {
+    if (result.status === 'rejected') throw result.reason;
+  }
+  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+/**
+ * Starts (or finds) the dual-channel recording of one leg and records it on the task.
+ *
+ * Round trips before the create: (1) token validation, reservation, task + ETag, call, conference
+ * and the call's active recordings, all at once; (2) the conference participant. Reads start before
+ * the token is confirmed because they only read with our own credentials and their results are
+ * discarded unless the token is valid; a bad token is answered as soon as Twilio rejects it.
+ *
+ * Idempotency, without locks (Functions run in many processes): the leg's active recordings are
+ * read in round one, and an existing one is answered with `alreadyRecording: true`. Two requests that
+ * both saw none both create, then race to write their claim into the task attributes with If-Match on
+ * the ETag read in round one: Twilio lets exactly one write win; the other gets 412, re-reads, finds
+ * the winner's claim still active, stops its own recording and answers with the winner's. A claim
+ * whose recording is no longer active (stopped earlier, call restarted) is stale and is replaced.
+ * Claim, media entry and outbound fill go in the same write, so attributes never name a loser.
+ */
+export async function startRecording(
+  params: Params.CreateRecordingParams,
+  token: string,
+  deps: StartDeps,
+): Promise<StartResult> {
+  const { gateway, log } = deps;
+  const tokenCheck = deps.validateToken(token);
+  const reads = allInOrder<
+    [
+      TwilioApi.ReservationInfo,
+      TwilioApi.TaskSnapshot,
+      TwilioApi.CallInfo,
+      { sid: string } | undefined,
+      TwilioApi.RecordingInfo[],
+    ]
+  >([
+    gateway
+      .fetchReservation(params.taskSid, params.reservationSid)
+      .catch((e: unknown) =>
+        Promise.reject(
+          notFound(
+            e,
+            'reservation_not_found',
+            `Reservation ${params.reservationSid} was not found on task ${params.taskSid}`,
+            'reservationSid',
+          ),
+        ),
+      ),
+    gateway
+      .fetchTask(params.taskSid)
+      .catch((e: unknown) =>
+        Promise.reject(
+          notFound(
+            e,
+            'task_not_found',
+            `Task ${params.taskSid} was not found (tasks are deleted soon after they complete)`,
+            'taskSid',
+          ),
+        ),
+      ),
+    gateway
+      .fetchCall(params.callSid)
+      .catch((e: unknown) =>
+        Promise.reject(notFound(e, 'call_not_found', `Call ${params.callSid} was not found`, 'callSid')),
+      ),
+    gateway.findTaskConference(params.taskSid),
+    gateway.listActiveRecordings(params.callSid),
+  ]);
+  // If the token fails we answer without waiting for the reads; keep their rejection from surfacing.
+  reads.catch(() => undefined);
+
+  const worker = await tokenCheck;
+  const [reservation, task, call, conference, active] = await reads;
+  const membership = authorization.authorizeRoundOne({ reservation, task, call, conference }, params, worker);
+  if (membership.kind === 'conference') {
+    authorization.checkParticipant(
+      await gateway.fetchParticipant(membership.conferenceSid, params.callSid),
+      params,
+    );
+  }
+
+  if (active.length > 0) {
+    const claim = attributes.claimFor(task.attributes, params.callSid);
+    const existing = active.find((r) => r.sid === claim?.recording_sid) ?? oldest(active);
+    // Commit too: it repairs a start whose attribute write never happened (crash, deadline).
+    const winner = await commit(existing, task, params, membership, deps);
+    log('recording_already_active', {
+      taskSid: params.taskSid,
+      callSid: params.callSid,
+      recordingSid: winner.sid,
+    });
+    return { status: 200, body: body(winner, params, gateway.accountSid, true) };
+  }
+
+  const created = await gateway.createRecording(
+    params.callSid,
+    statusCallbackUrl(deps.statusCallbackBase, params),
+  );
+  log('recording_created', { taskSid: params.taskSid, callSid: params.callSid, recordingSid: created.sid });
+  const winner = await commit(created, task, params, membership, deps);
+  if (winner.sid !== created.sid) {
+    // Lost the race: another request's recording of this leg is the one on the task.
+    await gateway.stopRecording(params.callSid, created.sid);
+    log('duplicate_recording_stopped', {
+      taskSid: params.taskSid,
+      callSid: params.callSid,
+      recordingSid: created.sid,
+      winnerSid: winner.sid,
+    });
+    return { status: 200, body: body(winner, params, gateway.accountSid, true) };
+  }
+  return { status: 201, body: body(created, params, gateway.accountSid, false) };
+}
+
+function body(
+  recording: TwilioApi.RecordingInfo,
+  params: Params.CreateRecordingParams,
+  accountSid: string,
+  alreadyRecording: boolean,
+): RecordingBody {
+  return {
+    recordingSid: recording.sid,
+    callSid: params.callSid,
+    channel: params.channel,
+    status: recording.status,
+    startTime: recording.startTime ? recording.startTime.toISOString() : null,
+    mediaUrl: attributes.recordingUrl(accountSid, recording.sid),
+    alreadyRecording,
+  };
+}
+
+/** Finds the customer's call SID for an outbound task recorded on the worker's leg. */
+async function customerCallSid(
+  conferenceSid: string,
+  params: Params.CreateRecordingParams,
+  gateway: TwilioApi.TwilioGateway,
+): Promise<string | undefined> {
+  if (params.channel === 'customer') return params.callSid;
+  const participants = await gateway.listParticipants(conferenceSid);
+  const others = participants.filter((p) => p.callSid !== params.callSid && p.status === 'connected');
+  // Agents join through Flex clients (client:...), the customer through the phone network.
+  const calls = await Promise.all(others.map((p) => gateway.fetchCall(p.callSid)));
+  const customers = calls.filter((c) => !c.from.startsWith('client:') && !c.to.startsWith('client:'));
+  // Only an unambiguous answer is written: a wrong call_sid would send Insights to the wrong leg.
+  return customers.length === 1 ? customers[0].sid : undefined;
+}
+
+async function outboundFill(
+  task: TwilioApi.TaskSnapshot,
+  params: Params.CreateRecordingParams,
+  membership: Authorization.LegMembership,
+  gateway: TwilioApi.TwilioGateway,
+): Promise<Attributes.OutboundFill> {
+  if (membership.kind !== 'conference') return {};
+  const needs = attributes.needsOutboundFill(task.attributes);
+  const fill: Attributes.OutboundFill = {};
+  if (needs.conference) fill.conferenceSid = membership.conferenceSid;
+  if (needs.callSid) {
+    const sid = await customerCallSid(membership.conferenceSid, params, gateway);
+    if (sid) fill.customerCallSid = sid;
+  }
+  return fill;
+}
+
+/**
+ * Writes claim + media entry with If-Match, re-reading on 412, and returns the recording that owns
+ * the leg afterwards: `candidate`, or another active recording whose claim got there first.
+ */
+async function commit(
+  candidate: TwilioApi.RecordingInfo,
+  firstRead: TwilioApi.TaskSnapshot,
+  params: Params.CreateRecordingParams,
+  membership: Authorization.LegMembership,
+  deps: StartDeps,
+): Promise<TwilioApi.RecordingInfo> {
+  const { gateway } = deps;
+  const fill = await outboundFill(firstRead, params, membership, gateway);
+  let task = firstRead;
+  for (let attempt = 1; attempt <= MAX_CAS_ATTEMPTS; attempt += 1) {
+    const claim = attributes.claimFor(task.attributes, params.callSid);
+    if (claim?.recording_sid === candidate.sid) return candidate;
+    if (claim) {
+      const owner = await gateway.fetchRecording(params.callSid, claim.recording_sid);
+      if (owner && isActive(owner)) return owner;
+    }
+    const next = attributes.mergeRecording(task.attributes, {
+      callSid: params.callSid,
+      claim: {
+        recording_sid: candidate.sid,
+        channel: params.channel,
+        reservation_sid: params.reservationSid,
+      },
+      entry: attributes.mediaEntry(
+        gateway.accountSid,
+        candidate.sid,
+        candidate.startTime,
+        params.channel,
+        deps.now(),
+      ),
+      fill,
+    });
+    try {
+      await gateway.updateTaskAttributes(params.taskSid, next, task.etag);
+      deps.log('task_attributes_updated', { taskSid: params.taskSid, recordingSid: candidate.sid, attempt });
+      return candidate;
+    } catch (error) {
+      if (!(error instanceof TwilioApiError) || error.status !== 412) {
+        throw error instanceof TwilioApiError && error.status === 404
+          ? new ApiError(
+              404,
+              'task_not_found',
+              `Task ${params.taskSid} was deleted before the recording could be added to it`,
+              {
+                field: 'taskSid',
+              },
+            )
+          : error;
+      }
+      deps.log('task_attributes_conflict', { taskSid: params.taskSid, attempt });
+      task = await gateway.fetchTask(params.taskSid);
+    }
+  }
+  throw new ApiError(
+    503,
+    'twilio_unavailable',
+    'The task kept changing while the recording was being added; try again',
+    {
+      retryAfterSeconds: 1,
+    },
+  );
+}

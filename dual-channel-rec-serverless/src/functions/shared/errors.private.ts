@@ -1,0 +1,112 @@
+/**
+ * Errors as values: every failure a Function answers carries its HTTP status, a snake_case code the
+ * plugin branches on, a sentence for people and, when Twilio caused it, Twilio's own code and link.
+ * Routes turn these into JSON responses; nothing here is ever passed to `callback(err)`, because the
+ * local runtime would print the stack trace into the response.
+ */
+
+/** The snake_case reasons our Functions answer with. */
+export type ErrorCode =
+  | 'invalid_parameter'
+  | 'invalid_token'
+  | 'origin_not_allowed'
+  | 'reservation_not_found'
+  | 'reservation_not_owned'
+  | 'reservation_not_accepted'
+  | 'task_not_found'
+  | 'leg_not_in_task'
+  | 'leg_channel_mismatch'
+  | 'call_not_found'
+  | 'call_not_in_progress'
+  | 'twilio_unavailable'
+  | 'twilio_error'
+  | 'missing_setting'
+  | 'invalid_setting'
+  | 'internal_error';
+
+/** The JSON body of every error response (the contract the plugin codes against). */
+export interface ErrorBody {
+  status: number;
+  code: ErrorCode;
+  message: string;
+  field?: string;
+  setting?: string;
+  twilioCode?: number;
+  moreInfo?: string;
+}
+
+/** Fields an {@link ApiError} can carry besides status, code and message. */
+export interface ApiErrorDetails {
+  field?: string;
+  setting?: string;
+  twilioCode?: number;
+  moreInfo?: string;
+  /** Seconds the client should wait before retrying (sent as `Retry-After`). */
+  retryAfterSeconds?: number;
+}
+
+/** A failure the Function answers as JSON; `name` lets callers tell it apart from crashes. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: ApiErrorDetails = {},
+  ) {
+    super(message);
+  }
+
+  /** The response body, with only the keys that have a value. */
+  toBody(): ErrorBody {
+    const body: ErrorBody = { status: this.status, code: this.code, message: this.message };
+    if (this.details.field !== undefined) body.field = this.details.field;
+    if (this.details.setting !== undefined) body.setting = this.details.setting;
+    if (this.details.twilioCode !== undefined) body.twilioCode = this.details.twilioCode;
+    if (this.details.moreInfo !== undefined) body.moreInfo = this.details.moreInfo;
+    return body;
+  }
+}
+
+/** A Twilio REST failure, normalised from the SDK's RestException or a network error. */
+export class TwilioApiError extends Error {
+  override readonly name = 'TwilioApiError';
+
+  constructor(
+    message: string,
+    /** HTTP status Twilio answered, or 0 when no response arrived (reset, timeout). */
+    readonly status: number,
+    readonly code?: number,
+    readonly moreInfo?: string,
+    /** Node's error code for a failed connection, e.g. ECONNRESET. */
+    readonly networkCode?: string,
+    /** Seconds from Twilio's `Retry-After` header, when it sent one. */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Thrown when the request's time budget ran out before Twilio answered usefully. */
+export class DeadlineExceededError extends Error {
+  override readonly name = 'DeadlineExceededError';
+
+  constructor(
+    message: string,
+    /** The last Twilio failure seen before the deadline, if any. */
+    readonly lastError?: TwilioApiError,
+  ) {
+    super(message);
+  }
+}
+
+/** True when a value is a {@link TwilioApiError} with the given Twilio error code. */
+export function isTwilioCode(error: unknown, code: number): boolean {
+  return error instanceof TwilioApiError && error.code === code;
+}
+
+/** True when a value is a {@link TwilioApiError} with the given HTTP status. */
+export function isTwilioStatus(error: unknown, status: number): boolean {
+  return error instanceof TwilioApiError && error.status === status;
+}

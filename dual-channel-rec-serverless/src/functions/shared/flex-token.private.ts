@@ -1,0 +1,112 @@
+/// <reference types="@twilio-labs/serverless-runtime-types" />
+import { validator } from 'twilio-flex-token-validator';
+import type * as Config from './config.private';
+import type * as Errors from './errors.private';
+import type * as Retry from './retry.private';
+
+// Deployed Functions live at paths Twilio chooses, so private code is found through Runtime.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const load = <T>(key: string): T => require(Runtime.getFunctions()[key].path) as T;
+const { ApiError, TwilioApiError, DeadlineExceededError } = load<typeof Errors>('shared/errors');
+const { withRetry } = load<typeof Retry>('shared/retry');
+
+/** What a valid Flex token tells us about its holder. */
+export interface FlexIdentity {
+  workerSid: string;
+  identity: string;
+  roles: string[];
+}
+
+/** The validator, injectable so unit tests need no network. */
+export type ValidateFn = typeof validator;
+
+// twilio-flex-token-validator rejects with a bare string: the message of Twilio's answer, or of the
+// failed socket, or of a body that was not JSON (an HTML error page from a proxy). These patterns
+// mark the ones that say nothing about the token and may pass on a retry.
+const TRANSIENT = [
+  /ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|EAI_AGAIN|socket hang up/i,
+  /too many requests|rate limit|service unavailable|temporarily unavailable|bad gateway/i,
+  /unexpected token|not valid json|unexpected end of json/i,
+];
+
+/** True when a validator rejection is about the connection or Twilio's load, not the token. */
+export function isTransientValidatorFailure(reason: string): boolean {
+  return TRANSIENT.some((pattern) => pattern.test(reason));
+}
+
+function reasonText(reason: unknown): string {
+  if (typeof reason === 'string') return reason;
+  if (reason instanceof Error) return reason.message;
+  return 'token validation failed';
+}
+
+/** The realm the validator calls (iam.<realm>.twilio.com), derived like functionValidator does. */
+export function realmFor(region: string | undefined): string | undefined {
+  return region ? region.split('-')[0] : undefined;
+}
+
+/**
+ * Validates a Flex token with Twilio (twilio-flex-token-validator's `validator`, not its
+ * `functionValidator` wrapper, so failures keep our JSON shape and CORS headers). Resolves with the
+ * worker; rejects with ApiError 403 for a bad token, or a Twilio error when Twilio could not say.
+ */
+export async function validateFlexToken(
+  token: string,
+  config: Config.Config,
+  deadline: Retry.Deadline,
+  validate: ValidateFn = validator,
+): Promise<FlexIdentity> {
+  const { credentials } = config;
+  const realm = realmFor(config.region);
+  const attempt = async (): Promise<unknown> => {
+    try {
+      return credentials.kind === 'auth_token'
+        ? await validate(token, credentials.accountSid, credentials.authToken, realm)
+        : await validate(token, credentials.accountSid, undefined, realm, {
+            Sid: credentials.apiKey,
+            Secret: credentials.apiSecret,
+          });
+    } catch (reason) {
+      const text = reasonText(reason);
+      if (isTransientValidatorFailure(text)) {
+        // Status 0 with a network code makes the shared retry policy treat it like a reset socket.
+        throw new TwilioApiError(
+          `Flex token validation failed: ${text}`,
+          0,
+          undefined,
+          undefined,
+          'ECONNRESET',
+        );
+      }
+      throw new ApiError(403, 'invalid_token', `The Flex token was not accepted: ${text}`);
+    }
+  };
+  let result: unknown;
+  try {
+    result = await withRetry(attempt, { deadline });
+  } catch (error) {
+    if (
+      error instanceof DeadlineExceededError ||
+      error instanceof TwilioApiError ||
+      error instanceof ApiError
+    ) {
+      throw error;
+    }
+    throw new ApiError(403, 'invalid_token', 'The Flex token was not accepted');
+  }
+  return toIdentity(result);
+}
+
+/** Reads the validator's result; a token without a worker cannot own a reservation. */
+export function toIdentity(result: unknown): FlexIdentity {
+  const r = (typeof result === 'object' && result !== null ? result : {}) as Record<string, unknown>;
+  const workerSid = typeof r.worker_sid === 'string' ? r.worker_sid : '';
+  if (!/^WK[0-9a-fA-F]{32}$/.test(workerSid)) {
+    throw new ApiError(403, 'invalid_token', 'The Flex token does not belong to a TaskRouter worker');
+  }
+  return {
+    workerSid,
+    identity: typeof r.identity === 'string' ? r.identity : '',
+    roles: Array.isArray(r.roles) ? r.roles.filter((role): role is string => typeof role === 'string') : [],
+  };
+}

@@ -1,0 +1,304 @@
+/// <reference types="@twilio-labs/serverless-runtime-types" />
+import twilio from 'twilio';
+import type * as Config from './config.private';
+import type * as Errors from './errors.private';
+import type * as Retry from './retry.private';
+
+// Deployed Functions live at paths Twilio chooses, so private code is found through Runtime.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const load = <T>(key: string): T => require(Runtime.getFunctions()[key].path) as T;
+const { TwilioApiError } = load<typeof Errors>('shared/errors');
+const { withRetry, isAmbiguous } = load<typeof Retry>('shared/retry');
+
+/** A TaskRouter task with its attributes parsed and the ETag Twilio sent with it. */
+export interface TaskSnapshot {
+  sid: string;
+  assignmentStatus: string;
+  attributes: Record<string, unknown>;
+  /** The `ETag` response header: the compare-and-set token for `If-Match`. */
+  etag: string;
+}
+
+/** The fields of a reservation the authorization rules need. */
+export interface ReservationInfo {
+  sid: string;
+  taskSid: string;
+  workerSid: string;
+  status: string;
+}
+
+/** The fields of a call the authorization rules need (from/to are never logged). */
+export interface CallInfo {
+  sid: string;
+  status: string;
+  from: string;
+  to: string;
+  direction: string;
+  parentCallSid: string | null;
+}
+
+/** A conference participant (a call leg in a conference). */
+export interface ParticipantInfo {
+  conferenceSid: string;
+  callSid: string;
+  status: string;
+  label: string | null;
+}
+
+/** A call recording. */
+export interface RecordingInfo {
+  sid: string;
+  callSid: string;
+  status: string;
+  startTime: Date | null;
+  dateCreated: Date | null;
+}
+
+/** Everything the recording Functions ask of Twilio; a fake implements it in unit tests. */
+export interface TwilioGateway {
+  readonly accountSid: string;
+  fetchTask(taskSid: string): Promise<TaskSnapshot>;
+  /** Writes attributes only if the task still has `etag`; Twilio answers 412 otherwise. */
+  updateTaskAttributes(taskSid: string, attributes: Record<string, unknown>, etag: string): Promise<void>;
+  fetchReservation(taskSid: string, reservationSid: string): Promise<ReservationInfo>;
+  fetchCall(callSid: string): Promise<CallInfo>;
+  /** The in-progress conference Flex named after the task, if any. */
+  findTaskConference(taskSid: string): Promise<{ sid: string } | undefined>;
+  /** The participant, or undefined when the call is not in the conference. */
+  fetchParticipant(conferenceSid: string, callSid: string): Promise<ParticipantInfo | undefined>;
+  listParticipants(conferenceSid: string): Promise<ParticipantInfo[]>;
+  /** Recordings of the call that are in-progress or paused. */
+  listActiveRecordings(callSid: string): Promise<RecordingInfo[]>;
+  /** The recording, or undefined when it no longer exists. */
+  fetchRecording(callSid: string, recordingSid: string): Promise<RecordingInfo | undefined>;
+  createRecording(callSid: string, statusCallbackUrl: string): Promise<RecordingInfo>;
+  stopRecording(callSid: string, recordingSid: string): Promise<void>;
+}
+
+/** Recording statuses in which a recording still captures (or will resume capturing) audio. */
+export const ACTIVE_RECORDING_STATUSES: readonly string[] = ['in-progress', 'paused'];
+
+/** The twilio 6.x client for these settings (never context.getTwilioClient(), which is twilio-run's 4.x). */
+export function createTwilioClient(config: Config.Config, timeoutMs: number): twilio.Twilio {
+  const { credentials } = config;
+  const options: twilio.ClientOpts = {
+    accountSid: credentials.accountSid,
+    // Retries are ours (one deadline for the whole request), so the SDK must not add its own.
+    autoRetry: false,
+    timeout: timeoutMs,
+  };
+  if (config.region) options.region = config.region;
+  if (config.edge) options.edge = config.edge;
+  return credentials.kind === 'auth_token'
+    ? twilio(credentials.accountSid, credentials.authToken, options)
+    : twilio(credentials.apiKey, credentials.apiSecret, options);
+}
+
+interface ErrorLike {
+  status?: unknown;
+  code?: unknown;
+  message?: unknown;
+  moreInfo?: unknown;
+  response?: unknown;
+}
+
+/** Turns whatever the SDK threw (RestException, RFC 9457 exception, axios network error) into one type. */
+export function toTwilioApiError(error: unknown): Errors.TwilioApiError {
+  if (error instanceof TwilioApiError) return error;
+  const e = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
+  const message = typeof e.message === 'string' ? e.message : 'Twilio request failed';
+  if (typeof e.status === 'number') {
+    const code = typeof e.code === 'number' ? e.code : undefined;
+    const moreInfo = typeof e.moreInfo === 'string' ? e.moreInfo : undefined;
+    return new TwilioApiError(message, e.status, code, moreInfo);
+  }
+  // No HTTP status: the request never got an answer (axios puts Node's code in `code`).
+  const networkCode = typeof e.code === 'string' ? e.code : 'ECONNRESET';
+  return new TwilioApiError(message, 0, undefined, undefined, networkCode);
+}
+
+function parseAttributes(raw: string): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      return parsed as Record<string, unknown>;
+    }
+  } catch {
+    // Fall through: a task whose attributes are not a JSON object is treated as empty, and the merge
+    // below will only ever add to it.
+  }
+  return {};
+}
+
+function header(headers: Record<string, string>, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(headers ?? {})) {
+    if (key.toLowerCase() === wanted) return String(value);
+  }
+  return undefined;
+}
+
+function toRecording(r: {
+  sid: string;
+  callSid: string;
+  status: string;
+  startTime: Date | null;
+  dateCreated: Date | null;
+}): RecordingInfo {
+  return {
+    sid: r.sid,
+    callSid: r.callSid,
+    status: r.status,
+    startTime: r.startTime ?? null,
+    dateCreated: r.dateCreated ?? null,
+  };
+}
+
+/** A {@link TwilioGateway} over the real SDK: every call retried under the request's deadline. */
+export function createTwilioGateway(
+  client: twilio.Twilio,
+  workspaceSid: string,
+  deadline: Retry.Deadline,
+): TwilioGateway {
+  const run = <T>(operation: () => Promise<T>): Promise<T> =>
+    withRetry(
+      async () => {
+        try {
+          return await operation();
+        } catch (error) {
+          throw toTwilioApiError(error);
+        }
+      },
+      { deadline },
+    );
+  const workspace = () => client.taskrouter.v1.workspaces(workspaceSid);
+
+  const listActiveRecordings = async (callSid: string): Promise<RecordingInfo[]> => {
+    const all = await run(() => client.calls(callSid).recordings.list({ limit: 50 }));
+    return all.filter((r) => ACTIVE_RECORDING_STATUSES.includes(r.status)).map(toRecording);
+  };
+
+  return {
+    accountSid: client.accountSid,
+
+    async fetchTask(taskSid) {
+      // fetchWithHttpInfo (twilio 6) exposes the response headers, and with them the ETag.
+      const response = await run(() => workspace().tasks(taskSid).fetchWithHttpInfo());
+      const etag = header(response.headers, 'etag');
+      if (etag === undefined) {
+        throw new TwilioApiError('Twilio answered the task without an ETag', 502);
+      }
+      return {
+        sid: response.body.sid,
+        assignmentStatus: response.body.assignmentStatus,
+        attributes: parseAttributes(response.body.attributes),
+        etag,
+      };
+    },
+
+    async updateTaskAttributes(taskSid, attributes, etag) {
+      await run(() =>
+        workspace()
+          .tasks(taskSid)
+          .update({ attributes: JSON.stringify(attributes), ifMatch: etag }),
+      );
+    },
+
+    async fetchReservation(taskSid, reservationSid) {
+      const r = await run(() => workspace().tasks(taskSid).reservations(reservationSid).fetch());
+      return { sid: r.sid, taskSid: r.taskSid, workerSid: r.workerSid, status: r.reservationStatus };
+    },
+
+    async fetchCall(callSid) {
+      const c = await run(() => client.calls(callSid).fetch());
+      return {
+        sid: c.sid,
+        status: c.status,
+        from: c.from,
+        to: c.to,
+        direction: c.direction,
+        parentCallSid: c.parentCallSid ?? null,
+      };
+    },
+
+    async findTaskConference(taskSid) {
+      const conferences = await run(() =>
+        client.conferences.list({ friendlyName: taskSid, status: 'in-progress', limit: 20 }),
+      );
+      const match = conferences.find((c) => c.friendlyName === taskSid);
+      return match ? { sid: match.sid } : undefined;
+    },
+
+    async fetchParticipant(conferenceSid, callSid) {
+      try {
+        const p = await run(() => client.conferences(conferenceSid).participants(callSid).fetch());
+        return {
+          conferenceSid: p.conferenceSid,
+          callSid: p.callSid,
+          status: p.status,
+          label: p.label ?? null,
+        };
+      } catch (error) {
+        if (error instanceof TwilioApiError && error.status === 404) return undefined;
+        throw error;
+      }
+    },
+
+    async listParticipants(conferenceSid) {
+      const list = await run(() => client.conferences(conferenceSid).participants.list({ limit: 50 }));
+      return list.map((p) => ({
+        conferenceSid: p.conferenceSid,
+        callSid: p.callSid,
+        status: p.status,
+        label: p.label ?? null,
+      }));
+    },
+
+    listActiveRecordings,
+
+    async fetchRecording(callSid, recordingSid) {
+      try {
+        return toRecording(await run(() => client.calls(callSid).recordings(recordingSid).fetch()));
+      } catch (error) {
+        if (error instanceof TwilioApiError && error.status === 404) return undefined;
+        throw error;
+      }
+    },
+
+    async createRecording(callSid, statusCallbackUrl) {
+      // A create whose answer was lost (reset, timeout) may have started a recording. Retrying blindly
+      // could start a second one, so after such a failure look before creating again.
+      let lookFirst = false;
+      return withRetry(
+        async () => {
+          if (lookFirst) {
+            const active = await listActiveRecordings(callSid);
+            if (active.length > 0) return active[0];
+          }
+          try {
+            return toRecording(
+              await client.calls(callSid).recordings.create({
+                recordingChannels: 'dual',
+                recordingStatusCallback: statusCallbackUrl,
+                recordingStatusCallbackMethod: 'POST',
+                recordingStatusCallbackEvent: ['in-progress', 'completed', 'absent'],
+              }),
+            );
+          } catch (error) {
+            throw toTwilioApiError(error);
+          }
+        },
+        {
+          deadline,
+          beforeRetry: async (error) => {
+            if (isAmbiguous(error)) lookFirst = true;
+          },
+        },
+      );
+    },
+
+    async stopRecording(callSid, recordingSid) {
+      await run(() => client.calls(callSid).recordings(recordingSid).update({ status: 'stopped' }));
+    },
+  };
+}

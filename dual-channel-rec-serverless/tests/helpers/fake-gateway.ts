@@ -1,0 +1,191 @@
+/**
+ * An in-memory TwilioGateway for unit tests: tasks with ETag compare-and-set, reservations, calls,
+ * conferences, participants and recordings, plus hooks to fail or pause any operation so tests can
+ * force the interleavings that matter (two starts racing on one leg, a writer sneaking in).
+ */
+import { TwilioApiError } from '../../src/functions/shared/errors.private';
+import type {
+  CallInfo,
+  ParticipantInfo,
+  RecordingInfo,
+  ReservationInfo,
+  TaskSnapshot,
+  TwilioGateway,
+} from '../../src/functions/shared/twilio-api.private';
+import { ACCOUNT, sid } from './sids';
+
+type Op = keyof Omit<TwilioGateway, 'accountSid'>;
+
+interface StoredTask {
+  sid: string;
+  attributes: string;
+  revision: number;
+}
+
+export class FakeTwilio {
+  tasks = new Map<string, StoredTask>();
+  reservations = new Map<string, ReservationInfo>();
+  calls = new Map<string, CallInfo>();
+  /** taskSid → conference SID (in progress). */
+  conferences = new Map<string, string>();
+  participants: ParticipantInfo[] = [];
+  recordings: RecordingInfo[] = [];
+  calls_log: { op: Op | 'validateToken'; args: unknown[]; depth: number }[] = [];
+  /** Deepest chain of sequential round trips completed so far (see {@link depthOf}). */
+  private completedDepth = 0;
+  private nextRecording = 1;
+  private hooks = new Map<Op, ((...args: unknown[]) => Promise<void>)[]>();
+
+  /** Runs `hook` before the next call of `op` (once); throw from it to fail that call. */
+  before(op: Op, hook: (...args: unknown[]) => Promise<void>): void {
+    const list = this.hooks.get(op) ?? [];
+    list.push(hook);
+    this.hooks.set(op, list);
+  }
+
+  count(op: Op): number {
+    return this.calls_log.filter((c) => c.op === op).length;
+  }
+
+  /** How many sequential round trips preceded the first call of `op` (1 = started in round one). */
+  depthOf(op: Op | 'validateToken'): number | undefined {
+    return this.calls_log.find((c) => c.op === op)?.depth;
+  }
+
+  /**
+   * Every fake round trip goes through here: it records the call with its depth (one more than the
+   * deepest round trip that had completed when it started), runs a test hook, and yields once so
+   * concurrent callers really overlap.
+   */
+  async track<T>(op: Op | 'validateToken', args: unknown[], body: () => T): Promise<T> {
+    const depth = this.completedDepth + 1;
+    this.calls_log.push({ op, args, depth });
+    try {
+      const hook = op === 'validateToken' ? undefined : this.hooks.get(op)?.shift();
+      if (hook) await hook(...args);
+      await new Promise((resolve) => setImmediate(resolve));
+      return body();
+    } finally {
+      this.completedDepth = Math.max(this.completedDepth, depth);
+    }
+  }
+
+  etagOf(task: StoredTask): string {
+    return `"rev-${task.revision}"`;
+  }
+
+  taskAttributes(taskSid: string): Record<string, unknown> {
+    const task = this.tasks.get(taskSid);
+    if (!task) throw new Error('no task');
+    return JSON.parse(task.attributes) as Record<string, unknown>;
+  }
+
+  /** Another writer (Flex, a supervisor) changes the attributes, bumping the ETag. */
+  externalWrite(taskSid: string, change: (attrs: Record<string, unknown>) => Record<string, unknown>): void {
+    const task = this.tasks.get(taskSid);
+    if (!task) throw new Error('no task');
+    task.attributes = JSON.stringify(change(JSON.parse(task.attributes) as Record<string, unknown>));
+    task.revision += 1;
+  }
+
+  gateway(): TwilioGateway {
+    const notFound = (what: string) => new TwilioApiError(`${what} not found`, 404, 20404);
+    return {
+      accountSid: ACCOUNT,
+      fetchTask: (taskSid) =>
+        this.track('fetchTask', [taskSid], (): TaskSnapshot => {
+          const task = this.tasks.get(taskSid);
+          if (!task) throw notFound('Task');
+          return {
+            sid: task.sid,
+            assignmentStatus: 'assigned',
+            attributes: JSON.parse(task.attributes) as Record<string, unknown>,
+            etag: this.etagOf(task),
+          };
+        }),
+      updateTaskAttributes: (taskSid, attributes, etag) =>
+        this.track('updateTaskAttributes', [taskSid, attributes, etag], () => {
+          const task = this.tasks.get(taskSid);
+          if (!task) throw notFound('Task');
+          if (etag !== this.etagOf(task)) throw new TwilioApiError('Precondition failed', 412, 20412);
+          task.attributes = JSON.stringify(attributes);
+          task.revision += 1;
+        }),
+      fetchReservation: (taskSid, reservationSid) =>
+        this.track('fetchReservation', [taskSid, reservationSid], () => {
+          const r = this.reservations.get(reservationSid);
+          if (!r || r.taskSid !== taskSid) throw notFound('Reservation');
+          return { ...r };
+        }),
+      fetchCall: (callSid) =>
+        this.track('fetchCall', [callSid], () => {
+          const c = this.calls.get(callSid);
+          if (!c) throw notFound('Call');
+          return { ...c };
+        }),
+      findTaskConference: (taskSid) =>
+        this.track('findTaskConference', [taskSid], () => {
+          const conferenceSid = this.conferences.get(taskSid);
+          return conferenceSid ? { sid: conferenceSid } : undefined;
+        }),
+      fetchParticipant: (conferenceSid, callSid) =>
+        this.track('fetchParticipant', [conferenceSid, callSid], () => {
+          const p = this.participants.find((x) => x.conferenceSid === conferenceSid && x.callSid === callSid);
+          return p ? { ...p } : undefined;
+        }),
+      listParticipants: (conferenceSid) =>
+        this.track('listParticipants', [conferenceSid], () =>
+          this.participants.filter((p) => p.conferenceSid === conferenceSid).map((p) => ({ ...p })),
+        ),
+      listActiveRecordings: (callSid) =>
+        this.track('listActiveRecordings', [callSid], () =>
+          this.recordings
+            .filter((r) => r.callSid === callSid && (r.status === 'in-progress' || r.status === 'paused'))
+            .map((r) => ({ ...r })),
+        ),
+      fetchRecording: (callSid, recordingSid) =>
+        this.track('fetchRecording', [callSid, recordingSid], () => {
+          const r = this.recordings.find((x) => x.sid === recordingSid && x.callSid === callSid);
+          return r ? { ...r } : undefined;
+        }),
+      createRecording: (callSid, url) =>
+        this.track('createRecording', [callSid, url], () => {
+          const call = this.calls.get(callSid);
+          if (!call) throw notFound('Call');
+          if (call.status !== 'in-progress') {
+            throw new TwilioApiError(
+              'Call is not in-progress. Cannot create recording.',
+              400,
+              21220,
+              'https://www.twilio.com/docs/errors/21220',
+            );
+          }
+          const now = new Date(Date.UTC(2026, 0, 1, 0, 0, this.nextRecording));
+          const recording: RecordingInfo = {
+            sid: sid('RE', this.nextRecording++),
+            callSid,
+            status: 'in-progress',
+            startTime: now,
+            dateCreated: now,
+          };
+          this.recordings.push(recording);
+          return { ...recording };
+        }),
+      stopRecording: (callSid, recordingSid) =>
+        this.track('stopRecording', [callSid, recordingSid], () => {
+          const r = this.recordings.find((x) => x.sid === recordingSid && x.callSid === callSid);
+          if (!r) throw notFound('Recording');
+          r.status = 'stopped';
+        }),
+    };
+  }
+}
+
+/** A deferred: a promise plus the functions that settle it. */
+export function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve: (value: T) => void = () => undefined;
+  const promise = new Promise<T>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}

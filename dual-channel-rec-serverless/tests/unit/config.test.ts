@@ -1,0 +1,91 @@
+import '../helpers/runtime';
+import { parseConfig, parseOrigins } from '../../src/functions/shared/config.private';
+import { ACCOUNT, WORKSPACE, sid } from '../helpers/sids';
+
+const base = { ACCOUNT_SID: ACCOUNT, AUTH_TOKEN: 'secret', TWILIO_WORKSPACE_SID: WORKSPACE };
+
+describe('parseConfig', () => {
+  it('parses the minimal settings with defaults', () => {
+    expect(parseConfig(base)).toEqual({
+      ok: true,
+      config: {
+        credentials: { kind: 'auth_token', accountSid: ACCOUNT, authToken: 'secret' },
+        workspaceSid: WORKSPACE,
+        allowedOrigins: ['https://flex.twilio.com'],
+      },
+    });
+  });
+
+  it('accepts an API key and secret instead of the auth token', () => {
+    const result = parseConfig({ ...base, AUTH_TOKEN: undefined, API_KEY: sid('SK', 1), API_SECRET: 's' });
+    expect(result).toMatchObject({
+      ok: true,
+      config: { credentials: { kind: 'api_key', apiKey: sid('SK', 1) } },
+    });
+  });
+
+  it('reads region, edge and the public base URL (trailing slash dropped)', () => {
+    const result = parseConfig({
+      ...base,
+      TWILIO_REGION: 'ie1',
+      TWILIO_EDGE: 'dublin',
+      PUBLIC_BASE_URL: 'https://svc-1234.twil.io/',
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      config: { region: 'ie1', edge: 'dublin', publicBaseUrl: 'https://svc-1234.twil.io' },
+    });
+  });
+
+  it.each([
+    ['ACCOUNT_SID', { ACCOUNT_SID: undefined }, 'missing'],
+    ['ACCOUNT_SID', { ACCOUNT_SID: 'AC123' }, 'invalid'],
+    ['AUTH_TOKEN', { AUTH_TOKEN: '  ' }, 'missing'],
+    ['API_SECRET', { AUTH_TOKEN: undefined, API_KEY: sid('SK', 1) }, 'missing'],
+    ['TWILIO_WORKSPACE_SID', { TWILIO_WORKSPACE_SID: undefined }, 'missing'],
+    ['ALLOWED_ORIGINS', { ALLOWED_ORIGINS: '*' }, 'invalid'],
+    ['PUBLIC_BASE_URL', { PUBLIC_BASE_URL: 'ftp://x' }, 'invalid'],
+    ['TWILIO_REGION', { TWILIO_REGION: 'US 1' }, 'invalid'],
+  ])('names %s when it is wrong', (setting, env, kind) => {
+    const result = parseConfig({ ...base, ...env });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems[0]).toMatchObject({ setting, kind });
+  });
+
+  it('lists every problem, not only the first', () => {
+    const result = parseConfig({});
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.problems.map((p) => p.setting)).toEqual([
+        'ACCOUNT_SID',
+        'AUTH_TOKEN',
+        'TWILIO_WORKSPACE_SID',
+      ]);
+    }
+  });
+
+  it('never puts a secret value in a problem', () => {
+    const result = parseConfig({ ...base, ACCOUNT_SID: 'not-a-sid', AUTH_TOKEN: 'hunter2' });
+    expect(JSON.stringify(result)).not.toContain('hunter2');
+  });
+});
+
+describe('parseOrigins', () => {
+  it('splits, trims and normalises a comma-separated list', () => {
+    expect(parseOrigins(' https://flex.twilio.com , http://localhost:3000/ ')).toEqual({
+      origins: ['https://flex.twilio.com', 'http://localhost:3000'],
+    });
+  });
+
+  it('defaults to Flex when unset or empty', () => {
+    expect(parseOrigins(undefined)).toEqual({ origins: ['https://flex.twilio.com'] });
+    expect(parseOrigins(' , ')).toEqual({ origins: ['https://flex.twilio.com'] });
+  });
+
+  it.each(['*', 'flex.twilio.com', 'https://flex.twilio.com/agent-desktop', 'https://*.twilio.com'])(
+    'refuses %p',
+    (raw) => {
+      expect(parseOrigins(raw)).toHaveProperty('reason');
+    },
+  );
+});

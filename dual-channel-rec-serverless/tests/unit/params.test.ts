@@ -1,0 +1,79 @@
+import '../helpers/runtime';
+import { parseCreateRecordingParams, parseToken } from '../../src/functions/recording/params.private';
+import { CALL, RESERVATION, TASK } from '../helpers/sids';
+
+const valid = { taskSid: TASK, reservationSid: RESERVATION, callSid: CALL, channel: 'customer' };
+
+describe('parseCreateRecordingParams', () => {
+  it('accepts four well-formed strings and types the channel', () => {
+    expect(parseCreateRecordingParams(valid)).toEqual({ ok: true, params: valid });
+    expect(parseCreateRecordingParams({ ...valid, channel: 'worker' })).toMatchObject({
+      ok: true,
+      params: { channel: 'worker' },
+    });
+  });
+
+  it('ignores extra fields such as Token and request', () => {
+    const result = parseCreateRecordingParams({ ...valid, Token: 'x', ...{ request: { headers: {} } } });
+    expect(result.ok).toBe(true);
+  });
+
+  it.each([
+    ['taskSid', undefined, 'taskSid is required'],
+    ['taskSid', '', 'taskSid is required'],
+    ['taskSid', 'WT123', 'WT followed by 32 hex digits'],
+    ['taskSid', RESERVATION, 'WT followed by 32 hex digits'],
+    ['taskSid', `${TASK} `, 'WT followed by 32 hex digits'],
+    ['reservationSid', TASK, 'WR followed by 32 hex digits'],
+    ['callSid', 'CAzz' + '0'.repeat(30), 'CA followed by 32 hex digits'],
+    ['channel', 'agent', 'channel must be "customer" or "worker"'],
+    ['channel', 'Customer', 'channel must be "customer" or "worker"'],
+    ['channel', undefined, 'channel is required'],
+  ])('names %s when it is %p', (field, value, reason) => {
+    const result = parseCreateRecordingParams({ ...valid, [field]: value });
+    expect(result).toEqual({ ok: false, problem: { field, reason: expect.stringContaining(reason) } });
+  });
+
+  it.each([
+    ['a repeated form field (array)', [TASK, TASK], 'a list'],
+    ['a nested query object', { a: TASK }, 'an object'],
+    ['a JSON number', 42, 'a number'],
+    ['a JSON boolean', true, 'a boolean'],
+    ['JSON null', null, 'null'],
+  ])('rejects %s as not a single string', (_label, value, kind) => {
+    const result = parseCreateRecordingParams({ ...valid, callSid: value });
+    expect(result).toEqual({
+      ok: false,
+      problem: { field: 'callSid', reason: expect.stringContaining(`must be a single string, not ${kind}`) },
+    });
+  });
+
+  it('reports fields in a fixed order so clients get a stable answer', () => {
+    const result = parseCreateRecordingParams({ channel: 'nope' });
+    expect(result).toMatchObject({ ok: false, problem: { field: 'taskSid' } });
+  });
+
+  it('never echoes the rejected value (it may be sensitive)', () => {
+    const result = parseCreateRecordingParams({ ...valid, callSid: '+15558675310' });
+    expect(JSON.stringify(result)).not.toContain('5558675310');
+  });
+});
+
+describe('parseToken', () => {
+  it('returns the token string', () => {
+    expect(parseToken({ Token: 'abc.def' })).toEqual({ ok: true, token: 'abc.def' });
+  });
+
+  it('marks a missing or empty token as missing', () => {
+    expect(parseToken({})).toMatchObject({ ok: false, missing: true });
+    expect(parseToken({ Token: '' })).toMatchObject({ ok: false, missing: true });
+  });
+
+  it('rejects a duplicated Token field without calling it missing', () => {
+    expect(parseToken({ Token: ['a', 'b'] })).toMatchObject({ ok: false, missing: false });
+  });
+
+  it('rejects an absurdly long token before it is sent anywhere', () => {
+    expect(parseToken({ Token: 'x'.repeat(20000) })).toMatchObject({ ok: false, missing: false });
+  });
+});

@@ -1,0 +1,503 @@
+import '../helpers/runtime';
+import { ApiError } from '../../src/functions/shared/errors.private';
+import type { FlexIdentity } from '../../src/functions/shared/flex-token.private';
+import { startRecording, type StartDeps } from '../../src/functions/recording/start-recording.private';
+import type { CreateRecordingParams } from '../../src/functions/recording/params.private';
+import { claimFor } from '../../src/functions/recording/attributes.private';
+import { deferred, FakeTwilio } from '../helpers/fake-gateway';
+import { ACCOUNT, sid } from '../helpers/sids';
+
+const ME: FlexIdentity = { workerSid: sid('WK', 1), identity: 'alice', roles: ['agent'] };
+const BOB: FlexIdentity = { workerSid: sid('WK', 2), identity: 'bob', roles: ['agent'] };
+
+interface World {
+  fake: FakeTwilio;
+  taskSid: string;
+  reservationSid: string;
+  conferenceSid?: string;
+  customerCall?: string;
+  workerCall: string;
+}
+
+let counter = 100;
+const next = (prefix: string) => sid(prefix, counter++);
+
+function inbound(fake = new FakeTwilio(), extra: Record<string, unknown> = {}): World {
+  const taskSid = next('WT');
+  const reservationSid = next('WR');
+  const conferenceSid = next('CF');
+  const customerCall = next('CA');
+  const workerCall = next('CA');
+  fake.tasks.set(taskSid, {
+    sid: taskSid,
+    revision: 1,
+    attributes: JSON.stringify({
+      type: 'inbound',
+      from: '+15558675310',
+      call_sid: customerCall,
+      conference: { sid: conferenceSid, participants: { customer: customerCall, worker: workerCall } },
+      ...extra,
+    }),
+  });
+  fake.reservations.set(reservationSid, {
+    sid: reservationSid,
+    taskSid,
+    workerSid: ME.workerSid,
+    status: 'accepted',
+  });
+  fake.conferences.set(taskSid, conferenceSid);
+  const call = (s: string, from: string, to: string) =>
+    fake.calls.set(s, { sid: s, status: 'in-progress', from, to, direction: 'inbound', parentCallSid: null });
+  call(customerCall, '+15558675310', '+15005550006');
+  call(workerCall, '+15005550006', 'client:alice');
+  for (const c of [customerCall, workerCall]) {
+    fake.participants.push({ conferenceSid, callSid: c, status: 'connected', label: null });
+  }
+  return { fake, taskSid, reservationSid, conferenceSid, customerCall, workerCall };
+}
+
+function outbound(answered: boolean): World {
+  const fake = new FakeTwilio();
+  const taskSid = next('WT');
+  const reservationSid = next('WR');
+  const conferenceSid = next('CF');
+  const workerCall = next('CA');
+  fake.tasks.set(taskSid, {
+    sid: taskSid,
+    revision: 1,
+    attributes: JSON.stringify({ type: 'outbound', direction: 'outbound', to: '+15558675310', name: 'Ann' }),
+  });
+  fake.reservations.set(reservationSid, {
+    sid: reservationSid,
+    taskSid,
+    workerSid: ME.workerSid,
+    status: 'accepted',
+  });
+  fake.conferences.set(taskSid, conferenceSid);
+  fake.calls.set(workerCall, {
+    sid: workerCall,
+    status: 'in-progress',
+    from: '+15005550006',
+    to: 'client:alice',
+    direction: 'outbound-api',
+    parentCallSid: null,
+  });
+  fake.participants.push({ conferenceSid, callSid: workerCall, status: 'connected', label: null });
+  let customerCall: string | undefined;
+  if (answered) {
+    customerCall = next('CA');
+    fake.calls.set(customerCall, {
+      sid: customerCall,
+      status: 'in-progress',
+      from: '+15005550006',
+      to: '+15558675310',
+      direction: 'outbound-api',
+      parentCallSid: null,
+    });
+    fake.participants.push({ conferenceSid, callSid: customerCall, status: 'connected', label: null });
+  }
+  return { fake, taskSid, reservationSid, conferenceSid, customerCall, workerCall };
+}
+
+function internal(): World {
+  const fake = new FakeTwilio();
+  const taskSid = next('WT');
+  const reservationSid = next('WR');
+  const workerCall = next('CA');
+  fake.tasks.set(taskSid, {
+    sid: taskSid,
+    revision: 1,
+    attributes: JSON.stringify({
+      type: 'internal',
+      client_call: true,
+      direction: 'outbound',
+      to: 'client:bob',
+    }),
+  });
+  fake.reservations.set(reservationSid, {
+    sid: reservationSid,
+    taskSid,
+    workerSid: ME.workerSid,
+    status: 'accepted',
+  });
+  fake.calls.set(workerCall, {
+    sid: workerCall,
+    status: 'in-progress',
+    from: 'client:alice',
+    to: 'client:bob',
+    direction: 'inbound',
+    parentCallSid: null,
+  });
+  return { fake, taskSid, reservationSid, workerCall };
+}
+
+function deps(fake: FakeTwilio, who: FlexIdentity = ME, logs: string[] = []): StartDeps {
+  return {
+    gateway: fake.gateway(),
+    validateToken: (token) =>
+      fake.track('validateToken', [], () => {
+        if (token !== 'good') throw new ApiError(403, 'invalid_token', 'The Flex token was not accepted');
+        return who;
+      }),
+    statusCallbackBase: 'https://svc.example',
+    now: () => 42,
+    log: (event, fields) => logs.push(JSON.stringify({ event, ...fields })),
+  };
+}
+
+function params(w: World, callSid: string, channel: 'customer' | 'worker'): CreateRecordingParams {
+  return { taskSid: w.taskSid, reservationSid: w.reservationSid, callSid, channel };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<ApiError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof ApiError)) throw new Error(`expected ApiError, got ${String(error)}`);
+  return error;
+}
+
+describe('startRecording: happy paths', () => {
+  it('records the customer leg: 201, dual-channel callback, media merged, other attributes untouched', async () => {
+    const w = inbound();
+    const before = w.fake.taskAttributes(w.taskSid);
+    const result = await startRecording(params(w, w.customerCall!, 'customer'), 'good', deps(w.fake));
+    const rec = w.fake.recordings[0];
+    expect(result).toEqual({
+      status: 201,
+      body: {
+        recordingSid: rec.sid,
+        callSid: w.customerCall,
+        channel: 'customer',
+        status: 'in-progress',
+        startTime: rec.startTime!.toISOString(),
+        mediaUrl: `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT}/Recordings/${rec.sid}`,
+        alreadyRecording: false,
+      },
+    });
+    expect(w.fake.calls_log.find((c) => c.op === 'createRecording')?.args[1]).toBe(
+      `https://svc.example/recording-status?taskSid=${w.taskSid}&reservationSid=${w.reservationSid}`,
+    );
+    const after = w.fake.taskAttributes(w.taskSid);
+    expect(after).toMatchObject(before);
+    expect(after.conversations).toEqual({
+      media: [
+        {
+          type: 'VoiceRecording',
+          url: result.body.mediaUrl,
+          start_time: rec.startTime!.getTime(),
+          channels: ['customer', 'others'],
+        },
+      ],
+    });
+  });
+
+  it('records the worker leg under reservation_attributes[WR].media', async () => {
+    const w = inbound();
+    const result = await startRecording(params(w, w.workerCall, 'worker'), 'good', deps(w.fake));
+    expect(result.status).toBe(201);
+    const after = w.fake.taskAttributes(w.taskSid) as {
+      reservation_attributes: Record<string, { media: unknown[] }>;
+    };
+    expect(after.reservation_attributes[w.reservationSid].media).toEqual([
+      expect.objectContaining({ url: result.body.mediaUrl, channels: ['others', 'customer'] }),
+    ]);
+    expect(after).not.toHaveProperty('conversations');
+  });
+
+  it('makes at most two sequential round trips before the create request', async () => {
+    const w = inbound();
+    await startRecording(params(w, w.customerCall!, 'customer'), 'good', deps(w.fake));
+    for (const op of [
+      'validateToken',
+      'fetchReservation',
+      'fetchTask',
+      'fetchCall',
+      'findTaskConference',
+      'listActiveRecordings',
+    ] as const) {
+      expect(w.fake.depthOf(op)).toBe(1);
+    }
+    expect(w.fake.depthOf('fetchParticipant')).toBe(2);
+    expect(w.fake.depthOf('createRecording')).toBe(3);
+  });
+
+  it('adds conference.sid and the customer call SID to an outbound task (customer channel)', async () => {
+    const w = outbound(true);
+    await startRecording(params(w, w.customerCall!, 'customer'), 'good', deps(w.fake));
+    expect(w.fake.taskAttributes(w.taskSid)).toMatchObject({
+      type: 'outbound',
+      name: 'Ann',
+      conference: { sid: w.conferenceSid },
+      call_sid: w.customerCall,
+    });
+  });
+
+  it("adds the customer's call SID, never the worker's, when the worker leg is recorded", async () => {
+    const w = outbound(true);
+    await startRecording(params(w, w.workerCall, 'worker'), 'good', deps(w.fake));
+    const attrs = w.fake.taskAttributes(w.taskSid);
+    expect(attrs.call_sid).toBe(w.customerCall);
+    expect(attrs.conference).toEqual({ sid: w.conferenceSid });
+  });
+
+  it('leaves call_sid out while the outbound customer has not answered', async () => {
+    const w = outbound(false);
+    await startRecording(params(w, w.workerCall, 'worker'), 'good', deps(w.fake));
+    const attrs = w.fake.taskAttributes(w.taskSid);
+    expect(attrs).not.toHaveProperty('call_sid');
+    expect(attrs.conference).toEqual({ sid: w.conferenceSid });
+  });
+
+  it("records an internal call's own client leg without a conference", async () => {
+    const w = internal();
+    const result = await startRecording(params(w, w.workerCall, 'worker'), 'good', deps(w.fake));
+    expect(result.status).toBe(201);
+    expect(w.fake.count('fetchParticipant')).toBe(0);
+    expect(w.fake.taskAttributes(w.taskSid)).not.toHaveProperty('conference');
+  });
+});
+
+describe('startRecording: idempotency', () => {
+  it('answers 200 alreadyRecording for a leg that is being recorded, without a second create', async () => {
+    const w = inbound();
+    const first = await startRecording(params(w, w.customerCall!, 'customer'), 'good', deps(w.fake));
+    const second = await startRecording(params(w, w.customerCall!, 'customer'), 'good', deps(w.fake));
+    expect(second).toEqual({ status: 200, body: { ...first.body, alreadyRecording: true } });
+    expect(w.fake.count('createRecording')).toBe(1);
+    expect((w.fake.taskAttributes(w.taskSid).conversations as { media: unknown[] }).media).toHaveLength(1);
+  });
+
+  it('treats a paused recording as already recording', async () => {
+    const w = inbound();
+    await startRecording(params(w, w.customerCall!, 'customer'), 'good', deps(w.fake));
+    w.fake.recordings[0].status = 'paused';
+    const again = await startRecording(params(w, w.customerCall!, 'customer'), 'good', deps(w.fake));
+    expect(again.body).toMatchObject({ alreadyRecording: true, status: 'paused' });
+  });
+
+  it('two concurrent starts for one leg leave exactly one active recording, named by both answers', async () => {
+    const w = inbound();
+    // Hold both creates until both requests have read "no recording yet": the worst interleaving.
+    const gate = deferred();
+    let arrived = 0;
+    const hold = async () => {
+      arrived += 1;
+      if (arrived === 2) gate.resolve();
+      await gate.promise;
+    };
+    w.fake.before('createRecording', hold);
+    w.fake.before('createRecording', hold);
+    const p = params(w, w.customerCall!, 'customer');
+    const [a, b] = await Promise.all([
+      startRecording(p, 'good', deps(w.fake)),
+      startRecording(p, 'good', deps(w.fake)),
+    ]);
+
+    expect(w.fake.count('createRecording')).toBe(2);
+    const active = w.fake.recordings.filter((r) => r.status === 'in-progress');
+    expect(active).toHaveLength(1);
+    expect(a.body.recordingSid).toBe(active[0].sid);
+    expect(b.body.recordingSid).toBe(active[0].sid);
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    expect([a.body.alreadyRecording, b.body.alreadyRecording].sort()).toEqual([false, true]);
+    const attrs = w.fake.taskAttributes(w.taskSid);
+    expect(claimFor(attrs, w.customerCall!)?.recording_sid).toBe(active[0].sid);
+    expect((attrs.conversations as { media: { url: string }[] }).media.map((m) => m.url)).toEqual([
+      a.body.mediaUrl,
+    ]);
+  });
+
+  it('five concurrent starts still converge on one recording', async () => {
+    const w = inbound();
+    const p = params(w, w.customerCall!, 'customer');
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => startRecording(p, 'good', deps(w.fake))),
+    );
+    const active = w.fake.recordings.filter((r) => r.status === 'in-progress');
+    expect(active).toHaveLength(1);
+    expect(new Set(results.map((r) => r.body.recordingSid))).toEqual(new Set([active[0].sid]));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+  });
+
+  it('replaces a stale claim whose recording has ended', async () => {
+    const w = inbound();
+    await startRecording(params(w, w.customerCall!, 'customer'), 'good', deps(w.fake));
+    w.fake.recordings[0].status = 'completed';
+    const again = await startRecording(params(w, w.customerCall!, 'customer'), 'good', deps(w.fake));
+    expect(again.status).toBe(201);
+    expect(claimFor(w.fake.taskAttributes(w.taskSid), w.customerCall!)?.recording_sid).toBe(
+      again.body.recordingSid,
+    );
+  });
+
+  it('adopts an active recording nobody claimed (a start that crashed before its write)', async () => {
+    const w = inbound();
+    w.fake.recordings.push({
+      sid: sid('RE', 999),
+      callSid: w.customerCall!,
+      status: 'in-progress',
+      startTime: new Date(0),
+      dateCreated: new Date(0),
+    });
+    const result = await startRecording(params(w, w.customerCall!, 'customer'), 'good', deps(w.fake));
+    expect(result).toMatchObject({
+      status: 200,
+      body: { recordingSid: sid('RE', 999), alreadyRecording: true },
+    });
+    expect(claimFor(w.fake.taskAttributes(w.taskSid), w.customerCall!)?.recording_sid).toBe(sid('RE', 999));
+  });
+});
+
+describe('startRecording: compare-and-set on the task', () => {
+  it('re-reads and re-merges after a 412, keeping the concurrent writer’s change', async () => {
+    const w = inbound();
+    w.fake.before('updateTaskAttributes', async () => {
+      w.fake.externalWrite(w.taskSid, (a) => ({ ...a, supervisor_note: 'written meanwhile' }));
+    });
+    const result = await startRecording(params(w, w.customerCall!, 'customer'), 'good', deps(w.fake));
+    expect(result.status).toBe(201);
+    expect(w.fake.count('updateTaskAttributes')).toBe(2);
+    expect(w.fake.taskAttributes(w.taskSid)).toMatchObject({
+      supervisor_note: 'written meanwhile',
+      conversations: { media: [expect.objectContaining({ url: result.body.mediaUrl })] },
+    });
+  });
+
+  it('answers 503 when the task keeps changing, and a retry adopts the recording', async () => {
+    const w = inbound();
+    for (let i = 0; i < 5; i += 1) {
+      w.fake.before('updateTaskAttributes', async () => {
+        w.fake.externalWrite(w.taskSid, (a) => ({ ...a, churn: i }));
+      });
+    }
+    const error = await rejection(
+      startRecording(params(w, w.customerCall!, 'customer'), 'good', deps(w.fake)),
+    );
+    expect(error).toMatchObject({ status: 503, code: 'twilio_unavailable' });
+    const retry = await startRecording(params(w, w.customerCall!, 'customer'), 'good', deps(w.fake));
+    expect(retry.body).toMatchObject({ recordingSid: w.fake.recordings[0].sid, alreadyRecording: true });
+    expect(w.fake.recordings).toHaveLength(1);
+  });
+});
+
+describe('startRecording: authorization', () => {
+  it('refuses a bad token before anything is written', async () => {
+    const w = inbound();
+    const error = await rejection(
+      startRecording(params(w, w.customerCall!, 'customer'), 'forged', deps(w.fake)),
+    );
+    expect(error).toMatchObject({ status: 403, code: 'invalid_token' });
+    expect(w.fake.count('createRecording')).toBe(0);
+  });
+
+  it("refuses another worker's reservation", async () => {
+    const w = inbound();
+    const error = await rejection(
+      startRecording(params(w, w.customerCall!, 'customer'), 'good', deps(w.fake, BOB)),
+    );
+    expect(error).toMatchObject({ status: 403, code: 'reservation_not_owned' });
+    expect(error.toBody()).toMatchObject({ field: 'reservationSid' });
+  });
+
+  it.each(['pending', 'rejected', 'rescinded', 'wrapping', 'completed'])(
+    'refuses a %s reservation',
+    async (status) => {
+      const w = inbound();
+      w.fake.reservations.get(w.reservationSid)!.status = status;
+      const error = await rejection(
+        startRecording(params(w, w.customerCall!, 'customer'), 'good', deps(w.fake)),
+      );
+      expect(error).toMatchObject({ status: 403, code: 'reservation_not_accepted' });
+    },
+  );
+
+  it('answers 404 for an unknown reservation or task', async () => {
+    const w = inbound();
+    const p = params(w, w.customerCall!, 'customer');
+    await expect(
+      rejection(startRecording({ ...p, reservationSid: sid('WR', 1) }, 'good', deps(w.fake))),
+    ).resolves.toMatchObject({
+      status: 404,
+      code: 'reservation_not_found',
+    });
+    w.fake.tasks.delete(w.taskSid);
+    await expect(rejection(startRecording(p, 'good', deps(w.fake)))).resolves.toMatchObject({ status: 404 });
+  });
+
+  it('refuses a leg from another task', async () => {
+    const w = inbound();
+    const other = inbound(w.fake);
+    const error = await rejection(
+      startRecording(params(w, other.customerCall!, 'customer'), 'good', deps(w.fake)),
+    );
+    expect(error).toMatchObject({ status: 403, code: 'leg_not_in_task' });
+    expect(w.fake.count('createRecording')).toBe(0);
+  });
+
+  it("refuses another agent's leg as the worker channel, and an agent leg as the customer channel", async () => {
+    const w = inbound();
+    w.fake.calls.get(w.workerCall)!.to = 'client:bob';
+    await expect(
+      rejection(startRecording(params(w, w.workerCall, 'worker'), 'good', deps(w.fake))),
+    ).resolves.toMatchObject({
+      status: 403,
+      code: 'leg_channel_mismatch',
+    });
+    await expect(
+      rejection(startRecording(params(w, w.workerCall, 'customer'), 'good', deps(w.fake))),
+    ).resolves.toMatchObject({
+      status: 403,
+      code: 'leg_channel_mismatch',
+    });
+  });
+
+  it('refuses a participant that already left the conference', async () => {
+    const w = inbound();
+    w.fake.participants.find((p) => p.callSid === w.customerCall)!.status = 'complete';
+    const error = await rejection(
+      startRecording(params(w, w.customerCall!, 'customer'), 'good', deps(w.fake)),
+    );
+    expect(error).toMatchObject({ status: 403, code: 'leg_not_in_task' });
+  });
+
+  it("refuses an internal call leg that is not the caller's own", async () => {
+    const w = internal();
+    w.fake.calls.get(w.workerCall)!.from = 'client:carol';
+    w.fake.calls.get(w.workerCall)!.to = 'client:bob';
+    const error = await rejection(startRecording(params(w, w.workerCall, 'worker'), 'good', deps(w.fake)));
+    expect(error).toMatchObject({ status: 403, code: 'leg_not_in_task' });
+  });
+
+  it('refuses a task that has no conference and is not an internal call', async () => {
+    const w = inbound();
+    w.fake.conferences.delete(w.taskSid);
+    const error = await rejection(
+      startRecording(params(w, w.customerCall!, 'customer'), 'good', deps(w.fake)),
+    );
+    expect(error).toMatchObject({ status: 403, code: 'leg_not_in_task' });
+  });
+
+  it('answers 409 for a call that already ended, before trying to record it', async () => {
+    const w = inbound();
+    w.fake.calls.get(w.customerCall!)!.status = 'completed';
+    const error = await rejection(
+      startRecording(params(w, w.customerCall!, 'customer'), 'good', deps(w.fake)),
+    );
+    expect(error).toMatchObject({ status: 409, code: 'call_not_in_progress' });
+    expect(w.fake.count('createRecording')).toBe(0);
+  });
+});
+
+describe('startRecording: logging', () => {
+  it('logs SIDs only: no token, no phone number', async () => {
+    const w = inbound();
+    const logs: string[] = [];
+    await startRecording(params(w, w.customerCall!, 'customer'), 'good', deps(w.fake, ME, logs));
+    expect(logs.length).toBeGreaterThan(0);
+    const all = logs.join('\n');
+    expect(all).not.toContain('good');
+    expect(all).not.toMatch(/\+1555/);
+  });
+});
