@@ -4,24 +4,13 @@
  * starts the local sandbox too, seeds a demo worker and prints the Flex token to use.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startStack } from '../tests/harness/stack';
 import { packageRoot } from '../tests/harness/package-root';
+import { readDotenv } from './dotenv';
 
 const FUNCTIONS_PORT = Number(process.env.FUNCTIONS_PORT ?? 3000);
 const SANDBOX_PORT = Number(process.env.SANDBOX_PORT ?? 4010);
-
-/** Reads KEY=value lines (enough to see whether real credentials are configured). */
-function readDotenv(file: string): Record<string, string> {
-  if (!existsSync(file)) return {};
-  const out: Record<string, string> = {};
-  for (const line of readFileSync(file, 'utf8').split(/\r?\n/)) {
-    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
-    if (m) out[m[1]] = m[2].replace(/^(['"])(.*)\1$/, '$2');
-  }
-  return out;
-}
 
 function runAgainstRealTwilio(root: string, envFile: string): void {
   console.log(
