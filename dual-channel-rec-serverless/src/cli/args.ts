@@ -1,0 +1,145 @@
+/**
+ * The command line, parsed once into a typed value (node's util.parseArgs); anything that does not
+ * parse is a UsageError naming the option.
+ */
+import { parseArgs } from 'node:util';
+import { UsageError } from './errors';
+import { TWILIO_SAMPLE_RATE } from './verify';
+
+/** Default number of requests (and recordings) in flight at once. */
+export const DEFAULT_CONCURRENCY = 4;
+
+/** `download`'s parsed options. */
+export interface DownloadOptions {
+  command: 'download';
+  recordingSids: string[];
+  taskSids: string[];
+  since: Date | null;
+  until: Date | null;
+  outDir: string;
+  split: boolean;
+  deleteAfter: boolean;
+  concurrency: number;
+  json: boolean;
+  progress: boolean;
+  /** Required sample rate in Hz, or null for any. */
+  sampleRate: number | null;
+  envFile: string | null;
+}
+
+/** What the command line asks for. */
+export type Command = DownloadOptions | { command: 'help' } | { command: 'version' };
+
+/** Usage text. */
+export const USAGE = `Usage: dual-channel-recordings download [RE...] [--task WT...] [--since T] [--until T] [options]
+
+Downloads Twilio call recordings as dual-channel WAV, verifies them, optionally splits them per
+party and deletes them from Twilio. Credentials come from the environment or a .env file.
+
+Which recordings (at least one kind, combinable):
+  RE...                  recording SIDs
+  --task WT...           every recording the task's attributes name (repeatable; TWILIO_WORKSPACE_SID)
+  --since T, --until T   recordings created in this range (ISO 8601 date or date-time, UTC if no zone)
+
+Options:
+  --out DIR              output folder (default: ./recordings)
+  --split                also write one mono file per party: <RE>.customer.wav, <RE>.agent.wav
+  --delete-after         delete each recording from Twilio once its files are saved and verified
+  --concurrency N        requests in flight at once (default ${DEFAULT_CONCURRENCY}, max 32)
+  --sample-rate HZ       required sample rate (default ${TWILIO_SAMPLE_RATE}; 0 accepts any)
+  --json                 print one JSON document on stdout (no progress output)
+  --no-progress          no progress bar / per-recording lines on stderr
+  --env-file PATH        read configuration from PATH (default: .env in the current folder, if any)
+  -h, --help             this help;  --version  the version
+
+Environment: ACCOUNT_SID + AUTH_TOKEN, or ACCOUNT_SID + API_KEY + API_SECRET; TWILIO_WORKSPACE_SID
+(for --task); TWILIO_REGION, TWILIO_EDGE (optional).
+
+Exit codes: 0 all done, 1 some recordings failed (each with a reason), 2 usage, 3 configuration,
+4 a task or time range could not be read (or a task names no recording), 130 interrupted.`;
+
+const RE = /^RE[0-9a-fA-F]{32}$/;
+const WT = /^WT[0-9a-fA-F]{32}$/;
+
+function parseTime(name: string, value: string | undefined): Date | null {
+  if (value === undefined) return null;
+  // A bare date or a date-time without a zone is read as UTC, as Twilio's own filters are.
+  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(value);
+  const text = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : hasZone ? value : `${value}Z`;
+  const ms = /^\d{4}-\d{2}-\d{2}(T[\d:.]+)?/.test(value) ? Date.parse(text) : NaN;
+  if (Number.isNaN(ms)) throw new UsageError(`${name} must be an ISO 8601 date or date-time, got "${value}"`);
+  return new Date(ms);
+}
+
+function parseInteger(name: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`${name} must be an integer from ${min} to ${max}, got "${value}"`);
+  return n;
+}
+
+/** Parses argv (without node and the script). */
+export function parseCommand(argv: string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        task: { type: 'string', multiple: true },
+        since: { type: 'string' },
+        until: { type: 'string' },
+        out: { type: 'string' },
+        split: { type: 'boolean' },
+        'delete-after': { type: 'boolean' },
+        concurrency: { type: 'string' },
+        'sample-rate': { type: 'string' },
+        json: { type: 'boolean' },
+        'no-progress': { type: 'boolean' },
+        'env-file': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { command: 'help' };
+  if (values.version) return { command: 'version' };
+  const [command, ...rest] = positionals;
+  if (command === undefined || command === 'help') return { command: 'help' };
+  if (command !== 'download') throw new UsageError(`unknown command "${command}" (try: download)`);
+
+  const badSids = rest.filter((s) => !RE.test(s));
+  if (badSids.length > 0)
+    throw new UsageError(`not recording SIDs (RE + 32 hex digits): ${badSids.join(', ')}`);
+  const taskSids = values.task ?? [];
+  const badTasks = taskSids.filter((s) => !WT.test(s));
+  if (badTasks.length > 0)
+    throw new UsageError(`--task needs task SIDs (WT + 32 hex digits): ${badTasks.join(', ')}`);
+  const since = parseTime('--since', values.since);
+  const until = parseTime('--until', values.until);
+  if (since && until && since > until) throw new UsageError('--since must not be after --until');
+  if (rest.length === 0 && taskSids.length === 0 && !since && !until)
+    throw new UsageError('name recordings: RE... SIDs, --task WT..., or --since/--until');
+  const sampleRate = parseInteger('--sample-rate', values['sample-rate'], 0, 384_000);
+
+  return {
+    command: 'download',
+    recordingSids: [...new Set(rest)],
+    taskSids: [...new Set(taskSids)],
+    since,
+    until,
+    outDir: values.out ?? 'recordings',
+    split: values.split ?? false,
+    deleteAfter: values['delete-after'] ?? false,
+    concurrency: parseInteger('--concurrency', values.concurrency, 1, 32) ?? DEFAULT_CONCURRENCY,
+    json: values.json ?? false,
+    progress: !(values['no-progress'] ?? false) && !(values.json ?? false),
+    sampleRate: sampleRate === undefined ? TWILIO_SAMPLE_RATE : sampleRate === 0 ? null : sampleRate,
+    envFile: values['env-file'] ?? null,
+  };
+}

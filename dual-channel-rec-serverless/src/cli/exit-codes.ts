@@ -1,0 +1,18 @@
+/** Process exit codes of the recordings CLI (documented in the package README). */
+export const ExitCode = {
+  /** Every recording was downloaded and verified (or was already verified locally). */
+  Ok: 0,
+  /** At least one recording failed; each failure is reported with its reason. */
+  RecordingsFailed: 1,
+  /** The command line could not be understood. */
+  Usage: 2,
+  /** Credentials or other configuration are missing or invalid. */
+  Config: 3,
+  /** The recordings to process could not be found (task fetch or listing failed). */
+  Source: 4,
+  /** Interrupted (Ctrl-C): work in flight finished, the rest was not started; rerun to resume. */
+  Interrupted: 130,
+} as const;
+
+/** One of {@link ExitCode}'s values. */
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

@@ -1,0 +1,100 @@
+/**
+ * Entry point of `dual-channel-recordings` (bin/dual-channel-recordings.js): parse, configure,
+ * run, print, and answer an exit code (see exit-codes.ts). No sandbox branch: the sandbox is
+ * reached through NODE_OPTIONS/TWILIO_SANDBOX_URL like every other Twilio client in this repo.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { USAGE, parseCommand } from './args';
+import { parseTwilioConfig, withEnvFile } from './config';
+import { CliError, ConfigError, UsageError } from './errors';
+import { ExitCode } from './exit-codes';
+import { Limiter } from './limiter';
+import { createProgress } from './progress';
+import { toJson, toText } from './report';
+import { DEFAULT_RETRY } from './retry';
+import { runDownload } from './run';
+import { createTwilioGateway } from './twilio-gateway';
+
+/** What main talks to (injectable for tests). */
+export interface MainIo {
+  env: Record<string, string | undefined>;
+  cwd: string;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+    version?: string;
+  };
+  return pkg.version ?? 'unknown';
+}
+
+/** Runs the CLI with `argv` (without node and the script); resolves to the exit code. */
+export async function main(argv: string[], io: Partial<MainIo> = {}): Promise<number> {
+  const { env = process.env, cwd = process.cwd(), stdout = process.stdout, stderr = process.stderr } = io;
+  const controller = new AbortController();
+  const onSigint = (): void => {
+    if (controller.signal.aborted) process.exit(ExitCode.Interrupted);
+    stderr.write('\nInterrupted: finishing recordings in flight (Ctrl-C again to quit now)...\n');
+    controller.abort();
+  };
+  try {
+    const command = parseCommand(argv);
+    if (command.command === 'help') {
+      stdout.write(`${USAGE}\n`);
+      return ExitCode.Ok;
+    }
+    if (command.command === 'version') {
+      stdout.write(`${version()}\n`);
+      return ExitCode.Ok;
+    }
+    const envFile = command.envFile ? path.resolve(cwd, command.envFile) : path.join(cwd, '.env');
+    const config = parseTwilioConfig(
+      withEnvFile(env, envFile, command.envFile !== null),
+      command.taskSids.length > 0,
+    );
+
+    let retries = 0;
+    const progress = createProgress(stderr, command.progress);
+    const gateway = createTwilioGateway(config, {
+      limiter: new Limiter(command.concurrency),
+      retry: DEFAULT_RETRY,
+      onRetry: (event, what) => {
+        retries++;
+        const e = event.error;
+        const why =
+          e.status === null ? 'no answer' : `HTTP ${e.status}${e.code === null ? '' : ` / ${e.code}`}`;
+        progress.log(`! ${what}: ${why}; retry ${event.attempt} in ${(event.delayMs / 1000).toFixed(1)} s`);
+      },
+    });
+
+    process.on('SIGINT', onSigint);
+    const report = await runDownload(command, {
+      gateway,
+      progress,
+      cwd,
+      signal: controller.signal,
+      retries: () => retries,
+    });
+    stdout.write(command.json ? toJson(report) : toText(report));
+    return report.exitCode;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      stderr.write(`dual-channel-recordings: ${err.message}\n\n${USAGE}\n`);
+      return ExitCode.Usage;
+    }
+    if (err instanceof ConfigError) {
+      stderr.write(`dual-channel-recordings: configuration: ${err.message}\n`);
+      return ExitCode.Config;
+    }
+    if (err instanceof CliError) {
+      stderr.write(`dual-channel-recordings: ${err.reason}: ${err.message}\n`);
+      return ExitCode.RecordingsFailed;
+    }
+    throw err;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}

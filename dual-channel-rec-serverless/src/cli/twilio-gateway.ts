@@ -1,0 +1,185 @@
+/**
+ * Everything the CLI asks of Twilio, behind one interface (a fake implements it in unit tests).
+ * REST calls go through the `twilio` SDK; the media file is an authenticated GET (the SDK has no
+ * media download), following redirects as Twilio may answer with its media host. Every request
+ * waits for a slot of the shared {@link Limiter} and is retried per {@link withRetry}.
+ */
+import twilio from 'twilio';
+import type { TwilioConfig } from './config';
+import { apiHost } from './config';
+import { TwilioApiError } from './errors';
+import type { Limiter } from './limiter';
+import type { RetryEvent, RetryPolicy } from './retry';
+import { parseRetryAfter, withRetry } from './retry';
+
+/** The fields of a recording the CLI uses. */
+export interface RecordingMeta {
+  sid: string;
+  callSid: string;
+  status: string;
+  /** Channels Twilio recorded (1 or 2). */
+  channels: number;
+  /** Whole seconds per the API; null while not completed. */
+  durationSeconds: number | null;
+  dateCreated: Date;
+}
+
+/** A time range of recording creation (either end may be open). */
+export interface DateRange {
+  since: Date | null;
+  until: Date | null;
+}
+
+/** Twilio operations the CLI needs. */
+export interface TwilioGateway {
+  readonly accountSid: string;
+  fetchRecording(recordingSid: string): Promise<RecordingMeta>;
+  listRecordings(range: DateRange): Promise<RecordingMeta[]>;
+  deleteRecording(recordingSid: string): Promise<void>;
+  /** The task's attributes, parsed (an unparsable string is returned as `{}`). */
+  fetchTaskAttributes(taskSid: string): Promise<unknown>;
+  /** The recording's media as WAV with `RequestedChannels` = `channels`. */
+  downloadMedia(recordingSid: string, channels: 1 | 2): Promise<Buffer>;
+}
+
+interface ErrorLike {
+  status?: unknown;
+  code?: unknown;
+  message?: unknown;
+  moreInfo?: unknown;
+}
+
+/** Turns what the SDK threw (RestException or a network error) into a {@link TwilioApiError}. */
+export function toTwilioApiError(error: unknown): TwilioApiError {
+  if (error instanceof TwilioApiError) return error;
+  const e = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
+  const message = typeof e.message === 'string' && e.message ? e.message : 'Twilio request failed';
+  if (typeof e.status === 'number') {
+    return new TwilioApiError(message, {
+      status: e.status,
+      code: typeof e.code === 'number' ? e.code : null,
+      moreInfo: typeof e.moreInfo === 'string' ? e.moreInfo : null,
+    });
+  }
+  // No HTTP status: the request got no answer (reset, refused, timeout); status null marks it retryable.
+  return new TwilioApiError(message, {});
+}
+
+function toMeta(r: {
+  sid: string;
+  callSid: string;
+  status: string;
+  channels: number;
+  duration: string | null;
+  dateCreated: Date;
+}): RecordingMeta {
+  const duration = r.duration === null || r.duration === undefined ? NaN : Number(r.duration);
+  return {
+    sid: r.sid,
+    callSid: r.callSid,
+    status: r.status,
+    channels: r.channels,
+    durationSeconds: Number.isFinite(duration) && duration >= 0 ? duration : null,
+    dateCreated: r.dateCreated,
+  };
+}
+
+async function mediaError(res: Response, url: string): Promise<TwilioApiError> {
+  let code: number | null = null;
+  let message = `HTTP ${res.status} from ${url}`;
+  let moreInfo: string | null = null;
+  try {
+    const body = (await res.json()) as ErrorLike & { more_info?: unknown };
+    if (typeof body.code === 'number') code = body.code;
+    if (typeof body.message === 'string') message = body.message;
+    if (typeof body.more_info === 'string') moreInfo = body.more_info;
+  } catch {
+    // Not Twilio's JSON error body (a proxy's HTML page, say): the status says enough.
+  }
+  return new TwilioApiError(message, {
+    status: res.status,
+    code,
+    moreInfo,
+    retryAfterSeconds: parseRetryAfter(res.headers.get('retry-after')),
+  });
+}
+
+/** Options for {@link createTwilioGateway}. */
+export interface GatewayOptions {
+  limiter: Limiter;
+  retry: RetryPolicy;
+  onRetry?: (event: RetryEvent, what: string) => void;
+  /** Give up on one media download after this long (ms). */
+  mediaTimeoutMs?: number;
+}
+
+/** The real gateway: the twilio SDK plus an authenticated fetch for media. */
+export function createTwilioGateway(config: TwilioConfig, options: GatewayOptions): TwilioGateway {
+  const client = twilio(config.username, config.password, {
+    accountSid: config.accountSid,
+    ...(config.region ? { region: config.region } : {}),
+    ...(config.edge ? { edge: config.edge } : {}),
+  });
+  const authorization = `Basic ${Buffer.from(`${config.username}:${config.password}`).toString('base64')}`;
+  const mediaBase = `https://${apiHost(config)}/2010-04-01/Accounts/${config.accountSid}/Recordings`;
+
+  const call = <T>(what: string, op: () => Promise<T>): Promise<T> =>
+    withRetry(
+      () =>
+        options.limiter.run(async () => {
+          try {
+            return await op();
+          } catch (err) {
+            throw toTwilioApiError(err);
+          }
+        }),
+      options.retry,
+      (event) => options.onRetry?.(event, what),
+    );
+
+  return {
+    accountSid: config.accountSid,
+
+    fetchRecording: (sid) => call(`fetch ${sid}`, async () => toMeta(await client.recordings(sid).fetch())),
+
+    listRecordings: (range) =>
+      call('list recordings', async () => {
+        const list = await client.recordings.list({
+          ...(range.since ? { dateCreatedAfter: range.since } : {}),
+          ...(range.until ? { dateCreatedBefore: range.until } : {}),
+          pageSize: 1000,
+        });
+        return list.map(toMeta);
+      }),
+
+    deleteRecording: (sid) =>
+      call(`delete ${sid}`, async () => {
+        await client.recordings(sid).remove();
+      }),
+
+    fetchTaskAttributes: (taskSid) =>
+      call(`fetch task ${taskSid}`, async () => {
+        if (!config.workspaceSid) throw new TwilioApiError('TWILIO_WORKSPACE_SID is not set', {});
+        const task = await client.taskrouter.v1.workspaces(config.workspaceSid).tasks(taskSid).fetch();
+        try {
+          return JSON.parse(task.attributes) as unknown;
+        } catch {
+          return {};
+        }
+      }),
+
+    downloadMedia: (sid, channels) => {
+      const url = `${mediaBase}/${sid}.wav?RequestedChannels=${channels}`;
+      return call(`download ${sid}`, async () => {
+        // fetch follows redirects and drops Authorization on a cross-origin hop (media host URLs are signed).
+        const res = await fetch(url, {
+          headers: { Authorization: authorization },
+          redirect: 'follow',
+          signal: AbortSignal.timeout(options.mediaTimeoutMs ?? 300_000),
+        });
+        if (!res.ok) throw await mediaError(res, url);
+        return Buffer.from(await res.arrayBuffer());
+      });
+    },
+  };
+}
