@@ -130,7 +130,12 @@ export function createTwilioApi(
         sendJson(res, result.status, result.body, headers);
       }
     } catch (err) {
-      if (err instanceof TwilioApiError) {
+      if (req.socket.destroyed) {
+        // The client went away mid-request (a killed CLI, an abandoned Function): nobody is left to
+        // answer, and it is the client's doing, not a sandbox defect. 499 as nginx logs it.
+        status = 499;
+        fault = fault ?? 'client-closed';
+      } else if (err instanceof TwilioApiError) {
         status = err.status;
         code = err.code;
         sendJson(res, err.status, err.toBody());

@@ -37,6 +37,7 @@ export function serveMedia(state: SandboxState, pathname: string, query: URLSear
     durationSeconds: recording.durationSeconds ?? 0,
     recordedChannels: recording.channels,
     requestedChannels: requested === '2' ? 2 : 1,
+    recordedParty: state.calls.get(recording.callSid)?.role === 'customer' ? 'customer' : 'agent',
   });
   return { status: 200, raw: { contentType: 'audio/x-wav', data } };
 }
