@@ -6,15 +6,32 @@ import { parseConfig } from './config/parseConfig';
 import { UI_ATTRIBUTES_KEY } from './config/schema';
 import { registerHangupCall } from './flex-hooks/actions/HangupCall';
 import { addRecordingIndicator } from './flex-hooks/components/CallCanvas';
+import { addPauseButton } from './flex-hooks/components/CallCanvasActions';
 import { registerTaskAccepted } from './flex-hooks/events/taskAccepted';
 import { registerTaskEnded } from './flex-hooks/events/taskEnded';
-import { callSnapshot, currentToken, rawRecordingSettings } from './flex-hooks/flexAdapter';
-import { registerNotifications, showConfigProblems, showRecorderNotice } from './flex-hooks/notifications';
+import {
+  callSnapshot,
+  currentToken,
+  rawRecordingSettings,
+  selectedReservationSid,
+  taskSidOf,
+} from './flex-hooks/flexAdapter';
+import { registerPauseShortcuts } from './flex-hooks/keyboard-shortcuts/pauseShortcuts';
+import {
+  registerNotifications,
+  showConfigProblems,
+  showPauseNotice,
+  showRecorderNotice,
+} from './flex-hooks/notifications';
+import { startFlexTaskSync } from './flex-hooks/store/taskSync';
 import { registerStrings } from './flex-hooks/strings';
+import { createPauseController } from './recording/pauseController';
 import { createRecorder } from './recording/recorder';
 import { createRecordingStore } from './recording/recordingStore';
 import { createWaitFor } from './recording/waitFor';
 import { createRecordingClient } from './services/createRecordingClient';
+import type { FunctionClientOptions } from './services/functionClient';
+import { createPauseRecordingClient } from './services/pauseRecordingClient';
 import { flexTranslate } from './strings/flexTemplates';
 
 const PLUGIN_NAME = 'DualChannelRecordingPlugin';
@@ -35,18 +52,19 @@ export default class DualChannelRecordingPlugin extends FlexPlugin {
 
     const store = createRecordingStore();
     const enabled = config.ok && config.config.enabled;
+    const client: FunctionClientOptions | undefined = enabled
+      ? {
+          baseUrl: config.config.serverlessBaseUrl,
+          getToken: () => currentToken(manager),
+          fetch: (input, init) => window.fetch(input, init),
+        }
+      : undefined;
     const recorder = createRecorder({
       config,
       store,
       waitFor: createWaitFor(manager.store),
       snapshot: callSnapshot,
-      createRecording: enabled
-        ? createRecordingClient({
-            baseUrl: config.config.serverlessBaseUrl,
-            getToken: () => currentToken(manager),
-            fetch: (input, init) => window.fetch(input, init),
-          })
-        : undefined,
+      createRecording: client && createRecordingClient(client),
       notify: (notice) => showRecorderNotice(flex, notice, flexTranslate),
       log: console,
     });
@@ -55,5 +73,25 @@ export default class DualChannelRecordingPlugin extends FlexPlugin {
     registerTaskEnded(manager, recorder);
     registerHangupCall(flex, recorder);
     addRecordingIndicator(flex, store);
+    startFlexTaskSync(manager, store, recorder, enabled);
+
+    if (!config.ok || !client) return;
+    const controller = createPauseController({
+      store,
+      setPaused: createPauseRecordingClient(client),
+      taskSidOf: (reservationSid) => taskSidOf(manager, reservationSid),
+      notify: (notice) => showPauseNotice(flex, notice, flexTranslate),
+      log: console,
+    });
+    const { pauseShortcuts } = config.config;
+    if (!addPauseButton(flex, store, controller, pauseShortcuts.toggle)) {
+      console.warn('[dual-channel-recording] this Flex has no CallCanvasActions: no pause button');
+    }
+    registerPauseShortcuts(flex, pauseShortcuts, {
+      controller,
+      store,
+      selectedReservationSid: () => selectedReservationSid(manager),
+      translate: flexTranslate,
+    });
   }
 }

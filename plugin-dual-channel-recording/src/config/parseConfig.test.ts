@@ -17,6 +17,7 @@ describe('parseConfig', () => {
         excludeQueues: [],
         excludeAttributes: [],
         waitTimeoutMs: 60000,
+        pauseShortcuts: { toggle: '9', pause: '7', resume: '8' },
       },
     });
   });
@@ -147,6 +148,69 @@ describe('parseConfig', () => {
     expect(parseConfig('on', {}).problems[0]).toMatchObject({
       source: 'ui_attributes.dual_channel_recording',
     });
+  });
+});
+
+describe('parseConfig: pause_shortcuts', () => {
+  const shortcuts = (value: unknown, env = {}) => parseConfig(ui({ pause_shortcuts: value }), env);
+  const source = 'ui_attributes.dual_channel_recording.pause_shortcuts';
+
+  it('remaps keys (a letter or digit, any case, with or without "Ctrl+Shift+"), keeping defaults for the rest', () => {
+    expect(shortcuts({ toggle: 'p' })).toMatchObject({
+      ok: true,
+      config: { pauseShortcuts: { toggle: 'P', pause: '7', resume: '8' } },
+    });
+    expect(shortcuts({ toggle: 'Ctrl+Shift+K', pause: 'shift + ctrl + 2', resume: ' 3 ' })).toMatchObject({
+      config: { pauseShortcuts: { toggle: 'K', pause: '2', resume: '3' } },
+    });
+  });
+
+  it('null or false turns one shortcut off; all three can be off', () => {
+    expect(shortcuts({ pause: null, resume: false })).toMatchObject({
+      config: { pauseShortcuts: { toggle: '9', pause: null, resume: null } },
+    });
+    expect(shortcuts({ toggle: null, pause: null, resume: null })).toMatchObject({
+      config: { pauseShortcuts: { toggle: null, pause: null, resume: null } },
+    });
+  });
+
+  it('reads FLEX_APP_DUAL_CHANNEL_RECORDING_PAUSE_SHORTCUTS as JSON', () => {
+    expect(
+      parseConfig(ui({}), { FLEX_APP_DUAL_CHANNEL_RECORDING_PAUSE_SHORTCUTS: '{"toggle":"2","pause":null}' }),
+    ).toMatchObject({ config: { pauseShortcuts: { toggle: '2', pause: null, resume: '8' } } });
+    expect(
+      parseConfig(ui({}), { FLEX_APP_DUAL_CHANNEL_RECORDING_PAUSE_SHORTCUTS: 'toggle=2' }).problems,
+    ).toEqual([{ source: 'FLEX_APP_DUAL_CHANNEL_RECORDING_PAUSE_SHORTCUTS', message: expect.any(String) }]);
+  });
+
+  it("names each bad shortcut: not one key, other modifiers, Flex's own keys, duplicates, unknown names", () => {
+    const result = shortcuts({ toggle: 'Alt+P', pause: 'H', resume: 'F1', mute: 'M' });
+    expect(result.ok).toBe(false);
+    expect(result.problems.map((p) => p.source).sort()).toEqual(
+      [`${source}.mute`, `${source}.pause`, `${source}.resume`, `${source}.toggle`].sort(),
+    );
+    expect(result.problems.find((p) => p.source === `${source}.pause`)?.message).toBe(
+      'Ctrl+Shift+H is Flex\'s own "Toggle Hold" shortcut; choose another key',
+    );
+    expect(shortcuts({ toggle: '5', pause: '5' }).problems).toEqual([
+      {
+        source: `${source}.pause`,
+        message: 'Ctrl+Shift+5 is already the toggle shortcut; choose another key',
+      },
+    ]);
+  });
+
+  it('says when a remapped key takes a default that was left unset', () => {
+    expect(shortcuts({ toggle: '7' }).problems).toEqual([
+      {
+        source: `${source}.pause`,
+        message: 'its default Ctrl+Shift+7 is now the toggle shortcut; set pause to another key or null',
+      },
+    ]);
+  });
+
+  it.each([['P'], [true], [[]], [1]])('rejects %j as the whole value', (value) => {
+    expect(shortcuts(value).problems[0]?.source).toBe(source);
   });
 });
 

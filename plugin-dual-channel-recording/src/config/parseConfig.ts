@@ -5,9 +5,16 @@ import type {
   AttributeValue,
   ConfigProblem,
   ConfigResult,
+  PauseShortcuts,
   RecordingConfig,
+  ShortcutKey,
 } from './schema';
-import { CONFIG_DEFAULTS, UI_ATTRIBUTES_KEY, WAIT_TIMEOUT_SECONDS_RANGE } from './schema';
+import {
+  CONFIG_DEFAULTS,
+  FLEX_DEFAULT_SHORTCUTS,
+  UI_ATTRIBUTES_KEY,
+  WAIT_TIMEOUT_SECONDS_RANGE,
+} from './schema';
 
 /** A raw setting and where it came from. Env values are always strings. */
 interface RawSetting {
@@ -23,6 +30,7 @@ const KNOWN_KEYS = [
   'exclude_queues',
   'exclude_attributes',
   'wait_timeout_seconds',
+  'pause_shortcuts',
 ] as const;
 type Key = (typeof KNOWN_KEYS)[number];
 
@@ -33,7 +41,13 @@ const ENV_NAMES: Record<Key, keyof EnvDefaults> = {
   exclude_queues: 'FLEX_APP_DUAL_CHANNEL_RECORDING_EXCLUDE_QUEUES',
   exclude_attributes: 'FLEX_APP_DUAL_CHANNEL_RECORDING_EXCLUDE_ATTRIBUTES',
   wait_timeout_seconds: 'FLEX_APP_DUAL_CHANNEL_RECORDING_WAIT_TIMEOUT_SECONDS',
+  pause_shortcuts: 'FLEX_APP_DUAL_CHANNEL_RECORDING_PAUSE_SHORTCUTS',
 };
+
+const SHORTCUT_NAMES = ['toggle', 'pause', 'resume'] as const;
+/** "9", "p", "Ctrl+Shift+9", "ctrl + shift + P": Flex shortcuts are always Ctrl+Shift+<key>. */
+const SHORTCUT =
+  /^(?:(?:ctrl|control)\s*\+\s*shift\s*\+\s*|shift\s*\+\s*(?:ctrl|control)\s*\+\s*)?([A-Za-z0-9])$/i;
 
 const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
 const BARE_DOMAIN =
@@ -205,6 +219,68 @@ export function parseConfig(uiAttributes: unknown, env: EnvDefaults): ConfigResu
     return Math.round(n * 1000);
   })();
 
+  const pauseShortcuts = ((): PauseShortcuts | undefined => {
+    const s = setting('pause_shortcuts');
+    if (!s) return { ...CONFIG_DEFAULTS.pauseShortcuts };
+    let value = s.value;
+    if (s.fromEnv && typeof s.value === 'string') {
+      try {
+        value = JSON.parse(s.value) as unknown;
+      } catch {
+        return problem(s.source, 'must be JSON, e.g. {"toggle":"9","pause":"7","resume":null}');
+      }
+    }
+    if (!isRecord(value)) {
+      return problem(s.source, `must be an object like {"toggle":"9","pause":"7","resume":"8"}`);
+    }
+    const before = problems.length;
+    for (const key of Object.keys(value)) {
+      if (!(SHORTCUT_NAMES as readonly string[]).includes(key)) {
+        problem(`${s.source}.${key}`, `unknown shortcut; known shortcuts are ${SHORTCUT_NAMES.join(', ')}`);
+      }
+    }
+    const keys: Record<(typeof SHORTCUT_NAMES)[number], ShortcutKey> = { ...CONFIG_DEFAULTS.pauseShortcuts };
+    const takenBy = new Map<string, string>();
+    for (const name of SHORTCUT_NAMES) {
+      const at = `${s.source}.${name}`;
+      const raw = value[name];
+      if (raw === null || raw === false) {
+        keys[name] = null;
+        continue;
+      }
+      if (raw !== undefined) {
+        const match = typeof raw === 'string' ? SHORTCUT.exec(raw.trim()) : null;
+        if (!match?.[1]) {
+          problem(
+            at,
+            `must be one letter or digit (Flex shortcuts are always Ctrl+Shift+<key>), or null/false to turn it off, got ${describe(raw)}`,
+          );
+          continue;
+        }
+        keys[name] = match[1].toUpperCase();
+      }
+      const key = keys[name];
+      if (key === null) continue;
+      const flexName = FLEX_DEFAULT_SHORTCUTS[key];
+      if (flexName !== undefined) {
+        problem(at, `Ctrl+Shift+${key} is Flex's own "${flexName}" shortcut; choose another key`);
+        continue;
+      }
+      const other = takenBy.get(key);
+      if (other !== undefined) {
+        problem(
+          at,
+          raw === undefined
+            ? `its default Ctrl+Shift+${key} is now the ${other} shortcut; set ${name} to another key or null`
+            : `Ctrl+Shift+${key} is already the ${other} shortcut; choose another key`,
+        );
+        continue;
+      }
+      takenBy.set(key, name);
+    }
+    return problems.length === before ? keys : undefined;
+  })();
+
   if (
     problems.length > 0 ||
     enabled === undefined ||
@@ -212,7 +288,8 @@ export function parseConfig(uiAttributes: unknown, env: EnvDefaults): ConfigResu
     serverlessBaseUrl === undefined ||
     excludeQueues === undefined ||
     excludeAttributes === undefined ||
-    waitTimeoutMs === undefined
+    waitTimeoutMs === undefined ||
+    pauseShortcuts === undefined
   ) {
     return { ok: false, problems };
   }
@@ -223,6 +300,7 @@ export function parseConfig(uiAttributes: unknown, env: EnvDefaults): ConfigResu
     excludeQueues,
     excludeAttributes,
     waitTimeoutMs,
+    pauseShortcuts,
   };
   return { ok: true, config, problems: [] };
 }

@@ -13,6 +13,17 @@ export interface AttributeExclusion {
   readonly values: readonly AttributeValue[];
 }
 
+/** A key as Flex's KeyboardShortcutManager names it (one upper-case letter or digit); null = off. */
+export type ShortcutKey = string | null;
+
+/** The pause/resume keyboard shortcuts (Flex always adds Ctrl+Shift). */
+export interface PauseShortcuts {
+  /** Pauses a running recording, resumes a paused one. */
+  readonly toggle: ShortcutKey;
+  readonly pause: ShortcutKey;
+  readonly resume: ShortcutKey;
+}
+
 /** The validated plugin configuration. */
 export interface RecordingConfig {
   readonly enabled: boolean;
@@ -24,6 +35,7 @@ export interface RecordingConfig {
   readonly excludeAttributes: readonly AttributeExclusion[];
   /** How long to wait for the leg to go live (an outbound call rings meanwhile). */
   readonly waitTimeoutMs: number;
+  readonly pauseShortcuts: PauseShortcuts;
 }
 
 /** One thing wrong with the configuration, named by where it came from. */
@@ -45,7 +57,28 @@ export const CONFIG_DEFAULTS = {
   excludeQueues: [],
   excludeAttributes: [],
   waitTimeoutSeconds: 60,
+  /**
+   * Ctrl+Shift+9 / 7 / 8. Flex's own shortcuts take 1, L, A, R, T, Y, S, H, M and C, and browsers
+   * keep most Ctrl+Shift+letter combinations (Firefox: P private window, E/K/I/J/C devtools; Chrome: N,
+   * T, W, B, O, ...); Flex does not stop the browser's default, so both would fire. Ctrl+Shift+digit
+   * is free in Chrome, Edge, Firefox and Safari.
+   */
+  pauseShortcuts: { toggle: '9', pause: '7', resume: '8' },
 } as const;
+
+/** Flex UI 2.x's default shortcuts (KeyboardShortcuts.defaultKeyboardShortcuts), which ours must not take. */
+export const FLEX_DEFAULT_SHORTCUTS: Readonly<Record<string, string>> = {
+  '1': 'End Selected Task',
+  L: 'Logout',
+  A: 'Accept Task',
+  R: 'Reject Task',
+  T: 'Select Next Task',
+  Y: 'Select Previous Task',
+  S: 'Toggle Activity Menu',
+  H: 'Toggle Hold',
+  M: 'Toggle Mute',
+  C: 'Return To Call',
+};
 
 /** Bounds for `wait_timeout_seconds`. */
 export const WAIT_TIMEOUT_SECONDS_RANGE = { min: 5, max: 600 } as const;

@@ -30,6 +30,23 @@ export function callSnapshot(state: Flex.FlexState, task: TaskLike): CallSnapsho
   };
 }
 
+/** This worker's reservations (`flex.worker.tasks`, keyed by reservation SID) as TaskLike. */
+export function* workerTasks(state: Flex.FlexState): Iterable<TaskLike> {
+  for (const task of state.flex.worker.tasks.values()) yield toTaskLike(task);
+}
+
+/** The task SID (WT...) of one of this worker's reservations, while Flex still has it. */
+export function taskSidOf(manager: Flex.Manager, reservationSid: string): string | undefined {
+  return manager.store.getState().flex.worker.tasks.get(reservationSid)?.taskSid;
+}
+
+/** The reservation selected in the agent desktop (`flex.view.selectedTaskSid`), if any. */
+export function selectedReservationSid(manager: Flex.Manager): string | undefined {
+  // Optional chaining on view: Flex stand-ins (and states before the view reducer ran) may lack it.
+  const view = manager.store.getState().flex.view as Partial<Flex.FlexState['flex']['view']> | undefined;
+  return view?.selectedTaskSid || undefined;
+}
+
 /**
  * The worker's Flex token for our Functions: the session's SSO payload (Flex refreshes it there),
  * else `manager.user.token`.

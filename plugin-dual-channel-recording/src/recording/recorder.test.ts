@@ -17,6 +17,7 @@ const baseConfig: RecordingConfig = {
   excludeQueues: [],
   excludeAttributes: [],
   waitTimeoutMs: 60000,
+  pauseShortcuts: { toggle: '9', pause: '7', resume: '8' },
 };
 
 const response = (

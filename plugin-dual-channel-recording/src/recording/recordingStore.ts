@@ -8,7 +8,9 @@ export type NotRecordedReason =
   | { readonly kind: 'call_ended' }
   | { readonly kind: 'disabled' }
   | { readonly kind: 'config_invalid' }
-  | { readonly kind: 'internal_inbound' };
+  | { readonly kind: 'internal_inbound' }
+  /** Twilio finished the recording with nothing in it (status callback `absent`). */
+  | { readonly kind: 'absent'; readonly recordingSid: string; readonly errorCode?: number };
 
 /** Why starting a recording failed. */
 export type FailureReason =
@@ -18,30 +20,56 @@ export type FailureReason =
   | { readonly kind: 'no_token' }
   | { readonly kind: 'unexpected'; readonly message: string };
 
-/** The recording state of one reservation, as the indicator shows it. */
+/** A request to the pause/resume Functions. */
+export type PauseAction = 'pause' | 'resume';
+
+/** A recording that exists and runs (or is paused) on a live leg. */
+export interface ActiveRecording {
+  readonly recordingSid: string;
+  readonly callSid: string;
+  readonly channel: RecordingChannel;
+  /** The recording was started earlier in the call, by another reservation (a transfer). */
+  readonly alreadyRecording: boolean;
+  /** A pause or resume request is in flight: the button is disabled until it answers. */
+  readonly pending?: PauseAction;
+}
+
+/** The recording state of one reservation, as the indicator and the pause button show it. */
 export type RecordingState =
   | { readonly status: 'waiting_for_leg'; readonly callKind: CallKind }
   | { readonly status: 'starting'; readonly callSid: string }
+  | ({ readonly status: 'recording' } & ActiveRecording)
+  | ({ readonly status: 'paused' } & ActiveRecording)
   | {
-      readonly status: 'recording';
+      readonly status: 'completed';
       readonly recordingSid: string;
       readonly callSid: string;
       readonly channel: RecordingChannel;
-      readonly alreadyRecording: boolean;
+      readonly durationSeconds?: number;
     }
   | { readonly status: 'not_recorded'; readonly reason: NotRecordedReason }
   | { readonly status: 'failed'; readonly reason: FailureReason };
+
+/** A state with a recording that can be paused or resumed. */
+export type PausableState = Extract<RecordingState, { status: 'recording' | 'paused' }>;
+
+/** True when there is something to pause or resume: a running or paused recording. */
+export function isPausable(state: RecordingState | undefined): state is PausableState {
+  return state?.status === 'recording' || state?.status === 'paused';
+}
 
 /** Called with the reservation SID whose state changed. */
 export type RecordingStoreListener = (reservationSid: string) => void;
 
 /**
  * Per-reservation recording state, observable without Redux. Keyed by reservation SID (WR...) so
- * each agent on a transferred task has its own entry; later features (pause/resume, state read from
- * task attributes) add statuses here.
+ * each agent on a transferred task has its own entry. The recorder, the pause controller and the
+ * task-attribute sync write it; the indicator, the pause button and the shortcuts only read it.
  */
 export interface RecordingStore {
   get(reservationSid: string): RecordingState | undefined;
+  /** Every reservation SID with a state, in insertion order. */
+  sids(): string[];
   set(reservationSid: string, state: RecordingState): void;
   delete(reservationSid: string): void;
   subscribe(listener: RecordingStoreListener): () => void;
@@ -57,6 +85,7 @@ export function createRecordingStore(): RecordingStore {
   };
   return {
     get: (reservationSid) => states.get(reservationSid),
+    sids: () => [...states.keys()],
     set(reservationSid, state) {
       states.set(reservationSid, state);
       emit(reservationSid);

@@ -22,4 +22,18 @@ export const esES: StringSet = {
   [S.NotificationCallEnded]: 'La llamada terminó antes de poder grabarse.',
   [S.NotificationConfigInvalid]:
     'La grabación está desactivada porque su configuración no es válida: {{problems}}',
+  [S.NotRecordedAbsent]: 'No se graba: no se ha grabado nada',
+  [S.Paused]: 'Grabación en pausa',
+  [S.Completed]: 'Grabación completada',
+  [S.PauseButton]: 'Pausar grabación',
+  [S.ResumeButton]: 'Reanudar grabación',
+  [S.Pausing]: 'Pausando grabación…',
+  [S.Resuming]: 'Reanudando grabación…',
+  [S.ShortcutToggle]: 'Pausar o reanudar la grabación de la llamada',
+  [S.ShortcutPause]: 'Pausar la grabación de la llamada',
+  [S.ShortcutResume]: 'Reanudar la grabación de la llamada',
+  [S.ReasonNoRecording]: 'esta llamada no tiene grabación (se ha excluido o nunca se ha grabado)',
+  [S.ReasonCallNotInProgress]: 'la llamada o su grabación ya ha terminado',
+  [S.NotificationPauseFailed]: 'No se ha podido pausar la grabación: {{reason}}',
+  [S.NotificationResumeFailed]: 'No se ha podido reanudar la grabación: {{reason}}',
 };

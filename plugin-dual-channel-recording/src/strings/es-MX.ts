@@ -22,4 +22,18 @@ export const esMX: StringSet = {
   [S.NotificationCallEnded]: 'La llamada terminó antes de poder grabarse.',
   [S.NotificationConfigInvalid]:
     'La grabación está desactivada porque su configuración no es válida: {{problems}}',
+  [S.NotRecordedAbsent]: 'Sin grabar: no se grabó nada',
+  [S.Paused]: 'Grabación en pausa',
+  [S.Completed]: 'Grabación completa',
+  [S.PauseButton]: 'Pausar grabación',
+  [S.ResumeButton]: 'Reanudar grabación',
+  [S.Pausing]: 'Pausando grabación…',
+  [S.Resuming]: 'Reanudando grabación…',
+  [S.ShortcutToggle]: 'Pausar o reanudar la grabación de la llamada',
+  [S.ShortcutPause]: 'Pausar la grabación de la llamada',
+  [S.ShortcutResume]: 'Reanudar la grabación de la llamada',
+  [S.ReasonNoRecording]: 'esta llamada no tiene grabación (se excluyó o nunca se grabó)',
+  [S.ReasonCallNotInProgress]: 'la llamada o su grabación ya terminó',
+  [S.NotificationPauseFailed]: 'No se pudo pausar la grabación: {{reason}}',
+  [S.NotificationResumeFailed]: 'No se pudo reanudar la grabación: {{reason}}',
 };

@@ -22,4 +22,18 @@ export const ptBR: StringSet = {
   [S.NotificationCallEnded]: 'A chamada terminou antes de poder ser gravada.',
   [S.NotificationConfigInvalid]:
     'A gravação está desativada porque as configurações são inválidas: {{problems}}',
+  [S.NotRecordedAbsent]: 'Não gravada: nada foi gravado',
+  [S.Paused]: 'Gravação pausada',
+  [S.Completed]: 'Gravação concluída',
+  [S.PauseButton]: 'Pausar gravação',
+  [S.ResumeButton]: 'Retomar gravação',
+  [S.Pausing]: 'Pausando gravação…',
+  [S.Resuming]: 'Retomando gravação…',
+  [S.ShortcutToggle]: 'Pausar ou retomar a gravação da chamada',
+  [S.ShortcutPause]: 'Pausar a gravação da chamada',
+  [S.ShortcutResume]: 'Retomar a gravação da chamada',
+  [S.ReasonNoRecording]: 'esta chamada não tem gravação (foi excluída ou nunca foi gravada)',
+  [S.ReasonCallNotInProgress]: 'a chamada ou a gravação já terminou',
+  [S.NotificationPauseFailed]: 'Não foi possível pausar a gravação: {{reason}}',
+  [S.NotificationResumeFailed]: 'Não foi possível retomar a gravação: {{reason}}',
 };

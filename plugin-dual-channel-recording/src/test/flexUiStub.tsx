@@ -23,10 +23,10 @@ export function Template({
   return <span>{formatTemplate(strings[code] ?? code, context)}</span>;
 }
 
-/** emotion-like `styled(tag)(styles)`: renders the tag, ignores the styles. */
-export function styled(tag: 'div' | 'span') {
+/** emotion-like `styled(tag)(styles)`: renders the tag with its props, ignores the styles. */
+export function styled<T extends 'div' | 'span' | 'button'>(tag: T) {
   return function withStyles(_styles: unknown) {
-    return function Styled(props: React.HTMLAttributes<HTMLElement>): JSX.Element {
+    return function Styled(props: JSX.IntrinsicElements[T]): JSX.Element {
       return React.createElement(tag, props);
     };
   };

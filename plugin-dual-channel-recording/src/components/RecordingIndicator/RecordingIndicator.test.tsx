@@ -52,6 +52,30 @@ describe('RecordingIndicator', () => {
       'recording',
     ],
     [
+      'paused: permanent, with its own tone',
+      {
+        status: 'paused',
+        recordingSid: 'RE1',
+        callSid: 'CA1',
+        channel: 'customer',
+        alreadyRecording: false,
+      },
+      'Recording paused',
+      'paused',
+    ],
+    [
+      'completed',
+      { status: 'completed', recordingSid: 'RE1', callSid: 'CA1', channel: 'customer', durationSeconds: 42 },
+      'Recording complete',
+      'off',
+    ],
+    [
+      'not recorded: absent (nothing was recorded)',
+      { status: 'not_recorded', reason: { kind: 'absent', recordingSid: 'RE1', errorCode: 0 } },
+      'Not recorded: nothing was recorded',
+      'off',
+    ],
+    [
       'not recorded: excluded queue',
       { status: 'not_recorded', reason: { kind: 'excluded', exclusion: { kind: 'queue', queue: 'VIP' } } },
       'Not recorded: queue VIP is excluded',

@@ -4,6 +4,7 @@ import { Template, styled } from '@twilio/flex-ui';
 import type { RecordingStore } from '../../recording/recordingStore';
 import { flexTranslate } from '../../strings/flexTemplates';
 import type { Translate } from '../../strings/format';
+import { token } from '../theme';
 import { describeState } from './describeState';
 import { useRecordingState } from './useRecordingState';
 
@@ -13,17 +14,6 @@ export interface RecordingIndicatorProps {
   readonly task?: { readonly sid: string };
   /** Renders strings nested in others (failure reasons); Flex's templates by default. */
   readonly translate?: Translate;
-}
-
-/**
- * Reads a Paste design token from Flex's theme (Flex 2 themes carry Paste tokens), with the Paste
- * default as fallback. Flex does not type emotion's theme, so the lookup is checked at run time.
- */
-function token(theme: unknown, group: string, name: string, fallback: string): string {
-  const lookup = (node: unknown, key: string): unknown =>
-    typeof node === 'object' && node !== null ? (Reflect.get(node, key) as unknown) : undefined;
-  const value = lookup(lookup(lookup(theme, 'tokens'), group), name);
-  return typeof value === 'string' || typeof value === 'number' ? String(value) : fallback;
 }
 
 // Flex's own `styled` (its emotion instance and theme): Paste itself would add ~78 KB gzip to the bundle.
@@ -42,6 +32,10 @@ const Pill = styled('div')(({ theme }) => ({
   backgroundColor: token(theme, 'backgroundColors', 'colorBackground', '#f4f4f6'),
   '&[data-tone="recording"]': {
     backgroundColor: token(theme, 'backgroundColors', 'colorBackgroundErrorWeakest', '#feeced'),
+  },
+  '&[data-tone="paused"]': {
+    color: token(theme, 'textColors', 'colorTextWarningStrong', '#8d3107'),
+    backgroundColor: token(theme, 'backgroundColors', 'colorBackgroundWarningWeakest', '#fef5ee'),
   },
   '&[data-tone="error"]': {
     color: token(theme, 'textColors', 'colorTextErrorStrong', '#750c0c'),
@@ -62,6 +56,13 @@ const Dot = styled('span')(({ theme }) => ({
     border: 'none',
     backgroundColor: token(theme, 'backgroundColors', 'colorBackgroundError', '#d61f1f'),
   },
+  // Paused: two bars, the pause glyph, so the state does not rest on colour alone.
+  '&[data-tone="paused"]': {
+    border: 'none',
+    borderRadius: 0,
+    borderLeft: `3px solid ${token(theme, 'backgroundColors', 'colorBackgroundWarning', '#f47c22')}`,
+    borderRight: `3px solid ${token(theme, 'backgroundColors', 'colorBackgroundWarning', '#f47c22')}`,
+  },
   '&[data-tone="error"]': {
     border: 'none',
     backgroundColor: token(theme, 'backgroundColors', 'colorBackgroundErrorStrong', '#750c0c'),
@@ -70,7 +71,8 @@ const Dot = styled('span')(({ theme }) => ({
 
 /**
  * Shows the recording state of the task's call in the call canvas. A polite live region, so screen
- * readers announce each change (starting, recording, not recorded and why, failed and why).
+ * readers announce each change (starting, recording, paused, complete, not recorded and why, failed
+ * and why). "Recording paused" stays as long as the recording is paused.
  */
 export function RecordingIndicator({
   store,

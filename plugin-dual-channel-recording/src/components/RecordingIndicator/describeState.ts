@@ -3,7 +3,7 @@ import { StringTemplates } from '../../strings';
 import type { TemplateContext, Translate } from '../../strings/format';
 
 /** The visual weight of a state. */
-export type Tone = 'pending' | 'recording' | 'off' | 'error';
+export type Tone = 'pending' | 'recording' | 'paused' | 'off' | 'error';
 
 /** What the indicator shows for a state: a tone and a string id with its context. */
 export interface StateDescription {
@@ -28,6 +28,20 @@ export function failureReasonText(reason: FailureReason, t: Translate): string {
   }
 }
 
+/**
+ * The localized "why" of a refused pause/resume: our own words for the two answers an agent can act
+ * on (no recording for this leg; the call or recording already ended), the Function's message for the
+ * rest (403 forbidden, 400, ...).
+ */
+export function pauseFailureReasonText(reason: FailureReason, t: Translate): string {
+  if (reason.kind === 'function' && reason.code === 'no_recording')
+    return t(StringTemplates.ReasonNoRecording);
+  if (reason.kind === 'function' && reason.code === 'call_not_in_progress') {
+    return t(StringTemplates.ReasonCallNotInProgress);
+  }
+  return failureReasonText(reason, t);
+}
+
 /** Maps a recording state to what the indicator says. */
 export function describeState(state: RecordingState, t: Translate): StateDescription {
   switch (state.status) {
@@ -46,6 +60,10 @@ export function describeState(state: RecordingState, t: Translate): StateDescrip
         code: state.alreadyRecording ? StringTemplates.RecordingContinued : StringTemplates.Recording,
         context: {},
       };
+    case 'paused':
+      return { tone: 'paused', code: StringTemplates.Paused, context: {} };
+    case 'completed':
+      return { tone: 'off', code: StringTemplates.Completed, context: {} };
     case 'failed':
       return {
         tone: 'error',
@@ -75,6 +93,8 @@ export function describeState(state: RecordingState, t: Translate): StateDescrip
           return { tone: 'error', code: StringTemplates.NotRecordedConfigInvalid, context: {} };
         case 'internal_inbound':
           return { tone: 'off', code: StringTemplates.NotRecordedInternalInbound, context: {} };
+        case 'absent':
+          return { tone: 'off', code: StringTemplates.NotRecordedAbsent, context: {} };
       }
     }
   }

@@ -1,7 +1,8 @@
 import type * as Flex from '@twilio/flex-ui';
 
-import { failureReasonText } from '../../components/RecordingIndicator/describeState';
+import { failureReasonText, pauseFailureReasonText } from '../../components/RecordingIndicator/describeState';
 import type { ConfigProblem } from '../../config/schema';
+import type { PauseNotice } from '../../recording/pauseController';
 import type { RecorderNotice } from '../../recording/recorder';
 import { StringTemplates } from '../../strings';
 import type { Translate } from '../../strings/format';
@@ -11,6 +12,8 @@ export enum NotificationIds {
   RecordingFailed = 'DualChannelRecordingFailed',
   CallEndedFirst = 'DualChannelRecordingCallEndedFirst',
   ConfigInvalid = 'DualChannelRecordingConfigInvalid',
+  PauseFailed = 'DualChannelRecordingPauseFailed',
+  ResumeFailed = 'DualChannelRecordingResumeFailed',
 }
 
 /** Registers our notifications; their content is a string id Flex renders with the context. */
@@ -36,6 +39,28 @@ export function registerNotifications(flex: typeof Flex): void {
     closeButton: true,
     timeout: 0,
   });
+  flex.Notifications.registerNotification({
+    id: NotificationIds.PauseFailed,
+    type: flex.NotificationType.error,
+    content: StringTemplates.NotificationPauseFailed,
+    closeButton: true,
+    timeout: 10000,
+  });
+  flex.Notifications.registerNotification({
+    id: NotificationIds.ResumeFailed,
+    type: flex.NotificationType.error,
+    content: StringTemplates.NotificationResumeFailed,
+    closeButton: true,
+    timeout: 10000,
+  });
+}
+
+/** Shows why a pause or resume did not happen (the server's reason, or ours for the known ones). */
+export function showPauseNotice(flex: typeof Flex, notice: PauseNotice, t: Translate): void {
+  flex.Notifications.showNotification(
+    notice.action === 'pause' ? NotificationIds.PauseFailed : NotificationIds.ResumeFailed,
+    { reason: pauseFailureReasonText(notice.reason, t) },
+  );
 }
 
 /** Shows the notification for something the recorder reports. */

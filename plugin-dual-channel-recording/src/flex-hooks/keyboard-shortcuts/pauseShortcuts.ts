@@ -1,0 +1,69 @@
+import type * as Flex from '@twilio/flex-ui';
+
+import type { PauseShortcuts } from '../../config/schema';
+import type { PauseController } from '../../recording/pauseController';
+import { shortcutTarget } from '../../recording/pauseController';
+import type { RecordingStore } from '../../recording/recordingStore';
+import { StringTemplates } from '../../strings';
+import type { Translate } from '../../strings/format';
+
+/** Flex's `KeyboardShortcuts` map (its type is not exported from the package root in 2.17). */
+type FlexShortcuts = Parameters<typeof Flex.KeyboardShortcutManager.addShortcuts>[0];
+type FlexShortcut = FlexShortcuts[string];
+
+/** Repeats of one shortcut within this window are dropped by Flex (with its own notification). */
+const THROTTLE_MS = 500;
+
+/**
+ * Registers the configured pause/resume shortcuts with Flex's KeyboardShortcutManager (Flex adds
+ * Ctrl+Shift to the key). Each acts on the selected task's recording, else on the only recording that
+ * can be paused. Returns the keys registered; none when this Flex has no shortcut manager.
+ */
+export function registerPauseShortcuts(
+  flex: typeof Flex,
+  shortcuts: PauseShortcuts,
+  deps: {
+    readonly controller: PauseController;
+    readonly store: RecordingStore;
+    readonly selectedReservationSid: () => string | undefined;
+    readonly translate: Translate;
+  },
+): string[] {
+  const manager = (flex as Partial<typeof Flex>).KeyboardShortcutManager;
+  if (typeof manager?.addShortcuts !== 'function') return [];
+  const act = (run: (sid: string) => Promise<void>) => (): void => {
+    const sid = shortcutTarget(deps.store, deps.selectedReservationSid());
+    // The controller never rejects; outcomes land in the store and in notifications.
+    if (sid !== undefined) void run(sid);
+  };
+  const entries: Array<[string | null, FlexShortcut]> = [
+    [
+      shortcuts.toggle,
+      {
+        action: act((sid) => deps.controller.toggle(sid)),
+        name: deps.translate(StringTemplates.ShortcutToggle),
+        throttle: THROTTLE_MS,
+      },
+    ],
+    [
+      shortcuts.pause,
+      {
+        action: act((sid) => deps.controller.pause(sid)),
+        name: deps.translate(StringTemplates.ShortcutPause),
+        throttle: THROTTLE_MS,
+      },
+    ],
+    [
+      shortcuts.resume,
+      {
+        action: act((sid) => deps.controller.resume(sid)),
+        name: deps.translate(StringTemplates.ShortcutResume),
+        throttle: THROTTLE_MS,
+      },
+    ],
+  ];
+  const added: FlexShortcuts = {};
+  for (const [key, shortcut] of entries) if (key !== null) added[key] = shortcut;
+  if (Object.keys(added).length > 0) manager.addShortcuts(added);
+  return Object.keys(added);
+}

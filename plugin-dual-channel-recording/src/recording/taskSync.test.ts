@@ -1,0 +1,86 @@
+import { aTask } from '../test/builders';
+import { createFakeStore } from '../test/fakeStore';
+import { createRecordingStore } from './recordingStore';
+import { startTaskSync } from './taskSync';
+import type { TaskLike } from './types';
+
+const recorded = (paused = false, status = 'in-progress') => ({
+  direction: 'inbound',
+  dual_channel_recording: {
+    recordings: {
+      RE1: { call_sid: 'CAcustomer', channel: 'customer', reservation_sid: 'WR1', status, paused },
+    },
+  },
+});
+
+function setup(tasks: TaskLike[], canRecord = true) {
+  const flex = createFakeStore({ tasks });
+  const store = createRecordingStore();
+  const adopt = jest.fn();
+  const stop = startTaskSync({ flexStore: flex, tasks: (s) => s.tasks, store, canRecord, adopt });
+  const setTask = (task: TaskLike) => flex.set({ tasks: [task] });
+  return { flex, store, adopt, stop, setTask };
+}
+
+describe('startTaskSync', () => {
+  it('reload: restores an accepted call from its attributes without starting the recorder', () => {
+    const { store, adopt } = setup([aTask({ attributes: recorded(true) })]);
+    expect(store.get('WR1')).toMatchObject({ status: 'paused', recordingSid: 'RE1' });
+    expect(adopt).not.toHaveBeenCalled();
+  });
+
+  it('reload: starts the recorder for an accepted call with nothing recorded yet; not for wrap-up or chat', () => {
+    const task = aTask();
+    const { adopt } = setup([
+      task,
+      aTask({ sid: 'WR2', status: 'wrapping' }),
+      aTask({ sid: 'WR3', taskChannelUniqueName: 'chat' }),
+    ]);
+    expect(adopt.mock.calls).toEqual([[task]]);
+  });
+
+  it('recording off: the recorder is started anyway, so it can say why nothing is recorded', () => {
+    const { adopt } = setup([aTask({ attributes: recorded() })], false);
+    expect(adopt).toHaveBeenCalledTimes(1);
+  });
+
+  it('follows attribute changes (another tab, status callback) and stops when told', () => {
+    const { store, setTask, stop } = setup([aTask({ attributes: recorded() })]);
+    setTask(aTask({ attributes: recorded(true) }));
+    expect(store.get('WR1')?.status).toBe('paused');
+    setTask(aTask({ attributes: recorded(false, 'completed') }));
+    expect(store.get('WR1')?.status).toBe('completed');
+    stop();
+    setTask(aTask({ attributes: recorded(false, 'absent') }));
+    expect(store.get('WR1')?.status).toBe('completed');
+  });
+
+  it('attributes that arrive while the recorder is starting apply once it has written its result', () => {
+    const { store, setTask } = setup([]);
+    store.set('WR1', { status: 'starting', callSid: 'CAcustomer' });
+    setTask(aTask({ attributes: recorded(true) }));
+    expect(store.get('WR1')?.status).toBe('starting');
+    store.set('WR1', {
+      status: 'recording',
+      recordingSid: 'RE1',
+      callSid: 'CAcustomer',
+      channel: 'customer',
+      alreadyRecording: false,
+    });
+    expect(store.get('WR1')?.status).toBe('paused');
+  });
+
+  it('a newer answer is not overwritten by attributes seen before it; a removed state stays removed', () => {
+    const { store } = setup([aTask({ attributes: recorded() })]);
+    store.set('WR1', {
+      status: 'paused',
+      recordingSid: 'RE1',
+      callSid: 'CAcustomer',
+      channel: 'customer',
+      alreadyRecording: false,
+    });
+    expect(store.get('WR1')?.status).toBe('paused');
+    store.delete('WR1');
+    expect(store.get('WR1')).toBeUndefined();
+  });
+});

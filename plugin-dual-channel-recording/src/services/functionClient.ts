@@ -1,0 +1,122 @@
+import { FunctionError, MissingTokenError, NetworkError } from './errors';
+import type { RetryPolicy } from './retry';
+import { DEFAULT_RETRY_POLICY, backoffDelayMs, parseRetryAfter } from './retry';
+
+/** What a Function client needs from its surroundings; tests pass fakes, the plugin passes the browser's. */
+export interface FunctionClientOptions {
+  /** e.g. https://x-1234-dev.twil.io (see config's normalizeServerlessDomain). */
+  readonly baseUrl: string;
+  /** The worker's current Flex token, read at every attempt because Flex refreshes it. */
+  readonly getToken: () => string | undefined;
+  readonly fetch: typeof fetch;
+  readonly retry?: RetryPolicy;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly random?: () => number;
+  readonly now?: () => number;
+}
+
+/** Turns a 2xx body into the route's typed answer, throwing ResponseFormatError when it cannot. */
+export type ParseSuccess<T> = (status: number, body: unknown) => T;
+
+/** POSTs `body` (plus the Flex token) to `<baseUrl>/<route>` and parses the success answer. */
+export type PostFunction = <T>(
+  route: string,
+  body: Readonly<Record<string, unknown>>,
+  parse: ParseSuccess<T>,
+) => Promise<T>;
+
+/** True for a plain JSON object. */
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+/** The value when it is a string. */
+export const optionalString = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : undefined;
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function toFunctionError(response: Response, body: unknown, now: number): FunctionError {
+  const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), now);
+  if (!isRecord(body)) {
+    const message = typeof body === 'string' && body.length < 300 ? body : response.statusText;
+    return new FunctionError({
+      status: response.status,
+      code: `http_${response.status}`,
+      message: message || `HTTP ${response.status}`,
+      retryAfterMs,
+    });
+  }
+  return new FunctionError({
+    status: response.status,
+    code: optionalString(body.code) ?? `http_${response.status}`,
+    message: optionalString(body.message) ?? (response.statusText || `HTTP ${response.status}`),
+    field: optionalString(body.field),
+    twilioCode: typeof body.twilioCode === 'number' ? body.twilioCode : undefined,
+    moreInfo: optionalString(body.moreInfo),
+    retryAfterMs,
+  });
+}
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The transport every Function client shares: the Flex token in the body (`Token`), JSON both ways,
+ * retries of 429, 503 and network failures with jittered backoff (honouring Retry-After); any other
+ * error is final and thrown as a typed Error subclass carrying the Function's code and message.
+ */
+export function createFunctionPoster(options: FunctionClientOptions): PostFunction {
+  const policy = options.retry ?? DEFAULT_RETRY_POLICY;
+  const sleep = options.sleep ?? defaultSleep;
+  const random = options.random ?? Math.random;
+  const now = options.now ?? Date.now;
+
+  const attempt = async <T>(
+    url: string,
+    body: Readonly<Record<string, unknown>>,
+    parse: ParseSuccess<T>,
+  ): Promise<T> => {
+    const token = options.getToken();
+    if (!token) throw new MissingTokenError();
+    let response: Response;
+    try {
+      response = await options.fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({ Token: token, ...body }),
+      });
+    } catch (error) {
+      throw new NetworkError(url, error);
+    }
+    let answer: unknown;
+    try {
+      answer = await readJson(response);
+    } catch (error) {
+      // The connection dropped while the body was streaming.
+      throw new NetworkError(url, error);
+    }
+    if (!response.ok) throw toFunctionError(response, answer, now());
+    return parse(response.status, answer);
+  };
+
+  return async (route, body, parse) => {
+    const url = `${options.baseUrl}/${route}`;
+    for (let n = 1; ; n += 1) {
+      try {
+        return await attempt(url, body, parse);
+      } catch (error) {
+        const retryable =
+          error instanceof NetworkError || (error instanceof FunctionError && error.retryable);
+        if (!retryable || n >= policy.maxAttempts) throw error;
+        const retryAfterMs = error instanceof FunctionError ? error.retryAfterMs : undefined;
+        await sleep(backoffDelayMs(n, policy, random, retryAfterMs));
+      }
+    }
+  };
+}

@@ -1,0 +1,56 @@
+import type { PauseAction } from '../recording/recordingStore';
+import { ResponseFormatError } from './errors';
+import type { FunctionClientOptions } from './functionClient';
+import { createFunctionPoster, isRecord } from './functionClient';
+
+/** Which recording to pause or resume: the recorded leg of the caller's reservation on the task. */
+export interface PauseRecordingRequest {
+  readonly taskSid: string;
+  readonly reservationSid: string;
+  /** The recorded leg (what create-recording answered as callSid). */
+  readonly callSid: string;
+}
+
+/** The Functions' 200 body; `changed: false` when the recording already was in that state. */
+export interface PauseRecordingResponse {
+  readonly recordingSid: string;
+  readonly callSid: string;
+  readonly status: 'paused' | 'in-progress';
+  readonly changed: boolean;
+}
+
+/** Pauses or resumes one recording through `pause-recording` / `resume-recording`. */
+export type SetRecordingPaused = (
+  action: PauseAction,
+  request: PauseRecordingRequest,
+) => Promise<PauseRecordingResponse>;
+
+/** The route of each action. */
+export const PAUSE_ROUTES: Readonly<Record<PauseAction, string>> = {
+  pause: 'pause-recording',
+  resume: 'resume-recording',
+};
+
+function toSuccess(status: number, body: unknown): PauseRecordingResponse {
+  if (!isRecord(body)) throw new ResponseFormatError(status, 'body is not a JSON object');
+  const { recordingSid, callSid, changed } = body;
+  if (typeof recordingSid !== 'string' || !recordingSid.startsWith('RE')) {
+    throw new ResponseFormatError(status, 'recordingSid is missing');
+  }
+  if (typeof callSid !== 'string') throw new ResponseFormatError(status, 'callSid is missing');
+  if (body.status !== 'paused' && body.status !== 'in-progress') {
+    throw new ResponseFormatError(status, 'status is neither "paused" nor "in-progress"');
+  }
+  if (typeof changed !== 'boolean') throw new ResponseFormatError(status, 'changed is missing');
+  return { recordingSid, callSid, status: body.status, changed };
+}
+
+/**
+ * A client for POST `<baseUrl>/pause-recording` and `/resume-recording`, on the same transport as
+ * create-recording: Flex token in the body, typed errors (404 no_recording, 409
+ * call_not_in_progress, 403 forbidden, ...), retries only for 429, 503 and network failures.
+ */
+export function createPauseRecordingClient(options: FunctionClientOptions): SetRecordingPaused {
+  const post = createFunctionPoster(options);
+  return (action, request) => post(PAUSE_ROUTES[action], { ...request }, toSuccess);
+}
