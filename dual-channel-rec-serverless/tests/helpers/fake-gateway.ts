@@ -177,6 +177,16 @@ export class FakeTwilio {
           if (!r) throw notFound('Recording');
           r.status = 'stopped';
         }),
+      setRecordingStatus: (callSid, recordingSid, status) =>
+        this.track('setRecordingStatus', [callSid, recordingSid, status], () => {
+          const r = this.recordings.find((x) => x.sid === recordingSid && x.callSid === callSid);
+          if (!r) throw notFound('Recording');
+          if (r.status !== 'in-progress' && r.status !== 'paused') {
+            throw new TwilioApiError('Recording is not active', 400, 21220);
+          }
+          r.status = status;
+          return { ...r };
+        }),
     };
   }
 }

@@ -12,6 +12,7 @@ import { ACCOUNT, CALL, RESERVATION, sid } from '../helpers/sids';
 const RE1 = sid('RE', 1);
 const RE2 = sid('RE', 2);
 const start = new Date('2026-01-02T03:04:05Z');
+const AT = '2026-01-02T03:04:06.000Z';
 
 describe('mediaEntry', () => {
   it('builds the Flex Insights entry with epoch-millisecond start_time', () => {
@@ -101,6 +102,8 @@ describe('mergeRecording and claims', () => {
         claim: { recording_sid: RE1, channel: 'customer', reservation_sid: RESERVATION },
         entry: mediaEntry(ACCOUNT, RE1, start, 'customer', 0),
         fill: { conferenceSid: sid('CF', 1) },
+        paused: false,
+        updatedAt: AT,
       },
     );
     expect(merged.keep).toBe('me');
@@ -124,6 +127,8 @@ describe('mergeRecording and claims', () => {
         claim: { recording_sid: RE2, channel: 'worker', reservation_sid: RESERVATION },
         entry: mediaEntry(ACCOUNT, RE2, start, 'worker', 0),
         fill: {},
+        paused: false,
+        updatedAt: AT,
       },
     );
     const second = mergeRecording(first, {
@@ -131,6 +136,8 @@ describe('mergeRecording and claims', () => {
       claim: { recording_sid: RE1, channel: 'customer', reservation_sid: RESERVATION },
       entry: mediaEntry(ACCOUNT, RE1, start, 'customer', 0),
       fill: {},
+      paused: false,
+      updatedAt: AT,
     });
     expect(claimFor(second, sid('CA', 5))?.recording_sid).toBe(RE2);
     expect(claimFor(second, CALL)?.recording_sid).toBe(RE1);

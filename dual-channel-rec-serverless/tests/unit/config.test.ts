@@ -12,6 +12,8 @@ describe('parseConfig', () => {
         credentials: { kind: 'auth_token', accountSid: ACCOUNT, authToken: 'secret' },
         workspaceSid: WORKSPACE,
         allowedOrigins: ['https://flex.twilio.com'],
+        pauseBehavior: 'skip',
+        pauseRoles: ['supervisor'],
       },
     });
   });

@@ -15,6 +15,8 @@ const config: Config = {
   credentials: { kind: 'auth_token', accountSid: ACCOUNT, authToken: 'tok' },
   workspaceSid: WORKSPACE,
   allowedOrigins: ['https://flex.twilio.com'],
+  pauseBehavior: 'skip',
+  pauseRoles: ['supervisor'],
 };
 const instant: Timing = { now: () => 0, sleep: async () => undefined, random: () => 0 };
 

@@ -1,7 +1,8 @@
 /**
  * Task-attribute merges, as pure functions: the Flex Insights media entry, our per-leg claim, and the
- * conference / customer call SID that Flex-initiated outbound tasks lack. Every merge copies only the
- * path it changes; every other attribute, including ones we do not know, survives untouched.
+ * conference / customer call SID that Flex-initiated outbound tasks lack, each recording's lifecycle
+ * and the pause/resume audit trail. Every merge copies only the path it changes; every other
+ * attribute, including ones we do not know, survives untouched.
  */
 import type * as Params from './params.private';
 
@@ -146,7 +147,7 @@ export function needsOutboundFill(attributes: Attributes): { conference: boolean
   };
 }
 
-/** The whole write for one recording: claim, media entry and outbound fill, in one compare-and-set. */
+/** The whole write for one recording: claim, lifecycle entry, media entry and outbound fill, in one compare-and-set. */
 export function mergeRecording(
   attributes: Attributes,
   input: {
@@ -154,9 +155,191 @@ export function mergeRecording(
     claim: LegClaim;
     entry: MediaEntry;
     fill: OutboundFill;
+    /** Whether Twilio reports the recording paused (an already-running one may be), and the write's time. */
+    paused: boolean;
+    updatedAt: string;
   },
 ): Attributes {
   const withLeg = withClaim(attributes, input.callSid, input.claim);
-  const withEntry = withMedia(withLeg, input.entry, input.claim.channel, input.claim.reservation_sid);
+  const { recording_sid: recordingSid } = input.claim;
+  const merged = mergeRecordingStatus(
+    recordingStateFor(withLeg, recordingSid),
+    { status: 'in-progress', start_time: input.entry.start_time },
+    { call_sid: input.callSid, channel: input.claim.channel, reservation_sid: input.claim.reservation_sid },
+    input.updatedAt,
+  );
+  // Twilio's word on pausing is fresher than ours; a finished recording is never paused.
+  const state = { ...merged.state, paused: merged.state.status === 'in-progress' && input.paused };
+  const withState = withRecordingState(withLeg, recordingSid, state);
+  const withEntry = withMedia(withState, input.entry, input.claim.channel, input.claim.reservation_sid);
   return withOutboundFill(withEntry, input.fill);
+}
+
+/** A recording's lifecycle as the task shows it: create writes in-progress, callbacks advance it. */
+export type RecordingLifecycle = 'in-progress' | 'completed' | 'absent';
+
+/** `dual_channel_recording.recordings[RE...]`: what the plugin's indicator and reports read. */
+export interface RecordingState {
+  call_sid: string;
+  channel: Params.Channel;
+  reservation_sid: string;
+  status: RecordingLifecycle;
+  paused: boolean;
+  /** Seconds, once Twilio knows it (completed). */
+  duration?: number;
+  channels?: number;
+  /** Epoch milliseconds, like the media entry's start_time. */
+  start_time?: number;
+  /** Twilio's error code for an absent recording (16101 silent, 16102 too short, ...). */
+  error_code?: number;
+  /** ISO 8601 time of the last change. */
+  updated_at: string;
+}
+
+/** Which leg a recording belongs to: fills a state entry a callback creates for a claimed recording. */
+export type RecordingOrigin = Pick<RecordingState, 'call_sid' | 'channel' | 'reservation_sid'>;
+
+/** What one status report (create or callback) says about a recording. */
+export interface StatusReport {
+  status: RecordingLifecycle;
+  duration?: number;
+  channels?: number;
+  start_time?: number;
+  error_code?: number;
+}
+
+/** One pause or resume, for the audit trail. */
+export interface AuditEntry {
+  action: 'pause' | 'resume';
+  recording_sid: string;
+  call_sid: string;
+  by: { worker_sid?: string; identity: string; roles: string[] };
+  /** ISO 8601. */
+  at: string;
+}
+
+/**
+ * Audit entries kept on the task. TaskRouter caps the size of task attributes (whitespace counted),
+ * so the trail cannot grow without bound; the oldest entries go first, and every action is also
+ * logged by the Function, which is the complete record.
+ */
+export const MAX_AUDIT_ENTRIES = 25;
+
+const LIFECYCLES: readonly string[] = ['in-progress', 'completed', 'absent'] satisfies RecordingLifecycle[];
+
+/** Narrows a string to {@link RecordingLifecycle}. */
+export function isLifecycle(value: string): value is RecordingLifecycle {
+  return LIFECYCLES.includes(value);
+}
+
+/**
+ * Precedence of lifecycle statuses. Callbacks repeat and arrive out of order, so a status may only
+ * move forward: in-progress (0) before the terminal completed / absent (1). A report of lower rank
+ * is stale and ignored; between the two terminal statuses the first one written wins, because a
+ * recording ends only once and a contradicting report is the anomaly.
+ */
+export const STATUS_RANK: Readonly<Record<RecordingLifecycle, number>> = {
+  'in-progress': 0,
+  completed: 1,
+  absent: 1,
+};
+
+/** The recording's lifecycle entry, if the task holds a well-formed one. */
+export function recordingStateFor(attributes: Attributes, recordingSid: string): RecordingState | undefined {
+  const raw = objectAt(objectAt(attributes, CLAIMS_KEY), 'recordings')[recordingSid];
+  if (!isObject(raw) || typeof raw.status !== 'string' || !isLifecycle(raw.status)) return undefined;
+  const state: RecordingState = {
+    call_sid: typeof raw.call_sid === 'string' ? raw.call_sid : '',
+    channel: raw.channel === 'worker' ? 'worker' : 'customer',
+    reservation_sid: typeof raw.reservation_sid === 'string' ? raw.reservation_sid : '',
+    status: raw.status,
+    paused: raw.paused === true,
+    updated_at: typeof raw.updated_at === 'string' ? raw.updated_at : '',
+  };
+  for (const key of ['duration', 'channels', 'start_time', 'error_code'] as const) {
+    const value = raw[key];
+    if (typeof value === 'number' && Number.isFinite(value)) state[key] = value;
+  }
+  return state;
+}
+
+/** Sets the recording's lifecycle entry, keeping every other recording and key. */
+export function withRecordingState(
+  attributes: Attributes,
+  recordingSid: string,
+  state: RecordingState,
+): Attributes {
+  const claims = objectAt(attributes, CLAIMS_KEY);
+  const recordings = objectAt(claims, 'recordings');
+  return {
+    ...attributes,
+    [CLAIMS_KEY]: { ...claims, recordings: { ...recordings, [recordingSid]: state } },
+  };
+}
+
+const REPORT_FIELDS = ['duration', 'channels', 'start_time', 'error_code'] as const;
+
+function sameState(a: RecordingState, b: RecordingState): boolean {
+  return (
+    a.status === b.status &&
+    a.paused === b.paused &&
+    a.call_sid === b.call_sid &&
+    a.channel === b.channel &&
+    a.reservation_sid === b.reservation_sid &&
+    REPORT_FIELDS.every((key) => a[key] === b[key])
+  );
+}
+
+/**
+ * Applies a status report to the current entry under {@link STATUS_RANK}. Same rank: the report's
+ * known fields refresh the entry (a replay changes nothing). Higher rank: the status advances and a
+ * terminal recording is no longer paused. Lower rank, or the other terminal status: stale, ignored.
+ * `changed` is false when the entry would stay as it is, so callers can skip the write altogether.
+ */
+export function mergeRecordingStatus(
+  current: RecordingState | undefined,
+  report: StatusReport,
+  origin: RecordingOrigin,
+  now: string,
+): { state: RecordingState; changed: boolean } {
+  if (current) {
+    const stale =
+      STATUS_RANK[report.status] < STATUS_RANK[current.status] ||
+      (STATUS_RANK[report.status] === STATUS_RANK[current.status] && report.status !== current.status);
+    if (stale) return { state: current, changed: false };
+  }
+  const base: RecordingState = current ?? {
+    ...origin,
+    status: report.status,
+    paused: false,
+    updated_at: now,
+  };
+  const next: RecordingState = { ...base, status: report.status };
+  for (const key of REPORT_FIELDS) {
+    const value = report[key];
+    if (value !== undefined) next[key] = value;
+  }
+  if (STATUS_RANK[report.status] > 0) next.paused = false;
+  if (current && sameState(current, next)) return { state: current, changed: false };
+  return { state: { ...next, updated_at: now }, changed: true };
+}
+
+/** Sets the paused flag of a recording and appends the action to the audit trail, in one merge. */
+export function withPauseAction(
+  attributes: Attributes,
+  input: { recordingSid: string; origin: RecordingOrigin; paused: boolean; audit: AuditEntry },
+): Attributes {
+  const current = recordingStateFor(attributes, input.recordingSid);
+  const state: RecordingState = {
+    ...(current ?? { ...input.origin, status: 'in-progress' }),
+    paused: input.paused,
+    updated_at: input.audit.at,
+  };
+  const withState = withRecordingState(attributes, input.recordingSid, state);
+  const claims = objectAt(withState, CLAIMS_KEY);
+  const trail = Array.isArray(claims.audit) ? claims.audit : [];
+  return {
+    ...withState,
+    [CLAIMS_KEY]: { ...claims, audit: [...trail, input.audit].slice(-MAX_AUDIT_ENTRIES) },
+  };
 }

@@ -2,6 +2,7 @@
 import type * as Errors from '../shared/errors.private';
 import type * as FlexToken from '../shared/flex-token.private';
 import type * as TwilioApi from '../shared/twilio-api.private';
+import type * as Attributes from './attributes.private';
 import type * as Params from './params.private';
 
 // Deployed Functions live at paths Twilio chooses, so private code is found through Runtime.
@@ -49,7 +50,7 @@ export function isInternalCallTask(attributes: Record<string, unknown>): boolean
 /** The reservation must be the caller's and accepted. */
 export function checkReservation(
   reservation: TwilioApi.ReservationInfo,
-  params: Params.CreateRecordingParams,
+  params: Pick<Params.CreateRecordingParams, 'taskSid' | 'reservationSid'>,
   worker: FlexToken.FlexIdentity,
 ): void {
   if (reservation.taskSid !== params.taskSid) {
@@ -172,4 +173,64 @@ export function authorizeRoundOne(
   // Internal calls have Flex clients at both ends, so the customer/worker distinction does not apply.
   if (membership.kind === 'conference') checkChannel(facts.call, params.channel, worker);
   return membership;
+}
+
+/** How a pause or resume was allowed: as the agent on the call, or through a role in PAUSE_ROLES. */
+export type ControlGrant = { kind: 'owner'; reservationSid: string } | { kind: 'role'; role: string };
+
+/** The PAUSE_ROLES role the token carries, if any. */
+export function pauseRoleOf(
+  worker: FlexToken.FlexIdentity,
+  pauseRoles: readonly string[],
+): string | undefined {
+  return worker.roles.find((role) => pauseRoles.includes(role));
+}
+
+/**
+ * Who may pause or resume a task's recording: a token with one of PAUSE_ROLES (a supervisor
+ * listening in), or the worker whose accepted reservation on the task is named. Every refusal is 403
+ * `forbidden` (the pause contract has one authorization code); the message says which rule failed.
+ */
+export function authorizeControl(
+  worker: FlexToken.FlexIdentity,
+  params: Params.ControlRecordingParams,
+  reservation: TwilioApi.ReservationInfo | undefined,
+  pauseRoles: readonly string[],
+): ControlGrant {
+  const role = pauseRoleOf(worker, pauseRoles);
+  if (role !== undefined) return { kind: 'role', role };
+  if (params.reservationSid === undefined || reservation === undefined) {
+    throw new ApiError(
+      403,
+      'forbidden',
+      'reservationSid is required: only the agent on the call, or a role listed in PAUSE_ROLES, may pause or resume its recording',
+      { field: 'reservationSid' },
+    );
+  }
+  try {
+    checkReservation(reservation, { taskSid: params.taskSid, reservationSid: params.reservationSid }, worker);
+  } catch (error) {
+    // Same rules as create-recording, answered with the pause contract's single code.
+    if (error instanceof ApiError) {
+      throw new ApiError(403, 'forbidden', error.message, { field: error.details.field });
+    }
+    throw error;
+  }
+  return { kind: 'owner', reservationSid: params.reservationSid };
+}
+
+/**
+ * An owner may control the recording of the customer's leg (one recording spans transfers) or of
+ * their own agent leg; another agent's leg, claimed for another reservation, is not theirs.
+ */
+export function checkClaimForGrant(claim: Attributes.LegClaim, grant: ControlGrant, callSid: string): void {
+  if (
+    grant.kind === 'owner' &&
+    claim.channel === 'worker' &&
+    claim.reservation_sid !== grant.reservationSid
+  ) {
+    throw new ApiError(403, 'forbidden', `Call ${callSid} is another agent's leg, not yours`, {
+      field: 'callSid',
+    });
+  }
 }

@@ -75,19 +75,28 @@ export function isSid(value: string, prefix: string): boolean {
   return new RegExp(`^${prefix}[0-9a-fA-F]{32}$`).test(value);
 }
 
+/** One required SID field: a single string with the given prefix. */
+export function sidField(
+  event: Record<string, unknown>,
+  field: string,
+  prefix: string,
+  what: string,
+): { value: string } | { problem: ParamProblem } {
+  const result = stringField(event, field);
+  if ('problem' in result) return result;
+  if (!isSid(result.value, prefix)) {
+    return { problem: { field, reason: `${field} must be ${what}: ${prefix} followed by 32 hex digits` } };
+  }
+  return result;
+}
+
 /** Checks the four parameters in order: taskSid, reservationSid, callSid, channel. */
 export function parseCreateRecordingParams(event: CreateRecordingEvent): ParamsResult {
   const fields = event as Record<string, unknown>;
   const values: Record<string, string> = {};
   for (const { field, prefix, what } of SID_FIELDS) {
-    const result = stringField(fields, field);
+    const result = sidField(fields, field, prefix, what);
     if ('problem' in result) return { ok: false, problem: result.problem };
-    if (!isSid(result.value, prefix)) {
-      return {
-        ok: false,
-        problem: { field, reason: `${field} must be ${what}: ${prefix} followed by 32 hex digits` },
-      };
-    }
     values[field] = result.value;
   }
   const channel = stringField(fields, 'channel');
@@ -106,11 +115,49 @@ export function parseCreateRecordingParams(event: CreateRecordingEvent): ParamsR
   };
 }
 
+/** The validated pause-recording / resume-recording parameters. */
+export interface ControlRecordingParams {
+  taskSid: string;
+  /** The caller's own reservation; only a token with one of PAUSE_ROLES may leave it out. */
+  reservationSid?: string;
+  /** The recorded leg (what create-recording answered as callSid). */
+  callSid: string;
+}
+
+/** The raw event fields pause-recording and resume-recording read. */
+export interface ControlRecordingEvent {
+  taskSid?: unknown;
+  reservationSid?: unknown;
+  callSid?: unknown;
+  Token?: unknown;
+}
+
+/** Checks taskSid, reservationSid (optional here; authorization decides who may omit it), callSid. */
+export function parseControlRecordingParams(
+  event: ControlRecordingEvent,
+): { ok: true; params: ControlRecordingParams } | { ok: false; problem: ParamProblem } {
+  const fields = event as Record<string, unknown>;
+  const [task, reservation, call] = SID_FIELDS;
+  const taskSid = sidField(fields, task.field, task.prefix, task.what);
+  if ('problem' in taskSid) return { ok: false, problem: taskSid.problem };
+  let reservationSid: string | undefined;
+  if (fields.reservationSid !== undefined && fields.reservationSid !== '') {
+    const result = sidField(fields, reservation.field, reservation.prefix, reservation.what);
+    if ('problem' in result) return { ok: false, problem: result.problem };
+    reservationSid = result.value;
+  }
+  const callSid = sidField(fields, call.field, call.prefix, call.what);
+  if ('problem' in callSid) return { ok: false, problem: callSid.problem };
+  const params: ControlRecordingParams = { taskSid: taskSid.value, callSid: callSid.value };
+  if (reservationSid !== undefined) params.reservationSid = reservationSid;
+  return { ok: true, params };
+}
+
 /** The Flex token, a missing-token marker, or a problem when it is not a single string. */
 export type TokenResult = { ok: true; token: string } | { ok: false; missing: boolean; reason: string };
 
 /** Reads `Token` (the name twilio-flex-token-validator and Flex plugins use). */
-export function parseToken(event: CreateRecordingEvent): TokenResult {
+export function parseToken(event: { Token?: unknown }): TokenResult {
   const raw = event.Token;
   if (raw === undefined || raw === '') return { ok: false, missing: true, reason: 'Token is required' };
   if (typeof raw !== 'string') {

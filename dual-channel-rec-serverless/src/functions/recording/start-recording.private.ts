@@ -1,18 +1,23 @@
 /// <reference types="@twilio-labs/serverless-runtime-types" />
 import type * as Errors from '../shared/errors.private';
 import type * as FlexToken from '../shared/flex-token.private';
+import type * as Route from '../shared/route.private';
+import type * as TaskUpdate from '../shared/task-update.private';
 import type * as TwilioApi from '../shared/twilio-api.private';
 import type * as Attributes from './attributes.private';
 import type * as Authorization from './authorization.private';
 import type * as Params from './params.private';
+import type * as StatusCallback from './status-callback.private';
 
 // Deployed Functions live at paths Twilio chooses, so private code is found through Runtime.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const load = <T>(key: string): T => require(Runtime.getFunctions()[key].path) as T;
 const { ApiError, TwilioApiError } = load<typeof Errors>('shared/errors');
 const { ACTIVE_RECORDING_STATUSES } = load<typeof TwilioApi>('shared/twilio-api');
+const { MAX_CAS_ATTEMPTS } = load<typeof TaskUpdate>('shared/task-update');
 const attributes = load<typeof Attributes>('recording/attributes');
 const authorization = load<typeof Authorization>('recording/authorization');
+const { statusCallbackUrl } = load<typeof StatusCallback>('recording/status-callback');
 
 /** The success body (the contract the plugin codes against). */
 export interface RecordingBody {
@@ -33,7 +38,7 @@ export interface StartResult {
 }
 
 /** Structured, secret-free log lines (SIDs and codes only: no tokens, no phone numbers). */
-export type LogFn = (event: string, fields: Record<string, string | number | boolean | undefined>) => void;
+export type LogFn = Route.LogFn;
 
 /** What {@link startRecording} needs from the outside world. */
 export interface StartDeps {
@@ -43,15 +48,6 @@ export interface StartDeps {
   statusCallbackBase: string;
   now: () => number;
   log: LogFn;
-}
-
-// Each 412 means another writer got in first; a handful of rounds is plenty for Flex's writers.
-const MAX_CAS_ATTEMPTS = 5;
-
-/** The status callback URL: this service's /recording-status, told which task and reservation. */
-export function statusCallbackUrl(base: string, params: Params.CreateRecordingParams): string {
-  const query = new URLSearchParams({ taskSid: params.taskSid, reservationSid: params.reservationSid });
-  return `${base}/recording-status?${query.toString()}`;
 }
 
 function isActive(recording: TwilioApi.RecordingInfo): boolean {
@@ -279,6 +275,8 @@ async function commit(
         deps.now(),
       ),
       fill,
+      paused: candidate.status === 'paused',
+      updatedAt: new Date(deps.now()).toISOString(),
     });
     try {
       await gateway.updateTaskAttributes(params.taskSid, next, task.etag);

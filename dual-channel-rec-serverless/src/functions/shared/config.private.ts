@@ -15,6 +15,8 @@ export interface RecordingEnv {
   TWILIO_REGION?: string;
   TWILIO_EDGE?: string;
   PUBLIC_BASE_URL?: string;
+  PAUSE_BEHAVIOR?: string;
+  PAUSE_ROLES?: string;
 }
 
 /** How the Functions authenticate to Twilio: the account's auth token, or an API key and secret. */
@@ -32,7 +34,14 @@ export interface Config {
   edge?: string;
   /** Base URL of this service for callbacks, without a trailing slash; undefined means use DOMAIN_NAME. */
   publicBaseUrl?: string;
+  /** What a paused recording keeps of the paused time: nothing (`skip`) or silence (`silence`). */
+  pauseBehavior: PauseBehavior;
+  /** Flex roles that may pause and resume calls they do not own (`[]`: nobody but the owner). */
+  pauseRoles: string[];
 }
+
+/** Twilio's `PauseBehavior` for a paused recording. */
+export type PauseBehavior = 'skip' | 'silence';
 
 /** One setting that is missing or malformed. */
 export interface ConfigProblem {
@@ -47,11 +56,16 @@ export type ConfigResult = { ok: true; config: Config } | { ok: false; problems:
 /** Flex's own origin: the default when ALLOWED_ORIGINS is unset. */
 export const DEFAULT_ALLOWED_ORIGINS = ['https://flex.twilio.com'];
 
+/** Roles allowed to pause others' calls when PAUSE_ROLES is unset. */
+export const DEFAULT_PAUSE_ROLES = ['supervisor'];
+
 const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
 const WORKSPACE_SID = /^WS[0-9a-fA-F]{32}$/;
 const API_KEY_SID = /^SK[0-9a-fA-F]{32}$/;
 // Twilio's region and edge names are short lowercase words (us1, ie1, au1; sydney, dublin, ...).
 const REGION_OR_EDGE = /^[a-z][a-z0-9-]{1,30}$/;
+// Flex role names are plain words (admin, supervisor, agent, wfo.quality_process_manager, ...).
+const ROLE_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
 
 function value(env: RecordingEnv, name: keyof RecordingEnv): string | undefined {
   const raw = env[name];
@@ -92,6 +106,22 @@ function parseBaseUrl(raw: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Parses PAUSE_ROLES. Unset means the default (supervisor); set but empty means nobody but the
+ * reservation's owner, which is why this reads the raw value instead of treating '' as unset.
+ */
+export function parsePauseRoles(raw: string | undefined): { roles: string[] } | { reason: string } {
+  if (raw === undefined) return { roles: [...DEFAULT_PAUSE_ROLES] };
+  const roles = raw
+    .split(',')
+    .map((role) => role.trim())
+    .filter((role) => role !== '');
+  const bad = roles.find((role) => !ROLE_NAME.test(role));
+  if (bad !== undefined)
+    return { reason: 'must be comma-separated Flex role names such as supervisor,admin' };
+  return { roles: [...new Set(roles)] };
 }
 
 /** Reads and checks every setting; collects all problems rather than stopping at the first. */
@@ -139,13 +169,34 @@ export function parseConfig(env: RecordingEnv): ConfigResult {
   if (rawBase && !publicBaseUrl)
     invalid('PUBLIC_BASE_URL', 'must be an http(s) URL without query or fragment');
 
-  if (problems.length > 0 || !accountSid || !workspaceSid || 'reason' in originsResult) {
+  const rawBehavior = value(env, 'PAUSE_BEHAVIOR');
+  const pauseBehavior = rawBehavior === undefined ? 'skip' : rawBehavior.toLowerCase();
+  if (pauseBehavior !== 'skip' && pauseBehavior !== 'silence')
+    invalid('PAUSE_BEHAVIOR', 'must be "skip" or "silence"');
+
+  const rolesResult = parsePauseRoles(env.PAUSE_ROLES);
+  if ('reason' in rolesResult) invalid('PAUSE_ROLES', rolesResult.reason);
+
+  if (
+    problems.length > 0 ||
+    !accountSid ||
+    !workspaceSid ||
+    'reason' in originsResult ||
+    'reason' in rolesResult ||
+    (pauseBehavior !== 'skip' && pauseBehavior !== 'silence')
+  ) {
     return { ok: false, problems };
   }
   const credentials: Credentials = authToken
     ? { kind: 'auth_token', accountSid, authToken }
     : { kind: 'api_key', accountSid, apiKey: apiKey ?? '', apiSecret: apiSecret ?? '' };
-  const config: Config = { credentials, workspaceSid, allowedOrigins: originsResult.origins };
+  const config: Config = {
+    credentials,
+    workspaceSid,
+    allowedOrigins: originsResult.origins,
+    pauseBehavior,
+    pauseRoles: rolesResult.roles,
+  };
   if (region) config.region = region;
   if (edge) config.edge = edge;
   if (publicBaseUrl) config.publicBaseUrl = publicBaseUrl;

@@ -97,6 +97,13 @@ export async function validateFlexToken(
   return toIdentity(result);
 }
 
+/** The error for a Token that did not parse: 403 when missing (as the validator would), else 400 naming it. */
+export function tokenProblem(problem: { missing: boolean; reason: string }): Errors.ApiError {
+  return problem.missing
+    ? new ApiError(403, 'invalid_token', 'A Flex token (Token) is required')
+    : new ApiError(400, 'invalid_parameter', problem.reason, { field: 'Token' });
+}
+
 /** Reads the validator's result; a token without a worker cannot own a reservation. */
 export function toIdentity(result: unknown): FlexIdentity {
   const r = (typeof result === 'object' && result !== null ? result : {}) as Record<string, unknown>;

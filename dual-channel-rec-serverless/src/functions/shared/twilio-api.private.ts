@@ -73,6 +73,13 @@ export interface TwilioGateway {
   fetchRecording(callSid: string, recordingSid: string): Promise<RecordingInfo | undefined>;
   createRecording(callSid: string, statusCallbackUrl: string): Promise<RecordingInfo>;
   stopRecording(callSid: string, recordingSid: string): Promise<void>;
+  /** Pauses or resumes a recording; `pauseBehavior` applies only to a pause. Answers the recording after. */
+  setRecordingStatus(
+    callSid: string,
+    recordingSid: string,
+    status: 'paused' | 'in-progress',
+    pauseBehavior: Config.PauseBehavior,
+  ): Promise<RecordingInfo>;
 }
 
 /** Recording statuses in which a recording still captures (or will resume capturing) audio. */
@@ -299,6 +306,12 @@ export function createTwilioGateway(
 
     async stopRecording(callSid, recordingSid) {
       await run(() => client.calls(callSid).recordings(recordingSid).update({ status: 'stopped' }));
+    },
+
+    async setRecordingStatus(callSid, recordingSid, status, pauseBehavior) {
+      // Setting a status is idempotent on Twilio's side, so a retry after a lost answer is harmless.
+      const options = status === 'paused' ? { status, pauseBehavior } : { status };
+      return toRecording(await run(() => client.calls(callSid).recordings(recordingSid).update(options)));
     },
   };
 }

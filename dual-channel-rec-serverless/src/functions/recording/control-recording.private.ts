@@ -1,0 +1,227 @@
+/// <reference types="@twilio-labs/serverless-runtime-types" />
+import type { ServerlessEventObject } from '@twilio-labs/serverless-runtime-types/types';
+import type * as Config from '../shared/config.private';
+import type * as Errors from '../shared/errors.private';
+import type * as FlexToken from '../shared/flex-token.private';
+import type * as Http from '../shared/http.private';
+import type * as Retry from '../shared/retry.private';
+import type * as Route from '../shared/route.private';
+import type * as TaskUpdate from '../shared/task-update.private';
+import type * as TwilioApi from '../shared/twilio-api.private';
+import type * as Attributes from './attributes.private';
+import type * as Authorization from './authorization.private';
+import type * as Params from './params.private';
+
+// Deployed Functions live at paths Twilio chooses, so private code is found through Runtime.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const load = <T>(key: string): T => require(Runtime.getFunctions()[key].path) as T;
+const { ApiError, TwilioApiError } = load<typeof Errors>('shared/errors');
+const { ACTIVE_RECORDING_STATUSES } = load<typeof TwilioApi>('shared/twilio-api');
+const { updateTaskWithRetry, isTaskGone } = load<typeof TaskUpdate>('shared/task-update');
+const { validateFlexToken, tokenProblem } = load<typeof FlexToken>('shared/flex-token');
+const { createDeadline, DEFAULT_BUDGET_MS } = load<typeof Retry>('shared/retry');
+const { browserRoute } = load<typeof Route>('shared/route');
+const { createTwilioClient, createTwilioGateway } = load<typeof TwilioApi>('shared/twilio-api');
+const attributes = load<typeof Attributes>('recording/attributes');
+const authorization = load<typeof Authorization>('recording/authorization');
+const { parseControlRecordingParams, parseToken } = load<typeof Params>('recording/params');
+
+/** Pause or resume. */
+export type ControlAction = 'pause' | 'resume';
+
+/** The success body of pause-recording / resume-recording (the contract the plugin codes against). */
+export interface ControlBody {
+  recordingSid: string;
+  callSid: string;
+  status: 'paused' | 'in-progress';
+  /** False when the recording already was in that state (nothing was done). */
+  changed: boolean;
+}
+
+/** What {@link controlRecording} needs from the outside world. */
+export interface ControlDeps {
+  gateway: TwilioApi.TwilioGateway;
+  validateToken: (token: string) => Promise<FlexToken.FlexIdentity>;
+  pauseBehavior: Config.PauseBehavior;
+  pauseRoles: readonly string[];
+  now: () => number;
+  log: Route.LogFn;
+}
+
+/** The Twilio recording status each action asks for. */
+export const TARGET_STATUS: Readonly<Record<ControlAction, ControlBody['status']>> = {
+  pause: 'paused',
+  resume: 'in-progress',
+};
+
+function noRecording(message: string, field: string): Errors.ApiError {
+  return new ApiError(404, 'no_recording', message, { field });
+}
+
+function notLive(message: string, cause?: Errors.TwilioApiError): Errors.ApiError {
+  return new ApiError(409, 'call_not_in_progress', message, {
+    field: 'callSid',
+    twilioCode: cause?.code,
+    moreInfo: cause?.moreInfo,
+  });
+}
+
+/**
+ * Pauses or resumes the recording claimed for a task's leg, and records the action on the task.
+ *
+ * Round one (concurrent): token validation, the task with its ETag, and the named reservation.
+ * Then authorization (the reservation's owner, or a PAUSE_ROLES role), the claim on the leg, the
+ * recording's live status from Twilio, the status change, and one If-Match write of the paused flag
+ * plus the audit entry. Twilio is changed before the task: if the write then fails, a retry finds
+ * Twilio already in the state asked for (changed: false) and repairs the flag on the task.
+ */
+export async function controlRecording(
+  action: ControlAction,
+  params: Params.ControlRecordingParams,
+  token: string,
+  deps: ControlDeps,
+): Promise<ControlBody> {
+  const { gateway, log } = deps;
+  const tokenCheck = deps.validateToken(token);
+  const reads = Promise.all([
+    gateway
+      .fetchTask(params.taskSid)
+      .catch((e: unknown) =>
+        Promise.reject(
+          isTaskGone(e)
+            ? noRecording(
+                `Task ${params.taskSid} was not found (tasks are deleted soon after they complete)`,
+                'taskSid',
+              )
+            : e,
+        ),
+      ),
+    params.reservationSid === undefined
+      ? Promise.resolve(undefined)
+      : gateway.fetchReservation(params.taskSid, params.reservationSid).catch((e: unknown) =>
+          // Not on this task (or gone): for authorization that is the same as not the caller's.
+          isTaskGone(e) ? undefined : Promise.reject(e),
+        ),
+  ] as const);
+  // If the token fails we answer without waiting for the reads; keep their rejection from surfacing.
+  reads.catch(() => undefined);
+
+  const worker = await tokenCheck;
+  const [task, reservation] = await reads;
+  const grant = authorization.authorizeControl(worker, params, reservation, deps.pauseRoles);
+  const claim = attributes.claimFor(task.attributes, params.callSid);
+  if (!claim) {
+    throw noRecording(
+      `No recording is claimed for call ${params.callSid} on task ${params.taskSid} (never started, or the call is excluded from recording)`,
+      'callSid',
+    );
+  }
+  authorization.checkClaimForGrant(claim, grant, params.callSid);
+
+  const recordingSid = claim.recording_sid;
+  const recording = await gateway.fetchRecording(params.callSid, recordingSid);
+  if (!recording)
+    throw noRecording(`Recording ${recordingSid} of call ${params.callSid} no longer exists`, 'callSid');
+  if (!ACTIVE_RECORDING_STATUSES.includes(recording.status)) {
+    throw notLive(
+      `Recording ${recordingSid} is ${recording.status}: the call ended, so there is nothing to ${action}`,
+    );
+  }
+
+  const target = TARGET_STATUS[action];
+  const changed = recording.status !== target;
+  if (changed) {
+    try {
+      await gateway.setRecordingStatus(params.callSid, recordingSid, target, deps.pauseBehavior);
+    } catch (error) {
+      if (error instanceof TwilioApiError && error.code === 21220) {
+        throw notLive(
+          `Call ${params.callSid} is no longer in progress (hung up), so its recording cannot be ${action}d`,
+          error,
+        );
+      }
+      if (isTaskGone(error)) throw noRecording(`Recording ${recordingSid} no longer exists`, 'callSid');
+      throw error;
+    }
+  }
+
+  const at = new Date(deps.now()).toISOString();
+  const paused = target === 'paused';
+  const audit: Attributes.AuditEntry = {
+    action,
+    recording_sid: recordingSid,
+    call_sid: params.callSid,
+    by: { worker_sid: worker.workerSid, identity: worker.identity, roles: worker.roles },
+    at,
+  };
+  try {
+    const written = await updateTaskWithRetry(
+      gateway,
+      params.taskSid,
+      (current) => {
+        const state = attributes.recordingStateFor(current.attributes, recordingSid);
+        // A no-op whose flag already matches writes nothing. One that finds the flag wrong (an
+        // earlier request changed Twilio, then lost its write) repairs it, with this request's audit
+        // entry: the trail then shows who asked for the state the recording is in.
+        if (!changed && state?.paused === paused) return undefined;
+        return attributes.withPauseAction(current.attributes, {
+          recordingSid,
+          origin: {
+            call_sid: params.callSid,
+            channel: claim.channel,
+            reservation_sid: claim.reservation_sid,
+          },
+          paused,
+          audit,
+        });
+      },
+      {
+        firstRead: task,
+        onConflict: (attempt) => log('task_attributes_conflict', { taskSid: params.taskSid, attempt }),
+      },
+    );
+    log(changed ? `recording_${action}d` : `recording_already_${target}`, {
+      taskSid: params.taskSid,
+      callSid: params.callSid,
+      recordingSid,
+      workerSid: worker.workerSid,
+      grant: grant.kind === 'role' ? `role:${grant.role}` : 'owner',
+      taskWritten: written.written,
+    });
+  } catch (error) {
+    // Twilio already did what was asked; a task deleted meanwhile only loses the flag and the trail.
+    if (!isTaskGone(error)) throw error;
+    log('task_gone_after_change', { taskSid: params.taskSid, recordingSid, action });
+  }
+  return { recordingSid, callSid: params.callSid, status: target, changed };
+}
+
+/** The event of pause-recording / resume-recording: query and body parameters, plus request headers. */
+export type ControlRecordingEvent = ServerlessEventObject<Params.ControlRecordingEvent, Http.RequestHeaders>;
+
+/** The handler of POST /pause-recording or POST /resume-recording (the routes differ only in the action). */
+export function controlRecordingHandler(action: ControlAction): Route.Handler<ControlRecordingEvent> {
+  return browserRoute<ControlRecordingEvent>(`${action}-recording`, async ({ event, config, log }) => {
+    const params = parseControlRecordingParams(event);
+    if (!params.ok) {
+      const { field, reason } = params.problem;
+      throw new ApiError(400, 'invalid_parameter', reason, { field });
+    }
+    const token = parseToken(event);
+    if (!token.ok) throw tokenProblem(token);
+    const deadline = createDeadline(DEFAULT_BUDGET_MS);
+    const body = await controlRecording(action, params.params, token.token, {
+      gateway: createTwilioGateway(
+        createTwilioClient(config, DEFAULT_BUDGET_MS),
+        config.workspaceSid,
+        deadline,
+      ),
+      validateToken: (value) => validateFlexToken(value, config, deadline),
+      pauseBehavior: config.pauseBehavior,
+      pauseRoles: config.pauseRoles,
+      now: () => Date.now(),
+      log,
+    });
+    return { status: 200, body };
+  });
+}

@@ -1,0 +1,103 @@
+/// <reference types="@twilio-labs/serverless-runtime-types" />
+import type * as Route from '../shared/route.private';
+import type * as TaskUpdate from '../shared/task-update.private';
+import type * as TwilioApi from '../shared/twilio-api.private';
+import type * as Attributes from './attributes.private';
+import type * as StatusCallback from './status-callback.private';
+
+// Deployed Functions live at paths Twilio chooses, so private code is found through Runtime.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const load = <T>(key: string): T => require(Runtime.getFunctions()[key].path) as T;
+const { updateTaskWithRetry, isTaskGone } = load<typeof TaskUpdate>('shared/task-update');
+const attributes = load<typeof Attributes>('recording/attributes');
+
+/** What a status callback did to the task (the 200 body says so; Twilio only needs the 200). */
+export type StatusOutcome =
+  /** The recording's entry changed. */
+  | 'recorded'
+  /** A replay: the entry already says this. */
+  | 'duplicate'
+  /** Older than what the task holds (a late in-progress after completed): ignored. */
+  | 'stale'
+  /** Not the recording claimed on the task (a duplicate start that was stopped): ignored. */
+  | 'unclaimed'
+  /** A status we do not track (Twilio may add some): ignored. */
+  | 'ignored_status'
+  /** The task is gone (deleted ~5 minutes after completion): logged and answered 200 so Twilio stops. */
+  | 'task_deleted';
+
+/** The 200 body of /recording-status. */
+export interface StatusReply {
+  outcome: StatusOutcome;
+  recordingSid: string;
+  status: string;
+}
+
+/** What {@link recordStatus} needs from the outside world. */
+export interface RecordStatusDeps {
+  gateway: TwilioApi.TwilioGateway;
+  now: () => number;
+  log: Route.LogFn;
+}
+
+/**
+ * Records a verified status callback on the task under the product's key, idempotently: the merge
+ * (attributes.mergeRecordingStatus) only moves a status forward, so repeats and out-of-order
+ * callbacks change nothing, and nothing is written when nothing changes. Only recordings the task
+ * claims are recorded: a recording that lost create-recording's race was stopped, and its callbacks
+ * must not make it look like the task's recording.
+ */
+export async function recordStatus(
+  callback: StatusCallback.StatusCallback,
+  deps: RecordStatusDeps,
+): Promise<StatusReply> {
+  const { recordingSid, report } = callback;
+  const reply = (outcome: StatusOutcome): StatusReply => {
+    deps.log(`callback_${outcome}`, {
+      taskSid: callback.taskSid,
+      callSid: callback.callSid,
+      recordingSid,
+      status: callback.recordingStatus,
+    });
+    return { outcome, recordingSid, status: callback.recordingStatus };
+  };
+  if (!report) return reply('ignored_status');
+
+  let outcome: StatusOutcome = 'recorded';
+  const now = new Date(deps.now()).toISOString();
+  try {
+    await updateTaskWithRetry(
+      deps.gateway,
+      callback.taskSid,
+      (task) => {
+        const current = attributes.recordingStateFor(task.attributes, recordingSid);
+        const claim = attributes.claimFor(task.attributes, callback.callSid);
+        // Claimed: it has a lifecycle entry (create writes one with its claim), or the leg's claim
+        // names it (a claim written before this version, which had no entries).
+        if (!current && claim?.recording_sid !== recordingSid) {
+          outcome = 'unclaimed';
+          return undefined;
+        }
+        const origin = current ?? {
+          call_sid: callback.callSid,
+          channel: claim?.channel ?? 'customer',
+          reservation_sid: claim?.reservation_sid ?? callback.reservationSid,
+        };
+        const merged = attributes.mergeRecordingStatus(current, report, origin, now);
+        if (!merged.changed) {
+          outcome = current?.status === report.status ? 'duplicate' : 'stale';
+          return undefined;
+        }
+        outcome = 'recorded';
+        return attributes.withRecordingState(task.attributes, recordingSid, merged.state);
+      },
+      {
+        onConflict: (attempt) => deps.log('task_attributes_conflict', { taskSid: callback.taskSid, attempt }),
+      },
+    );
+  } catch (error) {
+    if (!isTaskGone(error)) throw error;
+    outcome = 'task_deleted';
+  }
+  return reply(outcome);
+}

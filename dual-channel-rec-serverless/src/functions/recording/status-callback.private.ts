@@ -1,0 +1,160 @@
+/// <reference types="@twilio-labs/serverless-runtime-types" />
+import twilio from 'twilio';
+import type * as Attributes from './attributes.private';
+import type * as Params from './params.private';
+
+// Deployed Functions live at paths Twilio chooses, so private code is found through Runtime.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const load = <T>(key: string): T => require(Runtime.getFunctions()[key].path) as T;
+const { isLifecycle } = load<typeof Attributes>('recording/attributes');
+const { sidField } = load<typeof Params>('recording/params');
+
+/**
+ * The recording status callback: the URL create-recording registers, the signature check of what
+ * Twilio sends to it, and the parse of its parameters.
+ */
+
+/** The task and reservation a status callback is about (carried in the callback URL's query). */
+export interface CallbackTarget {
+  taskSid: string;
+  reservationSid: string;
+}
+
+/** Route of the status-callback Function. */
+export const STATUS_CALLBACK_PATH = '/recording-status';
+
+/**
+ * Query keys create-recording puts in the callback URL, in the order it writes them. Signature
+ * checking rebuilds the URL from these in this order, so both sides must use this list.
+ */
+export const CALLBACK_QUERY_KEYS = ['taskSid', 'reservationSid'] as const;
+
+/** The status callback URL: this service's /recording-status, told which task and reservation. */
+export function statusCallbackUrl(base: string, target: CallbackTarget): string {
+  return signedUrl(base, { taskSid: target.taskSid, reservationSid: target.reservationSid });
+}
+
+function signedUrl(base: string, query: Record<string, string>): string {
+  const search = new URLSearchParams();
+  for (const key of CALLBACK_QUERY_KEYS) {
+    const value = query[key];
+    if (value !== undefined) search.append(key, value);
+  }
+  const text = search.toString();
+  return `${base}${STATUS_CALLBACK_PATH}${text === '' ? '' : `?${text}`}`;
+}
+
+/** Form parameters as the runtime parsed them (a repeated key becomes a list). */
+export type FormParams = Record<string, string | string[]>;
+
+/**
+ * Splits the runtime's event back into the callback URL's query and Twilio's POST body. The
+ * runtime merges both (and adds `request` for the headers) into one object, but Twilio's signature
+ * treats them differently, so they must be separated: our query keys are the ones create-recording
+ * wrote ({@link CALLBACK_QUERY_KEYS}); Twilio's own parameters are capitalised and never collide.
+ * Answers undefined when a value is neither a string nor a list of strings (not a form body).
+ */
+export function splitCallbackEvent(
+  event: Record<string, unknown>,
+): { query: Record<string, string>; body: FormParams } | undefined {
+  const query: Record<string, string> = {};
+  const body: FormParams = {};
+  const queryKeys: readonly string[] = CALLBACK_QUERY_KEYS;
+  for (const [key, value] of Object.entries(event)) {
+    if (key === 'request') continue;
+    if (queryKeys.includes(key)) {
+      if (typeof value !== 'string') return undefined;
+      query[key] = value;
+    } else if (typeof value === 'string') {
+      body[key] = value;
+    } else if (Array.isArray(value) && value.every((item): item is string => typeof item === 'string')) {
+      body[key] = value;
+    } else {
+      return undefined;
+    }
+  }
+  return { query, body };
+}
+
+/**
+ * The URL Twilio signed: `${PUBLIC_BASE_URL or https://<DOMAIN_NAME>}/recording-status?<query>`,
+ * exactly as create-recording registered it. Twilio signs the full URL it requested, query
+ * included, followed by each POST parameter name+value sorted by name (HMAC-SHA1 with the
+ * account's auth token). The Function cannot see the URL it was called on (the runtime hides
+ * proxies' X-Forwarded-* headers and hands over only the merged parameters), so it rebuilds the
+ * URL from its own settings: the same base and query order create-recording used. A mismatch
+ * (another base, a proxy rewriting the path) fails closed with 403, never open.
+ */
+export function signatureUrl(base: string, query: Record<string, string>): string {
+  return signedUrl(base, query);
+}
+
+/** True when `X-Twilio-Signature` matches the rebuilt URL and the POST body under the auth token. */
+export function verifyCallbackSignature(
+  authToken: string,
+  signature: string | undefined,
+  base: string,
+  event: Record<string, unknown>,
+): boolean {
+  if (signature === undefined || signature === '') return false;
+  const split = splitCallbackEvent(event);
+  if (!split) return false;
+  return twilio.validateRequest(authToken, signature, signatureUrl(base, split.query), split.body);
+}
+
+/** A parsed recording status callback. */
+export interface StatusCallback extends CallbackTarget {
+  recordingSid: string;
+  callSid: string;
+  /** Twilio's RecordingStatus as sent (unknown ones are answered and ignored). */
+  recordingStatus: string;
+  report?: Attributes.StatusReport;
+}
+
+function optionalInt(value: unknown): number | undefined {
+  if (typeof value !== 'string' || !/^-?\d+$/.test(value)) return undefined;
+  return Number(value);
+}
+
+/** Parses a signed callback; answers the first problem (field named) when Twilio's fields are not as documented. */
+export function parseStatusCallback(
+  event: Record<string, unknown>,
+): { ok: true; callback: StatusCallback } | { ok: false; problem: Params.ParamProblem } {
+  const fields: [keyof StatusCallback, string, string, string][] = [
+    ['taskSid', 'taskSid', 'WT', 'a TaskRouter task SID'],
+    ['reservationSid', 'reservationSid', 'WR', 'a TaskRouter reservation SID'],
+    ['recordingSid', 'RecordingSid', 'RE', 'a recording SID'],
+    ['callSid', 'CallSid', 'CA', 'a call SID'],
+  ];
+  const values: Record<string, string> = {};
+  for (const [name, field, prefix, what] of fields) {
+    const result = sidField(event, field, prefix, what);
+    if ('problem' in result) return { ok: false, problem: result.problem };
+    values[name] = result.value;
+  }
+  const status = event.RecordingStatus;
+  if (typeof status !== 'string' || status === '') {
+    return { ok: false, problem: { field: 'RecordingStatus', reason: 'RecordingStatus is required' } };
+  }
+  const callback: StatusCallback = {
+    taskSid: values.taskSid,
+    reservationSid: values.reservationSid,
+    recordingSid: values.recordingSid,
+    callSid: values.callSid,
+    recordingStatus: status,
+  };
+  if (!isLifecycle(status)) return { ok: true, callback };
+  const report: Attributes.StatusReport = { status };
+  // Twilio sends -1 while the duration is unknown (in-progress): that is "no value", not a duration.
+  const duration = optionalInt(event.RecordingDuration);
+  if (duration !== undefined && duration >= 0) report.duration = duration;
+  const channels = optionalInt(event.RecordingChannels);
+  if (channels !== undefined && channels > 0) report.channels = channels;
+  // RFC 2822 (e.g. "Mon, 01 Jan 2026 10:00:00 +0000"); stored as epoch ms like the media entry.
+  const start = typeof event.RecordingStartTime === 'string' ? Date.parse(event.RecordingStartTime) : NaN;
+  if (Number.isFinite(start)) report.start_time = start;
+  const errorCode = optionalInt(event.ErrorCode);
+  if (errorCode !== undefined && errorCode > 0) report.error_code = errorCode;
+  callback.report = report;
+  return { ok: true, callback };
+}

@@ -1,0 +1,82 @@
+/**
+ * HTTP helpers for integration tests that call the compiled Functions under twilio-run: a POST
+ * that answers status, headers and the parsed JSON body (twilio-run's logs on a non-JSON answer),
+ * and a wait for a Twilio request to reach the sandbox (to interleave a concurrent writer).
+ */
+import type { Stack } from '../harness/stack';
+
+/** Flex's origin, allowed by default. */
+export const FLEX_ORIGIN = 'https://flex.twilio.com';
+
+/** A Function's answer. */
+export interface Reply {
+  status: number;
+  headers: Headers;
+  body: Record<string, unknown>;
+}
+
+/** Options for {@link postFunction}. */
+export interface PostOptions {
+  /** Origin header; null sends none (server-to-server). Default: Flex. */
+  origin?: string | null;
+  /** Form-encoded instead of JSON. */
+  form?: boolean;
+  /** Extra headers (e.g. X-Twilio-Signature). */
+  headers?: Record<string, string>;
+}
+
+/** Encodes fields as a form body; a list value repeats its key. */
+export function formBody(fields: Record<string, unknown>): string {
+  const form = new URLSearchParams();
+  for (const [k, v] of Object.entries(fields)) {
+    if (v === undefined) continue;
+    for (const item of Array.isArray(v) ? v : [v]) form.append(k, String(item));
+  }
+  return form.toString();
+}
+
+/** POSTs to `${functionsUrl}${pathAndQuery}` and parses the JSON answer. */
+export async function postFunction(
+  stack: Stack,
+  pathAndQuery: string,
+  fields: Record<string, unknown>,
+  opts: PostOptions = {},
+): Promise<Reply> {
+  const headers: Record<string, string> = { ...opts.headers };
+  const origin = opts.origin === undefined ? FLEX_ORIGIN : opts.origin;
+  if (origin) headers.Origin = origin;
+  headers['Content-Type'] = opts.form ? 'application/x-www-form-urlencoded' : 'application/json';
+  const body = opts.form ? formBody(fields) : JSON.stringify(fields);
+  const res = await fetch(`${stack.functionsUrl}${pathAndQuery}`, { method: 'POST', headers, body });
+  const text = await res.text();
+  try {
+    return { status: res.status, headers: res.headers, body: JSON.parse(text) as Record<string, unknown> };
+  } catch {
+    throw new Error(`non-JSON ${res.status}: ${text}\n${stack.logs()}`);
+  }
+}
+
+/**
+ * Resolves once the sandbox has seen a request on `api` whose path contains `pathPart`, plus a
+ * margin. The request log records a request when it is answered, so a delayed write shows up only
+ * later; the GET that precedes it is the signal (as in create-recording's integration test).
+ */
+export async function waitForRequest(
+  stack: Stack,
+  api: string,
+  pathPart: string,
+  method: string,
+): Promise<void> {
+  const deadline = Date.now() + 8000;
+  for (;;) {
+    const seen = (await stack.sandbox.requests()).some(
+      (r) => r.api === api && r.path.includes(pathPart) && (r.method === method || r.method === 'GET'),
+    );
+    if (seen) {
+      await new Promise((r) => setTimeout(r, 300));
+      return;
+    }
+    if (Date.now() > deadline) throw new Error(`no ${method} ${api} ${pathPart} request seen`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

@@ -1,0 +1,102 @@
+import '../helpers/runtime';
+import {
+  parseStatusCallback,
+  signatureUrl,
+  splitCallbackEvent,
+  statusCallbackUrl,
+  verifyCallbackSignature,
+} from '../../src/functions/recording/status-callback.private';
+import { twilioSignature } from '../../src/sandbox/signer';
+import { ACCOUNT, CALL, RESERVATION, TASK, sid } from '../helpers/sids';
+
+const BASE = 'https://svc-1234-dev.twil.io';
+const TOKEN = 'auth-token';
+const RE1 = sid('RE', 1);
+const body = {
+  AccountSid: ACCOUNT,
+  CallSid: CALL,
+  RecordingSid: RE1,
+  RecordingStatus: 'completed',
+  RecordingDuration: '42',
+  RecordingChannels: '2',
+  RecordingStartTime: 'Thu, 01 Jan 2026 10:00:00 +0000',
+};
+const registered = statusCallbackUrl(BASE, { taskSid: TASK, reservationSid: RESERVATION });
+
+/** The event as the runtime builds it: query and body merged, headers under `request`. */
+function event(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    request: { headers: {}, cookies: {} },
+    taskSid: TASK,
+    reservationSid: RESERVATION,
+    ...body,
+    ...extra,
+  };
+}
+
+describe('signature URL reconstruction', () => {
+  it('rebuilds exactly the URL create-recording registered', () => {
+    expect(registered).toBe(`${BASE}/recording-status?taskSid=${TASK}&reservationSid=${RESERVATION}`);
+    const split = splitCallbackEvent(event());
+    expect(split).toEqual({ query: { taskSid: TASK, reservationSid: RESERVATION }, body });
+    expect(signatureUrl(BASE, split!.query)).toBe(registered);
+  });
+
+  it("separates the query from the POST body: Twilio signs the URL's query, then only the sorted body params", () => {
+    const signature = twilioSignature(TOKEN, registered, body);
+    expect(verifyCallbackSignature(TOKEN, signature, BASE, event())).toBe(true);
+    // Signing the query keys as body params (what a merged event invites) is a different signature.
+    const merged = twilioSignature(TOKEN, `${BASE}/recording-status`, {
+      ...body,
+      taskSid: TASK,
+      reservationSid: RESERVATION,
+    });
+    expect(verifyCallbackSignature(TOKEN, merged, BASE, event())).toBe(false);
+  });
+
+  it('fails closed: missing signature, other token, other base, tampered body or query', () => {
+    const signature = twilioSignature(TOKEN, registered, body);
+    expect(verifyCallbackSignature(TOKEN, undefined, BASE, event())).toBe(false);
+    expect(verifyCallbackSignature('other', signature, BASE, event())).toBe(false);
+    expect(verifyCallbackSignature(TOKEN, signature, 'https://other.example', event())).toBe(false);
+    expect(verifyCallbackSignature(TOKEN, signature, BASE, event({ RecordingDuration: '1' }))).toBe(false);
+    expect(verifyCallbackSignature(TOKEN, signature, BASE, event({ taskSid: sid('WT', 2) }))).toBe(false);
+    expect(verifyCallbackSignature(TOKEN, signature, BASE, event({ RecordingDuration: { a: 1 } }))).toBe(
+      false,
+    );
+  });
+});
+
+describe('parseStatusCallback', () => {
+  it('reads status, duration, channels, start time (epoch ms) and the target', () => {
+    expect(parseStatusCallback(event())).toEqual({
+      ok: true,
+      callback: {
+        taskSid: TASK,
+        reservationSid: RESERVATION,
+        recordingSid: RE1,
+        callSid: CALL,
+        recordingStatus: 'completed',
+        report: { status: 'completed', duration: 42, channels: 2, start_time: Date.UTC(2026, 0, 1, 10) },
+      },
+    });
+  });
+
+  it('treats a duration of -1 (in progress) as unknown and keeps absent error codes', () => {
+    const inProgress = parseStatusCallback(
+      event({ RecordingStatus: 'in-progress', RecordingDuration: '-1' }),
+    );
+    expect(inProgress.ok && inProgress.callback.report?.duration).toBeUndefined();
+    const absent = parseStatusCallback(event({ RecordingStatus: 'absent', ErrorCode: '16101' }));
+    expect(absent.ok && absent.callback.report).toMatchObject({ status: 'absent', error_code: 16101 });
+  });
+
+  it('passes unknown statuses through without a report, and names a malformed field', () => {
+    const unknown = parseStatusCallback(event({ RecordingStatus: 'failed' }));
+    expect(unknown.ok && unknown.callback.report).toBeUndefined();
+    expect(parseStatusCallback(event({ RecordingSid: 'RE1' }))).toMatchObject({
+      ok: false,
+      problem: { field: 'RecordingSid' },
+    });
+  });
+});
