@@ -1,43 +1,55 @@
 /**
  * Proves from the compiled output that shared code loads the way deployed Functions need: twilio-run
- * (through the same serverless-api helper `twilio deploy` uses) lists the `.private` modules as
- * private Functions, not routes, and the route reaches them only through Runtime.getFunctions().
+ * (through the same serverless-api helper `twilio deploy` uses) lists every `.private` module as a
+ * private Function and every other file as a public route, and compiled code reaches private modules
+ * only through Runtime.getFunctions(), never by a relative path (deployed paths are Twilio's choice).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fsHelpers } from '@twilio-labs/serverless-api';
 
-const dist = path.join(__dirname, '..', '..', 'dist', 'functions');
+const root = path.join(__dirname, '..', '..');
+const src = path.join(root, 'src', 'functions');
+const dist = path.join(root, 'dist', 'functions');
+
+/** Route paths of the TypeScript sources, e.g. `/create-recording` or `/shared/http` (private). */
+function sourceModules(): { route: string; isPrivate: boolean; compiled: string }[] {
+  return readdirSync(src, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.endsWith('.d.ts'))
+    .map((file) => {
+      const isPrivate = file.endsWith('.private.ts');
+      const route = '/' + file.replace(/\\/g, '/').replace(/(\.private)?\.ts$/, '');
+      return { route, isPrivate, compiled: file.replace(/\.ts$/, '.js') };
+    });
+}
 
 describe('compiled Functions (dist/functions)', () => {
-  it('exposes create-recording as the only public route; shared modules are private', async () => {
-    const { functions } = await fsHelpers.getListOfFunctionsAndAssets(path.join(__dirname, '..', '..'), {
+  it('lists exactly the route files as public and every shared module as private', async () => {
+    const { functions } = await fsHelpers.getListOfFunctionsAndAssets(root, {
       functionsFolderNames: ['dist/functions'],
     });
-    const byPath = Object.fromEntries(functions.map((f) => [f.path, f.access]));
-    expect(byPath['/create-recording']).toBe('public');
-    for (const key of [
-      '/shared/config',
-      '/shared/errors',
-      '/shared/http',
-      '/shared/retry',
-      '/shared/twilio-api',
-      '/shared/flex-token',
-      '/recording/params',
-      '/recording/authorization',
-      '/recording/attributes',
-      '/recording/start-recording',
-    ]) {
-      expect(byPath[key]).toBe('private');
-    }
+    const listed = Object.fromEntries(functions.map((f) => [f.path, f.access]));
+    const expected = Object.fromEntries(
+      sourceModules().map((m) => [m.route, m.isPrivate ? 'private' : 'public']),
+    );
+    expect(listed).toEqual(expected);
+    expect(Object.keys(expected)).toEqual(
+      expect.arrayContaining([
+        '/create-recording',
+        '/pause-recording',
+        '/resume-recording',
+        '/recording-status',
+      ]),
+    );
   });
 
   it('loads private code only through Runtime.getFunctions(), never by relative path', () => {
-    const files = ['create-recording.js', 'recording/start-recording.private.js', 'shared/http.private.js'];
-    for (const file of files) {
-      const source = readFileSync(path.join(dist, file), 'utf8');
-      expect(source).toContain('Runtime.getFunctions()');
+    for (const { compiled } of sourceModules()) {
+      const source = readFileSync(path.join(dist, compiled), 'utf8');
       expect(source).not.toMatch(/require\(["']\.\.?\//);
+    }
+    for (const route of sourceModules().filter((m) => !m.isPrivate)) {
+      expect(readFileSync(path.join(dist, route.compiled), 'utf8')).toContain('Runtime.getFunctions()');
     }
   });
 });
