@@ -1,0 +1,17 @@
+import type { LocalProduct } from '../server/localProduct';
+
+/** Prints the page's URL and a five-line guide to a first call. */
+export function printGuide(product: LocalProduct): void {
+  const page = product.pageUrl.replace('127.0.0.1', 'localhost');
+  const lines = [
+    '',
+    `Flex stand-in (local Twilio sandbox, no account needed): ${page}/?agent=alice`,
+    '  1. Click "Incoming call", then "Accept": the call canvas says "Recording" (dual channel).',
+    '  2. "Task attributes" on the right shows the recording the Function wrote to conversations.media.',
+    '  3. Try a transfer (open bob’s tab first), "Outbound call" → "Customer answers", or queue "Do Not Record".',
+    '  4. "Hang up", then "Complete": play or download the stereo WAV (left customer, right agent).',
+    `  5. Functions ${product.stack.functionsUrl} · sandbox ${product.stack.sandboxUrl}/__sandbox/state · Ctrl-C stops all.`,
+    '',
+  ];
+  console.log(lines.join('\n'));
+}

@@ -1,0 +1,209 @@
+import { createHash } from 'node:crypto';
+
+import type {
+  SandboxClient,
+  ScenarioResult,
+  StateView,
+  WorkerResult,
+} from '../../../dual-channel-rec-serverless/src/sandbox/client';
+
+/** The queue a task was routed through (TaskRouter's `task_queue_*`; the control API omits it). */
+export interface QueueInfo {
+  readonly queueName: string;
+  readonly queueSid: string;
+}
+
+/** The sandbox's default queue, used for tasks created elsewhere. */
+const DEFAULT_QUEUE = 'Everyone';
+const DEFAULT_QUEUE_SID = `WQ${'0'.repeat(31)}1`;
+
+/** A stable WQ SID for a queue name. */
+export function queueSidOf(name: string): string {
+  return name === DEFAULT_QUEUE ? DEFAULT_QUEUE_SID : `WQ${createHash('md5').update(name).digest('hex')}`;
+}
+
+/** A call-action request the stand-in cannot carry out (unknown reservation, nobody to transfer to). */
+export class CallActionError extends Error {
+  override readonly name = 'CallActionError';
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const clientOf = (identity: string): string => `client:${identity}`;
+
+/**
+ * What the phone network and TaskRouter do when a person (or a test) acts on the stand-in page,
+ * carried out on the sandbox through its control API.
+ */
+export class CallActions {
+  private readonly queues = new Map<string, QueueInfo>();
+
+  constructor(private readonly sandbox: SandboxClient) {}
+
+  /** The queue of every task the stand-in created. */
+  queueMap(): Record<string, QueueInfo> {
+    return Object.fromEntries(this.queues);
+  }
+
+  /** Empties the sandbox (and what the stand-in remembers about it). */
+  async reset(): Promise<void> {
+    this.queues.clear();
+    await this.sandbox.reset();
+  }
+
+  /** The agent's worker, created on first use; `issueToken` gives each tab its own Flex token. */
+  async signIn(identity: string): Promise<WorkerResult> {
+    const state = await this.sandbox.state();
+    const existing = state.workers.find((w) => w.identity === identity);
+    if (!existing) {
+      return this.sandbox.createWorker({ identity, friendlyName: identity, roles: ['agent'] });
+    }
+    const token = await this.sandbox.issueToken(existing.sid, 'valid', ['agent']);
+    return {
+      workerSid: existing.sid,
+      workspaceSid: existing.workspaceSid,
+      accountSid: state.accounts[0]?.sid ?? '',
+      identity,
+      token: token.token,
+      tokenExpiresAt: token.expiresAt,
+      roles: token.roles,
+    };
+  }
+
+  private async workerSid(identity: string): Promise<string> {
+    return (await this.signIn(identity)).workerSid;
+  }
+
+  /** A customer calls in through `queueName`; the agent's reservation rings. */
+  async inbound(identity: string, queueName = DEFAULT_QUEUE): Promise<ScenarioResult> {
+    const queueSid = queueSidOf(queueName);
+    const result = await this.sandbox.inboundCall({
+      workerSid: await this.workerSid(identity),
+      queueName,
+      queueSid,
+      reservationStatus: 'pending',
+    });
+    this.queues.set(result.taskSid, { queueName, queueSid });
+    return result;
+  }
+
+  /** The agent dials out; Flex accepts its own outbound task at once. */
+  async outbound(identity: string): Promise<ScenarioResult> {
+    const result = await this.sandbox.outboundCall({
+      workerSid: await this.workerSid(identity),
+      reservationStatus: 'accepted',
+    });
+    this.queues.set(result.taskSid, { queueName: DEFAULT_QUEUE, queueSid: DEFAULT_QUEUE_SID });
+    return result;
+  }
+
+  /** The agent calls another agent (no conference); accepted at once, as the caller placed it. */
+  async internal(identity: string, toIdentity: string): Promise<ScenarioResult> {
+    const result = await this.sandbox.internalCall({
+      workerSid: await this.workerSid(identity),
+      toWorkerSid: await this.workerSid(toIdentity),
+      reservationStatus: 'accepted',
+    });
+    this.queues.set(result.taskSid, { queueName: DEFAULT_QUEUE, queueSid: DEFAULT_QUEUE_SID });
+    return result;
+  }
+
+  /** Warm transfer: the other agent's reservation rings and their leg joins the conference. */
+  transfer(taskSid: string, toIdentity: string): Promise<ScenarioResult> {
+    return this.workerSid(toIdentity).then((toWorkerSid) =>
+      this.sandbox.transfer({ taskSid, toWorkerSid, reservationStatus: 'pending' }),
+    );
+  }
+
+  /** The outbound call's customer picks up. */
+  answer(taskSid: string): Promise<{ customerCallSid: string }> {
+    return this.sandbox.answer(taskSid);
+  }
+
+  /** Accepts a reservation. */
+  async accept(reservationSid: string): Promise<void> {
+    await this.sandbox.acceptReservation(reservationSid);
+  }
+
+  /**
+   * The customer hangs up: Flex conferences end when the customer leaves, so every leg ends and the
+   * agents on the call go to wrap-up.
+   */
+  async customerHangup(taskSid: string): Promise<void> {
+    const state = await this.sandbox.state();
+    for (const callSid of connectedLegs(state, taskSid)) await this.sandbox.hangup(callSid);
+    await this.wrapUp(state, taskSid, () => true);
+  }
+
+  /**
+   * The agent hangs up: their leg ends, and the customer's too unless another agent is still on the
+   * call (a warm transfer); their reservation goes to wrap-up.
+   */
+  async agentHangup(reservationSid: string): Promise<void> {
+    const state = await this.sandbox.state();
+    const { reservation, identity } = this.reservation(state, reservationSid);
+    const conference = state.conferences.find((c) => c.friendlyName === reservation.taskSid);
+    const legs = state.calls.filter((c) => c.status === 'in-progress');
+    const mine = legs.filter((c) => c.role === 'worker' && c.to === clientOf(identity));
+    if (conference) {
+      const inConference = (callSid: string): boolean =>
+        conference.participants.some((p) => p.callSid === callSid && p.status === 'connected');
+      const myLegs = mine.filter((c) => inConference(c.sid));
+      const othersStay = legs.some((c) => c.role === 'worker' && inConference(c.sid) && !myLegs.includes(c));
+      for (const leg of myLegs) await this.sandbox.hangup(leg.sid);
+      if (!othersStay) {
+        for (const callSid of connectedLegs(state, reservation.taskSid)) await this.sandbox.hangup(callSid);
+      }
+    } else {
+      // An internal call: the caller's client leg and the callee's leg hanging off it.
+      const task = state.tasks.find((t) => t.sid === reservation.taskSid);
+      const { from, to } = task?.attributes ?? {};
+      const callerLeg = legs.find((c) => c.role === 'worker' && c.to === from && c.from === to);
+      const ends = legs.filter((c) => c === callerLeg || (callerLeg && c.parentCallSid === callerLeg.sid));
+      for (const leg of ends) await this.sandbox.hangup(leg.sid);
+    }
+    await this.wrapUp(state, reservation.taskSid, (sid) => sid === reservationSid);
+  }
+
+  /** Completes the reservation, and the task once no agent holds it any more. */
+  async complete(reservationSid: string): Promise<void> {
+    const state = await this.sandbox.state();
+    const { reservation } = this.reservation(state, reservationSid);
+    await this.sandbox.setReservationStatus(reservationSid, 'completed');
+    const stillHeld = state.reservations.some(
+      (r) =>
+        r.taskSid === reservation.taskSid &&
+        r.sid !== reservationSid &&
+        (r.status === 'accepted' || r.status === 'wrapping'),
+    );
+    if (!stillHeld) await this.sandbox.setTaskStatus(reservation.taskSid, 'completed');
+  }
+
+  private reservation(
+    state: StateView,
+    reservationSid: string,
+  ): { reservation: StateView['reservations'][number]; identity: string } {
+    const reservation = state.reservations.find((r) => r.sid === reservationSid);
+    if (!reservation) throw new CallActionError(404, `Reservation ${reservationSid} not found`);
+    const identity = state.workers.find((w) => w.sid === reservation.workerSid)?.identity ?? '';
+    return { reservation, identity };
+  }
+
+  /** Moves the task's accepted reservations that `which` selects to wrapping (the task too, if all). */
+  private async wrapUp(state: StateView, taskSid: string, which: (sid: string) => boolean): Promise<void> {
+    const accepted = state.reservations.filter((r) => r.taskSid === taskSid && r.status === 'accepted');
+    const wrapping = accepted.filter((r) => which(r.sid));
+    for (const r of wrapping) await this.sandbox.setReservationStatus(r.sid, 'wrapping');
+    if (wrapping.length === accepted.length) await this.sandbox.setTaskStatus(taskSid, 'wrapping');
+  }
+}
+
+/** The legs still connected to the task's conference. */
+function connectedLegs(state: StateView, taskSid: string): string[] {
+  const conference = state.conferences.find((c) => c.friendlyName === taskSid);
+  return conference?.participants.filter((p) => p.status === 'connected').map((p) => p.callSid) ?? [];
+}

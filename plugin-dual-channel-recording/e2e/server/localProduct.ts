@@ -1,0 +1,81 @@
+import type { Stack, StackOptions } from '../../../dual-channel-rec-serverless/tests/harness/stack';
+import { freePort, startStack } from '../../../dual-channel-rec-serverless/tests/harness/stack';
+import { missingBuilds } from './paths';
+import type { StandInServer } from './standInServer';
+import { startStandInServer } from './standInServer';
+
+/** Options for {@link startLocalProduct}. */
+export interface LocalProductOptions {
+  /** Ports (0 or absent: free ones). */
+  readonly standInPort?: number;
+  readonly functionsPort?: number;
+  readonly sandboxPort?: number;
+  /**
+   * Whether the Functions also accept the page at http://localhost:<port> (default true). Tests turn
+   * it off so that opening the page on localhost shows what a missing ALLOWED_ORIGINS entry does.
+   */
+  readonly allowLocalhostOrigin?: boolean;
+  /** Extra plugin settings merged over the defaults. */
+  readonly settings?: Readonly<Record<string, unknown>>;
+  /** Extra env for the Functions. */
+  readonly functionsEnv?: Record<string, string>;
+  readonly forkProcess?: StackOptions['forkProcess'];
+  readonly inheritOutput?: boolean;
+}
+
+/** The whole product on the local sandbox: sandbox + Functions under twilio-run + the stand-in page. */
+export interface LocalProduct {
+  readonly stack: Stack;
+  readonly standIn: StandInServer;
+  /** The page, on an origin the Functions allow (127.0.0.1). */
+  readonly pageUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts everything a person (or a browser test) needs. The page and the Functions are on different
+ * origins (different ports), so the browser enforces CORS exactly as for Flex calling twil.io; the
+ * page's origins (127.0.0.1, and localhost unless turned off) go into the Functions' ALLOWED_ORIGINS.
+ */
+export async function startLocalProduct(options: LocalProductOptions = {}): Promise<LocalProduct> {
+  const missing = missingBuilds();
+  if (missing.length > 0) throw new Error(`build these first:\n  ${missing.join('\n  ')}`);
+  const standInPort = options.standInPort || (await freePort());
+  const origins = [`http://127.0.0.1:${standInPort}`];
+  if (options.allowLocalhostOrigin ?? true) origins.push(`http://localhost:${standInPort}`);
+  const stack = await startStack({
+    forkProcess: options.forkProcess ?? false,
+    sandboxPort: options.sandboxPort,
+    functionsPort: options.functionsPort,
+    inheritOutput: options.inheritOutput,
+    env: { ...(options.functionsEnv ?? {}), ALLOWED_ORIGINS: origins.join(',') },
+  });
+  let standIn: StandInServer;
+  try {
+    standIn = await startStandInServer({
+      sandbox: stack.sandbox,
+      sandboxUrl: stack.sandboxUrl,
+      accountSid: stack.accountSid,
+      authToken: stack.authToken,
+      port: standInPort,
+      settings: {
+        serverless_domain: stack.functionsUrl,
+        channel: 'customer',
+        exclude_queues: ['Do Not Record'],
+        ...(options.settings ?? {}),
+      },
+    });
+  } catch (error) {
+    await stack.stop();
+    throw error;
+  }
+  return {
+    stack,
+    standIn,
+    pageUrl: standIn.url,
+    stop: async () => {
+      await standIn.close();
+      await stack.stop();
+    },
+  };
+}

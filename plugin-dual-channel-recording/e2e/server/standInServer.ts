@@ -1,0 +1,88 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import type { SandboxClient } from '../../../dual-channel-rec-serverless/src/sandbox/client';
+import type { ApiContext } from './apiRoutes';
+import { createApiRoutes, handleApi } from './apiRoutes';
+import { readAsset } from './assets';
+import { CallActions } from './callActions';
+import { EventHub } from './eventHub';
+
+/** Options for {@link startStandInServer}. */
+export interface StandInServerOptions {
+  readonly sandbox: SandboxClient;
+  readonly sandboxUrl: string;
+  readonly accountSid: string;
+  readonly authToken: string;
+  /** Default `ui_attributes.dual_channel_recording` for pages (a page may override it in its URL). */
+  readonly settings: Readonly<Record<string, unknown>>;
+  readonly queues?: readonly string[];
+  readonly agents?: readonly string[];
+  /** 0 (default) picks a free port. */
+  readonly port?: number;
+}
+
+/** A running stand-in server. */
+export interface StandInServer {
+  /** http://127.0.0.1:<port> */
+  readonly url: string;
+  readonly port: number;
+  /** What a page's buttons do, callable from tests too. */
+  readonly actions: CallActions;
+  /** Tells open pages to re-read the sandbox (after a test changed it directly). */
+  notifyPages(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the Flex stand-in page (HTML, the compiled stand-in, React UMD, the production plugin
+ * bundle) and its same-origin `/api` to the sandbox. Only on 127.0.0.1: it needs no secret from the
+ * page, but it can drive the sandbox.
+ */
+export async function startStandInServer(options: StandInServerOptions): Promise<StandInServer> {
+  const events = new EventHub();
+  const actions = new CallActions(options.sandbox);
+  const ctx: ApiContext = {
+    sandbox: options.sandbox,
+    actions,
+    events,
+    sandboxUrl: options.sandboxUrl,
+    accountSid: options.accountSid,
+    authToken: options.authToken,
+    settings: options.settings,
+    queues: options.queues ?? ['Everyone', 'Sales', 'Do Not Record'],
+    agents: options.agents ?? ['alice', 'bob', 'carol'],
+  };
+  const routes = createApiRoutes(ctx);
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://stand-in.local');
+    if (url.pathname.startsWith('/api/')) {
+      void handleApi(ctx, routes, req, res, url);
+      return;
+    }
+    void readAsset(url.pathname).then((asset) => {
+      if (!asset) {
+        res.writeHead(404, { 'Content-Type': 'text/plain' }).end(`not found: ${url.pathname}`);
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': asset.contentType, 'Cache-Control': 'no-store' }).end(asset.body);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    actions,
+    notifyPages: () => events.changed(),
+    close: () =>
+      new Promise<void>((resolve) => {
+        events.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

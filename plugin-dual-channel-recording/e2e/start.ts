@@ -1,0 +1,92 @@
+/**
+ * `npm start` at the repository root.
+ *
+ * Without Twilio credentials: builds the Functions, the plugin bundle and the Flex stand-in, then
+ * runs the local sandbox, the Functions under twilio-run and the stand-in page, prints the page's URL
+ * and a short guide, and stops everything on Ctrl-C / SIGTERM.
+ * With ACCOUNT_SID and AUTH_TOKEN in `.env` (root or dual-channel-rec-serverless/): runs the Functions
+ * against that account with `twilio-run start`, and the plugin with `twilio flex:plugins:start` when
+ * the Twilio CLI is installed.
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+import { readCredentials } from './launcher/credentials';
+import { printGuide } from './launcher/guide';
+import { runAgainstTwilio } from './launcher/realTwilio';
+import { REPO_ROOT } from './server/paths';
+import { startLocalProduct } from './server/localProduct';
+
+const port = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
+
+/** Runs a build step in the foreground, exiting with its status if it fails. */
+function build(title: string, command: string, args: readonly string[]): void {
+  console.log(`\n▸ ${title}`);
+  const result = spawnSync(command, args, {
+    cwd: REPO_ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, CI: 'true', PERSIST_TERMINAL: 'true' },
+  });
+  if (result.status !== 0) {
+    console.error(`✗ ${title} failed (${command} ${args.join(' ')})`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+async function runLocally(): Promise<void> {
+  console.log('No Twilio credentials in .env: starting the product on the local Twilio sandbox.');
+  build('Building the Functions and the sandbox', npm, ['run', 'build', '-w', 'dual-channel-rec-serverless']);
+  build('Building the production plugin bundle', npm, [
+    'run',
+    'build',
+    '-w',
+    'plugin-dual-channel-recording',
+  ]);
+  build('Building the Flex stand-in page', process.execPath, [
+    require.resolve('typescript/bin/tsc'),
+    '-p',
+    path.join('plugin-dual-channel-recording', 'e2e', 'standin'),
+  ]);
+  console.log('\n▸ Starting the sandbox, the Functions (twilio-run) and the stand-in page');
+  const product = await startLocalProduct({
+    standInPort: port('STANDIN_PORT', 3001),
+    functionsPort: port('FUNCTIONS_PORT', 3000),
+    sandboxPort: port('SANDBOX_PORT', 4010),
+  });
+  printGuide(product);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping the stand-in page, the Functions and the sandbox…`);
+    // Signal handlers cannot await; the process exits once everything has closed.
+    void product.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('could not stop cleanly:', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  // `npm start` runs us under `sh -c`; a SIGTERM sent to npm reaches that shell, which exits without
+  // passing it on, leaving us orphaned. Node has no event for losing the parent, so look once a second.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) stop('SIGTERM');
+  }, 1000).unref();
+}
+
+const credentials = readCredentials();
+if (credentials) {
+  runAgainstTwilio(credentials, npm);
+} else {
+  runLocally().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
