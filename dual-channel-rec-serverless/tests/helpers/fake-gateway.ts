@@ -177,6 +177,15 @@ export class FakeTwilio {
           if (!r) throw notFound('Recording');
           r.status = 'stopped';
         }),
+      deleteRecording: (recordingSid) =>
+        this.track('deleteRecording', [recordingSid], () => {
+          const index = this.recordings.findIndex((x) => x.sid === recordingSid);
+          if (index < 0) throw notFound('Recording');
+          if (this.recordings[index].status === 'in-progress' || this.recordings[index].status === 'paused') {
+            throw new TwilioApiError('Cannot delete a recording that is still in progress', 400, 21220);
+          }
+          this.recordings.splice(index, 1);
+        }),
       setRecordingStatus: (callSid, recordingSid, status) =>
         this.track('setRecordingStatus', [callSid, recordingSid, status], () => {
           const r = this.recordings.find((x) => x.sid === recordingSid && x.callSid === callSid);

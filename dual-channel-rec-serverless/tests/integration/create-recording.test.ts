@@ -180,13 +180,18 @@ describe('idempotency', () => {
     expect(await stack.sandbox.recordings()).toHaveLength(1);
   }, 20_000);
 
-  it('concurrent starts from several tabs (separate processes) leave one active recording', async () => {
+  it('concurrent starts from several tabs (separate processes) leave exactly one recording', async () => {
     const { worker, call } = await inbound();
     const replies = await Promise.all(
       Array.from({ length: 4 }, () => post(fields(worker, call, call.customerCallSid!))),
     );
     const active = await activeRecordings(call.customerCallSid!);
     expect(active).toHaveLength(1);
+    // Losers' recordings were stopped and deleted: nothing else is stored for the call.
+    const stored = (await stack.sandbox.recordings()).filter(
+      (r) => r.callSid === call.customerCallSid && !r.deleted,
+    );
+    expect(stored.map((r) => r.sid)).toEqual([active[0].sid]);
     for (const reply of replies) {
       expect([200, 201]).toContain(reply.status);
       expect(reply.body.recordingSid).toBe(active[0].sid);

@@ -1,5 +1,5 @@
 import '../helpers/runtime';
-import { ApiError } from '../../src/functions/shared/errors.private';
+import { ApiError, TwilioApiError } from '../../src/functions/shared/errors.private';
 import type { FlexIdentity } from '../../src/functions/shared/flex-token.private';
 import { startRecording, type StartDeps } from '../../src/functions/recording/start-recording.private';
 import type { CreateRecordingParams } from '../../src/functions/recording/params.private';
@@ -298,6 +298,9 @@ describe('startRecording: idempotency', () => {
     expect(w.fake.count('createRecording')).toBe(2);
     const active = w.fake.recordings.filter((r) => r.status === 'in-progress');
     expect(active).toHaveLength(1);
+    // The loser's recording is stopped and deleted: the call keeps exactly one recording.
+    expect(w.fake.count('deleteRecording')).toBe(1);
+    expect(w.fake.recordings).toHaveLength(1);
     expect(a.body.recordingSid).toBe(active[0].sid);
     expect(b.body.recordingSid).toBe(active[0].sid);
     expect([a.status, b.status].sort()).toEqual([200, 201]);
@@ -309,6 +312,30 @@ describe('startRecording: idempotency', () => {
     ]);
   });
 
+  it('keeps the winner when deleting the stopped duplicate fails', async () => {
+    const w = inbound();
+    const gate = deferred();
+    let arrived = 0;
+    const hold = async () => {
+      arrived += 1;
+      if (arrived === 2) gate.resolve();
+      await gate.promise;
+    };
+    w.fake.before('createRecording', hold);
+    w.fake.before('createRecording', hold);
+    w.fake.before('deleteRecording', async () => {
+      throw new TwilioApiError('Service unavailable', 503, 20503);
+    });
+    const p = params(w, w.customerCall!, 'customer');
+    const results = await Promise.all([
+      startRecording(p, 'good', deps(w.fake)),
+      startRecording(p, 'good', deps(w.fake)),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 201]);
+    expect(w.fake.recordings.filter((r) => r.status === 'in-progress')).toHaveLength(1);
+    expect(w.fake.recordings.filter((r) => r.status === 'stopped')).toHaveLength(1);
+  });
+
   it('five concurrent starts still converge on one recording', async () => {
     const w = inbound();
     const p = params(w, w.customerCall!, 'customer');
@@ -317,6 +344,7 @@ describe('startRecording: idempotency', () => {
     );
     const active = w.fake.recordings.filter((r) => r.status === 'in-progress');
     expect(active).toHaveLength(1);
+    expect(w.fake.recordings).toHaveLength(1);
     expect(new Set(results.map((r) => r.body.recordingSid))).toEqual(new Set([active[0].sid]));
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
   });

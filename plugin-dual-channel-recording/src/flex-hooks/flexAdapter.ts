@@ -18,7 +18,8 @@ void _conferenceFits;
 /**
  * Reads what the leg selector needs from the Flex Redux state: the reservation as it is now
  * (`flex.worker.tasks`, keyed by reservation SID), Redux's copy of its conference
- * (`flex.conferences.states`, keyed by task SID) and the browser's active call.
+ * (`flex.conferences.states`, keyed by task SID) and the browser's active call. Flex 2.17's typedoc says
+ * the map is keyed by conference SID, but Flex and the public Flex plugins read it by task SID (2026-11).
  */
 export function callSnapshot(state: Flex.FlexState, task: TaskLike): CallSnapshot {
   const { flex } = state;

@@ -176,9 +176,15 @@ export async function startRecording(
   log('recording_created', { taskSid: params.taskSid, callSid: params.callSid, recordingSid: created.sid });
   const winner = await commit(created, task, params, membership, deps);
   if (winner.sid !== created.sid) {
-    // Lost the race: another request's recording of this leg is the one on the task.
+    // Lost the race: another request's recording of this leg is the one on the task. Stop ours and
+    // delete it, so the call keeps exactly one recording (a stopped one would still be stored and
+    // billed). A failed delete leaves a stopped, unclaimed recording: logged, never a failed start.
     await gateway.stopRecording(params.callSid, created.sid);
-    log('duplicate_recording_stopped', {
+    const deleted = await gateway.deleteRecording(created.sid).then(
+      () => true,
+      () => false,
+    );
+    log(deleted ? 'duplicate_recording_deleted' : 'duplicate_recording_stopped_not_deleted', {
       taskSid: params.taskSid,
       callSid: params.callSid,
       recordingSid: created.sid,

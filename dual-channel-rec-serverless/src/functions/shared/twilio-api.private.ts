@@ -73,6 +73,8 @@ export interface TwilioGateway {
   fetchRecording(callSid: string, recordingSid: string): Promise<RecordingInfo | undefined>;
   createRecording(callSid: string, statusCallbackUrl: string): Promise<RecordingInfo>;
   stopRecording(callSid: string, recordingSid: string): Promise<void>;
+  /** Deletes a recording's media and metadata (a stopped duplicate must not be stored or billed). */
+  deleteRecording(recordingSid: string): Promise<void>;
   /** Pauses or resumes a recording; `pauseBehavior` applies only to a pause. Answers the recording after. */
   setRecordingStatus(
     callSid: string,
@@ -306,6 +308,10 @@ export function createTwilioGateway(
 
     async stopRecording(callSid, recordingSid) {
       await run(() => client.calls(callSid).recordings(recordingSid).update({ status: 'stopped' }));
+    },
+
+    async deleteRecording(recordingSid) {
+      await run(() => client.recordings(recordingSid).remove());
     },
 
     async setRecordingStatus(callSid, recordingSid, status, pauseBehavior) {
