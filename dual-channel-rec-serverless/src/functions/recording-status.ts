@@ -12,6 +12,7 @@ import type * as StatusCallback from './recording/status-callback.private';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const load = <T>(key: string): T => require(Runtime.getFunctions()[key].path) as T;
 const { ApiError } = load<typeof Errors>('shared/errors');
+const http = load<typeof Http>('shared/http');
 const { createDeadline, DEFAULT_BUDGET_MS } = load<typeof Retry>('shared/retry');
 const { webhookRoute, publicBase } = load<typeof Route>('shared/route');
 const { createTwilioClient, createTwilioGateway } = load<typeof TwilioApi>('shared/twilio-api');
@@ -23,7 +24,7 @@ const { verifyCallbackSignature, parseStatusCallback } =
 export type RecordingStatusEvent = Http.RequestInfo & Record<string, unknown>;
 
 function signatureHeader(event: RecordingStatusEvent): string | undefined {
-  const value = event.request?.headers?.['x-twilio-signature'];
+  const value = http.runtimeHeaders(event)?.['x-twilio-signature'];
   return typeof value === 'string' ? value : undefined;
 }
 

@@ -32,7 +32,11 @@ function event(
   fields: Record<string, unknown>,
   headers: Record<string, string> = { origin: 'https://flex.twilio.com' },
 ) {
-  return { ...fields, request: { headers, cookies: {} } } as unknown as CreateRecordingEvent;
+  // The runtime always passes Host; a request object without it is what a forged `request` looks like.
+  return {
+    ...fields,
+    request: { headers: { host: 'example-1234.twil.io', ...headers }, cookies: {} },
+  } as unknown as CreateRecordingEvent;
 }
 
 const valid = {
@@ -88,11 +92,31 @@ describe('create-recording handler: CORS', () => {
     expect(res.header('Access-Control-Allow-Origin')).toBeUndefined();
   });
 
-  it('answers a request without Origin (server-to-server, older local runtime) for the first allowed origin', async () => {
-    const res = await invoke(context(), { ...valid, taskSid: 'bad' } as unknown as CreateRecordingEvent);
+  it('answers a request without Origin (server-to-server) for the first allowed origin', async () => {
+    const res = await invoke(context(), event({ ...valid, taskSid: 'bad' }, {}));
     expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ field: 'taskSid' });
     expect(res.header('Access-Control-Allow-Origin')).toBe('https://flex.twilio.com');
   });
+
+  it.each([
+    ['a scalar', 'x'],
+    ['an empty object', {}],
+    ['forged headers', { headers: { origin: 'https://flex.twilio.com' } }],
+    [
+      'forged headers and cookies without Host',
+      { headers: { origin: 'https://flex.twilio.com' }, cookies: {} },
+    ],
+  ])(
+    'refuses a parameter named `request` (%s) that replaced the runtime headers, naming the field',
+    async (_label, forged) => {
+      const res = await invoke(context(), { ...valid, request: forged } as unknown as CreateRecordingEvent);
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ status: 400, code: 'invalid_parameter', field: 'request' });
+      expect(res.header('Access-Control-Allow-Origin')).toBeUndefined();
+      expect(fetchSpy).not.toHaveBeenCalled();
+    },
+  );
 });
 
 describe('create-recording handler: configuration', () => {

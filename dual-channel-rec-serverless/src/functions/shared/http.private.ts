@@ -14,7 +14,7 @@ export type RequestHeaders = Record<string, string | string[] | undefined>;
 
 /** The part of the event carrying the HTTP request (runtime-handler 1.2+; absent in older local servers). */
 export interface RequestInfo {
-  request?: { headers?: RequestHeaders; cookies?: Record<string, string> };
+  request?: unknown;
 }
 
 const ALLOWED_METHODS = 'POST, OPTIONS';
@@ -22,15 +22,34 @@ const ALLOWED_METHODS = 'POST, OPTIONS';
 const ALLOWED_HEADERS = 'Content-Type';
 const PREFLIGHT_MAX_AGE_SECONDS = '600';
 
-/** The browser's Origin header, when the runtime passed headers and the client sent one. */
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The headers the runtime passed, or undefined when something else stands in their place. The
+ * runtime builds the event as `{ request: { headers, cookies }, ...query, ...body }`, so a client
+ * parameter named `request` silently replaces the real headers (found by tests/adversarial,
+ * 2026-11). A real request object has exactly those two keys, and its headers always hold Host
+ * (HTTP/1.1 requires it); anything else is refused rather than read.
+ */
+export function runtimeHeaders(event: RequestInfo): RequestHeaders | undefined {
+  const request: unknown = event.request;
+  if (!isRecord(request) || Object.keys(request).sort().join(',') !== 'cookies,headers') return undefined;
+  const { headers, cookies } = request;
+  if (!isRecord(headers) || !isRecord(cookies) || typeof headers.host !== 'string') return undefined;
+  return headers as RequestHeaders;
+}
+
+/** The browser's Origin header, when the client sent one. */
 export function requestOrigin(event: RequestInfo): string | undefined {
-  const origin = event.request?.headers?.origin;
+  const origin = runtimeHeaders(event)?.origin;
   return typeof origin === 'string' && origin !== '' ? origin : undefined;
 }
 
 /** True for a CORS preflight (an OPTIONS request announcing the method it wants to send). */
 export function isPreflight(event: RequestInfo): boolean {
-  return event.request?.headers?.['access-control-request-method'] !== undefined;
+  return runtimeHeaders(event)?.['access-control-request-method'] !== undefined;
 }
 
 /**

@@ -90,6 +90,16 @@ function corsOf(
   return http.corsFor(http.requestOrigin(event), allowed);
 }
 
+/** The answer when a client parameter named `request` replaced the runtime's request headers. */
+function reservedRequestError(): Errors.ApiError {
+  return new ApiError(
+    400,
+    'invalid_parameter',
+    'The parameter name "request" is reserved by the Twilio runtime for the HTTP headers; remove it',
+    { field: 'request' },
+  );
+}
+
 /** A route the Flex plugin calls from the browser: CORS, origin check, config, JSON answers. */
 export function browserRoute<E extends Http.RequestInfo>(
   fn: string,
@@ -97,6 +107,8 @@ export function browserRoute<E extends Http.RequestInfo>(
 ): Handler<E> {
   const log = jsonLogger(fn);
   const handle = async (context: Context<Config.RecordingEnv>, event: E): Promise<TwilioResponse> => {
+    // Without the runtime's headers the Origin is unknown: answer without CORS headers, act on nothing.
+    if (http.runtimeHeaders(event) === undefined) return http.errorResponse(reservedRequestError(), {});
     const cors = corsOf(context, event);
     if (http.isPreflight(event)) return http.preflightResponse(cors.allowed, cors.headers);
     if (!cors.allowed) {
@@ -126,10 +138,14 @@ export function browserRoute<E extends Http.RequestInfo>(
 }
 
 /** A route Twilio calls (a webhook): no CORS, config, JSON answers. */
-export function webhookRoute<E>(fn: string, run: (input: RouteInput<E>) => Promise<RouteReply>): Handler<E> {
+export function webhookRoute<E extends Http.RequestInfo>(
+  fn: string,
+  run: (input: RouteInput<E>) => Promise<RouteReply>,
+): Handler<E> {
   const log = jsonLogger(fn);
   return async (context, event, callback) => {
     try {
+      if (http.runtimeHeaders(event) === undefined) throw reservedRequestError();
       const config = requireConfig(context, log);
       const reply = await run({ context, event, config, log });
       callback(null, http.jsonResponse(reply.status, reply.body, {}));
