@@ -16,6 +16,11 @@ export class EventHub {
     res.on('close', () => this.clients.delete(res));
   }
 
+  /** How many pages are listening. */
+  get size(): number {
+    return this.clients.size;
+  }
+
   /** Tells every page that the sandbox changed. */
   changed(): void {
     for (const res of this.clients) res.write('event: changed\ndata: {}\n\n');

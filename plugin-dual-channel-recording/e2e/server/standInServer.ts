@@ -7,6 +7,7 @@ import { createApiRoutes, handleApi } from './apiRoutes';
 import { readAsset } from './assets';
 import { CallActions } from './callActions';
 import { EventHub } from './eventHub';
+import { watchSandbox } from './sandboxWatcher';
 
 /** Options for {@link startStandInServer}. */
 export interface StandInServerOptions {
@@ -29,7 +30,10 @@ export interface StandInServer {
   readonly port: number;
   /** What a page's buttons do, callable from tests too. */
   readonly actions: CallActions;
-  /** Tells open pages to re-read the sandbox (after a test changed it directly). */
+  /**
+   * Tells open pages to re-read the sandbox now. Changes made to the sandbox directly reach them
+   * anyway within a watcher interval; this is for a test that must not wait for it.
+   */
   notifyPages(): void;
   close(): Promise<void>;
 }
@@ -73,6 +77,10 @@ export async function startStandInServer(options: StandInServerOptions): Promise
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  const watcher = watchSandbox(options.sandbox, {
+    onChange: () => events.changed(),
+    active: () => events.size > 0,
+  });
   return {
     url: `http://127.0.0.1:${port}`,
     port,
@@ -80,6 +88,7 @@ export async function startStandInServer(options: StandInServerOptions): Promise
     notifyPages: () => events.changed(),
     close: () =>
       new Promise<void>((resolve) => {
+        watcher.stop();
         events.close();
         server.closeAllConnections();
         server.close(() => resolve());

@@ -86,7 +86,6 @@ describe('inbound call, customer channel', () => {
     expect(media).toEqual([expect.objectContaining({ url: expect.stringContaining(running[0].sid) })]);
   });
 
-  // Pause/resume needs the pause Function and the plugin's button, which another issue adds; the
-  // stand-in already renders whatever the plugin puts in the call canvas and lists recording status.
-  it.todo('pause/resume: the agent pauses and resumes, the recording and the indicator follow');
+  // Pause/resume (button, shortcut, reload) is in pause-resume.e2e.test.ts; status callbacks
+  // (completed, absent) in recording-status.e2e.test.ts.
 });

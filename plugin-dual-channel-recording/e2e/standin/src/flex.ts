@@ -6,6 +6,8 @@ import type { RenderableContentStore } from './contentStore.js';
 import { createContentStore } from './contentStore.js';
 import { Emitter } from './emitter.js';
 import type { StandInFlex, StandInManager } from './flexSurface.js';
+import type { ShortcutCenter } from './keyboardShortcuts.js';
+import { createShortcutManager } from './keyboardShortcuts.js';
 import type { NotificationCenter } from './notifications.js';
 import { createNotifications } from './notifications.js';
 import type { MutableStore } from './store.js';
@@ -32,7 +34,9 @@ export interface FlexStandIn {
   readonly events: Emitter;
   readonly notifications: NotificationCenter;
   readonly callCanvas: RenderableContentStore;
+  readonly callCanvasActions: RenderableContentStore;
   readonly taskCanvas: RenderableContentStore;
+  readonly shortcuts: ShortcutCenter;
   /** Plugins initialised so far. */
   plugins(): readonly LoadedPlugin[];
 }
@@ -59,6 +63,7 @@ export function createFlexStandIn({ session, settings, localeTag }: FlexStandInO
       worker: { tasks: new Map(), attributes: { contact_uri: `client:${session.identity}` } },
       conferences: { states: new Map() },
       phone: {},
+      view: {},
     },
   });
   const events = new Emitter();
@@ -84,7 +89,9 @@ export function createFlexStandIn({ session, settings, localeTag }: FlexStandInO
   const strings = (): Readonly<Record<string, string>> => manager.strings;
   const notifications = createNotifications(strings);
   const callCanvas = createContentStore('CallCanvas');
+  const callCanvasActions = createContentStore('CallCanvasActions');
   const taskCanvas = createContentStore('TaskCanvas');
+  const shortcuts = createShortcutManager(window);
   const plugins: LoadedPlugin[] = [];
 
   const flex: StandInFlex = {
@@ -110,6 +117,8 @@ export function createFlexStandIn({ session, settings, localeTag }: FlexStandInO
     Notifications: notifications.api,
     NotificationType: { information: 'information', success: 'success', warning: 'warning', error: 'error' },
     CallCanvas: { Content: callCanvas },
+    CallCanvasActions: { Content: callCanvasActions },
+    KeyboardShortcutManager: shortcuts.api,
     TaskCanvas: { Content: taskCanvas },
     templates: createTemplates(strings),
     Template: createTemplateComponent(strings),
@@ -117,5 +126,16 @@ export function createFlexStandIn({ session, settings, localeTag }: FlexStandInO
     VERSION: FLEX_VERSION,
   };
 
-  return { flex, manager, store, events, notifications, callCanvas, taskCanvas, plugins: () => plugins };
+  return {
+    flex,
+    manager,
+    store,
+    events,
+    notifications,
+    callCanvas,
+    callCanvasActions,
+    taskCanvas,
+    shortcuts,
+    plugins: () => plugins,
+  };
 }

@@ -63,6 +63,8 @@ export interface StandInState {
       /** The voice SDK `Call` of this browser, reduced to the `parameters` (CallSid, ...) plugins read. */
       readonly activeCall?: Pick<NonNullable<AppState['phone']['activeCall']>, 'parameters'>;
     };
+    /** The agent desktop's selection: the reservation SID of the task on screen (none at start). */
+    readonly view: Pick<AppState['view'], 'selectedTaskSid'>;
   };
 }
 
@@ -72,7 +74,14 @@ export interface StandInStore extends Pick<Flex.Manager['store'], 'subscribe'> {
 }
 
 /** The `DynamicContentStore` of a programmable component (`CallCanvas.Content`, `TaskCanvas.Content`). */
-export type StandInContentStore = Pick<typeof Flex.CallCanvas.Content, 'add' | 'remove'>;
+export type StandInContentStore = Pick<typeof Flex.CallCanvas.Content, 'add' | 'remove'> &
+  Pick<typeof Flex.CallCanvasActions.Content, 'add' | 'remove'>;
+
+/** Flex's `KeyboardShortcuts` map (not exported from the package root in 2.17). */
+export type StandInShortcuts = Parameters<typeof Flex.KeyboardShortcutManager.addShortcuts>[0];
+
+/** `Flex.KeyboardShortcutManager`, reduced to what plugins call. */
+export type StandInShortcutManager = Pick<typeof Flex.KeyboardShortcutManager, 'addShortcuts'>;
 
 /** `Flex.Manager` as the plugin sees it. */
 export interface StandInManager {
@@ -110,6 +119,9 @@ export interface StandInFlex {
     readonly [K in keyof typeof Flex.NotificationType]: `${(typeof Flex.NotificationType)[K]}`;
   };
   readonly CallCanvas: { readonly Content: StandInContentStore };
+  /** The call controls row (hold, mute, hang up, ...) inside the call canvas. */
+  readonly CallCanvasActions: { readonly Content: StandInContentStore };
+  readonly KeyboardShortcutManager: StandInShortcutManager;
   readonly TaskCanvas: { readonly Content: StandInContentStore };
   /** Compiled templates by string id: `templates[code](context)` (Flex types it `any`). */
   readonly templates: Readonly<Record<string, Flex.CompiledTemplate>>;

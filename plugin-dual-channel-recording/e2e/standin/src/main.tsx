@@ -29,12 +29,6 @@ function settingsFromUrl(params: URLSearchParams): Readonly<Record<string, unkno
   return parsed as Record<string, unknown>;
 }
 
-/** True when a DOM node sits inside content a plugin added (a CallCanvas / TaskCanvas fragment). */
-function pluginContentOf(node: Node): boolean {
-  const element = node instanceof Element ? node : node.parentElement;
-  return element?.closest('[data-content-store]') !== null && element !== null;
-}
-
 async function main(root: HTMLElement): Promise<void> {
   const params = new URLSearchParams(window.location.search);
   const agent = params.get('agent') ?? 'alice';
@@ -48,13 +42,10 @@ async function main(root: HTMLElement): Promise<void> {
   const sync = createTaskSync(standIn, me, api.state);
   registerFlexActions(standIn, sync);
   await sync.refresh();
-  // Anyone's action (another tab, a test, the person) changes the sandbox: the server says so.
+  // Anything that changes the sandbox (this or another tab, a test, a Function writing the task
+  // attributes, a status callback) reaches the page as a server event, as TaskRouter pushes task
+  // updates to Flex: re-read it. flex.worker.tasks then holds new task objects for changed tasks.
   new EventSource('/api/events').addEventListener('changed', () => void sync.refresh());
-  // A plugin's content changing (e.g. its indicator saying "Recording") means a Function just wrote
-  // to the task: re-read it. Only plugin content counts, so the page's own re-render never loops.
-  new MutationObserver((records) => {
-    if (records.some((r) => pluginContentOf(r.target))) void sync.refresh();
-  }).observe(root, { subtree: true, characterData: true, childList: true, attributes: true });
 
   ReactDOM.render(<App standIn={standIn} sync={sync} session={session} settings={settings} />, root);
   document.body.dataset.standinReady = 'true';

@@ -13,12 +13,52 @@ const GONE_EVENTS: Readonly<Record<string, string>> = {
   rejected: 'taskRejected',
 };
 
+/** A task's content without its timestamps (which the stand-in stamps at every read). */
+function contentOf(task: StandInTask): string {
+  return JSON.stringify({ ...task, dateCreated: 0, dateUpdated: 0 });
+}
+
+/**
+ * As in Flex, a task whose content is unchanged keeps its object, and one whose attributes (or
+ * status, conference) changed is a new object with new `attributes`: plugins compare by identity.
+ */
+export function keepUnchanged(
+  before: ReadonlyMap<string, StandInTask>,
+  after: ReadonlyMap<string, StandInTask>,
+): Map<string, StandInTask> {
+  return new Map(
+    [...after].map(([sid, task]) => {
+      const previous = before.get(sid);
+      return [sid, previous && contentOf(previous) === contentOf(task) ? previous : task];
+    }),
+  );
+}
+
+/**
+ * The agent desktop's selection after a change: a task this tab just accepted becomes selected (Flex's
+ * AcceptTask selects it); a selected task that left the screen is unselected.
+ */
+export function nextSelection(
+  selected: string | undefined,
+  before: ReadonlyMap<string, StandInTask>,
+  after: ReadonlyMap<string, StandInTask>,
+  acceptedHere: ReadonlySet<string>,
+): string | undefined {
+  const justAccepted = [...after.values()].find(
+    (t) => t.status === 'accepted' && before.get(t.sid)?.status !== 'accepted' && acceptedHere.has(t.sid),
+  );
+  if (justAccepted) return justAccepted.sid;
+  return selected !== undefined && after.has(selected) ? selected : undefined;
+}
+
 /** Keeps the stand-in's Flex state in step with the sandbox, and emits Flex's task events. */
 export interface TaskSync {
   /** Re-reads the sandbox and applies the differences (serialised: overlapping calls coalesce). */
   refresh(): Promise<void>;
   /** This tab answered the reservation: its voice "device" holds the call (`flex.phone.activeCall`). */
   markAcceptedHere(reservationSid: string): void;
+  /** The agent selects a task in the task list (`flex.view.selectedTaskSid`). */
+  select(reservationSid: string): void;
   /** The last sandbox state read. */
   latest(): StandInStateResponse | undefined;
   /** Called after every applied refresh. */
@@ -39,8 +79,10 @@ export function createTaskSync(
   let again = false;
 
   const apply = (state: StandInStateResponse): void => {
-    const before = standIn.store.getState().flex.worker.tasks;
-    const tasks = buildTasks(state, me, Date.now());
+    const { flex } = standIn.store.getState();
+    const before = flex.worker.tasks;
+    const tasks = keepUnchanged(before, buildTasks(state, me, Date.now()));
+    const selectedTaskSid = nextSelection(flex.view.selectedTaskSid, before, tasks, acceptedHere);
     const withCall = [...tasks.values()].find((t) => acceptedHere.has(t.sid) && t.status === 'accepted');
     const activeCallSid = withCall ? myLegOf(state.sandbox, withCall, me) : undefined;
     const conferenceStates = new Map(
@@ -55,6 +97,7 @@ export function createTaskSync(
         worker: { ...s.flex.worker, tasks },
         conferences: { states: conferenceStates },
         phone: activeCallSid ? { activeCall: { parameters: { CallSid: activeCallSid } } } : {},
+        view: { ...s.flex.view, selectedTaskSid },
       },
     }));
     latest = state;
@@ -101,6 +144,12 @@ export function createTaskSync(
   return {
     refresh,
     markAcceptedHere: (reservationSid) => acceptedHere.add(reservationSid),
+    select(reservationSid) {
+      if (!standIn.store.getState().flex.worker.tasks.has(reservationSid)) return;
+      standIn.store.update((s) => ({
+        flex: { ...s.flex, view: { ...s.flex.view, selectedTaskSid: reservationSid } },
+      }));
+    },
     latest: () => latest,
     subscribe(listener) {
       listeners.add(listener);

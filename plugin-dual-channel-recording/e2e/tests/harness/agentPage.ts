@@ -18,9 +18,12 @@ export interface OpenOptions {
   readonly baseUrl?: string;
 }
 
+/** What the page logs for a promise rejection nobody handled (see {@link AgentPage.open}). */
+const UNHANDLED_REJECTION = '[e2e] unhandledrejection:';
+
 /** One agent's Flex stand-in tab, with the locators the scenarios use (by role and name). */
 export class AgentPage {
-  /** Uncaught exceptions in the page: a scenario passes only without any. */
+  /** Uncaught exceptions and unhandled rejections in the page: a scenario passes only without any. */
   readonly pageErrors: string[] = [];
 
   private constructor(
@@ -28,6 +31,10 @@ export class AgentPage {
     readonly agent: string,
   ) {
     page.on('pageerror', (error) => this.pageErrors.push(error.message));
+    page.on('console', (message) => {
+      const text = message.text();
+      if (text.startsWith(UNHANDLED_REJECTION)) this.pageErrors.push(text);
+    });
   }
 
   /** Opens the page and waits until the plugin bundle has been initialised by the stand-in. */
@@ -37,9 +44,46 @@ export class AgentPage {
     if (options.settings) params.set('settings', JSON.stringify(options.settings));
     const page = await context.newPage();
     const tab = new AgentPage(page, agent);
+    // Chromium reports most unhandled rejections as page errors; this makes sure of every one.
+    await page.addInitScript((marker: string) => {
+      window.addEventListener('unhandledrejection', (event) => {
+        const { reason } = event;
+        console.error(
+          `${marker} ${reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason)}`,
+        );
+      });
+    }, UNHANDLED_REJECTION);
     await page.goto(`${options.baseUrl ?? baseUrl}/?${params.toString()}`);
-    await page.locator('body[data-standin-ready="true"]').waitFor();
+    await tab.ready();
     return tab;
+  }
+
+  /** Reloads the tab (Flex loses its in-memory state; the plugin reads it back from the tasks). */
+  async reload(): Promise<void> {
+    await this.page.reload();
+    await this.ready();
+  }
+
+  private async ready(): Promise<void> {
+    await this.page.locator('body[data-standin-ready="true"]').waitFor();
+  }
+
+  /** The indicator's state (`data-status`: recording, paused, completed, not_recorded, failed, ...). */
+  async recordingStatus(): Promise<string | null> {
+    return this.indicator().getAttribute('data-status');
+  }
+
+  /** The plugin's pause/resume toggle in the call controls (named "Pause recording" or "Resume recording"). */
+  pauseButton(): Locator {
+    return this.page
+      .getByRole('toolbar', { name: 'Call controls' })
+      .getByRole('button', { name: /^(Pause|Resume) recording$/ });
+  }
+
+  /** Presses Ctrl+Shift+<key> as an agent would (Flex reads the physical key: Digit9, KeyP). */
+  async pressShortcut(key: string): Promise<void> {
+    const code = /^\d$/.test(key) ? `Digit${key}` : `Key${key.toUpperCase()}`;
+    await this.page.keyboard.press(`Control+Shift+${code}`);
   }
 
   /** The plugin's recording indicator (a status region in the call canvas). */

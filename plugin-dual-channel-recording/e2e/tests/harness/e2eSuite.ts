@@ -15,6 +15,8 @@ export interface E2e {
   readonly context: BrowserContext;
   /** Opens an agent's stand-in tab in this test's browser context. */
   openAgent(options?: OpenOptions): Promise<AgentPage>;
+  /** The tabs this test opened so far. */
+  pages(): readonly AgentPage[];
   /** The plugin settings pointing at this stack's Functions, with `extra` on top. */
   settings(extra: Readonly<Record<string, unknown>>): Record<string, unknown>;
 }
@@ -64,6 +66,7 @@ export function useE2e(options: LocalProductOptions = {}): E2e {
     get context() {
       return need(context, 'the browser context');
     },
+    pages: () => pages,
     settings: (extra) => ({ serverless_domain: need(product, 'the product').stack.functionsUrl, ...extra }),
     async openAgent(openOptions) {
       const page = await AgentPage.open(

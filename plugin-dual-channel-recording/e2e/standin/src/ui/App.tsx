@@ -23,7 +23,9 @@ export function App({ standIn, sync, session, settings }: AppProps): JSX.Element
     standIn.store.subscribe,
     standIn.notifications.subscribe,
     standIn.callCanvas.subscribe,
+    standIn.callCanvasActions.subscribe,
     standIn.taskCanvas.subscribe,
+    standIn.shortcuts.subscribe,
     sync.subscribe,
   );
   const [error, setError] = React.useState<string | undefined>();
@@ -32,10 +34,16 @@ export function App({ standIn, sync, session, settings }: AppProps): JSX.Element
     // Button handlers cannot await; failures are shown on the page instead.
     void action().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   };
-  const tasks = [...standIn.store.getState().flex.worker.tasks.values()];
+  const { worker, view } = standIn.store.getState().flex;
+  const tasks = [...worker.tasks.values()];
   return (
     <div className="standin-app">
-      <Header session={session} plugins={standIn.plugins()} settings={settings} />
+      <Header
+        session={session}
+        plugins={standIn.plugins()}
+        settings={settings}
+        shortcuts={standIn.shortcuts.registered()}
+      />
       <NotificationList center={standIn.notifications} />
       {error && (
         <p role="alert" className="standin-error">
@@ -49,7 +57,15 @@ export function App({ standIn, sync, session, settings }: AppProps): JSX.Element
             <h2>Tasks</h2>
             {tasks.length === 0 && <p>No tasks. Use “Incoming call” to ring this agent.</p>}
             {tasks.map((task) => (
-              <TaskCard key={task.sid} task={task} standIn={standIn} agents={session.agents} run={run} />
+              <TaskCard
+                key={task.sid}
+                task={task}
+                selected={view.selectedTaskSid === task.sid}
+                onSelect={() => sync.select(task.sid)}
+                standIn={standIn}
+                agents={session.agents}
+                run={run}
+              />
             ))}
           </section>
         </div>

@@ -7,10 +7,13 @@ export interface HeaderProps {
   readonly session: SessionInfo;
   readonly plugins: readonly LoadedPlugin[];
   readonly settings: Readonly<Record<string, unknown>>;
+  /** Keyboard shortcuts plugins registered, by key (Flex adds Ctrl+Shift). */
+  readonly shortcuts: Readonly<Record<string, string>>;
 }
 
 /** The banner that says what this page is (a stand-in, not Flex) and who is signed in. */
-export function Header({ session, plugins, settings }: HeaderProps): JSX.Element {
+export function Header({ session, plugins, settings, shortcuts }: HeaderProps): JSX.Element {
+  const keys = Object.entries(shortcuts);
   return (
     <header className="standin-header">
       <p className="standin-label" role="note">
@@ -36,6 +39,16 @@ export function Header({ session, plugins, settings }: HeaderProps): JSX.Element
               </span>
             ))}
       </p>
+      {keys.length > 0 && (
+        <p>
+          Keyboard shortcuts:{' '}
+          {keys.map(([key, name]) => (
+            <span key={key} className="shortcut">
+              <kbd>Ctrl+Shift+{key}</kbd> {name}{' '}
+            </span>
+          ))}
+        </p>
+      )}
       <details>
         <summary>Plugin settings (ui_attributes.dual_channel_recording)</summary>
         <pre>{JSON.stringify(settings, null, 2)}</pre>

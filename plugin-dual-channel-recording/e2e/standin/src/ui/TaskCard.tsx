@@ -6,6 +6,10 @@ import { React } from '../react.js';
 /** Props of {@link TaskCard}. */
 export interface TaskCardProps {
   readonly task: StandInTask;
+  /** Whether this is the agent desktop's selected task (`flex.view.selectedTaskSid`). */
+  readonly selected: boolean;
+  /** Selects this task, as clicking a task in Flex's task list does. */
+  readonly onSelect: () => void;
   readonly standIn: FlexStandIn;
   readonly agents: readonly string[];
   readonly run: (action: () => Promise<unknown>) => void;
@@ -22,9 +26,9 @@ function titleOf(task: StandInTask): string {
 /**
  * One task as Flex shows it: its controls (Accept, Hang up, Complete and a warm transfer, through
  * Flex actions so plugins' listeners run), simulation controls for the customer's side, and the
- * call canvas with whatever plugins added to it.
+ * call canvas with whatever plugins added to it and to its call controls (CallCanvasActions).
  */
-export function TaskCard({ task, standIn, agents, run }: TaskCardProps): JSX.Element {
+export function TaskCard({ task, selected, onSelect, standIn, agents, run }: TaskCardProps): JSX.Element {
   const [target, setTarget] = React.useState(agents[0] ?? 'bob');
   const { Actions } = standIn.flex;
   const invoke = (name: string, extra: Readonly<Record<string, unknown>> = {}): void =>
@@ -35,13 +39,21 @@ export function TaskCard({ task, standIn, agents, run }: TaskCardProps): JSX.Ele
   const onCall = task.status === 'accepted' || task.status === 'wrapping';
   return (
     <article
-      className={`standin-task task-${task.status}`}
+      className={`standin-task task-${task.status}${selected ? ' task-selected' : ''}`}
       aria-label={`Task ${task.taskSid}`}
+      aria-current={selected ? 'true' : undefined}
       data-reservation-sid={task.sid}
       data-task-sid={task.taskSid}
     >
       <h3>
         {titleOf(task)} <span className="badge">{task.status}</span>{' '}
+        {selected ? (
+          <span className="badge">selected</span>
+        ) : (
+          <button type="button" onClick={onSelect}>
+            Select
+          </button>
+        )}{' '}
         <small>
           queue {task.queueName} · {task.taskSid} · {task.sid}
         </small>
@@ -100,6 +112,9 @@ export function TaskCard({ task, standIn, agents, run }: TaskCardProps): JSX.Ele
       {onCall && (
         <section aria-label="Call canvas" className="standin-call-canvas" data-testid="call-canvas">
           {standIn.callCanvas.render({ task })}
+          <div role="toolbar" aria-label="Call controls" className="standin-call-canvas-actions">
+            {standIn.callCanvasActions.render({ task })}
+          </div>
         </section>
       )}
       {standIn.taskCanvas.render({ task })}

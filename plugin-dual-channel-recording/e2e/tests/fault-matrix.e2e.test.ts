@@ -1,0 +1,205 @@
+import path from 'node:path';
+
+import { REPO_ROOT } from '../server/paths';
+import type { AgentPage } from './harness/agentPage';
+import { useE2e } from './harness/e2eSuite';
+import { waitForTwilioQuiet } from './harness/quiet';
+import type { CallRun, CallType } from './matrix/callTypes';
+import { CALL_TYPES } from './matrix/callTypes';
+import { gateCreateRecording } from './matrix/createRecordingGate';
+import type { Fault } from './matrix/faults';
+import { FAULTS } from './matrix/faults';
+import type { Outcome } from './matrix/oracle';
+import { judge, sandboxEvidence } from './matrix/oracle';
+import type { CellResult } from './matrix/report';
+import { renderMatrix, writeMatrix } from './matrix/report';
+
+const e2e = useE2e();
+const results: CellResult[] = [];
+
+/** Top-level attributes the Functions write or merge into; everything else belongs to someone else. */
+const PRODUCT_KEYS = new Set([
+  'conversations',
+  'reservation_attributes',
+  'dual_channel_recording',
+  'conference',
+  'call_sid',
+]);
+/** Indicator states after which the plugin does nothing more on its own. */
+const SETTLED = ['recording', 'paused', 'completed', 'not_recorded', 'failed'];
+/**
+ * The longest the plugin can take to settle: 4 attempts of a Function bounded by its 7 s deadline,
+ * with waits of at most 5 s between them (src/services/retry.ts, shared/retry.private.ts).
+ */
+const PLUGIN_WORST_CASE_MS = 4 * 7500 + 3 * 5000;
+
+/** The indicator once its `data-status` is one of `statuses`. */
+function indicatorIn(page: AgentPage, statuses: readonly string[]) {
+  const states = statuses.map((s) => `[data-status="${s}"]`).join(',');
+  return page.page.getByTestId('call-canvas').locator(`[role="status"]:is(${states})`);
+}
+
+/** The Function's round-one read of the task, logged after sequence number `since`. */
+async function functionReadTask(since: number): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (Date.now() < deadline) {
+    const log = await e2e.sandbox.requests(since);
+    if (log.some((r) => r.api === 'taskrouter' && r.method === 'GET' && /\/Tasks\/WT\w+$/.test(r.path)))
+      return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('the Function never read the task');
+}
+
+/** Runs one cell: the call, the fault and its timing, then the oracle. */
+async function runCell(fault: Fault, callType: CallType): Promise<Outcome> {
+  const { sandbox } = e2e;
+  const logStart = e2e.product.stack.logs().length;
+  const foreign: Record<string, unknown> = {};
+  let markTaskWritten: () => void = () => undefined;
+  const taskMarked = new Promise<void>((resolve) => {
+    markTaskWritten = resolve;
+  });
+  let resolveRun: (run: CallRun) => void = () => undefined;
+  const runReady = new Promise<CallRun>((resolve) => {
+    resolveRun = resolve;
+  });
+  let taskSid = '';
+  let seqAtRelease = 0;
+  let gate: Awaited<ReturnType<typeof gateCreateRecording>> | undefined;
+
+  /** A concurrent writer: read, add `extra`, write back (no Function is mid-write when it runs). */
+  const writeForeign = async (extra: Record<string, unknown>): Promise<void> => {
+    const task = await sandbox.task(taskSid);
+    for (const [key, value] of Object.entries(task.attributes))
+      if (!PRODUCT_KEYS.has(key)) foreign[key] = value;
+    Object.assign(foreign, extra);
+    await sandbox.setTaskAttributes(taskSid, { ...task.attributes, ...extra });
+  };
+
+  const run = await callType.run(e2e, {
+    subjectPage: async (page) => {
+      gate = await gateCreateRecording(page.page, e2e.product.stack.functionsUrl, {
+        whileHeld: async () => {
+          await taskMarked;
+          if (fault.hangup === 'after-accept') await (await runReady).hangUp();
+          seqAtRelease = (await sandbox.requests()).at(-1)?.seq ?? 0;
+        },
+        afterRelease: async () => {
+          if (fault.hangup !== 'during-function' && !fault.concurrentWriter) return;
+          await functionReadTask(seqAtRelease);
+          // The create is slowed down (2 s); hang up inside it, after the reads that precede it.
+          if (fault.hangup === 'during-function') {
+            await new Promise((resolve) => setTimeout(resolve, 700));
+            await (await runReady).hangUp();
+          }
+          if (fault.concurrentWriter) await writeForeign({ e2e_marker_during: `during-${fault.id}` });
+        },
+      });
+    },
+    faultPoint: async () => {
+      for (const rule of fault.rules) await sandbox.addFault(rule);
+    },
+    taskExists: async (sid) => {
+      taskSid = sid;
+      await writeForeign({ e2e_marker_before: `before-${fault.id}-${callType.id}` });
+      markTaskWritten();
+    },
+    beforeAccept: async (hangUp) => {
+      if (fault.hangup !== 'before-accept') return false;
+      await hangUp();
+      return true;
+    },
+  });
+  resolveRun(run);
+  const { subject } = run;
+
+  const problems: string[] = [];
+  try {
+    if (fault.hangup === 'after-recording-started') {
+      await indicatorIn(subject.page, ['recording']).waitFor({ timeout: PLUGIN_WORST_CASE_MS });
+      await run.hangUp();
+      await indicatorIn(subject.page, ['completed', 'not_recorded', 'failed']).waitFor({ timeout: 15000 });
+    } else {
+      await indicatorIn(subject.page, SETTLED).waitFor({ timeout: PLUGIN_WORST_CASE_MS });
+    }
+  } catch {
+    problems.push('the indicator never settled');
+  }
+  await gate?.settled();
+  await waitForTwilioQuiet(sandbox, 400, 20000);
+  // One more watcher round trip, so the page shows the last attribute write.
+  await subject.page.page.waitForTimeout(250);
+
+  const outcome = judge({
+    subject,
+    earlier: run.earlier,
+    ...(await sandboxEvidence(sandbox, subject.taskSid)),
+    leg: await subject.leg(),
+    uiStatus: await subject.page.recordingStatus().catch(() => null),
+    uiText: (
+      (await subject.page
+        .indicator()
+        .textContent()
+        .catch(() => '')) ?? ''
+    ).trim(),
+    foreign,
+    pageErrors: e2e.pages().flatMap((p) => p.pageErrors),
+    functionLogs: e2e.product.stack.logs().slice(logStart),
+  });
+  if (fault.concurrentWriter && outcome.kind === 'recorded') {
+    const conflicts = (await sandbox.requests()).filter((r) => r.api === 'taskrouter' && r.status === 412);
+    if (conflicts.length === 0) problems.push('the concurrent write did not cause a 412');
+  }
+  if (fault.expect && outcome.kind !== 'fail' && outcome.kind !== fault.expect) {
+    problems.push(
+      `expected ${fault.expect === 'recorded' ? 'a recording' : 'a named reason'}, got "${outcome.detail}"`,
+    );
+  }
+  await subject.page.screenshot(`matrix-${fault.id}-${callType.id}`);
+  if (problems.length === 0) return outcome;
+  return {
+    kind: 'fail',
+    detail: [outcome.kind === 'fail' ? outcome.detail : outcome.detail, ...problems].join('; '),
+  };
+}
+
+describe('fault matrix: every fault × every call type is recorded exactly once or says why', () => {
+  afterAll(() => {
+    const table = renderMatrix(FAULTS, CALL_TYPES, results);
+    const file = writeMatrix(path.join(REPO_ROOT, 'test-artifacts'), table);
+    console.log(`Fault matrix (${path.relative(REPO_ROOT, file)}):\n\n${table}`);
+  });
+
+  for (const fault of FAULTS) {
+    for (const callType of CALL_TYPES) {
+      if (fault.hangup === 'before-accept' && !callType.hasAcceptStep) {
+        results.push({ fault: fault.label, callType: callType.label });
+        continue;
+      }
+      it(
+        `${fault.label} × ${callType.label}: one recording named by the task, or a named reason; others' attributes kept; no unhandled error`,
+        async () => {
+          const started = Date.now();
+          let outcome: Outcome;
+          try {
+            outcome = await runCell(fault, callType);
+          } catch (error) {
+            outcome = {
+              kind: 'fail',
+              detail: `the cell broke: ${error instanceof Error ? error.message : String(error)}`,
+            };
+          }
+          results.push({
+            fault: fault.label,
+            callType: callType.label,
+            outcome,
+            seconds: (Date.now() - started) / 1000,
+          });
+          expect(outcome).not.toMatchObject({ kind: 'fail' });
+        },
+        PLUGIN_WORST_CASE_MS + 45000,
+      );
+    }
+  }
+});
