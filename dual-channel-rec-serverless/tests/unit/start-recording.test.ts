@@ -516,6 +516,40 @@ describe('startRecording: authorization', () => {
     expect(error).toMatchObject({ status: 409, code: 'call_not_in_progress' });
     expect(w.fake.count('createRecording')).toBe(0);
   });
+
+  it('reports a hang-up as 409 even after it moved the reservation to wrapping and ended the conference', async () => {
+    const w = inbound();
+    w.fake.calls.get(w.customerCall!)!.status = 'completed';
+    w.fake.reservations.get(w.reservationSid)!.status = 'wrapping';
+    w.fake.conferences.delete(w.taskSid);
+    const error = await rejection(
+      startRecording(params(w, w.customerCall!, 'customer'), 'good', deps(w.fake)),
+    );
+    expect(error).toMatchObject({ status: 409, code: 'call_not_in_progress' });
+  });
+
+  it('still refuses another worker with 403 when the call has ended (ownership is checked first)', async () => {
+    const w = inbound();
+    w.fake.calls.get(w.customerCall!)!.status = 'completed';
+    const error = await rejection(
+      startRecording(params(w, w.customerCall!, 'customer'), 'good', deps(w.fake, BOB)),
+    );
+    expect(error).toMatchObject({ status: 403, code: 'reservation_not_owned' });
+  });
+
+  it('answers 409 when the leg hung up between the two rounds (participant gone, call completed)', async () => {
+    const w = inbound();
+    w.fake.before('fetchParticipant', async () => {
+      // The caller hangs up after round one read the call as in progress.
+      w.fake.calls.get(w.customerCall!)!.status = 'completed';
+      w.fake.participants = w.fake.participants.filter((p) => p.callSid !== w.customerCall);
+    });
+    const error = await rejection(
+      startRecording(params(w, w.customerCall!, 'customer'), 'good', deps(w.fake)),
+    );
+    expect(error).toMatchObject({ status: 409, code: 'call_not_in_progress' });
+    expect(w.fake.count('createRecording')).toBe(0);
+  });
 });
 
 describe('startRecording: logging', () => {

@@ -156,6 +156,9 @@ async function runCell(fault: Fault, callType: CallType): Promise<Outcome> {
       `expected ${fault.expect === 'recorded' ? 'a recording' : 'a named reason'}, got "${outcome.detail}"`,
     );
   }
+  if (fault.reason && outcome.kind === 'named_reason' && !fault.reason.test(outcome.detail)) {
+    problems.push(`expected the reason ${String(fault.reason)}, got "${outcome.detail}"`);
+  }
   await subject.page.screenshot(`matrix-${fault.id}-${callType.id}`);
   if (problems.length === 0) return outcome;
   return {

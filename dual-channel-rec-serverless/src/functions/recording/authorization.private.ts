@@ -47,8 +47,8 @@ export function isInternalCallTask(attributes: Record<string, unknown>): boolean
   );
 }
 
-/** The reservation must be the caller's and accepted. */
-export function checkReservation(
+/** The reservation must be on the task and belong to the caller. */
+export function checkReservationOwned(
   reservation: TwilioApi.ReservationInfo,
   params: Pick<Params.CreateRecordingParams, 'taskSid' | 'reservationSid'>,
   worker: FlexToken.FlexIdentity,
@@ -58,9 +58,7 @@ export function checkReservation(
       404,
       'reservation_not_found',
       `Reservation ${params.reservationSid} is not on task ${params.taskSid}`,
-      {
-        field: 'reservationSid',
-      },
+      { field: 'reservationSid' },
     );
   }
   if (reservation.workerSid !== worker.workerSid) {
@@ -68,11 +66,16 @@ export function checkReservation(
       403,
       'reservation_not_owned',
       `Reservation ${params.reservationSid} belongs to another worker`,
-      {
-        field: 'reservationSid',
-      },
+      { field: 'reservationSid' },
     );
   }
+}
+
+/** Only accepted reservations are recorded (not pending, rescinded, wrapping or completed ones). */
+export function checkReservationAccepted(
+  reservation: TwilioApi.ReservationInfo,
+  params: Pick<Params.CreateRecordingParams, 'reservationSid'>,
+): void {
   if (reservation.status !== 'accepted') {
     throw new ApiError(
       403,
@@ -81,6 +84,16 @@ export function checkReservation(
       { field: 'reservationSid' },
     );
   }
+}
+
+/** The reservation must be the caller's and accepted. */
+export function checkReservation(
+  reservation: TwilioApi.ReservationInfo,
+  params: Pick<Params.CreateRecordingParams, 'taskSid' | 'reservationSid'>,
+  worker: FlexToken.FlexIdentity,
+): void {
+  checkReservationOwned(reservation, params, worker);
+  checkReservationAccepted(reservation, params);
 }
 
 /** The call must still be up: Twilio refuses to record anything else (21220). */
@@ -146,12 +159,19 @@ export function legMembership(
   );
 }
 
+/** True when the participant lookup found the leg still in the conference. */
+export function isConnected(
+  participant: TwilioApi.ParticipantInfo | undefined,
+): participant is TwilioApi.ParticipantInfo {
+  return participant !== undefined && participant.status !== 'complete' && participant.status !== 'failed';
+}
+
 /** The participant lookup (round two) must find the call connected in the task's conference. */
 export function checkParticipant(
   participant: TwilioApi.ParticipantInfo | undefined,
   params: Params.CreateRecordingParams,
 ): void {
-  if (!participant || participant.status === 'complete' || participant.status === 'failed') {
+  if (!isConnected(participant)) {
     throw new ApiError(
       403,
       'leg_not_in_task',
@@ -167,9 +187,13 @@ export function authorizeRoundOne(
   params: Params.CreateRecordingParams,
   worker: FlexToken.FlexIdentity,
 ): LegMembership {
-  checkReservation(facts.reservation, params, worker);
-  const membership = legMembership(facts, params, worker);
+  checkReservationOwned(facts.reservation, params, worker);
+  // Once the caller owns the reservation, an ended call is the answer to give: hanging up also moves
+  // the reservation to wrapping and ends the conference, and "not accepted" or "not in the task"
+  // would report the caller's hang-up as the agent's failure (found by the e2e fault matrix, 2026-11).
   checkCallLive(facts.call);
+  checkReservationAccepted(facts.reservation, params);
+  const membership = legMembership(facts, params, worker);
   // Internal calls have Flex clients at both ends, so the customer/worker distinction does not apply.
   if (membership.kind === 'conference') checkChannel(facts.call, params.channel, worker);
   return membership;

@@ -150,10 +150,13 @@ export async function startRecording(
   const [reservation, task, call, conference, active] = await reads;
   const membership = authorization.authorizeRoundOne({ reservation, task, call, conference }, params, worker);
   if (membership.kind === 'conference') {
-    authorization.checkParticipant(
-      await gateway.fetchParticipant(membership.conferenceSid, params.callSid),
-      params,
-    );
+    const participant = await gateway.fetchParticipant(membership.conferenceSid, params.callSid);
+    if (!authorization.isConnected(participant)) {
+      // The leg may have hung up between the two rounds (Twilio drops a participant that leaves):
+      // one more look, on this failure path only, tells "ended" (409) from "never in this task" (403).
+      authorization.checkCallLive(await gateway.fetchCall(params.callSid));
+    }
+    authorization.checkParticipant(participant, params);
   }
 
   if (active.length > 0) {

@@ -16,7 +16,12 @@ export interface Fault {
   readonly concurrentWriter?: boolean;
   /** The only acceptable outcome, when the fault leaves no choice (absent: either is acceptable). */
   readonly expect?: 'recorded' | 'named_reason';
+  /** The reason the indicator must name when the call is not recorded. */
+  readonly reason?: RegExp;
 }
+
+/** A hang-up is the caller's doing: the agent is told the call ended, never that recording failed. */
+const CALL_ENDED_FIRST = /^Not recorded: the call ended first$/;
 
 /** Twilio's create-recording endpoint. */
 const CREATE: Pick<FaultRule, 'api' | 'method' | 'path'> = {
@@ -82,6 +87,7 @@ export const FAULTS: readonly Fault[] = [
       { ...CREATE, status: 400, code: 21220, message: 'Call is not in-progress. Cannot create recording.' },
     ],
     expect: 'named_reason',
+    reason: CALL_ENDED_FIRST,
   },
   {
     id: 'hangup-before-accept',
@@ -89,6 +95,7 @@ export const FAULTS: readonly Fault[] = [
     rules: [],
     hangup: 'before-accept',
     expect: 'named_reason',
+    reason: CALL_ENDED_FIRST,
   },
   {
     id: 'hangup-after-accept',
@@ -96,12 +103,14 @@ export const FAULTS: readonly Fault[] = [
     rules: [],
     hangup: 'after-accept',
     expect: 'named_reason',
+    reason: CALL_ENDED_FIRST,
   },
   {
     id: 'hangup-during-function',
     label: 'caller hangs up during the Function (2 s create latency)',
     rules: [{ ...CREATE, latencyMs: 2000, times: 1 }],
     hangup: 'during-function',
+    reason: CALL_ENDED_FIRST,
   },
   {
     id: 'hangup-after-start',
