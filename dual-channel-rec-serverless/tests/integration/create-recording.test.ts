@@ -90,6 +90,26 @@ async function activeRecordings(callSid: string) {
   );
 }
 
+describe('logging', () => {
+  it("logs each start by SID under twilio-run, never the agent's token or the caller's number", async () => {
+    const from = '+15557654321';
+    const worker = await stack.sandbox.createWorker({ identity: 'alice' });
+    const call = await stack.sandbox.inboundCall({ workerSid: worker.workerSid, from });
+    const logStart = stack.logs().length;
+    const res = await post(fields(worker, call, call.customerCallSid!));
+    expect(res.status).toBe(201);
+    const bad = await post({ ...fields(worker, call, call.customerCallSid!), taskSid: from });
+    expect(bad.status).toBe(400);
+    // The Functions' console output reaches the harness (twilio-run's --no-logs only drops its access log).
+    const logs = stack.logs().slice(logStart);
+    expect(logs).toContain('"fn":"create-recording"');
+    expect(logs).toContain(res.body.recordingSid as string);
+    expect(logs).not.toContain(worker.token);
+    expect(logs).not.toContain(from);
+    expect(logs).not.toContain(from.slice(2));
+  }, 20_000);
+});
+
 describe('happy paths', () => {
   it('records the customer leg in dual channel with the status callback, and merges the media entry', async () => {
     const { worker, call } = await inbound({
