@@ -1,0 +1,69 @@
+import type { CallSample } from '../browser/runCall';
+import { defined, median, quantile } from '../stats';
+import { isCreateRecording } from './twilioRequests';
+
+/** One call's head of the conversation and its pieces, in ms. */
+export interface HeadPieces {
+  /** Both parties connected → recording in progress. */
+  readonly head: number;
+  /** Connected → the Flex state shows the leg live (the stand-in's stand-in for Flex's event feed). */
+  readonly flexEvent: number;
+  /** Leg live → the plugin's request leaves the browser. */
+  readonly plugin: number;
+  /** Request leaves → the Function's first Twilio request (CORS preflight, runtime, parsing). */
+  readonly toFunction: number;
+  /** First Twilio request → the create request (the rounds before the create). */
+  readonly rounds: number;
+  /** Create request → the sandbox's recording creation time (its 100 ms latency). */
+  readonly create: number;
+}
+
+/** Figure 0: p50 and p99 of the head, and the median of each piece. */
+export interface HeadFigure {
+  readonly calls: number;
+  readonly p50: number | undefined;
+  readonly p99: number | undefined;
+  readonly max: number | undefined;
+  readonly pieces: { readonly [K in keyof HeadPieces]: number | undefined };
+}
+
+/** The pieces of one call, or undefined if a timestamp is missing. */
+export function headOf(sample: CallSample): HeadPieces | undefined {
+  const [timeline] = sample.reservations;
+  const [recording] = sample.recordings;
+  if (!timeline || !recording || sample.connectedAt === undefined) return undefined;
+  const { legLiveAt, oursRequestAt } = timeline;
+  const create = sample.requests.find((r) => isCreateRecording(r) && r.path.includes(recording.callSid));
+  const first = sample.requests.find((r) => oursRequestAt !== undefined && r.atMs >= oursRequestAt - 1);
+  if (legLiveAt === undefined || oursRequestAt === undefined || !create || !first) return undefined;
+  const createdAt = Date.parse(recording.startTime);
+  return {
+    head: createdAt - sample.connectedAt,
+    flexEvent: legLiveAt - sample.connectedAt,
+    plugin: oursRequestAt - legLiveAt,
+    toFunction: first.atMs - oursRequestAt,
+    rounds: create.atMs - first.atMs,
+    create: createdAt - create.atMs,
+  };
+}
+
+/** Summarises figure 0 over the head samples. */
+export function headFigure(samples: readonly CallSample[]): HeadFigure {
+  const all = samples.map(headOf).filter((h): h is HeadPieces => h !== undefined);
+  const piece = (key: keyof HeadPieces): number | undefined => median(all.map((h) => h[key]));
+  const heads = defined(all.map((h) => h.head));
+  return {
+    calls: all.length,
+    p50: median(heads),
+    p99: quantile(heads, 0.99),
+    max: quantile(heads, 1),
+    pieces: {
+      head: piece('head'),
+      flexEvent: piece('flexEvent'),
+      plugin: piece('plugin'),
+      toFunction: piece('toFunction'),
+      rounds: piece('rounds'),
+      create: piece('create'),
+    },
+  };
+}

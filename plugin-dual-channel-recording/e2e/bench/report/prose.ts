@@ -1,0 +1,95 @@
+/** The fixed text of docs/BENCHMARKS.md: how to run, method per figure, caveats. */
+
+/** How to run the bench. */
+export const HOW_TO_RUN = `## How to run
+
+\`\`\`sh
+npm run bench        # repository root: builds the plugin, the stand-in and the Functions, then measures
+\`\`\`
+
+No Twilio account is used: the Functions run under \`twilio-run\` against the local Twilio sandbox, and the
+production plugin bundle runs in Debian chromium inside the Flex stand-in page (\`plugin-dual-channel-recording/e2e\`).
+It takes a few minutes and rewrites this file. Knobs (environment): \`BENCH_HEAD_CALLS\` (default 50),
+\`BENCH_REPEATS\` (calls per call type and channel, default 3), \`BENCH_BURST_CALLS\` (default 300),
+\`BENCH_FORK_CALLS\` (burst size in fork-per-request mode, default 30, 0 skips it),
+\`CHROMIUM_PATH\`. Code: \`plugin-dual-channel-recording/e2e/bench\` (\`main.ts\` is the entry point).`;
+
+/** How each figure is measured. */
+export const METHOD = `## Method
+
+**Clocks.** The sandbox runs inside the bench's Node process (Date.now()); the page timestamps with
+\`performance.now()\` and converts with \`performance.timeOrigin\`. Both read the same system clock; the bench only
+subtracts times across them where a sandbox latency of 100 ms separates the events.
+
+**In-page probe** (\`bench/page/\`). Two init scripts are injected into every stand-in page before its own code: the
+probe wraps \`setTimeout\`, \`setInterval\`, \`requestAnimationFrame\` and \`window.fetch\`, and subscribes to the Flex
+store the moment the page installs \`window.Twilio.Flex\` (before the plugin bundle loads), evaluating the plugin's
+own \`selectLeg\` over the plugin's own \`callSnapshot\` (transpiled from \`src/\`, not copied). The baseline poller
+is the second script. Timers are attributed by the stack of the call that created them: the bundle URL means the
+plugin, the baseline's \`sourceURL\` means the poller. No shared e2e file was changed for this.
+
+**0. Head of the conversation.** "Both parties connected" is when the sandbox confirmed the agent's accept (the
+page's accept request answered; in the sandbox the customer and agent legs are both in the conference from then on,
+and the reservation is accepted). "Recording in progress" is the sandbox's creation time of the recording. Each call
+is placed and accepted through the page's buttons, so the path is the real one: stand-in event feed → Flex store →
+plugin → Function (CORS preflight, token validation, authorization rounds) → Twilio create. Calls are sequential,
+one at a time, after two warm-up calls that are not counted. With 50 calls, p99 by nearest rank is the slowest call.
+
+**1. Reaction.** From the first store change after which \`selectLeg\` names the configured leg, to our fetch to
+create-recording (ours) or to the poller's detection (baseline), for every reservation of the browser calls.
+For inbound calls the leg is live in the same store change that accepts the task; for outbound calls it goes live
+when the customer answers, about 1 s after the accept, so the poller's phase is random.
+
+**2. Round trips.** From the sandbox's request log (start time and duration of every Twilio request). A request is
+sequential after another if it started after that one ended; the rounds before the create are the longest such chain
+among the requests made while the plugin's create-recording request was in flight and that ended before the
+create request started. "REST calls per recorded call" counts every Twilio request from the call's start to its end
+(create-recording, the status-callback Function for in-progress and completed, nothing else runs), divided by the
+recordings the call produced. Call types: inbound, outbound (customer answers after 1 s), internal (agent to agent),
+warm transfer (alice accepts, transfers to bob, bob accepts), each with the customer and the worker channel.
+
+**3. Burst.** 300 browsers do not fit 2 cores, so the Functions are driven over HTTP from Node, each request through
+the plugin's own Function client (\`src/services/createRecordingClient.ts\`, with its retries), so the outcome is the
+one an agent's browser would get. 300 workers, each with an accepted inbound call whose task carries a unique
+\`bench_marker\` attribute, are created first; then the sandbox gets 100 ms latency and a 100 requests/s rate limit
+(429 / 20429 beyond), and the 300 requests are sent evenly within 1 s. Afterwards: a call is recorded exactly once when
+its customer leg has exactly one active recording and its task exactly one media entry naming it; a duplicate is more
+than one of either; an attribute is lost when the marker is gone or changed. Function duration is per HTTP attempt,
+measured at the client.
+
+**twilio-run mode.** \`--no-fork-process\` is the mode judged against the budget. Deployed Functions run warm: the
+runtime keeps the loaded code between invocations and does not start a Node process per request, which is what the
+fork mode does (about 0.3 s of CPU per request here). Deployed Functions also do not share one process between
+concurrent invocations, which \`--no-fork-process\` does; our Functions keep no state in memory (idempotency comes
+from the task's ETag), so sharing a process hides no race, it only shares one CPU. Fork mode at 300 requests within
+1 s would start 300 Node processes at once on 2 cores (about 90 CPU-seconds of start-up alone, and tens of GB
+of memory), which measures the laptop, not the design, so it is run with a smaller burst (\`BENCH_FORK_CALLS\`) for
+comparison only.
+
+**4. Browser cost.** For each accepted call, timers created by the plugin and plugin timer callbacks that ran between
+\`taskAccepted\` and the plugin's request; for the poller, its own timers up to its detection. A wake-up is a timer
+callback that ran. Store notifications are not counted: they are the event the wait is driven by.
+
+**5. Bundle.** Every \`plugin-dual-channel-recording/build/*.js\`, raw bytes and gzip at level 9 (as
+\`scripts/bundle-size.js\`).`;
+
+/** What the numbers do not say. */
+export const CAVEATS = `## Caveats
+
+- The machine is small (2 cores) and shared: other jobs may run at the same time. Absolute times move between runs;
+  the ratios and counts are the stable part.
+- The Flex stand-in learns about the accept through its own server (server-sent event, then one state read), not
+  through Twilio's websocket; the first piece of figure 0 is the stand-in's, real Flex has its own.
+- The sandbox's latency is applied to every Twilio request before it is handled, uniformly; real Twilio latency
+  varies per endpoint and region, and real Flex adds its own conference events.
+- Figure 3 runs every Function invocation in one twilio-run process on this machine; its durations include that
+  process's CPU queue, which deployed Functions (many containers) do not have. Twilio ends a deployed execution
+  at 10 s; twilio-run does not, so a duration above 10 s here is a request that would have been cut off when deployed.
+- With N calls, p99 is close to the maximum: read it as "the slow tail", not a precise percentile.
+- Figure 0's floor: with 100 ms per Twilio request and two rounds before the create, the create alone is three
+  sequential latencies (about 300 ms) after the Function starts; the Function's own start (CORS preflight, runtime,
+  token parsing) comes on top. The 400 ms p99 leaves about 100 ms for the browser, the preflight and the runtime.
+- Figure 2 counts the whole happy path of a recorded call: the create-recording Function, and the status-callback
+  Function for the in-progress and completed callbacks (each reads and writes the task). The endpoint table shows
+  which requests they are. A customer-channel transfer makes one recording and two create-recording calls (the
+  second agent's answers "already recording"), so its count per recording is higher.`;
