@@ -1,6 +1,5 @@
 /// <reference types="@twilio-labs/serverless-runtime-types" />
 import type { ServerlessEventObject } from '@twilio-labs/serverless-runtime-types/types';
-import type * as Errors from './shared/errors.private';
 import type * as FlexToken from './shared/flex-token.private';
 import type * as Http from './shared/http.private';
 import type * as Retry from './shared/retry.private';
@@ -13,10 +12,9 @@ import type * as Start from './recording/start-recording.private';
 // relative path; `import type` above keeps the types without a runtime import.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const load = <T>(key: string): T => require(Runtime.getFunctions()[key].path) as T;
-const { ApiError } = load<typeof Errors>('shared/errors');
-const { validateFlexToken, tokenProblem } = load<typeof FlexToken>('shared/flex-token');
+const { validateFlexToken } = load<typeof FlexToken>('shared/flex-token');
 const { createDeadline, DEFAULT_BUDGET_MS } = load<typeof Retry>('shared/retry');
-const { browserRoute, publicBase } = load<typeof Route>('shared/route');
+const { browserRoute, publicBase, requireInput } = load<typeof Route>('shared/route');
 const { createTwilioClient, createTwilioGateway } = load<typeof TwilioApi>('shared/twilio-api');
 const { parseCreateRecordingParams, parseToken } = load<typeof Params>('recording/params');
 const { startRecording } = load<typeof Start>('recording/start-recording');
@@ -28,13 +26,7 @@ export type CreateRecordingEvent = ServerlessEventObject<Params.CreateRecordingE
 export const handler = browserRoute<CreateRecordingEvent>(
   'create-recording',
   async ({ context, event, config, log }) => {
-    const params = parseCreateRecordingParams(event);
-    if (!params.ok) {
-      const { field, reason } = params.problem;
-      throw new ApiError(400, 'invalid_parameter', reason, { field });
-    }
-    const token = parseToken(event);
-    if (!token.ok) throw tokenProblem(token);
+    const { params, token } = requireInput(parseCreateRecordingParams(event), parseToken(event));
 
     const deadline = createDeadline(DEFAULT_BUDGET_MS);
     const gateway = createTwilioGateway(
@@ -42,7 +34,7 @@ export const handler = browserRoute<CreateRecordingEvent>(
       config.workspaceSid,
       deadline,
     );
-    const result = await startRecording(params.params, token.token, {
+    const result = await startRecording(params, token, {
       gateway,
       validateToken: (value) => validateFlexToken(value, config, deadline),
       statusCallbackBase: publicBase(config, context),

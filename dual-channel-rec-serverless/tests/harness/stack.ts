@@ -22,6 +22,12 @@ export interface StackOptions {
   functionsPort?: number;
   /** Forward twilio-run's output to this process's stdout/stderr (default: false; kept in `logs()`). */
   inheritOutput?: boolean;
+  /**
+   * Reload every Function module on each request (twilio-run's `--live`, default false). Deployed
+   * Functions keep their modules loaded between invocations; `--live` re-requires the twilio SDK on
+   * every request, which costs tens of milliseconds of CPU each and dominates bursts.
+   */
+  live?: boolean;
 }
 
 /** A running sandbox + twilio-run pair. */
@@ -127,6 +133,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     '--env',
     envFile,
     '--no-logs',
+    ...(opts.live ? [] : ['--no-live']),
   ];
   if (!forkProcess) args.push('--no-fork-process');
   // Without forking, the functions run inside twilio-run itself, which therefore needs the preload.

@@ -4,6 +4,7 @@
  * process per request, like the many processes of deployed Functions); state reset between tests.
  */
 import { startStack, type Stack } from '../harness/stack';
+import { waitForRequest } from '../helpers/functions-http';
 import type { WorkerResult } from '../../src/sandbox/client';
 
 const FLEX = 'https://flex.twilio.com';
@@ -361,7 +362,7 @@ describe('concurrency with other writers and Twilio faults', () => {
       times: 1,
     });
     const pending = post(fields(worker, call, call.customerCallSid!));
-    await waitForRequest('POST', 'taskrouter', call.taskSid);
+    await waitForRequest(stack, 'taskrouter', call.taskSid, 'POST');
     const current = (await stack.sandbox.task(call.taskSid)).attributes;
     await stack.sandbox.setTaskAttributes(call.taskSid, { ...current, supervisor_flag: 'escalated' });
     const res = await pending;
@@ -454,20 +455,3 @@ describe('CORS', () => {
     expect(await stack.sandbox.recordings()).toHaveLength(0);
   }, 20_000);
 });
-
-async function waitForRequest(method: string, api: string, pathPart: string): Promise<void> {
-  const deadline = Date.now() + 8000;
-  for (;;) {
-    // The request log records a request when it is answered, so also accept "still in flight":
-    // the delayed update shows up only later; the task GET that precedes it is the signal.
-    const seen = (await stack.sandbox.requests()).some(
-      (r) => r.api === api && r.path.includes(pathPart) && (r.method === method || r.method === 'GET'),
-    );
-    if (seen) {
-      await new Promise((r) => setTimeout(r, 300));
-      return;
-    }
-    if (Date.now() > deadline) throw new Error(`no ${method} ${api} ${pathPart} request seen`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}

@@ -52,7 +52,7 @@ async function answered(recordingSid: string, status: string): Promise<CallbackR
   return all.filter((c) => c.recordingSid === recordingSid && c.params.RecordingStatus === status).pop()!;
 }
 
-/** A call whose customer leg create-recording records, with its in-progress callback answered. */
+/** A call whose customer leg create-recording records (it writes the in-progress state itself). */
 async function recordedCall(): Promise<Recorded> {
   const worker = await stack.sandbox.createWorker({ identity: 'alice' });
   const call = await stack.sandbox.inboundCall({
@@ -68,7 +68,6 @@ async function recordedCall(): Promise<Recorded> {
   });
   expect(created.status).toBe(201);
   const recordingSid = String(created.body.recordingSid);
-  await answered(recordingSid, 'in-progress');
   return {
     taskSid: call.taskSid,
     reservationSid: call.reservationSid,
@@ -115,6 +114,16 @@ function inProgressParams(rec: Recorded): WebhookParams {
 }
 
 describe('valid callbacks', () => {
+  it('subscribes to completed and absent only, so Twilio never spends a Function run on in-progress', async () => {
+    const rec = await recordedCall();
+    const [recording] = (await stack.sandbox.recordings()).filter((r) => r.sid === rec.recordingSid);
+    expect(recording.callbackEvents).toEqual(['completed', 'absent']);
+    await stack.sandbox.hangup(rec.callSid);
+    await answered(rec.recordingSid, 'completed');
+    const sent = (await stack.sandbox.callbacks()).filter((c) => c.recordingSid === rec.recordingSid);
+    expect(sent.map((c) => c.params.RecordingStatus)).toEqual(['completed']);
+  }, 30_000);
+
   it("records completion (status, duration, channels, start time) from Twilio's signed callback", async () => {
     const rec = await recordedCall();
     await stack.sandbox.hangup(rec.callSid);

@@ -158,6 +158,19 @@ async function rejection(promise: Promise<unknown>): Promise<ApiError> {
   return error;
 }
 
+/** Holds two creates until both requests have read "no recording yet": the worst interleaving. */
+function holdBothCreates(fake: FakeTwilio): void {
+  const gate = deferred();
+  let arrived = 0;
+  const hold = async (): Promise<void> => {
+    arrived += 1;
+    if (arrived === 2) gate.resolve();
+    await gate.promise;
+  };
+  fake.before('createRecording', hold);
+  fake.before('createRecording', hold);
+}
+
 describe('startRecording: happy paths', () => {
   it('records the customer leg: 201, dual-channel callback, media merged, other attributes untouched', async () => {
     const w = inbound();
@@ -279,16 +292,7 @@ describe('startRecording: idempotency', () => {
 
   it('two concurrent starts for one leg leave exactly one active recording, named by both answers', async () => {
     const w = inbound();
-    // Hold both creates until both requests have read "no recording yet": the worst interleaving.
-    const gate = deferred();
-    let arrived = 0;
-    const hold = async () => {
-      arrived += 1;
-      if (arrived === 2) gate.resolve();
-      await gate.promise;
-    };
-    w.fake.before('createRecording', hold);
-    w.fake.before('createRecording', hold);
+    holdBothCreates(w.fake);
     const p = params(w, w.customerCall!, 'customer');
     const [a, b] = await Promise.all([
       startRecording(p, 'good', deps(w.fake)),
@@ -314,15 +318,7 @@ describe('startRecording: idempotency', () => {
 
   it('keeps the winner when deleting the stopped duplicate fails', async () => {
     const w = inbound();
-    const gate = deferred();
-    let arrived = 0;
-    const hold = async () => {
-      arrived += 1;
-      if (arrived === 2) gate.resolve();
-      await gate.promise;
-    };
-    w.fake.before('createRecording', hold);
-    w.fake.before('createRecording', hold);
+    holdBothCreates(w.fake);
     w.fake.before('deleteRecording', async () => {
       throw new TwilioApiError('Service unavailable', 503, 20503);
     });

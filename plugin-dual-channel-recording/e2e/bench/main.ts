@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   log('bench: figure 5 (bundle)');
   const bundle = bundleFigure();
 
-  log('bench: starting the sandbox, the Functions (twilio-run --no-fork-process) and the stand-in');
+  log('bench: starting the sandbox, the Functions (twilio-run --no-fork-process --no-live) and the stand-in');
   const product = await startLocalProduct({ allowLocalhostOrigin: false, forkProcess: false });
   let head: readonly CallSample[] = [];
   let matrix: readonly CallSample[] = [];
@@ -86,8 +86,12 @@ async function main(): Promise<void> {
       await browser.close();
     }
     if (burstCalls > 0) {
-      log(`bench: figure 3, ${burstCalls} create-recording requests within 1 s (--no-fork-process)`);
-      bursts.push(await runBurst(product.stack, 'twilio-run --no-fork-process', burstOptions(burstCalls)));
+      log(
+        `bench: figure 3, ${burstCalls} create-recording requests within 1 s (--no-fork-process --no-live)`,
+      );
+      bursts.push(
+        await runBurst(product.stack, 'twilio-run --no-fork-process --no-live', burstOptions(burstCalls)),
+      );
     }
   } finally {
     await product.stop();
@@ -134,7 +138,7 @@ async function main(): Promise<void> {
       'sandbox latency per Twilio request': `${LATENCY_MS} ms`,
       'figure 0 calls (inbound, customer channel)': headCalls,
       'figures 1, 2, 4: calls per call type and channel': repeats,
-      'figure 3 burst (--no-fork-process)': `${burstCalls} requests within 1 s, rate limit 100/s`,
+      'figure 3 burst (--no-fork-process --no-live)': `${burstCalls} requests within 1 s, rate limit 100/s`,
       'figure 3 burst (fork per request)': forkCalls > 0 ? `${forkCalls} requests within 1 s` : 'skipped',
     },
     head: headResult,

@@ -18,9 +18,9 @@ const load = <T>(key: string): T => require(Runtime.getFunctions()[key].path) as
 const { ApiError, TwilioApiError } = load<typeof Errors>('shared/errors');
 const { ACTIVE_RECORDING_STATUSES } = load<typeof TwilioApi>('shared/twilio-api');
 const { updateTaskWithRetry, isTaskGone } = load<typeof TaskUpdate>('shared/task-update');
-const { validateFlexToken, tokenProblem } = load<typeof FlexToken>('shared/flex-token');
+const { validateFlexToken } = load<typeof FlexToken>('shared/flex-token');
 const { createDeadline, DEFAULT_BUDGET_MS } = load<typeof Retry>('shared/retry');
-const { browserRoute } = load<typeof Route>('shared/route');
+const { browserRoute, requireInput } = load<typeof Route>('shared/route');
 const { createTwilioClient, createTwilioGateway } = load<typeof TwilioApi>('shared/twilio-api');
 const attributes = load<typeof Attributes>('recording/attributes');
 const authorization = load<typeof Authorization>('recording/authorization');
@@ -202,15 +202,9 @@ export type ControlRecordingEvent = ServerlessEventObject<Params.ControlRecordin
 /** The handler of POST /pause-recording or POST /resume-recording (the routes differ only in the action). */
 export function controlRecordingHandler(action: ControlAction): Route.Handler<ControlRecordingEvent> {
   return browserRoute<ControlRecordingEvent>(`${action}-recording`, async ({ event, config, log }) => {
-    const params = parseControlRecordingParams(event);
-    if (!params.ok) {
-      const { field, reason } = params.problem;
-      throw new ApiError(400, 'invalid_parameter', reason, { field });
-    }
-    const token = parseToken(event);
-    if (!token.ok) throw tokenProblem(token);
+    const { params, token } = requireInput(parseControlRecordingParams(event), parseToken(event));
     const deadline = createDeadline(DEFAULT_BUDGET_MS);
-    const body = await controlRecording(action, params.params, token.token, {
+    const body = await controlRecording(action, params, token, {
       gateway: createTwilioGateway(
         createTwilioClient(config, DEFAULT_BUDGET_MS),
         config.workspaceSid,

@@ -6,6 +6,7 @@ import type {
 } from '@twilio-labs/serverless-runtime-types/types';
 import type * as Config from './config.private';
 import type * as Errors from './errors.private';
+import type * as FlexToken from './flex-token.private';
 import type * as Http from './http.private';
 
 // Deployed Functions live at paths Twilio chooses, so private code is found through Runtime.
@@ -14,12 +15,32 @@ const load = <T>(key: string): T => require(Runtime.getFunctions()[key].path) as
 const { parseConfig, parseOrigins, DEFAULT_ALLOWED_ORIGINS } = load<typeof Config>('shared/config');
 const { ApiError } = load<typeof Errors>('shared/errors');
 const http = load<typeof Http>('shared/http');
+const { tokenProblem } = load<typeof FlexToken>('shared/flex-token');
 
 /**
  * What every route does around its own work: CORS and the origin check for browser routes, the
  * config parse answered as 500 naming the setting, one JSON log line per event, and every failure
  * answered as a JSON error (never `callback(err)`, whose stack trace the local runtime would print).
  */
+
+/** A parse result: the typed value, or the first problem with the field it is about. */
+export type Parsed<P> = { ok: true; params: P } | { ok: false; problem: { field: string; reason: string } };
+
+/**
+ * A browser route's parameters and Flex token, or the answer a bad one deserves: 400 naming the
+ * field, or 403 when the token is missing. Nothing reaches Twilio before both have parsed.
+ */
+export function requireInput<P>(
+  parsed: Parsed<P>,
+  token: { ok: true; token: string } | { ok: false; missing: boolean; reason: string },
+): { params: P; token: string } {
+  if (!parsed.ok) {
+    const { field, reason } = parsed.problem;
+    throw new ApiError(400, 'invalid_parameter', reason, { field });
+  }
+  if (!token.ok) throw tokenProblem(token);
+  return { params: parsed.params, token: token.token };
+}
 
 /** Structured, secret-free log lines (SIDs and codes only: no tokens, no phone numbers). */
 export type LogFn = (event: string, fields: Record<string, string | number | boolean | undefined>) => void;

@@ -290,7 +290,10 @@ export function createTwilioGateway(
                 recordingChannels: 'dual',
                 recordingStatusCallback: statusCallbackUrl,
                 recordingStatusCallbackMethod: 'POST',
-                recordingStatusCallbackEvent: ['in-progress', 'completed', 'absent'],
+                // No `in-progress`: create-recording writes that state itself, and Twilio's
+                // in-progress callback can beat that write and is then ignored as unclaimed, so it
+                // would only cost a Function run and a task read per recording.
+                recordingStatusCallbackEvent: ['completed', 'absent'],
               }),
             );
           } catch (error) {

@@ -57,9 +57,10 @@ its customer leg has exactly one active recording and its task exactly one media
 than one of either; an attribute is lost when the marker is gone or changed. Function duration is per HTTP attempt,
 measured at the client.
 
-**twilio-run mode.** \`--no-fork-process\` is the mode judged against the budget. Deployed Functions run warm: the
-runtime keeps the loaded code between invocations and does not start a Node process per request, which is what the
-fork mode does (about 0.3 s of CPU per request here). Deployed Functions also do not share one process between
+**twilio-run mode.** \`--no-fork-process --no-live\` is the mode judged against the budget. Deployed Functions run
+warm: the runtime keeps the loaded code between invocations and does not start a Node process per request, which is
+what the fork mode does (about 0.3 s of CPU per request here), nor re-require every module per request, which is what
+twilio-run's default \`--live\` does (tens of milliseconds of CPU per request, mostly the twilio SDK). Deployed Functions also do not share one process between
 concurrent invocations, which \`--no-fork-process\` does; our Functions keep no state in memory (idempotency comes
 from the task's ETag), so sharing a process hides no race, it only shares one CPU. Fork mode at 300 requests within
 1 s would start 300 Node processes at once on 2 cores (about 90 CPU-seconds of start-up alone, and tens of GB
