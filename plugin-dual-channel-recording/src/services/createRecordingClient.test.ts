@@ -5,7 +5,7 @@
 import { createRecordingClient } from './createRecordingClient';
 import type { CreateRecordingRequest } from './createRecordingClient';
 import { FunctionError, MissingTokenError, NetworkError, ResponseFormatError } from './errors';
-import { backoffDelayMs, parseRetryAfter } from './retry';
+import { DEFAULT_RETRY_POLICY, backoffDelayMs, parseRetryAfter } from './retry';
 
 const request: CreateRecordingRequest = {
   taskSid: 'WT1',
@@ -37,6 +37,8 @@ function setup(responses: Array<Response | Error>, token: string | null = 'flex-
     getToken: () => token ?? undefined,
     fetch,
     sleep,
+    // A short policy keeps these cases small; the default's window is checked on its own below.
+    retry: { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 5000 },
     random: () => 0.5,
     now: () => Date.parse('2026-11-21T10:00:00Z'),
   });
@@ -145,6 +147,16 @@ describe('createRecordingClient', () => {
 });
 
 describe('retry timing', () => {
+  it('keeps retrying a live call for tens of seconds by default (a shift-change burst meets the rate limit)', () => {
+    const { maxAttempts } = DEFAULT_RETRY_POLICY;
+    const longest = Array.from({ length: maxAttempts - 1 }, (_, i) =>
+      backoffDelayMs(i + 1, DEFAULT_RETRY_POLICY, () => 1),
+    ).reduce((a, b) => a + b, 0);
+    expect(maxAttempts).toBeGreaterThanOrEqual(6);
+    expect(longest).toBeGreaterThanOrEqual(30_000);
+    expect(longest).toBeLessThanOrEqual(60_000);
+  });
+
   const policy = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 5000 };
 
   it('jitters within an exponentially growing cap', () => {

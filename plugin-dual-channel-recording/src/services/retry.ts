@@ -8,8 +8,13 @@ export interface RetryPolicy {
   readonly maxDelayMs: number;
 }
 
-/** Four attempts within roughly ten seconds at worst. */
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 5000 };
+/**
+ * Eight attempts over about a minute. A call that is still live is worth recording late rather than
+ * never: at a shift change hundreds of agents start at once and Twilio's rate limit (429) spreads
+ * the starts over tens of seconds; full jitter spreads the retries so they do not arrive together.
+ * Only 429, 503 and network failures are retried, and a call that ended answers 409 at once.
+ */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 1000, maxDelayMs: 8000 };
 
 /**
  * The wait before retry number `attempt` (1 = first retry): "full jitter" backoff, a random share of
