@@ -32,11 +32,6 @@ beforeAll(async () => {
     channel: 'customer',
   });
   expect(created.status).toBe(201);
-  const recordingSid = String(created.body.recordingSid);
-  // The in-progress callback may write the task too: start from a settled task.
-  await sandbox.waitForCallbacks((all) =>
-    all.some((c) => c.recordingSid === recordingSid && c.responseStatus !== null),
-  );
   const other = await sandbox.inboundCall({ workerSid: alice.workerSid });
   const mallory = await sandbox.createWorker({ identity: 'mallory' });
   const malloryCall = await sandbox.inboundCall({ workerSid: mallory.workerSid });

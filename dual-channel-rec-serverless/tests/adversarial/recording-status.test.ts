@@ -46,13 +46,20 @@ beforeAll(async () => {
   });
   expect(created.status).toBe(201);
   const recordingSid = String(created.body.recordingSid);
-  const [inProgress] = await sandbox.waitForCallbacks((all) =>
-    all.some((c) => c.recordingSid === recordingSid && c.responseStatus !== null),
-  );
   query = { taskSid: call.taskSid, reservationSid: call.reservationSid };
-  const params: Record<string, string> = {};
-  for (const [key, value] of Object.entries(inProgress.params)) params[key] = String(value);
-  completed = { ...params, RecordingStatus: 'completed', RecordingDuration: '7' };
+  // Twilio's completed callback for this recording, as the sandbox would send it at hang-up.
+  completed = {
+    AccountSid: stack.accountSid,
+    CallSid: String(call.customerCallSid),
+    RecordingSid: recordingSid,
+    RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/${stack.accountSid}/Recordings/${recordingSid}`,
+    RecordingStatus: 'completed',
+    RecordingDuration: '7',
+    RecordingChannels: '2',
+    RecordingStartTime: new Date().toUTCString().replace('GMT', '+0000'),
+    RecordingSource: 'StartCallRecordingAPI',
+    RecordingTrack: 'both',
+  };
   watch = new WriteWatch(sandbox);
   baseline = new Baseline(sandbox);
 }, 60_000);

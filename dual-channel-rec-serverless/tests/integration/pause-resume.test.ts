@@ -55,11 +55,6 @@ async function recordedCall(s: Stack, attributes?: Record<string, unknown>): Pro
   });
   expect(created.status).toBe(201);
   const recordingSid = String(created.body.recordingSid);
-  // The in-progress status callback races create-recording's own write and may write the task
-  // too; wait until it was answered so the tests below start from a settled task.
-  await s.sandbox.waitForCallbacks((all) =>
-    all.some((c) => c.recordingSid === recordingSid && c.responseStatus !== null),
-  );
   return {
     worker,
     taskSid: call.taskSid,

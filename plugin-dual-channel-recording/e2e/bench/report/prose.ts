@@ -44,7 +44,7 @@ when the customer answers, about 1 s after the accept, so the poller's phase is 
 sequential after another if it started after that one ended; the rounds before the create are the longest such chain
 among the requests made while the plugin's create-recording request was in flight and that ended before the
 create request started. "REST calls per recorded call" counts every Twilio request from the call's start to its end
-(create-recording, the status-callback Function for in-progress and completed, nothing else runs), divided by the
+(create-recording and the status-callback Function for the completed callback; nothing else runs), divided by the
 recordings the call produced. Call types: inbound, outbound (customer answers after 1 s), internal (agent to agent),
 warm transfer (alice accepts, transfers to bob, bob accepts), each with the customer and the worker channel.
 
@@ -91,6 +91,7 @@ export const CAVEATS = `## Caveats
   sequential latencies (about 300 ms) after the Function starts; the Function's own start (CORS preflight, runtime,
   token parsing) comes on top. The 400 ms p99 leaves about 100 ms for the browser, the preflight and the runtime.
 - Figure 2 counts the whole happy path of a recorded call: the create-recording Function, and the status-callback
-  Function for the in-progress and completed callbacks (each reads and writes the task). The endpoint table shows
+  Function for the completed callback (it reads and writes the task; create-recording writes in-progress itself, so
+  that event is not subscribed). The endpoint table shows
   which requests they are. A customer-channel transfer makes one recording and two create-recording calls (the
   second agent's answers "already recording"), so its count per recording is higher.`;
