@@ -35,12 +35,14 @@ describe('configuration', () => {
     await alice.button('Incoming call').click();
     await alice.button('Accept').click();
 
+    // A CORS refusal reaches the page as a network error, which the plugin retries for a live call
+    // (8 attempts, full-jitter waits capped at 8 s: at most about 40 s) before it reports the failure.
     await alice
       .indicator()
       .filter({ hasText: 'Recording failed: the recording service could not be reached' })
-      .waitFor({ timeout: 20000 });
+      .waitFor({ timeout: 60_000 });
     await alice.notifications().filter({ hasText: 'This call is not being recorded' }).waitFor();
     await alice.screenshot('cors-origin-not-allowed');
     expect(await e2e.sandbox.recordings()).toEqual([]);
-  });
+  }, 90_000);
 });

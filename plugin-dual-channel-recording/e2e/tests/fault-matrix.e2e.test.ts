@@ -1,5 +1,6 @@
 import path from 'node:path';
 
+import { DEFAULT_RETRY_POLICY, backoffDelayMs } from '../../src/services/retry';
 import { REPO_ROOT } from '../server/paths';
 import type { AgentPage } from './harness/agentPage';
 import { useE2e } from './harness/e2eSuite';
@@ -28,10 +29,15 @@ const PRODUCT_KEYS = new Set([
 /** Indicator states after which the plugin does nothing more on its own. */
 const SETTLED = ['recording', 'paused', 'completed', 'not_recorded', 'failed'];
 /**
- * The longest the plugin can take to settle: 4 attempts of a Function bounded by its 7 s deadline,
- * with waits of at most 5 s between them (src/services/retry.ts, shared/retry.private.ts).
+ * The longest the plugin can take to settle: every attempt of its retry policy, each a Function run
+ * bounded by its 7 s deadline, plus the longest waits between them (src/services/retry.ts,
+ * shared/retry.private.ts). Derived from the policy so the two cannot drift apart.
  */
-const PLUGIN_WORST_CASE_MS = 4 * 7500 + 3 * 5000;
+const PLUGIN_WORST_CASE_MS =
+  DEFAULT_RETRY_POLICY.maxAttempts * 7500 +
+  Array.from({ length: DEFAULT_RETRY_POLICY.maxAttempts - 1 }, (_, i) =>
+    backoffDelayMs(i + 1, DEFAULT_RETRY_POLICY, () => 1),
+  ).reduce((sum, wait) => sum + wait, 0);
 
 /** The indicator once its `data-status` is one of `statuses`. */
 function indicatorIn(page: AgentPage, statuses: readonly string[]) {
