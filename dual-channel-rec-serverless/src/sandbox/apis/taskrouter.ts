@@ -131,6 +131,17 @@ export function createTaskRouterHandlers(state: SandboxState): Record<string, Ap
     return found;
   };
   const etag = (t: Task): Record<string, string> => ({ ETag: formatEtag(t.revision) });
+  // Twilio's compare-and-set on tasks: a write with a stale If-Match fails with 412 and changes nothing.
+  const requireIfMatch = (req: ApiRequest, t: Task): void => {
+    const ifMatch = req.headers['if-match'];
+    if (!ifMatchSatisfied(Array.isArray(ifMatch) ? ifMatch[0] : ifMatch, t.revision)) {
+      throw new TwilioApiError(
+        412,
+        20412,
+        'Precondition Failed: the ETag does not match the current version of the task',
+      );
+    }
+  };
 
   return {
     FetchTask: (req) => {
@@ -140,14 +151,7 @@ export function createTaskRouterHandlers(state: SandboxState): Record<string, Ap
 
     UpdateTask: (req) => {
       const t = task(req, req.pathParams.Sid);
-      const ifMatch = req.headers['if-match'];
-      if (!ifMatchSatisfied(Array.isArray(ifMatch) ? ifMatch[0] : ifMatch, t.revision)) {
-        throw new TwilioApiError(
-          412,
-          20412,
-          'Precondition Failed: the ETag does not match the current version of the task',
-        );
-      }
+      requireIfMatch(req, t);
       const b = req.body;
       let attributes: string | undefined;
       if (b.Attributes !== undefined) {
@@ -181,14 +185,7 @@ export function createTaskRouterHandlers(state: SandboxState): Record<string, Ap
 
     DeleteTask: (req) => {
       const t = task(req, req.pathParams.Sid);
-      const ifMatch = req.headers['if-match'];
-      if (!ifMatchSatisfied(Array.isArray(ifMatch) ? ifMatch[0] : ifMatch, t.revision)) {
-        throw new TwilioApiError(
-          412,
-          20412,
-          'Precondition Failed: the ETag does not match the current version of the task',
-        );
-      }
+      requireIfMatch(req, t);
       state.tasks.delete(t.sid);
       return { status: 204 };
     },
