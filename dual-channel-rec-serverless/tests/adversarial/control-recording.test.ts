@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { startStack, type Stack } from '../harness/stack';
-import { postFunction } from '../helpers/functions-http';
+import { recordInboundCall } from '../helpers/functions-http';
 import { runs } from './arbitraries';
 import { Baseline, WriteWatch, closeConnections, expectRefused } from './adversary';
 import { type BrowserRouteSpec, browserCases, expectationFor, requestFor } from './browser-cases';
@@ -22,16 +22,7 @@ let tokens: BrowserRouteSpec['tokens'];
 beforeAll(async () => {
   stack = await startStack({ forkProcess: false });
   const { sandbox } = stack;
-  const alice = await sandbox.createWorker({ identity: 'alice' });
-  const call = await sandbox.inboundCall({ workerSid: alice.workerSid });
-  const created = await postFunction(stack, '/create-recording', {
-    Token: alice.token,
-    taskSid: call.taskSid,
-    reservationSid: call.reservationSid,
-    callSid: call.customerCallSid,
-    channel: 'customer',
-  });
-  expect(created.status).toBe(201);
+  const { worker: alice, call } = await recordInboundCall(stack);
   const other = await sandbox.inboundCall({ workerSid: alice.workerSid });
   const mallory = await sandbox.createWorker({ identity: 'mallory' });
   const malloryCall = await sandbox.inboundCall({ workerSid: mallory.workerSid });

@@ -11,7 +11,7 @@
 import fc from 'fast-check';
 import twilio from 'twilio';
 import { startStack, type Stack } from '../harness/stack';
-import { postFunction } from '../helpers/functions-http';
+import { recordInboundCall } from '../helpers/functions-http';
 import { twilioSignature, type WebhookParams } from '../../src/sandbox/signer';
 import {
   extraFields,
@@ -35,17 +35,7 @@ let completed: Record<string, string>;
 beforeAll(async () => {
   stack = await startStack({ forkProcess: false });
   const { sandbox } = stack;
-  const alice = await sandbox.createWorker({ identity: 'alice' });
-  const call = await sandbox.inboundCall({ workerSid: alice.workerSid });
-  const created = await postFunction(stack, '/create-recording', {
-    Token: alice.token,
-    taskSid: call.taskSid,
-    reservationSid: call.reservationSid,
-    callSid: call.customerCallSid,
-    channel: 'customer',
-  });
-  expect(created.status).toBe(201);
-  const recordingSid = String(created.body.recordingSid);
+  const { call, recordingSid } = await recordInboundCall(stack);
   query = { taskSid: call.taskSid, reservationSid: call.reservationSid };
   // Twilio's completed callback for this recording, as the sandbox would send it at hang-up.
   completed = {

@@ -1,9 +1,11 @@
 /**
  * HTTP helpers for integration tests that call the compiled Functions under twilio-run: a POST
  * that answers status, headers and the parsed JSON body (twilio-run's logs on a non-JSON answer),
- * and a wait for a Twilio request to reach the sandbox (to interleave a concurrent writer).
+ * a wait for a Twilio request to reach the sandbox (to interleave a concurrent writer), and the
+ * usual fixture: an inbound call whose customer leg create-recording is recording.
  */
 import type { Stack } from '../harness/stack';
+import type { ScenarioResult, WorkerResult } from '../../src/sandbox/client';
 
 /** Flex's origin, allowed by default. */
 export const FLEX_ORIGIN = 'https://flex.twilio.com';
@@ -79,4 +81,40 @@ export async function waitForRequest(
     if (Date.now() > deadline) throw new Error(`no ${method} ${api} ${pathPart} request seen`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** An accepted inbound call whose customer leg create-recording is recording. */
+export interface RecordedCall {
+  worker: WorkerResult;
+  call: ScenarioResult;
+  taskSid: string;
+  reservationSid: string;
+  callSid: string;
+  recordingSid: string;
+}
+
+/** Creates a worker and an inbound call, and records its customer leg through create-recording (201). */
+export async function recordInboundCall(
+  stack: Stack,
+  opts: { identity?: string; attributes?: Record<string, unknown> } = {},
+): Promise<RecordedCall> {
+  const worker = await stack.sandbox.createWorker({ identity: opts.identity ?? 'alice' });
+  const call = await stack.sandbox.inboundCall({ workerSid: worker.workerSid, attributes: opts.attributes });
+  const callSid = call.customerCallSid!;
+  const created = await postFunction(stack, '/create-recording', {
+    Token: worker.token,
+    taskSid: call.taskSid,
+    reservationSid: call.reservationSid,
+    callSid,
+    channel: 'customer',
+  });
+  expect(created.status).toBe(201);
+  return {
+    worker,
+    call,
+    taskSid: call.taskSid,
+    reservationSid: call.reservationSid,
+    callSid,
+    recordingSid: String(created.body.recordingSid),
+  };
 }

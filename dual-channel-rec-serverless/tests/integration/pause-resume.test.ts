@@ -4,16 +4,16 @@
  * plugin does, so the claim and lifecycle entry are the real ones.
  */
 import { startStack, type Stack } from '../harness/stack';
-import type { WorkerResult } from '../../src/sandbox/client';
-import { postFunction, waitForRequest, type Reply } from '../helpers/functions-http';
+import {
+  postFunction,
+  recordInboundCall,
+  waitForRequest,
+  type RecordedCall,
+  type Reply,
+} from '../helpers/functions-http';
 
-interface Leg {
-  worker: WorkerResult;
-  taskSid: string;
-  reservationSid: string;
-  callSid: string;
-  recordingSid: string;
-}
+/** The recorded call the pause and resume tests act on. */
+type Leg = RecordedCall;
 
 interface ProductKey {
   legs: Record<string, unknown>;
@@ -42,26 +42,8 @@ beforeEach(async () => {
 });
 
 /** An accepted inbound call whose customer leg create-recording is recording. */
-async function recordedCall(s: Stack, attributes?: Record<string, unknown>): Promise<Leg> {
-  const worker = await s.sandbox.createWorker({ identity: 'alice' });
-  const call = await s.sandbox.inboundCall({ workerSid: worker.workerSid, attributes });
-  const callSid = call.customerCallSid!;
-  const created = await postFunction(s, '/create-recording', {
-    Token: worker.token,
-    taskSid: call.taskSid,
-    reservationSid: call.reservationSid,
-    callSid,
-    channel: 'customer',
-  });
-  expect(created.status).toBe(201);
-  const recordingSid = String(created.body.recordingSid);
-  return {
-    worker,
-    taskSid: call.taskSid,
-    reservationSid: call.reservationSid,
-    callSid,
-    recordingSid,
-  };
+function recordedCall(s: Stack, attributes?: Record<string, unknown>): Promise<Leg> {
+  return recordInboundCall(s, { attributes });
 }
 
 function control(

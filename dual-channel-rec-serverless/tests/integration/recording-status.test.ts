@@ -6,7 +6,7 @@
 import { startStack, type Stack } from '../harness/stack';
 import { twilioSignature, type WebhookParams } from '../../src/sandbox/signer';
 import type { CallbackRecord } from '../../src/sandbox/state';
-import { postFunction, type Reply } from '../helpers/functions-http';
+import { postFunction, recordInboundCall, type RecordedCall, type Reply } from '../helpers/functions-http';
 
 interface RecordingEntry {
   call_sid: string;
@@ -21,12 +21,8 @@ interface RecordingEntry {
   updated_at: string;
 }
 
-interface Recorded {
-  taskSid: string;
-  reservationSid: string;
-  callSid: string;
-  recordingSid: string;
-}
+/** The recorded call whose callbacks the tests send. */
+type Recorded = RecordedCall;
 
 let stack: Stack;
 
@@ -53,27 +49,8 @@ async function answered(recordingSid: string, status: string): Promise<CallbackR
 }
 
 /** A call whose customer leg create-recording records (it writes the in-progress state itself). */
-async function recordedCall(): Promise<Recorded> {
-  const worker = await stack.sandbox.createWorker({ identity: 'alice' });
-  const call = await stack.sandbox.inboundCall({
-    workerSid: worker.workerSid,
-    attributes: { custom: 'kept' },
-  });
-  const created = await postFunction(stack, '/create-recording', {
-    Token: worker.token,
-    taskSid: call.taskSid,
-    reservationSid: call.reservationSid,
-    callSid: call.customerCallSid,
-    channel: 'customer',
-  });
-  expect(created.status).toBe(201);
-  const recordingSid = String(created.body.recordingSid);
-  return {
-    taskSid: call.taskSid,
-    reservationSid: call.reservationSid,
-    callSid: call.customerCallSid!,
-    recordingSid,
-  };
+function recordedCall(): Promise<Recorded> {
+  return recordInboundCall(stack, { attributes: { custom: 'kept' } });
 }
 
 async function entry(taskSid: string, recordingSid: string): Promise<RecordingEntry | undefined> {
