@@ -15,7 +15,7 @@ import type * as Params from './params.private';
 // Deployed Functions live at paths Twilio chooses, so private code is found through Runtime.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const load = <T>(key: string): T => require(Runtime.getFunctions()[key].path) as T;
-const { ApiError, TwilioApiError } = load<typeof Errors>('shared/errors');
+const { ApiError, isTwilioCode } = load<typeof Errors>('shared/errors');
 const { ACTIVE_RECORDING_STATUSES } = load<typeof TwilioApi>('shared/twilio-api');
 const { updateTaskWithRetry, isTaskGone } = load<typeof TaskUpdate>('shared/task-update');
 const { validateFlexToken } = load<typeof FlexToken>('shared/flex-token');
@@ -134,7 +134,7 @@ export async function controlRecording(
     try {
       await gateway.setRecordingStatus(params.callSid, recordingSid, target, deps.pauseBehavior);
     } catch (error) {
-      if (error instanceof TwilioApiError && error.code === 21220) {
+      if (isTwilioCode(error, 21220)) {
         throw notLive(
           `Call ${params.callSid} is no longer in progress (hung up), so its recording cannot be ${action}d`,
           error,

@@ -12,7 +12,7 @@ import type * as StatusCallback from './status-callback.private';
 // Deployed Functions live at paths Twilio chooses, so private code is found through Runtime.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const load = <T>(key: string): T => require(Runtime.getFunctions()[key].path) as T;
-const { ApiError, TwilioApiError } = load<typeof Errors>('shared/errors');
+const { ApiError, TwilioApiError, isTwilioStatus } = load<typeof Errors>('shared/errors');
 const { ACTIVE_RECORDING_STATUSES } = load<typeof TwilioApi>('shared/twilio-api');
 const { MAX_CAS_ATTEMPTS } = load<typeof TaskUpdate>('shared/task-update');
 const attributes = load<typeof Attributes>('recording/attributes');
@@ -63,8 +63,7 @@ export function oldest(recordings: TwilioApi.RecordingInfo[]): TwilioApi.Recordi
 }
 
 function notFound(error: unknown, code: Errors.ErrorCode, message: string, field: string): unknown {
-  if (error instanceof TwilioApiError && error.status === 404)
-    return new ApiError(404, code, message, { field });
+  if (isTwilioStatus(error, 404)) return new ApiError(404, code, message, { field });
   return error;
 }
 
@@ -293,7 +292,7 @@ async function commit(
       return candidate;
     } catch (error) {
       if (!(error instanceof TwilioApiError) || error.status !== 412) {
-        throw error instanceof TwilioApiError && error.status === 404
+        throw isTwilioStatus(error, 404)
           ? new ApiError(
               404,
               'task_not_found',

@@ -105,11 +105,11 @@ export class DeadlineExceededError extends Error {
 }
 
 /** True when a value is a {@link TwilioApiError} with the given Twilio error code. */
-export function isTwilioCode(error: unknown, code: number): boolean {
+export function isTwilioCode(error: unknown, code: number): error is TwilioApiError {
   return error instanceof TwilioApiError && error.code === code;
 }
 
 /** True when a value is a {@link TwilioApiError} with the given HTTP status. */
-export function isTwilioStatus(error: unknown, status: number): boolean {
+export function isTwilioStatus(error: unknown, status: number): error is TwilioApiError {
   return error instanceof TwilioApiError && error.status === status;
 }

@@ -5,7 +5,7 @@ import type * as Errors from './errors.private';
 // relative path (Runtime.getFunctions() keys are the path under functions/ without ".private.js").
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const load = <T>(key: string): T => require(Runtime.getFunctions()[key].path) as T;
-const { DeadlineExceededError, TwilioApiError } = load<typeof Errors>('shared/errors');
+const { DeadlineExceededError, TwilioApiError, isTwilioStatus } = load<typeof Errors>('shared/errors');
 
 /** Clock and sleep, injected so tests can run backoff without waiting. */
 export interface Timing {
@@ -75,7 +75,7 @@ export function isRetryable(error: unknown): boolean {
 
 /** True when the request may have reached Twilio even though no answer came back. */
 export function isAmbiguous(error: unknown): boolean {
-  return error instanceof TwilioApiError && error.status === 0;
+  return isTwilioStatus(error, 0);
 }
 
 /** Full-jitter exponential backoff (AWS architecture blog), at least Twilio's Retry-After when given. */

@@ -5,7 +5,7 @@ import type * as TwilioApi from './twilio-api.private';
 // Deployed Functions live at paths Twilio chooses, so private code is found through Runtime.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const load = <T>(key: string): T => require(Runtime.getFunctions()[key].path) as T;
-const { ApiError, TwilioApiError } = load<typeof Errors>('shared/errors');
+const { ApiError, TwilioApiError, isTwilioStatus } = load<typeof Errors>('shared/errors');
 
 /** Each 412 means another writer got in first; a handful of rounds is plenty for Flex's writers. */
 export const MAX_CAS_ATTEMPTS = 5;
@@ -51,5 +51,5 @@ export async function updateTaskWithRetry(
 
 /** True when Twilio answered that the task no longer exists (tasks vanish ~5 minutes after completion). */
 export function isTaskGone(error: unknown): error is Errors.TwilioApiError {
-  return error instanceof TwilioApiError && error.status === 404;
+  return isTwilioStatus(error, 404);
 }

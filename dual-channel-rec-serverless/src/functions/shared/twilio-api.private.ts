@@ -7,7 +7,7 @@ import type * as Retry from './retry.private';
 // Deployed Functions live at paths Twilio chooses, so private code is found through Runtime.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const load = <T>(key: string): T => require(Runtime.getFunctions()[key].path) as T;
-const { TwilioApiError } = load<typeof Errors>('shared/errors');
+const { TwilioApiError, isTwilioStatus } = load<typeof Errors>('shared/errors');
 const { withRetry, isAmbiguous } = load<typeof Retry>('shared/retry');
 
 /** A TaskRouter task with its attributes parsed and the ETag Twilio sent with it. */
@@ -248,7 +248,7 @@ export function createTwilioGateway(
           label: p.label ?? null,
         };
       } catch (error) {
-        if (error instanceof TwilioApiError && error.status === 404) return undefined;
+        if (isTwilioStatus(error, 404)) return undefined;
         throw error;
       }
     },
@@ -269,7 +269,7 @@ export function createTwilioGateway(
       try {
         return toRecording(await run(() => client.calls(callSid).recordings(recordingSid).fetch()));
       } catch (error) {
-        if (error instanceof TwilioApiError && error.status === 404) return undefined;
+        if (isTwilioStatus(error, 404)) return undefined;
         throw error;
       }
     },
