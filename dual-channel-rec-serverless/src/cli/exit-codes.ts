@@ -13,6 +13,3 @@ export const ExitCode = {
   /** Interrupted (Ctrl-C): work in flight finished, the rest was not started; rerun to resume. */
   Interrupted: 130,
 } as const;
-
-/** One of {@link ExitCode}'s values. */
-export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
