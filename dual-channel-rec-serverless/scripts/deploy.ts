@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { packageRoot } from '../tests/harness/package-root';
 import type { DeploySettings } from './deploy-settings';
 import { basicAuthOf, parseDeploySettings, twilioCliEnv } from './deploy-settings';
-import { readDotenv } from './dotenv';
+import { readEnvFile } from '../src/env-file';
 
 const PLUGIN_NAME = 'plugin-dual-channel-recording';
 
@@ -73,7 +73,7 @@ function mergedEnv(serverlessRoot: string, envFile: string | undefined): Record<
     ? [path.resolve(envFile)]
     : [path.join(serverlessRoot, '..', '.env'), path.join(serverlessRoot, '.env')];
   const merged: Record<string, string> = {};
-  for (const file of files) Object.assign(merged, readDotenv(file));
+  for (const file of files) Object.assign(merged, readEnvFile(file));
   for (const key of Object.keys(merged)) {
     const fromShell = process.env[key];
     if (fromShell !== undefined && fromShell !== '') merged[key] = fromShell;

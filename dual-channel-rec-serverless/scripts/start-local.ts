@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { startStack } from '../tests/harness/stack';
 import { packageRoot } from '../tests/harness/package-root';
-import { readDotenv } from './dotenv';
+import { readEnvFile } from '../src/env-file';
 
 const FUNCTIONS_PORT = Number(process.env.FUNCTIONS_PORT ?? 3000);
 const SANDBOX_PORT = Number(process.env.SANDBOX_PORT ?? 4010);
@@ -70,7 +70,7 @@ async function runWithSandbox(): Promise<void> {
 
 const root = packageRoot();
 const envFile = path.join(root, '.env');
-const env = readDotenv(envFile);
+const env = readEnvFile(envFile);
 if (env.ACCOUNT_SID && env.AUTH_TOKEN) runAgainstRealTwilio(root, envFile);
 else
   runWithSandbox().catch((err: unknown) => {

@@ -3,8 +3,8 @@
  * real account or to the local sandbox: the sandbox is reached by configuration outside this code
  * (NODE_OPTIONS=--require dist/sandbox/preload.js plus TWILIO_SANDBOX_URL), never by a branch here.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { parseEnv } from 'node:util';
+import { existsSync } from 'node:fs';
+import { readEnvFile } from '../env-file';
 import { ConfigError } from './errors';
 
 /** Credentials and routing for the Twilio REST API. */
@@ -28,8 +28,7 @@ export function withEnvFile(env: Env, file: string, required: boolean): Env {
     if (required) throw new ConfigError(`env file ${file} does not exist`);
     return env;
   }
-  const fromFile = parseEnv(readFileSync(file, 'utf8'));
-  return { ...fromFile, ...env };
+  return { ...readEnvFile(file), ...env };
 }
 
 const SID = (prefix: string): RegExp => new RegExp(`^${prefix}[0-9a-fA-F]{32}$`);

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { readEnvFile } from '../../../dual-channel-rec-serverless/src/env-file';
 import { REPO_ROOT } from '../server/paths';
 
 /** Real Twilio credentials found in a `.env` file. */
@@ -10,17 +10,6 @@ export interface Credentials {
   readonly accountSid: string;
 }
 
-/** Reads KEY=value lines of a dotenv file (enough to see whether credentials are configured). */
-export function readDotenv(file: string): Record<string, string> {
-  if (!existsSync(file)) return {};
-  const values: Record<string, string> = {};
-  for (const line of readFileSync(file, 'utf8').split(/\r?\n/)) {
-    const match = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
-    if (match) values[match[1]] = match[2].replace(/^(['"])(.*)\1$/, '$2');
-  }
-  return values;
-}
-
 /** The first `.env` (root, then dual-channel-rec-serverless/) with ACCOUNT_SID and AUTH_TOKEN. */
 export function readCredentials(): Credentials | undefined {
   const candidates = [
@@ -28,7 +17,7 @@ export function readCredentials(): Credentials | undefined {
     path.join(REPO_ROOT, 'dual-channel-rec-serverless', '.env'),
   ];
   for (const envFile of candidates) {
-    const env = readDotenv(envFile);
+    const env = readEnvFile(envFile);
     if (env.ACCOUNT_SID && env.AUTH_TOKEN) return { envFile, accountSid: env.ACCOUNT_SID };
   }
   return undefined;
