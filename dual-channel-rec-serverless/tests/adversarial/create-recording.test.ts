@@ -11,7 +11,7 @@
  * starts) is covered by tests/integration with forking.
  */
 import fc from 'fast-check';
-import { startStack, type Stack } from '../harness/stack';
+import { startStack, type Stack } from '../../src/local/stack';
 import type { ScenarioResult, WorkerResult } from '../../src/sandbox/client';
 import { HUGE_LENGTH, runs } from './arbitraries';
 import { Baseline, WriteWatch, closeConnections, expectRefused, send, stateDigest } from './adversary';

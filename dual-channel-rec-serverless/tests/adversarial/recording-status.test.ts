@@ -10,7 +10,7 @@
  */
 import fc from 'fast-check';
 import twilio from 'twilio';
-import { startStack, type Stack } from '../harness/stack';
+import { startStack, type Stack } from '../../src/local/stack';
 import { recordInboundCall } from '../helpers/functions-http';
 import { twilioSignature, type WebhookParams } from '../../src/sandbox/signer';
 import {

@@ -12,7 +12,7 @@ import { WaveFile } from 'wavefile';
 import { SandboxClient } from '../../src/sandbox/client';
 import type { RunningSandbox } from '../../src/sandbox/server';
 import { startSandbox } from '../../src/sandbox/server';
-import { packageRoot } from '../harness/package-root';
+import { packageRoot } from '../../src/local/package-root';
 
 /** A sandbox for CLI tests. */
 export interface CliSandbox {

@@ -1,4 +1,4 @@
-import { basicAuthOf, parseDeploySettings, twilioCliEnv } from '../../scripts/deploy-settings';
+import { basicAuthOf, parseDeploySettings, twilioCliEnv } from '../../src/deploy/settings';
 
 const AC = 'AC' + 'a'.repeat(32);
 const SK = 'SK' + 'b'.repeat(32);

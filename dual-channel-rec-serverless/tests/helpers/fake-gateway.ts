@@ -3,7 +3,7 @@
  * conferences, participants and recordings, plus hooks to fail or pause any operation so tests can
  * force the interleavings that matter (two starts racing on one leg, a writer sneaking in).
  */
-import { TwilioApiError } from '../../src/functions/shared/errors.private';
+import { TwilioApiError } from '../../src/twilio/errors';
 import type {
   CallInfo,
   ParticipantInfo,
@@ -11,7 +11,7 @@ import type {
   ReservationInfo,
   TaskSnapshot,
   TwilioGateway,
-} from '../../src/functions/shared/twilio-api.private';
+} from '../../src/twilio/gateway';
 import { ACCOUNT, sid } from './sids';
 
 type Op = keyof Omit<TwilioGateway, 'accountSid'>;

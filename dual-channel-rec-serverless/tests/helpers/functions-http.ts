@@ -4,7 +4,7 @@
  * a wait for a Twilio request to reach the sandbox (to interleave a concurrent writer), and the
  * usual fixture: an inbound call whose customer leg create-recording is recording.
  */
-import type { Stack } from '../harness/stack';
+import type { Stack } from '../../src/local/stack';
 import type { ScenarioResult, WorkerResult } from '../../src/sandbox/client';
 
 /** Flex's origin, allowed by default. */

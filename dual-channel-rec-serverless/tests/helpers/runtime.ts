@@ -1,17 +1,10 @@
 /**
- * Sets up the Twilio Functions runtime globals for unit tests, like twilio-labs/function-templates'
- * test/test-helper.js: `Twilio.Response`, `Runtime.getFunctions()` and `Runtime.getAssets()`.
- * `getFunctions()` maps each `src/functions/**\/*.ts` file to the key twilio-run and the deployed
- * runtime use (path under functions/, without `.private` and the extension), pointing at the
- * TypeScript source so jest's transform loads it.
+ * Sets up the Twilio Functions runtime global the Functions use, like twilio-labs/function-templates'
+ * test/test-helper.js: `Twilio.Response`. The routes import their code normally (no
+ * `Runtime.getFunctions()`), so nothing else needs standing in for.
  *
- * Import this module before any Function module: private modules load each other through Runtime
- * when they are first required.
+ * Import this module before calling a handler.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-
-export const FUNCTIONS_DIR = join(__dirname, '..', '..', 'src', 'functions');
 
 /** A stand-in for the runtime's Twilio.Response that keeps what the Function set. */
 export class TestResponse {
@@ -59,34 +52,9 @@ export class TestResponse {
   }
 }
 
-function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? walk(path) : [path];
-  });
-}
-
-/** The Runtime.getFunctions() map for the source tree, keyed as twilio-run keys the built files. */
-export function functionsMap(dir: string = FUNCTIONS_DIR): Record<string, { path: string }> {
-  const map: Record<string, { path: string }> = {};
-  for (const file of walk(dir)) {
-    if (!file.endsWith('.ts') || file.endsWith('.d.ts')) continue;
-    const key = relative(dir, file)
-      .replace(/\\/g, '/')
-      .replace(/\.ts$/, '')
-      .replace(/\.(private|protected)$/, '');
-    map[key] = { path: file };
-  }
-  return map;
-}
-
-/** Installs the globals (idempotent). */
+/** Installs the global (idempotent). */
 export function setupRuntime(): void {
-  const g = globalThis as Record<string, unknown>;
-  const functions = functionsMap();
-  g.Twilio = { Response: TestResponse };
-  g.Runtime = { getFunctions: () => functions, getAssets: () => ({}), getSync: () => ({}) };
-  g.Functions = functions;
+  (globalThis as Record<string, unknown>).Twilio = { Response: TestResponse };
 }
 
 setupRuntime();

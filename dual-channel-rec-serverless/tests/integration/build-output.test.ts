@@ -1,55 +1,114 @@
 /**
- * Proves from the compiled output that shared code loads the way deployed Functions need: twilio-run
- * (through the same serverless-api helper `twilio deploy` uses) lists every `.private` module as a
- * private Function and every other file as a public route, and compiled code reaches private modules
- * only through Runtime.getFunctions(), never by a relative path (deployed paths are Twilio's choice).
+ * Proves from the built output what `twilio serverless:deploy --functions-folder dist/functions`
+ * uploads, with the Serverless Toolkit's own code (@twilio-labs/serverless-api, which twilio-run's
+ * deploy calls): exactly the four public routes and nothing else, each a self-contained bundle whose
+ * only `require`s are Node built-ins and packages Twilio installs from `dependencies`, and a
+ * `dependencies` list without packages no Function uses. Then it serves a copy of the folder, away
+ * from the source tree, under twilio-run and checks every route answers.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
-import { fsHelpers } from '@twilio-labs/serverless-api';
+import { fsHelpers, getDependencies } from '@twilio-labs/serverless-api';
+import { startStack } from '../../src/local/stack';
+import type { Stack } from '../../src/local/stack';
+import { postFunction } from '../helpers/functions-http';
 
 const root = path.join(__dirname, '..', '..');
-const src = path.join(root, 'src', 'functions');
 const dist = path.join(root, 'dist', 'functions');
+const ROUTES = ['/create-recording', '/pause-recording', '/recording-status', '/resume-recording'];
+// Twilio reads the runtime version from it; no Function requires it.
+const RUNTIME_HANDLER = '@twilio/runtime-handler';
+// The recordings CLI's packages: the CLI still lives in this workspace, so they are still listed.
+const CLI_ONLY = ['cli-progress', 'wavefile'];
 
-/** Route paths of the TypeScript sources, e.g. `/create-recording` or `/shared/http` (private). */
-function sourceModules(): { route: string; isPrivate: boolean; compiled: string }[] {
-  return readdirSync(src, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.endsWith('.d.ts'))
-    .map((file) => {
-      const isPrivate = file.endsWith('.private.ts');
-      const route = '/' + file.replace(/\\/g, '/').replace(/(\.private)?\.ts$/, '');
-      return { route, isPrivate, compiled: file.replace(/\.ts$/, '.js') };
-    });
+const packageJson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+};
+/** What deploy sends Twilio to install: the same helper twilio-run's deploy uses. */
+const deployed = getDependencies(packageJson).map((d) => d.name);
+
+/** The package a `require` names (`twilio/lib/x` → twilio, `@scope/p/x` → @scope/p). */
+function packageOf(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
 }
 
-describe('compiled Functions (dist/functions)', () => {
-  it('lists exactly the route files as public and every shared module as private', async () => {
+/** Every `require(...)` in a bundle; a non-literal one would be listed as `<dynamic>`. */
+function requiresOf(source: string): string[] {
+  const calls = source.match(/\brequire\s*\(/g) ?? [];
+  const literal = [...source.matchAll(/\brequire\s*\(\s*"([^"]+)"\s*\)/g)].map((m) => m[1]);
+  return calls.length === literal.length ? literal : [...literal, '<dynamic>'];
+}
+
+function isBuiltin(specifier: string): boolean {
+  return builtinModules.includes(specifier.replace(/^node:/, ''));
+}
+
+describe('built Functions (dist/functions), as deploy uploads them', () => {
+  it('are exactly the four routes, all public, and the folder holds nothing else', async () => {
     const { functions } = await fsHelpers.getListOfFunctionsAndAssets(root, {
       functionsFolderNames: ['dist/functions'],
     });
     const listed = Object.fromEntries(functions.map((f) => [f.path, f.access]));
-    const expected = Object.fromEntries(
-      sourceModules().map((m) => [m.route, m.isPrivate ? 'private' : 'public']),
-    );
-    expect(listed).toEqual(expected);
-    expect(Object.keys(expected)).toEqual(
-      expect.arrayContaining([
-        '/create-recording',
-        '/pause-recording',
-        '/resume-recording',
-        '/recording-status',
-      ]),
-    );
+    expect(listed).toEqual(Object.fromEntries(ROUTES.map((route) => [route, 'public'])));
+    const sources = readdirSync(path.join(root, 'src', 'functions'))
+      .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+      .map((file) => `/${file.replace(/\.ts$/, '')}`);
+    expect(sources.sort()).toEqual(ROUTES);
+    expect(readdirSync(dist, { recursive: true }).sort()).toEqual(ROUTES.map((r) => `${r.slice(1)}.js`));
   });
 
-  it('loads private code only through Runtime.getFunctions(), never by relative path', () => {
-    for (const { compiled } of sourceModules()) {
-      const source = readFileSync(path.join(dist, compiled), 'utf8');
-      expect(source).not.toMatch(/require\(["']\.\.?\//);
-    }
-    for (const route of sourceModules().filter((m) => !m.isPrivate)) {
-      expect(readFileSync(path.join(dist, route.compiled), 'utf8')).toContain('Runtime.getFunctions()');
-    }
+  it.each(ROUTES)('%s requires only Node built-ins and packages in dependencies', (route) => {
+    const requires = requiresOf(readFileSync(path.join(dist, `${route}.js`), 'utf8'));
+    const outside = requires.filter((r) => !isBuiltin(r) && !deployed.includes(packageOf(r)));
+    // A relative require would name a file deploy never uploads; `<dynamic>` one nobody can check.
+    expect(outside).toEqual([]);
+    expect(requires).toContain('twilio');
   });
+
+  it(`dependencies hold nothing the bundles leave unused but ${RUNTIME_HANDLER} and the CLI's ${CLI_ONLY.join(', ')}`, () => {
+    const used = new Set(
+      ROUTES.flatMap((route) => requiresOf(readFileSync(path.join(dist, `${route}.js`), 'utf8')))
+        .filter((r) => !isBuiltin(r))
+        .map(packageOf),
+    );
+    const unused = deployed.filter((name) => !used.has(name) && name !== RUNTIME_HANDLER);
+    expect(unused.sort()).toEqual(CLI_ONLY);
+    expect(deployed).toContain(RUNTIME_HANDLER);
+  });
+});
+
+describe('a copy of dist/functions, away from the source tree, under twilio-run', () => {
+  let folder: string;
+  let stack: Stack;
+
+  beforeAll(async () => {
+    folder = mkdtempSync(path.join(os.tmpdir(), 'dcr-deployed-'));
+    for (const file of readdirSync(dist)) copyFileSync(path.join(dist, file), path.join(folder, file));
+    stack = await startStack({ functionsFolder: folder });
+  }, 40_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it.each(['/create-recording', '/pause-recording', '/resume-recording'])(
+    '%s answers a request without taskSid with 400 naming it, with CORS for Flex',
+    async (route) => {
+      const reply = await postFunction(stack, route, { Token: 'not-checked-before-parameters' });
+      expect(reply.status).toBe(400);
+      expect(reply.body).toMatchObject({ code: 'invalid_parameter', field: 'taskSid' });
+      expect(reply.headers.get('access-control-allow-origin')).toBe('https://flex.twilio.com');
+    },
+    20_000,
+  );
+
+  it('/recording-status answers an unsigned callback with 403 invalid_signature', async () => {
+    const reply = await postFunction(stack, '/recording-status', { RecordingSid: 'RE1' }, { origin: null });
+    expect(reply.status).toBe(403);
+    expect(reply.body).toMatchObject({ code: 'invalid_signature' });
+  }, 20_000);
 });

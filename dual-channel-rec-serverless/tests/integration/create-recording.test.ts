@@ -3,7 +3,7 @@
  * to the local Twilio sandbox through configuration only. One stack for the file (twilio-run forks a
  * process per request, like the many processes of deployed Functions); state reset between tests.
  */
-import { startStack, type Stack } from '../harness/stack';
+import { startStack, type Stack } from '../../src/local/stack';
 import { waitForRequest } from '../helpers/functions-http';
 import type { WorkerResult } from '../../src/sandbox/client';
 

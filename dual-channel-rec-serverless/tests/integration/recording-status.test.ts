@@ -3,7 +3,7 @@
  * callbacks the sandbox sends to PUBLIC_BASE_URL (set by the harness) and hand-made ones signed
  * with Twilio's algorithm (src/sandbox/signer.ts), to replay, reorder and forge them.
  */
-import { startStack, type Stack } from '../harness/stack';
+import { startStack, type Stack } from '../../src/local/stack';
 import { twilioSignature, type WebhookParams } from '../../src/sandbox/signer';
 import type { CallbackRecord } from '../../src/sandbox/state';
 import { postFunction, recordInboundCall, type RecordedCall, type Reply } from '../helpers/functions-http';

@@ -1,4 +1,3 @@
-import '../helpers/runtime';
 import {
   claimFor,
   mediaEntry,
@@ -6,7 +5,7 @@ import {
   needsOutboundFill,
   withMedia,
   withOutboundFill,
-} from '../../src/functions/recording/attributes.private';
+} from '../../src/recording/attributes';
 import { ACCOUNT, CALL, RESERVATION, sid } from '../helpers/sids';
 
 const RE1 = sid('RE', 1);

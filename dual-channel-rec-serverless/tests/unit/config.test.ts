@@ -1,5 +1,4 @@
-import '../helpers/runtime';
-import { parseConfig, parseOrigins } from '../../src/functions/shared/config.private';
+import { parseConfig, parseOrigins } from '../../src/config/settings';
 import { ACCOUNT, WORKSPACE, sid } from '../helpers/sids';
 
 const base = { ACCOUNT_SID: ACCOUNT, AUTH_TOKEN: 'secret', TWILIO_WORKSPACE_SID: WORKSPACE };

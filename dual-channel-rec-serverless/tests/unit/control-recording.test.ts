@@ -1,12 +1,7 @@
-import '../helpers/runtime';
-import type { FlexIdentity } from '../../src/functions/shared/flex-token.private';
-import { TwilioApiError } from '../../src/functions/shared/errors.private';
-import { controlRecording, type ControlDeps } from '../../src/functions/recording/control-recording.private';
-import {
-  recordingStateFor,
-  withClaim,
-  withRecordingState,
-} from '../../src/functions/recording/attributes.private';
+import type { FlexIdentity } from '../../src/http/flex-token';
+import { TwilioApiError } from '../../src/twilio/errors';
+import { controlRecording, type ControlDeps } from '../../src/recording/control';
+import { recordingStateFor, withClaim, withRecordingState } from '../../src/recording/attributes';
 import { FakeTwilio } from '../helpers/fake-gateway';
 import { CALL, RESERVATION, TASK, sid } from '../helpers/sids';
 

@@ -1,10 +1,11 @@
 import '../helpers/runtime';
 import type { TestResponse } from '../helpers/runtime';
-import { handler, type CreateRecordingEvent } from '../../src/functions/create-recording';
-import { toApiError } from '../../src/functions/shared/http.private';
-import { DeadlineExceededError, TwilioApiError } from '../../src/functions/shared/errors.private';
+import { handler } from '../../src/functions/create-recording';
+import type { CreateRecordingEvent } from '../../src/recording/params';
+import { toApiError } from '../../src/http/failures';
+import { DeadlineExceededError, TwilioApiError } from '../../src/twilio/errors';
 import type { Context } from '@twilio-labs/serverless-runtime-types/types';
-import type { RecordingEnv } from '../../src/functions/shared/config.private';
+import type { RecordingEnv } from '../../src/config/settings';
 import { ACCOUNT, CALL, RESERVATION, TASK, WORKSPACE } from '../helpers/sids';
 
 const env: RecordingEnv = {

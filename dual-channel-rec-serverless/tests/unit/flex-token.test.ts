@@ -1,14 +1,14 @@
-import '../helpers/runtime';
-import { ApiError, DeadlineExceededError } from '../../src/functions/shared/errors.private';
+import { ApiError } from '../../src/http/api-error';
+import { DeadlineExceededError } from '../../src/twilio/errors';
 import {
   isTransientValidatorFailure,
   realmFor,
   toIdentity,
   validateFlexToken,
   type ValidateFn,
-} from '../../src/functions/shared/flex-token.private';
-import { createDeadline, type Timing } from '../../src/functions/shared/retry.private';
-import type { Config } from '../../src/functions/shared/config.private';
+} from '../../src/http/flex-token';
+import { createDeadline, type Timing } from '../../src/twilio/retry';
+import type { Config } from '../../src/config/settings';
 import { ACCOUNT, WORKER, WORKSPACE, sid } from '../helpers/sids';
 
 const config: Config = {

@@ -1,5 +1,5 @@
-import '../helpers/runtime';
-import { parseCreateRecordingParams, parseToken } from '../../src/functions/recording/params.private';
+import { parseToken } from '../../src/http/flex-token';
+import { parseCreateRecordingParams } from '../../src/recording/params';
 import { CALL, RESERVATION, TASK } from '../helpers/sids';
 
 const valid = { taskSid: TASK, reservationSid: RESERVATION, callSid: CALL, channel: 'customer' };

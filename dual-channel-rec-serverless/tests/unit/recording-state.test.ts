@@ -1,4 +1,3 @@
-import '../helpers/runtime';
 import {
   MAX_AUDIT_ENTRIES,
   mergeRecording,
@@ -9,8 +8,8 @@ import {
   type AuditEntry,
   type RecordingOrigin,
   type RecordingState,
-} from '../../src/functions/recording/attributes.private';
-import { parseConfig } from '../../src/functions/shared/config.private';
+} from '../../src/recording/attributes';
+import { parseConfig } from '../../src/config/settings';
 import { ACCOUNT, CALL, RESERVATION, WORKER, WORKSPACE, sid } from '../helpers/sids';
 
 const RE1 = sid('RE', 1);

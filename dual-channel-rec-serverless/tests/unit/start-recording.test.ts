@@ -1,9 +1,10 @@
-import '../helpers/runtime';
-import { ApiError, TwilioApiError } from '../../src/functions/shared/errors.private';
-import type { FlexIdentity } from '../../src/functions/shared/flex-token.private';
-import { startRecording, type StartDeps } from '../../src/functions/recording/start-recording.private';
-import type { CreateRecordingParams } from '../../src/functions/recording/params.private';
-import { claimFor } from '../../src/functions/recording/attributes.private';
+import { ApiError } from '../../src/http/api-error';
+import { toApiError } from '../../src/http/failures';
+import { TaskContentionError, TwilioApiError } from '../../src/twilio/errors';
+import type { FlexIdentity } from '../../src/http/flex-token';
+import { startRecording, type StartDeps } from '../../src/recording/start';
+import type { CreateRecordingParams } from '../../src/recording/params';
+import { claimFor } from '../../src/recording/attributes';
 import { deferred, FakeTwilio } from '../helpers/fake-gateway';
 import { ACCOUNT, sid } from '../helpers/sids';
 
@@ -149,11 +150,16 @@ function params(w: World, callSid: string, channel: 'customer' | 'worker'): Crea
   return { taskSid: w.taskSid, reservationSid: w.reservationSid, callSid, channel };
 }
 
+/**
+ * The ApiError the flow failed with. A lost compare-and-set race is a TaskContentionError from the
+ * shared loop (twilio/ knows no HTTP answers); the route answers it through toApiError, as here.
+ */
 async function rejection(promise: Promise<unknown>): Promise<ApiError> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
   );
+  if (error instanceof TaskContentionError) return toApiError(error);
   if (!(error instanceof ApiError)) throw new Error(`expected ApiError, got ${String(error)}`);
   return error;
 }

@@ -1,11 +1,9 @@
-import '../helpers/runtime';
 import {
   parseStatusCallback,
-  signatureUrl,
   splitCallbackEvent,
   statusCallbackUrl,
   verifyCallbackSignature,
-} from '../../src/functions/recording/status-callback.private';
+} from '../../src/recording/status-callback';
 import { twilioSignature } from '../../src/sandbox/signer';
 import { ACCOUNT, CALL, RESERVATION, TASK, sid } from '../helpers/sids';
 
@@ -39,7 +37,7 @@ describe('signature URL reconstruction', () => {
     expect(registered).toBe(`${BASE}/recording-status?taskSid=${TASK}&reservationSid=${RESERVATION}`);
     const split = splitCallbackEvent(event());
     expect(split).toEqual({ query: { taskSid: TASK, reservationSid: RESERVATION }, body });
-    expect(signatureUrl(BASE, split!.query)).toBe(registered);
+    expect(statusCallbackUrl(BASE, split!.query)).toBe(registered);
   });
 
   it("separates the query from the POST body: Twilio signs the URL's query, then only the sorted body params", () => {
@@ -71,7 +69,7 @@ describe('parseStatusCallback', () => {
   it('reads status, duration, channels, start time (epoch ms) and the target', () => {
     expect(parseStatusCallback(event())).toEqual({
       ok: true,
-      callback: {
+      params: {
         taskSid: TASK,
         reservationSid: RESERVATION,
         recordingSid: RE1,
@@ -86,14 +84,14 @@ describe('parseStatusCallback', () => {
     const inProgress = parseStatusCallback(
       event({ RecordingStatus: 'in-progress', RecordingDuration: '-1' }),
     );
-    expect(inProgress.ok && inProgress.callback.report?.duration).toBeUndefined();
+    expect(inProgress.ok && inProgress.params.report?.duration).toBeUndefined();
     const absent = parseStatusCallback(event({ RecordingStatus: 'absent', ErrorCode: '16101' }));
-    expect(absent.ok && absent.callback.report).toMatchObject({ status: 'absent', error_code: 16101 });
+    expect(absent.ok && absent.params.report).toMatchObject({ status: 'absent', error_code: 16101 });
   });
 
   it('passes unknown statuses through without a report, and names a malformed field', () => {
     const unknown = parseStatusCallback(event({ RecordingStatus: 'failed' }));
-    expect(unknown.ok && unknown.callback.report).toBeUndefined();
+    expect(unknown.ok && unknown.params.report).toBeUndefined();
     expect(parseStatusCallback(event({ RecordingSid: 'RE1' }))).toMatchObject({
       ok: false,
       problem: { field: 'RecordingSid' },

@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { startStack } from '../../../dual-channel-rec-serverless/tests/harness/stack';
+import { startStack } from 'dual-channel-rec-serverless/local-stack';
 import { REPO_ROOT } from '../server/paths';
 import { startLocalProduct } from '../server/localProduct';
 import { launchBrowser } from '../tests/harness/browser';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-import { readEnvFile } from '../../../dual-channel-rec-serverless/src/env-file';
+import { readEnvFile } from 'dual-channel-rec-serverless/env-file';
 import { REPO_ROOT } from '../server/paths';
 
 /** Real Twilio credentials found in a `.env` file. */

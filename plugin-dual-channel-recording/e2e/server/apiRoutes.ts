@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import type { SandboxClient } from '../../../dual-channel-rec-serverless/src/sandbox/client';
+import type { SandboxClient } from 'dual-channel-rec-serverless/sandbox';
 import type { CallActions } from './callActions';
 import type { EventHub } from './eventHub';
 import { readJsonObject, sendJson, stringField } from './http';

@@ -5,7 +5,7 @@ import type {
   ScenarioResult,
   StateView,
   WorkerResult,
-} from '../../../dual-channel-rec-serverless/src/sandbox/client';
+} from 'dual-channel-rec-serverless/sandbox';
 
 /** The queue a task was routed through (TaskRouter's `task_queue_*`; the control API omits it). */
 export interface QueueInfo {

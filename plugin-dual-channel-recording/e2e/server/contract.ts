@@ -3,7 +3,7 @@
  * own copy of the fields it reads (the page is compiled for the browser on its own). If the
  * sandbox's `StateView` changes in a way the page would misread, this assignment stops compiling.
  */
-import type { StateView } from '../../../dual-channel-rec-serverless/src/sandbox/client';
+import type { StateView } from 'dual-channel-rec-serverless/sandbox';
 import type { SandboxView } from '../standin/src/sandboxView';
 
 /** The sandbox's state, as the page reads it. */

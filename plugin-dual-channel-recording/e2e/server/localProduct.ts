@@ -1,5 +1,5 @@
-import type { Stack, StackOptions } from '../../../dual-channel-rec-serverless/tests/harness/stack';
-import { freePort, startStack } from '../../../dual-channel-rec-serverless/tests/harness/stack';
+import type { Stack, StackOptions } from 'dual-channel-rec-serverless/local-stack';
+import { freePort, startStack } from 'dual-channel-rec-serverless/local-stack';
 import { missingBuilds } from './paths';
 import type { StandInServer } from './standInServer';
 import { startStandInServer } from './standInServer';

@@ -1,4 +1,4 @@
-import type { SandboxClient, StateView } from '../../../dual-channel-rec-serverless/src/sandbox/client';
+import type { SandboxClient, StateView } from 'dual-channel-rec-serverless/sandbox';
 
 /** Options for {@link watchSandbox}. */
 export interface WatchOptions {

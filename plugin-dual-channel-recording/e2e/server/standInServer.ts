@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import type { SandboxClient } from '../../../dual-channel-rec-serverless/src/sandbox/client';
+import type { SandboxClient } from 'dual-channel-rec-serverless/sandbox';
 import type { ApiContext } from './apiRoutes';
 import { createApiRoutes, handleApi } from './apiRoutes';
 import { readAsset } from './assets';

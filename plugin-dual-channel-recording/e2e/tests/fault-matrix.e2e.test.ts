@@ -31,7 +31,7 @@ const SETTLED = ['recording', 'paused', 'completed', 'not_recorded', 'failed'];
 /**
  * The longest the plugin can take to settle: every attempt of its retry policy, each a Function run
  * bounded by its 7 s deadline, plus the longest waits between them (src/services/retry.ts,
- * shared/retry.private.ts). Derived from the policy so the two cannot drift apart.
+ * dual-channel-rec-serverless/src/twilio/retry.ts). Derived from the policy so the two cannot drift apart.
  */
 const PLUGIN_WORST_CASE_MS =
   DEFAULT_RETRY_POLICY.maxAttempts * 7500 +

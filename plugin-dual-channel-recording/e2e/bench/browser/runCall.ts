@@ -3,7 +3,7 @@ import type {
   RecordingView,
   RequestLogEntry,
   SandboxClient,
-} from '../../../../dual-channel-rec-serverless/src/sandbox/client';
+} from 'dual-channel-rec-serverless/sandbox';
 import type { RecordingChannel } from '../../../src/recording/types';
 import type { EpochSnapshot, EpochTimeline } from '../page/readProbe';
 import { readProbe } from '../page/readProbe';

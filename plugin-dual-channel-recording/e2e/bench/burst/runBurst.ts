@@ -1,4 +1,4 @@
-import type { Stack } from '../../../../dual-channel-rec-serverless/tests/harness/stack';
+import type { Stack } from 'dual-channel-rec-serverless/local-stack';
 import { median, quantile } from '../stats';
 import type { BurstOutcome } from './fire';
 import { fireBurst } from './fire';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import type { SandboxClient } from '../../../../dual-channel-rec-serverless/src/sandbox/client';
+import type { SandboxClient } from 'dual-channel-rec-serverless/sandbox';
 
 /** One agent's accepted call, ready for a create-recording request. */
 export interface BurstCall {

@@ -1,4 +1,4 @@
-import type { RecordingView, TaskView } from '../../../../dual-channel-rec-serverless/src/sandbox/client';
+import type { RecordingView, TaskView } from 'dual-channel-rec-serverless/sandbox';
 import type { BurstCall } from './setup';
 import { MARKER_ATTRIBUTE } from './setup';
 

@@ -1,4 +1,4 @@
-import type { RequestLogEntry } from '../../../../dual-channel-rec-serverless/src/sandbox/client';
+import type { RequestLogEntry } from 'dual-channel-rec-serverless/sandbox';
 import type { CallSample } from '../browser/runCall';
 import type { CallType } from '../browser/scenarios';
 import { median } from '../stats';

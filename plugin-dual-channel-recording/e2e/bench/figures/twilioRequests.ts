@@ -1,4 +1,4 @@
-import type { RequestLogEntry } from '../../../../dual-channel-rec-serverless/src/sandbox/client';
+import type { RequestLogEntry } from 'dual-channel-rec-serverless/sandbox';
 
 /** The recording-create request: POST /2010-04-01/Accounts/AC…/Calls/CA…/Recordings.json. */
 export const isCreateRecording = (r: RequestLogEntry): boolean =>

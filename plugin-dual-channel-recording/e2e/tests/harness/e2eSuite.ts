@@ -1,6 +1,6 @@
 import type { BrowserContext } from 'playwright-core';
 
-import type { SandboxClient } from '../../../../dual-channel-rec-serverless/src/sandbox/client';
+import type { SandboxClient } from 'dual-channel-rec-serverless/sandbox';
 import type { LocalProduct, LocalProductOptions } from '../../server/localProduct';
 import { startLocalProduct } from '../../server/localProduct';
 import type { OpenOptions } from './agentPage';

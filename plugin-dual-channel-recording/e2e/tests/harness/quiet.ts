@@ -1,4 +1,4 @@
-import type { SandboxClient } from '../../../../dual-channel-rec-serverless/src/sandbox/client';
+import type { SandboxClient } from 'dual-channel-rec-serverless/sandbox';
 
 /**
  * Waits until the Functions have stopped talking to Twilio: no new request in the sandbox's log for

@@ -1,4 +1,4 @@
-import type { FaultRule } from '../../../../dual-channel-rec-serverless/src/sandbox/client';
+import type { FaultRule } from 'dual-channel-rec-serverless/sandbox';
 
 /** When, relative to the plugin's work, the caller hangs up. */
 export type HangupStep = 'before-accept' | 'after-accept' | 'during-function' | 'after-recording-started';

@@ -1,4 +1,4 @@
-import type { SandboxClient, TaskView } from '../../../../dual-channel-rec-serverless/src/sandbox/client';
+import type { SandboxClient, TaskView } from 'dual-channel-rec-serverless/sandbox';
 import { claimedRecording, voiceMedia } from '../harness/taskAttributes';
 import type { EarlierRecording, Subject } from './callTypes';
 

@@ -1,14 +1,15 @@
-/// <reference types="@twilio-labs/serverless-runtime-types" />
+/**
+ * The Flex token every browser route takes (`Token`): read from the event, then validated with
+ * Twilio. The token authenticates a worker; recording/authorization decides what that worker may do.
+ */
 import { validator } from 'twilio-flex-token-validator';
-import type * as Config from './config.private';
-import type * as Errors from './errors.private';
-import type * as Retry from './retry.private';
-
-// Deployed Functions live at paths Twilio chooses, so private code is found through Runtime.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const load = <T>(key: string): T => require(Runtime.getFunctions()[key].path) as T;
-const { ApiError, TwilioApiError, DeadlineExceededError } = load<typeof Errors>('shared/errors');
-const { withRetry } = load<typeof Retry>('shared/retry');
+import type { Config } from '../config/settings';
+import { isRecord } from '../json/is-record';
+import { DeadlineExceededError, TwilioApiError } from '../twilio/errors';
+import type { Deadline } from '../twilio/retry';
+import { withRetry } from '../twilio/retry';
+import { ApiError } from './api-error';
+import { describeType } from './params';
 
 /** What a valid Flex token tells us about its holder. */
 export interface FlexIdentity {
@@ -52,8 +53,8 @@ export function realmFor(region: string | undefined): string | undefined {
  */
 export async function validateFlexToken(
   token: string,
-  config: Config.Config,
-  deadline: Retry.Deadline,
+  config: Config,
+  deadline: Deadline,
   validate: ValidateFn = validator,
 ): Promise<FlexIdentity> {
   const { credentials } = config;
@@ -97,8 +98,25 @@ export async function validateFlexToken(
   return toIdentity(result);
 }
 
+// A token is a few KB at most; anything far larger is not a Flex token and is not worth sending on.
+const MAX_TOKEN_LENGTH = 16 * 1024;
+
+/** The Flex token, a missing-token marker, or a problem when it is not a single string. */
+export type TokenResult = { ok: true; token: string } | { ok: false; missing: boolean; reason: string };
+
+/** Reads `Token` (the name twilio-flex-token-validator and Flex plugins use). */
+export function parseToken(event: { Token?: unknown }): TokenResult {
+  const raw = event.Token;
+  if (raw === undefined || raw === '') return { ok: false, missing: true, reason: 'Token is required' };
+  if (typeof raw !== 'string') {
+    return { ok: false, missing: false, reason: `Token must be a single string, not ${describeType(raw)}` };
+  }
+  if (raw.length > MAX_TOKEN_LENGTH) return { ok: false, missing: false, reason: 'Token is too long' };
+  return { ok: true, token: raw };
+}
+
 /** The error for a Token that did not parse: 403 when missing (as the validator would), else 400 naming it. */
-export function tokenProblem(problem: { missing: boolean; reason: string }): Errors.ApiError {
+export function tokenProblem(problem: { missing: boolean; reason: string }): ApiError {
   return problem.missing
     ? new ApiError(403, 'invalid_token', 'A Flex token (Token) is required')
     : new ApiError(400, 'invalid_parameter', problem.reason, { field: 'Token' });
@@ -106,7 +124,7 @@ export function tokenProblem(problem: { missing: boolean; reason: string }): Err
 
 /** Reads the validator's result; a token without a worker cannot own a reservation. */
 export function toIdentity(result: unknown): FlexIdentity {
-  const r = (typeof result === 'object' && result !== null ? result : {}) as Record<string, unknown>;
+  const r = isRecord(result) ? result : {};
   const workerSid = typeof r.worker_sid === 'string' ? r.worker_sid : '';
   if (!/^WK[0-9a-fA-F]{32}$/.test(workerSid)) {
     throw new ApiError(403, 'invalid_token', 'The Flex token does not belong to a TaskRouter worker');

@@ -1,11 +1,4 @@
-/// <reference types="@twilio-labs/serverless-runtime-types" />
-import type * as Errors from './errors.private';
-
-// Deployed Functions live at paths Twilio chooses, so private code is found through Runtime, never a
-// relative path (Runtime.getFunctions() keys are the path under functions/ without ".private.js").
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const load = <T>(key: string): T => require(Runtime.getFunctions()[key].path) as T;
-const { DeadlineExceededError, TwilioApiError, isTwilioStatus } = load<typeof Errors>('shared/errors');
+import { DeadlineExceededError, TwilioApiError, isTwilioStatus } from './errors';
 
 /** Clock and sleep, injected so tests can run backoff without waiting. */
 export interface Timing {
@@ -78,17 +71,14 @@ export function isAmbiguous(error: unknown): boolean {
   return isTwilioStatus(error, 0);
 }
 
-/** Full-jitter exponential backoff (AWS architecture blog), at least Twilio's Retry-After when given. */
-export function backoffDelay(
-  attempt: number,
-  policy: RetryPolicy,
-  random: number,
-  retryAfterSeconds?: number,
-): number {
+/**
+ * Full-jitter exponential backoff (AWS architecture blog). No Retry-After floor: the twilio SDK's
+ * exceptions drop the response headers, and Twilio documents 20429 as "retry with exponential
+ * backoff" without one.
+ */
+export function backoffDelay(attempt: number, policy: RetryPolicy, random: number): number {
   const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-  const jittered = Math.round(exponential * random);
-  const floor = retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : 0;
-  return Math.max(jittered, floor);
+  return Math.round(exponential * random);
 }
 
 /** Options for {@link withRetry}. */
@@ -110,7 +100,7 @@ export async function withRetry<T>(operation: () => Promise<T>, options: RetryOp
   const { deadline } = options;
   const policy = options.policy ?? DEFAULT_POLICY;
   const retryable = options.retryable ?? isRetryable;
-  let lastTwilio: Errors.TwilioApiError | undefined;
+  let lastTwilio: TwilioApiError | undefined;
   for (let attempt = 1; attempt <= policy.maxAttempts; attempt += 1) {
     if (deadline.remaining() <= 0) break;
     try {
@@ -121,8 +111,7 @@ export async function withRetry<T>(operation: () => Promise<T>, options: RetryOp
       }
       if (error instanceof TwilioApiError) lastTwilio = error;
       if (!retryable(error) || attempt === policy.maxAttempts) throw error;
-      const retryAfter = error instanceof TwilioApiError ? error.retryAfterSeconds : undefined;
-      const delay = backoffDelay(attempt, policy, deadline.timing.random(), retryAfter);
+      const delay = backoffDelay(attempt, policy, deadline.timing.random());
       // Sleeping past the deadline would only delay the inevitable 503.
       if (delay >= deadline.remaining()) break;
       await deadline.timing.sleep(delay);

@@ -4,7 +4,8 @@
  * and the pause/resume audit trail. Every merge copies only the path it changes; every other
  * attribute, including ones we do not know, survives untouched.
  */
-import type * as Params from './params.private';
+import { isRecord } from '../json/is-record';
+import type { Channel } from './params';
 
 /** A Flex Insights media entry (https://www.twilio.com/docs/flex/developer/insights/custom-media-attached-conversations). */
 export interface MediaEntry {
@@ -22,22 +23,22 @@ export interface MediaEntry {
 /** Our record of which recording owns a call leg; the compare-and-set target for idempotency. */
 export interface LegClaim {
   recording_sid: string;
-  channel: Params.Channel;
+  channel: Channel;
   reservation_sid: string;
 }
 
-/** Attribute key holding our claims: `{ legs: { CA...: LegClaim } }`. */
-export const CLAIMS_KEY = 'dual_channel_recording';
+/**
+ * The task-attribute key under which this product keeps its own bookkeeping: `legs` (which recording
+ * owns each call leg, {@link LegClaim}), `recordings` (each recording's lifecycle, {@link RecordingState})
+ * and `audit` (the pause/resume trail, {@link AuditEntry}). Flex and Insights never read it.
+ */
+export const PRODUCT_ATTRIBUTE_KEY = 'dual_channel_recording';
 
 type Attributes = Record<string, unknown>;
 
-function isObject(value: unknown): value is Attributes {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function objectAt(parent: Attributes, key: string): Attributes {
   const value = parent[key];
-  return isObject(value) ? value : {};
+  return isRecord(value) ? value : {};
 }
 
 /** The Insights URL of a recording (the REST resource, as Insights expects, without an extension). */
@@ -50,7 +51,7 @@ export function recordingUrl(accountSid: string, recordingSid: string): string {
  * the first channel and what it hears on the second: for the customer's leg that is customer, then
  * everyone else; for an agent's leg the agent comes first, so the customer is second.
  */
-export function channelsFor(channel: Params.Channel): string[] {
+export function channelsFor(channel: Channel): string[] {
   return channel === 'customer' ? ['customer', 'others'] : ['others', 'customer'];
 }
 
@@ -59,7 +60,7 @@ export function mediaEntry(
   accountSid: string,
   recordingSid: string,
   startTime: Date | null,
-  channel: Params.Channel,
+  channel: Channel,
   now: number,
 ): MediaEntry {
   return {
@@ -72,9 +73,9 @@ export function mediaEntry(
 
 /** The claim on a call leg, if the attributes hold one. */
 export function claimFor(attributes: Attributes, callSid: string): LegClaim | undefined {
-  const legs = objectAt(objectAt(attributes, CLAIMS_KEY), 'legs');
+  const legs = objectAt(objectAt(attributes, PRODUCT_ATTRIBUTE_KEY), 'legs');
   const claim = legs[callSid];
-  if (!isObject(claim) || typeof claim.recording_sid !== 'string') return undefined;
+  if (!isRecord(claim) || typeof claim.recording_sid !== 'string') return undefined;
   const channel = claim.channel === 'worker' ? 'worker' : 'customer';
   const reservation = typeof claim.reservation_sid === 'string' ? claim.reservation_sid : '';
   return { recording_sid: claim.recording_sid, channel, reservation_sid: reservation };
@@ -82,7 +83,7 @@ export function claimFor(attributes: Attributes, callSid: string): LegClaim | un
 
 function appendMedia(existing: unknown, entry: MediaEntry): unknown[] {
   const media = Array.isArray(existing) ? existing : [];
-  const already = media.some((item) => isObject(item) && item.url === entry.url);
+  const already = media.some((item) => isRecord(item) && item.url === entry.url);
   return already ? media : [...media, entry];
 }
 
@@ -90,7 +91,7 @@ function appendMedia(existing: unknown, entry: MediaEntry): unknown[] {
 export function withMedia(
   attributes: Attributes,
   entry: MediaEntry,
-  channel: Params.Channel,
+  channel: Channel,
   reservationSid: string,
 ): Attributes {
   if (channel === 'customer') {
@@ -113,9 +114,9 @@ export function withMedia(
 
 /** Records that `claim.recording_sid` owns the leg `callSid`. */
 export function withClaim(attributes: Attributes, callSid: string, claim: LegClaim): Attributes {
-  const claims = objectAt(attributes, CLAIMS_KEY);
-  const legs = objectAt(claims, 'legs');
-  return { ...attributes, [CLAIMS_KEY]: { ...claims, legs: { ...legs, [callSid]: claim } } };
+  const product = objectAt(attributes, PRODUCT_ATTRIBUTE_KEY);
+  const legs = objectAt(product, 'legs');
+  return { ...attributes, [PRODUCT_ATTRIBUTE_KEY]: { ...product, legs: { ...legs, [callSid]: claim } } };
 }
 
 /** What Flex-initiated outbound tasks lack and we can fill in. */
@@ -181,7 +182,7 @@ export type RecordingLifecycle = 'in-progress' | 'completed' | 'absent';
 /** `dual_channel_recording.recordings[RE...]`: what the plugin's indicator and reports read. */
 export interface RecordingState {
   call_sid: string;
-  channel: Params.Channel;
+  channel: Channel;
   reservation_sid: string;
   status: RecordingLifecycle;
   paused: boolean;
@@ -246,8 +247,8 @@ export const STATUS_RANK: Readonly<Record<RecordingLifecycle, number>> = {
 
 /** The recording's lifecycle entry, if the task holds a well-formed one. */
 export function recordingStateFor(attributes: Attributes, recordingSid: string): RecordingState | undefined {
-  const raw = objectAt(objectAt(attributes, CLAIMS_KEY), 'recordings')[recordingSid];
-  if (!isObject(raw) || typeof raw.status !== 'string' || !isLifecycle(raw.status)) return undefined;
+  const raw = objectAt(objectAt(attributes, PRODUCT_ATTRIBUTE_KEY), 'recordings')[recordingSid];
+  if (!isRecord(raw) || typeof raw.status !== 'string' || !isLifecycle(raw.status)) return undefined;
   const state: RecordingState = {
     call_sid: typeof raw.call_sid === 'string' ? raw.call_sid : '',
     channel: raw.channel === 'worker' ? 'worker' : 'customer',
@@ -269,11 +270,11 @@ export function withRecordingState(
   recordingSid: string,
   state: RecordingState,
 ): Attributes {
-  const claims = objectAt(attributes, CLAIMS_KEY);
-  const recordings = objectAt(claims, 'recordings');
+  const product = objectAt(attributes, PRODUCT_ATTRIBUTE_KEY);
+  const recordings = objectAt(product, 'recordings');
   return {
     ...attributes,
-    [CLAIMS_KEY]: { ...claims, recordings: { ...recordings, [recordingSid]: state } },
+    [PRODUCT_ATTRIBUTE_KEY]: { ...product, recordings: { ...recordings, [recordingSid]: state } },
   };
 }
 
@@ -336,10 +337,10 @@ export function withPauseAction(
     updated_at: input.audit.at,
   };
   const withState = withRecordingState(attributes, input.recordingSid, state);
-  const claims = objectAt(withState, CLAIMS_KEY);
-  const trail = Array.isArray(claims.audit) ? claims.audit : [];
+  const product = objectAt(withState, PRODUCT_ATTRIBUTE_KEY);
+  const trail = Array.isArray(product.audit) ? product.audit : [];
   return {
     ...withState,
-    [CLAIMS_KEY]: { ...claims, audit: [...trail, input.audit].slice(-MAX_AUDIT_ENTRIES) },
+    [PRODUCT_ATTRIBUTE_KEY]: { ...product, audit: [...trail, input.audit].slice(-MAX_AUDIT_ENTRIES) },
   };
 }

@@ -1,15 +1,11 @@
-/// <reference types="@twilio-labs/serverless-runtime-types" />
-import type * as Route from '../shared/route.private';
-import type * as TaskUpdate from '../shared/task-update.private';
-import type * as TwilioApi from '../shared/twilio-api.private';
-import type * as Attributes from './attributes.private';
-import type * as StatusCallback from './status-callback.private';
-
-// Deployed Functions live at paths Twilio chooses, so private code is found through Runtime.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const load = <T>(key: string): T => require(Runtime.getFunctions()[key].path) as T;
-const { updateTaskWithRetry, isTaskGone } = load<typeof TaskUpdate>('shared/task-update');
-const attributes = load<typeof Attributes>('recording/attributes');
+import type { LogFn } from '../http/log';
+import type { RouteReply, RouteRequest } from '../http/route';
+import { twilioForRequest } from '../twilio/client';
+import { isTwilioNotFound } from '../twilio/errors';
+import type { TwilioGateway } from '../twilio/gateway';
+import { updateTaskWithRetry } from '../twilio/task-update';
+import * as attributes from './attributes';
+import type { StatusCallback } from './status-callback';
 
 /** What a status callback did to the task (the 200 body says so; Twilio only needs the 200). */
 export type StatusOutcome =
@@ -35,9 +31,9 @@ export interface StatusReply {
 
 /** What {@link recordStatus} needs from the outside world. */
 export interface RecordStatusDeps {
-  gateway: TwilioApi.TwilioGateway;
+  gateway: TwilioGateway;
   now: () => number;
-  log: Route.LogFn;
+  log: LogFn;
 }
 
 /**
@@ -47,10 +43,7 @@ export interface RecordStatusDeps {
  * claims are recorded: a recording that lost create-recording's race was stopped, and its callbacks
  * must not make it look like the task's recording.
  */
-export async function recordStatus(
-  callback: StatusCallback.StatusCallback,
-  deps: RecordStatusDeps,
-): Promise<StatusReply> {
+export async function recordStatus(callback: StatusCallback, deps: RecordStatusDeps): Promise<StatusReply> {
   const { recordingSid, report } = callback;
   const reply = (outcome: StatusOutcome): StatusReply => {
     deps.log(`callback_${outcome}`, {
@@ -96,8 +89,16 @@ export async function recordStatus(
       },
     );
   } catch (error) {
-    if (!isTaskGone(error)) throw error;
+    if (!isTwilioNotFound(error)) throw error;
     outcome = 'task_deleted';
   }
   return reply(outcome);
+}
+
+/** POST /recording-status's work (after the signature check), with the real Twilio: record the status, 200. */
+export async function runRecordingStatus(request: RouteRequest<StatusCallback>): Promise<RouteReply> {
+  const { params, config, log } = request;
+  const { gateway } = twilioForRequest(config);
+  const reply = await recordStatus(params, { gateway, now: () => Date.now(), log });
+  return { status: 200, body: reply };
 }

@@ -5,9 +5,9 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { startStack } from '../tests/harness/stack';
-import { packageRoot } from '../tests/harness/package-root';
-import { readEnvFile } from '../src/env-file';
+import { startStack } from './stack';
+import { packageRoot } from './package-root';
+import { readEnvFile } from '../env-file';
 
 const FUNCTIONS_PORT = Number(process.env.FUNCTIONS_PORT ?? 3000);
 const SANDBOX_PORT = Number(process.env.SANDBOX_PORT ?? 4010);

@@ -1,18 +1,17 @@
-/// <reference types="@twilio-labs/serverless-runtime-types" />
-import twilio from 'twilio';
-import type * as Attributes from './attributes.private';
-import type * as Params from './params.private';
-
-// Deployed Functions live at paths Twilio chooses, so private code is found through Runtime.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const load = <T>(key: string): T => require(Runtime.getFunctions()[key].path) as T;
-const { isLifecycle } = load<typeof Attributes>('recording/attributes');
-const { sidField } = load<typeof Params>('recording/params');
-
 /**
  * The recording status callback: the URL create-recording registers, the signature check of what
  * Twilio sends to it, and the parse of its parameters.
  */
+import twilio from 'twilio';
+import { ApiError } from '../http/api-error';
+import type { Parsed } from '../http/params';
+import { sidField } from '../http/params';
+import type { RequestInfo } from '../http/request';
+import { singleHeader } from '../http/request';
+import type { RouteScope } from '../http/route';
+import { publicBase } from '../http/route';
+import type { StatusReport } from './attributes';
+import { isLifecycle } from './attributes';
 
 /** The task and reservation a status callback is about (carried in the callback URL's query). */
 export interface CallbackTarget {
@@ -29,12 +28,20 @@ export const STATUS_CALLBACK_PATH = '/recording-status';
  */
 export const CALLBACK_QUERY_KEYS = ['taskSid', 'reservationSid'] as const;
 
-/** The status callback URL: this service's /recording-status, told which task and reservation. */
-export function statusCallbackUrl(base: string, target: CallbackTarget): string {
-  return signedUrl(base, { taskSid: target.taskSid, reservationSid: target.reservationSid });
-}
+/** One of {@link CALLBACK_QUERY_KEYS}. */
+export type CallbackQueryKey = (typeof CALLBACK_QUERY_KEYS)[number];
 
-function signedUrl(base: string, query: Record<string, string>): string {
+/**
+ * This service's /recording-status URL with the callback query, keys in {@link CALLBACK_QUERY_KEYS}
+ * order (other keys are left out). create-recording registers it with Twilio for a task and
+ * reservation; the signature check rebuilds it from the query Twilio sent back, because Twilio signs
+ * the full URL it requested, query included, followed by each POST parameter name+value sorted by
+ * name (HMAC-SHA1 with the account's auth token). The Function cannot see the URL it was called on
+ * (the runtime hides proxies' X-Forwarded-* headers and hands over only the merged parameters), so
+ * it rebuilds the URL from its own settings: the same base and query order create-recording used.
+ * A mismatch (another base, a proxy rewriting the path) fails closed with 403, never open.
+ */
+export function statusCallbackUrl(base: string, query: Partial<Record<CallbackQueryKey, string>>): string {
   const search = new URLSearchParams();
   for (const key of CALLBACK_QUERY_KEYS) {
     const value = query[key];
@@ -76,19 +83,6 @@ export function splitCallbackEvent(
   return { query, body };
 }
 
-/**
- * The URL Twilio signed: `${PUBLIC_BASE_URL or https://<DOMAIN_NAME>}/recording-status?<query>`,
- * exactly as create-recording registered it. Twilio signs the full URL it requested, query
- * included, followed by each POST parameter name+value sorted by name (HMAC-SHA1 with the
- * account's auth token). The Function cannot see the URL it was called on (the runtime hides
- * proxies' X-Forwarded-* headers and hands over only the merged parameters), so it rebuilds the
- * URL from its own settings: the same base and query order create-recording used. A mismatch
- * (another base, a proxy rewriting the path) fails closed with 403, never open.
- */
-export function signatureUrl(base: string, query: Record<string, string>): string {
-  return signedUrl(base, query);
-}
-
 /** True when `X-Twilio-Signature` matches the rebuilt URL and the POST body under the auth token. */
 export function verifyCallbackSignature(
   authToken: string,
@@ -99,7 +93,37 @@ export function verifyCallbackSignature(
   if (signature === undefined || signature === '') return false;
   const split = splitCallbackEvent(event);
   if (!split) return false;
-  return twilio.validateRequest(authToken, signature, signatureUrl(base, split.query), split.body);
+  return twilio.validateRequest(authToken, signature, statusCallbackUrl(base, split.query), split.body);
+}
+
+/** The event of /recording-status: Twilio's form body merged with the callback URL's query, plus headers. */
+export type RecordingStatusEvent = RequestInfo & Record<string, unknown>;
+
+/**
+ * The recording-status route's authentication: Twilio's signature over the rebuilt URL and the body.
+ * Answers 500 naming AUTH_TOKEN when the Function has only an API key (Twilio signs webhooks with the
+ * account's auth token, never with an API key's secret), and 403 when the signature is missing or wrong.
+ */
+export function verifyStatusCallbackRequest(event: RecordingStatusEvent, scope: RouteScope): void {
+  const { credentials } = scope.config;
+  if (credentials.kind !== 'auth_token') {
+    throw new ApiError(
+      500,
+      'missing_setting',
+      'AUTH_TOKEN is required to verify the signature of Twilio status callbacks',
+      { setting: 'AUTH_TOKEN' },
+    );
+  }
+  const signature = singleHeader(event, 'x-twilio-signature');
+  const base = publicBase(scope.config, scope.context);
+  if (!verifyCallbackSignature(credentials.authToken, signature, base, event)) {
+    scope.log('signature_rejected', { reason: signature === undefined ? 'missing' : 'mismatch' });
+    throw new ApiError(
+      403,
+      'invalid_signature',
+      'X-Twilio-Signature is missing or does not match this request',
+    );
+  }
 }
 
 /** A parsed recording status callback. */
@@ -108,7 +132,7 @@ export interface StatusCallback extends CallbackTarget {
   callSid: string;
   /** Twilio's RecordingStatus as sent (unknown ones are answered and ignored). */
   recordingStatus: string;
-  report?: Attributes.StatusReport;
+  report?: StatusReport;
 }
 
 function optionalInt(value: unknown): number | undefined {
@@ -117,9 +141,7 @@ function optionalInt(value: unknown): number | undefined {
 }
 
 /** Parses a signed callback; answers the first problem (field named) when Twilio's fields are not as documented. */
-export function parseStatusCallback(
-  event: Record<string, unknown>,
-): { ok: true; callback: StatusCallback } | { ok: false; problem: Params.ParamProblem } {
+export function parseStatusCallback(event: RecordingStatusEvent): Parsed<StatusCallback> {
   const fields: [keyof StatusCallback, string, string, string][] = [
     ['taskSid', 'taskSid', 'WT', 'a TaskRouter task SID'],
     ['reservationSid', 'reservationSid', 'WR', 'a TaskRouter reservation SID'],
@@ -143,8 +165,8 @@ export function parseStatusCallback(
     callSid: values.callSid,
     recordingStatus: status,
   };
-  if (!isLifecycle(status)) return { ok: true, callback };
-  const report: Attributes.StatusReport = { status };
+  if (!isLifecycle(status)) return { ok: true, params: callback };
+  const report: StatusReport = { status };
   // Twilio sends -1 while the duration is unknown (in-progress): that is "no value", not a duration.
   const duration = optionalInt(event.RecordingDuration);
   if (duration !== undefined && duration >= 0) report.duration = duration;
@@ -156,5 +178,5 @@ export function parseStatusCallback(
   const errorCode = optionalInt(event.ErrorCode);
   if (errorCode !== undefined && errorCode > 0) report.error_code = errorCode;
   callback.report = report;
-  return { ok: true, callback };
+  return { ok: true, params: callback };
 }

@@ -1,29 +1,34 @@
-/// <reference types="@twilio-labs/serverless-runtime-types" />
-import type * as Errors from '../shared/errors.private';
-import type * as FlexToken from '../shared/flex-token.private';
-import type * as Route from '../shared/route.private';
-import type * as TaskUpdate from '../shared/task-update.private';
-import type * as TwilioApi from '../shared/twilio-api.private';
-import type * as Attributes from './attributes.private';
-import type * as Authorization from './authorization.private';
-import type * as Params from './params.private';
-import type * as StatusCallback from './status-callback.private';
-
-// Deployed Functions live at paths Twilio chooses, so private code is found through Runtime.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const load = <T>(key: string): T => require(Runtime.getFunctions()[key].path) as T;
-const { ApiError, TwilioApiError, isTwilioStatus } = load<typeof Errors>('shared/errors');
-const { ACTIVE_RECORDING_STATUSES } = load<typeof TwilioApi>('shared/twilio-api');
-const { MAX_CAS_ATTEMPTS } = load<typeof TaskUpdate>('shared/task-update');
-const attributes = load<typeof Attributes>('recording/attributes');
-const authorization = load<typeof Authorization>('recording/authorization');
-const { statusCallbackUrl } = load<typeof StatusCallback>('recording/status-callback');
+import type { ErrorCode } from '../http/api-error';
+import { ApiError } from '../http/api-error';
+import type { BrowserRequest } from '../http/browser-route';
+import type { FlexIdentity } from '../http/flex-token';
+import { validateFlexToken } from '../http/flex-token';
+import type { LogFn } from '../http/log';
+import type { RouteReply } from '../http/route';
+import { publicBase } from '../http/route';
+import { twilioForRequest } from '../twilio/client';
+import { isTwilioNotFound } from '../twilio/errors';
+import type {
+  CallInfo,
+  RecordingInfo,
+  ReservationInfo,
+  TaskSnapshot,
+  TwilioGateway,
+} from '../twilio/gateway';
+import { ACTIVE_RECORDING_STATUSES } from '../twilio/gateway';
+import { updateTaskWithRetry } from '../twilio/task-update';
+import * as attributes from './attributes';
+import type { OutboundFill } from './attributes';
+import * as authorization from './authorization';
+import type { LegMembership } from './authorization';
+import type { Channel, CreateRecordingParams } from './params';
+import { statusCallbackUrl } from './status-callback';
 
 /** The success body (the contract the plugin codes against). */
 export interface RecordingBody {
   recordingSid: string;
   callSid: string;
-  channel: Params.Channel;
+  channel: Channel;
   status: string;
   /** ISO 8601, or null when Twilio has not reported a start time yet. */
   startTime: string | null;
@@ -37,33 +42,30 @@ export interface StartResult {
   body: RecordingBody;
 }
 
-/** Structured, secret-free log lines (SIDs and codes only: no tokens, no phone numbers). */
-export type LogFn = Route.LogFn;
-
 /** What {@link startRecording} needs from the outside world. */
 export interface StartDeps {
-  gateway: TwilioApi.TwilioGateway;
-  validateToken: (token: string) => Promise<FlexToken.FlexIdentity>;
+  gateway: TwilioGateway;
+  validateToken: (token: string) => Promise<FlexIdentity>;
   /** Absolute URL of this service's /recording-status route (query added here). */
   statusCallbackBase: string;
   now: () => number;
   log: LogFn;
 }
 
-function isActive(recording: TwilioApi.RecordingInfo): boolean {
+function isActive(recording: RecordingInfo): boolean {
   return ACTIVE_RECORDING_STATUSES.includes(recording.status);
 }
 
 /** The oldest of several active recordings (by creation, then SID, so every caller picks the same). */
-export function oldest(recordings: TwilioApi.RecordingInfo[]): TwilioApi.RecordingInfo {
+export function oldest(recordings: RecordingInfo[]): RecordingInfo {
   return [...recordings].sort((a, b) => {
     const byDate = (a.dateCreated?.getTime() ?? 0) - (b.dateCreated?.getTime() ?? 0);
     return byDate !== 0 ? byDate : a.sid.localeCompare(b.sid);
   })[0];
 }
 
-function notFound(error: unknown, code: Errors.ErrorCode, message: string, field: string): unknown {
-  if (isTwilioStatus(error, 404)) return new ApiError(404, code, message, { field });
+function notFound(error: unknown, code: ErrorCode, message: string, field: string): unknown {
+  if (isTwilioNotFound(error)) return new ApiError(404, code, message, { field });
   return error;
 }
 
@@ -95,20 +97,14 @@ async function allInOrder<T extends readonly unknown[]>(promises: {
  * Claim, media entry and outbound fill go in the same write, so attributes never name a loser.
  */
 export async function startRecording(
-  params: Params.CreateRecordingParams,
+  params: CreateRecordingParams,
   token: string,
   deps: StartDeps,
 ): Promise<StartResult> {
   const { gateway, log } = deps;
   const tokenCheck = deps.validateToken(token);
   const reads = allInOrder<
-    [
-      TwilioApi.ReservationInfo,
-      TwilioApi.TaskSnapshot,
-      TwilioApi.CallInfo,
-      { sid: string } | undefined,
-      TwilioApi.RecordingInfo[],
-    ]
+    [ReservationInfo, TaskSnapshot, CallInfo, { sid: string } | undefined, RecordingInfo[]]
   >([
     gateway
       .fetchReservation(params.taskSid, params.reservationSid)
@@ -147,7 +143,7 @@ export async function startRecording(
 
   const worker = await tokenCheck;
   const [reservation, task, call, conference, active] = await reads;
-  const membership = authorization.authorizeRoundOne({ reservation, task, call, conference }, params, worker);
+  const membership = authorization.authorizeStart({ reservation, task, call, conference }, params, worker);
   if (membership.kind === 'conference') {
     const participant = await gateway.fetchParticipant(membership.conferenceSid, params.callSid);
     if (!authorization.isConnected(participant)) {
@@ -198,8 +194,8 @@ export async function startRecording(
 }
 
 function body(
-  recording: TwilioApi.RecordingInfo,
-  params: Params.CreateRecordingParams,
+  recording: RecordingInfo,
+  params: CreateRecordingParams,
   accountSid: string,
   alreadyRecording: boolean,
 ): RecordingBody {
@@ -217,8 +213,8 @@ function body(
 /** Finds the customer's call SID for an outbound task recorded on the worker's leg. */
 async function customerCallSid(
   conferenceSid: string,
-  params: Params.CreateRecordingParams,
-  gateway: TwilioApi.TwilioGateway,
+  params: CreateRecordingParams,
+  gateway: TwilioGateway,
 ): Promise<string | undefined> {
   if (params.channel === 'customer') return params.callSid;
   const participants = await gateway.listParticipants(conferenceSid);
@@ -231,14 +227,14 @@ async function customerCallSid(
 }
 
 async function outboundFill(
-  task: TwilioApi.TaskSnapshot,
-  params: Params.CreateRecordingParams,
-  membership: Authorization.LegMembership,
-  gateway: TwilioApi.TwilioGateway,
-): Promise<Attributes.OutboundFill> {
+  task: TaskSnapshot,
+  params: CreateRecordingParams,
+  membership: LegMembership,
+  gateway: TwilioGateway,
+): Promise<OutboundFill> {
   if (membership.kind !== 'conference') return {};
   const needs = attributes.needsOutboundFill(task.attributes);
-  const fill: Attributes.OutboundFill = {};
+  const fill: OutboundFill = {};
   if (needs.conference) fill.conferenceSid = membership.conferenceSid;
   if (needs.callSid) {
     const sid = await customerCallSid(membership.conferenceSid, params, gateway);
@@ -248,71 +244,90 @@ async function outboundFill(
 }
 
 /**
- * Writes claim + media entry with If-Match, re-reading on 412, and returns the recording that owns
- * the leg afterwards: `candidate`, or another active recording whose claim got there first.
+ * Writes claim + media entry with If-Match (the shared compare-and-set loop: a 412 re-reads and
+ * decides again) and returns the recording that owns the leg afterwards: `candidate`, or another
+ * active recording whose claim got there first, in which case nothing is written.
  */
 async function commit(
-  candidate: TwilioApi.RecordingInfo,
-  firstRead: TwilioApi.TaskSnapshot,
-  params: Params.CreateRecordingParams,
-  membership: Authorization.LegMembership,
+  candidate: RecordingInfo,
+  firstRead: TaskSnapshot,
+  params: CreateRecordingParams,
+  membership: LegMembership,
   deps: StartDeps,
-): Promise<TwilioApi.RecordingInfo> {
+): Promise<RecordingInfo> {
   const { gateway } = deps;
   const fill = await outboundFill(firstRead, params, membership, gateway);
-  let task = firstRead;
-  for (let attempt = 1; attempt <= MAX_CAS_ATTEMPTS; attempt += 1) {
-    const claim = attributes.claimFor(task.attributes, params.callSid);
-    if (claim?.recording_sid === candidate.sid) return candidate;
-    if (claim) {
-      const owner = await gateway.fetchRecording(params.callSid, claim.recording_sid);
-      if (owner && isActive(owner)) return owner;
-    }
-    const next = attributes.mergeRecording(task.attributes, {
-      callSid: params.callSid,
-      claim: {
-        recording_sid: candidate.sid,
-        channel: params.channel,
-        reservation_sid: params.reservationSid,
+  let owner = candidate;
+  try {
+    const result = await updateTaskWithRetry(
+      gateway,
+      params.taskSid,
+      async (task) => {
+        const claim = attributes.claimFor(task.attributes, params.callSid);
+        owner = candidate;
+        if (claim?.recording_sid === candidate.sid) return undefined;
+        if (claim) {
+          const claimed = await gateway.fetchRecording(params.callSid, claim.recording_sid);
+          if (claimed && isActive(claimed)) {
+            owner = claimed;
+            return undefined;
+          }
+        }
+        return attributes.mergeRecording(task.attributes, {
+          callSid: params.callSid,
+          claim: {
+            recording_sid: candidate.sid,
+            channel: params.channel,
+            reservation_sid: params.reservationSid,
+          },
+          entry: attributes.mediaEntry(
+            gateway.accountSid,
+            candidate.sid,
+            candidate.startTime,
+            params.channel,
+            deps.now(),
+          ),
+          fill,
+          paused: candidate.status === 'paused',
+          updatedAt: new Date(deps.now()).toISOString(),
+        });
       },
-      entry: attributes.mediaEntry(
-        gateway.accountSid,
-        candidate.sid,
-        candidate.startTime,
-        params.channel,
-        deps.now(),
-      ),
-      fill,
-      paused: candidate.status === 'paused',
-      updatedAt: new Date(deps.now()).toISOString(),
-    });
-    try {
-      await gateway.updateTaskAttributes(params.taskSid, next, task.etag);
-      deps.log('task_attributes_updated', { taskSid: params.taskSid, recordingSid: candidate.sid, attempt });
-      return candidate;
-    } catch (error) {
-      if (!(error instanceof TwilioApiError) || error.status !== 412) {
-        throw isTwilioStatus(error, 404)
-          ? new ApiError(
-              404,
-              'task_not_found',
-              `Task ${params.taskSid} was deleted before the recording could be added to it`,
-              {
-                field: 'taskSid',
-              },
-            )
-          : error;
-      }
-      deps.log('task_attributes_conflict', { taskSid: params.taskSid, attempt });
-      task = await gateway.fetchTask(params.taskSid);
+      {
+        firstRead,
+        onConflict: (attempt) => deps.log('task_attributes_conflict', { taskSid: params.taskSid, attempt }),
+      },
+    );
+    if (result.written) {
+      deps.log('task_attributes_updated', {
+        taskSid: params.taskSid,
+        recordingSid: candidate.sid,
+        attempt: result.attempts,
+      });
     }
+  } catch (error) {
+    if (!isTwilioNotFound(error)) throw error;
+    throw new ApiError(
+      404,
+      'task_not_found',
+      `Task ${params.taskSid} was deleted before the recording could be added to it`,
+      { field: 'taskSid' },
+    );
   }
-  throw new ApiError(
-    503,
-    'twilio_unavailable',
-    'The task kept changing while the recording was being added; try again',
-    {
-      retryAfterSeconds: 1,
-    },
-  );
+  return owner;
+}
+
+/** POST /create-recording's work, with the real Twilio: start (or find) the recording, 201 or 200. */
+export async function runCreateRecording(
+  request: BrowserRequest<CreateRecordingParams>,
+): Promise<RouteReply> {
+  const { params, token, config, context, log } = request;
+  const { gateway, deadline } = twilioForRequest(config);
+  const result = await startRecording(params, token, {
+    gateway,
+    validateToken: (value) => validateFlexToken(value, config, deadline),
+    statusCallbackBase: publicBase(config, context),
+    now: () => Date.now(),
+    log,
+  });
+  return { status: result.status, body: result.body };
 }

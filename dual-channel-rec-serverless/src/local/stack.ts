@@ -4,8 +4,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { SandboxClient } from '../../src/sandbox/client';
-import { startSandbox } from '../../src/sandbox/server';
+import { SandboxClient } from '../sandbox/client';
+import { startSandbox } from '../sandbox/server';
 import { packageRoot } from './package-root';
 
 /** Options for {@link startStack}. */

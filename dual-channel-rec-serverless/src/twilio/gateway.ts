@@ -1,14 +1,9 @@
-/// <reference types="@twilio-labs/serverless-runtime-types" />
-import twilio from 'twilio';
-import type * as Config from './config.private';
-import type * as Errors from './errors.private';
-import type * as Retry from './retry.private';
-
-// Deployed Functions live at paths Twilio chooses, so private code is found through Runtime.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const load = <T>(key: string): T => require(Runtime.getFunctions()[key].path) as T;
-const { TwilioApiError, isTwilioStatus } = load<typeof Errors>('shared/errors');
-const { withRetry, isAmbiguous } = load<typeof Retry>('shared/retry');
+import type twilio from 'twilio';
+import type { PauseBehavior } from '../config/settings';
+import { isRecord } from '../json/is-record';
+import { TwilioApiError, isTwilioNotFound } from './errors';
+import type { Deadline } from './retry';
+import { isAmbiguous, withRetry } from './retry';
 
 /** A TaskRouter task with its attributes parsed and the ETag Twilio sent with it. */
 export interface TaskSnapshot {
@@ -80,28 +75,12 @@ export interface TwilioGateway {
     callSid: string,
     recordingSid: string,
     status: 'paused' | 'in-progress',
-    pauseBehavior: Config.PauseBehavior,
+    pauseBehavior: PauseBehavior,
   ): Promise<RecordingInfo>;
 }
 
 /** Recording statuses in which a recording still captures (or will resume capturing) audio. */
 export const ACTIVE_RECORDING_STATUSES: readonly string[] = ['in-progress', 'paused'];
-
-/** The twilio 6.x client for these settings (never context.getTwilioClient(), which is twilio-run's 4.x). */
-export function createTwilioClient(config: Config.Config, timeoutMs: number): twilio.Twilio {
-  const { credentials } = config;
-  const options: twilio.ClientOpts = {
-    accountSid: credentials.accountSid,
-    // Retries are ours (one deadline for the whole request), so the SDK must not add its own.
-    autoRetry: false,
-    timeout: timeoutMs,
-  };
-  if (config.region) options.region = config.region;
-  if (config.edge) options.edge = config.edge;
-  return credentials.kind === 'auth_token'
-    ? twilio(credentials.accountSid, credentials.authToken, options)
-    : twilio(credentials.apiKey, credentials.apiSecret, options);
-}
 
 interface ErrorLike {
   status?: unknown;
@@ -112,7 +91,7 @@ interface ErrorLike {
 }
 
 /** Turns whatever the SDK threw (RestException, RFC 9457 exception, axios network error) into one type. */
-export function toTwilioApiError(error: unknown): Errors.TwilioApiError {
+export function toTwilioApiError(error: unknown): TwilioApiError {
   if (error instanceof TwilioApiError) return error;
   const e = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
   const message = typeof e.message === 'string' ? e.message : 'Twilio request failed';
@@ -129,9 +108,7 @@ export function toTwilioApiError(error: unknown): Errors.TwilioApiError {
 function parseAttributes(raw: string): Record<string, unknown> {
   try {
     const parsed: unknown = JSON.parse(raw);
-    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
-      return parsed as Record<string, unknown>;
-    }
+    if (isRecord(parsed)) return parsed;
   } catch {
     // Fall through: a task whose attributes are not a JSON object is treated as empty, and the merge
     // below will only ever add to it.
@@ -167,7 +144,7 @@ function toRecording(r: {
 export function createTwilioGateway(
   client: twilio.Twilio,
   workspaceSid: string,
-  deadline: Retry.Deadline,
+  deadline: Deadline,
 ): TwilioGateway {
   const run = <T>(operation: () => Promise<T>): Promise<T> =>
     withRetry(
@@ -248,7 +225,7 @@ export function createTwilioGateway(
           label: p.label ?? null,
         };
       } catch (error) {
-        if (isTwilioStatus(error, 404)) return undefined;
+        if (isTwilioNotFound(error)) return undefined;
         throw error;
       }
     },
@@ -269,7 +246,7 @@ export function createTwilioGateway(
       try {
         return toRecording(await run(() => client.calls(callSid).recordings(recordingSid).fetch()));
       } catch (error) {
-        if (isTwilioStatus(error, 404)) return undefined;
+        if (isTwilioNotFound(error)) return undefined;
         throw error;
       }
     },

@@ -10,10 +10,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { packageRoot } from '../tests/harness/package-root';
-import type { DeploySettings } from './deploy-settings';
-import { basicAuthOf, parseDeploySettings, twilioCliEnv } from './deploy-settings';
-import { readEnvFile } from '../src/env-file';
+import { packageRoot } from '../local/package-root';
+import type { DeploySettings } from './settings';
+import { basicAuthOf, parseDeploySettings, twilioCliEnv } from './settings';
+import { readEnvFile } from '../env-file';
 
 const PLUGIN_NAME = 'plugin-dual-channel-recording';
 

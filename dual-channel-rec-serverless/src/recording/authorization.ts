@@ -1,25 +1,21 @@
-/// <reference types="@twilio-labs/serverless-runtime-types" />
-import type * as Errors from '../shared/errors.private';
-import type * as FlexToken from '../shared/flex-token.private';
-import type * as TwilioApi from '../shared/twilio-api.private';
-import type * as Attributes from './attributes.private';
-import type * as Params from './params.private';
-
-// Deployed Functions live at paths Twilio chooses, so private code is found through Runtime.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const load = <T>(key: string): T => require(Runtime.getFunctions()[key].path) as T;
-const { ApiError } = load<typeof Errors>('shared/errors');
-
 /**
  * Authorization rules, as pure functions over what Twilio said. The token only authenticates a
  * worker; these rules decide whether that worker may record this leg of this task.
  */
+import { ApiError } from '../http/api-error';
+import type { FlexIdentity } from '../http/flex-token';
+import type { CallInfo, ParticipantInfo, ReservationInfo, TaskSnapshot } from '../twilio/gateway';
+import type { LegClaim } from './attributes';
+import type { Channel, ControlRecordingParams, CreateRecordingParams } from './params';
 
-/** The first round of facts, fetched concurrently. */
-export interface RoundOneFacts {
-  reservation: TwilioApi.ReservationInfo;
-  task: TwilioApi.TaskSnapshot;
-  call: TwilioApi.CallInfo;
+/**
+ * What Twilio says about the reservation, the task, the call and the task's conference: the facts
+ * the start rules judge (create-recording reads them all at once, before anything else).
+ */
+export interface StartFacts {
+  reservation: ReservationInfo;
+  task: TaskSnapshot;
+  call: CallInfo;
   conference: { sid: string } | undefined;
 }
 
@@ -31,11 +27,11 @@ export function clientAddress(identity: string): string {
   return `client:${identity}`;
 }
 
-function isClientLeg(call: TwilioApi.CallInfo): boolean {
+function isClientLeg(call: CallInfo): boolean {
   return call.from.startsWith('client:') || call.to.startsWith('client:');
 }
 
-function isOwnClientLeg(call: TwilioApi.CallInfo, identity: string): boolean {
+function isOwnClientLeg(call: CallInfo, identity: string): boolean {
   const me = clientAddress(identity);
   return identity !== '' && (call.from === me || call.to === me);
 }
@@ -49,9 +45,9 @@ export function isInternalCallTask(attributes: Record<string, unknown>): boolean
 
 /** The reservation must be on the task and belong to the caller. */
 export function checkReservationOwned(
-  reservation: TwilioApi.ReservationInfo,
-  params: Pick<Params.CreateRecordingParams, 'taskSid' | 'reservationSid'>,
-  worker: FlexToken.FlexIdentity,
+  reservation: ReservationInfo,
+  params: Pick<CreateRecordingParams, 'taskSid' | 'reservationSid'>,
+  worker: FlexIdentity,
 ): void {
   if (reservation.taskSid !== params.taskSid) {
     throw new ApiError(
@@ -73,8 +69,8 @@ export function checkReservationOwned(
 
 /** Only accepted reservations are recorded (not pending, rescinded, wrapping or completed ones). */
 export function checkReservationAccepted(
-  reservation: TwilioApi.ReservationInfo,
-  params: Pick<Params.CreateRecordingParams, 'reservationSid'>,
+  reservation: ReservationInfo,
+  params: Pick<CreateRecordingParams, 'reservationSid'>,
 ): void {
   if (reservation.status !== 'accepted') {
     throw new ApiError(
@@ -88,16 +84,16 @@ export function checkReservationAccepted(
 
 /** The reservation must be the caller's and accepted. */
 export function checkReservation(
-  reservation: TwilioApi.ReservationInfo,
-  params: Pick<Params.CreateRecordingParams, 'taskSid' | 'reservationSid'>,
-  worker: FlexToken.FlexIdentity,
+  reservation: ReservationInfo,
+  params: Pick<CreateRecordingParams, 'taskSid' | 'reservationSid'>,
+  worker: FlexIdentity,
 ): void {
   checkReservationOwned(reservation, params, worker);
   checkReservationAccepted(reservation, params);
 }
 
 /** The call must still be up: Twilio refuses to record anything else (21220). */
-export function checkCallLive(call: TwilioApi.CallInfo): void {
+export function checkCallLive(call: CallInfo): void {
   if (call.status !== 'in-progress') {
     throw new ApiError(
       409,
@@ -109,11 +105,7 @@ export function checkCallLive(call: TwilioApi.CallInfo): void {
 }
 
 /** The leg must be the party the channel names: the customer is never a Flex client; a client leg for "worker" must be the caller's own. */
-export function checkChannel(
-  call: TwilioApi.CallInfo,
-  channel: Params.Channel,
-  worker: FlexToken.FlexIdentity,
-): void {
+export function checkChannel(call: CallInfo, channel: Channel, worker: FlexIdentity): void {
   if (channel === 'customer' && isClientLeg(call)) {
     throw new ApiError(
       403,
@@ -139,13 +131,13 @@ export function checkChannel(
 }
 
 /**
- * Decides how the leg belongs to the task from round one. With a conference, membership is settled
+ * Decides how the leg belongs to the task from the start facts. With a conference, membership is settled
  * by the participant lookup (round two); without one, only an internal call's own client leg counts.
  */
 export function legMembership(
-  facts: RoundOneFacts,
-  params: Params.CreateRecordingParams,
-  worker: FlexToken.FlexIdentity,
+  facts: StartFacts,
+  params: CreateRecordingParams,
+  worker: FlexIdentity,
 ): LegMembership {
   if (facts.conference) return { kind: 'conference', conferenceSid: facts.conference.sid };
   if (isInternalCallTask(facts.task.attributes) && isOwnClientLeg(facts.call, worker.identity)) {
@@ -160,16 +152,14 @@ export function legMembership(
 }
 
 /** True when the participant lookup found the leg still in the conference. */
-export function isConnected(
-  participant: TwilioApi.ParticipantInfo | undefined,
-): participant is TwilioApi.ParticipantInfo {
+export function isConnected(participant: ParticipantInfo | undefined): participant is ParticipantInfo {
   return participant !== undefined && participant.status !== 'complete' && participant.status !== 'failed';
 }
 
 /** The participant lookup (round two) must find the call connected in the task's conference. */
 export function checkParticipant(
-  participant: TwilioApi.ParticipantInfo | undefined,
-  params: Params.CreateRecordingParams,
+  participant: ParticipantInfo | undefined,
+  params: CreateRecordingParams,
 ): void {
   if (!isConnected(participant)) {
     throw new ApiError(
@@ -181,11 +171,11 @@ export function checkParticipant(
   }
 }
 
-/** Runs the round-one rules in the order an admin would debug them. */
-export function authorizeRoundOne(
-  facts: RoundOneFacts,
-  params: Params.CreateRecordingParams,
-  worker: FlexToken.FlexIdentity,
+/** Runs the start rules (before the participant lookup) in the order an admin would debug them. */
+export function authorizeStart(
+  facts: StartFacts,
+  params: CreateRecordingParams,
+  worker: FlexIdentity,
 ): LegMembership {
   checkReservationOwned(facts.reservation, params, worker);
   // Once the caller owns the reservation, an ended call is the answer to give: hanging up also moves
@@ -203,10 +193,7 @@ export function authorizeRoundOne(
 export type ControlGrant = { kind: 'owner'; reservationSid: string } | { kind: 'role'; role: string };
 
 /** The PAUSE_ROLES role the token carries, if any. */
-export function pauseRoleOf(
-  worker: FlexToken.FlexIdentity,
-  pauseRoles: readonly string[],
-): string | undefined {
+export function pauseRoleOf(worker: FlexIdentity, pauseRoles: readonly string[]): string | undefined {
   return worker.roles.find((role) => pauseRoles.includes(role));
 }
 
@@ -216,9 +203,9 @@ export function pauseRoleOf(
  * `forbidden` (the pause contract has one authorization code); the message says which rule failed.
  */
 export function authorizeControl(
-  worker: FlexToken.FlexIdentity,
-  params: Params.ControlRecordingParams,
-  reservation: TwilioApi.ReservationInfo | undefined,
+  worker: FlexIdentity,
+  params: ControlRecordingParams,
+  reservation: ReservationInfo | undefined,
   pauseRoles: readonly string[],
 ): ControlGrant {
   const role = pauseRoleOf(worker, pauseRoles);
@@ -247,7 +234,7 @@ export function authorizeControl(
  * An owner may control the recording of the customer's leg (one recording spans transfers) or of
  * their own agent leg; another agent's leg, claimed for another reservation, is not theirs.
  */
-export function checkClaimForGrant(claim: Attributes.LegClaim, grant: ControlGrant, callSid: string): void {
+export function checkClaimForGrant(claim: LegClaim, grant: ControlGrant, callSid: string): void {
   if (
     grant.kind === 'owner' &&
     claim.channel === 'worker' &&

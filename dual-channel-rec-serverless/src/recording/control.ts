@@ -1,30 +1,20 @@
-/// <reference types="@twilio-labs/serverless-runtime-types" />
-import type { ServerlessEventObject } from '@twilio-labs/serverless-runtime-types/types';
-import type * as Config from '../shared/config.private';
-import type * as Errors from '../shared/errors.private';
-import type * as FlexToken from '../shared/flex-token.private';
-import type * as Http from '../shared/http.private';
-import type * as Retry from '../shared/retry.private';
-import type * as Route from '../shared/route.private';
-import type * as TaskUpdate from '../shared/task-update.private';
-import type * as TwilioApi from '../shared/twilio-api.private';
-import type * as Attributes from './attributes.private';
-import type * as Authorization from './authorization.private';
-import type * as Params from './params.private';
-
-// Deployed Functions live at paths Twilio chooses, so private code is found through Runtime.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const load = <T>(key: string): T => require(Runtime.getFunctions()[key].path) as T;
-const { ApiError, isTwilioCode } = load<typeof Errors>('shared/errors');
-const { ACTIVE_RECORDING_STATUSES } = load<typeof TwilioApi>('shared/twilio-api');
-const { updateTaskWithRetry, isTaskGone } = load<typeof TaskUpdate>('shared/task-update');
-const { validateFlexToken } = load<typeof FlexToken>('shared/flex-token');
-const { createDeadline, DEFAULT_BUDGET_MS } = load<typeof Retry>('shared/retry');
-const { browserRoute, requireInput } = load<typeof Route>('shared/route');
-const { createTwilioClient, createTwilioGateway } = load<typeof TwilioApi>('shared/twilio-api');
-const attributes = load<typeof Attributes>('recording/attributes');
-const authorization = load<typeof Authorization>('recording/authorization');
-const { parseControlRecordingParams, parseToken } = load<typeof Params>('recording/params');
+import { ApiError } from '../http/api-error';
+import type { BrowserRequest } from '../http/browser-route';
+import type { FlexIdentity } from '../http/flex-token';
+import { validateFlexToken } from '../http/flex-token';
+import type { LogFn } from '../http/log';
+import type { RouteReply } from '../http/route';
+import { twilioForRequest } from '../twilio/client';
+import type { PauseBehavior } from '../config/settings';
+import type { TwilioApiError } from '../twilio/errors';
+import { isTwilioCode, isTwilioNotFound } from '../twilio/errors';
+import type { TwilioGateway } from '../twilio/gateway';
+import { ACTIVE_RECORDING_STATUSES } from '../twilio/gateway';
+import { updateTaskWithRetry } from '../twilio/task-update';
+import * as attributes from './attributes';
+import type { AuditEntry } from './attributes';
+import * as authorization from './authorization';
+import type { ControlRecordingParams } from './params';
 
 /** Pause or resume. */
 export type ControlAction = 'pause' | 'resume';
@@ -40,12 +30,12 @@ export interface ControlBody {
 
 /** What {@link controlRecording} needs from the outside world. */
 export interface ControlDeps {
-  gateway: TwilioApi.TwilioGateway;
-  validateToken: (token: string) => Promise<FlexToken.FlexIdentity>;
-  pauseBehavior: Config.PauseBehavior;
+  gateway: TwilioGateway;
+  validateToken: (token: string) => Promise<FlexIdentity>;
+  pauseBehavior: PauseBehavior;
   pauseRoles: readonly string[];
   now: () => number;
-  log: Route.LogFn;
+  log: LogFn;
 }
 
 /** The Twilio recording status each action asks for. */
@@ -54,11 +44,11 @@ export const TARGET_STATUS: Readonly<Record<ControlAction, ControlBody['status']
   resume: 'in-progress',
 };
 
-function noRecording(message: string, field: string): Errors.ApiError {
+function noRecording(message: string, field: string): ApiError {
   return new ApiError(404, 'no_recording', message, { field });
 }
 
-function notLive(message: string, cause?: Errors.TwilioApiError): Errors.ApiError {
+function notLive(message: string, cause?: TwilioApiError): ApiError {
   return new ApiError(409, 'call_not_in_progress', message, {
     field: 'callSid',
     twilioCode: cause?.code,
@@ -77,7 +67,7 @@ function notLive(message: string, cause?: Errors.TwilioApiError): Errors.ApiErro
  */
 export async function controlRecording(
   action: ControlAction,
-  params: Params.ControlRecordingParams,
+  params: ControlRecordingParams,
   token: string,
   deps: ControlDeps,
 ): Promise<ControlBody> {
@@ -88,7 +78,7 @@ export async function controlRecording(
       .fetchTask(params.taskSid)
       .catch((e: unknown) =>
         Promise.reject(
-          isTaskGone(e)
+          isTwilioNotFound(e)
             ? noRecording(
                 `Task ${params.taskSid} was not found (tasks are deleted soon after they complete)`,
                 'taskSid',
@@ -100,7 +90,7 @@ export async function controlRecording(
       ? Promise.resolve(undefined)
       : gateway.fetchReservation(params.taskSid, params.reservationSid).catch((e: unknown) =>
           // Not on this task (or gone): for authorization that is the same as not the caller's.
-          isTaskGone(e) ? undefined : Promise.reject(e),
+          isTwilioNotFound(e) ? undefined : Promise.reject(e),
         ),
   ] as const);
   // If the token fails we answer without waiting for the reads; keep their rejection from surfacing.
@@ -140,14 +130,14 @@ export async function controlRecording(
           error,
         );
       }
-      if (isTaskGone(error)) throw noRecording(`Recording ${recordingSid} no longer exists`, 'callSid');
+      if (isTwilioNotFound(error)) throw noRecording(`Recording ${recordingSid} no longer exists`, 'callSid');
       throw error;
     }
   }
 
   const at = new Date(deps.now()).toISOString();
   const paused = target === 'paused';
-  const audit: Attributes.AuditEntry = {
+  const audit: AuditEntry = {
     action,
     recording_sid: recordingSid,
     call_sid: params.callSid,
@@ -190,32 +180,35 @@ export async function controlRecording(
     });
   } catch (error) {
     // Twilio already did what was asked; a task deleted meanwhile only loses the flag and the trail.
-    if (!isTaskGone(error)) throw error;
+    if (!isTwilioNotFound(error)) throw error;
     log('task_gone_after_change', { taskSid: params.taskSid, recordingSid, action });
   }
   return { recordingSid, callSid: params.callSid, status: target, changed };
 }
 
-/** The event of pause-recording / resume-recording: query and body parameters, plus request headers. */
-export type ControlRecordingEvent = ServerlessEventObject<Params.ControlRecordingEvent, Http.RequestHeaders>;
-
-/** The handler of POST /pause-recording or POST /resume-recording (the routes differ only in the action). */
-export function controlRecordingHandler(action: ControlAction): Route.Handler<ControlRecordingEvent> {
-  return browserRoute<ControlRecordingEvent>(`${action}-recording`, async ({ event, config, log }) => {
-    const { params, token } = requireInput(parseControlRecordingParams(event), parseToken(event));
-    const deadline = createDeadline(DEFAULT_BUDGET_MS);
-    const body = await controlRecording(action, params, token, {
-      gateway: createTwilioGateway(
-        createTwilioClient(config, DEFAULT_BUDGET_MS),
-        config.workspaceSid,
-        deadline,
-      ),
-      validateToken: (value) => validateFlexToken(value, config, deadline),
-      pauseBehavior: config.pauseBehavior,
-      pauseRoles: config.pauseRoles,
-      now: () => Date.now(),
-      log,
-    });
-    return { status: 200, body };
+async function runControl(
+  action: ControlAction,
+  request: BrowserRequest<ControlRecordingParams>,
+): Promise<RouteReply> {
+  const { params, token, config, log } = request;
+  const { gateway, deadline } = twilioForRequest(config);
+  const body = await controlRecording(action, params, token, {
+    gateway,
+    validateToken: (value) => validateFlexToken(value, config, deadline),
+    pauseBehavior: config.pauseBehavior,
+    pauseRoles: config.pauseRoles,
+    now: () => Date.now(),
+    log,
   });
+  return { status: 200, body };
+}
+
+/** POST /pause-recording's work, with the real Twilio: pause the leg's recording, 200. */
+export function runPauseRecording(request: BrowserRequest<ControlRecordingParams>): Promise<RouteReply> {
+  return runControl('pause', request);
+}
+
+/** POST /resume-recording's work, with the real Twilio: resume the leg's recording, 200. */
+export function runResumeRecording(request: BrowserRequest<ControlRecordingParams>): Promise<RouteReply> {
+  return runControl('resume', request);
 }

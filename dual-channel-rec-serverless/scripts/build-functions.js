@@ -1,0 +1,28 @@
+// Builds each route, src/functions/<route>.ts, into one self-contained dist/functions/<route>.js: our
+// own code (http/, recording/, twilio/, config/) bundled in, every npm package left as a require()
+// for Twilio to install from package.json `dependencies` at deploy. The folder is emptied first, so
+// it holds exactly what `twilio serverless:deploy --functions-folder dist/functions` uploads.
+const { buildSync } = require('esbuild');
+const { readdirSync, rmSync } = require('fs');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..');
+const sourceDir = path.join(root, 'src', 'functions');
+const outDir = path.join(root, 'dist', 'functions');
+
+const routes = readdirSync(sourceDir).filter(
+  (file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.endsWith('.d.ts'),
+);
+rmSync(outDir, { recursive: true, force: true });
+buildSync({
+  entryPoints: routes.map((file) => path.join(sourceDir, file)),
+  outdir: outDir,
+  bundle: true,
+  platform: 'node',
+  // New deployments run Node 22 (twilio-run 5's default runtime); the local Node 20 runs this too.
+  target: 'node22',
+  format: 'cjs',
+  // npm packages stay external: the build-output test checks each one is in `dependencies`.
+  packages: 'external',
+  logLevel: 'warning',
+});

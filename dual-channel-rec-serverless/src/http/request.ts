@@ -1,0 +1,41 @@
+import { isRecord } from '../json/is-record';
+
+/** Request headers as the runtime passes them (names lowercased; repeated headers become arrays). */
+export type RequestHeaders = Record<string, string | string[] | undefined>;
+
+/** The part of the event carrying the HTTP request (runtime-handler 1.2+; absent in older local servers). */
+export interface RequestInfo {
+  request?: unknown;
+}
+
+/**
+ * The headers the runtime passed, or undefined when something else stands in their place. The
+ * runtime builds the event as `{ request: { headers, cookies }, ...query, ...body }`, so a client
+ * parameter named `request` silently replaces the real headers (found by tests/adversarial,
+ * 2026-11). A real request object has exactly those two keys, and its headers always hold Host
+ * (HTTP/1.1 requires it); anything else is refused rather than read.
+ */
+export function runtimeHeaders(event: RequestInfo): RequestHeaders | undefined {
+  const request: unknown = event.request;
+  if (!isRecord(request) || Object.keys(request).sort().join(',') !== 'cookies,headers') return undefined;
+  const { headers, cookies } = request;
+  if (!isRecord(headers) || !isRecord(cookies) || typeof headers.host !== 'string') return undefined;
+  return headers as RequestHeaders;
+}
+
+/** One request header as a single string (names are lowercase), when the runtime passed it once. */
+export function singleHeader(event: RequestInfo, name: string): string | undefined {
+  const value = runtimeHeaders(event)?.[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The browser's Origin header, when the client sent one. */
+export function requestOrigin(event: RequestInfo): string | undefined {
+  const origin = singleHeader(event, 'origin');
+  return origin !== '' ? origin : undefined;
+}
+
+/** True for a CORS preflight (an OPTIONS request announcing the method it wants to send). */
+export function isPreflight(event: RequestInfo): boolean {
+  return runtimeHeaders(event)?.['access-control-request-method'] !== undefined;
+}
