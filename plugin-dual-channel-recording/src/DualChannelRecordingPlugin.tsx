@@ -3,7 +3,7 @@ import { FlexPlugin } from '@twilio/flex-plugin';
 
 import { readEnvDefaults } from './config/env';
 import { parseConfig } from './config/parseConfig';
-import { UI_ATTRIBUTES_KEY } from './config/schema';
+import { UI_ATTRIBUTES_KEY } from './config/recordingConfig';
 import { registerHangupCall } from './flex-hooks/actions/HangupCall';
 import { addRecordingIndicator } from './flex-hooks/components/CallCanvas';
 import { addPauseButton } from './flex-hooks/components/CallCanvasActions';
@@ -23,7 +23,7 @@ import {
   showPauseNotice,
   showRecorderNotice,
 } from './flex-hooks/notifications';
-import { startFlexTaskSync } from './flex-hooks/store/taskSync';
+import { followWorkerTasks } from './flex-hooks/store/followWorkerTasks';
 import { registerStrings } from './flex-hooks/strings';
 import { createPauseController } from './recording/pauseController';
 import { createRecorder } from './recording/recorder';
@@ -73,7 +73,7 @@ export default class DualChannelRecordingPlugin extends FlexPlugin {
     registerTaskEnded(manager, recorder);
     registerHangupCall(flex, recorder);
     addRecordingIndicator(flex, store);
-    startFlexTaskSync(manager, store, recorder, enabled);
+    followWorkerTasks(manager, store, recorder, enabled);
 
     if (!config.ok || !client) return;
     const controller = createPauseController({

@@ -4,6 +4,7 @@
  * keep under `dual_channel_recording.legs[CA...]` (which survive even if another writer rewrote the
  * media list). Pure: no I/O.
  */
+import { isRecord } from '../json/is-record';
 import type { ChannelRoles } from './roles';
 import { rolesFromInsightsChannels } from './roles';
 
@@ -11,12 +12,6 @@ import { rolesFromInsightsChannels } from './roles';
 export interface TaskRecordingRef {
   recordingSid: string;
   roles: ChannelRoles | null;
-}
-
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 const RECORDING_URL = /\/Recordings\/(RE[0-9a-fA-F]{32})(?:\.[a-z0-9]+)?(?:[?#].*)?$/;
@@ -31,7 +26,7 @@ function fromMediaList(media: unknown): TaskRecordingRef[] {
   if (!Array.isArray(media)) return [];
   const out: TaskRecordingRef[] = [];
   for (const entry of media) {
-    if (!isObject(entry) || entry.type !== 'VoiceRecording') continue;
+    if (!isRecord(entry) || entry.type !== 'VoiceRecording') continue;
     const recordingSid = recordingSidFromUrl(entry.url);
     if (!recordingSid) continue;
     const channels = rolesFromInsightsChannels(entry.channels);
@@ -40,13 +35,13 @@ function fromMediaList(media: unknown): TaskRecordingRef[] {
   return out;
 }
 
-function fromClaims(attributes: Json): TaskRecordingRef[] {
+function fromClaims(attributes: Record<string, unknown>): TaskRecordingRef[] {
   const claims = attributes.dual_channel_recording;
-  const legs = isObject(claims) ? claims.legs : undefined;
-  if (!isObject(legs)) return [];
+  const legs = isRecord(claims) ? claims.legs : undefined;
+  if (!isRecord(legs)) return [];
   const out: TaskRecordingRef[] = [];
   for (const claim of Object.values(legs)) {
-    if (!isObject(claim) || typeof claim.recording_sid !== 'string') continue;
+    if (!isRecord(claim) || typeof claim.recording_sid !== 'string') continue;
     if (!/^RE[0-9a-fA-F]{32}$/.test(claim.recording_sid)) continue;
     // The recorded leg's party is on channel 1 (see roles.ts).
     const roles: ChannelRoles | null =
@@ -62,13 +57,13 @@ function fromClaims(attributes: Json): TaskRecordingRef[] {
 
 /** Every recording the task names, once each; roles from the first entry that states them. */
 export function recordingsFromTaskAttributes(attributes: unknown): TaskRecordingRef[] {
-  if (!isObject(attributes)) return [];
+  if (!isRecord(attributes)) return [];
   const conversations = attributes.conversations;
   const reservations = attributes.reservation_attributes;
   const all = [
-    ...fromMediaList(isObject(conversations) ? conversations.media : undefined),
-    ...(isObject(reservations)
-      ? Object.values(reservations).flatMap((r) => fromMediaList(isObject(r) ? r.media : undefined))
+    ...fromMediaList(isRecord(conversations) ? conversations.media : undefined),
+    ...(isRecord(reservations)
+      ? Object.values(reservations).flatMap((r) => fromMediaList(isRecord(r) ? r.media : undefined))
       : []),
     ...fromClaims(attributes),
   ];

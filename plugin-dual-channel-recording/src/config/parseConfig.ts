@@ -1,4 +1,4 @@
-import type { RecordingChannel } from '../recording/types';
+import { isRecord } from '../json/isRecord';
 import type { EnvDefaults } from './env';
 import type {
   AttributeExclusion,
@@ -6,15 +6,16 @@ import type {
   ConfigProblem,
   ConfigResult,
   PauseShortcuts,
+  RecordingChannel,
   RecordingConfig,
   ShortcutKey,
-} from './schema';
+} from './recordingConfig';
 import {
   CONFIG_DEFAULTS,
   FLEX_DEFAULT_SHORTCUTS,
   UI_ATTRIBUTES_KEY,
   WAIT_TIMEOUT_SECONDS_RANGE,
-} from './schema';
+} from './recordingConfig';
 
 /** A raw setting and where it came from. Env values are always strings. */
 interface RawSetting {
@@ -52,9 +53,6 @@ const SHORTCUT =
 const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
 const BARE_DOMAIN =
   /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::\d{1,5})?$/;
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const isAttributeValue = (value: unknown): value is AttributeValue =>
   typeof value === 'string' ||

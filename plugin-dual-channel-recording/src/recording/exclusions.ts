@@ -1,4 +1,4 @@
-import type { AttributeExclusion, AttributeValue, RecordingConfig } from '../config/schema';
+import type { AttributeExclusion, AttributeValue, RecordingConfig } from '../config/recordingConfig';
 import type { TaskLike } from './types';
 
 /** Why a task is not recorded by configuration. */

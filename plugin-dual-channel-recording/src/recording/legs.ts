@@ -1,4 +1,5 @@
-import type { CallSnapshot, ParticipantLike, RecordingChannel, TaskLike } from './types';
+import type { RecordingChannel } from '../config/recordingConfig';
+import type { CallSnapshot, ParticipantLike, TaskLike } from './types';
 
 /** How the call behind a voice task was placed, which decides where its leg comes from. */
 export type CallKind = 'inbound' | 'outbound' | 'internal-outbound' | 'internal-inbound';

@@ -1,5 +1,5 @@
-import { FunctionError, NetworkError } from '../services/errors';
-import type { PauseRecordingResponse } from '../services/pauseRecordingClient';
+import { FunctionError, NetworkError } from '../api/errors';
+import type { PauseRecordingResponse } from '../api/contract';
 import type { PauseNotice } from './pauseController';
 import { createPauseController, shortcutTarget } from './pauseController';
 import type { RecordingState } from './recordingStore';

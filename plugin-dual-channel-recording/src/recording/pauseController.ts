@@ -1,6 +1,6 @@
-import type { SetRecordingPaused } from '../services/pauseRecordingClient';
+import type { PauseAction, SetRecordingPaused } from '../api/contract';
 import { toFailureReason } from './recorder';
-import type { FailureReason, PauseAction, RecordingStore } from './recordingStore';
+import type { FailureReason, RecordingStore } from './recordingStore';
 import { isPausable } from './recordingStore';
 
 /** A pause or resume the server refused or that never reached it. */

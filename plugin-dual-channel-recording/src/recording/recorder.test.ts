@@ -1,6 +1,6 @@
-import type { ConfigResult, RecordingConfig } from '../config/schema';
-import type { CreateRecordingRequest, CreateRecordingResponse } from '../services/createRecordingClient';
-import { FunctionError, NetworkError } from '../services/errors';
+import type { ConfigResult, RecordingConfig } from '../config/recordingConfig';
+import type { CreateRecordingRequest, CreateRecordingResponse } from '../api/contract';
+import { FunctionError, NetworkError } from '../api/errors';
 import { aTask, conference, customer, me } from '../test/builders';
 import { createFakeStore } from '../test/fakeStore';
 import type { RecorderNotice } from './recorder';

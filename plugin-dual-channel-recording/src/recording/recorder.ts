@@ -1,6 +1,6 @@
-import type { ConfigResult } from '../config/schema';
-import type { CreateRecording } from '../services/createRecordingClient';
-import { FunctionError, MissingTokenError, NetworkError } from '../services/errors';
+import type { ConfigResult } from '../config/recordingConfig';
+import type { CreateRecording } from '../api/contract';
+import { FunctionError, MissingTokenError, NetworkError } from '../api/errors';
 import { WaitTimeoutError, isAbortError } from './errors';
 import { findExclusion } from './exclusions';
 import { classifyCall, isCallTask, selectLeg } from './legs';

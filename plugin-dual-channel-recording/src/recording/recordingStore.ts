@@ -1,6 +1,7 @@
 import type { Exclusion } from './exclusions';
 import type { CallKind } from './legs';
-import type { RecordingChannel } from './types';
+import type { PauseAction } from '../api/contract';
+import type { RecordingChannel } from '../config/recordingConfig';
 
 /** Why a call is deliberately not recorded. */
 export type NotRecordedReason =
@@ -19,9 +20,6 @@ export type FailureReason =
   | { readonly kind: 'network'; readonly message: string }
   | { readonly kind: 'no_token' }
   | { readonly kind: 'unexpected'; readonly message: string };
-
-/** A request to the pause/resume Functions. */
-export type PauseAction = 'pause' | 'resume';
 
 /** A recording that exists and runs (or is paused) on a live leg. */
 export interface ActiveRecording {

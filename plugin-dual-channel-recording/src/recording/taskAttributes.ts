@@ -1,8 +1,12 @@
+import type { RecordingChannel } from '../config/recordingConfig';
+import { isRecord } from '../json/isRecord';
 import type { RecordingState } from './recordingStore';
-import type { RecordingChannel } from './types';
 
-/** Where the Functions keep our data in the task attributes (never inside `conversations.media`). */
-export const ATTRIBUTES_KEY = 'dual_channel_recording';
+/**
+ * The product's task-attribute key: the Functions keep legs, recordings and the audit trail under it
+ * (never inside `conversations.media`).
+ */
+export const PRODUCT_ATTRIBUTE_KEY = 'dual_channel_recording';
 
 /** Recording lifecycle as the recording-status callback writes it. */
 export type RecordingLifecycle = 'in-progress' | 'completed' | 'absent';
@@ -24,8 +28,6 @@ export interface RecordingEntry {
 
 type Attributes = Readonly<Record<string, unknown>>;
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 const objectAt = (parent: unknown, key: string): Record<string, unknown> => {
   const value =
     isRecord(parent) && Object.prototype.hasOwnProperty.call(parent, key) ? parent[key] : undefined;
@@ -45,7 +47,7 @@ const lifecycleOf = (value: unknown): RecordingLifecycle =>
  * (Functions from before pause/resume) still counts as a running, unpaused recording.
  */
 export function readRecordingEntries(attributes: Attributes): RecordingEntry[] {
-  const ours = objectAt(attributes, ATTRIBUTES_KEY);
+  const ours = objectAt(attributes, PRODUCT_ATTRIBUTE_KEY);
   const entries: RecordingEntry[] = [];
   for (const [recordingSid, raw] of Object.entries(objectAt(ours, 'recordings'))) {
     const callSid = isRecord(raw) ? stringOr(raw.call_sid) : undefined;

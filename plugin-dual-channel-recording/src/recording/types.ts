@@ -4,9 +4,6 @@
  * browser stand-in for Flex only has to provide these fields.
  */
 
-/** The leg a recording is made of: the customer's call or this worker's call. */
-export type RecordingChannel = 'customer' | 'worker';
-
 /** A conference participant as Flex exposes it (`ConferenceParticipant`). */
 export interface ParticipantLike {
   readonly participantType?: string;

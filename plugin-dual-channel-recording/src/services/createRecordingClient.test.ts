@@ -3,8 +3,8 @@
  */
 // Node 20's fetch Response stands in for the browser's; jsdom has none.
 import { createRecordingClient } from './createRecordingClient';
-import type { CreateRecordingRequest } from './createRecordingClient';
-import { FunctionError, MissingTokenError, NetworkError, ResponseFormatError } from './errors';
+import type { CreateRecordingRequest } from '../api/contract';
+import { FunctionError, MissingTokenError, NetworkError, ResponseFormatError } from '../api/errors';
 import { DEFAULT_RETRY_POLICY, backoffDelayMs, parseRetryAfter } from './retry';
 
 const request: CreateRecordingRequest = {

@@ -1,29 +1,8 @@
-import type { RecordingChannel } from '../recording/types';
-import { ResponseFormatError } from './errors';
+import type { CreateRecording, CreateRecordingResponse } from '../api/contract';
+import { ResponseFormatError } from '../api/errors';
+import { isRecord } from '../json/isRecord';
 import type { FunctionClientOptions } from './functionClient';
-import { createFunctionPoster, isRecord, optionalString } from './functionClient';
-
-/** What the plugin asks the `create-recording` Function to record. */
-export interface CreateRecordingRequest {
-  readonly taskSid: string;
-  readonly reservationSid: string;
-  readonly callSid: string;
-  readonly channel: RecordingChannel;
-}
-
-/** The Function's success body (201 new recording, 200 `alreadyRecording: true`). */
-export interface CreateRecordingResponse {
-  readonly recordingSid: string;
-  readonly callSid: string;
-  readonly channel: RecordingChannel;
-  readonly status: string;
-  readonly startTime: string | number | null;
-  readonly mediaUrl: string | null;
-  readonly alreadyRecording: boolean;
-}
-
-/** Starts (or finds) the recording of one call leg. */
-export type CreateRecording = (request: CreateRecordingRequest) => Promise<CreateRecordingResponse>;
+import { createFunctionPoster, optionalString } from './functionClient';
 
 /** What the client needs from its surroundings (the shared Function transport's options). */
 export type CreateRecordingClientOptions = FunctionClientOptions;

@@ -1,4 +1,5 @@
-import { FunctionError, MissingTokenError, NetworkError } from './errors';
+import { FunctionError, MissingTokenError, NetworkError } from '../api/errors';
+import { isRecord } from '../json/isRecord';
 import type { RetryPolicy } from './retry';
 import { DEFAULT_RETRY_POLICY, backoffDelayMs, parseRetryAfter } from './retry';
 
@@ -25,9 +26,6 @@ export type PostFunction = <T>(
   parse: ParseSuccess<T>,
 ) => Promise<T>;
 
-/** True for a plain JSON object. */
-export const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 /** The value when it is a string. */
 export const optionalString = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : undefined;

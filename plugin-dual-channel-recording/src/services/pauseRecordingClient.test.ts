@@ -2,7 +2,7 @@
  * @jest-environment node
  */
 // Node 20's fetch Response stands in for the browser's; jsdom has none.
-import { FunctionError, ResponseFormatError } from './errors';
+import { FunctionError, ResponseFormatError } from '../api/errors';
 import { createPauseRecordingClient } from './pauseRecordingClient';
 
 const request = { taskSid: 'WT1', reservationSid: 'WR1', callSid: 'CA1' };

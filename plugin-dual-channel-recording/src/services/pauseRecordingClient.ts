@@ -1,29 +1,8 @@
-import type { PauseAction } from '../recording/recordingStore';
-import { ResponseFormatError } from './errors';
+import type { PauseAction, PauseRecordingResponse, SetRecordingPaused } from '../api/contract';
+import { ResponseFormatError } from '../api/errors';
+import { isRecord } from '../json/isRecord';
 import type { FunctionClientOptions } from './functionClient';
-import { createFunctionPoster, isRecord } from './functionClient';
-
-/** Which recording to pause or resume: the recorded leg of the caller's reservation on the task. */
-export interface PauseRecordingRequest {
-  readonly taskSid: string;
-  readonly reservationSid: string;
-  /** The recorded leg (what create-recording answered as callSid). */
-  readonly callSid: string;
-}
-
-/** The Functions' 200 body; `changed: false` when the recording already was in that state. */
-export interface PauseRecordingResponse {
-  readonly recordingSid: string;
-  readonly callSid: string;
-  readonly status: 'paused' | 'in-progress';
-  readonly changed: boolean;
-}
-
-/** Pauses or resumes one recording through `pause-recording` / `resume-recording`. */
-export type SetRecordingPaused = (
-  action: PauseAction,
-  request: PauseRecordingRequest,
-) => Promise<PauseRecordingResponse>;
+import { createFunctionPoster } from './functionClient';
 
 /** The route of each action. */
 export const PAUSE_ROUTES: Readonly<Record<PauseAction, string>> = {

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 
 import type { LocalProduct } from '../../server/localProduct';
 import { AgentPage } from '../../tests/harness/agentPage';
-import type { RecordingChannel } from '../../../src/recording/types';
+import type { RecordingChannel } from '../../../src/config/recordingConfig';
 import { buildProbeScripts } from '../page/probeScript';
 import type { CallCursor, CallSample } from './runCall';
 import { runCall } from './runCall';

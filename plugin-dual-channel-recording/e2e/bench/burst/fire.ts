@@ -1,5 +1,5 @@
 import { createRecordingClient } from '../../../src/services/createRecordingClient';
-import { FunctionError, NetworkError } from '../../../src/services/errors';
+import { FunctionError, NetworkError } from '../../../src/api/errors';
 import type { BurstCall } from './setup';
 
 /** One HTTP attempt at create-recording, timed at the client (epoch ms). */

@@ -4,7 +4,8 @@
  */
 import type * as FlexAdapter from '../../../src/flex-hooks/flexAdapter';
 import type * as Legs from '../../../src/recording/legs';
-import type { RecordingChannel, TaskLike } from '../../../src/recording/types';
+import type { RecordingChannel } from '../../../src/config/recordingConfig';
+import type { TaskLike } from '../../../src/recording/types';
 
 /** Who created a timer, from the stack of the call that created it. */
 export type TimerOwner = 'plugin' | 'baseline' | 'page';

@@ -2,11 +2,10 @@
  * Typed reads of what the Functions write into task attributes (see the plugin README's contract):
  * `dual_channel_recording.{legs, recordings, audit}` and the Flex Insights media entries.
  */
+import { isRecord } from '../../../src/json/isRecord';
 
 type Attributes = Readonly<Record<string, unknown>>;
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 const objectAt = (parent: unknown, key: string): Record<string, unknown> => {
   const value = isRecord(parent) ? parent[key] : undefined;
   return isRecord(value) ? value : {};

@@ -1,6 +1,6 @@
 import type * as Flex from '@twilio/flex-ui';
 
-import type { PauseShortcuts } from '../../config/schema';
+import type { PauseShortcuts } from '../../config/recordingConfig';
 import type { PauseController } from '../../recording/pauseController';
 import { shortcutTarget } from '../../recording/pauseController';
 import type { RecordingStore } from '../../recording/recordingStore';

@@ -1,7 +1,7 @@
 import type * as Flex from '@twilio/flex-ui';
 
 import { failureReasonText, pauseFailureReasonText } from '../../components/RecordingIndicator/describeState';
-import type { ConfigProblem } from '../../config/schema';
+import type { ConfigProblem } from '../../config/recordingConfig';
 import type { PauseNotice } from '../../recording/pauseController';
 import type { RecorderNotice } from '../../recording/recorder';
 import { StringTemplates } from '../../strings';

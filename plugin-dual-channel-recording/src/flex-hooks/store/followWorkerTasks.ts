@@ -2,7 +2,7 @@ import type * as Flex from '@twilio/flex-ui';
 
 import type { Recorder } from '../../recording/recorder';
 import type { RecordingStore } from '../../recording/recordingStore';
-import { startTaskSync } from '../../recording/taskSync';
+import { syncRecordingStates } from '../../recording/recordingStateSync';
 import { workerTasks } from '../flexAdapter';
 
 /**
@@ -11,13 +11,13 @@ import { workerTasks } from '../flexAdapter';
  * accepted call that has none yet, and applies attribute changes (paused in another tab, completed,
  * absent). Returns the function that stops following.
  */
-export function startFlexTaskSync(
+export function followWorkerTasks(
   manager: Flex.Manager,
   store: RecordingStore,
   recorder: Recorder,
   canRecord: boolean,
 ): () => void {
-  return startTaskSync<Flex.FlexState>({
+  return syncRecordingStates<Flex.FlexState>({
     flexStore: manager.store,
     tasks: workerTasks,
     store,

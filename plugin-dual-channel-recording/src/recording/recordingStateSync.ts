@@ -3,8 +3,8 @@ import type { RecordingStore } from './recordingStore';
 import { callSidOf, deriveRecordingState, reconcileState, sameState } from './taskAttributes';
 import type { SubscribableStore, TaskLike } from './types';
 
-/** What the task sync reads and whom it tells. */
-export interface TaskSyncDeps<S> {
+/** What the recording-state sync reads and whom it tells. */
+export interface RecordingStateSyncDeps<S> {
   /** The Flex (Redux) store. */
   readonly flexStore: SubscribableStore<S>;
   /** This worker's reservations in a state snapshot (`flex.worker.tasks`). */
@@ -23,7 +23,7 @@ export interface TaskSyncDeps<S> {
  * when they hold none; a task whose attributes changed (status callback, another tab) is reconciled.
  * Returns the function that stops it.
  */
-export function startTaskSync<S>(deps: TaskSyncDeps<S>): () => void {
+export function syncRecordingStates<S>(deps: RecordingStateSyncDeps<S>): () => void {
   const { store } = deps;
   /** The last attributes and status seen per reservation. */
   const seen = new Map<string, { attributes: TaskLike['attributes']; status: string }>();

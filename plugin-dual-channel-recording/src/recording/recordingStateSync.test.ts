@@ -1,7 +1,7 @@
 import { aTask } from '../test/builders';
 import { createFakeStore } from '../test/fakeStore';
 import { createRecordingStore } from './recordingStore';
-import { startTaskSync } from './taskSync';
+import { syncRecordingStates } from './recordingStateSync';
 import type { TaskLike } from './types';
 
 const recorded = (paused = false, status = 'in-progress') => ({
@@ -17,12 +17,12 @@ function setup(tasks: TaskLike[], canRecord = true) {
   const flex = createFakeStore({ tasks });
   const store = createRecordingStore();
   const adopt = jest.fn();
-  const stop = startTaskSync({ flexStore: flex, tasks: (s) => s.tasks, store, canRecord, adopt });
+  const stop = syncRecordingStates({ flexStore: flex, tasks: (s) => s.tasks, store, canRecord, adopt });
   const setTask = (task: TaskLike) => flex.set({ tasks: [task] });
   return { flex, store, adopt, stop, setTask };
 }
 
-describe('startTaskSync', () => {
+describe('syncRecordingStates', () => {
   it('reload: restores an accepted call from its attributes without starting the recorder', () => {
     const { store, adopt } = setup([aTask({ attributes: recorded(true) })]);
     expect(store.get('WR1')).toMatchObject({ status: 'paused', recordingSid: 'RE1' });
