@@ -4,6 +4,29 @@ import tseslint from 'typescript-eslint';
 import react from 'eslint-plugin-react';
 import reactHooks from 'eslint-plugin-react-hooks';
 
+/**
+ * Layers (see the READMEs' layout sections): a folder may import only from the folders after it in
+ * `order`, never from one before it, and product code never from the dev-side folders `devOnly`.
+ */
+function layers(root, order, devOnly = []) {
+  return order.map((layer, i) => ({
+    files: [`${root}/${layer}/**/*.ts`, `${root}/${layer}/**/*.tsx`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [...order.slice(0, i), ...devOnly, 'tests'].map((folder) => `**/${folder}/*`),
+              message: `${root}/${layer} may import only from ${order.slice(i + 1).join(', ') || 'itself'} (layers: ${order.join(' → ')})`,
+            },
+          ],
+        },
+      ],
+    },
+  }));
+}
+
 export default tseslint.config(
   {
     ignores: ['**/node_modules/**', '**/dist/**', '**/build/**', '**/coverage/**', 'test-artifacts/**'],
@@ -49,4 +72,19 @@ export default tseslint.config(
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  ...layers(
+    'dual-channel-rec-serverless/src',
+    ['functions', 'recording', 'http', 'twilio', 'config', 'json'],
+    ['sandbox', 'local', 'cli', 'deploy'],
+  ),
+  ...layers('plugin-dual-channel-recording/src', [
+    'flex-hooks',
+    'components',
+    'services',
+    'recording',
+    'api',
+    'config',
+    'strings',
+    'json',
+  ]),
 );

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { REPO_ROOT } from '../server/paths';
+import { REPO_ROOT, SERVERLESS_DIR } from '../server/paths';
 
 /** The machine and tool versions the numbers were measured on. */
 export interface MachineInfo {
@@ -19,7 +19,7 @@ export interface MachineInfo {
 
 /** The installed version of a package, read from its package.json in the workspace's node_modules. */
 function versionOf(name: string): string {
-  const roots = [REPO_ROOT, path.join(REPO_ROOT, 'dual-channel-rec-serverless')];
+  const roots = [REPO_ROOT, SERVERLESS_DIR];
   for (const root of roots) {
     // Read the file directly: a package's "exports" may hide its package.json from require.resolve.
     const file = path.join(root, 'node_modules', ...name.split('/'), 'package.json');

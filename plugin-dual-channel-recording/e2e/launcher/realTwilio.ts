@@ -1,8 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn, spawnSync } from 'node:child_process';
-import path from 'node:path';
 
-import { PLUGIN_DIR, REPO_ROOT } from '../server/paths';
+import { PLUGIN_DIR, REPO_ROOT, SERVERLESS_DIR } from '../server/paths';
 import type { Credentials } from './credentials';
 
 /** True when the Twilio CLI (`twilio`) is on the PATH. */
@@ -19,7 +18,7 @@ function hasTwilioCli(): boolean {
 export function runAgainstTwilio(credentials: Credentials, npm: string): void {
   console.log(`Twilio credentials found in ${credentials.envFile} (account ${credentials.accountSid}).`);
   console.log('Running against your real Twilio account: no sandbox, no stand-in page.');
-  const serverless = path.join(REPO_ROOT, 'dual-channel-rec-serverless');
+  const serverless = SERVERLESS_DIR;
   const built = spawnSync(npm, ['run', 'build', '-w', 'dual-channel-rec-serverless'], {
     cwd: REPO_ROOT,
     stdio: 'inherit',

@@ -11,8 +11,10 @@ export const PLUGIN_BUNDLE = path.join(PLUGIN_DIR, 'build', 'plugin-dual-channel
 export const STANDIN_DIST = path.join(PLUGIN_DIR, 'e2e', 'standin', 'dist');
 /** The stand-in's static files (HTML, CSS). */
 export const STANDIN_PUBLIC = path.join(PLUGIN_DIR, 'e2e', 'standin', 'public');
-/** Compiled Functions and sandbox preload (`npm run build -w dual-channel-rec-serverless`). */
-export const SERVERLESS_DIST = path.join(REPO_ROOT, 'dual-channel-rec-serverless', 'dist');
+/** The serverless workspace, found by its package name like any other dependency. */
+export const SERVERLESS_DIR = path.dirname(require.resolve('dual-channel-rec-serverless/package.json'));
+/** Built Functions and sandbox preload (`npm run build -w dual-channel-rec-serverless`). */
+export const SERVERLESS_DIST = path.join(SERVERLESS_DIR, 'dist');
 
 /** What must be built before the stand-in can run, each with the command that builds it. */
 export function missingBuilds(): string[] {
