@@ -1,4 +1,4 @@
-import type { ServerlessEventObject, TwilioResponse } from '@twilio-labs/serverless-runtime-types/types';
+import type { TwilioResponse } from '@twilio-labs/serverless-runtime-types/types';
 import { DEFAULT_ALLOWED_ORIGINS, parseOrigins } from '../config/settings';
 import { ApiError } from './api-error';
 import type { CorsDecision } from './cors';
@@ -7,7 +7,7 @@ import { toApiError } from './failures';
 import { parseToken, tokenProblem } from './flex-token';
 import { jsonLogger } from './log';
 import type { Parsed } from './params';
-import type { RequestHeaders, RequestInfo } from './request';
+import type { FunctionEvent, RequestInfo } from './request';
 import { isPreflight, requestOrigin, runtimeHeaders } from './request';
 import { errorResponse, jsonResponse, preflightResponse } from './responses';
 import type { FunctionContext, Handler, RouteReply, RouteRequest } from './route';
@@ -17,9 +17,6 @@ import { logFailure, requireConfig, requireParams, reservedRequestError } from '
 export interface BrowserRequest<P> extends RouteRequest<P> {
   token: string;
 }
-
-/** The event of a browser route: its query and body fields `F`, plus the request headers. */
-export type BrowserEvent<F> = ServerlessEventObject<F, RequestHeaders>;
 
 /** A route the Flex plugin calls from the browser, reading the fields `F` into the parameters `P`. */
 export interface BrowserRouteSpec<F, P> {
@@ -45,9 +42,9 @@ function corsOf(context: FunctionContext, event: RequestInfo): CorsDecision {
  */
 export function browserRoute<F extends { Token?: unknown }, P>(
   spec: BrowserRouteSpec<F, P>,
-): Handler<BrowserEvent<F>> {
+): Handler<FunctionEvent<F>> {
   const log = jsonLogger(spec.name);
-  const handle = async (context: FunctionContext, event: BrowserEvent<F>): Promise<TwilioResponse> => {
+  const handle = async (context: FunctionContext, event: FunctionEvent<F>): Promise<TwilioResponse> => {
     // Without the runtime's headers the Origin is unknown: answer without CORS headers, act on nothing.
     if (runtimeHeaders(event) === undefined) return errorResponse(reservedRequestError(), {});
     const cors = corsOf(context, event);

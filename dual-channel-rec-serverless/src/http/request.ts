@@ -1,7 +1,11 @@
+import type { ServerlessEventObject } from '@twilio-labs/serverless-runtime-types/types';
 import { isRecord } from '../json/is-record';
 
 /** Request headers as the runtime passes them (names lowercased; repeated headers become arrays). */
 export type RequestHeaders = Record<string, string | string[] | undefined>;
+
+/** A Function's event: the query and body fields `F` merged by the runtime, plus the request headers. */
+export type FunctionEvent<F> = ServerlessEventObject<F, RequestHeaders>;
 
 /** The part of the event carrying the HTTP request (runtime-handler 1.2+; absent in older local servers). */
 export interface RequestInfo {

@@ -1,26 +1,26 @@
 import { toApiError } from './failures';
 import { jsonLogger } from './log';
 import type { Parsed } from './params';
-import type { RequestInfo } from './request';
+import type { FunctionEvent } from './request';
 import { runtimeHeaders } from './request';
 import { errorResponse, jsonResponse } from './responses';
 import type { Handler, RouteReply, RouteRequest, RouteScope } from './route';
 import { logFailure, requireConfig, requireParams, reservedRequestError } from './route';
 
-/** A route Twilio calls (a webhook). */
-export interface WebhookRouteSpec<E, P> {
+/** A route Twilio calls (a webhook), reading the fields `F` into the parameters `P`. */
+export interface WebhookRouteSpec<F, P> {
   /** The Function's name in log lines (the route without its slash). */
   name: string;
   /** Proves Twilio sent the request (throws an ApiError when not); runs before anything is parsed. */
-  authenticate: (event: E, scope: RouteScope) => void;
+  authenticate: (event: FunctionEvent<F>, scope: RouteScope) => void;
   /** Parses Twilio's parameters into P, or names the bad field. */
-  parse: (event: E) => Parsed<P>;
+  parse: (fields: F) => Parsed<P>;
   /** The route's work. */
   run: (request: RouteRequest<P>) => Promise<RouteReply>;
 }
 
 /** A route Twilio calls (a webhook): no CORS; config, then authentication, then the parameters. */
-export function webhookRoute<E extends RequestInfo, P>(spec: WebhookRouteSpec<E, P>): Handler<E> {
+export function webhookRoute<F, P>(spec: WebhookRouteSpec<F, P>): Handler<FunctionEvent<F>> {
   const log = jsonLogger(spec.name);
   return async (context, event, callback) => {
     try {

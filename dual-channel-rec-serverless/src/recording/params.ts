@@ -2,9 +2,9 @@
  * The browser routes' parameters, parsed from the untyped event into typed values (one plain string
  * per parameter, see http/params). The Flex token is read by http/flex-token, not here.
  */
-import type { BrowserEvent } from '../http/browser-route';
 import type { Parsed } from '../http/params';
 import { sidField, stringField } from '../http/params';
+import type { FunctionEvent } from '../http/request';
 
 /** Which party's call leg to record. */
 export type Channel = 'customer' | 'worker';
@@ -40,7 +40,7 @@ export function isChannel(value: string): value is Channel {
 }
 
 /** The event of create-recording: query and body parameters, plus request headers. */
-export type CreateRecordingEvent = BrowserEvent<CreateRecordingFields>;
+export type CreateRecordingEvent = FunctionEvent<CreateRecordingFields>;
 
 /** Checks the four parameters in order: taskSid, reservationSid, callSid, channel. */
 export function parseCreateRecordingParams(event: CreateRecordingFields): Parsed<CreateRecordingParams> {
@@ -85,7 +85,7 @@ export type ControlRecordingFields = {
 };
 
 /** The event of pause-recording / resume-recording: query and body parameters, plus request headers. */
-export type ControlRecordingEvent = BrowserEvent<ControlRecordingFields>;
+export type ControlRecordingEvent = FunctionEvent<ControlRecordingFields>;
 
 /** Checks taskSid, reservationSid (optional here; authorization decides who may omit it), callSid. */
 export function parseControlRecordingParams(event: ControlRecordingFields): Parsed<ControlRecordingParams> {

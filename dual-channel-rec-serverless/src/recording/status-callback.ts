@@ -6,7 +6,7 @@ import twilio from 'twilio';
 import { ApiError } from '../http/api-error';
 import type { Parsed } from '../http/params';
 import { sidField } from '../http/params';
-import type { RequestInfo } from '../http/request';
+import type { FunctionEvent } from '../http/request';
 import { singleHeader } from '../http/request';
 import type { RouteScope } from '../http/route';
 import { publicBase } from '../http/route';
@@ -96,8 +96,11 @@ export function verifyCallbackSignature(
   return twilio.validateRequest(authToken, signature, statusCallbackUrl(base, split.query), split.body);
 }
 
-/** The event of /recording-status: Twilio's form body merged with the callback URL's query, plus headers. */
-export type RecordingStatusEvent = RequestInfo & Record<string, unknown>;
+/** Twilio's form body merged with the callback URL's query, as the runtime passes them. */
+export type StatusCallbackFields = Record<string, unknown>;
+
+/** The event of /recording-status: the callback's fields plus the request headers. */
+export type RecordingStatusEvent = FunctionEvent<StatusCallbackFields>;
 
 /**
  * The recording-status route's authentication: Twilio's signature over the rebuilt URL and the body.
@@ -141,7 +144,7 @@ function optionalInt(value: unknown): number | undefined {
 }
 
 /** Parses a signed callback; answers the first problem (field named) when Twilio's fields are not as documented. */
-export function parseStatusCallback(event: RecordingStatusEvent): Parsed<StatusCallback> {
+export function parseStatusCallback(event: StatusCallbackFields): Parsed<StatusCallback> {
   const fields: [keyof StatusCallback, string, string, string][] = [
     ['taskSid', 'taskSid', 'WT', 'a TaskRouter task SID'],
     ['reservationSid', 'reservationSid', 'WR', 'a TaskRouter reservation SID'],
