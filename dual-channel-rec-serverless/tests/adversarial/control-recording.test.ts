@@ -1,5 +1,5 @@
 /**
- * Adversarial inputs to POST /pause-recording and POST /resume-recording: the compiled Functions
+ * Adversarial inputs to POST /pause-recording and POST /resume-recording: the built Functions
  * under twilio-run (no fork: tens of milliseconds per request instead of about 0.3 s, see
  * create-recording.test.ts) against the sandbox. The fixture records a call through
  * create-recording first, as the plugin does, so there is a real claim to attack. Every generated

@@ -1,5 +1,5 @@
 /**
- * HTTP helpers for integration tests that call the compiled Functions under twilio-run: a POST
+ * HTTP helpers for integration tests that call the built Functions under twilio-run: a POST
  * that answers status, headers and the parsed JSON body (twilio-run's logs on a non-JSON answer),
  * a wait for a Twilio request to reach the sandbox (to interleave a concurrent writer), and the
  * usual fixture: an inbound call whose customer leg create-recording is recording.

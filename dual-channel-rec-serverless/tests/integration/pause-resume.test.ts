@@ -1,5 +1,5 @@
 /**
- * pause-recording and resume-recording over HTTP: the compiled Functions under `twilio-run start`
+ * pause-recording and resume-recording over HTTP: the built Functions under `twilio-run start`
  * against the local Twilio sandbox. A recording is started through create-recording first, as the
  * plugin does, so the claim and lifecycle entry are the real ones.
  */
