@@ -1,0 +1,303 @@
+import type { ITask } from '@twilio/flex-ui';
+import type * as TaskRouter from 'twilio-taskrouter';
+
+import { VoiceChannel } from './interactions';
+import type { FlexSession } from './session';
+import { SdkReservation, SdkTask } from './taskRouterSdk';
+import { VoiceCall } from './voice';
+
+/** How the call reached this agent. */
+export type CallKind = 'inbound' | 'outbound' | 'internal' | 'transfer' | 'no-call';
+
+/** What a test says about a call; everything else gets sensible Twilio-shaped defaults. */
+export interface CallOptions {
+  readonly kind: CallKind;
+  /** TaskRouter task channel (default `voice`). */
+  readonly taskChannelUniqueName?: string;
+  readonly queueName?: string;
+  readonly queueSid?: string;
+  /** Task attributes merged over the kind's defaults. */
+  readonly attributes?: Record<string, unknown>;
+  /** `transfer`: how the transferring agent sent it. */
+  readonly transferMode?: 'WARM' | 'COLD';
+}
+
+/** A leg in the Interactions voice channel. */
+export interface Leg {
+  readonly participantSid: string;
+  readonly callSid: string;
+}
+
+/**
+ * One call as this agent's Flex sees it, driven step by step at Twilio's edges (TaskRouter reservation
+ * events, the Voice SDK call of this browser, the Interactions voice channel). Each step sends what Twilio
+ * sends, in the order Flex 2.17 receives it; Flex's own listeners (ported in this folder) do the rest.
+ * The agent's clicks are REST requests to Twilio (AcceptTask is `reservation.conference()`), so a step
+ * starts from Twilio's answer to them.
+ */
+export class DrivenCall {
+  readonly task: SdkTask;
+  readonly reservation: SdkReservation;
+  /** The Interactions voice channel (none for internal calls and tasks that are no call). */
+  readonly channel: VoiceChannel | undefined;
+  readonly customer: Leg;
+  /** This agent's leg: its conference participant and this browser's Voice SDK call. */
+  readonly agent: Leg;
+  readonly voiceCall: VoiceCall;
+
+  constructor(
+    private readonly session: FlexSession,
+    readonly options: CallOptions,
+  ) {
+    const { sid, worker } = session;
+    const kind = options.kind;
+    const taskSid = sid('WT');
+    this.customer = { participantSid: sid('UT'), callSid: sid('CA') };
+    this.agent = { participantSid: sid('UT'), callSid: sid('CA') };
+    const attributes: Record<string, unknown> = {
+      ...defaultAttributes(kind, this.customer.callSid, worker.name),
+      ...options.attributes,
+    };
+    const incomingTransfer: TaskRouter.IncomingTransfer | undefined =
+      kind === 'transfer'
+        ? {
+            sid: sid('TT'),
+            mode: options.transferMode ?? 'WARM',
+            type: 'WORKER',
+            status: 'INITIATED',
+            to: worker.sid,
+            workerSid: sid('WK'),
+            reservationSid: sid('WR'),
+            dateCreated: new Date(),
+            dateUpdated: new Date(),
+          }
+        : undefined;
+    this.task = new SdkTask({
+      sid: taskSid,
+      attributes,
+      taskChannelUniqueName: options.taskChannelUniqueName ?? 'voice',
+      taskChannelSid: sid('TC'),
+      queueName: options.queueName ?? 'Support',
+      queueSid: options.queueSid ?? sid('WQ'),
+      workflowSid: sid('WW'),
+      workflowName: 'Assign to Anyone',
+      ...(kind === 'outbound' ? { routingTarget: worker.sid } : {}),
+      ...(incomingTransfer ? { incomingTransfer } : {}),
+    });
+    this.reservation = new SdkReservation({
+      sid: sid('WR'),
+      accountSid: session.accountSid,
+      workspaceSid: worker.workspaceSid,
+      workerSid: worker.sid,
+      task: this.task,
+    });
+    this.voiceCall = new VoiceCall(
+      this.agent.callSid,
+      session.accountSid,
+      'client:flex',
+      `client:${worker.name}`,
+    );
+    if (kind === 'internal' || kind === 'no-call') {
+      this.channel = undefined;
+    } else {
+      this.channel = new VoiceChannel(sid('UO'), sid('KD'), taskSid, sid('CF'), session.accountSid);
+      session.channels.set(taskSid, this.channel);
+    }
+  }
+
+  /** The reservation's SID (Flex's `task.sid`). */
+  get sid(): string {
+    return this.reservation.sid;
+  }
+
+  /** Flex's task for this reservation in the store, if it is there. */
+  flexTask(): ITask | undefined {
+    return this.session.store.getState().flex.worker.tasks.get(this.sid);
+  }
+
+  /**
+   * The call was accepted before this page loaded (a reload mid-call): the reservation is `accepted` in
+   * TaskRouter and both legs are in the conference. No event reaches this page; Flex finds the reservation
+   * when the worker is ready (`WORKER_INIT`) and reads the conference then.
+   */
+  acceptedBeforeLoad(): void {
+    this.reservation.status = 'accepted';
+    this.task.status = 'assigned';
+    this.session.worker.reservations.set(this.sid, this.reservation);
+    this.channel?.join({ ...this.customer, type: 'customer' });
+    this.channel?.join({
+      ...this.agent,
+      type: 'agent',
+      workerSid: this.session.worker.sid,
+      reservationSid: this.sid,
+    });
+  }
+
+  /** Inbound and transferred calls: the customer is in the channel and TaskRouter offers the reservation. */
+  ring(): void {
+    if (this.channel && this.options.kind !== 'outbound' && !this.channel.has(this.customer.participantSid)) {
+      this.channel.join({ ...this.customer, type: 'customer' });
+    }
+    this.session.taskRouter.reservationCreated(this.session.worker, this.reservation);
+  }
+
+  /** An agent already on this task (the transferring one) is in the conference. */
+  otherAgentInConference(): Leg & { workerSid: string } {
+    const leg = { participantSid: this.session.sid('UT'), callSid: this.session.sid('CA') };
+    const workerSid = this.task.transfers.incoming?.workerSid ?? this.session.sid('WK');
+    this.channel?.join({
+      ...leg,
+      type: 'agent',
+      workerSid,
+      reservationSid: this.task.transfers.incoming?.reservationSid,
+    });
+    return { ...leg, workerSid };
+  }
+
+  /**
+   * The agent accepted (AcceptTask → `reservation.conference()`): TaskRouter dials this browser (Flex
+   * answers it: PHONE_ADD_CALL), the agent joins the conference, and the reservation becomes `accepted`.
+   */
+  accept(): void {
+    if (this.options.kind !== 'no-call') this.session.phone.incoming(this.voiceCall);
+    this.channel?.join({
+      ...this.agent,
+      type: 'agent',
+      workerSid: this.session.worker.sid,
+      reservationSid: this.sid,
+    });
+    this.session.taskRouter.reservationEvent(this.session.worker, this.reservation, 'accepted');
+  }
+
+  /**
+   * A Flex-initiated outbound call (StartOutboundCall): TaskRouter creates the reservation for this worker
+   * (`routingTarget`); Flex accepts it itself and the agent's leg joins the conference while the customer
+   * rings. The reservation stays `pending` until the customer answers.
+   */
+  place(): void {
+    this.session.taskRouter.reservationCreated(this.session.worker, this.reservation);
+    this.session.phone.incoming(this.voiceCall);
+    this.channel?.join({
+      ...this.agent,
+      type: 'agent',
+      workerSid: this.session.worker.sid,
+      reservationSid: this.sid,
+    });
+  }
+
+  /** The outbound customer answers: they join, and only now is the reservation accepted. */
+  answer(): void {
+    this.channel?.join({ ...this.customer, type: 'customer' });
+    this.session.taskRouter.reservationEvent(this.session.worker, this.reservation, 'accepted');
+  }
+
+  /** The outbound call is not answered (45305) or busy (45303): the reservation is canceled with that code. */
+  notConnected(reasonCode: 45305 | 45303): void {
+    this.reservation.canceledReasonCode = reasonCode;
+    this.task.status = 'canceled';
+    this.session.taskRouter.reservationEvent(this.session.worker, this.reservation, 'canceled');
+    this.voiceCall.disconnect();
+    this.channel?.leave(this.agent.participantSid);
+  }
+
+  /** The caller hangs up before anyone accepts: the task and its pending reservation are canceled. */
+  callerHangsUpBeforeAccept(): void {
+    this.channel?.leave(this.customer.participantSid);
+    this.task.status = 'canceled';
+    this.session.taskRouter.reservationEvent(this.session.worker, this.reservation, 'canceled');
+  }
+
+  /** The customer leaves the conference (hangs up). */
+  customerLeaves(): void {
+    this.channel?.leave(this.customer.participantSid);
+  }
+
+  /** The conference ends for this agent: the browser's call disconnects, the agent leaves, wrap-up begins. */
+  conferenceEnds(): void {
+    this.voiceCall.disconnect();
+    this.channel?.leave(this.agent.participantSid);
+    this.task.status = 'wrapping';
+    this.session.taskRouter.reservationEvent(this.session.worker, this.reservation, 'wrapup');
+  }
+
+  /** The customer hangs up after accept: they leave, then the conference ends (their endConferenceOnExit). */
+  customerHangsUp(): void {
+    this.customerLeaves();
+    this.conferenceEnds();
+  }
+
+  /** The agent presses Hang up: Flex's own HangupCall action disconnects this browser's call. */
+  async agentHangsUp(): Promise<void> {
+    await this.session.flex.Actions.invokeAction('HangupCall', { sid: this.sid });
+    this.channel?.leave(this.agent.participantSid);
+    this.channel?.leave(this.customer.participantSid);
+    this.task.status = 'wrapping';
+    this.session.taskRouter.reservationEvent(this.session.worker, this.reservation, 'wrapup');
+  }
+
+  /** A cold or warm transfer out was completed: this agent leaves; the reservation goes to wrap-up. */
+  transferredAway(): void {
+    this.voiceCall.disconnect();
+    this.channel?.leave(this.agent.participantSid);
+    this.session.taskRouter.reservationEvent(this.session.worker, this.reservation, 'wrapup');
+  }
+
+  /** Join Call: this worker gets a second leg in the conference (another device or a re-join). */
+  joinsAgain(reservationSid?: string): Leg {
+    const leg = { participantSid: this.session.sid('UT'), callSid: this.session.sid('CA') };
+    this.channel?.join({ ...leg, type: 'agent', workerSid: this.session.worker.sid, reservationSid });
+    return leg;
+  }
+
+  /** A supervisor barges in or monitors (Flex filters supervisors out of the conference). */
+  supervisorJoins(): Leg {
+    const leg = { participantSid: this.session.sid('UT'), callSid: this.session.sid('CA') };
+    this.channel?.join({ ...leg, type: 'supervisor', workerSid: this.session.sid('WK') });
+    return leg;
+  }
+
+  /** A participant leaves the conference. */
+  leaves(leg: Leg): void {
+    this.channel?.leave(leg.participantSid);
+  }
+
+  /** Puts the customer on hold or takes them off it. */
+  holdCustomer(hold: boolean): void {
+    this.channel?.modify(this.customer.participantSid, { hold });
+  }
+
+  /** A writer (our Function, another plugin) replaced the task attributes: TaskRouter's `updated`. */
+  updateAttributes(change: (attributes: Record<string, unknown>) => Record<string, unknown>): void {
+    this.session.taskRouter.taskUpdated(this.reservation, change(this.task.attributes));
+  }
+
+  /** The agent completes wrap-up: the reservation leaves Flex. */
+  complete(): void {
+    this.task.status = 'completed';
+    this.session.taskRouter.reservationEvent(this.session.worker, this.reservation, 'completed');
+  }
+}
+
+function defaultAttributes(
+  kind: CallKind,
+  customerCallSid: string,
+  identity: string,
+): Record<string, unknown> {
+  switch (kind) {
+    case 'inbound':
+    case 'transfer':
+      return { direction: 'inbound', call_sid: customerCallSid, from: '+15005550006', to: '+15005550001' };
+    case 'outbound':
+      // Flex's outbound-call task: no call_sid or conference yet; the customer is dialed after accept.
+      return {
+        direction: 'outbound',
+        outbound_to: '+15005550006',
+        from: '+15005550001',
+        name: '+15005550006',
+      };
+    case 'internal':
+      return { direction: 'outbound', client_call: true, from: `client:${identity}`, to: 'client:bob' };
+    case 'no-call':
+      return {};
+  }
+}

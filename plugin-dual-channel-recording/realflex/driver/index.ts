@@ -1,0 +1,13 @@
+/**
+ * Drives the real Flex UI (`@twilio/flex-ui` 2.17) at Twilio's edges: see README.md in the folder above.
+ * Environment-neutral: no jest and no jsdom-only API, so a browser page can use it as is.
+ */
+export { FlexActionType } from './actionTypes';
+export { DrivenCall } from './calls';
+export type { CallKind, CallOptions, Leg } from './calls';
+export { CONFERENCE_UPDATE_THROTTLE_MS, RECENTLY_LEFT_MS } from './conferences';
+export type { FlexUi } from './flexUi';
+export { VoiceChannel } from './interactions';
+export { startFlexSession } from './session';
+export type { FlexSession, FlexSessionOptions, PluginClass, TokenPayload } from './session';
+export { VoiceCall } from './voice';

@@ -1,0 +1,26 @@
+// The real-Flex suite: the plugin initialised on the installed @twilio/flex-ui (its compiled bundle, not
+// the stand-in), in jsdom, fed at Twilio's edges by ./driver. See README.md. Part of `npm test`.
+/** @type {import('jest').Config} */
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'jsdom',
+  // Node-style package entry points: some of Flex's dependencies ship browser builds as bare ESM.
+  testEnvironmentOptions: { customExportConditions: ['node', 'require', 'default'] },
+  testMatch: ['<rootDir>/**/*.realflex.test.ts', '<rootDir>/**/*.realflex.test.tsx'],
+  setupFiles: ['<rootDir>/harness/jsdomForFlex.ts'],
+  transform: {
+    '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/../tsconfig.json' }],
+  },
+  // Each file loads the 8 MB Flex bundle a few times (one load per page); two files at once fit two cores.
+  maxWorkers: 2,
+  testTimeout: 30000,
+  globals: {
+    __FPB_PLUGIN_UNIQUE_NAME: 'plugin-dual-channel-recording',
+    __FPB_PLUGIN_VERSION: '0.0.0-test',
+    __FPB_FLEX_PLUGIN_SCRIPTS_VERSION: '7.1.2',
+    __FPB_FLEX_PLUGIN_VERSION: '7.1.2',
+    __FPB_FLEX_UI_VERSION: '2.17.1',
+    __FPB_REACT_VERSION: '17.0.2',
+    __FPB_REACT_DOM_VERSION: '17.0.2',
+  },
+};
