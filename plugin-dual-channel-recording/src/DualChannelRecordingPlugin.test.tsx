@@ -73,6 +73,8 @@ function setup(settings: unknown, options: { task?: TaskLike; routes?: Partial<R
     CallCanvas: { Content: { add: jest.fn((element: React.ReactElement) => added.push(element)) } },
     CallCanvasActions: { Content: { add: jest.fn((element: React.ReactElement) => actions.push(element)) } },
     KeyboardShortcutManager: shortcuts,
+    // Flex's default channel definitions: the `voice` TaskRouter channel is the Call channel.
+    TaskHelper: { isCallTask: (t: TaskLike) => t.taskChannelUniqueName === 'voice' },
   };
   const routes = { ...defaultRoutes, ...options.routes };
   const fetch = jest.fn((url: string, _init?: RequestInit) => {

@@ -12,6 +12,7 @@ import { registerTaskEnded } from './flex-hooks/events/taskEnded';
 import {
   callSnapshot,
   currentToken,
+  flexCallTaskTest,
   rawRecordingSettings,
   selectedReservationSid,
   taskSidOf,
@@ -51,6 +52,7 @@ export default class DualChannelRecordingPlugin extends FlexPlugin {
     if (!config.ok) showConfigProblems(flex, config.problems, console);
 
     const store = createRecordingStore();
+    const isCallTask = flexCallTaskTest(flex);
     const enabled = config.ok && config.config.enabled;
     const client: FunctionClientOptions | undefined = enabled
       ? {
@@ -62,6 +64,7 @@ export default class DualChannelRecordingPlugin extends FlexPlugin {
     const recorder = createRecorder({
       config,
       store,
+      isCallTask,
       waitFor: createWaitFor(manager.store),
       snapshot: callSnapshot,
       createRecording: client && createRecordingClient(client),
@@ -73,7 +76,7 @@ export default class DualChannelRecordingPlugin extends FlexPlugin {
     registerTaskEnded(manager, recorder);
     registerHangupCall(flex, recorder);
     addRecordingIndicator(flex, store);
-    followWorkerTasks(manager, store, recorder, enabled);
+    followWorkerTasks(manager, store, recorder, enabled, isCallTask);
 
     if (!config.ok || !client) return;
     const controller = createPauseController({

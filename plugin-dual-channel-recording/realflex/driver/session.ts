@@ -63,7 +63,7 @@ export interface FlexSession {
   refreshToken(token: string): void;
   /** The SelectTask action, as a click on a task in the task list. */
   selectTask(reservationSid: string): Promise<void>;
-  /** Clears the driver's timers (conference throttle and listeners). */
+  /** Ends the page: the driver's timers (conference throttle and listeners) and Flex's shortcut listener. */
   dispose(): void;
 }
 
@@ -162,6 +162,8 @@ export async function startFlexSession(flex: FlexUi, options: FlexSessionOptions
     dispose() {
       conferences.dispose();
       updater.dispose();
+      // Flex's API for it: removes this page's keydown listener from the shared window.
+      flex.KeyboardShortcutManager.disableShortcuts();
     },
   };
 }

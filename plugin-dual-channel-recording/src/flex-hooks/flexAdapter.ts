@@ -1,6 +1,12 @@
 import type * as Flex from '@twilio/flex-ui';
 
-import type { CallSnapshot, ConferenceLike, ParticipantLike, TaskLike } from '../recording/types';
+import type {
+  CallSnapshot,
+  CallTaskTest,
+  ConferenceLike,
+  ParticipantLike,
+  TaskLike,
+} from '../recording/types';
 
 /*
  * The boundary between Flex and the pure recording logic. These assignments are compile-time proof
@@ -29,6 +35,16 @@ export function callSnapshot(state: Flex.FlexState, task: TaskLike): CallSnapsho
     storeConference: flex.conferences.states.get(task.taskSid)?.source,
     activeCallSid: flex.phone.activeCall?.parameters?.CallSid || undefined,
   };
+}
+
+/**
+ * Flex's own call test, `TaskHelper.isCallTask`: the task channel definition (`TaskChannels.getForTask`)
+ * has the Call capability. Flex 2.17, 2026-11: callback and voicemail tasks (flex-project-template) sit on
+ * the `voice` TaskRouter channel but are not calls; a channel made with `createCallTaskChannel` is.
+ */
+export function flexCallTaskTest(flex: typeof Flex): CallTaskTest {
+  // Every TaskLike the plugin holds came from Flex through toTaskLike, which only narrows the type.
+  return (task) => flex.TaskHelper.isCallTask(task as Flex.ITask);
 }
 
 /** This worker's reservations (`flex.worker.tasks`, keyed by reservation SID) as TaskLike. */

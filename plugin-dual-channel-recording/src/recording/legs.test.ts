@@ -1,5 +1,5 @@
 import { aTask, conference, customer, me, otherWorker, snapshot } from '../test/builders';
-import { classifyCall, isCallTask, selectLeg } from './legs';
+import { classifyCall, selectLeg } from './legs';
 
 describe('classifyCall', () => {
   it.each([
@@ -12,11 +12,6 @@ describe('classifyCall', () => {
     [{ client_call: true }, 'internal-inbound'],
   ])('classifies attributes %j as %s', (attributes, kind) => {
     expect(classifyCall({ attributes })).toBe(kind);
-  });
-
-  it('recognises voice tasks only', () => {
-    expect(isCallTask({ taskChannelUniqueName: 'voice' })).toBe(true);
-    expect(isCallTask({ taskChannelUniqueName: 'chat' })).toBe(false);
   });
 });
 

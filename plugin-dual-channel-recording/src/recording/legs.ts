@@ -17,11 +17,6 @@ const ENDED_RESERVATION_STATUSES: ReadonlySet<string> = new Set([
   'timeout',
 ]);
 
-/** True for a voice task (Flex's TaskHelper.isCallTask checks the same channel name). */
-export function isCallTask(task: Pick<TaskLike, 'taskChannelUniqueName'>): boolean {
-  return task.taskChannelUniqueName === 'voice';
-}
-
 /**
  * Classifies the call from the task attributes. Internal (agent-to-agent) calls carry `client_call`;
  * only their outbound side is recorded so one call never gets two recordings.

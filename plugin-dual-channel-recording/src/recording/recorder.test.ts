@@ -50,6 +50,8 @@ function setup(options: { config?: ConfigResult | Partial<RecordingConfig>; task
   const recorder = createRecorder<CallSnapshot>({
     config,
     store,
+    // Flex's call test as a page with callback tasks registered answers it (TaskHelper.isCallTask).
+    isCallTask: (t) => t.taskChannelUniqueName === 'voice' && t.attributes.taskType !== 'callback',
     waitFor: createWaitFor(flex),
     snapshot: (state) => state,
     createRecording,
@@ -270,11 +272,13 @@ describe('recorder', () => {
     expect(createRecording).not.toHaveBeenCalled();
   });
 
-  it('ignores non-voice tasks and a second taskAccepted for the same reservation', async () => {
+  it("ignores what Flex's call test says is no call (chat, a callback on the voice channel), and repeats", async () => {
     const task = aTask({ conference: conference([me(), customer()]) });
     const { recorder, store, createRecording } = setup({ task });
     await recorder.onTaskAccepted(aTask({ sid: 'WRchat', taskChannelUniqueName: 'chat' }));
+    await recorder.onTaskAccepted(aTask({ sid: 'WRcallback', attributes: { taskType: 'callback' } }));
     expect(store.get('WRchat')).toBeUndefined();
+    expect(store.get('WRcallback')).toBeUndefined();
     await Promise.all([recorder.onTaskAccepted(task), recorder.onTaskAccepted(task)]);
     expect(createRecording).toHaveBeenCalledTimes(1);
   });

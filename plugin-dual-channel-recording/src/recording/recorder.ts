@@ -3,9 +3,9 @@ import type { CreateRecording } from '../api/contract';
 import { FunctionError, MissingTokenError, NetworkError } from '../api/errors';
 import { WaitTimeoutError, isAbortError } from './errors';
 import { findExclusion } from './exclusions';
-import { classifyCall, isCallTask, selectLeg } from './legs';
+import { classifyCall, selectLeg } from './legs';
 import type { FailureReason, RecordingState, RecordingStore } from './recordingStore';
-import type { CallSnapshot, TaskLike } from './types';
+import type { CallSnapshot, CallTaskTest, TaskLike } from './types';
 import type { WaitFor } from './waitFor';
 
 /** Something the agent should be told outside the call canvas. */
@@ -16,6 +16,8 @@ export type RecorderNotice =
 /** Everything the recorder needs; the Flex wiring provides the real ones. */
 export interface RecorderDeps<S> {
   readonly config: ConfigResult;
+  /** Flex's call test; tasks that are no call are ignored (no state, no wait). */
+  readonly isCallTask: CallTaskTest;
   readonly waitFor: WaitFor<S>;
   /** Reads the current task, conference and active call for `task` out of a state snapshot. */
   readonly snapshot: (state: S, task: TaskLike) => CallSnapshot;
@@ -141,7 +143,7 @@ export function createRecorder<S>(deps: RecorderDeps<S>): Recorder {
 
   return {
     async onTaskAccepted(task) {
-      if (!isCallTask(task) || flows.has(task.sid)) return;
+      if (!deps.isCallTask(task) || flows.has(task.sid)) return;
       const controller = new AbortController();
       flows.set(task.sid, controller);
       try {

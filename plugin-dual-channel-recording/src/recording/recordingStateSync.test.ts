@@ -17,7 +17,15 @@ function setup(tasks: TaskLike[], canRecord = true) {
   const flex = createFakeStore({ tasks });
   const store = createRecordingStore();
   const adopt = jest.fn();
-  const stop = syncRecordingStates({ flexStore: flex, tasks: (s) => s.tasks, store, canRecord, adopt });
+  const stop = syncRecordingStates({
+    flexStore: flex,
+    tasks: (s) => s.tasks,
+    // A callback task on the voice channel is no call in Flex (its channel definition says so).
+    isCallTask: (task) => task.taskChannelUniqueName === 'voice' && task.attributes.taskType !== 'callback',
+    store,
+    canRecord,
+    adopt,
+  });
   const setTask = (task: TaskLike) => flex.set({ tasks: [task] });
   return { flex, store, adopt, stop, setTask };
 }
@@ -29,12 +37,13 @@ describe('syncRecordingStates', () => {
     expect(adopt).not.toHaveBeenCalled();
   });
 
-  it('reload: starts the recorder for an accepted call with nothing recorded yet; not for wrap-up or chat', () => {
+  it('reload: starts the recorder for an accepted call with nothing recorded yet; not for wrap-up or no call', () => {
     const task = aTask();
     const { adopt } = setup([
       task,
       aTask({ sid: 'WR2', status: 'wrapping' }),
       aTask({ sid: 'WR3', taskChannelUniqueName: 'chat' }),
+      aTask({ sid: 'WR4', attributes: { taskType: 'callback' } }),
     ]);
     expect(adopt.mock.calls).toEqual([[task]]);
   });

@@ -1,7 +1,6 @@
-import { isCallTask } from './legs';
 import type { RecordingStore } from './recordingStore';
 import { callSidOf, deriveRecordingState, reconcileState, sameState } from './taskAttributes';
-import type { SubscribableStore, TaskLike } from './types';
+import type { CallTaskTest, SubscribableStore, TaskLike } from './types';
 
 /** What the recording-state sync reads and whom it tells. */
 export interface RecordingStateSyncDeps<S> {
@@ -9,6 +8,8 @@ export interface RecordingStateSyncDeps<S> {
   readonly flexStore: SubscribableStore<S>;
   /** This worker's reservations in a state snapshot (`flex.worker.tasks`). */
   readonly tasks: (state: S) => Iterable<TaskLike>;
+  /** Flex's call test: only calls have recordings to follow. */
+  readonly isCallTask: CallTaskTest;
   readonly store: RecordingStore;
   /** False when the config is invalid or recording is off: the recorder then says why. */
   readonly canRecord: boolean;
@@ -46,7 +47,7 @@ export function syncRecordingStates<S>(deps: RecordingStateSyncDeps<S>): () => v
   const scan = (): void => {
     const present = new Set<string>();
     for (const task of deps.tasks(deps.flexStore.getState())) {
-      if (!isCallTask(task)) continue;
+      if (!deps.isCallTask(task)) continue;
       present.add(task.sid);
       const before = seen.get(task.sid);
       if (before && before.attributes === task.attributes && before.status === task.status) continue;

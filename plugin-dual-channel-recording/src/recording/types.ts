@@ -44,6 +44,13 @@ export interface CallSnapshot {
   readonly activeCallSid: string | undefined;
 }
 
+/**
+ * Says whether a task is a call. Flex decides it (`TaskHelper.isCallTask`: the task channel definition
+ * has the Call capability), not the TaskRouter channel's name: callback and voicemail tasks live on the
+ * `voice` channel without being calls, and a custom channel can carry calls.
+ */
+export type CallTaskTest = (task: TaskLike) => boolean;
+
 /** A store you can read and subscribe to (Redux's `Store`, structurally). */
 export interface SubscribableStore<S> {
   getState(): S;

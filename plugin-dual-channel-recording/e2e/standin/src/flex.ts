@@ -120,6 +120,9 @@ export function createFlexStandIn({ session, settings, localeTag }: FlexStandInO
     CallCanvasActions: { Content: callCanvasActions },
     KeyboardShortcutManager: shortcuts.api,
     TaskCanvas: { Content: taskCanvas },
+    // Flex's default channel definitions: the Call definition applies to the `voice` TaskRouter channel
+    // (`isApplicable`), and the stand-in registers no other (no callback or voicemail channels).
+    TaskHelper: { isCallTask: (task) => task.taskChannelUniqueName === 'voice' },
     templates: createTemplates(strings),
     Template: createTemplateComponent(strings),
     styled,

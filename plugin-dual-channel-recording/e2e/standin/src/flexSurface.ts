@@ -123,6 +123,8 @@ export interface StandInFlex {
   readonly CallCanvasActions: { readonly Content: StandInContentStore };
   readonly KeyboardShortcutManager: StandInShortcutManager;
   readonly TaskCanvas: { readonly Content: StandInContentStore };
+  /** `TaskHelper.isCallTask`: whether the task's channel definition has the Call capability. */
+  readonly TaskHelper: { isCallTask(task: StandInTask): boolean };
   /** Compiled templates by string id: `templates[code](context)` (Flex types it `any`). */
   readonly templates: Readonly<Record<string, Flex.CompiledTemplate>>;
   readonly Template: ComponentType<ComponentProps<typeof Flex.Template>>;

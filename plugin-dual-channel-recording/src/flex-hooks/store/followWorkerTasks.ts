@@ -3,6 +3,7 @@ import type * as Flex from '@twilio/flex-ui';
 import type { Recorder } from '../../recording/recorder';
 import type { RecordingStore } from '../../recording/recordingStore';
 import { syncRecordingStates } from '../../recording/recordingStateSync';
+import type { CallTaskTest } from '../../recording/types';
 import { workerTasks } from '../flexAdapter';
 
 /**
@@ -16,10 +17,12 @@ export function followWorkerTasks(
   store: RecordingStore,
   recorder: Recorder,
   canRecord: boolean,
+  isCallTask: CallTaskTest,
 ): () => void {
   return syncRecordingStates<Flex.FlexState>({
     flexStore: manager.store,
     tasks: workerTasks,
+    isCallTask,
     store,
     canRecord,
     adopt: (task) => {
