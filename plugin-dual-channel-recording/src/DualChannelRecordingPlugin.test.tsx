@@ -59,7 +59,6 @@ function setup(settings: unknown, options: { task?: TaskLike; routes?: Partial<R
     store,
     configuration: { ui_attributes: { dual_channel_recording: settings } },
     strings: { ExistingFlexString: 'kept' } as Record<string, string>,
-    user: { token: 'flex-token' },
     localization: { localeTag: 'es-MX' },
   };
   const added: React.ReactElement[] = [];

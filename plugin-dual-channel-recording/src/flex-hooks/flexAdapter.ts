@@ -65,12 +65,12 @@ export function selectedReservationSid(manager: Flex.Manager): string | undefine
 }
 
 /**
- * The worker's Flex token for our Functions: the session's SSO payload (Flex refreshes it there),
- * else `manager.user.token`.
+ * The worker's Flex token for our Functions, or undefined when the session has none: the session's SSO
+ * payload, where Flex keeps the refreshed token. Not `manager.user`: in Flex 2.17 it is a getter over the
+ * same payload that throws when there is none (it reads `ssoTokenPayload.permissions`).
  */
 export function currentToken(manager: Flex.Manager): string | undefined {
-  const fromSession = manager.store.getState().flex.session.ssoTokenPayload?.token;
-  return fromSession || manager.user?.token || undefined;
+  return manager.store.getState().flex.session.ssoTokenPayload?.token || undefined;
 }
 
 /**
