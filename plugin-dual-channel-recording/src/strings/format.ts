@@ -1,7 +1,7 @@
 /** Values a string template may interpolate. */
 export type TemplateContext = Readonly<Record<string, string | number>>;
 
-/** Renders a string id with its context (Flex's compiled `templates` in the app, a stand-in in tests). */
+/** Renders a string id with its context as plain text (Flex's `templates` in the app, a stand-in in tests). */
 export type Translate = (code: string, context?: TemplateContext) => string;
 
 /**
