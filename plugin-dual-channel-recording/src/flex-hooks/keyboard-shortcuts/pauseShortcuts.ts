@@ -36,31 +36,20 @@ export function registerPauseShortcuts(
     // The controller never rejects; outcomes land in the store and in notifications.
     if (sid !== undefined) void run(sid);
   };
+  const shortcut = (code: StringTemplates, run: (sid: string) => Promise<void>): FlexShortcut => ({
+    action: act(run),
+    // Read when Flex lists the shortcuts or names one in its "used too quickly" notice. Flex 2.17 compiles
+    // plugins' strings only after they initialise (loadInitialData): a name fixed now would always be
+    // the en-US fallback, never the agent's locale or an admin's wording.
+    get name() {
+      return deps.translate(code);
+    },
+    throttle: THROTTLE_MS,
+  });
   const entries: Array<[string | null, FlexShortcut]> = [
-    [
-      shortcuts.toggle,
-      {
-        action: act((sid) => deps.controller.toggle(sid)),
-        name: deps.translate(StringTemplates.ShortcutToggle),
-        throttle: THROTTLE_MS,
-      },
-    ],
-    [
-      shortcuts.pause,
-      {
-        action: act((sid) => deps.controller.pause(sid)),
-        name: deps.translate(StringTemplates.ShortcutPause),
-        throttle: THROTTLE_MS,
-      },
-    ],
-    [
-      shortcuts.resume,
-      {
-        action: act((sid) => deps.controller.resume(sid)),
-        name: deps.translate(StringTemplates.ShortcutResume),
-        throttle: THROTTLE_MS,
-      },
-    ],
+    [shortcuts.toggle, shortcut(StringTemplates.ShortcutToggle, (sid) => deps.controller.toggle(sid))],
+    [shortcuts.pause, shortcut(StringTemplates.ShortcutPause, (sid) => deps.controller.pause(sid))],
+    [shortcuts.resume, shortcut(StringTemplates.ShortcutResume, (sid) => deps.controller.resume(sid))],
   ];
   const added: FlexShortcuts = {};
   for (const [key, shortcut] of entries) if (key !== null) added[key] = shortcut;
