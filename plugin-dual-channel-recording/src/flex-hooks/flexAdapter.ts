@@ -74,8 +74,10 @@ export function currentToken(manager: Flex.Manager): string | undefined {
 }
 
 /**
- * Our raw settings. The brief's place is `manager.configuration.ui_attributes`; Flex 2 also keeps
- * the service's ui_attributes in `serviceConfiguration` and merges them into `configuration` itself.
+ * Our raw settings. Flex 2.17 spreads the Flex Configuration API's `ui_attributes` into
+ * `manager.configuration` and deep-merges the local `appConfig` over them (`Manager.updateConfig`), so
+ * `configuration[key]` already holds both, local keys winning. A nested `configuration.ui_attributes`
+ * (a host that keeps it there) and the service's raw `serviceConfiguration.ui_attributes` come after.
  */
 export function rawRecordingSettings(manager: Flex.Manager, key: string): unknown {
   const read = (source: unknown, name = key): unknown =>
@@ -85,8 +87,8 @@ export function rawRecordingSettings(manager: Flex.Manager, key: string): unknow
   try {
     service = manager.serviceConfiguration?.ui_attributes;
   } catch {
-    // serviceConfiguration throws before Flex has loaded it; the other two places still count.
+    // serviceConfiguration throws before Flex has loaded it; the other places still count.
     service = undefined;
   }
-  return read(read(configuration, 'ui_attributes')) ?? read(service) ?? read(configuration);
+  return read(configuration) ?? read(read(configuration, 'ui_attributes')) ?? read(service);
 }
