@@ -187,6 +187,11 @@ describe('recording the customer leg (channel: customer)', () => {
 
     call.answer();
     await ps.session.selectTask(call.sid);
+    // Accepted means answered: until Flex has the conference, the customer is already on the line.
+    expect(indicatorIn(canvas.container)).toEqual({
+      status: 'waiting_for_leg',
+      text: 'Recording starts when the call connects',
+    });
     await conferenceArrives();
     expect(ps.functions.to('create-recording').map((r) => r.body.callSid)).toEqual([call.customer.callSid]);
     await advance(0);

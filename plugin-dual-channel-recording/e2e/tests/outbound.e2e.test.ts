@@ -6,7 +6,7 @@ describe('outbound and internal calls', () => {
   it('outbound answered: waits for the customer, then records their leg', async () => {
     const alice = await e2e.openAgent();
     await alice.button('Outbound call').click();
-    await alice.indicator().filter({ hasText: 'Recording starts when the customer answers' }).waitFor();
+    await alice.indicator().filter({ hasText: 'Recording starts when the call connects' }).waitFor();
     expect(await e2e.sandbox.recordings()).toEqual([]);
 
     await alice.button('Customer answers').click();
@@ -24,7 +24,7 @@ describe('outbound and internal calls', () => {
   it('outbound not answered: the agent gives up, nothing is recorded and the task is never written', async () => {
     const alice = await e2e.openAgent();
     await alice.button('Outbound call').click();
-    await alice.indicator().filter({ hasText: 'Recording starts when the customer answers' }).waitFor();
+    await alice.indicator().filter({ hasText: 'Recording starts when the call connects' }).waitFor();
     await alice.button('Hang up').click();
 
     await alice.indicator().filter({ hasText: 'Not recorded: the call ended first' }).waitFor();

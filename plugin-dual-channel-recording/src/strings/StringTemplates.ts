@@ -1,7 +1,6 @@
 /** Ids of every string this plugin adds to `manager.strings` (Handlebars templates). */
 export enum StringTemplates {
   WaitingForCall = 'DualChannelRecordingWaitingForCall',
-  WaitingForAnswer = 'DualChannelRecordingWaitingForAnswer',
   Starting = 'DualChannelRecordingStarting',
   Recording = 'DualChannelRecordingRecording',
   RecordingContinued = 'DualChannelRecordingRecordingContinued',

@@ -4,7 +4,6 @@ import { StringTemplates as S } from './StringTemplates';
 /** English (United States), the fallback for every other locale. */
 export const enUS: StringSet = {
   [S.WaitingForCall]: 'Recording starts when the call connects',
-  [S.WaitingForAnswer]: 'Recording starts when the customer answers',
   [S.Starting]: 'Starting recording…',
   [S.Recording]: 'Recording',
   [S.RecordingContinued]: 'Recording (continued from earlier in the call)',

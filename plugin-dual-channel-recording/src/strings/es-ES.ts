@@ -4,7 +4,6 @@ import { StringTemplates as S } from './StringTemplates';
 /** Spanish (Spain). */
 export const esES: StringSet = {
   [S.WaitingForCall]: 'La grabación empieza cuando se conecte la llamada',
-  [S.WaitingForAnswer]: 'La grabación empieza cuando el cliente responda',
   [S.Starting]: 'Iniciando grabación…',
   [S.Recording]: 'Grabando',
   [S.RecordingContinued]: 'Grabando (continúa desde antes en la llamada)',

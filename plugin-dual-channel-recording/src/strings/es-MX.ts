@@ -4,7 +4,6 @@ import { StringTemplates as S } from './StringTemplates';
 /** Spanish (Mexico). */
 export const esMX: StringSet = {
   [S.WaitingForCall]: 'La grabación empieza cuando se conecte la llamada',
-  [S.WaitingForAnswer]: 'La grabación empieza cuando el cliente conteste',
   [S.Starting]: 'Iniciando grabación…',
   [S.Recording]: 'Grabando',
   [S.RecordingContinued]: 'Grabando (continúa desde antes en la llamada)',

@@ -4,7 +4,6 @@ import { StringTemplates as S } from './StringTemplates';
 /** Portuguese (Brazil). */
 export const ptBR: StringSet = {
   [S.WaitingForCall]: 'A gravação começa quando a chamada se conectar',
-  [S.WaitingForAnswer]: 'A gravação começa quando o cliente atender',
   [S.Starting]: 'Iniciando gravação…',
   [S.Recording]: 'Gravando',
   [S.RecordingContinued]: 'Gravando (continuação de antes na chamada)',

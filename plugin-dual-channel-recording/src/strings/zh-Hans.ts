@@ -4,7 +4,6 @@ import { StringTemplates as S } from './StringTemplates';
 /** Chinese (Simplified). */
 export const zhHans: StringSet = {
   [S.WaitingForCall]: '通话接通后开始录音',
-  [S.WaitingForAnswer]: '客户接听后开始录音',
   [S.Starting]: '正在开始录音…',
   [S.Recording]: '正在录音',
   [S.RecordingContinued]: '正在录音（延续通话早前的录音）',

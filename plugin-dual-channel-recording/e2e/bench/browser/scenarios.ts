@@ -13,7 +13,7 @@ export interface ScenarioPages {
 /** How long the agent of an outbound call waits for the customer: the plugin's wait is then real. */
 export const OUTBOUND_RING_MS = 1000;
 
-/** The indicator once recording (not "Recording starts when the customer answers"). */
+/** The indicator once recording (not "Recording starts when the call connects"). */
 const recording = /^Recording(?! starts)/;
 
 /** Waits until `page` shows no task. */
@@ -43,7 +43,7 @@ export async function runScenario(type: CallType, pages: ScenarioPages): Promise
       return;
     case 'outbound':
       await alice.button('Outbound call').click();
-      await alice.indicator().filter({ hasText: 'Recording starts when the customer answers' }).waitFor();
+      await alice.indicator().filter({ hasText: 'Recording starts when the call connects' }).waitFor();
       await alice.page.waitForTimeout(OUTBOUND_RING_MS);
       await alice.button('Customer answers').click();
       await alice.indicator().filter({ hasText: recording }).waitFor();

@@ -112,7 +112,7 @@ const outbound: CallType = {
     await hooks.subjectPage(alice);
     await hooks.faultPoint();
     await alice.button('Outbound call').click();
-    await alice.indicator().filter({ hasText: 'Recording starts when the customer answers' }).waitFor();
+    await alice.indicator().filter({ hasText: 'Recording starts when the call connects' }).waitFor();
     const taskSid = await onlyTaskSid(e2e);
     await hooks.taskExists(taskSid);
     const reservationSid = await alice.reservationSid();

@@ -21,9 +21,9 @@ describe('RecordingIndicator', () => {
       'pending',
     ],
     [
-      'waiting (outbound)',
+      'waiting (outbound: accepted means answered)',
       { status: 'waiting_for_leg', callKind: 'outbound' },
-      'Recording starts when the customer answers',
+      'Recording starts when the call connects',
       'pending',
     ],
     ['starting', { status: 'starting', callSid: 'CA1' }, 'Starting recording…', 'pending'],

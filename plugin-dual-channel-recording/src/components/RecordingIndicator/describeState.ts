@@ -46,12 +46,9 @@ export function pauseFailureReasonText(reason: FailureReason, t: Translate): str
 export function describeState(state: RecordingState, t: Translate): StateDescription {
   switch (state.status) {
     case 'waiting_for_leg':
-      return {
-        tone: 'pending',
-        code:
-          state.callKind === 'outbound' ? StringTemplates.WaitingForAnswer : StringTemplates.WaitingForCall,
-        context: {},
-      };
+      // Every kind alike: Flex accepts an outbound reservation only once the customer answers, so the
+      // wait is for Flex's conference data, never for the customer (Flex 2.17, 2026-11).
+      return { tone: 'pending', code: StringTemplates.WaitingForCall, context: {} };
     case 'starting':
       return { tone: 'pending', code: StringTemplates.Starting, context: {} };
     case 'recording':
