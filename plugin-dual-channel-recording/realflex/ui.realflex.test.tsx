@@ -273,6 +273,18 @@ describe("pause and resume through Flex's KeyboardShortcutManager and the real c
     call.complete();
   });
 
+  it('a second copy of the plugin on the page fails at init (Flex refuses a notification id twice); one recording', async () => {
+    await expect(page.ps.session.initPlugin(page.ps.modules.Plugin)).rejects.toThrow();
+    const call = await acceptedInbound(page.ps);
+    await conferenceArrives();
+    expect(page.ps.functions.requests.filter((r) => r.body.reservationSid === call.sid)).toHaveLength(1);
+    expect(
+      page.canvas.container.querySelectorAll('[data-testid="dual-channel-recording-indicator"]'),
+    ).toHaveLength(1);
+    call.customerHangsUp();
+    call.complete();
+  });
+
   it('the canvas shows the selected task only: switching tasks switches the indicator', async () => {
     const first = await acceptedInbound(page.ps);
     await conferenceArrives();
