@@ -66,6 +66,21 @@ function recordingAttributes(call: DrivenCall, recordingSid: string, extra: Reco
   };
 }
 
+/**
+ * Registers what flex-project-template's callbacks feature registers: presentation channels for callback
+ * and voicemail tasks on the `voice` TaskRouter channel, built from Flex's default (non-call) definition.
+ */
+function registerCallbackAndVoicemailChannels({ flex }: { flex: PluginSession['modules']['flex'] }): void {
+  for (const taskType of ['callback', 'voicemail']) {
+    flex.TaskChannels.register(
+      flex.DefaultTaskChannels.createDefaultTaskChannel(
+        taskType,
+        (task) => task.taskChannelUniqueName === 'voice' && task.attributes?.taskType === taskType,
+      ),
+    );
+  }
+}
+
 describe('recording the customer leg (channel: customer)', () => {
   let ps: PluginSession;
   let canvas: Mounted;
@@ -75,17 +90,7 @@ describe('recording the customer leg (channel: customer)', () => {
     installFlexTimers();
     ps = await startPluginSession(loadRealFlex(), {
       beforePlugin: ({ flex }) => {
-        // What flex-project-template's callbacks feature registers: presentation channels on the voice
-        // TaskRouter channel, built from Flex's default (non-call) channel definition.
-        registerCallbackChannel({ flex });
-        for (const taskType of ['voicemail']) {
-          flex.TaskChannels.register(
-            flex.DefaultTaskChannels.createDefaultTaskChannel(
-              taskType,
-              (task) => task.taskChannelUniqueName === 'voice' && task.attributes?.taskType === taskType,
-            ),
-          );
-        }
+        registerCallbackAndVoicemailChannels({ flex });
         // A custom TaskRouter channel that carries calls, declared with Flex's call channel definition.
         flex.TaskChannels.register(
           flex.DefaultTaskChannels.createCallTaskChannel(
@@ -320,6 +325,23 @@ describe('recording the customer leg (channel: customer)', () => {
     }
   });
 
+  it('transfer, sending agent: the recording carries on after this agent leaves; wrap-up hides the pause button', async () => {
+    const call = await acceptedInbound(ps);
+    await conferenceArrives();
+    expect(ps.functions.to('create-recording')).toHaveLength(1);
+    call.holdCustomer(true);
+    call.otherAgentInConference();
+    call.transferredAway();
+    await advance(6000);
+    expect(call.flexTask()?.status).toBe('wrapping');
+    expect(ps.functions.requests).toHaveLength(1);
+    expect(indicatorIn(canvas.container)?.text).toBe('Recording');
+    expect(canvas.container.querySelector('[data-testid="dual-channel-recording-pause-button"]')).toBeNull();
+    call.complete();
+    await advance(0);
+    expect(indicatorIn(canvas.container)).toBeUndefined();
+  });
+
   it('cold transfer, receiving agent: the first agent already left (recently_left), the held customer is recorded', async () => {
     const call = ps.call({ kind: 'transfer', transferMode: 'COLD' });
     call.ring();
@@ -473,16 +495,6 @@ describe("recording this agent's leg (channel: worker)", () => {
   });
 });
 
-/** Registers a callback channel as flex-project-template does (Flex's default, non-call definition). */
-function registerCallbackChannel({ flex }: { flex: PluginSession['modules']['flex'] }): void {
-  flex.TaskChannels.register(
-    flex.DefaultTaskChannels.createDefaultTaskChannel(
-      'callback',
-      (task) => task.taskChannelUniqueName === 'voice' && task.attributes?.taskType === 'callback',
-    ),
-  );
-}
-
 describe.each([
   ['before', false],
   ['after', true],
@@ -503,7 +515,7 @@ describe.each([
       ps = await startPluginSession(modules, {
         workerReadyAfterPlugin: late,
         beforePlugin: (session) => {
-          registerCallbackChannel(session);
+          registerCallbackAndVoicemailChannels(session);
           const call = (options: Parameters<PluginSession['call']>[0]) =>
             new modules.driver.DrivenCall(session, options);
           recorded = call({ kind: 'inbound' });

@@ -60,11 +60,10 @@ async function startPage(options: PluginSessionOptions = {}) {
   };
 }
 
-/** Makes create-recording unreachable (every attempt fails at the network level, as fetch rejects). */
-function functionsUnreachable(ps: PluginSession): () => void {
+/** Makes our Functions unreachable (fetch rejects, as on a network failure); returns the undo. */
+function functionsUnreachable(): () => void {
   const original = window.fetch;
   Object.assign(window, { fetch: () => Promise.reject(new TypeError('Failed to fetch')) });
-  void ps;
   return () => Object.assign(window, { fetch: original });
 }
 
@@ -104,7 +103,7 @@ describe.each(Object.keys(LOCALES))('the agent works in %s (Flex configuration `
   });
 
   it("a failure reason is told in the locale, in the indicator and in Flex's notification bar", async () => {
-    const restore = functionsUnreachable(page.ps);
+    const restore = functionsUnreachable();
     try {
       const second = await acceptedInbound(page.ps);
       await conferenceArrives();
@@ -173,7 +172,7 @@ describe('admin wording written as HTML (Flex renders templates as HTML: entitie
   });
 
   it('a reason nested in another template is escaped once: the agent reads the text the admin wrote', async () => {
-    const restore = functionsUnreachable(page.ps);
+    const restore = functionsUnreachable();
     try {
       page.ps.modules.flex.Notifications.dismissAll();
       const call = await acceptedInbound(page.ps);
@@ -288,7 +287,7 @@ describe("pause and resume through Flex's KeyboardShortcutManager and the real c
   it('the canvas shows the selected task only: switching tasks switches the indicator', async () => {
     const first = await acceptedInbound(page.ps);
     await conferenceArrives();
-    const second = ps2(page.ps);
+    const second = page.ps.call({ kind: 'inbound' });
     second.ring();
     await advance(0);
     second.accept();
@@ -302,9 +301,6 @@ describe("pause and resume through Flex's KeyboardShortcutManager and the real c
     }
   });
 });
-
-/** A second inbound call in the same session. */
-const ps2 = (ps: PluginSession) => ps.call({ kind: 'inbound' });
 
 describe('where the settings come from (Flex merges ui_attributes with the local appConfig)', () => {
   it('a key set in the local appConfig overrides the same key from ui_attributes', async () => {

@@ -22,6 +22,8 @@ export const CONFERENCE_UPDATE_THROTTLE_MS = 500;
 export const RECENTLY_LEFT_MS = 5000;
 
 type FlexParticipant = InstanceType<FlexUi['ConferenceParticipant']>;
+/** What Flex's ConferenceParticipant wraps (flex-ui's internal `ParticipantBase<VoiceProperties>`). */
+type ParticipantSource = ConstructorParameters<FlexUi['ConferenceParticipant']>[0];
 
 /** Flex's `Conference` (module `Conference` in the bundle): sid is the task SID (WT…). */
 export class Conference {
@@ -182,7 +184,8 @@ export class ConferenceStateUpdater {
       );
       conference.participants.push(
         ...listener.channelParticipants
-          .map((p) => new ConferenceParticipant(p as never))
+          // The decoders above produce Flex's shape; the type is internal to flex-ui's d.ts.
+          .map((p) => new ConferenceParticipant(p as ParticipantSource))
           .filter((p) => p.participantType !== 'supervisor'),
       );
       // One entry per uniqueId: a participant who left is kept only when nobody with its id is still in.
@@ -205,7 +208,7 @@ export class ConferenceStateUpdater {
           if (!before) return p;
           if (before.status === 'joined') {
             listener.triggerDelayedStateUpdate(RECENTLY_LEFT_MS);
-            return new ConferenceParticipant(p.source as never, Date.now());
+            return new ConferenceParticipant(p.source, Date.now());
           }
           const leftAt = before.participantLeftTimestamp;
           return leftAt !== undefined && Date.now() - leftAt < RECENTLY_LEFT_MS ? before : p;
