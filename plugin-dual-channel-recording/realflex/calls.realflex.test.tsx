@@ -6,6 +6,7 @@
  * ConferenceParticipant instances. Our Functions are a fake fetch (the contract's answers).
  */
 import type { DrivenCall } from './driver';
+import { acceptedInbound } from './harness/calls';
 import { loadRealFlex } from './harness/loadRealFlex';
 import type { PluginSession } from './harness/pluginSession';
 import { SERVERLESS_DOMAIN, defaultSettings, startPluginSession } from './harness/pluginSession';
@@ -19,19 +20,6 @@ import {
   pluginNotifications,
   installFlexTimers,
 } from './harness/observe';
-
-/** An inbound call rung, accepted and selected (the agent clicked it). */
-async function acceptedInbound(
-  ps: PluginSession,
-  options: Partial<Parameters<PluginSession['call']>[0]> = {},
-) {
-  const call = ps.call({ kind: 'inbound', ...options });
-  call.ring();
-  await advance(0);
-  call.accept();
-  await ps.session.selectTask(call.sid);
-  return call;
-}
 
 /** Ends a call the way Twilio does, so the next test starts with no live task. */
 async function hangUpAndComplete(call: DrivenCall): Promise<void> {

@@ -14,13 +14,5 @@ module.exports = {
   // Each file loads the 8 MB Flex bundle a few times (one load per page); two files at once fit two cores.
   maxWorkers: 2,
   testTimeout: 30000,
-  globals: {
-    __FPB_PLUGIN_UNIQUE_NAME: 'plugin-dual-channel-recording',
-    __FPB_PLUGIN_VERSION: '0.0.0-test',
-    __FPB_FLEX_PLUGIN_SCRIPTS_VERSION: '7.1.2',
-    __FPB_FLEX_PLUGIN_VERSION: '7.1.2',
-    __FPB_FLEX_UI_VERSION: '2.17.1',
-    __FPB_REACT_VERSION: '17.0.2',
-    __FPB_REACT_DOM_VERSION: '17.0.2',
-  },
+  globals: require('../jest.globals'),
 };

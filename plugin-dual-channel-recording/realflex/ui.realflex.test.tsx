@@ -8,8 +8,9 @@
 import { LOCALES, StringTemplates } from '../src/strings';
 import { formatTemplate } from '../src/strings/format';
 import type { DrivenCall } from './driver';
+import { acceptedInbound } from './harness/calls';
 import { loadRealFlex } from './harness/loadRealFlex';
-import type { PluginSession, PluginSessionOptions } from './harness/pluginSession';
+import type { PluginSessionOptions } from './harness/pluginSession';
 import { SERVERLESS_DOMAIN, defaultSettings, startPluginSession } from './harness/pluginSession';
 import { mountAgentDesktopCanvas, mountNotificationBar } from './harness/render';
 import {
@@ -21,19 +22,6 @@ import {
   pauseButtonIn,
   installFlexTimers,
 } from './harness/observe';
-
-/** An inbound call rung, accepted and selected (the agent clicked it). */
-async function acceptedInbound(
-  ps: PluginSession,
-  options: Partial<Parameters<PluginSession['call']>[0]> = {},
-) {
-  const call = ps.call({ kind: 'inbound', ...options });
-  call.ring();
-  await advance(0);
-  call.accept();
-  await ps.session.selectTask(call.sid);
-  return call;
-}
 
 /** Ctrl+Shift+<digit> as the browser delivers it (KeyboardShortcutManager reads `code`). */
 function pressCtrlShift(digit: string): void {

@@ -81,34 +81,42 @@ export interface RestParticipantPayload {
   readonly routingProperties: { readonly reservationSid?: string; readonly workerSid?: string };
 }
 
-const first = (values: readonly string[] | undefined): string | undefined => values?.[0];
-const flag = (values: readonly string[] | undefined): boolean => first(values) === 'true';
+/**
+ * The media properties both of Flex's decoders read, each a one-element string array in the payload;
+ * `name` is the status-callback field name (`CallSid`), `at` finds it in the payload's own casing.
+ */
+function decodeMedia(
+  at: (name: string) => readonly string[] | undefined,
+): DecodedParticipant['mediaProperties'] {
+  const first = (name: string): string | undefined => at(name)?.[0];
+  const flag = (name: string): boolean => first(name) === 'true';
+  return {
+    accountSid: first('AccountSid'),
+    callSid: first('CallSid'),
+    coaching: flag('Coaching'),
+    conferenceSid: first('ConferenceSid'),
+    endConferenceOnExit: flag('EndConferenceOnExit'),
+    friendlyName: first('FriendlyName'),
+    hold: flag('Hold'),
+    muted: flag('Muted'),
+    sequenceNumber: Number(first('SequenceNumber')),
+    startConferenceOnEnter: flag('StartConferenceOnEnter'),
+    statusCallbackEvent: first('StatusCallbackEvent'),
+    timestamp: first('Timestamp'),
+    from: first('From'),
+    to: first('To'),
+  };
+}
 
 /** Port of Flex's `decodeParticipantEvent` (what a participant event becomes in Flex). */
 export function decodeParticipantEvent(event: ParticipantEventPayload): DecodedParticipant {
-  const m = event.media_properties;
   return {
     channelSid: event.channel_sid,
     channelType: event.channel_type,
     interactionSid: event.interaction_sid,
     participantSid: event.participant_sid,
     type: event.type,
-    mediaProperties: {
-      accountSid: first(m.AccountSid),
-      callSid: first(m.CallSid),
-      coaching: flag(m.Coaching),
-      conferenceSid: first(m.ConferenceSid),
-      endConferenceOnExit: flag(m.EndConferenceOnExit),
-      friendlyName: first(m.FriendlyName),
-      hold: flag(m.Hold),
-      muted: flag(m.Muted),
-      sequenceNumber: Number(first(m.SequenceNumber)),
-      startConferenceOnEnter: flag(m.StartConferenceOnEnter),
-      statusCallbackEvent: first(m.StatusCallbackEvent),
-      timestamp: first(m.Timestamp),
-      from: first(m.From),
-      to: first(m.To),
-    },
+    mediaProperties: decodeMedia((name) => event.media_properties[name]),
     routingProperties: {
       reservationSid: event.routing_properties.reservation_sid,
       taskSid: event.routing_properties.task_sid,
@@ -119,30 +127,15 @@ export function decodeParticipantEvent(event: ParticipantEventPayload): DecodedP
 
 /** Port of Flex's `decodeParticipantClass` (REST reads): every listed participant counts as joined. */
 export function decodeRestParticipant(p: RestParticipantPayload): DecodedParticipant {
-  const m = p.mediaProperties;
+  // flex-sdk answers in camelCase (`callSid`); the fields are the same.
+  const camel = (name: string): string => name.charAt(0).toLowerCase() + name.slice(1);
   return {
     channelSid: p.channelSid,
     channelType: p.channelType,
     interactionSid: p.interactionSid,
     participantSid: p.participantSid,
     type: p.type,
-    mediaProperties: {
-      accountSid: first(m.accountSid),
-      callSid: first(m.callSid),
-      coaching: flag(m.coaching),
-      conferenceSid: first(m.conferenceSid),
-      endConferenceOnExit: flag(m.endConferenceOnExit),
-      friendlyName: first(m.friendlyName),
-      hold: flag(m.hold),
-      muted: flag(m.muted),
-      sequenceNumber: Number(first(m.sequenceNumber)),
-      startConferenceOnEnter: flag(m.startConferenceOnEnter),
-      statusCallbackEvent: first(m.statusCallbackEvent),
-      timestamp: first(m.timestamp),
-      from: first(m.from),
-      to: first(m.to),
-      status: 'joined',
-    },
+    mediaProperties: { ...decodeMedia((name) => p.mediaProperties[camel(name)]), status: 'joined' },
     routingProperties: { ...p.routingProperties },
   };
 }

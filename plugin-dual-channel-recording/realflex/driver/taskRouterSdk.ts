@@ -83,11 +83,29 @@ export class SdkTask extends Emitter {
   }
 }
 
-/** A TaskRouter reservation as the SDK exposes it. */
-export class SdkReservation extends Emitter {
+/** What every workspace resource of the SDK carries. */
+interface WorkspaceResourceFields {
   readonly sid: string;
   readonly accountSid: string;
   readonly workspaceSid: string;
+}
+
+/** The SDK's workspace resources: an event emitter with its SIDs. */
+class SdkWorkspaceResource extends Emitter implements WorkspaceResourceFields {
+  readonly sid: string;
+  readonly accountSid: string;
+  readonly workspaceSid: string;
+
+  constructor(fields: WorkspaceResourceFields) {
+    super();
+    this.sid = fields.sid;
+    this.accountSid = fields.accountSid;
+    this.workspaceSid = fields.workspaceSid;
+  }
+}
+
+/** A TaskRouter reservation as the SDK exposes it. */
+export class SdkReservation extends SdkWorkspaceResource {
   readonly workerSid: string;
   status: ReservationStatus = 'pending';
   readonly task: SdkTask;
@@ -98,17 +116,8 @@ export class SdkReservation extends Emitter {
   /** Twilio's error code when the reservation was canceled (45305 no answer, 45303 busy, ...). */
   canceledReasonCode?: number;
 
-  constructor(fields: {
-    sid: string;
-    accountSid: string;
-    workspaceSid: string;
-    workerSid: string;
-    task: SdkTask;
-  }) {
-    super();
-    this.sid = fields.sid;
-    this.accountSid = fields.accountSid;
-    this.workspaceSid = fields.workspaceSid;
+  constructor(fields: WorkspaceResourceFields & { readonly workerSid: string; readonly task: SdkTask }) {
+    super(fields);
     this.workerSid = fields.workerSid;
     this.task = fields.task;
   }
@@ -133,10 +142,7 @@ export interface SdkActivity {
 }
 
 /** The logged-in worker as the SDK exposes it. */
-export class SdkWorker extends Emitter {
-  readonly sid: string;
-  readonly accountSid: string;
-  readonly workspaceSid: string;
+export class SdkWorker extends SdkWorkspaceResource {
   readonly name: string;
   readonly friendlyName: string;
   readonly attributes: Record<string, unknown>;
@@ -152,17 +158,8 @@ export class SdkWorker extends Emitter {
   readonly dateActivityChanged = new Date();
   readonly version = '0';
 
-  constructor(fields: {
-    sid: string;
-    accountSid: string;
-    workspaceSid: string;
-    identity: string;
-    activitySid: string;
-  }) {
-    super();
-    this.sid = fields.sid;
-    this.accountSid = fields.accountSid;
-    this.workspaceSid = fields.workspaceSid;
+  constructor(fields: WorkspaceResourceFields & { readonly identity: string; readonly activitySid: string }) {
+    super(fields);
     this.name = fields.identity;
     this.friendlyName = fields.identity;
     // Flex reads contact_uri to know the worker takes calls in this browser ("client:<identity>").
