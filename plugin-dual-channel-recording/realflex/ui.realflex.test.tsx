@@ -17,6 +17,7 @@ import {
   advance,
   callActionButtonsIn,
   conferenceArrives,
+  giveUpOnFunctions,
   indicatorIn,
   notificationTextsIn,
   pauseButtonIn,
@@ -95,7 +96,7 @@ describe.each(Object.keys(LOCALES))('the agent works in %s (Flex configuration `
     try {
       const second = await acceptedInbound(page.ps);
       await conferenceArrives();
-      await advance(30_000);
+      await giveUpOnFunctions();
       const reason = text(StringTemplates.ReasonNetwork);
       expect(indicatorIn(page.canvas.container)?.text).toBe(text(StringTemplates.Failed, { reason }));
       expect(notificationTextsIn(page.bar.container)).toEqual([
@@ -165,7 +166,7 @@ describe('admin wording written as HTML (Flex renders templates as HTML: entitie
       page.ps.modules.flex.Notifications.dismissAll();
       const call = await acceptedInbound(page.ps);
       await conferenceArrives();
-      await advance(30_000);
+      await giveUpOnFunctions();
       expect(indicatorIn(page.canvas.container)?.text).toBe(
         'Recording failed: service <unreachable> & "down"',
       );
