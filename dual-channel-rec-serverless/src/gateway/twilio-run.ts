@@ -17,7 +17,7 @@ export interface TwilioRunOptions {
   readonly forkProcess: boolean;
   /** Reload modules on every request (twilio-run's --live). */
   readonly live: boolean;
-  /** Extra environment for the twilio-run process itself. */
+  /** The twilio-run process's own environment (default: this process's). */
   readonly env?: NodeJS.ProcessEnv;
   /** Forward twilio-run's output to this process's stdout/stderr (it is kept in `logs()` anyway). */
   readonly inheritOutput?: boolean;
@@ -71,7 +71,7 @@ export async function startTwilioRun(options: TwilioRunOptions): Promise<TwilioR
   ];
   const child = spawn(options.node, args, {
     cwd: options.cwd,
-    env: { ...process.env, ...options.env },
+    env: options.env ?? process.env,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
