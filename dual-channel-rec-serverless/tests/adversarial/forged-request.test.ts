@@ -56,11 +56,41 @@ function params(token: string): Record<string, string> {
 
 const query = (fields: Record<string, string>): string => new URLSearchParams(fields).toString();
 
+/** A request as a page on EVIL would send it. */
+interface EvilRequest {
+  path: string;
+  type: string;
+  body: string;
+}
+
+/** Sends `request` from EVIL and requires the refusal `expected`, with the sandbox untouched. */
+async function refusedFromEvil(
+  request: EvilRequest,
+  expected: { status: number; code: string },
+  token: string,
+  believedOrigin?: string,
+): Promise<void> {
+  await expectRefused(
+    stack.functionsUrl,
+    baseline,
+    watch,
+    { path: request.path, headers: { 'Content-Type': request.type, Origin: EVIL }, body: request.body },
+    {
+      outcomes: [expected],
+      badFields: expected.code === 'invalid_parameter' ? ['request'] : [],
+      secrets: [token],
+      // A forgery the Function believes is answered for the origin it was told; EVIL cannot read it.
+      origin: believedOrigin,
+      originAllowed: believedOrigin !== undefined,
+    },
+  );
+}
+
 /** The nested-key query a complete forgery needs: headers and cookies, both objects of strings. */
 const FORGED_QUERY = 'request[headers][origin]=https://flex.twilio.com&request[cookies][session]=x';
 
 describe('a parameter named `request` that is not the runtime’s is refused naming it, by every vector', () => {
-  const malformed: Array<[string, (token: string) => { path: string; type: string; body: string }]> = [
+  const malformed: Array<[string, (token: string) => EvilRequest]> = [
     [
       'JSON body, headers without cookies',
       (t) => ({
@@ -103,64 +133,38 @@ describe('a parameter named `request` that is not the runtime’s is refused nam
     ],
   ];
   it.each(malformed)('%s: 400 invalid_parameter naming `request`, nothing done', async (_name, build) => {
-    const { path, type, body } = build(mallory.token);
-    await expectRefused(
-      stack.functionsUrl,
-      baseline,
-      watch,
-      { path, headers: { 'Content-Type': type, Origin: EVIL }, body },
-      {
-        outcomes: [{ status: 400, code: 'invalid_parameter' }],
-        badFields: ['request'],
-        secrets: [mallory.token],
-        originAllowed: false,
-      },
-    );
+    await refusedFromEvil(build(mallory.token), { status: 400, code: 'invalid_parameter' }, mallory.token);
   });
 });
 
 describe('vectors that cannot forge: the real Origin is read and refused', () => {
   it('a form body is parsed flat: request[headers][origin]=… is a field of its own, so a foreign origin is 403', async () => {
-    await expectRefused(
-      stack.functionsUrl,
-      baseline,
-      watch,
+    await refusedFromEvil(
       {
         path: '/create-recording',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: EVIL },
+        type: 'application/x-www-form-urlencoded',
         body: `${query(params(alice.token))}&${FORGED_QUERY}`,
       },
-      {
-        outcomes: [{ status: 403, code: 'origin_not_allowed' }],
-        badFields: [],
-        secrets: [alice.token],
-        originAllowed: false,
-      },
+      { status: 403, code: 'origin_not_allowed' },
+      alice.token,
     );
   });
 
   it('a text/plain body is never parsed: a forgery in it changes nothing, so a foreign origin is 403', async () => {
-    await expectRefused(
-      stack.functionsUrl,
-      baseline,
-      watch,
+    await refusedFromEvil(
       {
         path: `/create-recording?${query(params(alice.token))}`,
-        headers: { 'Content-Type': 'text/plain', Origin: EVIL },
+        type: 'text/plain',
         body: JSON.stringify({ request: { headers: { origin: FLEX }, cookies: {} } }),
       },
-      {
-        outcomes: [{ status: 403, code: 'origin_not_allowed' }],
-        badFields: [],
-        secrets: [alice.token],
-        originAllowed: false,
-      },
+      { status: 403, code: 'origin_not_allowed' },
+      alice.token,
     );
   });
 });
 
 describe('a complete forgery gets past the origin check, and authorization still decides', () => {
-  const complete: Array<[string, (token: string) => { path: string; type: string; body: string }]> = [
+  const complete: Array<[string, (token: string) => EvilRequest]> = [
     [
       'JSON body',
       (t) => ({
@@ -182,20 +186,11 @@ describe('a complete forgery gets past the origin check, and authorization still
   it.each(complete)(
     '%s with another worker’s token: 403 reservation_not_owned, nothing done',
     async (_name, build) => {
-      const { path, type, body } = build(mallory.token);
-      await expectRefused(
-        stack.functionsUrl,
-        baseline,
-        watch,
-        { path, headers: { 'Content-Type': type, Origin: EVIL }, body },
-        {
-          outcomes: [{ status: 403, code: 'reservation_not_owned' }],
-          badFields: [],
-          secrets: [mallory.token],
-          // The Function answers for the origin it was told: a page on EVIL cannot read it.
-          origin: FLEX,
-          originAllowed: true,
-        },
+      await refusedFromEvil(
+        build(mallory.token),
+        { status: 403, code: 'reservation_not_owned' },
+        mallory.token,
+        FLEX,
       );
     },
   );
