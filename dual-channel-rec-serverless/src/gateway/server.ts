@@ -54,11 +54,11 @@ function filterRaw(raw: RawHeaders, drop: (name: string) => boolean): string[] {
   return kept;
 }
 
-type BodyRead = { ok: true; body: Buffer } | { ok: false };
+type BodyRead = { ok: true; body: Buffer } | { ok: false; aborted: boolean };
 
 function readBody(req: IncomingMessage, maxBytes: number): Promise<BodyRead> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes) return Promise.resolve({ ok: false });
+  if (Number.isFinite(declared) && declared > maxBytes) return Promise.resolve({ ok: false, aborted: false });
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -67,13 +67,17 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<BodyRead> {
       if (size > maxBytes) {
         req.off('data', onData);
         req.pause();
-        resolve({ ok: false });
+        resolve({ ok: false, aborted: false });
         return;
       }
       chunks.push(chunk);
     };
     req.on('data', onData);
     req.once('end', () => resolve({ ok: true, body: Buffer.concat(chunks) }));
+    // A client that goes away mid-body never gets an answer, and no Function runs for it.
+    req.once('close', () => {
+      if (!req.complete) resolve({ ok: false, aborted: true });
+    });
     req.once('error', reject);
   });
 }
@@ -168,6 +172,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }
     if (req.method !== 'GET' && req.method !== 'POST') return refuse(res, 'method-not-allowed');
     const read = await readBody(req, settings.maxRequestBodyBytes);
+    if (!read.ok && read.aborted) return;
     if (!read.ok) {
       counters.rejectedBody += 1;
       // The rest of the body was never read, so this connection cannot carry another request.
