@@ -75,7 +75,7 @@ export default tseslint.config(
   ...layers(
     'dual-channel-rec-serverless/src',
     ['functions', 'recording', 'http', 'twilio', 'config', 'json'],
-    ['sandbox', 'local', 'cli', 'deploy'],
+    ['sandbox', 'local', 'cli', 'deploy', 'gateway'],
   ),
   ...layers('plugin-dual-channel-recording/src', [
     'flex-hooks',

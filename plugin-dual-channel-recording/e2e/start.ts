@@ -82,11 +82,7 @@ async function runLocally(): Promise<void> {
 }
 
 const credentials = readCredentials();
-if (credentials) {
-  runAgainstTwilio(credentials, npm);
-} else {
-  runLocally().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  });
-}
+(credentials ? runAgainstTwilio(credentials, npm) : runLocally()).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

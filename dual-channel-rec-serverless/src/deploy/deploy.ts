@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { FUNCTIONS_RUNTIME } from '../gateway/functions-runtime';
 import { packageRoot } from '../local/package-root';
 import type { DeploySettings } from './settings';
 import { basicAuthOf, parseDeploySettings, twilioCliEnv } from './settings';
@@ -115,6 +116,10 @@ function plan(settings: DeploySettings, serverlessRoot: string, functionEnvFile:
         '--env',
         functionEnvFile,
         '--override-existing-project',
+        // Named, never left to Twilio: without it a service keeps the runtime of its last build,
+        // which may be one Twilio no longer runs (error 82007), and the local tests run on this one.
+        '--runtime',
+        FUNCTIONS_RUNTIME,
         ...(settings.environment === 'production'
           ? ['--production']
           : ['--environment', settings.environment]),

@@ -12,19 +12,26 @@ export interface RequestInfo {
   request?: unknown;
 }
 
+const isStringList = (value: unknown): boolean =>
+  Array.isArray(value) && value.every((item) => typeof item === 'string');
+
 /**
  * The headers the runtime passed, or undefined when something else stands in their place. The
- * runtime builds the event as `{ request: { headers, cookies }, ...query, ...body }`, so a client
- * parameter named `request` silently replaces the real headers (found by tests/adversarial,
- * 2026-11). A real request object has exactly those two keys, and its headers always hold Host
- * (HTTP/1.1 requires it); anything else is refused rather than read.
+ * runtime builds the event as `{ request: { headers, cookies }, ...query, ...body }` (runtime-handler's
+ * `constructEvent`), so a client parameter named `request` replaces the real headers. What the
+ * runtime builds has exactly `headers` (strings, or lists of strings for repeated headers) and
+ * `cookies` (strings, or JSON values for cookie-parser's `j:` cookies); anything else is refused
+ * rather than read. A deployed Function never sees `Host` (Twilio strips it), so nothing here needs it.
+ * A complete forgery (a JSON body, or nested keys in the query string) has the same shape and cannot
+ * be told apart: see the README on what the origin check does and does not guarantee.
  */
 export function runtimeHeaders(event: RequestInfo): RequestHeaders | undefined {
   const request: unknown = event.request;
   if (!isRecord(request) || Object.keys(request).sort().join(',') !== 'cookies,headers') return undefined;
   const { headers, cookies } = request;
-  if (!isRecord(headers) || !isRecord(cookies) || typeof headers.host !== 'string') return undefined;
-  return headers as RequestHeaders;
+  if (!isRecord(headers) || !isRecord(cookies)) return undefined;
+  const wellFormed = Object.values(headers).every((v) => typeof v === 'string' || isStringList(v));
+  return wellFormed ? (headers as RequestHeaders) : undefined;
 }
 
 /** One request header as a single string (names are lowercase), when the runtime passed it once. */

@@ -1,11 +1,14 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import type { FunctionsNode } from '../gateway/functions-runtime';
+import type { RunningGateway } from '../gateway/server';
+import type { GatewaySettings } from '../gateway/settings';
 import { SandboxClient } from '../sandbox/client';
 import { startSandbox } from '../sandbox/server';
+import { freePort } from './free-port';
+import type { RunningFunctions } from './functions';
+import { startFunctions } from './functions';
 import { packageRoot } from './package-root';
 
 /** Options for {@link startStack}. */
@@ -18,8 +21,14 @@ export interface StackOptions {
   functionsFolder?: string;
   /** Port for the sandbox (default: a free one). */
   sandboxPort?: number;
-  /** Port for the Functions (default: a free one). */
+  /** Port clients call the Functions on: the gateway's, or twilio-run's without it (default: a free one). */
   functionsPort?: number;
+  /**
+   * The local Functions gateway in front of twilio-run (src/gateway): on by default with Twilio's
+   * limits (or the GATEWAY_* environment), settings here override them; `false` serves twilio-run
+   * directly. FUNCTIONS_GATEWAY=off in the environment turns it off where this is not given.
+   */
+  gateway?: boolean | Partial<GatewaySettings>;
   /** Forward twilio-run's output to this process's stdout/stderr (default: false; kept in `logs()`). */
   inheritOutput?: boolean;
   /**
@@ -30,9 +39,16 @@ export interface StackOptions {
   live?: boolean;
 }
 
-/** A running sandbox + twilio-run pair. */
+/** A running sandbox + twilio-run, with the gateway in front unless turned off. */
 export interface Stack {
+  /** What clients call: the gateway, or twilio-run when the gateway is off. */
   functionsUrl: string;
+  /** twilio-run itself, behind the gateway (the dev server's request shape: Host and all). */
+  twilioRunUrl: string;
+  /** The gateway (settings, counters), when on. */
+  gateway: RunningGateway | undefined;
+  /** The Node the Functions run on. */
+  functionsNode: FunctionsNode;
   sandboxUrl: string;
   sandbox: SandboxClient;
   accountSid: string;
@@ -42,21 +58,12 @@ export interface Stack {
   envFile: string;
   /** twilio-run's output so far. */
   logs(): string;
-  /** Kills twilio-run's whole process group and closes the sandbox. */
+  /** Closes the gateway, kills twilio-run's whole process group and closes the sandbox. */
   stop(): Promise<void>;
 }
 
 /** A free TCP port on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from './free-port';
 
 /** Writes a dotenv file (values double-quoted, so spaces in NODE_OPTIONS survive). */
 function writeEnvFile(file: string, env: Record<string, string>): void {
@@ -66,26 +73,6 @@ function writeEnvFile(file: string, env: Record<string, string>): void {
       .map(([k, v]) => `${k}="${v.replace(/"/g, '\\"')}"`)
       .join('\n') + '\n',
   );
-}
-
-async function waitUntilAnswering(
-  url: string,
-  child: ChildProcess,
-  logs: () => string,
-  timeoutMs = 30_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`twilio-run exited with ${child.exitCode}:\n${logs()}`);
-    try {
-      await fetch(url, { signal: AbortSignal.timeout(1000) });
-      return;
-    } catch {
-      if (Date.now() > deadline)
-        throw new Error(`twilio-run did not answer at ${url} within ${timeoutMs} ms:\n${logs()}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
 }
 
 /**
@@ -116,80 +103,47 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     AUTH_TOKEN: sandbox.authToken,
     TWILIO_WORKSPACE_SID: sandbox.workspaceSid,
     ALLOWED_ORIGINS: ['https://flex.twilio.com', ...(extraOrigins ? [extraOrigins] : [])].join(','),
+    // The URL Twilio calls back, as deployed: the public one (the gateway), never twilio-run's own.
     PUBLIC_BASE_URL: `http://127.0.0.1:${functionsPort}`,
     ...routing,
     ...extraEnv,
   });
-  const args = [
-    require.resolve('twilio-run/bin/twilio-run.js'),
-    'start',
-    '--cwd',
-    root,
-    '--functions-folder',
-    // twilio-run joins this onto --cwd, so an absolute folder must be given relative to it.
-    path.relative(root, functionsFolder),
-    '--port',
-    String(functionsPort),
-    '--env',
-    envFile,
-    '--no-logs',
-    ...(opts.live ? [] : ['--no-live']),
-  ];
-  if (!forkProcess) args.push('--no-fork-process');
   // Without forking, the functions run inside twilio-run itself, which therefore needs the preload.
   // With forking, only the env file reaches them (twilio-run replaces process.env with it).
   const { NODE_OPTIONS: _ignored, ...parentEnv } = process.env;
-  const childEnv: NodeJS.ProcessEnv = { ...parentEnv, CI: 'true', ...(forkProcess ? {} : routing) };
-  const child = spawn(process.execPath, args, {
-    cwd: root,
-    env: childEnv,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const collect = (chunk: Buffer, to: NodeJS.WriteStream): void => {
-    output += chunk.toString();
-    if (opts.inheritOutput) to.write(chunk);
-  };
-  child.stdout?.on('data', (c: Buffer) => collect(c, process.stdout));
-  child.stderr?.on('data', (c: Buffer) => collect(c, process.stderr));
-  const functionsUrl = `http://127.0.0.1:${functionsPort}`;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.pid !== undefined) {
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        // Already gone.
-      }
-      const timer = setTimeout(() => {
-        try {
-          if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-        } catch {
-          // Already gone.
-        }
-      }, 3000);
-      await exited;
-      clearTimeout(timer);
-    }
+  let functions: RunningFunctions;
+  try {
+    functions = await startFunctions({
+      functionsFolder,
+      envFile,
+      port: functionsPort,
+      forkProcess,
+      live: opts.live ?? false,
+      gateway: opts.gateway,
+      processEnv: { ...parentEnv, CI: 'true', ...(forkProcess ? {} : routing) },
+      inheritOutput: opts.inheritOutput,
+    });
+  } catch (err) {
     await sandbox.close();
     rmSync(tmp, { recursive: true, force: true });
-  };
-  try {
-    await waitUntilAnswering(functionsUrl, child, () => output);
-  } catch (err) {
-    await stop();
     throw err;
   }
   return {
-    functionsUrl,
+    functionsUrl: functions.url,
+    twilioRunUrl: functions.twilioRunUrl,
+    gateway: functions.gateway,
+    functionsNode: functions.node,
     sandboxUrl: sandbox.url,
     sandbox: new SandboxClient(sandbox.url),
     accountSid: sandbox.accountSid,
     authToken: sandbox.authToken,
     workspaceSid: sandbox.workspaceSid,
     envFile,
-    logs: () => output,
-    stop,
+    logs: () => functions.logs(),
+    stop: async () => {
+      await functions.stop();
+      await sandbox.close();
+      rmSync(tmp, { recursive: true, force: true });
+    },
   };
 }

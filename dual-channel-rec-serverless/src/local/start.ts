@@ -3,8 +3,9 @@
  * With ACCOUNT_SID and AUTH_TOKEN in .env it runs against that real Twilio account; otherwise it
  * starts the local sandbox too, seeds a demo worker and prints the Flex token to use.
  */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
+import type { FunctionsNode } from '../gateway/functions-runtime';
+import { startFunctions } from './functions';
 import { startStack } from './stack';
 import { packageRoot } from './package-root';
 import { readEnvFile } from '../env-file';
@@ -12,28 +13,42 @@ import { readEnvFile } from '../env-file';
 const FUNCTIONS_PORT = Number(process.env.FUNCTIONS_PORT ?? 3000);
 const SANDBOX_PORT = Number(process.env.SANDBOX_PORT ?? 4010);
 
-function runAgainstRealTwilio(root: string, envFile: string): void {
+/** Stops `stop` once on Ctrl-C / SIGTERM, then exits. */
+function stopOnSignal(stop: () => Promise<void>): void {
+  let stopping = false;
+  const onSignal = (): void => {
+    if (stopping) return;
+    stopping = true;
+    void stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+}
+
+/** One line saying what the Functions run on and behind what. */
+function describeFunctions(url: string, node: FunctionsNode, gatewayOn: boolean): string {
+  const front = gatewayOn
+    ? 'behind the local Functions gateway (src/gateway)'
+    : 'twilio-run directly (FUNCTIONS_GATEWAY=off)';
+  return `${url}   (Node ${node.version} from the ${node.source}; ${front})`;
+}
+
+async function runAgainstRealTwilio(root: string, envFile: string): Promise<void> {
   console.log(
     `Real credentials found in ${envFile}: starting twilio-run against your Twilio account (no sandbox).`,
   );
-  const child = spawn(
-    process.execPath,
-    [
-      require.resolve('twilio-run/bin/twilio-run.js'),
-      'start',
-      '--functions-folder',
-      'dist/functions',
-      '--port',
-      String(FUNCTIONS_PORT),
-      '--env',
-      envFile,
-    ],
-    { cwd: root, stdio: 'inherit' },
+  const functions = await startFunctions({
+    functionsFolder: path.join(root, 'dist', 'functions'),
+    envFile,
+    port: FUNCTIONS_PORT,
+    forkProcess: true,
+    live: false,
+    inheritOutput: true,
+  });
+  console.log(
+    `  Functions: ${describeFunctions(functions.url, functions.node, functions.gateway !== undefined)}`,
   );
-  const forward = (signal: NodeJS.Signals): void => void child.kill(signal);
-  process.once('SIGINT', forward);
-  process.once('SIGTERM', forward);
-  child.on('exit', (code) => process.exit(code ?? 0));
+  stopOnSignal(functions.stop);
 }
 
 async function runWithSandbox(): Promise<void> {
@@ -51,29 +66,25 @@ async function runWithSandbox(): Promise<void> {
   });
   console.log('');
   console.log('Local stack ready (Twilio sandbox + Functions)');
-  console.log(`  Functions:        ${stack.functionsUrl}`);
+  console.log(
+    `  Functions:        ${describeFunctions(stack.functionsUrl, stack.functionsNode, stack.gateway !== undefined)}`,
+  );
+  if (stack.gateway) console.log(`  Gateway counters: ${stack.functionsUrl}/__gateway/stats`);
   console.log(`  Twilio sandbox:   ${stack.sandboxUrl}   (control API: ${stack.sandboxUrl}/__sandbox/state)`);
   console.log(`  ACCOUNT_SID:      ${stack.accountSid}`);
   console.log(`  Workspace:        ${stack.workspaceSid}`);
   console.log(`  Demo worker:      ${worker.workerSid} (${worker.identity})`);
   console.log(`  Demo Flex token:  ${worker.token}`);
   console.log('Press Ctrl-C to stop.');
-  let stopping = false;
-  const stop = (): void => {
-    if (stopping) return;
-    stopping = true;
-    void stack.stop().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  stopOnSignal(stack.stop);
 }
 
 const root = packageRoot();
 const envFile = path.join(root, '.env');
 const env = readEnvFile(envFile);
-if (env.ACCOUNT_SID && env.AUTH_TOKEN) runAgainstRealTwilio(root, envFile);
-else
-  runWithSandbox().catch((err: unknown) => {
+(env.ACCOUNT_SID && env.AUTH_TOKEN ? runAgainstRealTwilio(root, envFile) : runWithSandbox()).catch(
+  (err: unknown) => {
     console.error(err instanceof Error ? err.message : err);
     process.exit(1);
-  });
+  },
+);

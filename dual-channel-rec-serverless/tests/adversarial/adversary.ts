@@ -6,6 +6,7 @@
  * change in the sandbox (state digest equal; no POST/DELETE to Twilio's REST APIs).
  */
 import http from 'node:http';
+import { TWILIO_FUNCTION_LIMITS } from '../../src/gateway/settings';
 import type { SandboxClient } from '../../src/sandbox/client';
 import { type Encoding, type FieldValue } from './arbitraries';
 
@@ -249,7 +250,13 @@ export async function expectRefused(
 ): Promise<RawReply> {
   const reply = await send(baseUrl, request);
   const problems: string[] = [];
-  const answerProblem = refusalProblem(reply, expect);
+  // Over Twilio's request limit the gateway answers before any Function runs (src/gateway).
+  const overLimit = Buffer.byteLength(request.body) > TWILIO_FUNCTION_LIMITS.maxRequestBodyBytes;
+  const answerProblem = overLimit
+    ? reply.status === 413
+      ? undefined
+      : `a body over ${TWILIO_FUNCTION_LIMITS.maxRequestBodyBytes} bytes answered ${reply.status}, not the gateway's 413`
+    : refusalProblem(reply, expect);
   if (answerProblem) problems.push(answerProblem);
   if (!(await baseline.unchanged())) problems.push('the sandbox state changed');
   const writes = await watch.writesSince();

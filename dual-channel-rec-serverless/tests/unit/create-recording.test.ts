@@ -105,8 +105,12 @@ describe('create-recording handler: CORS', () => {
     ['an empty object', {}],
     ['forged headers', { headers: { origin: 'https://flex.twilio.com' } }],
     [
-      'forged headers and cookies without Host',
-      { headers: { origin: 'https://flex.twilio.com' }, cookies: {} },
+      'headers that are not strings (nested query keys)',
+      { headers: { origin: { x: 'https://flex.twilio.com' } }, cookies: {} },
+    ],
+    [
+      'a header list holding a non-string',
+      { headers: { origin: ['https://flex.twilio.com', 1] }, cookies: {} },
     ],
   ])(
     'refuses a parameter named `request` (%s) that replaced the runtime headers, naming the field',
@@ -118,6 +122,13 @@ describe('create-recording handler: CORS', () => {
       expect(fetchSpy).not.toHaveBeenCalled();
     },
   );
+
+  it('reads a complete forgery as the headers, since nothing tells it apart (deployed headers carry no Host either)', async () => {
+    const forged = { headers: { origin: 'https://evil.example' }, cookies: {} };
+    const res = await invoke(context(), { ...valid, request: forged } as unknown as CreateRecordingEvent);
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toMatchObject({ code: 'origin_not_allowed' });
+  });
 });
 
 describe('create-recording handler: configuration', () => {

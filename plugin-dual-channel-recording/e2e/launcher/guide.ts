@@ -10,7 +10,7 @@ export function printGuide(product: LocalProduct): void {
     '  2. "Task attributes" on the right shows the recording the Function wrote to conversations.media.',
     '  3. Try a transfer (open bob’s tab first), "Outbound call" → "Customer answers", or queue "Do Not Record".',
     '  4. "Hang up", then "Complete": play or download the stereo WAV (left customer, right agent).',
-    `  5. Functions ${product.stack.functionsUrl} · sandbox ${product.stack.sandboxUrl}/__sandbox/state · Ctrl-C stops all.`,
+    `  5. Functions ${product.stack.functionsUrl} (Node ${product.stack.functionsNode.version}${product.stack.gateway ? ', local gateway: /__gateway/stats' : ''}) · sandbox ${product.stack.sandboxUrl}/__sandbox/state · Ctrl-C stops all.`,
     '',
   ];
   console.log(lines.join('\n'));

@@ -1,5 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+import { startFunctions } from 'dual-channel-rec-serverless/local-functions';
 
 import { PLUGIN_DIR, REPO_ROOT, SERVERLESS_DIR } from '../server/paths';
 import type { Credentials } from './credentials';
@@ -15,7 +18,7 @@ function hasTwilioCli(): boolean {
  * and, when the Twilio CLI is installed, the plugin in a local Flex with `twilio flex:plugins:start`.
  * Ctrl-C / SIGTERM stop both.
  */
-export function runAgainstTwilio(credentials: Credentials, npm: string): void {
+export async function runAgainstTwilio(credentials: Credentials, npm: string): Promise<void> {
   console.log(`Twilio credentials found in ${credentials.envFile} (account ${credentials.accountSid}).`);
   console.log('Running against your real Twilio account: no sandbox, no stand-in page.');
   const serverless = SERVERLESS_DIR;
@@ -26,22 +29,18 @@ export function runAgainstTwilio(credentials: Credentials, npm: string): void {
   if (built.status !== 0) process.exit(built.status ?? 1);
 
   const children: ChildProcess[] = [];
-  const functionsPort = process.env.FUNCTIONS_PORT ?? '3000';
-  children.push(
-    spawn(
-      process.execPath,
-      [
-        require.resolve('twilio-run/bin/twilio-run.js'),
-        'start',
-        '--functions-folder',
-        'dist/functions',
-        '--port',
-        functionsPort,
-        '--env',
-        credentials.envFile,
-      ],
-      { cwd: serverless, stdio: 'inherit' },
-    ),
+  const functionsPort = Number(process.env.FUNCTIONS_PORT ?? 3000);
+  // The Functions as deployed: twilio-run on Node 22 behind the local Functions gateway.
+  const functions = await startFunctions({
+    functionsFolder: path.join(serverless, 'dist', 'functions'),
+    envFile: credentials.envFile,
+    port: functionsPort,
+    forkProcess: true,
+    live: false,
+    inheritOutput: true,
+  });
+  console.log(
+    `Functions: ${functions.url} (Node ${functions.node.version}${functions.gateway ? ', behind the local gateway' : ''})`,
   );
   if (hasTwilioCli()) {
     children.push(spawn('twilio', ['flex:plugins:start'], { cwd: PLUGIN_DIR, stdio: 'inherit' }));
@@ -52,21 +51,23 @@ export function runAgainstTwilio(credentials: Credentials, npm: string): void {
         'The Twilio CLI is not installed, so the plugin is not started (the Functions are).',
         '  Install it with `npm install -g twilio-cli` and `twilio plugins:install @twilio-labs/plugin-flex`,',
         '  log in with `twilio login`, then run `npm start` again to also run the plugin in Flex.',
-        `  Functions: http://localhost:${functionsPort}`,
+        `  Functions: ${functions.url}`,
         '',
       ].join('\n'),
     );
   }
   const stop = (signal: NodeJS.Signals): void => {
     for (const child of children) if (child.exitCode === null) child.kill(signal);
+    void functions.stop().then(() => {
+      if (children.every((child) => child.exitCode !== null)) process.exit(0);
+    });
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  let running = children.length;
   for (const child of children) {
     child.on('exit', (code) => {
-      running -= 1;
-      if (running === 0) process.exit(code ?? 0);
+      if (children.every((c) => c.exitCode !== null))
+        void functions.stop().then(() => process.exit(code ?? 0));
     });
   }
 }

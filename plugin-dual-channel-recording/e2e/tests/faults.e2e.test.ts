@@ -72,4 +72,32 @@ describe('Twilio faults', () => {
     await alice.screenshot('fault-503-persistent');
     expect(await e2e.sandbox.recordings()).toEqual([]);
   }, 150_000);
+
+  it("a page on the plugin's origin can read Retry-After on the Function's 503 (exposed by CORS, or the browser hides it)", async () => {
+    await e2e.sandbox.addFault({ api: 'api', method: 'POST', path: '/Recordings\\.json$', status: 503 });
+    const alice = await e2e.openAgent();
+    const worker = await e2e.sandbox.createWorker({ identity: 'carol' });
+    const call = await e2e.sandbox.inboundCall({ workerSid: worker.workerSid });
+    const answer = await alice.page.evaluate(
+      async ({ url, body }) => {
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body,
+        });
+        return { status: res.status, retryAfter: res.headers.get('Retry-After') };
+      },
+      {
+        url: `${e2e.product.stack.functionsUrl}/create-recording`,
+        body: JSON.stringify({
+          Token: worker.token,
+          taskSid: call.taskSid,
+          reservationSid: call.reservationSid,
+          callSid: call.customerCallSid,
+          channel: 'customer',
+        }),
+      },
+    );
+    expect(answer).toEqual({ status: 503, retryAfter: expect.stringMatching(/^\d+$/) });
+  }, 30_000);
 });

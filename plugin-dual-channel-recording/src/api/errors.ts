@@ -29,9 +29,12 @@ export class FunctionError extends Error {
     this.retryAfterMs = init.retryAfterMs;
   }
 
-  /** 429 and 503 are worth another try; every other 4xx/5xx is final. */
+  /**
+   * 429, 503 and 504 are worth another try; every other 4xx/5xx is final. 504 is Twilio's gateway
+   * cutting a Function at 10 s: every route is idempotent, so trying again cannot record twice.
+   */
   get retryable(): boolean {
-    return this.status === 429 || this.status === 503;
+    return this.status === 429 || this.status === 503 || this.status === 504;
   }
 }
 

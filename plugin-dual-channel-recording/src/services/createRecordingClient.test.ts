@@ -104,6 +104,16 @@ describe('createRecordingClient', () => {
     expect(sleep.mock.calls.map(([ms]) => ms)).toEqual([250, 2000]);
   });
 
+  it("retries a 504 (Twilio's gateway cut the Function at 10 s) like a 503, then succeeds", async () => {
+    const { client, fetch, sleep } = setup([
+      new Response('runtime application timed out', { status: 504 }),
+      json(201, success),
+    ]);
+    await expect(client(request)).resolves.toEqual(success);
+    expect(fetch).toHaveBeenCalledTimes(2);
+    expect(sleep).toHaveBeenCalledTimes(1);
+  });
+
   it('retries network errors and gives up after maxAttempts with a NetworkError', async () => {
     const { client, fetch, sleep } = setup([
       new TypeError('Failed to fetch'),

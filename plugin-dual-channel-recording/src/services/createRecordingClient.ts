@@ -30,7 +30,7 @@ function toSuccess(status: number, body: unknown): CreateRecordingResponse {
 }
 
 /**
- * A client for POST `<baseUrl>/create-recording`. Retries 429, 503 and network failures with
+ * A client for POST `<baseUrl>/create-recording`. Retries 429, 503, 504 and network failures with
  * jittered backoff (honouring Retry-After); any other error is final and thrown as a typed Error
  * subclass carrying the Function's code and message.
  */

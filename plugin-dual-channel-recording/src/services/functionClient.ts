@@ -66,7 +66,7 @@ const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => set
 
 /**
  * The transport every Function client shares: the Flex token in the body (`Token`), JSON both ways,
- * retries of 429, 503 and network failures with jittered backoff (honouring Retry-After); any other
+ * retries of 429, 503, 504 and network failures with jittered backoff (honouring Retry-After); any other
  * error is final and thrown as a typed Error subclass carrying the Function's code and message.
  */
 export function createFunctionPoster(options: FunctionClientOptions): PostFunction {

@@ -27,7 +27,7 @@ function toSuccess(status: number, body: unknown): PauseRecordingResponse {
 /**
  * A client for POST `<baseUrl>/pause-recording` and `/resume-recording`, on the same transport as
  * create-recording: Flex token in the body, typed errors (404 no_recording, 409
- * call_not_in_progress, 403 forbidden, ...), retries only for 429, 503 and network failures.
+ * call_not_in_progress, 403 forbidden, ...), retries only for 429, 503, 504 and network failures.
  */
 export function createPauseRecordingClient(options: FunctionClientOptions): SetRecordingPaused {
   const post = createFunctionPoster(options);

@@ -55,7 +55,9 @@ one an agent's browser would get. 300 workers, each with an accepted inbound cal
 (429 / 20429 beyond), and the 300 requests are sent evenly within 1 s. Afterwards: a call is recorded exactly once when
 its customer leg has exactly one active recording and its task exactly one media entry naming it; a duplicate is more
 than one of either; an attribute is lost when the marker is gone or changed. Function duration is per HTTP attempt,
-measured at the client.
+measured at the client. The Functions run on Node 22 behind the local Functions gateway, as deployed ones run behind Twilio's: at most 30
+invocations in flight, 429 beyond (\`http_429\` in the final results is the gateway's, given up after the plugin's
+retries; the Twilio 429s column counts the sandbox's), and a 10 s cut answered 504.
 
 **twilio-run mode.** \`--no-fork-process --no-live\` is the mode judged against the budget. Deployed Functions run
 warm: the runtime keeps the loaded code between invocations and does not start a Node process per request, which is

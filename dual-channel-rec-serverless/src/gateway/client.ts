@@ -1,0 +1,27 @@
+import type { GatewayCounters } from './counters';
+import type { GatewayStatsView } from './control';
+
+/** Typed client of the gateway's control API, for tests, e2e and benchmarks. */
+export class GatewayClient {
+  private readonly base: string;
+
+  constructor(gatewayUrl: string) {
+    this.base = gatewayUrl.replace(/\/+$/, '');
+  }
+
+  /** Settings and counters now. */
+  async stats(): Promise<GatewayStatsView> {
+    return this.call<GatewayStatsView>('GET', '/stats');
+  }
+
+  /** Zeroes the counters; returns them. */
+  async resetStats(): Promise<GatewayCounters> {
+    return (await this.call<{ counters: GatewayCounters }>('POST', '/stats/reset')).counters;
+  }
+
+  private async call<T>(method: string, path: string): Promise<T> {
+    const res = await fetch(`${this.base}/__gateway${path}`, { method });
+    if (!res.ok) throw new Error(`gateway control ${method} ${path}: HTTP ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  }
+}

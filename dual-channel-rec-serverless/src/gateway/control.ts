@@ -1,0 +1,43 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { GatewayCounters } from './counters';
+import type { GatewaySettings } from './settings';
+
+/** Path prefix of the gateway's control API; no Function route starts with it. */
+export const CONTROL_PREFIX = '/__gateway';
+
+/** What `GET /__gateway/stats` answers. */
+export interface GatewayStatsView {
+  readonly settings: GatewaySettings;
+  readonly counters: GatewayCounters;
+}
+
+/** What the control API reads and does. */
+export interface ControlDeps {
+  readonly settings: GatewaySettings;
+  stats(): GatewayCounters;
+  reset(): void;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/**
+ * The control API: `GET /__gateway/stats` (settings and counters), `POST /__gateway/stats/reset`.
+ * Like the sandbox's `/__sandbox`, it exists only locally; it is never rate limited or counted.
+ */
+export function handleControl(req: IncomingMessage, res: ServerResponse, deps: ControlDeps): void {
+  req.resume();
+  const path = (req.url ?? '').slice(CONTROL_PREFIX.length).split('?')[0];
+  if (req.method === 'GET' && path === '/stats') {
+    const view: GatewayStatsView = { settings: deps.settings, counters: deps.stats() };
+    return sendJson(res, 200, view);
+  }
+  if (req.method === 'POST' && path === '/stats/reset') {
+    deps.reset();
+    return sendJson(res, 200, { counters: deps.stats() });
+  }
+  sendJson(res, 404, { message: `no control route ${req.method ?? ''} ${CONTROL_PREFIX}${path}` });
+}
