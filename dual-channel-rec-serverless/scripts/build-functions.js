@@ -1,10 +1,11 @@
 // Builds each route, src/functions/<route>.ts, into one self-contained dist/functions/<route>.js: our
-// own code (http/, recording/, twilio/, config/) bundled in, every npm package left as a require()
-// for Twilio to install from package.json `dependencies` at deploy. The folder is emptied first, so
+// own code (http/, recording/, twilio/, config/) and the contract package bundled in, every other npm
+// package left as a require() for Twilio to install from package.json `dependencies` at deploy. The folder is emptied first, so
 // it holds exactly what `twilio serverless:deploy --functions-folder dist/functions` uploads.
-const { buildSync } = require('esbuild');
+const { build } = require('esbuild');
 const { readdirSync, rmSync } = require('fs');
 const path = require('path');
+const { bundleWorkspacePackages } = require('./esbuild-workspace');
 
 const root = path.resolve(__dirname, '..');
 const sourceDir = path.join(root, 'src', 'functions');
@@ -14,7 +15,7 @@ const routes = readdirSync(sourceDir).filter(
   (file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.endsWith('.d.ts'),
 );
 rmSync(outDir, { recursive: true, force: true });
-buildSync({
+build({
   entryPoints: routes.map((file) => path.join(sourceDir, file)),
   outdir: outDir,
   bundle: true,
@@ -23,6 +24,9 @@ buildSync({
   target: 'node22',
   format: 'cjs',
   // npm packages stay external: the build-output test checks each one is in `dependencies`.
-  packages: 'external',
+  plugins: [bundleWorkspacePackages],
   logLevel: 'warning',
+}).catch(() => {
+  // esbuild has printed the errors.
+  process.exitCode = 1;
 });

@@ -5,7 +5,8 @@
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  testMatch: ['<rootDir>/tests/**/*.e2e.test.ts'],
+  // The scenarios, plus unit tests of the browser driver (e.g. which browser it finds).
+  testMatch: ['<rootDir>/tests/**/*.e2e.test.ts', '<rootDir>/browser/**/*.test.ts'],
   transform: {
     // tsconfig.base.json sets isolatedModules, so ts-jest only transpiles; `npm run typecheck` checks types.
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],

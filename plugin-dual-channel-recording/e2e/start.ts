@@ -4,7 +4,8 @@
  * Without Twilio credentials: builds the Functions, the plugin bundle and the Flex stand-in, then
  * runs the local sandbox, the Functions under twilio-run and the stand-in page, prints the page's URL
  * and a short guide, and stops everything on Ctrl-C / SIGTERM.
- * With ACCOUNT_SID and AUTH_TOKEN in `.env` (root or dual-channel-rec-serverless/): runs the Functions
+ * With Twilio credentials in `.env` (root or dual-channel-rec-serverless/: ACCOUNT_SID with AUTH_TOKEN, or
+ * with API_KEY and API_SECRET): runs the Functions
  * against that account with `twilio-run start`, and the plugin with `twilio flex:plugins:start` when
  * the Twilio CLI is installed.
  */
@@ -37,7 +38,12 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 async function runLocally(): Promise<void> {
   console.log('No Twilio credentials in .env: starting the product on the local Twilio sandbox.');
-  build('Building the Functions and the sandbox', npm, ['run', 'build', '-w', 'dual-channel-rec-serverless']);
+  build('Building the Functions and the sandbox', npm, [
+    'run',
+    'build',
+    '--prefix',
+    'dual-channel-rec-serverless',
+  ]);
   build('Building the production plugin bundle', npm, [
     'run',
     'build',
@@ -54,6 +60,8 @@ async function runLocally(): Promise<void> {
     standInPort: port('STANDIN_PORT', 3001),
     functionsPort: port('FUNCTIONS_PORT', 3000),
     sandboxPort: port('SANDBOX_PORT', 4010),
+    // The Functions' log lines (twilio-run's output) on this terminal, as `twilio-run start` shows them.
+    inheritOutput: true,
   });
   printGuide(product);
 

@@ -30,6 +30,8 @@ const defaultRoutes: Routes = {
       callSid: 'CAcustomer',
       channel: 'customer',
       status: 'in-progress',
+      startTime: '2026-11-21T10:00:00.000Z',
+      mediaUrl: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE1',
       alreadyRecording: false,
     }),
   'pause-recording': () =>

@@ -3,9 +3,16 @@
  * Parsing returns the problems instead of throwing or casting them away, so a route can answer 500
  * naming the setting (and nothing else) and log the same.
  */
+import type { SettingProblem, TwilioCredentials } from '@dual-channel-recording/contract';
+import {
+  parseRegionAndEdge,
+  parseTwilioCredentials,
+  settingValue,
+  sidProblem,
+} from '@dual-channel-recording/contract';
 
 /** Environment variables the recording Functions read (all strings, as Twilio passes them). */
-export interface RecordingEnv {
+export type RecordingEnv = {
   ACCOUNT_SID?: string;
   AUTH_TOKEN?: string;
   API_KEY?: string;
@@ -17,12 +24,13 @@ export interface RecordingEnv {
   PUBLIC_BASE_URL?: string;
   PAUSE_BEHAVIOR?: string;
   PAUSE_ROLES?: string;
-}
+};
 
-/** How the Functions authenticate to Twilio: the account's auth token, or an API key and secret. */
-export type Credentials =
-  | { kind: 'auth_token'; accountSid: string; authToken: string }
-  | { kind: 'api_key'; accountSid: string; apiKey: string; apiSecret: string };
+/**
+ * How the Functions authenticate to Twilio: the contract's one credentials parser decides (an API key
+ * when one is given; the auth token, when present, still verifies Twilio's webhook signatures).
+ */
+export type Credentials = TwilioCredentials;
 
 /** The parsed settings. */
 export interface Config {
@@ -44,11 +52,7 @@ export interface Config {
 export type PauseBehavior = 'skip' | 'silence';
 
 /** One setting that is missing or malformed. */
-export interface ConfigProblem {
-  setting: string;
-  kind: 'missing' | 'invalid';
-  reason: string;
-}
+export type ConfigProblem = SettingProblem;
 
 /** Either the config or the list of problems. */
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: ConfigProblem[] };
@@ -59,19 +63,11 @@ export const DEFAULT_ALLOWED_ORIGINS = ['https://flex.twilio.com'];
 /** Roles allowed to pause others' calls when PAUSE_ROLES is unset. */
 export const DEFAULT_PAUSE_ROLES = ['supervisor'];
 
-const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
-const WORKSPACE_SID = /^WS[0-9a-fA-F]{32}$/;
-const API_KEY_SID = /^SK[0-9a-fA-F]{32}$/;
-// Twilio's region and edge names are short lowercase words (us1, ie1, au1; sydney, dublin, ...).
-const REGION_OR_EDGE = /^[a-z][a-z0-9-]{1,30}$/;
 // Flex role names are plain words (admin, supervisor, agent, wfo.quality_process_manager, ...).
 const ROLE_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
 
 function value(env: RecordingEnv, name: keyof RecordingEnv): string | undefined {
-  const raw = env[name];
-  if (raw === undefined) return undefined;
-  const trimmed = raw.trim();
-  return trimmed === '' ? undefined : trimmed;
+  return settingValue(env, name);
 }
 
 /** Parses an origin list; `*` is refused because the token-bearing requests must stay origin-bound. */
@@ -127,42 +123,25 @@ export function parsePauseRoles(raw: string | undefined): { roles: string[] } | 
 /** Reads and checks every setting; collects all problems rather than stopping at the first. */
 export function parseConfig(env: RecordingEnv): ConfigResult {
   const problems: ConfigProblem[] = [];
-  const missing = (setting: string, reason: string): void => {
-    problems.push({ setting, kind: 'missing', reason });
-  };
   const invalid = (setting: string, reason: string): void => {
     problems.push({ setting, kind: 'invalid', reason });
   };
 
-  const accountSid = value(env, 'ACCOUNT_SID');
-  if (!accountSid) missing('ACCOUNT_SID', 'the Twilio account SID (AC...) is required');
-  else if (!ACCOUNT_SID.test(accountSid))
-    invalid('ACCOUNT_SID', 'must look like AC followed by 32 hex digits');
-
-  const authToken = value(env, 'AUTH_TOKEN');
-  const apiKey = value(env, 'API_KEY');
-  const apiSecret = value(env, 'API_SECRET');
-  if (!authToken) {
-    if (!apiKey && !apiSecret) missing('AUTH_TOKEN', 'set AUTH_TOKEN, or API_KEY and API_SECRET');
-    else if (!apiKey) missing('API_KEY', 'API_SECRET is set but API_KEY (SK...) is not');
-    else if (!apiSecret) missing('API_SECRET', 'API_KEY is set but API_SECRET is not');
-    else if (!API_KEY_SID.test(apiKey)) invalid('API_KEY', 'must look like SK followed by 32 hex digits');
-  }
+  const credentials = parseTwilioCredentials(env, problems);
 
   const workspaceSid = value(env, 'TWILIO_WORKSPACE_SID');
-  if (!workspaceSid) missing('TWILIO_WORKSPACE_SID', 'the Flex TaskRouter workspace SID (WS...) is required');
-  else if (!WORKSPACE_SID.test(workspaceSid))
-    invalid('TWILIO_WORKSPACE_SID', 'must look like WS followed by 32 hex digits');
+  const workspaceProblem = sidProblem(
+    'TWILIO_WORKSPACE_SID',
+    workspaceSid,
+    'WS',
+    'the Flex TaskRouter workspace SID',
+  );
+  if (workspaceProblem) problems.push(workspaceProblem);
 
   const originsResult = parseOrigins(env.ALLOWED_ORIGINS);
   if ('reason' in originsResult) invalid('ALLOWED_ORIGINS', originsResult.reason);
 
-  const region = value(env, 'TWILIO_REGION');
-  if (region && !REGION_OR_EDGE.test(region))
-    invalid('TWILIO_REGION', 'must be a Twilio region such as us1 or ie1');
-  const edge = value(env, 'TWILIO_EDGE');
-  if (edge && !REGION_OR_EDGE.test(edge))
-    invalid('TWILIO_EDGE', 'must be a Twilio edge such as dublin or sydney');
+  const { region, edge } = parseRegionAndEdge(env, problems);
 
   const rawBase = value(env, 'PUBLIC_BASE_URL');
   const publicBaseUrl = rawBase ? parseBaseUrl(rawBase) : undefined;
@@ -179,7 +158,7 @@ export function parseConfig(env: RecordingEnv): ConfigResult {
 
   if (
     problems.length > 0 ||
-    !accountSid ||
+    !credentials ||
     !workspaceSid ||
     'reason' in originsResult ||
     'reason' in rolesResult ||
@@ -187,9 +166,6 @@ export function parseConfig(env: RecordingEnv): ConfigResult {
   ) {
     return { ok: false, problems };
   }
-  const credentials: Credentials = authToken
-    ? { kind: 'auth_token', accountSid, authToken }
-    : { kind: 'api_key', accountSid, apiKey: apiKey ?? '', apiSecret: apiSecret ?? '' };
   const config: Config = {
     credentials,
     workspaceSid,

@@ -13,7 +13,8 @@ import { parseArgs } from 'node:util';
 import { FUNCTIONS_RUNTIME } from '../gateway/functions-runtime';
 import { packageRoot } from '../local/package-root';
 import type { DeploySettings } from './settings';
-import { basicAuthOf, parseDeploySettings, twilioCliEnv } from './settings';
+import { basicAuthOf } from '@dual-channel-recording/contract';
+import { parseDeploySettings, twilioCliEnv } from './settings';
 import { readEnvFile } from '../env-file';
 
 const PLUGIN_NAME = 'plugin-dual-channel-recording';

@@ -2,11 +2,16 @@
  * What `npm run deploy` needs, parsed once from the environment and `.env` files into a typed plan,
  * with every problem named before anything is uploaded.
  */
+import type { SettingProblem, TwilioCredentials } from '@dual-channel-recording/contract';
+import {
+  describeProblem,
+  parseTwilioCredentials,
+  settingValue,
+  sidProblem,
+} from '@dual-channel-recording/contract';
 
-/** Credentials the Serverless Toolkit and the Twilio CLI deploy with. */
-export type DeployCredentials =
-  | { kind: 'auth-token'; accountSid: string; authToken: string }
-  | { kind: 'api-key'; accountSid: string; apiKey: string; apiSecret: string };
+/** Credentials the Serverless Toolkit and the Twilio CLI deploy with (the contract's one parser). */
+export type DeployCredentials = TwilioCredentials;
 
 /** Which halves of the product to deploy. */
 export interface DeployTargets {
@@ -28,14 +33,13 @@ export interface DeploySettings {
 /** The parse result: settings, or every problem found. */
 export type DeploySettingsResult = { ok: true; settings: DeploySettings } | { ok: false; problems: string[] };
 
-const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
-const API_KEY_SID = /^SK[0-9a-fA-F]{32}$/;
-const WORKSPACE_SID = /^WS[0-9a-fA-F]{32}$/;
 const SERVICE_NAME = /^[A-Za-z0-9-]{1,50}$/;
 
 /**
- * Keys that must never be uploaded as Function variables: credentials (the deployed runtime injects its
- * own), local-only wiring (sandbox routing, ports), and the plugin's build-time settings.
+ * Keys never uploaded as Function variables as they are: credentials (the deployed runtime injects
+ * ACCOUNT_SID and AUTH_TOKEN itself; an API key is uploaded only when it is what the deploy uses,
+ * see {@link parseDeploySettings}), local-only wiring (sandbox routing, ports), and the plugin's
+ * build-time settings.
  */
 const NOT_UPLOADED = new Set([
   'ACCOUNT_SID',
@@ -56,44 +60,25 @@ function isUploaded(key: string): boolean {
   return !NOT_UPLOADED.has(key) && !key.startsWith('FLEX_APP_') && !key.startsWith('REACT_APP_');
 }
 
-function credentialsFrom(env: Record<string, string>, problems: string[]): DeployCredentials | undefined {
-  const accountSid = env.ACCOUNT_SID ?? '';
-  if (!accountSid) problems.push('ACCOUNT_SID is missing: the Account SID (AC…) of the Flex account.');
-  else if (!ACCOUNT_SID.test(accountSid))
-    problems.push('ACCOUNT_SID must be AC followed by 32 hex characters.');
-
-  const { AUTH_TOKEN: authToken, API_KEY: apiKey, API_SECRET: apiSecret } = env;
-  if (apiKey || apiSecret) {
-    if (!apiKey) problems.push('API_KEY is missing: API_SECRET is set, so its key SID (SK…) is needed.');
-    else if (!API_KEY_SID.test(apiKey)) problems.push('API_KEY must be SK followed by 32 hex characters.');
-    if (!apiSecret) problems.push('API_SECRET is missing: API_KEY is set, so its secret is needed.');
-    if (problems.length === 0 && apiKey && apiSecret)
-      return { kind: 'api-key', accountSid, apiKey, apiSecret };
-    return undefined;
-  }
-  if (!authToken) {
-    problems.push('AUTH_TOKEN is missing: set it, or API_KEY and API_SECRET, to deploy.');
-    return undefined;
-  }
-  return problems.length === 0 ? { kind: 'auth-token', accountSid, authToken } : undefined;
-}
-
 /** Validates the merged environment for a deployment of `targets`. */
 export function parseDeploySettings(
   env: Record<string, string>,
   targets: DeployTargets,
   production: boolean,
 ): DeploySettingsResult {
-  const problems: string[] = [];
-  const credentials = credentialsFrom(env, problems);
-
+  const settingProblems: SettingProblem[] = [];
+  const credentials = parseTwilioCredentials(env, settingProblems);
   if (targets.functions) {
-    const workspace = env.TWILIO_WORKSPACE_SID ?? '';
-    if (!workspace)
-      problems.push('TWILIO_WORKSPACE_SID is missing: the Flex TaskRouter workspace (WS…), see the README.');
-    else if (!WORKSPACE_SID.test(workspace))
-      problems.push('TWILIO_WORKSPACE_SID must be WS followed by 32 hex characters.');
+    const workspace = settingValue(env, 'TWILIO_WORKSPACE_SID');
+    const problem = sidProblem(
+      'TWILIO_WORKSPACE_SID',
+      workspace,
+      'WS',
+      'the Flex TaskRouter workspace SID, see the README,',
+    );
+    if (problem) settingProblems.push(problem);
   }
+  const problems = settingProblems.map(describeProblem);
   if (env.TWILIO_SANDBOX_URL)
     problems.push(
       'TWILIO_SANDBOX_URL is set: it routes Twilio calls to the local sandbox; unset it to deploy.',
@@ -108,6 +93,12 @@ export function parseDeploySettings(
   const functionEnv: Record<string, string> = {};
   for (const [key, value] of Object.entries(env))
     if (isUploaded(key) && value !== '') functionEnv[key] = value;
+  // The deployed Functions get ACCOUNT_SID and AUTH_TOKEN from Twilio (the Serverless Toolkit creates
+  // services with IncludeCredentials); an API key reaches them only if we upload it.
+  if (credentials.kind === 'api_key') {
+    functionEnv.API_KEY = credentials.apiKey;
+    functionEnv.API_SECRET = credentials.apiSecret;
+  }
 
   return {
     ok: true,
@@ -121,16 +112,9 @@ export function parseDeploySettings(
   };
 }
 
-/** Username and password for the Serverless Toolkit and the Twilio CLI. */
-export function basicAuthOf(credentials: DeployCredentials): { username: string; password: string } {
-  return credentials.kind === 'api-key'
-    ? { username: credentials.apiKey, password: credentials.apiSecret }
-    : { username: credentials.accountSid, password: credentials.authToken };
-}
-
 /** Environment variables the Twilio CLI reads its credentials from. */
 export function twilioCliEnv(credentials: DeployCredentials): Record<string, string> {
-  return credentials.kind === 'api-key'
+  return credentials.kind === 'api_key'
     ? {
         TWILIO_ACCOUNT_SID: credentials.accountSid,
         TWILIO_API_KEY: credentials.apiKey,

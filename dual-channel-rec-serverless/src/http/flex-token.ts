@@ -4,7 +4,7 @@
  */
 import { validator } from 'twilio-flex-token-validator';
 import type { Config } from '../config/settings';
-import { isRecord } from '../json/is-record';
+import { isRecord } from '@dual-channel-recording/contract';
 import { DeadlineExceededError, TwilioApiError } from '../twilio/errors';
 import type { Deadline } from '../twilio/retry';
 import { withRetry } from '../twilio/retry';

@@ -1,5 +1,5 @@
 import type { ServerlessEventObject } from '@twilio-labs/serverless-runtime-types/types';
-import { isRecord } from '../json/is-record';
+import { isRecord } from '@dual-channel-recording/contract';
 
 /** Request headers as the runtime passes them (names lowercased; repeated headers become arrays). */
 export type RequestHeaders = Record<string, string | string[] | undefined>;

@@ -1,14 +1,14 @@
 /**
- * `npm start -w dual-channel-rec-serverless`: the Functions under twilio-run, ready for the plugin.
- * With ACCOUNT_SID and AUTH_TOKEN in .env it runs against that real Twilio account; otherwise it
+ * `npm start --prefix dual-channel-rec-serverless`: the Functions under twilio-run, ready for the
+ * plugin. With Twilio credentials in .env it runs against that real Twilio account; otherwise it
  * starts the local sandbox too, seeds a demo worker and prints the Flex token to use.
  */
 import path from 'node:path';
 import type { FunctionsNode } from '../gateway/functions-runtime';
+import { findAccountEnvFile } from './account';
 import { startFunctions } from './functions';
 import { startStack } from './stack';
 import { packageRoot } from './package-root';
-import { readEnvFile } from '../env-file';
 
 const FUNCTIONS_PORT = Number(process.env.FUNCTIONS_PORT ?? 3000);
 const SANDBOX_PORT = Number(process.env.SANDBOX_PORT ?? 4010);
@@ -80,11 +80,9 @@ async function runWithSandbox(): Promise<void> {
 }
 
 const root = packageRoot();
-const envFile = path.join(root, '.env');
-const env = readEnvFile(envFile);
-(env.ACCOUNT_SID && env.AUTH_TOKEN ? runAgainstRealTwilio(root, envFile) : runWithSandbox()).catch(
-  (err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  },
-);
+// Real credentials as the contract's parser reads them: an auth token, or an API key and secret.
+const account = findAccountEnvFile([path.join(root, '.env')]);
+(account ? runAgainstRealTwilio(root, account.envFile) : runWithSandbox()).catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,59 +1,30 @@
 /**
  * Task-attribute merges, as pure functions: the Flex Insights media entry, our per-leg claim, and the
  * conference / customer call SID that Flex-initiated outbound tasks lack, each recording's lifecycle
- * and the pause/resume audit trail. Every merge copies only the path it changes; every other
- * attribute, including ones we do not know, survives untouched.
+ * and the pause/resume audit trail. The layout and its one parser live in the contract package
+ * (`@dual-channel-recording/contract`); this file writes it. Every merge copies only the path it
+ * changes; every other attribute, including ones we do not know, survives untouched.
  */
-import { isRecord } from '../json/is-record';
+import type {
+  AuditEntry,
+  LegClaim,
+  MediaEntry,
+  RecordingLifecycle,
+  RecordingState,
+} from '@dual-channel-recording/contract';
+import {
+  MAX_AUDIT_ENTRIES,
+  PRODUCT_ATTRIBUTE_KEY,
+  RECORDING_FACTS,
+  insightsChannelsFor,
+  insightsMediaUrl,
+  isRecord,
+  objectAt,
+  readProductAttributes,
+} from '@dual-channel-recording/contract';
 import type { Channel } from './params';
 
-/** A Flex Insights media entry (https://www.twilio.com/docs/flex/developer/insights/custom-media-attached-conversations). */
-export interface MediaEntry {
-  type: 'VoiceRecording';
-  url: string;
-  /**
-   * Epoch milliseconds of the recording's start. Both public Flex recording plugins write epoch
-   * milliseconds and Insights plays those; one Twilio page shows ISO 8601, but a number is what the
-   * existing tooling and reports already read, and it cannot be misparsed across time zones.
-   */
-  start_time: number;
-  channels: string[];
-}
-
-/** Our record of which recording owns a call leg; the compare-and-set target for idempotency. */
-export interface LegClaim {
-  recording_sid: string;
-  channel: Channel;
-  reservation_sid: string;
-}
-
-/**
- * The task-attribute key under which this product keeps its own bookkeeping: `legs` (which recording
- * owns each call leg, {@link LegClaim}), `recordings` (each recording's lifecycle, {@link RecordingState})
- * and `audit` (the pause/resume trail, {@link AuditEntry}). Flex and Insights never read it.
- */
-export const PRODUCT_ATTRIBUTE_KEY = 'dual_channel_recording';
-
 type Attributes = Record<string, unknown>;
-
-function objectAt(parent: Attributes, key: string): Attributes {
-  const value = parent[key];
-  return isRecord(value) ? value : {};
-}
-
-/** The Insights URL of a recording (the REST resource, as Insights expects, without an extension). */
-export function recordingUrl(accountSid: string, recordingSid: string): string {
-  return `https://api.twilio.com/2010-04-01/Accounts/${accountSid}/Recordings/${recordingSid}`;
-}
-
-/**
- * Channel names in recording order. A dual-channel recording of a leg puts that leg's own audio on
- * the first channel and what it hears on the second: for the customer's leg that is customer, then
- * everyone else; for an agent's leg the agent comes first, so the customer is second.
- */
-export function channelsFor(channel: Channel): string[] {
-  return channel === 'customer' ? ['customer', 'others'] : ['others', 'customer'];
-}
 
 /** Builds the media entry for a recording. */
 export function mediaEntry(
@@ -65,20 +36,15 @@ export function mediaEntry(
 ): MediaEntry {
   return {
     type: 'VoiceRecording',
-    url: recordingUrl(accountSid, recordingSid),
+    url: insightsMediaUrl(accountSid, recordingSid),
     start_time: startTime ? startTime.getTime() : now,
-    channels: channelsFor(channel),
+    channels: insightsChannelsFor(channel),
   };
 }
 
 /** The claim on a call leg, if the attributes hold one. */
 export function claimFor(attributes: Attributes, callSid: string): LegClaim | undefined {
-  const legs = objectAt(objectAt(attributes, PRODUCT_ATTRIBUTE_KEY), 'legs');
-  const claim = legs[callSid];
-  if (!isRecord(claim) || typeof claim.recording_sid !== 'string') return undefined;
-  const channel = claim.channel === 'worker' ? 'worker' : 'customer';
-  const reservation = typeof claim.reservation_sid === 'string' ? claim.reservation_sid : '';
-  return { recording_sid: claim.recording_sid, channel, reservation_sid: reservation };
+  return readProductAttributes(attributes).legs[callSid];
 }
 
 function appendMedia(existing: unknown, entry: MediaEntry): unknown[] {
@@ -176,27 +142,6 @@ export function mergeRecording(
   return withOutboundFill(withEntry, input.fill);
 }
 
-/** A recording's lifecycle as the task shows it: create writes in-progress, callbacks advance it. */
-export type RecordingLifecycle = 'in-progress' | 'completed' | 'absent';
-
-/** `dual_channel_recording.recordings[RE...]`: what the plugin's indicator and reports read. */
-export interface RecordingState {
-  call_sid: string;
-  channel: Channel;
-  reservation_sid: string;
-  status: RecordingLifecycle;
-  paused: boolean;
-  /** Seconds, once Twilio knows it (completed). */
-  duration?: number;
-  channels?: number;
-  /** Epoch milliseconds, like the media entry's start_time. */
-  start_time?: number;
-  /** Twilio's error code for an absent recording (16101 silent, 16102 too short, ...). */
-  error_code?: number;
-  /** ISO 8601 time of the last change. */
-  updated_at: string;
-}
-
 /** Which leg a recording belongs to: fills a state entry a callback creates for a claimed recording. */
 export type RecordingOrigin = Pick<RecordingState, 'call_sid' | 'channel' | 'reservation_sid'>;
 
@@ -207,30 +152,6 @@ export interface StatusReport {
   channels?: number;
   start_time?: number;
   error_code?: number;
-}
-
-/** One pause or resume, for the audit trail. */
-export interface AuditEntry {
-  action: 'pause' | 'resume';
-  recording_sid: string;
-  call_sid: string;
-  by: { worker_sid?: string; identity: string; roles: string[] };
-  /** ISO 8601. */
-  at: string;
-}
-
-/**
- * Audit entries kept on the task. TaskRouter caps the size of task attributes (whitespace counted),
- * so the trail cannot grow without bound; the oldest entries go first, and every action is also
- * logged by the Function, which is the complete record.
- */
-export const MAX_AUDIT_ENTRIES = 25;
-
-const LIFECYCLES: readonly string[] = ['in-progress', 'completed', 'absent'] satisfies RecordingLifecycle[];
-
-/** Narrows a string to {@link RecordingLifecycle}. */
-export function isLifecycle(value: string): value is RecordingLifecycle {
-  return LIFECYCLES.includes(value);
 }
 
 /**
@@ -247,21 +168,7 @@ export const STATUS_RANK: Readonly<Record<RecordingLifecycle, number>> = {
 
 /** The recording's lifecycle entry, if the task holds a well-formed one. */
 export function recordingStateFor(attributes: Attributes, recordingSid: string): RecordingState | undefined {
-  const raw = objectAt(objectAt(attributes, PRODUCT_ATTRIBUTE_KEY), 'recordings')[recordingSid];
-  if (!isRecord(raw) || typeof raw.status !== 'string' || !isLifecycle(raw.status)) return undefined;
-  const state: RecordingState = {
-    call_sid: typeof raw.call_sid === 'string' ? raw.call_sid : '',
-    channel: raw.channel === 'worker' ? 'worker' : 'customer',
-    reservation_sid: typeof raw.reservation_sid === 'string' ? raw.reservation_sid : '',
-    status: raw.status,
-    paused: raw.paused === true,
-    updated_at: typeof raw.updated_at === 'string' ? raw.updated_at : '',
-  };
-  for (const key of ['duration', 'channels', 'start_time', 'error_code'] as const) {
-    const value = raw[key];
-    if (typeof value === 'number' && Number.isFinite(value)) state[key] = value;
-  }
-  return state;
+  return readProductAttributes(attributes).recordings[recordingSid];
 }
 
 /** Sets the recording's lifecycle entry, keeping every other recording and key. */
@@ -278,8 +185,6 @@ export function withRecordingState(
   };
 }
 
-const REPORT_FIELDS = ['duration', 'channels', 'start_time', 'error_code'] as const;
-
 function sameState(a: RecordingState, b: RecordingState): boolean {
   return (
     a.status === b.status &&
@@ -287,7 +192,7 @@ function sameState(a: RecordingState, b: RecordingState): boolean {
     a.call_sid === b.call_sid &&
     a.channel === b.channel &&
     a.reservation_sid === b.reservation_sid &&
-    REPORT_FIELDS.every((key) => a[key] === b[key])
+    RECORDING_FACTS.every((key) => a[key] === b[key])
   );
 }
 
@@ -316,7 +221,7 @@ export function mergeRecordingStatus(
     updated_at: now,
   };
   const next: RecordingState = { ...base, status: report.status };
-  for (const key of REPORT_FIELDS) {
+  for (const key of RECORDING_FACTS) {
     const value = report[key];
     if (value !== undefined) next[key] = value;
   }

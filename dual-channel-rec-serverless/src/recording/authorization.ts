@@ -5,7 +5,7 @@
 import { ApiError } from '../http/api-error';
 import type { FlexIdentity } from '../http/flex-token';
 import type { CallInfo, ParticipantInfo, ReservationInfo, TaskSnapshot } from '../twilio/gateway';
-import type { LegClaim } from './attributes';
+import type { LegClaim } from '@dual-channel-recording/contract';
 import type { Channel, ControlRecordingParams, CreateRecordingParams } from './params';
 
 /**

@@ -12,21 +12,9 @@ import type { TwilioGateway } from '../twilio/gateway';
 import { ACTIVE_RECORDING_STATUSES } from '../twilio/gateway';
 import { updateTaskWithRetry } from '../twilio/task-update';
 import * as attributes from './attributes';
-import type { AuditEntry } from './attributes';
+import type { AuditEntry, ControlAction, ControlRecordingResponse } from '@dual-channel-recording/contract';
 import * as authorization from './authorization';
 import type { ControlRecordingParams } from './params';
-
-/** Pause or resume. */
-export type ControlAction = 'pause' | 'resume';
-
-/** The success body of pause-recording / resume-recording (the contract the plugin codes against). */
-export interface ControlBody {
-  recordingSid: string;
-  callSid: string;
-  status: 'paused' | 'in-progress';
-  /** False when the recording already was in that state (nothing was done). */
-  changed: boolean;
-}
 
 /** What {@link controlRecording} needs from the outside world. */
 export interface ControlDeps {
@@ -39,7 +27,7 @@ export interface ControlDeps {
 }
 
 /** The Twilio recording status each action asks for. */
-export const TARGET_STATUS: Readonly<Record<ControlAction, ControlBody['status']>> = {
+export const TARGET_STATUS: Readonly<Record<ControlAction, ControlRecordingResponse['status']>> = {
   pause: 'paused',
   resume: 'in-progress',
 };
@@ -70,7 +58,7 @@ export async function controlRecording(
   params: ControlRecordingParams,
   token: string,
   deps: ControlDeps,
-): Promise<ControlBody> {
+): Promise<ControlRecordingResponse> {
   const { gateway, log } = deps;
   const tokenCheck = deps.validateToken(token);
   const reads = Promise.all([

@@ -2,12 +2,14 @@
  * The browser routes' parameters, parsed from the untyped event into typed values (one plain string
  * per parameter, see http/params). The Flex token is read by http/flex-token, not here.
  */
+import type { RecordingChannel } from '@dual-channel-recording/contract';
+import { isRecordingChannel } from '@dual-channel-recording/contract';
 import type { Parsed } from '../http/params';
 import { sidField, stringField } from '../http/params';
 import type { FunctionEvent } from '../http/request';
 
-/** Which party's call leg to record. */
-export type Channel = 'customer' | 'worker';
+/** Which party's call leg to record (the contract's RecordingChannel). */
+export type Channel = RecordingChannel;
 
 /** The validated parameters. */
 export interface CreateRecordingParams {
@@ -32,13 +34,6 @@ const SID_FIELDS = [
   { field: 'callSid', prefix: 'CA', what: 'a call SID' },
 ] as const;
 
-const CHANNELS: readonly string[] = ['customer', 'worker'] satisfies Channel[];
-
-/** Narrows a string to {@link Channel}. */
-export function isChannel(value: string): value is Channel {
-  return CHANNELS.includes(value);
-}
-
 /** The event of create-recording: query and body parameters, plus request headers. */
 export type CreateRecordingEvent = FunctionEvent<CreateRecordingFields>;
 
@@ -53,7 +48,7 @@ export function parseCreateRecordingParams(event: CreateRecordingFields): Parsed
   }
   const channel = stringField(fields, 'channel');
   if ('problem' in channel) return { ok: false, problem: channel.problem };
-  if (!isChannel(channel.value)) {
+  if (!isRecordingChannel(channel.value)) {
     return { ok: false, problem: { field: 'channel', reason: 'channel must be "customer" or "worker"' } };
   }
   return {

@@ -4,30 +4,9 @@ import { twilioForRequest } from '../twilio/client';
 import { isTwilioNotFound } from '../twilio/errors';
 import type { TwilioGateway } from '../twilio/gateway';
 import { updateTaskWithRetry } from '../twilio/task-update';
+import type { RecordingStatusResponse, StatusOutcome } from '@dual-channel-recording/contract';
 import * as attributes from './attributes';
 import type { StatusCallback } from './status-callback';
-
-/** What a status callback did to the task (the 200 body says so; Twilio only needs the 200). */
-export type StatusOutcome =
-  /** The recording's entry changed. */
-  | 'recorded'
-  /** A replay: the entry already says this. */
-  | 'duplicate'
-  /** Older than what the task holds (a late in-progress after completed): ignored. */
-  | 'stale'
-  /** Not the recording claimed on the task (a duplicate start that was stopped): ignored. */
-  | 'unclaimed'
-  /** A status we do not track (Twilio may add some): ignored. */
-  | 'ignored_status'
-  /** The task is gone (deleted ~5 minutes after completion): logged and answered 200 so Twilio stops. */
-  | 'task_deleted';
-
-/** The 200 body of /recording-status. */
-export interface StatusReply {
-  outcome: StatusOutcome;
-  recordingSid: string;
-  status: string;
-}
 
 /** What {@link recordStatus} needs from the outside world. */
 export interface RecordStatusDeps {
@@ -43,9 +22,12 @@ export interface RecordStatusDeps {
  * claims are recorded: a recording that lost create-recording's race was stopped, and its callbacks
  * must not make it look like the task's recording.
  */
-export async function recordStatus(callback: StatusCallback, deps: RecordStatusDeps): Promise<StatusReply> {
+export async function recordStatus(
+  callback: StatusCallback,
+  deps: RecordStatusDeps,
+): Promise<RecordingStatusResponse> {
   const { recordingSid, report } = callback;
-  const reply = (outcome: StatusOutcome): StatusReply => {
+  const reply = (outcome: StatusOutcome): RecordingStatusResponse => {
     deps.log(`callback_${outcome}`, {
       taskSid: callback.taskSid,
       callSid: callback.callSid,

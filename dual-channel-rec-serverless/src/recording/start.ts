@@ -1,4 +1,3 @@
-import type { ErrorCode } from '../http/api-error';
 import { ApiError } from '../http/api-error';
 import type { BrowserRequest } from '../http/browser-route';
 import type { FlexIdentity } from '../http/flex-token';
@@ -17,29 +16,19 @@ import type {
 } from '../twilio/gateway';
 import { ACTIVE_RECORDING_STATUSES } from '../twilio/gateway';
 import { updateTaskWithRetry } from '../twilio/task-update';
+import type { CreateRecordingResponse } from '@dual-channel-recording/contract';
+import { insightsMediaUrl } from '@dual-channel-recording/contract';
 import * as attributes from './attributes';
 import type { OutboundFill } from './attributes';
 import * as authorization from './authorization';
 import type { LegMembership } from './authorization';
-import type { Channel, CreateRecordingParams } from './params';
+import type { CreateRecordingParams } from './params';
 import { statusCallbackUrl } from './status-callback';
-
-/** The success body (the contract the plugin codes against). */
-export interface RecordingBody {
-  recordingSid: string;
-  callSid: string;
-  channel: Channel;
-  status: string;
-  /** ISO 8601, or null when Twilio has not reported a start time yet. */
-  startTime: string | null;
-  mediaUrl: string;
-  alreadyRecording: boolean;
-}
 
 /** 201 for a recording this request started, 200 for one that was already running. */
 export interface StartResult {
   status: 200 | 201;
-  body: RecordingBody;
+  body: CreateRecordingResponse;
 }
 
 /** What {@link startRecording} needs from the outside world. */
@@ -64,7 +53,12 @@ export function oldest(recordings: RecordingInfo[]): RecordingInfo {
   })[0];
 }
 
-function notFound(error: unknown, code: ErrorCode, message: string, field: string): unknown {
+function notFound(
+  error: unknown,
+  code: 'reservation_not_found' | 'task_not_found' | 'call_not_found',
+  message: string,
+  field: string,
+): unknown {
   if (isTwilioNotFound(error)) return new ApiError(404, code, message, { field });
   return error;
 }
@@ -198,14 +192,14 @@ function body(
   params: CreateRecordingParams,
   accountSid: string,
   alreadyRecording: boolean,
-): RecordingBody {
+): CreateRecordingResponse {
   return {
     recordingSid: recording.sid,
     callSid: params.callSid,
     channel: params.channel,
     status: recording.status,
     startTime: recording.startTime ? recording.startTime.toISOString() : null,
-    mediaUrl: attributes.recordingUrl(accountSid, recording.sid),
+    mediaUrl: insightsMediaUrl(accountSid, recording.sid),
     alreadyRecording,
   };
 }

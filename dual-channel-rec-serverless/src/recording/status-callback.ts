@@ -11,7 +11,7 @@ import { singleHeader } from '../http/request';
 import type { RouteScope } from '../http/route';
 import { publicBase } from '../http/route';
 import type { StatusReport } from './attributes';
-import { isLifecycle } from './attributes';
+import { isLifecycle } from '@dual-channel-recording/contract';
 
 /** The task and reservation a status callback is about (carried in the callback URL's query). */
 export interface CallbackTarget {
@@ -108,8 +108,8 @@ export type RecordingStatusEvent = FunctionEvent<StatusCallbackFields>;
  * account's auth token, never with an API key's secret), and 403 when the signature is missing or wrong.
  */
 export function verifyStatusCallbackRequest(event: RecordingStatusEvent, scope: RouteScope): void {
-  const { credentials } = scope.config;
-  if (credentials.kind !== 'auth_token') {
+  const { authToken } = scope.config.credentials;
+  if (authToken === undefined) {
     throw new ApiError(
       500,
       'missing_setting',
@@ -119,7 +119,7 @@ export function verifyStatusCallbackRequest(event: RecordingStatusEvent, scope: 
   }
   const signature = singleHeader(event, 'x-twilio-signature');
   const base = publicBase(scope.config, scope.context);
-  if (!verifyCallbackSignature(credentials.authToken, signature, base, event)) {
+  if (!verifyCallbackSignature(authToken, signature, base, event)) {
     scope.log('signature_rejected', { reason: signature === undefined ? 'missing' : 'mismatch' });
     throw new ApiError(
       403,

@@ -1,6 +1,6 @@
 import type twilio from 'twilio';
 import type { PauseBehavior } from '../config/settings';
-import { isRecord } from '../json/is-record';
+import { isRecord } from '@dual-channel-recording/contract';
 import { TwilioApiError, isTwilioNotFound } from './errors';
 import type { Deadline } from './retry';
 import { isAmbiguous, withRetry } from './retry';

@@ -1,3 +1,16 @@
+/**
+ * Retrying the Functions' Twilio calls: the contract package's one retry loop, under one deadline per
+ * request (Functions are cut at 10 s), with Twilio's retryable failures (429 / 20429, 503, 16114,
+ * broken connections). No Retry-After: the twilio SDK's exceptions drop the response headers, and
+ * Twilio documents 20429 as "retry with exponential backoff" without one.
+ */
+import type { RetryPolicy } from '@dual-channel-recording/contract';
+import {
+  NO_ANSWER,
+  RetryWindowClosedError,
+  isRetryableStatus,
+  retry,
+} from '@dual-channel-recording/contract';
 import { DeadlineExceededError, TwilioApiError, isTwilioStatus } from './errors';
 
 /** Clock and sleep, injected so tests can run backoff without waiting. */
@@ -33,14 +46,7 @@ export function createDeadline(budgetMs: number = DEFAULT_BUDGET_MS, timing: Tim
   return { timing, remaining: () => Math.max(0, endsAt - timing.now()) };
 }
 
-/** Backoff settings; the defaults suit a 7 s budget (about six attempts before it runs out). */
-export interface RetryPolicy {
-  maxAttempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-}
-
-/** Defaults for Twilio REST calls. */
+/** Defaults for Twilio REST calls: about six attempts fit a 7 s budget. */
 export const DEFAULT_POLICY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 150, maxDelayMs: 1500 };
 
 // Node's codes for a connection that broke or never answered. Twilio's edge drops idle keep-alive
@@ -58,27 +64,16 @@ const RETRYABLE_NETWORK_CODES = new Set([
 /** True for failures that a later identical request may not hit: 429, 503, 16114 and broken connections. */
 export function isRetryable(error: unknown): boolean {
   if (!(error instanceof TwilioApiError)) return false;
-  if (error.status === 429 || error.status === 503 || error.code === 20429) return true;
   // 16114: "resource not in a state to accept recording action"; Twilio says it passes.
-  if (error.code === 16114) return true;
-  return (
-    error.status === 0 && error.networkCode !== undefined && RETRYABLE_NETWORK_CODES.has(error.networkCode)
-  );
+  if (error.code === 20429 || error.code === 16114) return true;
+  if (error.status === NO_ANSWER)
+    return error.networkCode !== undefined && RETRYABLE_NETWORK_CODES.has(error.networkCode);
+  return isRetryableStatus(error.status);
 }
 
 /** True when the request may have reached Twilio even though no answer came back. */
 export function isAmbiguous(error: unknown): boolean {
-  return isTwilioStatus(error, 0);
-}
-
-/**
- * Full-jitter exponential backoff (AWS architecture blog). No Retry-After floor: the twilio SDK's
- * exceptions drop the response headers, and Twilio documents 20429 as "retry with exponential
- * backoff" without one.
- */
-export function backoffDelay(attempt: number, policy: RetryPolicy, random: number): number {
-  const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-  return Math.round(exponential * random);
+  return isTwilioStatus(error, NO_ANSWER);
 }
 
 /** Options for {@link withRetry}. */
@@ -91,6 +86,8 @@ export interface RetryOptions {
   beforeRetry?: (error: unknown, attempt: number) => Promise<void>;
 }
 
+const TOO_LATE = 'Twilio did not answer in time';
+
 /**
  * Runs `operation` until it succeeds, fails with a non-retryable error, runs out of attempts or the
  * deadline passes. Each attempt is raced against the deadline, so a slow Twilio cannot hold the
@@ -98,27 +95,36 @@ export interface RetryOptions {
  */
 export async function withRetry<T>(operation: () => Promise<T>, options: RetryOptions): Promise<T> {
   const { deadline } = options;
-  const policy = options.policy ?? DEFAULT_POLICY;
   const retryable = options.retryable ?? isRetryable;
   let lastTwilio: TwilioApiError | undefined;
-  for (let attempt = 1; attempt <= policy.maxAttempts; attempt += 1) {
-    if (deadline.remaining() <= 0) break;
-    try {
-      return await raceDeadline(operation(), deadline);
-    } catch (error) {
-      if (error instanceof DeadlineExceededError) {
-        throw new DeadlineExceededError(error.message, error.lastError ?? lastTwilio);
-      }
-      if (error instanceof TwilioApiError) lastTwilio = error;
-      if (!retryable(error) || attempt === policy.maxAttempts) throw error;
-      const delay = backoffDelay(attempt, policy, deadline.timing.random());
-      // Sleeping past the deadline would only delay the inevitable 503.
-      if (delay >= deadline.remaining()) break;
-      await deadline.timing.sleep(delay);
-      if (options.beforeRetry) await options.beforeRetry(error, attempt);
-    }
+  try {
+    return await retry(
+      async () => {
+        if (deadline.remaining() <= 0) throw new DeadlineExceededError(TOO_LATE);
+        try {
+          return await raceDeadline(operation(), deadline);
+        } catch (error) {
+          if (error instanceof TwilioApiError) lastTwilio = error;
+          throw error;
+        }
+      },
+      {
+        policy: options.policy ?? DEFAULT_POLICY,
+        retryable: (error) => !(error instanceof DeadlineExceededError) && retryable(error),
+        sleep: (ms) => deadline.timing.sleep(ms),
+        random: () => deadline.timing.random(),
+        timeLeftMs: () => deadline.remaining(),
+        afterWait: options.beforeRetry
+          ? (event) => options.beforeRetry!(event.error, event.attempt)
+          : undefined,
+      },
+    );
+  } catch (error) {
+    if (error instanceof DeadlineExceededError)
+      throw new DeadlineExceededError(error.message, error.lastError ?? lastTwilio);
+    if (error instanceof RetryWindowClosedError) throw new DeadlineExceededError(TOO_LATE, lastTwilio);
+    throw error;
   }
-  throw new DeadlineExceededError('Twilio did not answer in time', lastTwilio);
 }
 
 /** Rejects with DeadlineExceededError when the deadline passes first; the late result is ignored. */
@@ -127,11 +133,11 @@ export function raceDeadline<T>(promise: Promise<T>, deadline: Deadline): Promis
   if (remaining <= 0) {
     // The operation was already started; swallow its outcome so it cannot become an unhandled rejection.
     promise.catch(() => undefined);
-    return Promise.reject(new DeadlineExceededError('Twilio did not answer in time'));
+    return Promise.reject(new DeadlineExceededError(TOO_LATE));
   }
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DeadlineExceededError('Twilio did not answer in time')), remaining);
+    timer = setTimeout(() => reject(new DeadlineExceededError(TOO_LATE)), remaining);
   });
   promise.catch(() => undefined);
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));

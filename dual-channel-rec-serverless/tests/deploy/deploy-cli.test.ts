@@ -13,7 +13,7 @@ let tmp: string;
 
 beforeAll(() => {
   if (!existsSync(script))
-    throw new Error(`${script} is missing: run \`npm run build -w dual-channel-rec-serverless\` first`);
+    throw new Error(`${script} is missing: run \`npm run build --prefix dual-channel-rec-serverless\` first`);
   tmp = mkdtempSync(path.join(os.tmpdir(), 'deploy-test-'));
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -82,4 +82,24 @@ it('prints the plan in a dry run with the auth token masked and no credentials u
   expect(out).toMatch(/flex:plugins:release --plugin plugin-dual-channel-recording@/);
   expect(out).toMatch(/Dry run: nothing was deployed/);
   expect(out).not.toContain('super-secret-token');
+});
+
+it('deploys with an API key when one is given, uploads it for the Functions and never prints its secret', () => {
+  const envFile = path.join(tmp, 'api-key.env');
+  writeFileSync(
+    envFile,
+    [
+      `ACCOUNT_SID=AC${'1'.repeat(32)}`,
+      `API_KEY=SK${'3'.repeat(32)}`,
+      'API_SECRET=super-secret-key-secret',
+      `TWILIO_WORKSPACE_SID=WS${'2'.repeat(32)}`,
+    ].join('\n'),
+  );
+  const { status, out } = deploy(['--dry-run', '--functions-only'], envFile);
+  expect(status).toBe(0);
+  expect(out).toMatch(/Function variables: API_KEY, API_SECRET, TWILIO_WORKSPACE_SID\n/);
+  expect(out).toMatch(
+    new RegExp(`twilio-run\\.js deploy .*--username SK${'3'.repeat(32)} --password \\*\\*\\*\\*`),
+  );
+  expect(out).not.toContain('super-secret-key-secret');
 });

@@ -1,4 +1,5 @@
-import { basicAuthOf, parseDeploySettings, twilioCliEnv } from '../../src/deploy/settings';
+import { basicAuthOf } from '@dual-channel-recording/contract';
+import { parseDeploySettings, twilioCliEnv } from '../../src/deploy/settings';
 
 const AC = 'AC' + 'a'.repeat(32);
 const SK = 'SK' + 'b'.repeat(32);
@@ -23,8 +24,8 @@ describe('parseDeploySettings', () => {
     );
     expect(result.ok).toBe(false);
     expect(result.ok ? [] : result.problems).toEqual([
-      'ACCOUNT_SID must be AC followed by 32 hex characters.',
-      'TWILIO_WORKSPACE_SID must be WS followed by 32 hex characters.',
+      'ACCOUNT_SID is invalid: must be AC followed by 32 hex digits',
+      'TWILIO_WORKSPACE_SID is invalid: must be WS followed by 32 hex digits',
     ]);
   });
 
@@ -44,15 +45,28 @@ describe('parseDeploySettings', () => {
       true,
     );
     expect(pair.ok && pair.settings.credentials).toEqual({
-      kind: 'api-key',
+      kind: 'api_key',
       accountSid: AC,
       apiKey: SK,
       apiSecret: 's',
     });
     const half = parseDeploySettings({ ACCOUNT_SID: AC, API_KEY: SK, TWILIO_WORKSPACE_SID: WS }, both, true);
     expect(half.ok ? [] : half.problems).toEqual([
-      'API_SECRET is missing: API_KEY is set, so its secret is needed.',
+      'API_SECRET is missing: API_KEY is set, so its secret is needed',
     ]);
+  });
+
+  it('uploads an API key for the Functions when the deploy uses one, never the auth token', () => {
+    const result = parseDeploySettings(
+      { ACCOUNT_SID: AC, AUTH_TOKEN: 'secret-token', API_KEY: SK, API_SECRET: 's', TWILIO_WORKSPACE_SID: WS },
+      both,
+      true,
+    );
+    expect(result.ok && result.settings.functionEnv).toEqual({
+      TWILIO_WORKSPACE_SID: WS,
+      API_KEY: SK,
+      API_SECRET: 's',
+    });
   });
 
   it('refuses to deploy while the environment still routes Twilio to the local sandbox', () => {
@@ -99,10 +113,10 @@ describe('parseDeploySettings', () => {
 
 describe('credential hand-off', () => {
   it('gives the Serverless Toolkit and the Twilio CLI the same account', () => {
-    const token = { kind: 'auth-token' as const, accountSid: AC, authToken: 't' };
+    const token = { kind: 'auth_token' as const, accountSid: AC, authToken: 't' };
     expect(basicAuthOf(token)).toEqual({ username: AC, password: 't' });
     expect(twilioCliEnv(token)).toEqual({ TWILIO_ACCOUNT_SID: AC, TWILIO_AUTH_TOKEN: 't' });
-    const key = { kind: 'api-key' as const, accountSid: AC, apiKey: SK, apiSecret: 's' };
+    const key = { kind: 'api_key' as const, accountSid: AC, apiKey: SK, apiSecret: 's' };
     expect(basicAuthOf(key)).toEqual({ username: SK, password: 's' });
     expect(twilioCliEnv(key)).toEqual({ TWILIO_ACCOUNT_SID: AC, TWILIO_API_KEY: SK, TWILIO_API_SECRET: 's' });
   });

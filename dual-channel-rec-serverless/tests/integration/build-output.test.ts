@@ -3,8 +3,9 @@
  * uploads, with the Serverless Toolkit's own code (@twilio-labs/serverless-api, which twilio-run's
  * deploy calls): exactly the four public routes and nothing else, each a self-contained bundle whose
  * only `require`s are Node built-ins and packages Twilio installs from `dependencies`, and a
- * `dependencies` list without packages no Function uses. Then it serves a copy of the folder, away
- * from the source tree, under twilio-run and checks every route answers.
+ * `dependencies` list of exactly what the bundles require (the contract package is bundled in; the
+ * nested workspaces contract/ and cli/ are neither uploaded nor installed). Then it serves a copy of
+ * the folder, away from the source tree, under twilio-run and checks every route answers.
  */
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -20,8 +21,6 @@ const dist = path.join(root, 'dist', 'functions');
 const ROUTES = ['/create-recording', '/pause-recording', '/recording-status', '/resume-recording'];
 // Twilio reads the runtime version from it; no Function requires it.
 const RUNTIME_HANDLER = '@twilio/runtime-handler';
-// The recordings CLI's packages: the CLI still lives in this workspace, so they are still listed.
-const CLI_ONLY = ['cli-progress', 'wavefile'];
 
 const packageJson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
   dependencies: Record<string, string>;
@@ -48,9 +47,11 @@ function isBuiltin(specifier: string): boolean {
 
 describe('built Functions (dist/functions), as deploy uploads them', () => {
   it('are exactly the four routes, all public, and the folder holds nothing else', async () => {
-    const { functions } = await fsHelpers.getListOfFunctionsAndAssets(root, {
+    const { functions, assets } = await fsHelpers.getListOfFunctionsAndAssets(root, {
       functionsFolderNames: ['dist/functions'],
     });
+    // No assets folder: nothing else of this folder (contract/, cli/, src/) would be uploaded.
+    expect(assets).toEqual([]);
     const listed = Object.fromEntries(functions.map((f) => [f.path, f.access]));
     expect(listed).toEqual(Object.fromEntries(ROUTES.map((route) => [route, 'public'])));
     const sources = readdirSync(path.join(root, 'src', 'functions'))
@@ -68,15 +69,17 @@ describe('built Functions (dist/functions), as deploy uploads them', () => {
     expect(requires).toContain('twilio');
   });
 
-  it(`dependencies hold nothing the bundles leave unused but ${RUNTIME_HANDLER} and the CLI's ${CLI_ONLY.join(', ')}`, () => {
+  it(`dependencies hold exactly what the bundles require, plus ${RUNTIME_HANDLER}`, () => {
     const used = new Set(
       ROUTES.flatMap((route) => requiresOf(readFileSync(path.join(dist, `${route}.js`), 'utf8')))
         .filter((r) => !isBuiltin(r))
         .map(packageOf),
     );
     const unused = deployed.filter((name) => !used.has(name) && name !== RUNTIME_HANDLER);
-    expect(unused.sort()).toEqual(CLI_ONLY);
+    expect(unused).toEqual([]);
     expect(deployed).toContain(RUNTIME_HANDLER);
+    // The workspaces' own packages are bundled, never installed by Twilio (they are not published).
+    expect(deployed.filter((name) => name.startsWith('@dual-channel-recording/'))).toEqual([]);
   });
 });
 

@@ -1,13 +1,11 @@
+import { MAX_AUDIT_ENTRIES, type AuditEntry, type RecordingState } from '@dual-channel-recording/contract';
 import {
-  MAX_AUDIT_ENTRIES,
   mergeRecording,
   mergeRecordingStatus,
   mediaEntry,
   recordingStateFor,
   withPauseAction,
-  type AuditEntry,
   type RecordingOrigin,
-  type RecordingState,
 } from '../../src/recording/attributes';
 import { parseConfig } from '../../src/config/settings';
 import { ACCOUNT, CALL, RESERVATION, WORKER, WORKSPACE, sid } from '../helpers/sids';

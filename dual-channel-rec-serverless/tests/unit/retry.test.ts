@@ -1,12 +1,6 @@
+import { backoffDelayMs } from '@dual-channel-recording/contract';
 import { DeadlineExceededError, TwilioApiError } from '../../src/twilio/errors';
-import {
-  backoffDelay,
-  createDeadline,
-  DEFAULT_POLICY,
-  isRetryable,
-  withRetry,
-  type Timing,
-} from '../../src/twilio/retry';
+import { createDeadline, DEFAULT_POLICY, isRetryable, withRetry, type Timing } from '../../src/twilio/retry';
 
 /** A clock that only moves when the code under test sleeps. */
 function fakeTiming(random = 0.5): Timing & { slept: number[]; t: number } {
@@ -43,13 +37,13 @@ describe('isRetryable', () => {
   });
 });
 
-describe('backoffDelay', () => {
+describe('backoffDelayMs with the Functions’ policy', () => {
   it('grows exponentially with full jitter and caps at maxDelayMs', () => {
-    expect(backoffDelay(1, DEFAULT_POLICY, 1)).toBe(150);
-    expect(backoffDelay(2, DEFAULT_POLICY, 1)).toBe(300);
-    expect(backoffDelay(3, DEFAULT_POLICY, 0.5)).toBe(300);
-    expect(backoffDelay(10, DEFAULT_POLICY, 1)).toBe(1500);
-    expect(backoffDelay(3, DEFAULT_POLICY, 0)).toBe(0);
+    expect(backoffDelayMs(1, DEFAULT_POLICY, () => 1)).toBe(150);
+    expect(backoffDelayMs(2, DEFAULT_POLICY, () => 1)).toBe(300);
+    expect(backoffDelayMs(3, DEFAULT_POLICY, () => 0.5)).toBe(300);
+    expect(backoffDelayMs(10, DEFAULT_POLICY, () => 1)).toBe(1500);
+    expect(backoffDelayMs(3, DEFAULT_POLICY, () => 0)).toBe(0);
   });
 });
 

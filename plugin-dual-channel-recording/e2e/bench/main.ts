@@ -9,7 +9,7 @@ import path from 'node:path';
 import { startStack } from 'dual-channel-rec-serverless/local-stack';
 import { REPO_ROOT } from '../server/paths';
 import { startLocalProduct } from '../server/localProduct';
-import { launchBrowser } from '../tests/harness/browser';
+import { launchBrowser } from '../browser/launch';
 import { runBrowserPhase } from './browser/browserPhase';
 import type { CallSample } from './browser/runCall';
 import type { CallType } from './browser/scenarios';

@@ -1,24 +1,16 @@
 import path from 'node:path';
 
-import { readEnvFile } from 'dual-channel-rec-serverless/env-file';
+import type { AccountEnvFile } from 'dual-channel-rec-serverless/local-account';
+import { findAccountEnvFile } from 'dual-channel-rec-serverless/local-account';
 import { REPO_ROOT } from '../server/paths';
 
 /** Real Twilio credentials found in a `.env` file. */
-export interface Credentials {
-  /** The file they came from (twilio-run reads the rest of its settings there too). */
-  readonly envFile: string;
-  readonly accountSid: string;
-}
+export type Credentials = AccountEnvFile;
 
-/** The first `.env` (root, then dual-channel-rec-serverless/) with ACCOUNT_SID and AUTH_TOKEN. */
+/** The first `.env` (root, then dual-channel-rec-serverless/) with Twilio credentials. */
 export function readCredentials(): Credentials | undefined {
-  const candidates = [
+  return findAccountEnvFile([
     path.join(REPO_ROOT, '.env'),
     path.join(REPO_ROOT, 'dual-channel-rec-serverless', '.env'),
-  ];
-  for (const envFile of candidates) {
-    const env = readEnvFile(envFile);
-    if (env.ACCOUNT_SID && env.AUTH_TOKEN) return { envFile, accountSid: env.ACCOUNT_SID };
-  }
-  return undefined;
+  ]);
 }

@@ -22,7 +22,7 @@ export async function runAgainstTwilio(credentials: Credentials, npm: string): P
   console.log(`Twilio credentials found in ${credentials.envFile} (account ${credentials.accountSid}).`);
   console.log('Running against your real Twilio account: no sandbox, no stand-in page.');
   const serverless = SERVERLESS_DIR;
-  const built = spawnSync(npm, ['run', 'build', '-w', 'dual-channel-rec-serverless'], {
+  const built = spawnSync(npm, ['run', 'build', '--prefix', 'dual-channel-rec-serverless'], {
     cwd: REPO_ROOT,
     stdio: 'inherit',
   });

@@ -1,8 +1,9 @@
 import path from 'node:path';
 
-import { DEFAULT_RETRY_POLICY, backoffDelayMs } from '../../src/services/retry';
+import { backoffDelayMs } from '@dual-channel-recording/contract';
+import { DEFAULT_RETRY_POLICY } from '../../src/services/retry';
 import { REPO_ROOT } from '../server/paths';
-import type { AgentPage } from './harness/agentPage';
+import type { AgentPage } from '../browser/agentPage';
 import { useE2e } from './harness/e2eSuite';
 import { waitForTwilioQuiet } from './harness/quiet';
 import type { CallRun, CallType } from './matrix/callTypes';

@@ -1,4 +1,4 @@
-import type { AgentPage } from './harness/agentPage';
+import type { AgentPage } from '../browser/agentPage';
 import { useE2e } from './harness/e2eSuite';
 import { auditTrail, recordingAttributes } from './harness/taskAttributes';
 

@@ -1,36 +1,17 @@
 /**
- * The plugin's copy of the Functions' HTTP contract: what it sends to create-recording and
- * pause-recording / resume-recording and what they answer. Both the recording logic (which decides)
- * and services/ (which makes the HTTP calls) import it, so the logic never imports the transport.
+ * The calls the recording logic makes to the Functions, as functions it is given: `services/`
+ * implements them over HTTP, tests pass fakes, so the logic never imports the transport. The bodies
+ * themselves are the contract package's (`@dual-channel-recording/contract`), which the Functions
+ * build from too.
  */
-import type { RecordingChannel } from '../config/recordingConfig';
+import type {
+  ControlAction,
+  ControlRecordingResponse,
+  CreateRecordingRequest,
+  CreateRecordingResponse,
+} from '@dual-channel-recording/contract';
 
-/** A request to the pause/resume Functions. */
-export type PauseAction = 'pause' | 'resume';
-
-/** What the plugin asks the `create-recording` Function to record. */
-export interface CreateRecordingRequest {
-  readonly taskSid: string;
-  readonly reservationSid: string;
-  readonly callSid: string;
-  readonly channel: RecordingChannel;
-}
-
-/** The Function's success body (201 new recording, 200 `alreadyRecording: true`). */
-export interface CreateRecordingResponse {
-  readonly recordingSid: string;
-  readonly callSid: string;
-  readonly channel: RecordingChannel;
-  readonly status: string;
-  readonly startTime: string | number | null;
-  readonly mediaUrl: string | null;
-  readonly alreadyRecording: boolean;
-}
-
-/** Starts (or finds) the recording of one call leg. */
-export type CreateRecording = (request: CreateRecordingRequest) => Promise<CreateRecordingResponse>;
-
-/** Which recording to pause or resume: the recorded leg of the caller's reservation on the task. */
+/** Which recording to pause or resume: the recorded leg of the caller's own reservation on the task. */
 export interface PauseRecordingRequest {
   readonly taskSid: string;
   readonly reservationSid: string;
@@ -38,16 +19,11 @@ export interface PauseRecordingRequest {
   readonly callSid: string;
 }
 
-/** The Functions' 200 body; `changed: false` when the recording already was in that state. */
-export interface PauseRecordingResponse {
-  readonly recordingSid: string;
-  readonly callSid: string;
-  readonly status: 'paused' | 'in-progress';
-  readonly changed: boolean;
-}
+/** Starts (or finds) the recording of one call leg. */
+export type CreateRecording = (request: CreateRecordingRequest) => Promise<CreateRecordingResponse>;
 
 /** Pauses or resumes one recording through `pause-recording` / `resume-recording`. */
 export type SetRecordingPaused = (
-  action: PauseAction,
+  action: ControlAction,
   request: PauseRecordingRequest,
-) => Promise<PauseRecordingResponse>;
+) => Promise<ControlRecordingResponse>;

@@ -1,3 +1,5 @@
+import { NO_ANSWER, isRetryableStatus } from '@dual-channel-recording/contract';
+
 /** The Function answered with an error body (`{ status, code, message, field?, twilioCode?, moreInfo? }`). */
 export class FunctionError extends Error {
   override readonly name = 'FunctionError';
@@ -34,13 +36,15 @@ export class FunctionError extends Error {
    * cutting a Function at 10 s: every route is idempotent, so trying again cannot record twice.
    */
   get retryable(): boolean {
-    return this.status === 429 || this.status === 503 || this.status === 504;
+    return isRetryableStatus(this.status) || this.status === 504;
   }
 }
 
 /** The request never got an HTTP answer (offline, DNS, connection reset, CORS). */
 export class NetworkError extends Error {
   override readonly name = 'NetworkError';
+  /** No HTTP answer: the contract's `NO_ANSWER` (0), as the browser reports it. */
+  readonly status = NO_ANSWER;
   readonly url: string;
   readonly underlying: unknown;
 
@@ -48,6 +52,11 @@ export class NetworkError extends Error {
     super(`Could not reach ${url}: ${cause instanceof Error ? cause.message : String(cause)}`);
     this.url = url;
     this.underlying = cause;
+  }
+
+  /** A request that got no answer is worth another try (the contract's one rule for no answer). */
+  get retryable(): boolean {
+    return isRetryableStatus(this.status);
   }
 }
 

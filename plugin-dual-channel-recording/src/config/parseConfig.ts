@@ -1,4 +1,5 @@
-import { isRecord } from '../json/isRecord';
+import type { RecordingChannel } from '@dual-channel-recording/contract';
+import { isRecord } from '@dual-channel-recording/contract';
 import type { EnvDefaults } from './env';
 import type {
   AttributeExclusion,
@@ -6,7 +7,6 @@ import type {
   ConfigProblem,
   ConfigResult,
   PauseShortcuts,
-  RecordingChannel,
   RecordingConfig,
   ShortcutKey,
 } from './recordingConfig';

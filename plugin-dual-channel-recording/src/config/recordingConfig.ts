@@ -2,9 +2,7 @@
  * The validated plugin configuration: its type, the problems list, defaults, bounds and the Flex
  * shortcuts ours must not take. parseConfig.ts fills it from Flex's ui_attributes and `.env`.
  */
-
-/** The leg a recording is made of: the customer's call or this worker's call. */
-export type RecordingChannel = 'customer' | 'worker';
+import type { RecordingChannel } from '@dual-channel-recording/contract';
 
 /** A value an attribute may hold for the rule to match. */
 export type AttributeValue = string | number | boolean;

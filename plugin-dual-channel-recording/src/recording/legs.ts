@@ -1,4 +1,4 @@
-import type { RecordingChannel } from '../config/recordingConfig';
+import type { RecordingChannel } from '@dual-channel-recording/contract';
 import type { CallSnapshot, ParticipantLike, TaskLike } from './types';
 
 /** How the call behind a voice task was placed, which decides where its leg comes from. */

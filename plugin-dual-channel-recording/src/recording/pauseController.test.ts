@@ -1,5 +1,5 @@
 import { FunctionError, NetworkError } from '../api/errors';
-import type { PauseRecordingResponse } from '../api/contract';
+import type { ControlRecordingResponse } from '@dual-channel-recording/contract';
 import type { PauseNotice } from './pauseController';
 import { createPauseController, shortcutTarget } from './pauseController';
 import type { RecordingState } from './recordingStore';
@@ -14,7 +14,7 @@ const recording: RecordingState = {
 };
 const paused: RecordingState = { ...recording, status: 'paused' };
 
-const answer = (status: 'paused' | 'in-progress', changed = true): PauseRecordingResponse => ({
+const answer = (status: 'paused' | 'in-progress', changed = true): ControlRecordingResponse => ({
   recordingSid: 'RE1',
   callSid: 'CA1',
   status,
@@ -110,7 +110,7 @@ describe('pause controller', () => {
 
   it('a reservation removed (or recording completed) during the request is left alone', async () => {
     const { controller, store, setPaused } = setup();
-    let resolve: (r: PauseRecordingResponse) => void = () => undefined;
+    let resolve: (r: ControlRecordingResponse) => void = () => undefined;
     setPaused.mockImplementationOnce(() => new Promise((r) => (resolve = r)));
     const done = controller.pause('WR1');
     store.delete('WR1');

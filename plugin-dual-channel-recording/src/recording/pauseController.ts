@@ -1,4 +1,5 @@
-import type { PauseAction, SetRecordingPaused } from '../api/contract';
+import type { ControlAction } from '@dual-channel-recording/contract';
+import type { SetRecordingPaused } from '../api/contract';
 import { toFailureReason } from './recorder';
 import type { FailureReason, RecordingStore } from './recordingStore';
 import { isPausable } from './recordingStore';
@@ -6,7 +7,7 @@ import { isPausable } from './recordingStore';
 /** A pause or resume the server refused or that never reached it. */
 export interface PauseNotice {
   readonly kind: 'pause_failed';
-  readonly action: PauseAction;
+  readonly action: ControlAction;
   readonly reservationSid: string;
   readonly reason: FailureReason;
 }
@@ -39,7 +40,7 @@ export function createPauseController(deps: PauseControllerDeps): PauseControlle
   const { store, log } = deps;
   const tag = '[dual-channel-recording]';
 
-  const run = async (reservationSid: string, action: PauseAction): Promise<void> => {
+  const run = async (reservationSid: string, action: ControlAction): Promise<void> => {
     const state = store.get(reservationSid);
     if (!isPausable(state) || state.pending !== undefined || deps.setPaused === undefined) return;
     if ((state.status === 'paused') === (action === 'pause')) return;

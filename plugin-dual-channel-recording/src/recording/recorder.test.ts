@@ -1,5 +1,5 @@
 import type { ConfigResult, RecordingConfig } from '../config/recordingConfig';
-import type { CreateRecordingRequest, CreateRecordingResponse } from '../api/contract';
+import type { CreateRecordingRequest, CreateRecordingResponse } from '@dual-channel-recording/contract';
 import { FunctionError, NetworkError } from '../api/errors';
 import { aTask, conference, customer, me } from '../test/builders';
 import { createFakeStore } from '../test/fakeStore';
@@ -29,7 +29,7 @@ const response = (
   channel: request.channel,
   status: 'in-progress',
   startTime: null,
-  mediaUrl: null,
+  mediaUrl: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE1',
   alreadyRecording: false,
   ...extra,
 });

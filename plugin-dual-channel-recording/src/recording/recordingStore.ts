@@ -1,7 +1,7 @@
 import type { Exclusion } from './exclusions';
 import type { CallKind } from './legs';
-import type { PauseAction } from '../api/contract';
-import type { RecordingChannel } from '../config/recordingConfig';
+import type { ControlAction } from '@dual-channel-recording/contract';
+import type { RecordingChannel } from '@dual-channel-recording/contract';
 
 /** Why a call is deliberately not recorded. */
 export type NotRecordedReason =
@@ -29,7 +29,7 @@ export interface ActiveRecording {
   /** The recording was started earlier in the call, by another reservation (a transfer). */
   readonly alreadyRecording: boolean;
   /** A pause or resume request is in flight: the button is disabled until it answers. */
-  readonly pending?: PauseAction;
+  readonly pending?: ControlAction;
 }
 
 /** The recording state of one reservation, as the indicator and the pause button show it. */

@@ -1,17 +1,8 @@
-import type { RecordingChannel } from '../config/recordingConfig';
-import { isRecord } from '../json/isRecord';
+import type { RecordingChannel, RecordingLifecycle } from '@dual-channel-recording/contract';
+import { isRecord, readProductAttributes } from '@dual-channel-recording/contract';
 import type { RecordingState } from './recordingStore';
 
-/**
- * The product's task-attribute key: the Functions keep legs, recordings and the audit trail under it
- * (never inside `conversations.media`).
- */
-export const PRODUCT_ATTRIBUTE_KEY = 'dual_channel_recording';
-
-/** Recording lifecycle as the recording-status callback writes it. */
-export type RecordingLifecycle = 'in-progress' | 'completed' | 'absent';
-
-/** One recording of the task, read from `attributes.dual_channel_recording`. */
+/** One recording of the task, as the plugin's state logic reads it from `attributes.dual_channel_recording`. */
 export interface RecordingEntry {
   readonly recordingSid: string;
   readonly callSid: string;
@@ -28,57 +19,39 @@ export interface RecordingEntry {
 
 type Attributes = Readonly<Record<string, unknown>>;
 
-const objectAt = (parent: unknown, key: string): Record<string, unknown> => {
-  const value =
-    isRecord(parent) && Object.prototype.hasOwnProperty.call(parent, key) ? parent[key] : undefined;
-  return isRecord(value) ? value : {};
-};
-const stringOr = (value: unknown): string | undefined =>
-  typeof value === 'string' && value !== '' ? value : undefined;
-const finiteOr = (value: unknown): number | undefined =>
-  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-const channelOf = (value: unknown): RecordingChannel => (value === 'worker' ? 'worker' : 'customer');
-const lifecycleOf = (value: unknown): RecordingLifecycle =>
-  value === 'completed' || value === 'absent' ? value : 'in-progress';
+const nonEmpty = (value: string): string | undefined => (value === '' ? undefined : value);
 
 /**
- * Every recording the task attributes know of. `recordings` (written by create-recording, the
- * status callback and pause/resume) is the source; a `legs` claim without a `recordings` entry
- * (Functions from before pause/resume) still counts as a running, unpaused recording.
+ * Every recording the task attributes know of, read by the contract package's one parser.
+ * `recordings` (written by create-recording, the status callback and pause/resume) is the source; a
+ * `legs` claim without a `recordings` entry (Functions from before pause/resume) still counts as a
+ * running, unpaused recording. An entry without the leg it records is of no use here and left out.
  */
 export function readRecordingEntries(attributes: Attributes): RecordingEntry[] {
-  const ours = objectAt(attributes, PRODUCT_ATTRIBUTE_KEY);
+  const { legs, recordings } = readProductAttributes(attributes);
   const entries: RecordingEntry[] = [];
-  for (const [recordingSid, raw] of Object.entries(objectAt(ours, 'recordings'))) {
-    const callSid = isRecord(raw) ? stringOr(raw.call_sid) : undefined;
-    if (!isRecord(raw) || !recordingSid.startsWith('RE') || callSid === undefined) continue;
-    const updatedAt = typeof raw.updated_at === 'string' ? Date.parse(raw.updated_at) : NaN;
+  for (const [recordingSid, state] of Object.entries(recordings)) {
+    if (state.call_sid === '') continue;
+    const updatedAt = Date.parse(state.updated_at);
     entries.push({
       recordingSid,
-      callSid,
-      channel: channelOf(raw.channel),
-      reservationSid: stringOr(raw.reservation_sid),
-      status: lifecycleOf(raw.status),
-      paused: raw.paused === true,
-      durationSeconds: finiteOr(raw.duration),
-      errorCode: finiteOr(raw.error_code),
+      callSid: state.call_sid,
+      channel: state.channel,
+      reservationSid: nonEmpty(state.reservation_sid),
+      status: state.status,
+      paused: state.paused,
+      durationSeconds: state.duration,
+      errorCode: state.error_code,
       updatedAt: Number.isNaN(updatedAt) ? 0 : updatedAt,
     });
   }
-  for (const [callSid, raw] of Object.entries(objectAt(ours, 'legs'))) {
-    const recordingSid = isRecord(raw) ? stringOr(raw.recording_sid) : undefined;
-    if (
-      !isRecord(raw) ||
-      recordingSid === undefined ||
-      entries.some((e) => e.recordingSid === recordingSid)
-    ) {
-      continue;
-    }
+  for (const [callSid, claim] of Object.entries(legs)) {
+    if (entries.some((e) => e.recordingSid === claim.recording_sid)) continue;
     entries.push({
-      recordingSid,
+      recordingSid: claim.recording_sid,
       callSid,
-      channel: channelOf(raw.channel),
-      reservationSid: stringOr(raw.reservation_sid),
+      channel: claim.channel,
+      reservationSid: nonEmpty(claim.reservation_sid),
       status: 'in-progress',
       paused: false,
       durationSeconds: undefined,

@@ -3,9 +3,10 @@
  */
 // Node 20's fetch Response stands in for the browser's; jsdom has none.
 import { createRecordingClient } from './createRecordingClient';
-import type { CreateRecordingRequest } from '../api/contract';
+import type { CreateRecordingRequest } from '@dual-channel-recording/contract';
+import { backoffDelayMs, parseRetryAfterMs } from '@dual-channel-recording/contract';
 import { FunctionError, MissingTokenError, NetworkError, ResponseFormatError } from '../api/errors';
-import { DEFAULT_RETRY_POLICY, backoffDelayMs, parseRetryAfter } from './retry';
+import { DEFAULT_RETRY_POLICY } from './retry';
 
 const request: CreateRecordingRequest = {
   taskSid: 'WT1',
@@ -183,9 +184,9 @@ describe('retry timing', () => {
 
   it('parses Retry-After seconds and HTTP dates', () => {
     const now = Date.parse('2026-11-21T10:00:00Z');
-    expect(parseRetryAfter('3', now)).toBe(3000);
-    expect(parseRetryAfter('Sat, 21 Nov 2026 10:00:05 GMT', now)).toBe(5000);
-    expect(parseRetryAfter(null, now)).toBeUndefined();
-    expect(parseRetryAfter('soon', now)).toBeUndefined();
+    expect(parseRetryAfterMs('3', now)).toBe(3000);
+    expect(parseRetryAfterMs('Sat, 21 Nov 2026 10:00:05 GMT', now)).toBe(5000);
+    expect(parseRetryAfterMs(null, now)).toBeUndefined();
+    expect(parseRetryAfterMs('soon', now)).toBeUndefined();
   });
 });

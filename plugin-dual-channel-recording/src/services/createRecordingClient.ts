@@ -1,6 +1,7 @@
-import type { CreateRecording, CreateRecordingResponse } from '../api/contract';
+import type { CreateRecordingResponse } from '@dual-channel-recording/contract';
+import { isRecord, isRecordingChannel } from '@dual-channel-recording/contract';
+import type { CreateRecording } from '../api/contract';
 import { ResponseFormatError } from '../api/errors';
-import { isRecord } from '../json/isRecord';
 import type { FunctionClientOptions } from './functionClient';
 import { createFunctionPoster, optionalString } from './functionClient';
 
@@ -14,18 +15,19 @@ function toSuccess(status: number, body: unknown): CreateRecordingResponse {
     throw new ResponseFormatError(status, 'recordingSid is missing');
   }
   if (typeof callSid !== 'string') throw new ResponseFormatError(status, 'callSid is missing');
-  if (channel !== 'customer' && channel !== 'worker') throw new ResponseFormatError(status, 'bad channel');
+  if (!isRecordingChannel(channel)) throw new ResponseFormatError(status, 'bad channel');
   if (typeof alreadyRecording !== 'boolean')
     throw new ResponseFormatError(status, 'alreadyRecording is missing');
-  const startTime = body.startTime;
+  if (typeof body.mediaUrl !== 'string') throw new ResponseFormatError(status, 'mediaUrl is missing');
   return {
     recordingSid,
     callSid,
     channel,
     alreadyRecording,
     status: optionalString(body.status) ?? 'in-progress',
-    startTime: typeof startTime === 'string' || typeof startTime === 'number' ? startTime : null,
-    mediaUrl: optionalString(body.mediaUrl) ?? null,
+    // ISO 8601, or null while Twilio has not reported the start (the Functions never send a number).
+    startTime: optionalString(body.startTime) ?? null,
+    mediaUrl: body.mediaUrl,
   };
 }
 

@@ -1,7 +1,7 @@
+import type { BrowserRoute, RetryPolicy } from '@dual-channel-recording/contract';
+import { isRecord, parseRetryAfterMs, retry } from '@dual-channel-recording/contract';
 import { FunctionError, MissingTokenError, NetworkError } from '../api/errors';
-import { isRecord } from '../json/isRecord';
-import type { RetryPolicy } from './retry';
-import { DEFAULT_RETRY_POLICY, backoffDelayMs, parseRetryAfter } from './retry';
+import { DEFAULT_RETRY_POLICY } from './retry';
 
 /** What a Function client needs from its surroundings; tests pass fakes, the plugin passes the browser's. */
 export interface FunctionClientOptions {
@@ -21,7 +21,7 @@ export type ParseSuccess<T> = (status: number, body: unknown) => T;
 
 /** POSTs `body` (plus the Flex token) to `<baseUrl>/<route>` and parses the success answer. */
 export type PostFunction = <T>(
-  route: string,
+  route: BrowserRoute,
   body: Readonly<Record<string, unknown>>,
   parse: ParseSuccess<T>,
 ) => Promise<T>;
@@ -41,7 +41,7 @@ async function readJson(response: Response): Promise<unknown> {
 }
 
 function toFunctionError(response: Response, body: unknown, now: number): FunctionError {
-  const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), now);
+  const retryAfterMs = parseRetryAfterMs(response.headers.get('Retry-After'), now);
   if (!isRecord(body)) {
     const message = typeof body === 'string' && body.length < 300 ? body : response.statusText;
     return new FunctionError({
@@ -103,18 +103,15 @@ export function createFunctionPoster(options: FunctionClientOptions): PostFuncti
     return parse(response.status, answer);
   };
 
-  return async (route, body, parse) => {
+  return (route, body, parse) => {
     const url = `${options.baseUrl}/${route}`;
-    for (let n = 1; ; n += 1) {
-      try {
-        return await attempt(url, body, parse);
-      } catch (error) {
-        const retryable =
-          error instanceof NetworkError || (error instanceof FunctionError && error.retryable);
-        if (!retryable || n >= policy.maxAttempts) throw error;
-        const retryAfterMs = error instanceof FunctionError ? error.retryAfterMs : undefined;
-        await sleep(backoffDelayMs(n, policy, random, retryAfterMs));
-      }
-    }
+    return retry(() => attempt(url, body, parse), {
+      policy,
+      retryable: (error) =>
+        (error instanceof FunctionError || error instanceof NetworkError) && error.retryable,
+      retryAfterMs: (error) => (error instanceof FunctionError ? error.retryAfterMs : undefined),
+      sleep,
+      random,
+    });
   };
 }

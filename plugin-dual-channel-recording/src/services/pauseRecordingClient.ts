@@ -1,16 +1,11 @@
-import type { PauseAction, PauseRecordingResponse, SetRecordingPaused } from '../api/contract';
+import type { ControlRecordingResponse } from '@dual-channel-recording/contract';
+import { CONTROL_ROUTES, isRecord } from '@dual-channel-recording/contract';
+import type { SetRecordingPaused } from '../api/contract';
 import { ResponseFormatError } from '../api/errors';
-import { isRecord } from '../json/isRecord';
 import type { FunctionClientOptions } from './functionClient';
 import { createFunctionPoster } from './functionClient';
 
-/** The route of each action. */
-export const PAUSE_ROUTES: Readonly<Record<PauseAction, string>> = {
-  pause: 'pause-recording',
-  resume: 'resume-recording',
-};
-
-function toSuccess(status: number, body: unknown): PauseRecordingResponse {
+function toSuccess(status: number, body: unknown): ControlRecordingResponse {
   if (!isRecord(body)) throw new ResponseFormatError(status, 'body is not a JSON object');
   const { recordingSid, callSid, changed } = body;
   if (typeof recordingSid !== 'string' || !recordingSid.startsWith('RE')) {
@@ -31,5 +26,5 @@ function toSuccess(status: number, body: unknown): PauseRecordingResponse {
  */
 export function createPauseRecordingClient(options: FunctionClientOptions): SetRecordingPaused {
   const post = createFunctionPoster(options);
-  return (action, request) => post(PAUSE_ROUTES[action], { ...request }, toSuccess);
+  return (action, request) => post(CONTROL_ROUTES[action], { ...request }, toSuccess);
 }

@@ -1,8 +1,8 @@
 import type { Browser } from 'playwright-core';
 
 import type { LocalProduct } from '../../server/localProduct';
-import { AgentPage } from '../../tests/harness/agentPage';
-import type { RecordingChannel } from '../../../src/config/recordingConfig';
+import { AgentPage } from '../../browser/agentPage';
+import type { RecordingChannel } from '@dual-channel-recording/contract';
 import { buildProbeScripts } from '../page/probeScript';
 import type { CallCursor, CallSample } from './runCall';
 import { runCall } from './runCall';

@@ -4,7 +4,7 @@ import type {
   RequestLogEntry,
   SandboxClient,
 } from 'dual-channel-rec-serverless/sandbox';
-import type { RecordingChannel } from '../../../src/config/recordingConfig';
+import type { RecordingChannel } from '@dual-channel-recording/contract';
 import type { EpochSnapshot, EpochTimeline } from '../page/readProbe';
 import { readProbe } from '../page/readProbe';
 import type { FetchEvent, TimerEvent } from '../page/probeTypes';

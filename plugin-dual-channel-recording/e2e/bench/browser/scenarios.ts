@@ -1,4 +1,4 @@
-import type { AgentPage } from '../../tests/harness/agentPage';
+import type { AgentPage } from '../../browser/agentPage';
 
 /** The call types the bench places (the list). */
 export type CallType = 'inbound' | 'outbound' | 'internal' | 'transfer';

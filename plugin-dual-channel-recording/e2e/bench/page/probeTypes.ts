@@ -4,7 +4,7 @@
  */
 import type * as FlexAdapter from '../../../src/flex-hooks/flexAdapter';
 import type * as Legs from '../../../src/recording/legs';
-import type { RecordingChannel } from '../../../src/config/recordingConfig';
+import type { RecordingChannel } from '@dual-channel-recording/contract';
 import type { TaskLike } from '../../../src/recording/types';
 
 /** Who created a timer, from the stack of the call that created it. */

@@ -3,10 +3,10 @@ import type { BrowserContext } from 'playwright-core';
 import type { SandboxClient } from 'dual-channel-rec-serverless/sandbox';
 import type { LocalProduct, LocalProductOptions } from '../../server/localProduct';
 import { startLocalProduct } from '../../server/localProduct';
-import type { OpenOptions } from './agentPage';
-import { AgentPage } from './agentPage';
-import type { TestBrowser } from './browser';
-import { launchBrowser } from './browser';
+import type { OpenOptions } from '../../browser/agentPage';
+import { AgentPage } from '../../browser/agentPage';
+import type { TestBrowser } from '../../browser/launch';
+import { launchBrowser } from '../../browser/launch';
 
 /** What a scenario gets: the running product, a fresh browser context, and page helpers. */
 export interface E2e {

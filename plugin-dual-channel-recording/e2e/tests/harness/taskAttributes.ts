@@ -2,7 +2,7 @@
  * Typed reads of what the Functions write into task attributes (see the plugin README's contract):
  * `dual_channel_recording.{legs, recordings, audit}` and the Flex Insights media entries.
  */
-import { isRecord } from '../../../src/json/isRecord';
+import { isRecord } from '@dual-channel-recording/contract';
 
 type Attributes = Readonly<Record<string, unknown>>;
 

@@ -1,4 +1,4 @@
-import type { AgentPage } from '../harness/agentPage';
+import type { AgentPage } from '../../browser/agentPage';
 import type { E2e } from '../harness/e2eSuite';
 import { waitForTwilioQuiet } from '../harness/quiet';
 

@@ -9,10 +9,9 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { WaveFile } from 'wavefile';
-import { SandboxClient } from '../../src/sandbox/client';
-import type { RunningSandbox } from '../../src/sandbox/server';
-import { startSandbox } from '../../src/sandbox/server';
-import { packageRoot } from '../../src/local/package-root';
+import { SandboxClient } from 'dual-channel-rec-serverless/sandbox';
+import type { RunningSandbox } from 'dual-channel-rec-serverless/sandbox-server';
+import { startSandbox } from 'dual-channel-rec-serverless/sandbox-server';
 
 /** A sandbox for CLI tests. */
 export interface CliSandbox {
@@ -24,15 +23,24 @@ export interface CliSandbox {
   close(): Promise<void>;
 }
 
-const root = packageRoot();
+const root = path.resolve(__dirname, '..');
 const bin = path.join(root, 'bin', 'dual-channel-recordings.js');
-const preload = path.join(root, 'dist', 'sandbox', 'preload.js');
+// The sandbox's preload routes every *.twilio.com request to it (built by the serverless workspace).
+const preload = path.join(
+  path.dirname(require.resolve('dual-channel-rec-serverless/package.json')),
+  'dist',
+  'sandbox',
+  'preload.js',
+);
 
-/** Starts the sandbox and a worker; needs `npm run build` (dist/cli, dist/sandbox/preload.js). */
+/** Starts the sandbox and a worker; needs both builds (this CLI's dist/main.js, the sandbox's preload). */
 export async function startCliSandbox(): Promise<CliSandbox> {
-  for (const f of [preload, path.join(root, 'dist', 'cli', 'main.js')])
-    if (!existsSync(f))
-      throw new Error(`${f} is missing: run \`npm run build -w dual-channel-rec-serverless\``);
+  const builds = [
+    [preload, 'npm run build --prefix dual-channel-rec-serverless'],
+    [path.join(root, 'dist', 'main.js'), 'npm run build -w @dual-channel-recording/recordings-cli'],
+  ];
+  for (const [file, command] of builds)
+    if (!existsSync(file)) throw new Error(`${file} is missing: run \`${command}\``);
   const sandbox = await startSandbox({ port: 0 });
   const client = new SandboxClient(sandbox.url);
   const { workerSid } = await client.createWorker();

@@ -7,10 +7,12 @@
 import twilio from 'twilio';
 import type { TwilioConfig } from './config';
 import { apiHost } from './config';
-import { TwilioApiError } from './errors';
+import type { RetryPolicy } from '@dual-channel-recording/contract';
+import { NO_ANSWER, parseRetryAfterMs } from '@dual-channel-recording/contract';
+import { ConfigError, TwilioApiError } from './errors';
 import type { Limiter } from './limiter';
-import type { RetryEvent, RetryPolicy } from './retry';
-import { parseRetryAfter, withRetry } from './retry';
+import type { TwilioRetryEvent } from './retry';
+import { withRetry } from './retry';
 
 /** The fields of a recording the CLI uses. */
 export interface RecordingMeta {
@@ -61,8 +63,8 @@ export function toTwilioApiError(error: unknown): TwilioApiError {
       moreInfo: typeof e.moreInfo === 'string' ? e.moreInfo : null,
     });
   }
-  // No HTTP status: the request got no answer (reset, refused, timeout); status null marks it retryable.
-  return new TwilioApiError(message, {});
+  // No HTTP status: the request got no answer (reset, refused, timeout).
+  return new TwilioApiError(message, { status: NO_ANSWER });
 }
 
 function toMeta(r: {
@@ -100,7 +102,7 @@ async function mediaError(res: Response, url: string): Promise<TwilioApiError> {
     status: res.status,
     code,
     moreInfo,
-    retryAfterSeconds: parseRetryAfter(res.headers.get('retry-after')),
+    retryAfterMs: parseRetryAfterMs(res.headers.get('retry-after'), Date.now()),
   });
 }
 
@@ -108,7 +110,7 @@ async function mediaError(res: Response, url: string): Promise<TwilioApiError> {
 export interface GatewayOptions {
   limiter: Limiter;
   retry: RetryPolicy;
-  onRetry?: (event: RetryEvent, what: string) => void;
+  onRetry?: (event: TwilioRetryEvent, what: string) => void;
   /** Give up on one media download after this long (ms). */
   mediaTimeoutMs?: number;
 }
@@ -157,16 +159,19 @@ export function createTwilioGateway(config: TwilioConfig, options: GatewayOption
         await client.recordings(sid).remove();
       }),
 
-    fetchTaskAttributes: (taskSid) =>
-      call(`fetch task ${taskSid}`, async () => {
-        if (!config.workspaceSid) throw new TwilioApiError('TWILIO_WORKSPACE_SID is not set', {});
-        const task = await client.taskrouter.v1.workspaces(config.workspaceSid).tasks(taskSid).fetch();
+    fetchTaskAttributes: async (taskSid) => {
+      // A configuration problem, not Twilio's: fails at once instead of being retried.
+      const { workspaceSid } = config;
+      if (!workspaceSid) throw new ConfigError('TWILIO_WORKSPACE_SID is not set (needed for --task)');
+      return call(`fetch task ${taskSid}`, async () => {
+        const task = await client.taskrouter.v1.workspaces(workspaceSid).tasks(taskSid).fetch();
         try {
           return JSON.parse(task.attributes) as unknown;
         } catch {
           return {};
         }
-      }),
+      });
+    },
 
     downloadMedia: (sid, channels) => {
       const url = `${mediaBase}/${sid}.wav?RequestedChannels=${channels}`;

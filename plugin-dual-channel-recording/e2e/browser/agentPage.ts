@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 
-import { REPO_ROOT } from '../../server/paths';
+import { REPO_ROOT } from '../server/paths';
 
 /** Where scenario screenshots go (gitignored). */
 export const ARTIFACTS_DIR = path.join(REPO_ROOT, 'test-artifacts', 'e2e');

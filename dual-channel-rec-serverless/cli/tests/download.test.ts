@@ -5,8 +5,8 @@
  */
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { AGENT_TONE_HZ, CUSTOMER_TONE_HZ } from '../../src/sandbox/media';
-import type { RunReport } from '../../src/cli/report';
+import { AGENT_TONE_HZ, CUSTOMER_TONE_HZ } from 'dual-channel-rec-serverless/sandbox-media';
+import type { RunReport } from '../src/report';
 import type { CliSandbox } from './helpers';
 import {
   makeRecording,

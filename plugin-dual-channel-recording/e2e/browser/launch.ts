@@ -4,9 +4,7 @@ import path from 'node:path';
 
 import type { Browser } from 'playwright-core';
 import { chromium } from 'playwright-core';
-
-/** Debian's chromium (apt `chromium`); Playwright's own browser downloads cannot work here. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { findBrowser } from './findBrowser';
 
 /** A browser and the scratch folder it writes its profile and caches to. */
 export interface TestBrowser {
@@ -19,9 +17,12 @@ export interface TestBrowser {
  * nothing that phones home: no QUIC, background networking, component updates or sync.
  */
 export async function launchBrowser(): Promise<TestBrowser> {
+  // An installed Chromium or Chrome (findBrowser.ts): Playwright's own browser downloads are not used.
+  const found = findBrowser();
+  if ('problem' in found) throw new Error(found.problem);
   const home = mkdtempSync(path.join(os.tmpdir(), 'dcr-chromium-'));
   const browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: found.path,
     headless: true,
     args: [
       '--headless',

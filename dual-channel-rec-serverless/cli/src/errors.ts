@@ -24,30 +24,31 @@ export class ConfigError extends CliError {
   readonly reason = 'config';
 }
 
-/** Twilio answered an error (or the connection to it failed). */
+/** Twilio answered an error (or the connection to it failed: status `NO_ANSWER`, 0). */
 export class TwilioApiError extends CliError {
   override readonly name = 'TwilioApiError';
   readonly reason = 'twilio-api';
   override readonly code: number | null;
-  override readonly status: number | null;
+  /** Twilio's HTTP status, or `NO_ANSWER` (0) when no answer came (reset, refused, timeout). */
+  override readonly status: number;
   readonly moreInfo: string | null;
-  /** Seconds Twilio asked us to wait (`Retry-After`), when it said so. */
-  readonly retryAfterSeconds: number | null;
+  /** Milliseconds Twilio asked us to wait (`Retry-After`), when it said so. */
+  readonly retryAfterMs: number | undefined;
 
   constructor(
     message: string,
     fields: {
-      status?: number | null;
+      status: number;
       code?: number | null;
       moreInfo?: string | null;
-      retryAfterSeconds?: number | null;
+      retryAfterMs?: number | undefined;
     },
   ) {
     super(message);
-    this.status = fields.status ?? null;
+    this.status = fields.status;
     this.code = fields.code ?? null;
     this.moreInfo = fields.moreInfo ?? null;
-    this.retryAfterSeconds = fields.retryAfterSeconds ?? null;
+    this.retryAfterMs = fields.retryAfterMs;
   }
 }
 

@@ -1,4 +1,5 @@
-import { recordingsFromTaskAttributes, recordingSidFromUrl } from './task-media';
+import { recordingSidOfMediaUrl } from '@dual-channel-recording/contract';
+import { recordingsFromTaskAttributes } from './task-media';
 
 const AC = 'AC' + 'a'.repeat(32);
 const RE1 = 'RE' + '1'.repeat(32);
@@ -46,8 +47,8 @@ describe('recordingsFromTaskAttributes', () => {
       }),
     ).toEqual([]);
     expect(recordingsFromTaskAttributes('not an object')).toEqual([]);
-    expect(recordingSidFromUrl('https://example.com/file.wav')).toBeNull();
-    expect(recordingSidFromUrl(`${url(RE1)}.wav?RequestedChannels=2`)).toBe(RE1);
+    expect(recordingSidOfMediaUrl('https://example.com/file.wav')).toBeNull();
+    expect(recordingSidOfMediaUrl(`${url(RE1)}.wav?RequestedChannels=2`)).toBe(RE1);
   });
 
   it('leaves roles unknown when the channels array is not one customer and one other', () => {

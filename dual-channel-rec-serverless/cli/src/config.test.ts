@@ -25,7 +25,7 @@ describe('parseTwilioConfig', () => {
     expect(() =>
       parseTwilioConfig({ ACCOUNT_SID: 'nope', API_KEY: SK, TWILIO_REGION: 'IE 1' }, true),
     ).toThrow(
-      /ACCOUNT_SID must look like.*API_KEY and API_SECRET must be given together.*TWILIO_WORKSPACE_SID is missing.*TWILIO_REGION/,
+      /ACCOUNT_SID is invalid.*API_SECRET is missing.*TWILIO_WORKSPACE_SID is missing.*TWILIO_REGION is invalid/,
     );
     expect(() => parseTwilioConfig({}, false)).toThrow(ConfigError);
   });

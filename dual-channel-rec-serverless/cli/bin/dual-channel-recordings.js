@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
-// The CLI is compiled TypeScript: run `npm run build -w dual-channel-rec-serverless` first.
-const { main } = require('../dist/cli/main.js');
+// The CLI is one bundle (scripts/build.js): run `npm run build -w @dual-channel-recording/recordings-cli` first.
+const { main } = require('../dist/main.js');
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -13,6 +13,7 @@ import { Limiter } from './limiter';
 import { createProgress } from './progress';
 import { toJson, toText } from './report';
 import { DEFAULT_RETRY } from './retry';
+import { NO_ANSWER } from '@dual-channel-recording/contract';
 import { runDownload } from './run';
 import { createTwilioGateway } from './twilio-gateway';
 
@@ -25,7 +26,7 @@ export interface MainIo {
 }
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+  const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as {
     version?: string;
   };
   return pkg.version ?? 'unknown';
@@ -65,7 +66,7 @@ export async function main(argv: string[], io: Partial<MainIo> = {}): Promise<nu
         retries++;
         const e = event.error;
         const why =
-          e.status === null ? 'no answer' : `HTTP ${e.status}${e.code === null ? '' : ` / ${e.code}`}`;
+          e.status === NO_ANSWER ? 'no answer' : `HTTP ${e.status}${e.code === null ? '' : ` / ${e.code}`}`;
         progress.log(`! ${what}: ${why}; retry ${event.attempt} in ${(event.delayMs / 1000).toFixed(1)} s`);
       },
     });

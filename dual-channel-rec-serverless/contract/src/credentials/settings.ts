@@ -1,0 +1,141 @@
+/**
+ * Twilio settings read from an environment (the Functions' variables, the CLI's and the deploy
+ * script's `.env` plus shell): the credentials, and SIDs and names checked the same way everywhere.
+ * Parsing returns problems naming the setting, never the value, instead of throwing.
+ */
+
+/** An environment: variable name → value (unset and '' both mean "not given"). */
+export type SettingsEnv = Readonly<Record<string, string | undefined>>;
+
+/** One setting that is missing or malformed; `reason` says what it should be, never its value. */
+export interface SettingProblem {
+  readonly setting: string;
+  readonly kind: 'missing' | 'invalid';
+  readonly reason: string;
+}
+
+/** A problem as one sentence: `ACCOUNT_SID is missing: …` / `API_KEY is invalid: …`. */
+export function describeProblem(problem: SettingProblem): string {
+  return `${problem.setting} is ${problem.kind}: ${problem.reason}`;
+}
+
+/**
+ * How to authenticate to Twilio. `api_key` is used whenever an API key is given (it can be revoked
+ * without rotating the account's token); the auth token, when also given, still signs and verifies
+ * webhooks, which Twilio signs with the account's auth token only.
+ */
+export type TwilioCredentials =
+  | { readonly kind: 'auth_token'; readonly accountSid: string; readonly authToken: string }
+  | {
+      readonly kind: 'api_key';
+      readonly accountSid: string;
+      readonly apiKey: string;
+      readonly apiSecret: string;
+      readonly authToken?: string;
+    };
+
+/** The value of a setting, trimmed; undefined when unset or blank. */
+export function settingValue(env: SettingsEnv, name: string): string | undefined {
+  const trimmed = env[name]?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+/** The problem with a Twilio SID setting (`prefix` + 32 hex digits), if any. */
+export function sidProblem(
+  name: string,
+  value: string | undefined,
+  prefix: string,
+  what: string,
+): SettingProblem | undefined {
+  if (value === undefined)
+    return { setting: name, kind: 'missing', reason: `${what} (${prefix}…) is needed` };
+  if (!new RegExp(`^${prefix}[0-9a-fA-F]{32}$`).test(value))
+    return { setting: name, kind: 'invalid', reason: `must be ${prefix} followed by 32 hex digits` };
+  return undefined;
+}
+
+// Twilio's region and edge names are short lowercase words (us1, ie1, au1; sydney, dublin, ...).
+const REGION_OR_EDGE = /^[a-z][a-z0-9-]{1,30}$/;
+
+/** TWILIO_REGION and TWILIO_EDGE, when set and well-formed; problems name the malformed ones. */
+export function parseRegionAndEdge(
+  env: SettingsEnv,
+  problems: SettingProblem[],
+): { region?: string; edge?: string } {
+  const out: { region?: string; edge?: string } = {};
+  const region = settingValue(env, 'TWILIO_REGION');
+  if (region !== undefined && !REGION_OR_EDGE.test(region))
+    problems.push({
+      setting: 'TWILIO_REGION',
+      kind: 'invalid',
+      reason: 'must be a Twilio region such as us1 or ie1',
+    });
+  else if (region !== undefined) out.region = region;
+  const edge = settingValue(env, 'TWILIO_EDGE');
+  if (edge !== undefined && !REGION_OR_EDGE.test(edge))
+    problems.push({
+      setting: 'TWILIO_EDGE',
+      kind: 'invalid',
+      reason: 'must be a Twilio edge such as dublin or sydney',
+    });
+  else if (edge !== undefined) out.edge = edge;
+  return out;
+}
+
+/**
+ * Reads ACCOUNT_SID with AUTH_TOKEN, or with API_KEY + API_SECRET. Appends a problem per missing or
+ * malformed setting to `problems` and returns undefined when there is any.
+ */
+export function parseTwilioCredentials(
+  env: SettingsEnv,
+  problems: SettingProblem[],
+): TwilioCredentials | undefined {
+  const before = problems.length;
+  const accountSid = settingValue(env, 'ACCOUNT_SID');
+  const accountProblem = sidProblem('ACCOUNT_SID', accountSid, 'AC', 'the Twilio account SID');
+  if (accountProblem) problems.push(accountProblem);
+
+  const authToken = settingValue(env, 'AUTH_TOKEN');
+  const apiKey = settingValue(env, 'API_KEY');
+  const apiSecret = settingValue(env, 'API_SECRET');
+  if (apiKey !== undefined || apiSecret !== undefined) {
+    if (apiKey === undefined)
+      problems.push({
+        setting: 'API_KEY',
+        kind: 'missing',
+        reason: 'API_SECRET is set, so its key SID (SK…) is needed',
+      });
+    else if (!/^SK[0-9a-fA-F]{32}$/.test(apiKey))
+      problems.push({ setting: 'API_KEY', kind: 'invalid', reason: 'must be SK followed by 32 hex digits' });
+    if (apiSecret === undefined)
+      problems.push({
+        setting: 'API_SECRET',
+        kind: 'missing',
+        reason: 'API_KEY is set, so its secret is needed',
+      });
+  } else if (authToken === undefined) {
+    problems.push({
+      setting: 'AUTH_TOKEN',
+      kind: 'missing',
+      reason: 'set AUTH_TOKEN, or API_KEY and API_SECRET',
+    });
+  }
+
+  if (problems.length > before || accountSid === undefined) return undefined;
+  if (apiKey !== undefined && apiSecret !== undefined)
+    return {
+      kind: 'api_key',
+      accountSid,
+      apiKey,
+      apiSecret,
+      ...(authToken === undefined ? {} : { authToken }),
+    };
+  return { kind: 'auth_token', accountSid, authToken: authToken ?? '' };
+}
+
+/** HTTP Basic user and password for Twilio's REST API (the twilio SDK's first two arguments). */
+export function basicAuthOf(credentials: TwilioCredentials): { username: string; password: string } {
+  return credentials.kind === 'api_key'
+    ? { username: credentials.apiKey, password: credentials.apiSecret }
+    : { username: credentials.accountSid, password: credentials.authToken };
+}

@@ -1,0 +1,93 @@
+/**
+ * The HTTP bodies of the Functions' routes, as they travel: what the plugin sends (plus its Flex
+ * token as `Token`) and what each route answers on success. The Functions build these and the
+ * plugin parses them, so a change here is a change to both.
+ */
+
+/** The browser routes: the plugin POSTs JSON (or a form) to `https://<serverless_domain>/<route>`. */
+export type BrowserRoute = 'create-recording' | 'pause-recording' | 'resume-recording';
+
+/** Which party's call leg is recorded: the customer's (one recording per call) or each agent's. */
+export type RecordingChannel = 'customer' | 'worker';
+
+/** Every {@link RecordingChannel}, in the order the docs list them. */
+export const RECORDING_CHANNELS: readonly RecordingChannel[] = ['customer', 'worker'];
+
+/** True when `value` is a {@link RecordingChannel}. */
+export function isRecordingChannel(value: unknown): value is RecordingChannel {
+  return value === 'customer' || value === 'worker';
+}
+
+/** `POST /create-recording`: which leg of which task to record, for whose reservation. */
+export interface CreateRecordingRequest {
+  /** `WT…` */
+  readonly taskSid: string;
+  /** `WR…`, the caller's accepted reservation (Flex `ITask.sid`). */
+  readonly reservationSid: string;
+  /** `CA…`, the leg to record. */
+  readonly callSid: string;
+  readonly channel: RecordingChannel;
+}
+
+/** create-recording's success body: 201 for a recording it started, 200 with `alreadyRecording: true`. */
+export interface CreateRecordingResponse {
+  readonly recordingSid: string;
+  readonly callSid: string;
+  readonly channel: RecordingChannel;
+  /** Twilio's recording status (`in-progress`, or `paused` for an already running one). */
+  readonly status: string;
+  /** ISO 8601, or null while Twilio has not reported a start time. */
+  readonly startTime: string | null;
+  /** The recording's REST URL, as the Flex Insights media entry names it. */
+  readonly mediaUrl: string;
+  readonly alreadyRecording: boolean;
+}
+
+/** `pause-recording` or `resume-recording`. */
+export type ControlAction = 'pause' | 'resume';
+
+/** The route of each {@link ControlAction}. */
+export const CONTROL_ROUTES: Readonly<Record<ControlAction, BrowserRoute>> = {
+  pause: 'pause-recording',
+  resume: 'resume-recording',
+};
+
+/** `POST /pause-recording` and `/resume-recording`: the recorded leg of a task. */
+export interface ControlRecordingRequest {
+  /** `WT…` */
+  readonly taskSid: string;
+  /** `WR…`, the caller's own accepted reservation; a token with a `PAUSE_ROLES` role may leave it out. */
+  readonly reservationSid?: string;
+  /** The recorded leg: what create-recording answered as `callSid`. */
+  readonly callSid: string;
+}
+
+/** pause/resume's 200 body; `changed: false` when the recording already was in that state. */
+export interface ControlRecordingResponse {
+  readonly recordingSid: string;
+  readonly callSid: string;
+  readonly status: 'paused' | 'in-progress';
+  readonly changed: boolean;
+}
+
+/** What a status callback did to the task (recording-status's 200 body says so; Twilio needs only the 200). */
+export type StatusOutcome =
+  /** The recording's entry changed. */
+  | 'recorded'
+  /** A replay: the entry already says this. */
+  | 'duplicate'
+  /** Older than what the task holds (a late in-progress after completed): ignored. */
+  | 'stale'
+  /** Not the recording claimed on the task (a duplicate start that was stopped): ignored. */
+  | 'unclaimed'
+  /** A status we do not track (Twilio may add some): ignored. */
+  | 'ignored_status'
+  /** The task is gone (deleted ~5 minutes after completion): answered 200 so Twilio stops. */
+  | 'task_deleted';
+
+/** `POST /recording-status` (Twilio's signed callback): the 200 body. */
+export interface RecordingStatusResponse {
+  readonly outcome: StatusOutcome;
+  readonly recordingSid: string;
+  readonly status: string;
+}

@@ -1,0 +1,12 @@
+/**
+ * `@dual-channel-recording/contract`: the one place for what the Functions, the Flex plugin and the
+ * recordings CLI must agree on. Pure and browser-safe, no dependencies; bundlers keep only what a
+ * consumer imports (`sideEffects: false`).
+ */
+export * from './http/bodies';
+export * from './http/errors';
+export * from './task-attributes/layout';
+export * from './task-attributes/parse';
+export * from './retry/retry';
+export * from './credentials/settings';
+export { isRecord } from './json/is-record';

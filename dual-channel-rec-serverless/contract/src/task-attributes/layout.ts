@@ -1,0 +1,107 @@
+/**
+ * What the Functions write into TaskRouter task attributes and who reads it: the Flex Insights media
+ * entry (Insights plays it, the CLI names channels from it) and the product's own bookkeeping under
+ * `dual_channel_recording` (the plugin's indicator, the CLI, and the Functions themselves read it).
+ */
+import type { RecordingChannel } from '../http/bodies';
+
+/** A Flex Insights media entry (https://www.twilio.com/docs/flex/developer/insights/custom-media-attached-conversations). */
+export interface MediaEntry {
+  type: 'VoiceRecording';
+  /** The recording's REST URL without an extension ({@link insightsMediaUrl}). */
+  url: string;
+  /**
+   * Epoch milliseconds of the recording's start. Both public Flex recording plugins write epoch
+   * milliseconds and Insights plays those; one Twilio page shows ISO 8601, but a number is what the
+   * existing tooling and reports already read, and it cannot be misparsed across time zones.
+   */
+  start_time: number;
+  /** Insights' party names per channel, first channel first ({@link insightsChannelsFor}). */
+  channels: string[];
+}
+
+/**
+ * The task-attribute key under which this product keeps its own bookkeeping: `legs` (which recording
+ * owns each call leg, {@link LegClaim}), `recordings` (each recording's lifecycle, {@link RecordingState})
+ * and `audit` (the pause/resume trail, {@link AuditEntry}). Flex and Insights never read it.
+ */
+export const PRODUCT_ATTRIBUTE_KEY = 'dual_channel_recording';
+
+/** `legs[CA…]`: which recording owns a call leg; the compare-and-set target for idempotent starts. */
+export interface LegClaim {
+  recording_sid: string;
+  channel: RecordingChannel;
+  /** The reservation that started it ('' when an old claim lacks it). */
+  reservation_sid: string;
+}
+
+/** A recording's lifecycle as the task shows it: create-recording writes in-progress, callbacks advance it. */
+export type RecordingLifecycle = 'in-progress' | 'completed' | 'absent';
+
+/** Every {@link RecordingLifecycle}. */
+export const RECORDING_LIFECYCLES: readonly RecordingLifecycle[] = ['in-progress', 'completed', 'absent'];
+
+/** True when `value` is a {@link RecordingLifecycle}. */
+export function isLifecycle(value: unknown): value is RecordingLifecycle {
+  return typeof value === 'string' && (RECORDING_LIFECYCLES as readonly string[]).includes(value);
+}
+
+/** `recordings[RE…]`: what the plugin's indicator and reports read. */
+export interface RecordingState {
+  call_sid: string;
+  channel: RecordingChannel;
+  reservation_sid: string;
+  status: RecordingLifecycle;
+  paused: boolean;
+  /** Seconds, once Twilio knows it (completed). */
+  duration?: number;
+  channels?: number;
+  /** Epoch milliseconds, like the media entry's start_time. */
+  start_time?: number;
+  /** Twilio's error code for an absent recording (16101 silent, 16102 too short, ...). */
+  error_code?: number;
+  /** ISO 8601 time of the last change ('' when missing). */
+  updated_at: string;
+}
+
+/** The optional numeric facts of a {@link RecordingState}. */
+export const RECORDING_FACTS = ['duration', 'channels', 'start_time', 'error_code'] as const;
+
+/** `audit[]`: one pause or resume. */
+export interface AuditEntry {
+  action: 'pause' | 'resume';
+  recording_sid: string;
+  call_sid: string;
+  by: { worker_sid?: string; identity: string; roles: string[] };
+  /** ISO 8601. */
+  at: string;
+}
+
+/**
+ * Audit entries kept on the task. TaskRouter caps the size of task attributes (whitespace counted),
+ * so the trail cannot grow without bound; the oldest entries go first, and every action is also
+ * logged by the Function, which is the complete record.
+ */
+export const MAX_AUDIT_ENTRIES = 25;
+
+/** The Insights URL of a recording (the REST resource, as Insights expects, without an extension). */
+export function insightsMediaUrl(accountSid: string, recordingSid: string): string {
+  return `https://api.twilio.com/2010-04-01/Accounts/${accountSid}/Recordings/${recordingSid}`;
+}
+
+const RECORDING_URL = /\/Recordings\/(RE[0-9a-fA-F]{32})(?:\.[a-z0-9]+)?(?:[?#].*)?$/;
+
+/** The recording SID in an Insights media URL ({@link insightsMediaUrl}, an extension or query allowed). */
+export function recordingSidOfMediaUrl(url: unknown): string | null {
+  if (typeof url !== 'string') return null;
+  return RECORDING_URL.exec(url)?.[1] ?? null;
+}
+
+/**
+ * Insights' channel names in recording order. A dual-channel recording of a leg puts that leg's own
+ * audio on the first channel and what it hears on the second: for the customer's leg that is
+ * customer, then everyone else ("others"); for an agent's leg the agent comes first.
+ */
+export function insightsChannelsFor(channel: RecordingChannel): string[] {
+  return channel === 'customer' ? ['customer', 'others'] : ['others', 'customer'];
+}

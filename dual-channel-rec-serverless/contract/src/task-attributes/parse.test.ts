@@ -1,0 +1,130 @@
+import { insightsChannelsFor, insightsMediaUrl, recordingSidOfMediaUrl } from './layout';
+import { readMediaEntries, readProductAttributes } from './parse';
+
+const AC = 'AC' + 'a'.repeat(32);
+const RE1 = 'RE' + '1'.repeat(32);
+const WR = 'WR' + '0'.repeat(32);
+
+describe('readProductAttributes', () => {
+  it('reads legs, recordings and the audit trail as the Functions write them', () => {
+    const parsed = readProductAttributes({
+      other: 1,
+      dual_channel_recording: {
+        legs: { CA1: { recording_sid: RE1, channel: 'worker', reservation_sid: WR } },
+        recordings: {
+          [RE1]: {
+            call_sid: 'CA1',
+            channel: 'worker',
+            reservation_sid: WR,
+            status: 'completed',
+            paused: false,
+            duration: 3,
+            start_time: 5,
+            updated_at: '2026-01-01T00:00:00.000Z',
+          },
+        },
+        audit: [
+          {
+            action: 'pause',
+            recording_sid: RE1,
+            call_sid: 'CA1',
+            by: { identity: 'alice', roles: ['agent'] },
+            at: 'T',
+          },
+        ],
+      },
+    });
+    expect(parsed).toEqual({
+      legs: { CA1: { recording_sid: RE1, channel: 'worker', reservation_sid: WR } },
+      recordings: {
+        [RE1]: {
+          call_sid: 'CA1',
+          channel: 'worker',
+          reservation_sid: WR,
+          status: 'completed',
+          paused: false,
+          duration: 3,
+          start_time: 5,
+          updated_at: '2026-01-01T00:00:00.000Z',
+        },
+      },
+      audit: [
+        {
+          action: 'pause',
+          recording_sid: RE1,
+          call_sid: 'CA1',
+          by: { identity: 'alice', roles: ['agent'] },
+          at: 'T',
+        },
+      ],
+    });
+  });
+
+  it('leaves out what does not parse and defaults what older writers left out', () => {
+    const parsed = readProductAttributes({
+      dual_channel_recording: {
+        legs: { CA1: 'RE', CA2: { recording_sid: '' }, CA3: { recording_sid: RE1 } },
+        recordings: {
+          XX1: { status: 'completed' },
+          RE2: { status: 'x' },
+          RE3: 'nope',
+          RE4: { status: 'absent', duration: 'long' },
+        },
+        audit: [{ action: 'delete' }, 'x'],
+      },
+    });
+    expect(parsed.legs).toEqual({ CA3: { recording_sid: RE1, channel: 'customer', reservation_sid: '' } });
+    expect(Object.keys(parsed.recordings)).toEqual(['RE4']);
+    expect(parsed.recordings.RE4).toEqual({
+      call_sid: '',
+      channel: 'customer',
+      reservation_sid: '',
+      status: 'absent',
+      paused: false,
+      updated_at: '',
+    });
+    expect(parsed.audit).toEqual([]);
+  });
+
+  it('reads nothing from attributes that are not an object', () => {
+    for (const value of [null, 'x', [], { dual_channel_recording: 'x' }])
+      expect(readProductAttributes(value)).toEqual({ legs: {}, recordings: {}, audit: [] });
+  });
+});
+
+describe('readMediaEntries', () => {
+  it('finds task-level and reservation-level VoiceRecording entries, in that order', () => {
+    const found = readMediaEntries({
+      reservation_attributes: {
+        [WR]: { media: [{ type: 'VoiceRecording', url: 'u2', channels: ['others', 'customer'] }] },
+      },
+      conversations: {
+        media: [
+          { type: 'ChatTranscript', url: 'x' },
+          'x',
+          { type: 'VoiceRecording', url: 'u1', start_time: 7 },
+        ],
+      },
+    });
+    expect(found).toEqual([
+      { entry: { type: 'VoiceRecording', url: 'u1', start_time: 7 }, reservationSid: undefined },
+      { entry: { type: 'VoiceRecording', url: 'u2', channels: ['others', 'customer'] }, reservationSid: WR },
+    ]);
+  });
+});
+
+describe('media URL and channel names', () => {
+  it('builds the Insights URL and reads the recording SID back, extension and query allowed', () => {
+    const url = insightsMediaUrl(AC, RE1);
+    expect(url).toBe(`https://api.twilio.com/2010-04-01/Accounts/${AC}/Recordings/${RE1}`);
+    expect(recordingSidOfMediaUrl(url)).toBe(RE1);
+    expect(recordingSidOfMediaUrl(`${url}.wav?RequestedChannels=2`)).toBe(RE1);
+    expect(recordingSidOfMediaUrl('https://example.com/file.wav')).toBeNull();
+    expect(recordingSidOfMediaUrl(42)).toBeNull();
+  });
+
+  it("puts the recorded leg's own party on the first channel", () => {
+    expect(insightsChannelsFor('customer')).toEqual(['customer', 'others']);
+    expect(insightsChannelsFor('worker')).toEqual(['others', 'customer']);
+  });
+});

@@ -1,0 +1,136 @@
+/**
+ * The one reader of the task-attribute layout ({@link ./layout}). Task attributes are shared JSON
+ * that anyone may write, so nothing is trusted: an entry that does not have the shape our Functions
+ * write is left out of what is returned (and a writer that merges leaves it untouched).
+ */
+import { isRecord } from '../json/is-record';
+import type { AuditEntry, LegClaim, MediaEntry, RecordingState } from './layout';
+import { PRODUCT_ATTRIBUTE_KEY, RECORDING_FACTS, isLifecycle } from './layout';
+
+/** The product's bookkeeping on one task, as far as it parses. */
+export interface ProductAttributes {
+  /** By call SID (`CA…`). */
+  readonly legs: Readonly<Record<string, LegClaim>>;
+  /** By recording SID (`RE…`). */
+  readonly recordings: Readonly<Record<string, RecordingState>>;
+  /** Oldest first. */
+  readonly audit: readonly AuditEntry[];
+}
+
+/** An Insights media entry found on the task, and the reservation whose attributes hold it. */
+export interface FoundMediaEntry {
+  readonly entry: Readonly<Partial<MediaEntry>> & { readonly type: 'VoiceRecording'; readonly url: string };
+  /** `WR…` for `reservation_attributes[WR…].media`, undefined for `conversations.media`. */
+  readonly reservationSid: string | undefined;
+}
+
+/** The object under `key`, or `{}` when there is none (or something else is there). */
+export function objectAt(parent: unknown, key: string): Record<string, unknown> {
+  const value =
+    isRecord(parent) && Object.prototype.hasOwnProperty.call(parent, key) ? parent[key] : undefined;
+  return isRecord(value) ? value : {};
+}
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+function parseClaim(raw: unknown): LegClaim | undefined {
+  if (!isRecord(raw) || typeof raw.recording_sid !== 'string' || raw.recording_sid === '') return undefined;
+  return {
+    recording_sid: raw.recording_sid,
+    // Every claim our Functions write names its channel; a claim that does not is the customer's.
+    channel: raw.channel === 'worker' ? 'worker' : 'customer',
+    reservation_sid: text(raw.reservation_sid),
+  };
+}
+
+function parseRecording(recordingSid: string, raw: unknown): RecordingState | undefined {
+  if (!recordingSid.startsWith('RE') || !isRecord(raw) || !isLifecycle(raw.status)) return undefined;
+  const state: RecordingState = {
+    call_sid: text(raw.call_sid),
+    channel: raw.channel === 'worker' ? 'worker' : 'customer',
+    reservation_sid: text(raw.reservation_sid),
+    status: raw.status,
+    paused: raw.paused === true,
+    updated_at: text(raw.updated_at),
+  };
+  for (const key of RECORDING_FACTS) {
+    const value = raw[key];
+    if (typeof value === 'number' && Number.isFinite(value)) state[key] = value;
+  }
+  return state;
+}
+
+function parseAudit(raw: unknown): AuditEntry | undefined {
+  if (!isRecord(raw) || (raw.action !== 'pause' && raw.action !== 'resume') || !isRecord(raw.by))
+    return undefined;
+  const { by } = raw;
+  const roles = Array.isArray(by.roles)
+    ? by.roles.filter((role): role is string => typeof role === 'string')
+    : [];
+  return {
+    action: raw.action,
+    recording_sid: text(raw.recording_sid),
+    call_sid: text(raw.call_sid),
+    by: {
+      ...(typeof by.worker_sid === 'string' ? { worker_sid: by.worker_sid } : {}),
+      identity: text(by.identity),
+      roles,
+    },
+    at: text(raw.at),
+  };
+}
+
+function parsedEntries<T>(
+  raw: Record<string, unknown>,
+  parse: (key: string, value: unknown) => T | undefined,
+): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const parsed = parse(key, value);
+    if (parsed !== undefined) out[key] = parsed;
+  }
+  return out;
+}
+
+/** Reads `dual_channel_recording.{legs, recordings, audit}` from a task's attributes (any JSON value). */
+export function readProductAttributes(attributes: unknown): ProductAttributes {
+  const product = objectAt(attributes, PRODUCT_ATTRIBUTE_KEY);
+  const audit = Array.isArray(product.audit) ? product.audit : [];
+  return {
+    legs: parsedEntries(objectAt(product, 'legs'), (_callSid, raw) => parseClaim(raw)),
+    recordings: parsedEntries(objectAt(product, 'recordings'), parseRecording),
+    audit: audit.map(parseAudit).filter((entry): entry is AuditEntry => entry !== undefined),
+  };
+}
+
+function voiceRecordings(media: unknown, reservationSid: string | undefined): FoundMediaEntry[] {
+  if (!Array.isArray(media)) return [];
+  const found: FoundMediaEntry[] = [];
+  for (const raw of media) {
+    if (!isRecord(raw) || raw.type !== 'VoiceRecording' || typeof raw.url !== 'string') continue;
+    const entry: FoundMediaEntry['entry'] = {
+      type: 'VoiceRecording',
+      url: raw.url,
+      ...(typeof raw.start_time === 'number' ? { start_time: raw.start_time } : {}),
+      ...(Array.isArray(raw.channels) && raw.channels.every((name) => typeof name === 'string')
+        ? { channels: raw.channels as string[] }
+        : {}),
+    };
+    found.push({ entry, reservationSid });
+  }
+  return found;
+}
+
+/**
+ * Every Insights `VoiceRecording` entry on the task: `conversations.media[]` first, then each
+ * `reservation_attributes[WR…].media[]` (where worker-channel recordings go).
+ */
+export function readMediaEntries(attributes: unknown): FoundMediaEntry[] {
+  const reservations = objectAt(attributes, 'reservation_attributes');
+  return [
+    ...voiceRecordings(objectAt(attributes, 'conversations').media, undefined),
+    ...Object.keys(reservations).flatMap((reservationSid) =>
+      voiceRecordings(objectAt(reservations, reservationSid).media, reservationSid),
+    ),
+  ];
+}

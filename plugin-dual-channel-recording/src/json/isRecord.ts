@@ -1,3 +1,0 @@
-/** True for a plain JSON object (not null, not an array): what a parsed body or attribute bag must be. */
-export const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
