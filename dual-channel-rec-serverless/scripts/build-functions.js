@@ -2,10 +2,9 @@
 // own code (http/, recording/, twilio/, config/) and the contract package bundled in, every other npm
 // package left as a require() for Twilio to install from package.json `dependencies` at deploy. The folder is emptied first, so
 // it holds exactly what `twilio serverless:deploy --functions-folder dist/functions` uploads.
-const { build } = require('esbuild');
 const { readdirSync, rmSync } = require('fs');
 const path = require('path');
-const { bundleWorkspacePackages } = require('./esbuild-workspace');
+const { bundleForNode } = require('./esbuild-workspace');
 
 const root = path.resolve(__dirname, '..');
 const sourceDir = path.join(root, 'src', 'functions');
@@ -15,18 +14,9 @@ const routes = readdirSync(sourceDir).filter(
   (file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.endsWith('.d.ts'),
 );
 rmSync(outDir, { recursive: true, force: true });
-build({
+void bundleForNode({
   entryPoints: routes.map((file) => path.join(sourceDir, file)),
   outdir: outDir,
-  bundle: true,
-  platform: 'node',
   // New deployments run Node 22 (twilio-run 5's default runtime); the local Node 20 runs this too.
   target: 'node22',
-  format: 'cjs',
-  // npm packages stay external: the build-output test checks each one is in `dependencies`.
-  plugins: [bundleWorkspacePackages],
-  logLevel: 'warning',
-}).catch(() => {
-  // esbuild has printed the errors.
-  process.exitCode = 1;
 });

@@ -1,16 +1,38 @@
-// An esbuild plugin shared by the Functions' and the CLI's builds: npm packages stay external (a
-// require() resolved at run time from `dependencies`), except this repository's own workspace
-// packages (`@dual-channel-recording/*`), which are TypeScript source and are bundled in.
+// The one esbuild setup of the Node bundles (the Functions' routes, npm start and npm run deploy, the
+// CLI): CommonJS for Node, source inlined, npm packages left external (a require() resolved at run
+// time from `dependencies`) except this repository's own workspace packages
+// (`@dual-channel-recording/*`), which are TypeScript source and are bundled in.
+const { build } = require('esbuild');
+
 const WORKSPACE_SCOPE = '@dual-channel-recording/';
 
 /** @type {import('esbuild').Plugin} */
 const bundleWorkspacePackages = {
   name: 'bundle-workspace-packages',
-  setup(build) {
-    build.onResolve({ filter: /^[^./]/ }, (args) =>
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^[^./]/ }, (args) =>
       args.path.startsWith(WORKSPACE_SCOPE) ? undefined : { path: args.path, external: true },
     );
   },
 };
 
-module.exports = { bundleWorkspacePackages };
+/**
+ * Bundles `options.entryPoints` for Node (`target` defaults to node20, the oldest Node we run on);
+ * sets a failing exit code when esbuild reports errors (it prints them itself).
+ * @param {import('esbuild').BuildOptions} options
+ */
+function bundleForNode(options) {
+  return build({
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+    plugins: [bundleWorkspacePackages],
+    ...options,
+  }).catch(() => {
+    process.exitCode = 1;
+  });
+}
+
+module.exports = { bundleForNode };

@@ -1,24 +1,13 @@
-// Bundles the CLI into one file, dist/main.js, with esbuild: our code and the contract package
-// (TypeScript source, no build of its own) inlined, every other npm package left as a require() of
-// this package's `dependencies`.
-const { build } = require('esbuild');
+// Bundles the CLI into one file, dist/main.js (the serverless workspace's esbuild setup): our code
+// and the contract package inlined, every other npm package a require() of this package's `dependencies`.
 const { rmSync } = require('fs');
 const path = require('path');
-const { bundleWorkspacePackages } = require('../../scripts/esbuild-workspace');
+const { bundleForNode } = require('../../scripts/esbuild-workspace');
 
 const root = path.resolve(__dirname, '..');
 rmSync(path.join(root, 'dist'), { recursive: true, force: true });
-build({
+void bundleForNode({
   entryPoints: [path.join(root, 'src', 'main.ts')],
   outfile: path.join(root, 'dist', 'main.js'),
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
   sourcemap: true,
-  plugins: [bundleWorkspacePackages],
-  logLevel: 'warning',
-}).catch(() => {
-  // esbuild has printed the errors.
-  process.exitCode = 1;
 });

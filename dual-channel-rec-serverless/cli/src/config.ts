@@ -12,7 +12,7 @@ import {
   parseRegionAndEdge,
   parseTwilioCredentials,
   settingValue,
-  sidProblem,
+  readSid,
 } from '@dual-channel-recording/contract';
 import { ConfigError } from './errors';
 
@@ -58,15 +58,8 @@ export function parseTwilioConfig(env: Env, needsWorkspace: boolean): TwilioConf
   const problems: SettingProblem[] = [];
   const credentials = parseTwilioCredentials(named, problems);
   const workspaceSid = settingValue(env, 'TWILIO_WORKSPACE_SID') ?? null;
-  if (needsWorkspace || workspaceSid !== null) {
-    const problem = sidProblem(
-      'TWILIO_WORKSPACE_SID',
-      workspaceSid ?? undefined,
-      'WS',
-      'the Flex TaskRouter workspace SID, for --task,',
-    );
-    if (problem) problems.push(problem);
-  }
+  if (needsWorkspace || workspaceSid !== null)
+    readSid(env, 'TWILIO_WORKSPACE_SID', 'WS', 'the Flex TaskRouter workspace SID, for --task,', problems);
   const { region, edge } = parseRegionAndEdge(env, problems);
 
   if (problems.length > 0 || !credentials) throw new ConfigError(problems.map(describeProblem).join('; '));

@@ -8,7 +8,7 @@ import twilio from 'twilio';
 import type { TwilioConfig } from './config';
 import { apiHost } from './config';
 import type { RetryPolicy } from '@dual-channel-recording/contract';
-import { NO_ANSWER, parseRetryAfterMs } from '@dual-channel-recording/contract';
+import { parseRetryAfterMs, readTwilioFailure } from '@dual-channel-recording/contract';
 import { ConfigError, TwilioApiError } from './errors';
 import type { Limiter } from './limiter';
 import type { TwilioRetryEvent } from './retry';
@@ -44,27 +44,11 @@ export interface TwilioGateway {
   downloadMedia(recordingSid: string, channels: 1 | 2): Promise<Buffer>;
 }
 
-interface ErrorLike {
-  status?: unknown;
-  code?: unknown;
-  message?: unknown;
-  moreInfo?: unknown;
-}
-
 /** Turns what the SDK threw (RestException or a network error) into a {@link TwilioApiError}. */
 export function toTwilioApiError(error: unknown): TwilioApiError {
   if (error instanceof TwilioApiError) return error;
-  const e = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
-  const message = typeof e.message === 'string' && e.message ? e.message : 'Twilio request failed';
-  if (typeof e.status === 'number') {
-    return new TwilioApiError(message, {
-      status: e.status,
-      code: typeof e.code === 'number' ? e.code : null,
-      moreInfo: typeof e.moreInfo === 'string' ? e.moreInfo : null,
-    });
-  }
-  // No HTTP status: the request got no answer (reset, refused, timeout).
-  return new TwilioApiError(message, { status: NO_ANSWER });
+  const { message, status, code, moreInfo } = readTwilioFailure(error);
+  return new TwilioApiError(message, { status, code: code ?? null, moreInfo: moreInfo ?? null });
 }
 
 function toMeta(r: {
@@ -91,7 +75,8 @@ async function mediaError(res: Response, url: string): Promise<TwilioApiError> {
   let message = `HTTP ${res.status} from ${url}`;
   let moreInfo: string | null = null;
   try {
-    const body = (await res.json()) as ErrorLike & { more_info?: unknown };
+    // Twilio's error body: { code, message, more_info, status }.
+    const body = (await res.json()) as { code?: unknown; message?: unknown; more_info?: unknown };
     if (typeof body.code === 'number') code = body.code;
     if (typeof body.message === 'string') message = body.message;
     if (typeof body.more_info === 'string') moreInfo = body.more_info;

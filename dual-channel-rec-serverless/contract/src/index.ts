@@ -8,5 +8,6 @@ export * from './http/errors';
 export * from './task-attributes/layout';
 export * from './task-attributes/parse';
 export * from './retry/retry';
+export * from './twilio/failure';
 export * from './credentials/settings';
 export { isRecord } from './json/is-record';

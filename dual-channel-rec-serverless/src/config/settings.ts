@@ -8,7 +8,7 @@ import {
   parseRegionAndEdge,
   parseTwilioCredentials,
   settingValue,
-  sidProblem,
+  readSid,
 } from '@dual-channel-recording/contract';
 
 /** Environment variables the recording Functions read (all strings, as Twilio passes them). */
@@ -129,14 +129,13 @@ export function parseConfig(env: RecordingEnv): ConfigResult {
 
   const credentials = parseTwilioCredentials(env, problems);
 
-  const workspaceSid = value(env, 'TWILIO_WORKSPACE_SID');
-  const workspaceProblem = sidProblem(
+  const workspaceSid = readSid(
+    env,
     'TWILIO_WORKSPACE_SID',
-    workspaceSid,
     'WS',
     'the Flex TaskRouter workspace SID',
+    problems,
   );
-  if (workspaceProblem) problems.push(workspaceProblem);
 
   const originsResult = parseOrigins(env.ALLOWED_ORIGINS);
   if ('reason' in originsResult) invalid('ALLOWED_ORIGINS', originsResult.reason);

@@ -3,12 +3,7 @@
  * with every problem named before anything is uploaded.
  */
 import type { SettingProblem, TwilioCredentials } from '@dual-channel-recording/contract';
-import {
-  describeProblem,
-  parseTwilioCredentials,
-  settingValue,
-  sidProblem,
-} from '@dual-channel-recording/contract';
+import { describeProblem, parseTwilioCredentials, readSid } from '@dual-channel-recording/contract';
 
 /** Credentials the Serverless Toolkit and the Twilio CLI deploy with (the contract's one parser). */
 export type DeployCredentials = TwilioCredentials;
@@ -68,16 +63,14 @@ export function parseDeploySettings(
 ): DeploySettingsResult {
   const settingProblems: SettingProblem[] = [];
   const credentials = parseTwilioCredentials(env, settingProblems);
-  if (targets.functions) {
-    const workspace = settingValue(env, 'TWILIO_WORKSPACE_SID');
-    const problem = sidProblem(
+  if (targets.functions)
+    readSid(
+      env,
       'TWILIO_WORKSPACE_SID',
-      workspace,
       'WS',
       'the Flex TaskRouter workspace SID, see the README,',
+      settingProblems,
     );
-    if (problem) settingProblems.push(problem);
-  }
   const problems = settingProblems.map(describeProblem);
   if (env.TWILIO_SANDBOX_URL)
     problems.push(

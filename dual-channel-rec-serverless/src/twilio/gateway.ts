@@ -1,6 +1,6 @@
 import type twilio from 'twilio';
 import type { PauseBehavior } from '../config/settings';
-import { isRecord } from '@dual-channel-recording/contract';
+import { NO_ANSWER, isRecord, readTwilioFailure } from '@dual-channel-recording/contract';
 import { TwilioApiError, isTwilioNotFound } from './errors';
 import type { Deadline } from './retry';
 import { isAmbiguous, withRetry } from './retry';
@@ -82,27 +82,20 @@ export interface TwilioGateway {
 /** Recording statuses in which a recording still captures (or will resume capturing) audio. */
 export const ACTIVE_RECORDING_STATUSES: readonly string[] = ['in-progress', 'paused'];
 
-interface ErrorLike {
-  status?: unknown;
-  code?: unknown;
-  message?: unknown;
-  moreInfo?: unknown;
-  response?: unknown;
-}
-
 /** Turns whatever the SDK threw (RestException, RFC 9457 exception, axios network error) into one type. */
 export function toTwilioApiError(error: unknown): TwilioApiError {
   if (error instanceof TwilioApiError) return error;
-  const e = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
-  const message = typeof e.message === 'string' ? e.message : 'Twilio request failed';
-  if (typeof e.status === 'number') {
-    const code = typeof e.code === 'number' ? e.code : undefined;
-    const moreInfo = typeof e.moreInfo === 'string' ? e.moreInfo : undefined;
-    return new TwilioApiError(message, e.status, code, moreInfo);
-  }
-  // No HTTP status: the request never got an answer (axios puts Node's code in `code`).
-  const networkCode = typeof e.code === 'string' ? e.code : 'ECONNRESET';
-  return new TwilioApiError(message, 0, undefined, undefined, networkCode);
+  const failure = readTwilioFailure(error);
+  if (failure.status !== NO_ANSWER)
+    return new TwilioApiError(failure.message, failure.status, failure.code, failure.moreInfo);
+  // No answer and no Node code: treat it as the dropped connection it almost always is.
+  return new TwilioApiError(
+    failure.message,
+    NO_ANSWER,
+    undefined,
+    undefined,
+    failure.networkCode ?? 'ECONNRESET',
+  );
 }
 
 function parseAttributes(raw: string): Record<string, unknown> {

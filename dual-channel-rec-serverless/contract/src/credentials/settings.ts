@@ -54,6 +54,20 @@ export function sidProblem(
   return undefined;
 }
 
+/** Reads a SID setting; a missing or malformed one is added to `problems` and read as undefined. */
+export function readSid(
+  env: SettingsEnv,
+  name: string,
+  prefix: string,
+  what: string,
+  problems: SettingProblem[],
+): string | undefined {
+  const value = settingValue(env, name);
+  const problem = sidProblem(name, value, prefix, what);
+  if (problem) problems.push(problem);
+  return problem ? undefined : value;
+}
+
 // Twilio's region and edge names are short lowercase words (us1, ie1, au1; sydney, dublin, ...).
 const REGION_OR_EDGE = /^[a-z][a-z0-9-]{1,30}$/;
 
