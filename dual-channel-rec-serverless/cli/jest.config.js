@@ -1,8 +1,2 @@
-/** @type {import('jest').Config} */
-module.exports = {
-  preset: 'ts-jest',
-  testEnvironment: 'node',
-  roots: ['<rootDir>/src', '<rootDir>/tests'],
-  testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
-};
+// The serverless workspace's ts-jest setup; `<rootDir>` is this folder (src/ and tests/).
+module.exports = require('../jest.config.js');

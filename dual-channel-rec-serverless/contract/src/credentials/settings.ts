@@ -77,22 +77,16 @@ export function parseRegionAndEdge(
   problems: SettingProblem[],
 ): { region?: string; edge?: string } {
   const out: { region?: string; edge?: string } = {};
-  const region = settingValue(env, 'TWILIO_REGION');
-  if (region !== undefined && !REGION_OR_EDGE.test(region))
-    problems.push({
-      setting: 'TWILIO_REGION',
-      kind: 'invalid',
-      reason: 'must be a Twilio region such as us1 or ie1',
-    });
-  else if (region !== undefined) out.region = region;
-  const edge = settingValue(env, 'TWILIO_EDGE');
-  if (edge !== undefined && !REGION_OR_EDGE.test(edge))
-    problems.push({
-      setting: 'TWILIO_EDGE',
-      kind: 'invalid',
-      reason: 'must be a Twilio edge such as dublin or sydney',
-    });
-  else if (edge !== undefined) out.edge = edge;
+  const names = [
+    ['region', 'TWILIO_REGION', 'a Twilio region such as us1 or ie1'],
+    ['edge', 'TWILIO_EDGE', 'a Twilio edge such as dublin or sydney'],
+  ] as const;
+  for (const [key, setting, example] of names) {
+    const value = settingValue(env, setting);
+    if (value === undefined) continue;
+    if (REGION_OR_EDGE.test(value)) out[key] = value;
+    else problems.push({ setting, kind: 'invalid', reason: `must be ${example}` });
+  }
   return out;
 }
 
