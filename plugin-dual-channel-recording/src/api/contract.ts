@@ -6,18 +6,14 @@
  */
 import type {
   ControlAction,
+  ControlRecordingRequest,
   ControlRecordingResponse,
   CreateRecordingRequest,
   CreateRecordingResponse,
 } from '@dual-channel-recording/contract';
 
-/** Which recording to pause or resume: the recorded leg of the caller's own reservation on the task. */
-export interface PauseRecordingRequest {
-  readonly taskSid: string;
-  readonly reservationSid: string;
-  /** The recorded leg (what create-recording answered as callSid). */
-  readonly callSid: string;
-}
+/** Which recording to pause or resume: an agent always names its own reservation on the task. */
+export type PauseRecordingRequest = ControlRecordingRequest & { readonly reservationSid: string };
 
 /** Starts (or finds) the recording of one call leg. */
 export type CreateRecording = (request: CreateRecordingRequest) => Promise<CreateRecordingResponse>;
