@@ -26,15 +26,13 @@ export type RecordingEnv = {
   PAUSE_ROLES?: string;
 };
 
-/**
- * How the Functions authenticate to Twilio: the contract's one credentials parser decides (an API key
- * when one is given; the auth token, when present, still verifies Twilio's webhook signatures).
- */
-export type Credentials = TwilioCredentials;
-
 /** The parsed settings. */
 export interface Config {
-  credentials: Credentials;
+  /**
+   * How the Functions authenticate to Twilio, as the contract's one parser reads it: an API key when
+   * one is given; the auth token, when present, still verifies Twilio's webhook signatures.
+   */
+  credentials: TwilioCredentials;
   workspaceSid: string;
   /** Exact origins (scheme://host[:port]) allowed to call the Functions from a browser. */
   allowedOrigins: string[];
@@ -51,11 +49,8 @@ export interface Config {
 /** Twilio's `PauseBehavior` for a paused recording. */
 export type PauseBehavior = 'skip' | 'silence';
 
-/** One setting that is missing or malformed. */
-export type ConfigProblem = SettingProblem;
-
 /** Either the config or the list of problems. */
-export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: ConfigProblem[] };
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: SettingProblem[] };
 
 /** Flex's own origin: the default when ALLOWED_ORIGINS is unset. */
 export const DEFAULT_ALLOWED_ORIGINS = ['https://flex.twilio.com'];
@@ -65,10 +60,6 @@ export const DEFAULT_PAUSE_ROLES = ['supervisor'];
 
 // Flex role names are plain words (admin, supervisor, agent, wfo.quality_process_manager, ...).
 const ROLE_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
-
-function value(env: RecordingEnv, name: keyof RecordingEnv): string | undefined {
-  return settingValue(env, name);
-}
 
 /** Parses an origin list; `*` is refused because the token-bearing requests must stay origin-bound. */
 export function parseOrigins(raw: string | undefined): { origins: string[] } | { reason: string } {
@@ -122,7 +113,7 @@ export function parsePauseRoles(raw: string | undefined): { roles: string[] } | 
 
 /** Reads and checks every setting; collects all problems rather than stopping at the first. */
 export function parseConfig(env: RecordingEnv): ConfigResult {
-  const problems: ConfigProblem[] = [];
+  const problems: SettingProblem[] = [];
   const invalid = (setting: string, reason: string): void => {
     problems.push({ setting, kind: 'invalid', reason });
   };
@@ -142,12 +133,12 @@ export function parseConfig(env: RecordingEnv): ConfigResult {
 
   const { region, edge } = parseRegionAndEdge(env, problems);
 
-  const rawBase = value(env, 'PUBLIC_BASE_URL');
+  const rawBase = settingValue(env, 'PUBLIC_BASE_URL');
   const publicBaseUrl = rawBase ? parseBaseUrl(rawBase) : undefined;
   if (rawBase && !publicBaseUrl)
     invalid('PUBLIC_BASE_URL', 'must be an http(s) URL without query or fragment');
 
-  const rawBehavior = value(env, 'PAUSE_BEHAVIOR');
+  const rawBehavior = settingValue(env, 'PAUSE_BEHAVIOR');
   const pauseBehavior = rawBehavior === undefined ? 'skip' : rawBehavior.toLowerCase();
   if (pauseBehavior !== 'skip' && pauseBehavior !== 'silence')
     invalid('PAUSE_BEHAVIOR', 'must be "skip" or "silence"');

@@ -5,9 +5,6 @@
 import type { SettingProblem, TwilioCredentials } from '@dual-channel-recording/contract';
 import { describeProblem, parseTwilioCredentials, readSid } from '@dual-channel-recording/contract';
 
-/** Credentials the Serverless Toolkit and the Twilio CLI deploy with (the contract's one parser). */
-export type DeployCredentials = TwilioCredentials;
-
 /** Which halves of the product to deploy. */
 export interface DeployTargets {
   functions: boolean;
@@ -16,7 +13,8 @@ export interface DeployTargets {
 
 /** A validated deployment: credentials, service, and the variables the deployed Functions get. */
 export interface DeploySettings {
-  credentials: DeployCredentials;
+  /** What the Serverless Toolkit and the Twilio CLI deploy with (the contract's one parser). */
+  credentials: TwilioCredentials;
   serviceName: string;
   /** Serverless environment: `production` has no domain suffix. */
   environment: string;
@@ -106,7 +104,7 @@ export function parseDeploySettings(
 }
 
 /** Environment variables the Twilio CLI reads its credentials from. */
-export function twilioCliEnv(credentials: DeployCredentials): Record<string, string> {
+export function twilioCliEnv(credentials: TwilioCredentials): Record<string, string> {
   return credentials.kind === 'api_key'
     ? {
         TWILIO_ACCOUNT_SID: credentials.accountSid,
