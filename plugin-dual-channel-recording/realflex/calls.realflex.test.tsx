@@ -7,6 +7,7 @@
  */
 import type { DrivenCall } from './driver';
 import { acceptedInbound } from './harness/calls';
+import { createdRecording } from './harness/fakeFunctions';
 import { loadRealFlex } from './harness/loadRealFlex';
 import type { PluginSession } from './harness/pluginSession';
 import { SERVERLESS_DOMAIN, defaultSettings, startPluginSession } from './harness/pluginSession';
@@ -287,13 +288,7 @@ describe('recording the customer leg (channel: customer)', () => {
   it('warm transfer, receiving agent: the customer leg already recorded is continued, not recorded twice', async () => {
     ps.functions.answer('create-recording', (body) => ({
       status: 200,
-      body: {
-        recordingSid: `RE${'7'.padStart(32, '0')}`,
-        callSid: body.callSid,
-        channel: 'customer',
-        status: 'in-progress',
-        alreadyRecording: true,
-      },
+      body: createdRecording({ ...body, channel: 'customer' }, `RE${'7'.padStart(32, '0')}`, true),
     }));
     try {
       const call = ps.call({ kind: 'transfer', transferMode: 'WARM' });

@@ -1,3 +1,6 @@
+import type { ControlRecordingResponse, CreateRecordingResponse } from '@dual-channel-recording/contract';
+import { insightsMediaUrl, isRecordingChannel } from '@dual-channel-recording/contract';
+
 /** One request the plugin sent to our Functions. */
 export interface FunctionRequest {
   readonly url: string;
@@ -17,41 +20,42 @@ const answer = (status: number, body: unknown) => ({
 /** What a route answers: status and JSON body. */
 export type RouteAnswer = (body: Record<string, unknown>) => { status: number; body: unknown };
 
+const ACCOUNT_SID = `AC${'0'.repeat(32)}`;
+
+/** create-recording's success body, typed by the contract package so it cannot drift from the Functions'. */
+export function createdRecording(
+  body: Record<string, unknown>,
+  recordingSid: string,
+  alreadyRecording = false,
+): CreateRecordingResponse {
+  return {
+    recordingSid,
+    callSid: String(body.callSid),
+    channel: isRecordingChannel(body.channel) ? body.channel : 'customer',
+    status: 'in-progress',
+    startTime: '2026-11-21T10:00:00.000Z',
+    mediaUrl: insightsMediaUrl(ACCOUNT_SID, recordingSid),
+    alreadyRecording,
+  };
+}
+
+function controlled(
+  body: Record<string, unknown>,
+  status: ControlRecordingResponse['status'],
+): ControlRecordingResponse {
+  return { recordingSid: `RE${'1'.padStart(32, '0')}`, callSid: String(body.callSid), status, changed: true };
+}
+
 /** The contract's happy path for each route (plugin README, "the contract with the Functions"). */
 function contractRoutes(): Record<string, RouteAnswer> {
   let recordings = 0;
   return {
     'create-recording': (body) => {
       recordings += 1;
-      return {
-        status: 201,
-        body: {
-          recordingSid: `RE${recordings.toString(16).padStart(32, '0')}`,
-          callSid: body.callSid,
-          channel: body.channel,
-          status: 'in-progress',
-          alreadyRecording: false,
-        },
-      };
+      return { status: 201, body: createdRecording(body, `RE${recordings.toString(16).padStart(32, '0')}`) };
     },
-    'pause-recording': (body) => ({
-      status: 200,
-      body: {
-        recordingSid: `RE${'1'.padStart(32, '0')}`,
-        callSid: body.callSid,
-        status: 'paused',
-        changed: true,
-      },
-    }),
-    'resume-recording': (body) => ({
-      status: 200,
-      body: {
-        recordingSid: `RE${'1'.padStart(32, '0')}`,
-        callSid: body.callSid,
-        status: 'in-progress',
-        changed: true,
-      },
-    }),
+    'pause-recording': (body) => ({ status: 200, body: controlled(body, 'paused') }),
+    'resume-recording': (body) => ({ status: 200, body: controlled(body, 'in-progress') }),
   };
 }
 
