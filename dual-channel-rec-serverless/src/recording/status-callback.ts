@@ -4,7 +4,7 @@
  */
 import twilio from 'twilio';
 import { ApiError } from '../http/api-error';
-import type { Parsed } from '../http/params';
+import type { ParamProblem, Parsed } from '../http/params';
 import { sidField } from '../http/params';
 import type { FunctionEvent } from '../http/request';
 import { singleHeader } from '../http/request';
@@ -138,10 +138,29 @@ export interface StatusCallback extends CallbackTarget {
   report?: StatusReport;
 }
 
-function optionalInt(value: unknown): number | undefined {
-  if (typeof value !== 'string' || !/^-?\d+$/.test(value)) return undefined;
-  return Number(value);
+/** An integer field Twilio sends: absent, or digits within `[min, max]`; anything else is refused by name. */
+type IntRead = { ok: true; value: number | undefined } | { ok: false; problem: ParamProblem };
+
+function intField(event: StatusCallbackFields, field: string, min: number, max: number): IntRead {
+  const raw = event[field];
+  if (raw === undefined || raw === '') return { ok: true, value: undefined };
+  // At most 9 digits before Number(): a 400-digit value must not become Infinity (stored as null).
+  if (typeof raw !== 'string' || !/^-?\d{1,9}$/.test(raw)) {
+    return { ok: false, problem: { field, reason: `${field} must be an integer from ${min} to ${max}` } };
+  }
+  const value = Number(raw);
+  if (value < min || value > max) {
+    return { ok: false, problem: { field, reason: `${field} must be an integer from ${min} to ${max}` } };
+  }
+  return { ok: true, value };
 }
+
+/** Twilio ends a call after 24 hours at most, so no recording is longer. */
+export const MAX_RECORDING_SECONDS = 86_400;
+
+// Recordings started after 2000 and before 2200: anything else is not a start time Twilio sent.
+const EARLIEST_START_MS = Date.UTC(2000, 0, 1);
+const LATEST_START_MS = Date.UTC(2200, 0, 1);
 
 /** Parses a signed callback; answers the first problem (field named) when Twilio's fields are not as documented. */
 export function parseStatusCallback(event: StatusCallbackFields): Parsed<StatusCallback> {
@@ -171,15 +190,28 @@ export function parseStatusCallback(event: StatusCallbackFields): Parsed<StatusC
   if (!isLifecycle(status)) return { ok: true, params: callback };
   const report: StatusReport = { status };
   // Twilio sends -1 while the duration is unknown (in-progress): that is "no value", not a duration.
-  const duration = optionalInt(event.RecordingDuration);
-  if (duration !== undefined && duration >= 0) report.duration = duration;
-  const channels = optionalInt(event.RecordingChannels);
-  if (channels !== undefined && channels > 0) report.channels = channels;
+  const duration = intField(event, 'RecordingDuration', -1, MAX_RECORDING_SECONDS);
+  if (!duration.ok) return duration;
+  if (duration.value !== undefined && duration.value >= 0) report.duration = duration.value;
+  const channels = intField(event, 'RecordingChannels', 1, 2);
+  if (!channels.ok) return channels;
+  if (channels.value !== undefined) report.channels = channels.value;
   // RFC 2822 (e.g. "Mon, 01 Jan 2026 10:00:00 +0000"); stored as epoch ms like the media entry.
-  const start = typeof event.RecordingStartTime === 'string' ? Date.parse(event.RecordingStartTime) : NaN;
-  if (Number.isFinite(start)) report.start_time = start;
-  const errorCode = optionalInt(event.ErrorCode);
-  if (errorCode !== undefined && errorCode > 0) report.error_code = errorCode;
+  const rawStart = event.RecordingStartTime;
+  if (rawStart !== undefined && rawStart !== '') {
+    const start = typeof rawStart === 'string' ? Date.parse(rawStart) : NaN;
+    if (!Number.isFinite(start) || start < EARLIEST_START_MS || start >= LATEST_START_MS) {
+      return {
+        ok: false,
+        problem: { field: 'RecordingStartTime', reason: 'RecordingStartTime must be an RFC 2822 date' },
+      };
+    }
+    report.start_time = start;
+  }
+  // Twilio's error codes have five digits; 0 means none.
+  const errorCode = intField(event, 'ErrorCode', 0, 99_999);
+  if (!errorCode.ok) return errorCode;
+  if (errorCode.value !== undefined && errorCode.value > 0) report.error_code = errorCode.value;
   callback.report = report;
   return { ok: true, params: callback };
 }

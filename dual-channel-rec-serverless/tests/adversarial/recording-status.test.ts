@@ -22,7 +22,7 @@ import {
   unknownSid,
   isWellFormedSid,
 } from './arbitraries';
-import { Baseline, WriteWatch, closeConnections, expectRefused, type Expectation } from './adversary';
+import { Baseline, WriteWatch, closeConnections, expectRefused, send, type Expectation } from './adversary';
 
 let stack: Stack;
 let watch: WriteWatch;
@@ -354,4 +354,72 @@ describe('POST /recording-status refuses what Twilio did not sign, and changes n
       runs(40),
     );
   }, 120_000);
+});
+
+describe('POST /recording-status stores only sane numbers, and a replay writes nothing', () => {
+  /** Sends `params` with a valid signature for the fixture's callback URL. */
+  function signed(params: Record<string, string>) {
+    const path = pathWith(baseEntries());
+    return requestOf(
+      { encoding: 'form', params: { kind: 'none' }, query: { kind: 'none' }, signature: { kind: 'absent' } },
+      params,
+      path,
+      twilioSignature(stack.authToken, `${stack.functionsUrl}${path}`, params),
+    );
+  }
+
+  it('a correctly signed callback whose RecordingDuration, RecordingChannels, ErrorCode or RecordingStartTime is absurd is 400 naming that field, and nothing is stored', async () => {
+    const absurd: fc.Arbitrary<[string, string]> = fc.oneof(
+      fc.constantFrom<[string, string]>(
+        ['RecordingDuration', '9'.repeat(400)],
+        ['RecordingDuration', '9007199254740993'],
+        ['RecordingDuration', '1e3'],
+        ['RecordingDuration', '-7'],
+        ['RecordingDuration', '3.5'],
+        ['RecordingDuration', ' 7'],
+        ['RecordingChannels', '3'],
+        ['RecordingChannels', '0'],
+        ['RecordingChannels', '1'.repeat(40)],
+        ['ErrorCode', '9'.repeat(30)],
+        ['ErrorCode', 'x'],
+        ['RecordingStartTime', 'yesterday'],
+        ['RecordingStartTime', 'Mon, 01 Jan 275760 10:00:00 +0000'],
+      ),
+      fc
+        .bigInt({ min: 10n ** 16n, max: 10n ** 400n })
+        .map((n): [string, string] => ['RecordingDuration', String(n)]),
+    );
+    await fc.assert(
+      fc.asyncProperty(absurd, async ([field, value]) => {
+        await expectRefused(stack.functionsUrl, baseline, watch, signed({ ...completed, [field]: value }), {
+          ...refusedSignature,
+          outcomes: [{ status: 400, code: 'invalid_parameter' }],
+          badFields: [field],
+          secrets: [stack.authToken],
+        });
+      }),
+      runs(30),
+    );
+  }, 120_000);
+
+  it('replaying a callback with an absurd RecordingDuration never writes the task', async () => {
+    const absurd = { ...completed, RecordingDuration: '9'.repeat(400) };
+    const before = await stack.sandbox.task(query.taskSid);
+    for (let i = 0; i < 3; i += 1) await send(stack.functionsUrl, signed(absurd));
+    const after = await stack.sandbox.task(query.taskSid);
+    expect(after.etag).toBe(before.etag);
+    expect(JSON.stringify(after.attributes)).not.toContain('"duration":null');
+  }, 30_000);
+
+  it('an identical replay of a stored callback leaves the task’s ETag unchanged', async () => {
+    const first = await send(stack.functionsUrl, signed(completed));
+    expect(first.status).toBe(200);
+    const { etag } = await stack.sandbox.task(query.taskSid);
+    for (let i = 0; i < 3; i += 1) {
+      const again = await send(stack.functionsUrl, signed(completed));
+      expect(again.status).toBe(200);
+      expect(JSON.parse(again.text)).toMatchObject({ outcome: 'duplicate' });
+    }
+    expect((await stack.sandbox.task(query.taskSid)).etag).toBe(etag);
+  }, 30_000);
 });
