@@ -27,7 +27,9 @@ export type ValidateFn = typeof validator;
 const TRANSIENT = [
   /ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|EAI_AGAIN|socket hang up/i,
   /too many requests|rate limit|service unavailable|temporarily unavailable|bad gateway/i,
-  /unexpected token|not valid json|unexpected end of json/i,
+  // A proxy's HTML error page instead of Twilio's JSON. An empty body ("Unexpected end of JSON
+  // input") is not here: that is what a request the validator could not send whole gets back.
+  /unexpected token|not valid json/i,
 ];
 
 /** True when a validator rejection is about the connection or Twilio's load, not the token. */
@@ -101,8 +103,20 @@ export async function validateFlexToken(
 // A token is a few KB at most; anything far larger is not a Flex token and is not worth sending on.
 const MAX_TOKEN_LENGTH = 16 * 1024;
 
-/** The Flex token, a missing-token marker, or a problem when it is not a single string. */
-export type TokenResult = { ok: true; token: string } | { ok: false; missing: boolean; reason: string };
+/**
+ * What a Flex token (a JWT) is made of: printable ASCII without spaces. twilio-flex-token-validator
+ * sends the token with a Content-Length counted in characters, not bytes, so anything else would
+ * break the request to Twilio (seen as a 503 after six attempts, 2026-12); such a token cannot be
+ * a Flex token and is refused before any request.
+ */
+const SENDABLE_TOKEN = /^[\x21-\x7e]+$/;
+
+/**
+ * The Flex token; or why not: missing (403), not one string (400 naming Token), or not a token
+ * that could be sent to Twilio as it is (`unsendable`, 403 without asking Twilio).
+ */
+export type TokenResult =
+  { ok: true; token: string } | { ok: false; missing: boolean; unsendable?: boolean; reason: string };
 
 /** Reads `Token` (the name twilio-flex-token-validator and Flex plugins use). */
 export function parseToken(event: { Token?: unknown }): TokenResult {
@@ -112,14 +126,26 @@ export function parseToken(event: { Token?: unknown }): TokenResult {
     return { ok: false, missing: false, reason: `Token must be a single string, not ${describeType(raw)}` };
   }
   if (raw.length > MAX_TOKEN_LENGTH) return { ok: false, missing: false, reason: 'Token is too long' };
+  if (!SENDABLE_TOKEN.test(raw)) {
+    return {
+      ok: false,
+      missing: false,
+      unsendable: true,
+      reason: 'Token holds characters no Flex token has',
+    };
+  }
   return { ok: true, token: raw };
 }
 
-/** The error for a Token that did not parse: 403 when missing (as the validator would), else 400 naming it. */
-export function tokenProblem(problem: { missing: boolean; reason: string }): ApiError {
-  return problem.missing
-    ? new ApiError(403, 'invalid_token', 'A Flex token (Token) is required')
-    : new ApiError(400, 'invalid_parameter', problem.reason, { field: 'Token' });
+/**
+ * The error for a Token that did not parse: 403 when missing (as the validator would) or when it
+ * cannot be a Flex token, else 400 naming it.
+ */
+export function tokenProblem(problem: { missing: boolean; unsendable?: boolean; reason: string }): ApiError {
+  if (problem.missing) return new ApiError(403, 'invalid_token', 'A Flex token (Token) is required');
+  if (problem.unsendable)
+    return new ApiError(403, 'invalid_token', `The Flex token was not accepted: ${problem.reason}`);
+  return new ApiError(400, 'invalid_parameter', problem.reason, { field: 'Token' });
 }
 
 /** Reads the validator's result; a token without a worker cannot own a reservation. */

@@ -122,21 +122,27 @@ export function mergeRecording(
     claim: LegClaim;
     entry: MediaEntry;
     fill: OutboundFill;
-    /** Whether Twilio reports the recording paused (an already-running one may be), and the write's time. */
-    paused: boolean;
+    /** The write's time. */
     updatedAt: string;
   },
 ): Attributes {
   const withLeg = withClaim(attributes, input.callSid, input.claim);
   const { recording_sid: recordingSid } = input.claim;
+  const current = recordingStateFor(withLeg, recordingSid);
   const merged = mergeRecordingStatus(
-    recordingStateFor(withLeg, recordingSid),
+    current,
     { status: 'in-progress', start_time: input.entry.start_time },
     { call_sid: input.callSid, channel: input.claim.channel, reservation_sid: input.claim.reservation_sid },
     input.updatedAt,
   );
-  // Twilio's word on pausing is fresher than ours; a finished recording is never paused.
-  const state = { ...merged.state, paused: merged.state.status === 'in-progress' && input.paused };
+  // The paused flag belongs to pause/resume (see control.ts): a start never sets it. Setting it from
+  // Twilio's status read before this write could say "paused" after a resume already went through;
+  // an existing flag is kept, and a new entry says "not paused" (the safe direction) until the next
+  // pause or resume.
+  const state = {
+    ...merged.state,
+    paused: merged.state.status === 'in-progress' && (current?.paused ?? false),
+  };
   const withState = withRecordingState(withLeg, recordingSid, state);
   const withEntry = withMedia(withState, input.entry, input.claim.channel, input.claim.reservation_sid);
   return withOutboundFill(withEntry, input.fill);
@@ -230,22 +236,78 @@ export function mergeRecordingStatus(
   return { state: { ...next, updated_at: now }, changed: true };
 }
 
+/** Appends a pause or resume to the audit trail (the last {@link MAX_AUDIT_ENTRIES} are kept). */
+export function withAudit(attributes: Attributes, entry: AuditEntry): Attributes {
+  const product = objectAt(attributes, PRODUCT_ATTRIBUTE_KEY);
+  const trail = Array.isArray(product.audit) ? product.audit : [];
+  return {
+    ...attributes,
+    [PRODUCT_ATTRIBUTE_KEY]: { ...product, audit: [...trail, entry].slice(-MAX_AUDIT_ENTRIES) },
+  };
+}
+
 /** Sets the paused flag of a recording and appends the action to the audit trail, in one merge. */
 export function withPauseAction(
   attributes: Attributes,
   input: { recordingSid: string; origin: RecordingOrigin; paused: boolean; audit: AuditEntry },
 ): Attributes {
+  const flagged = withPausedFlag(attributes, { ...input, at: input.audit.at });
+  return withAudit(flagged, input.audit);
+}
+
+/**
+ * `dual_channel_recording.leases[RE…]`: who holds the right to change a recording's pause state.
+ * A pause or resume takes the lease with a compare-and-set before it asks Twilio anything and gives
+ * it back (with the paused flag) in its last write, so Twilio writes and flag writes never
+ * interleave between two requests (control.ts explains the protocol). `until` (epoch ms) frees a
+ * lease whose holder died.
+ */
+export interface ControlLease {
+  id: string;
+  action: 'pause' | 'resume';
+  until: number;
+}
+
+/** The recording's lease, if the attributes hold a well-formed one. */
+export function leaseFor(attributes: Attributes, recordingSid: string): ControlLease | undefined {
+  const raw = objectAt(objectAt(attributes, PRODUCT_ATTRIBUTE_KEY), 'leases')[recordingSid];
+  if (!isRecord(raw) || typeof raw.id !== 'string' || typeof raw.until !== 'number') return undefined;
+  if (raw.action !== 'pause' && raw.action !== 'resume') return undefined;
+  return { id: raw.id, action: raw.action, until: raw.until };
+}
+
+/** Sets (or, with undefined, removes) the recording's lease, keeping every other key. */
+export function withLease(
+  attributes: Attributes,
+  recordingSid: string,
+  lease: ControlLease | undefined,
+): Attributes {
+  const product = objectAt(attributes, PRODUCT_ATTRIBUTE_KEY);
+  const leases = { ...objectAt(product, 'leases') };
+  if (lease) leases[recordingSid] = lease;
+  else delete leases[recordingSid];
+  return { ...attributes, [PRODUCT_ATTRIBUTE_KEY]: { ...product, leases } };
+}
+
+/**
+ * Sets the paused flag of a recording, creating its entry from `origin` when the task has none. A
+ * recording that has ended is never paused.
+ */
+export function withPausedFlag(
+  attributes: Attributes,
+  input: { recordingSid: string; origin: RecordingOrigin; paused: boolean; at: string },
+): Attributes {
   const current = recordingStateFor(attributes, input.recordingSid);
+  const base: RecordingState = current ?? {
+    ...input.origin,
+    status: 'in-progress',
+    paused: false,
+    updated_at: input.at,
+  };
   const state: RecordingState = {
-    ...(current ?? { ...input.origin, status: 'in-progress' }),
-    paused: input.paused,
-    updated_at: input.audit.at,
+    ...base,
+    paused: base.status === 'in-progress' && input.paused,
+    updated_at: input.at,
   };
-  const withState = withRecordingState(attributes, input.recordingSid, state);
-  const product = objectAt(withState, PRODUCT_ATTRIBUTE_KEY);
-  const trail = Array.isArray(product.audit) ? product.audit : [];
-  return {
-    ...withState,
-    [PRODUCT_ATTRIBUTE_KEY]: { ...product, audit: [...trail, input.audit].slice(-MAX_AUDIT_ENTRIES) },
-  };
+  return withRecordingState(attributes, input.recordingSid, state);
 }

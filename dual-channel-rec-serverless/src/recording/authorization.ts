@@ -4,19 +4,59 @@
  */
 import { ApiError } from '../http/api-error';
 import type { FlexIdentity } from '../http/flex-token';
-import type { CallInfo, ParticipantInfo, ReservationInfo, TaskSnapshot } from '../twilio/gateway';
-import type { LegClaim } from '@dual-channel-recording/contract';
+import type {
+  CallInfo,
+  ConferenceInfo,
+  ParticipantInfo,
+  ReservationInfo,
+  TaskSnapshot,
+} from '../twilio/gateway';
 import type { Channel, ControlRecordingParams, CreateRecordingParams } from './params';
 
 /**
  * What Twilio says about the reservation, the task, the call and the task's conference: the facts
- * the start rules judge (create-recording reads them all at once, before anything else).
+ * the start rules judge (create-recording reads them all at once, once the token is valid).
  */
 export interface StartFacts {
   reservation: ReservationInfo;
   task: TaskSnapshot;
   call: CallInfo;
-  conference: { sid: string } | undefined;
+  conference: TaskConferenceRead;
+}
+
+/**
+ * How the task's conference was read: looked up by friendly name (an old plugin sends no hint), or
+ * fetched by the SID the plugin sent (`conferenceSid`), still to be checked against the task.
+ */
+export type TaskConferenceRead =
+  | { kind: 'found'; conference: { sid: string } | undefined }
+  | { kind: 'hinted'; conferenceSid: string; conference: ConferenceInfo | undefined };
+
+/** The task's in-progress conference from a read; a hinted conference that is not the task's is 403. */
+export function taskConference(read: TaskConferenceRead, taskSid: string): { sid: string } | undefined {
+  if (read.kind === 'found') return read.conference;
+  return checkConferenceOfTask(read.conference, read.conferenceSid, taskSid);
+}
+
+/**
+ * Twilio's own binding of a conference to a task: Flex names the task's conference after the task
+ * SID, and only an in-progress one holds live legs. A conference the plugin names (`conferenceSid`)
+ * is checked against this, never against the task attributes, which the agent can write.
+ */
+export function checkConferenceOfTask(
+  conference: ConferenceInfo | undefined,
+  conferenceSid: string,
+  taskSid: string,
+): { sid: string } {
+  if (!conference || conference.friendlyName !== taskSid || conference.status !== 'in-progress') {
+    throw new ApiError(
+      403,
+      'leg_not_in_task',
+      `Conference ${conferenceSid} is not the in-progress conference of task ${taskSid}`,
+      { field: 'conferenceSid' },
+    );
+  }
+  return { sid: conference.sid };
 }
 
 /** How the leg belongs to the task: through the task's conference, or as the caller's internal-call leg. */
@@ -27,13 +67,23 @@ export function clientAddress(identity: string): string {
   return `client:${identity}`;
 }
 
-function isClientLeg(call: CallInfo): boolean {
+/** True when either end of the call is a Flex (Voice SDK) client: an agent's leg, never the customer's. */
+export function isClientLeg(call: CallInfo): boolean {
   return call.from.startsWith('client:') || call.to.startsWith('client:');
 }
 
-function isOwnClientLeg(call: CallInfo, identity: string): boolean {
+/** True when one end of the call is the caller's own Flex client. */
+export function isOwnClientLeg(call: CallInfo, identity: string): boolean {
   const me = clientAddress(identity);
   return identity !== '' && (call.from === me || call.to === me);
+}
+
+/**
+ * True for a direct agent-to-agent call: Flex clients at both ends. An agent's leg in a task's
+ * conference is dialled from a phone number to the client, so it never passes for an internal call.
+ */
+export function isDirectClientCall(call: CallInfo): boolean {
+  return call.from.startsWith('client:') && call.to.startsWith('client:');
 }
 
 /** True when the task attributes say Flex created it for an agent-to-agent call. */
@@ -104,7 +154,12 @@ export function checkCallLive(call: CallInfo): void {
   }
 }
 
-/** The leg must be the party the channel names: the customer is never a Flex client; a client leg for "worker" must be the caller's own. */
+/**
+ * The leg must be the party the channel names, judged from the call Twilio reports: the customer is
+ * never a Flex client, and channel `worker` is the caller's own Flex client leg. A leg that is not a
+ * client could be the customer's, so it is never taken for an agent's (its media entry would swap
+ * customer and agent in Insights, and its claim would tie the customer to one reservation).
+ */
 export function checkChannel(call: CallInfo, channel: Channel, worker: FlexIdentity): void {
   if (channel === 'customer' && isClientLeg(call)) {
     throw new ApiError(
@@ -116,13 +171,14 @@ export function checkChannel(call: CallInfo, channel: Channel, worker: FlexIdent
       },
     );
   }
-  // A worker leg may be PSTN or SIP (agents on phones); only a Flex client leg names its worker.
-  if (
-    channel === 'worker' &&
-    call.from.startsWith('client:') === false &&
-    call.to.startsWith('client:') === false
-  )
-    return;
+  if (channel === 'worker' && !isClientLeg(call)) {
+    throw new ApiError(
+      403,
+      'leg_channel_mismatch',
+      `Call ${call.sid} is not a Flex agent's leg; channel worker records only your own Flex client leg`,
+      { field: 'callSid' },
+    );
+  }
   if (channel === 'worker' && !isOwnClientLeg(call, worker.identity)) {
     throw new ApiError(403, 'leg_channel_mismatch', `Call ${call.sid} is another agent's leg, not yours`, {
       field: 'callSid',
@@ -131,18 +187,28 @@ export function checkChannel(call: CallInfo, channel: Channel, worker: FlexIdent
 }
 
 /**
+ * True when Twilio's facts make the call the caller's internal call on this task: the task has no
+ * conference in progress (checked by the caller), Flex marked it internal, and the call is a direct
+ * client-to-client call with the caller at one end. An agent's leg in another task's conference is
+ * dialled from a phone number, so it cannot be claimed on an internal-call task.
+ */
+export function isOwnInternalLeg(task: TaskSnapshot, call: CallInfo, worker: FlexIdentity): boolean {
+  return (
+    isInternalCallTask(task.attributes) && isDirectClientCall(call) && isOwnClientLeg(call, worker.identity)
+  );
+}
+
+/**
  * Decides how the leg belongs to the task from the start facts. With a conference, membership is settled
- * by the participant lookup (round two); without one, only an internal call's own client leg counts.
+ * by the participant lookup; without one, only the caller's own internal call counts.
  */
 export function legMembership(
-  facts: StartFacts,
-  params: CreateRecordingParams,
+  facts: Pick<StartFacts, 'task' | 'call'> & { conference: { sid: string } | undefined },
+  params: Pick<CreateRecordingParams, 'taskSid' | 'callSid'>,
   worker: FlexIdentity,
 ): LegMembership {
   if (facts.conference) return { kind: 'conference', conferenceSid: facts.conference.sid };
-  if (isInternalCallTask(facts.task.attributes) && isOwnClientLeg(facts.call, worker.identity)) {
-    return { kind: 'internal' };
-  }
+  if (isOwnInternalLeg(facts.task, facts.call, worker)) return { kind: 'internal' };
   throw new ApiError(
     403,
     'leg_not_in_task',
@@ -159,7 +225,7 @@ export function isConnected(participant: ParticipantInfo | undefined): participa
 /** The participant lookup (round two) must find the call connected in the task's conference. */
 export function checkParticipant(
   participant: ParticipantInfo | undefined,
-  params: CreateRecordingParams,
+  params: Pick<CreateRecordingParams, 'taskSid' | 'callSid'>,
 ): void {
   if (!isConnected(participant)) {
     throw new ApiError(
@@ -183,7 +249,8 @@ export function authorizeStart(
   // would report the caller's hang-up as the agent's failure (found by the e2e fault matrix, 2026-11).
   checkCallLive(facts.call);
   checkReservationAccepted(facts.reservation, params);
-  const membership = legMembership(facts, params, worker);
+  const conference = taskConference(facts.conference, params.taskSid);
+  const membership = legMembership({ task: facts.task, call: facts.call, conference }, params, worker);
   // Internal calls have Flex clients at both ends, so the customer/worker distinction does not apply.
   if (membership.kind === 'conference') checkChannel(facts.call, params.channel, worker);
   return membership;
@@ -231,17 +298,39 @@ export function authorizeControl(
 }
 
 /**
- * An owner may control the recording of the customer's leg (one recording spans transfers) or of
- * their own agent leg; another agent's leg, claimed for another reservation, is not theirs.
+ * Which legs a pause or resume may touch, from Twilio's facts about the call (never from the claim in
+ * the task attributes, which the agent can write): an owner may control the customer's leg (one
+ * recording spans transfers) or their own agent leg, never another agent's; a PAUSE_ROLES role may
+ * control any leg of the task.
  */
-export function checkClaimForGrant(claim: LegClaim, grant: ControlGrant, callSid: string): void {
-  if (
-    grant.kind === 'owner' &&
-    claim.channel === 'worker' &&
-    claim.reservation_sid !== grant.reservationSid
-  ) {
-    throw new ApiError(403, 'forbidden', `Call ${callSid} is another agent's leg, not yours`, {
+export function checkLegForGrant(call: CallInfo, grant: ControlGrant, worker: FlexIdentity): void {
+  if (grant.kind === 'owner' && isClientLeg(call) && !isOwnClientLeg(call, worker.identity)) {
+    throw new ApiError(403, 'forbidden', `Call ${call.sid} is another agent's leg, not yours`, {
       field: 'callSid',
     });
+  }
+}
+
+/**
+ * Without a conference, the only leg a pause or resume may touch is the task's internal call: a
+ * direct client-to-client call, with the caller at one end unless a PAUSE_ROLES role acts.
+ */
+export function checkInternalLegForGrant(
+  task: TaskSnapshot,
+  call: CallInfo,
+  grant: ControlGrant,
+  worker: FlexIdentity,
+): void {
+  const internal =
+    isInternalCallTask(task.attributes) &&
+    isDirectClientCall(call) &&
+    (grant.kind === 'role' || isOwnClientLeg(call, worker.identity));
+  if (!internal) {
+    throw new ApiError(
+      403,
+      'forbidden',
+      `Call ${call.sid} is not a live leg of task ${task.sid}: the task has no conference in progress and the call is not its internal call`,
+      { field: 'callSid' },
+    );
   }
 }

@@ -1,20 +1,38 @@
+import { randomUUID } from 'node:crypto';
 import { ApiError } from '../http/api-error';
 import type { BrowserRequest } from '../http/browser-route';
 import type { FlexIdentity } from '../http/flex-token';
 import { validateFlexToken } from '../http/flex-token';
 import type { LogFn } from '../http/log';
 import type { RouteReply } from '../http/route';
-import { twilioForRequest } from '../twilio/client';
 import type { PauseBehavior } from '../config/settings';
-import type { TwilioApiError } from '../twilio/errors';
-import { isTwilioCode, isTwilioNotFound } from '../twilio/errors';
-import type { TwilioGateway } from '../twilio/gateway';
+import { twilioForRequest } from '../twilio/client';
+import { TwilioApiError, isTwilioCode, isTwilioNotFound } from '../twilio/errors';
+import type {
+  CallInfo,
+  RecordingInfo,
+  ReservationInfo,
+  TaskSnapshot,
+  TwilioGateway,
+} from '../twilio/gateway';
 import { ACTIVE_RECORDING_STATUSES } from '../twilio/gateway';
 import { updateTaskWithRetry } from '../twilio/task-update';
 import * as attributes from './attributes';
-import type { AuditEntry, ControlAction, ControlRecordingResponse } from '@dual-channel-recording/contract';
+import type {
+  AuditEntry,
+  ControlAction,
+  ControlRecordingResponse,
+  LegClaim,
+} from '@dual-channel-recording/contract';
+import type { ControlLease, RecordingOrigin } from './attributes';
 import * as authorization from './authorization';
+import type { ControlGrant } from './authorization';
+import type { ConferenceRead } from './leg-reads';
+import { allInOrder, notFoundAs, participantOf, readConference } from './leg-reads';
 import type { ControlRecordingParams } from './params';
+
+/** Budget kept for a request's own Twilio work after waiting for a lease (four requests, retries). */
+const MIN_WORK_MS = 3000;
 
 /** What {@link controlRecording} needs from the outside world. */
 export interface ControlDeps {
@@ -24,6 +42,12 @@ export interface ControlDeps {
   pauseRoles: readonly string[];
   now: () => number;
   log: LogFn;
+  /** Waits before looking at a lease someone else holds again. */
+  sleep: (ms: number) => Promise<void>;
+  /** Whether there is time left to wait for another request's lease (the deadline's say). */
+  mayWait: () => boolean;
+  /** A fresh, unguessable lease id. */
+  newLeaseId: () => string;
 }
 
 /** The Twilio recording status each action asks for. */
@@ -31,6 +55,15 @@ export const TARGET_STATUS: Readonly<Record<ControlAction, ControlRecordingRespo
   pause: 'paused',
   resume: 'in-progress',
 };
+
+/**
+ * How long a lease holds: longer than a Function can live (10 s) plus the SDK's 7 s timeout on its
+ * last request, so a holder that died cannot have a Twilio write still landing once it expires.
+ */
+export const LEASE_MS = 20_000;
+
+/** Pause between two looks at a lease another request holds (jittered by the caller). */
+const LEASE_POLL_MS = 150;
 
 function noRecording(message: string, field: string): ApiError {
   return new ApiError(404, 'no_recording', message, { field });
@@ -44,34 +77,45 @@ function notLive(message: string, cause?: TwilioApiError): ApiError {
   });
 }
 
+/** The pause contract has one authorization code: a leg-membership refusal is answered as `forbidden`. */
+function asForbidden(error: unknown): never {
+  if (error instanceof ApiError && error.status === 403) {
+    throw new ApiError(403, 'forbidden', error.message, { field: error.details.field });
+  }
+  throw error;
+}
+
+/** What Twilio and the task say, once the caller is authorized for this leg and recording. */
+interface ControlTarget {
+  task: TaskSnapshot;
+  recording: RecordingInfo;
+  claim: LegClaim;
+  grant: ControlGrant;
+}
+
 /**
- * Pauses or resumes the recording claimed for a task's leg, and records the action on the task.
- *
- * Round one (concurrent): token validation, the task with its ETag, and the named reservation.
- * Then authorization (the reservation's owner, or a PAUSE_ROLES role), the claim on the leg, the
- * recording's live status from Twilio, the status change, and one If-Match write of the paused flag
- * plus the audit entry. Twilio is changed before the task: if the write then fails, a retry finds
- * Twilio already in the state asked for (changed: false) and repairs the flag on the task.
+ * Authorization, from Twilio's facts only: the grant (the reservation's owner, or a PAUSE_ROLES
+ * role), the leg (in the task's conference, or the task's own internal call; an owner's agent leg
+ * must be their own), and the recording (one of that call's recordings, by `/Calls/{CA}/Recordings`).
+ * The claim in the task attributes only says which recording the product started: an agent can
+ * write their own task's attributes, so it never decides what may be touched.
  */
-export async function controlRecording(
-  action: ControlAction,
+async function authorizeControlTarget(
   params: ControlRecordingParams,
-  token: string,
+  worker: FlexIdentity,
   deps: ControlDeps,
-): Promise<ControlRecordingResponse> {
-  const { gateway, log } = deps;
-  const tokenCheck = deps.validateToken(token);
-  const reads = Promise.all([
+): Promise<ControlTarget> {
+  const { gateway } = deps;
+  const [task, reservation, call, conference, recordings] = await allInOrder<
+    [TaskSnapshot, ReservationInfo | undefined, CallInfo, ConferenceRead, RecordingInfo[]]
+  >([
     gateway
       .fetchTask(params.taskSid)
-      .catch((e: unknown) =>
-        Promise.reject(
-          isTwilioNotFound(e)
-            ? noRecording(
-                `Task ${params.taskSid} was not found (tasks are deleted soon after they complete)`,
-                'taskSid',
-              )
-            : e,
+      .catch(
+        notFoundAs(
+          'no_recording',
+          `Task ${params.taskSid} was not found (tasks are deleted soon after they complete)`,
+          'taskSid',
         ),
       ),
     params.reservationSid === undefined
@@ -80,12 +124,12 @@ export async function controlRecording(
           // Not on this task (or gone): for authorization that is the same as not the caller's.
           isTwilioNotFound(e) ? undefined : Promise.reject(e),
         ),
-  ] as const);
-  // If the token fails we answer without waiting for the reads; keep their rejection from surfacing.
-  reads.catch(() => undefined);
-
-  const worker = await tokenCheck;
-  const [task, reservation] = await reads;
+    gateway
+      .fetchCall(params.callSid)
+      .catch(notFoundAs('no_recording', `Call ${params.callSid} was not found`, 'callSid')),
+    readConference(gateway, params.taskSid, params.callSid, params.conferenceSid),
+    gateway.listCallRecordings(params.callSid),
+  ]);
   const grant = authorization.authorizeControl(worker, params, reservation, deps.pauseRoles);
   const claim = attributes.claimFor(task.attributes, params.callSid);
   if (!claim) {
@@ -94,37 +138,115 @@ export async function controlRecording(
       'callSid',
     );
   }
-  authorization.checkClaimForGrant(claim, grant, params.callSid);
-
-  const recordingSid = claim.recording_sid;
-  const recording = await gateway.fetchRecording(params.callSid, recordingSid);
-  if (!recording)
-    throw noRecording(`Recording ${recordingSid} of call ${params.callSid} no longer exists`, 'callSid');
-  if (!ACTIVE_RECORDING_STATUSES.includes(recording.status)) {
-    throw notLive(
-      `Recording ${recordingSid} is ${recording.status}: the call ended, so there is nothing to ${action}`,
+  let taskConference: { sid: string } | undefined;
+  try {
+    taskConference = authorization.taskConference(conference.read, params.taskSid);
+  } catch (error) {
+    asForbidden(error);
+  }
+  if (taskConference) {
+    const participant = await participantOf(gateway, conference, taskConference.sid, params.callSid);
+    if (!authorization.isConnected(participant)) {
+      // A leg that hung up has left the conference: that is "ended" (409), not "not yours".
+      if (call.status !== 'in-progress')
+        throw notLive(`Call ${params.callSid} is ${call.status}: the call ended`);
+      throw new ApiError(
+        403,
+        'forbidden',
+        `Call ${params.callSid} is not a participant of the conference of task ${params.taskSid}`,
+        { field: 'callSid' },
+      );
+    }
+  } else {
+    authorization.checkInternalLegForGrant(task, call, grant, worker);
+  }
+  authorization.checkLegForGrant(call, grant, worker);
+  const recording = recordings.find((r) => r.sid === claim.recording_sid);
+  if (!recording) {
+    throw noRecording(
+      `Recording ${claim.recording_sid} is not a recording of call ${params.callSid}`,
+      'callSid',
     );
   }
+  if (!ACTIVE_RECORDING_STATUSES.includes(recording.status)) {
+    throw notLive(
+      `Recording ${recording.sid} is ${recording.status}: the call ended, so there is nothing to change`,
+    );
+  }
+  return { task, recording, claim, grant };
+}
 
+/**
+ * Pauses or resumes the recording of a task's leg, and records the action on the task.
+ *
+ * (1) The token, alone: nothing goes to Twilio for a caller who is not a valid Flex user. (2) The
+ * task, the reservation, the call, the conference (and participant, when the plugin names the
+ * conference) and the call's recordings, at once; then authorization from those facts
+ * ({@link authorizeControlTarget}).
+ *
+ * Then the PCI invariant: at every instant, "the task says paused" implies "Twilio has the
+ * recording paused", under any interleaving of concurrent requests and any delay of their writes;
+ * and once they are done, the flag, Twilio and the last request that changed something agree.
+ * Requests serialise through a lease in the task attributes, taken and given back with If-Match:
+ *
+ * - take the lease (a compare-and-set on the task; a resume also clears the paused flag in the same
+ *   write, before Twilio resumes). A live lease held by another request means wait and look again,
+ *   within the deadline, then 503 `recording_busy` (the plugin retries it);
+ * - holding it, read the recording's status from Twilio and change it if needed;
+ * - give the lease back in one compare-and-set that also sets the flag (a pause: paused, only now
+ *   that Twilio confirmed) and the audit entry. If the lease is no longer ours (it expired), the
+ *   flag is left to the request that holds it.
+ *
+ * Only lease holders write Twilio's pause state or the flag, one at a time, so no other request's
+ * Twilio write can land between a pause's confirmation and its flag. A failure that leaves a Twilio
+ * write possibly in flight (no answer, deadline) keeps the lease until it expires ({@link LEASE_MS}).
+ * A request that finds Twilio and the flag already as asked, with no lease held, answers
+ * `changed: false` without writing anything.
+ */
+export async function controlRecording(
+  action: ControlAction,
+  params: ControlRecordingParams,
+  token: string,
+  deps: ControlDeps,
+): Promise<ControlRecordingResponse> {
+  const { log } = deps;
+  const worker = await deps.validateToken(token);
+  const { task, recording, claim, grant } = await authorizeControlTarget(params, worker, deps);
+  const recordingSid = recording.sid;
   const target = TARGET_STATUS[action];
-  const changed = recording.status !== target;
-  if (changed) {
-    try {
-      await gateway.setRecordingStatus(params.callSid, recordingSid, target, deps.pauseBehavior);
-    } catch (error) {
-      if (isTwilioCode(error, 21220)) {
-        throw notLive(
-          `Call ${params.callSid} is no longer in progress (hung up), so its recording cannot be ${action}d`,
-          error,
-        );
-      }
-      if (isTwilioNotFound(error)) throw noRecording(`Recording ${recordingSid} no longer exists`, 'callSid');
-      throw error;
+  const paused = target === 'paused';
+  const flagged = attributes.recordingStateFor(task.attributes, recordingSid)?.paused === true;
+  const leased = isLeaseLive(attributes.leaseFor(task.attributes, recordingSid), deps.now());
+  const grantName = grant.kind === 'role' ? `role:${grant.role}` : 'owner';
+  if (recording.status === target && flagged === paused && !leased) {
+    log(`recording_already_${target}`, {
+      taskSid: params.taskSid,
+      callSid: params.callSid,
+      recordingSid,
+      workerSid: worker.workerSid,
+      grant: grantName,
+      taskWritten: false,
+    });
+    return { recordingSid, callSid: params.callSid, status: target, changed: false };
+  }
+
+  const origin = { call_sid: params.callSid, channel: claim.channel, reservation_sid: claim.reservation_sid };
+  const lease: ControlLease = { id: deps.newLeaseId(), action, until: deps.now() + LEASE_MS };
+  const held = await takeLease(task, recordingSid, lease, origin, deps);
+
+  let changed: boolean;
+  try {
+    changed = await applyOnTwilio(action, params.callSid, recordingSid, deps);
+  } catch (error) {
+    // A refusal Twilio answered changed nothing: give the lease back. Without an answer (network,
+    // deadline) a write may still land, so the lease is kept until it expires.
+    if (error instanceof ApiError || (error instanceof TwilioApiError && error.status >= 400)) {
+      await giveLeaseBack(params.taskSid, recordingSid, lease, held, deps, () => ({})).catch(() => undefined);
     }
+    throw error;
   }
 
   const at = new Date(deps.now()).toISOString();
-  const paused = target === 'paused';
   const audit: AuditEntry = {
     action,
     recording_sid: recordingSid,
@@ -132,46 +254,165 @@ export async function controlRecording(
     by: { worker_sid: worker.workerSid, identity: worker.identity, roles: worker.roles },
     at,
   };
+  // A request that changed nothing on Twilio but finds the flag wrong repairs it, with its audit
+  // entry: the trail then shows who asked for the state the recording is in.
+  const repair = held.flagBefore !== paused;
+  let written = false;
   try {
-    const written = await updateTaskWithRetry(
-      gateway,
-      params.taskSid,
-      (current) => {
-        const state = attributes.recordingStateFor(current.attributes, recordingSid);
-        // A no-op whose flag already matches writes nothing. One that finds the flag wrong (an
-        // earlier request changed Twilio, then lost its write) repairs it, with this request's audit
-        // entry: the trail then shows who asked for the state the recording is in.
-        if (!changed && state?.paused === paused) return undefined;
-        return attributes.withPauseAction(current.attributes, {
-          recordingSid,
-          origin: {
-            call_sid: params.callSid,
-            channel: claim.channel,
-            reservation_sid: claim.reservation_sid,
-          },
-          paused,
-          audit,
-        });
-      },
-      {
-        firstRead: task,
-        onConflict: (attempt) => log('task_attributes_conflict', { taskSid: params.taskSid, attempt }),
-      },
-    );
-    log(changed ? `recording_${action}d` : `recording_already_${target}`, {
-      taskSid: params.taskSid,
-      callSid: params.callSid,
-      recordingSid,
-      workerSid: worker.workerSid,
-      grant: grant.kind === 'role' ? `role:${grant.role}` : 'owner',
-      taskWritten: written.written,
+    written = await giveLeaseBack(params.taskSid, recordingSid, lease, held, deps, (attrs) => {
+      const flagged = attributes.withPausedFlag(attrs, { recordingSid, origin, paused, at });
+      return changed || repair ? attributes.withAudit(flagged, audit) : flagged;
     });
   } catch (error) {
     // Twilio already did what was asked; a task deleted meanwhile only loses the flag and the trail.
     if (!isTwilioNotFound(error)) throw error;
     log('task_gone_after_change', { taskSid: params.taskSid, recordingSid, action });
   }
+  log(changed ? `recording_${action}d` : `recording_already_${target}`, {
+    taskSid: params.taskSid,
+    callSid: params.callSid,
+    recordingSid,
+    workerSid: worker.workerSid,
+    grant: grantName,
+    taskWritten: written,
+  });
   return { recordingSid, callSid: params.callSid, status: target, changed };
+}
+
+function isLeaseLive(lease: ControlLease | undefined, now: number): boolean {
+  return lease !== undefined && lease.until > now;
+}
+
+/** The lease as taken: the task as written (to give it back without a read) and the flag found. */
+interface HeldLease {
+  task: TaskSnapshot | undefined;
+  flagBefore: boolean;
+}
+
+/**
+ * Takes the recording's lease with If-Match (a resume clears the paused flag in the same write).
+ * A live lease of another request: wait, read again, within the deadline; then 503 recording_busy.
+ */
+async function takeLease(
+  firstRead: TaskSnapshot,
+  recordingSid: string,
+  lease: ControlLease,
+  origin: RecordingOrigin,
+  deps: ControlDeps,
+): Promise<HeldLease> {
+  const { gateway } = deps;
+  let task = firstRead;
+  for (let look = 1; ; look += 1) {
+    let busy = false;
+    let flagBefore = false;
+    let wrote: Record<string, unknown> = {};
+    const result = await updateTaskWithRetry(
+      gateway,
+      task.sid,
+      (current) => {
+        busy = isLeaseLive(attributes.leaseFor(current.attributes, recordingSid), deps.now());
+        if (busy) return undefined;
+        flagBefore = attributes.recordingStateFor(current.attributes, recordingSid)?.paused === true;
+        let next = attributes.withLease(current.attributes, recordingSid, lease);
+        // Before Twilio resumes, the task stops saying "paused": never the other way round.
+        if (lease.action === 'resume') {
+          next = attributes.withPausedFlag(next, {
+            recordingSid,
+            origin,
+            paused: false,
+            at: new Date(deps.now()).toISOString(),
+          });
+        }
+        wrote = next;
+        return next;
+      },
+      {
+        firstRead: task,
+        onConflict: (attempt) => deps.log('task_attributes_conflict', { taskSid: task.sid, attempt }),
+      },
+    );
+    if (result.written) {
+      const after =
+        result.etag === undefined
+          ? undefined
+          : { sid: task.sid, assignmentStatus: task.assignmentStatus, attributes: wrote, etag: result.etag };
+      return { task: after, flagBefore };
+    }
+    if (!deps.mayWait()) {
+      throw new ApiError(
+        503,
+        'recording_busy',
+        'Another pause or resume of this recording is in progress; try again in a moment',
+        { field: 'callSid', retryAfterSeconds: 1 },
+      );
+    }
+    deps.log('recording_lease_busy', { taskSid: task.sid, recordingSid, look });
+    await deps.sleep(LEASE_POLL_MS + Math.round(LEASE_POLL_MS * Math.random()));
+    task = await gateway.fetchTask(task.sid);
+  }
+}
+
+/**
+ * Gives the lease back in one If-Match write with `change` applied (the flag and audit entry). If
+ * the lease is no longer ours (it expired and another request took it), nothing is written.
+ * Answers whether the task was written.
+ */
+async function giveLeaseBack(
+  taskSid: string,
+  recordingSid: string,
+  lease: ControlLease,
+  held: HeldLease,
+  deps: ControlDeps,
+  change: (attrs: Record<string, unknown>) => Record<string, unknown>,
+): Promise<boolean> {
+  const result = await updateTaskWithRetry(
+    deps.gateway,
+    taskSid,
+    (current) => {
+      if (attributes.leaseFor(current.attributes, recordingSid)?.id !== lease.id) return undefined;
+      return attributes.withLease(change(current.attributes), recordingSid, undefined);
+    },
+    {
+      ...(held.task ? { firstRead: held.task } : {}),
+      onConflict: (attempt) => deps.log('task_attributes_conflict', { taskSid, attempt }),
+    },
+  );
+  return result.written;
+}
+
+/**
+ * Holding the lease: reads the recording's status from Twilio and sets the action's status if it
+ * differs. Answers whether Twilio was changed.
+ */
+async function applyOnTwilio(
+  action: ControlAction,
+  callSid: string,
+  recordingSid: string,
+  deps: ControlDeps,
+): Promise<boolean> {
+  const { gateway } = deps;
+  const current = await gateway.fetchRecording(callSid, recordingSid);
+  if (!current) throw noRecording(`Recording ${recordingSid} of call ${callSid} no longer exists`, 'callSid');
+  if (!ACTIVE_RECORDING_STATUSES.includes(current.status)) {
+    throw notLive(
+      `Recording ${recordingSid} is ${current.status}: the call ended, so there is nothing to ${action}`,
+    );
+  }
+  const target = TARGET_STATUS[action];
+  if (current.status === target) return false;
+  try {
+    await gateway.setRecordingStatus(callSid, recordingSid, target, deps.pauseBehavior);
+  } catch (error) {
+    if (isTwilioCode(error, 21220)) {
+      throw notLive(
+        `Call ${callSid} is no longer in progress (hung up), so its recording cannot be ${action}d`,
+        error,
+      );
+    }
+    if (isTwilioNotFound(error)) throw noRecording(`Recording ${recordingSid} no longer exists`, 'callSid');
+    throw error;
+  }
+  return true;
 }
 
 async function runControl(
@@ -187,6 +428,10 @@ async function runControl(
     pauseRoles: config.pauseRoles,
     now: () => Date.now(),
     log,
+    sleep: (ms) => deadline.timing.sleep(ms),
+    // Keep enough of the budget to do our own work once the lease is free.
+    mayWait: () => deadline.remaining() > MIN_WORK_MS,
+    newLeaseId: () => randomUUID(),
   });
   return { status: 200, body };
 }

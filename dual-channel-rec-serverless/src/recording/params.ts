@@ -4,7 +4,7 @@
  */
 import type { RecordingChannel } from '@dual-channel-recording/contract';
 import { isRecordingChannel } from '@dual-channel-recording/contract';
-import type { Parsed } from '../http/params';
+import type { ParamProblem, Parsed } from '../http/params';
 import { sidField, stringField } from '../http/params';
 import type { FunctionEvent } from '../http/request';
 
@@ -17,6 +17,11 @@ export interface CreateRecordingParams {
   reservationSid: string;
   callSid: string;
   channel: Channel;
+  /**
+   * The task's conference as Flex knows it (`task.conference.conferenceSid`), optional: with it the
+   * participant is read in the same round as everything else; it is checked against Twilio.
+   */
+  conferenceSid?: string;
 }
 
 /** The raw event fields create-recording reads (a type literal, so it reads as a plain record). */
@@ -25,6 +30,7 @@ export type CreateRecordingFields = {
   reservationSid?: unknown;
   callSid?: unknown;
   channel?: unknown;
+  conferenceSid?: unknown;
   Token?: unknown;
 };
 
@@ -34,10 +40,18 @@ const SID_FIELDS = [
   { field: 'callSid', prefix: 'CA', what: 'a call SID' },
 ] as const;
 
+const CONFERENCE_FIELD = { field: 'conferenceSid', prefix: 'CF', what: 'a conference SID' } as const;
+
+/** The optional conferenceSid: absent (or empty), or a CF SID; anything else is a problem naming it. */
+function optionalConference(fields: Record<string, unknown>): { value?: string } | { problem: ParamProblem } {
+  if (fields.conferenceSid === undefined || fields.conferenceSid === '') return {};
+  return sidField(fields, CONFERENCE_FIELD.field, CONFERENCE_FIELD.prefix, CONFERENCE_FIELD.what);
+}
+
 /** The event of create-recording: query and body parameters, plus request headers. */
 export type CreateRecordingEvent = FunctionEvent<CreateRecordingFields>;
 
-/** Checks the four parameters in order: taskSid, reservationSid, callSid, channel. */
+/** Checks the parameters in order: taskSid, reservationSid, callSid, channel, then the optional conferenceSid. */
 export function parseCreateRecordingParams(event: CreateRecordingFields): Parsed<CreateRecordingParams> {
   const fields: Record<string, unknown> = event;
   const values: Record<string, string> = {};
@@ -51,15 +65,16 @@ export function parseCreateRecordingParams(event: CreateRecordingFields): Parsed
   if (!isRecordingChannel(channel.value)) {
     return { ok: false, problem: { field: 'channel', reason: 'channel must be "customer" or "worker"' } };
   }
-  return {
-    ok: true,
-    params: {
-      taskSid: values.taskSid,
-      reservationSid: values.reservationSid,
-      callSid: values.callSid,
-      channel: channel.value,
-    },
+  const conference = optionalConference(fields);
+  if ('problem' in conference) return { ok: false, problem: conference.problem };
+  const params: CreateRecordingParams = {
+    taskSid: values.taskSid,
+    reservationSid: values.reservationSid,
+    callSid: values.callSid,
+    channel: channel.value,
   };
+  if (conference.value !== undefined) params.conferenceSid = conference.value;
+  return { ok: true, params };
 }
 
 /** The validated pause-recording / resume-recording parameters. */
@@ -69,6 +84,8 @@ export interface ControlRecordingParams {
   reservationSid?: string;
   /** The recorded leg (what create-recording answered as callSid). */
   callSid: string;
+  /** The task's conference as Flex knows it, optional (see {@link CreateRecordingParams.conferenceSid}). */
+  conferenceSid?: string;
 }
 
 /** The raw event fields pause-recording and resume-recording read. */
@@ -76,13 +93,14 @@ export type ControlRecordingFields = {
   taskSid?: unknown;
   reservationSid?: unknown;
   callSid?: unknown;
+  conferenceSid?: unknown;
   Token?: unknown;
 };
 
 /** The event of pause-recording / resume-recording: query and body parameters, plus request headers. */
 export type ControlRecordingEvent = FunctionEvent<ControlRecordingFields>;
 
-/** Checks taskSid, reservationSid (optional here; authorization decides who may omit it), callSid. */
+/** Checks taskSid, reservationSid (optional here; authorization decides who may omit it), callSid, conferenceSid (optional). */
 export function parseControlRecordingParams(event: ControlRecordingFields): Parsed<ControlRecordingParams> {
   const fields: Record<string, unknown> = event;
   const [task, reservation, call] = SID_FIELDS;
@@ -96,7 +114,10 @@ export function parseControlRecordingParams(event: ControlRecordingFields): Pars
   }
   const callSid = sidField(fields, call.field, call.prefix, call.what);
   if ('problem' in callSid) return { ok: false, problem: callSid.problem };
+  const conference = optionalConference(fields);
+  if ('problem' in conference) return { ok: false, problem: conference.problem };
   const params: ControlRecordingParams = { taskSid: taskSid.value, callSid: callSid.value };
   if (reservationSid !== undefined) params.reservationSid = reservationSid;
+  if (conference.value !== undefined) params.conferenceSid = conference.value;
   return { ok: true, params };
 }

@@ -22,6 +22,8 @@ import * as attributes from './attributes';
 import type { OutboundFill } from './attributes';
 import * as authorization from './authorization';
 import type { LegMembership } from './authorization';
+import type { ConferenceRead } from './leg-reads';
+import { allInOrder, notFoundAs, participantOf, readConference } from './leg-reads';
 import type { CreateRecordingParams } from './params';
 import { statusCallbackUrl } from './status-callback';
 
@@ -53,34 +55,14 @@ export function oldest(recordings: RecordingInfo[]): RecordingInfo {
   })[0];
 }
 
-function notFound(
-  error: unknown,
-  code: 'reservation_not_found' | 'task_not_found' | 'call_not_found',
-  message: string,
-  field: string,
-): unknown {
-  if (isTwilioNotFound(error)) return new ApiError(404, code, message, { field });
-  return error;
-}
-
-/** Awaits every promise, then throws the first failure in list order (so errors are deterministic). */
-async function allInOrder<T extends readonly unknown[]>(promises: {
-  [K in keyof T]: Promise<T[K]>;
-}): Promise<T> {
-  const settled = await Promise.allSettled(promises);
-  for (const result of settled) {
-    if (result.status === 'rejected') throw result.reason;
-  }
-  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
-}
-
 /**
  * Starts (or finds) the dual-channel recording of one leg and records it on the task.
  *
- * Round trips before the create: (1) token validation, reservation, task + ETag, call, conference
- * and the call's active recordings, all at once; (2) the conference participant. Reads start before
- * the token is confirmed because they only read with our own credentials and their results are
- * discarded unless the token is valid; a bad token is answered as soon as Twilio rejects it.
+ * Round trips before the create: (1) the token, alone: nothing goes to Twilio for a caller who is not
+ * a valid Flex user; (2) reservation, task + ETag, call, the task's conference and the leg's active
+ * recordings, all at once, with the call's participant too when the plugin names the conference
+ * (`conferenceSid`, checked against Twilio's binding: friendly name = task SID, in progress); an old
+ * plugin without it costs (3) the participant lookup.
  *
  * Idempotency, without locks (Functions run in many processes): the leg's active recordings are
  * read in round one, and an existing one is answered with `alreadyRecording: true`. Two requests that
@@ -96,53 +78,44 @@ export async function startRecording(
   deps: StartDeps,
 ): Promise<StartResult> {
   const { gateway, log } = deps;
-  const tokenCheck = deps.validateToken(token);
-  const reads = allInOrder<
-    [ReservationInfo, TaskSnapshot, CallInfo, { sid: string } | undefined, RecordingInfo[]]
+  const worker = await deps.validateToken(token);
+  const [reservation, task, call, conference, active] = await allInOrder<
+    [ReservationInfo, TaskSnapshot, CallInfo, ConferenceRead, RecordingInfo[]]
   >([
     gateway
       .fetchReservation(params.taskSid, params.reservationSid)
-      .catch((e: unknown) =>
-        Promise.reject(
-          notFound(
-            e,
-            'reservation_not_found',
-            `Reservation ${params.reservationSid} was not found on task ${params.taskSid}`,
-            'reservationSid',
-          ),
+      .catch(
+        notFoundAs(
+          'reservation_not_found',
+          `Reservation ${params.reservationSid} was not found on task ${params.taskSid}`,
+          'reservationSid',
         ),
       ),
     gateway
       .fetchTask(params.taskSid)
-      .catch((e: unknown) =>
-        Promise.reject(
-          notFound(
-            e,
-            'task_not_found',
-            `Task ${params.taskSid} was not found (tasks are deleted soon after they complete)`,
-            'taskSid',
-          ),
+      .catch(
+        notFoundAs(
+          'task_not_found',
+          `Task ${params.taskSid} was not found (tasks are deleted soon after they complete)`,
+          'taskSid',
         ),
       ),
     gateway
       .fetchCall(params.callSid)
-      .catch((e: unknown) =>
-        Promise.reject(notFound(e, 'call_not_found', `Call ${params.callSid} was not found`, 'callSid')),
-      ),
-    gateway.findTaskConference(params.taskSid),
+      .catch(notFoundAs('call_not_found', `Call ${params.callSid} was not found`, 'callSid')),
+    readConference(gateway, params.taskSid, params.callSid, params.conferenceSid),
     gateway.listActiveRecordings(params.callSid),
   ]);
-  // If the token fails we answer without waiting for the reads; keep their rejection from surfacing.
-  reads.catch(() => undefined);
-
-  const worker = await tokenCheck;
-  const [reservation, task, call, conference, active] = await reads;
-  const membership = authorization.authorizeStart({ reservation, task, call, conference }, params, worker);
+  const membership = authorization.authorizeStart(
+    { reservation, task, call, conference: conference.read },
+    params,
+    worker,
+  );
   if (membership.kind === 'conference') {
-    const participant = await gateway.fetchParticipant(membership.conferenceSid, params.callSid);
+    const participant = await participantOf(gateway, conference, membership.conferenceSid, params.callSid);
     if (!authorization.isConnected(participant)) {
-      // The leg may have hung up between the two rounds (Twilio drops a participant that leaves):
-      // one more look, on this failure path only, tells "ended" (409) from "never in this task" (403).
+      // The leg may have hung up meanwhile (Twilio drops a participant that leaves): one more look,
+      // on this failure path only, tells "ended" (409) from "never in this task" (403).
       authorization.checkCallLive(await gateway.fetchCall(params.callSid));
     }
     authorization.checkParticipant(participant, params);
@@ -282,7 +255,6 @@ async function commit(
             deps.now(),
           ),
           fill,
-          paused: candidate.status === 'paused',
           updatedAt: new Date(deps.now()).toISOString(),
         });
       },

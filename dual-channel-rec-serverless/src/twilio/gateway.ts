@@ -32,6 +32,13 @@ export interface CallInfo {
   parentCallSid: string | null;
 }
 
+/** A conference: Flex names the task's conference after the task (friendly name = WT…). */
+export interface ConferenceInfo {
+  sid: string;
+  friendlyName: string;
+  status: string;
+}
+
 /** A conference participant (a call leg in a conference). */
 export interface ParticipantInfo {
   conferenceSid: string;
@@ -53,17 +60,28 @@ export interface RecordingInfo {
 export interface TwilioGateway {
   readonly accountSid: string;
   fetchTask(taskSid: string): Promise<TaskSnapshot>;
-  /** Writes attributes only if the task still has `etag`; Twilio answers 412 otherwise. */
-  updateTaskAttributes(taskSid: string, attributes: Record<string, unknown>, etag: string): Promise<void>;
+  /**
+   * Writes attributes only if the task still has `etag`; Twilio answers 412 otherwise. Resolves with
+   * the task's new ETag (Twilio sends it on updates too), or undefined if the answer had none.
+   */
+  updateTaskAttributes(
+    taskSid: string,
+    attributes: Record<string, unknown>,
+    etag: string,
+  ): Promise<string | undefined>;
   fetchReservation(taskSid: string, reservationSid: string): Promise<ReservationInfo>;
   fetchCall(callSid: string): Promise<CallInfo>;
   /** The in-progress conference Flex named after the task, if any. */
   findTaskConference(taskSid: string): Promise<{ sid: string } | undefined>;
+  /** The conference, or undefined when Twilio does not know it. */
+  fetchConference(conferenceSid: string): Promise<ConferenceInfo | undefined>;
   /** The participant, or undefined when the call is not in the conference. */
   fetchParticipant(conferenceSid: string, callSid: string): Promise<ParticipantInfo | undefined>;
   listParticipants(conferenceSid: string): Promise<ParticipantInfo[]>;
   /** Recordings of the call that are in-progress or paused. */
   listActiveRecordings(callSid: string): Promise<RecordingInfo[]>;
+  /** Every recording of the call (`/Calls/{CA}/Recordings`), whatever its status. */
+  listCallRecordings(callSid: string): Promise<RecordingInfo[]>;
   /** The recording, or undefined when it no longer exists. */
   fetchRecording(callSid: string, recordingSid: string): Promise<RecordingInfo | undefined>;
   createRecording(callSid: string, statusCallbackUrl: string): Promise<RecordingInfo>;
@@ -152,10 +170,12 @@ export function createTwilioGateway(
     );
   const workspace = () => client.taskrouter.v1.workspaces(workspaceSid);
 
-  const listActiveRecordings = async (callSid: string): Promise<RecordingInfo[]> => {
+  const listCallRecordings = async (callSid: string): Promise<RecordingInfo[]> => {
     const all = await run(() => client.calls(callSid).recordings.list({ limit: 50 }));
-    return all.filter((r) => ACTIVE_RECORDING_STATUSES.includes(r.status)).map(toRecording);
+    return all.map(toRecording);
   };
+  const listActiveRecordings = async (callSid: string): Promise<RecordingInfo[]> =>
+    (await listCallRecordings(callSid)).filter((r) => ACTIVE_RECORDING_STATUSES.includes(r.status));
 
   return {
     accountSid: client.accountSid,
@@ -176,11 +196,12 @@ export function createTwilioGateway(
     },
 
     async updateTaskAttributes(taskSid, attributes, etag) {
-      await run(() =>
+      const response = await run(() =>
         workspace()
           .tasks(taskSid)
-          .update({ attributes: JSON.stringify(attributes), ifMatch: etag }),
+          .updateWithHttpInfo({ attributes: JSON.stringify(attributes), ifMatch: etag }),
       );
+      return header(response.headers, 'etag');
     },
 
     async fetchReservation(taskSid, reservationSid) {
@@ -206,6 +227,16 @@ export function createTwilioGateway(
       );
       const match = conferences.find((c) => c.friendlyName === taskSid);
       return match ? { sid: match.sid } : undefined;
+    },
+
+    async fetchConference(conferenceSid) {
+      try {
+        const c = await run(() => client.conferences(conferenceSid).fetch());
+        return { sid: c.sid, friendlyName: c.friendlyName, status: c.status };
+      } catch (error) {
+        if (isTwilioNotFound(error)) return undefined;
+        throw error;
+      }
     },
 
     async fetchParticipant(conferenceSid, callSid) {
@@ -234,6 +265,7 @@ export function createTwilioGateway(
     },
 
     listActiveRecordings,
+    listCallRecordings,
 
     async fetchRecording(callSid, recordingSid) {
       try {

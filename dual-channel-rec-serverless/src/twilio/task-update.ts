@@ -5,7 +5,13 @@ import type { TaskSnapshot, TwilioGateway } from './gateway';
 export const MAX_CAS_ATTEMPTS = 5;
 
 /** The outcome of {@link updateTaskWithRetry}: written, or left alone because nothing had to change. */
-export type TaskUpdateResult = { written: true; attempts: number } | { written: false };
+export type TaskUpdateResult =
+  | {
+      written: true;
+      attempts: number;
+      /** The task's ETag after the write, when Twilio sent it. */ etag?: string;
+    }
+  | { written: false; /** The task as last read (the merge found nothing to write). */ task: TaskSnapshot };
 
 /**
  * Decides the new attributes for the task as read, or undefined when nothing needs writing. It may
@@ -32,10 +38,12 @@ export async function updateTaskWithRetry(
   let task = options.firstRead ?? (await gateway.fetchTask(taskSid));
   for (let attempt = 1; attempt <= MAX_CAS_ATTEMPTS; attempt += 1) {
     const next = await merge(task);
-    if (next === undefined) return { written: false };
+    if (next === undefined) return { written: false, task };
     try {
-      await gateway.updateTaskAttributes(taskSid, next, task.etag);
-      return { written: true, attempts: attempt };
+      const etag = await gateway.updateTaskAttributes(taskSid, next, task.etag);
+      return etag === undefined
+        ? { written: true, attempts: attempt }
+        : { written: true, attempts: attempt, etag };
     } catch (error) {
       if (!(error instanceof TwilioApiError) || error.status !== 412) throw error;
       options.onConflict?.(attempt);

@@ -28,6 +28,8 @@ export class FakeTwilio {
   calls = new Map<string, CallInfo>();
   /** taskSid → conference SID (in progress). */
   conferences = new Map<string, string>();
+  /** Conference SID → the task SID it was named after, for conferences that have ended. */
+  endedConferences = new Map<string, string>();
   participants: ParticipantInfo[] = [];
   recordings: RecordingInfo[] = [];
   calls_log: { op: Op | 'validateToken'; args: unknown[]; depth: number }[] = [];
@@ -110,6 +112,7 @@ export class FakeTwilio {
           if (etag !== this.etagOf(task)) throw new TwilioApiError('Precondition failed', 412, 20412);
           task.attributes = JSON.stringify(attributes);
           task.revision += 1;
+          return this.etagOf(task);
         }),
       fetchReservation: (taskSid, reservationSid) =>
         this.track('fetchReservation', [taskSid, reservationSid], () => {
@@ -128,6 +131,13 @@ export class FakeTwilio {
           const conferenceSid = this.conferences.get(taskSid);
           return conferenceSid ? { sid: conferenceSid } : undefined;
         }),
+      fetchConference: (conferenceSid) =>
+        this.track('fetchConference', [conferenceSid], () => {
+          const entry = [...this.conferences.entries()].find(([, sid]) => sid === conferenceSid);
+          if (entry) return { sid: conferenceSid, friendlyName: entry[0], status: 'in-progress' };
+          const ended = this.endedConferences.get(conferenceSid);
+          return ended ? { sid: conferenceSid, friendlyName: ended, status: 'completed' } : undefined;
+        }),
       fetchParticipant: (conferenceSid, callSid) =>
         this.track('fetchParticipant', [conferenceSid, callSid], () => {
           const p = this.participants.find((x) => x.conferenceSid === conferenceSid && x.callSid === callSid);
@@ -142,6 +152,10 @@ export class FakeTwilio {
           this.recordings
             .filter((r) => r.callSid === callSid && (r.status === 'in-progress' || r.status === 'paused'))
             .map((r) => ({ ...r })),
+        ),
+      listCallRecordings: (callSid) =>
+        this.track('listCallRecordings', [callSid], () =>
+          this.recordings.filter((r) => r.callSid === callSid).map((r) => ({ ...r })),
         ),
       fetchRecording: (callSid, recordingSid) =>
         this.track('fetchRecording', [callSid, recordingSid], () => {

@@ -101,7 +101,6 @@ describe('mergeRecording and claims', () => {
         claim: { recording_sid: RE1, channel: 'customer', reservation_sid: RESERVATION },
         entry: mediaEntry(ACCOUNT, RE1, start, 'customer', 0),
         fill: { conferenceSid: sid('CF', 1) },
-        paused: false,
         updatedAt: AT,
       },
     );
@@ -126,7 +125,6 @@ describe('mergeRecording and claims', () => {
         claim: { recording_sid: RE2, channel: 'worker', reservation_sid: RESERVATION },
         entry: mediaEntry(ACCOUNT, RE2, start, 'worker', 0),
         fill: {},
-        paused: false,
         updatedAt: AT,
       },
     );
@@ -135,7 +133,6 @@ describe('mergeRecording and claims', () => {
       claim: { recording_sid: RE1, channel: 'customer', reservation_sid: RESERVATION },
       entry: mediaEntry(ACCOUNT, RE1, start, 'customer', 0),
       fill: {},
-      paused: false,
       updatedAt: AT,
     });
     expect(claimFor(second, sid('CA', 5))?.recording_sid).toBe(RE2);

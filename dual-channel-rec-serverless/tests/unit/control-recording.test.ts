@@ -1,13 +1,20 @@
 import type { FlexIdentity } from '../../src/http/flex-token';
 import { TwilioApiError } from '../../src/twilio/errors';
 import { controlRecording, type ControlDeps } from '../../src/recording/control';
-import { recordingStateFor, withClaim, withRecordingState } from '../../src/recording/attributes';
+import {
+  leaseFor,
+  recordingStateFor,
+  withClaim,
+  withLease,
+  withRecordingState,
+} from '../../src/recording/attributes';
 import { FakeTwilio } from '../helpers/fake-gateway';
 import { CALL, RESERVATION, TASK, sid } from '../helpers/sids';
 
 const ME: FlexIdentity = { workerSid: sid('WK', 1), identity: 'alice', roles: ['agent'] };
 const OTHER: FlexIdentity = { workerSid: sid('WK', 2), identity: 'bob', roles: ['agent'] };
 const RE1 = sid('RE', 1);
+const CONFERENCE = sid('CF', 1);
 const params = { taskSid: TASK, reservationSid: RESERVATION, callSid: CALL };
 
 /** A task whose customer leg CALL is recorded by RE1, as create-recording leaves it. */
@@ -36,6 +43,17 @@ function world(paused = false): FakeTwilio {
     startTime: null,
     dateCreated: null,
   });
+  // CALL is the customer's leg in the task's conference (Flex names it after the task).
+  fake.calls.set(CALL, {
+    sid: CALL,
+    status: 'in-progress',
+    from: '+15558675310',
+    to: '+15005550006',
+    direction: 'inbound',
+    parentCallSid: null,
+  });
+  fake.conferences.set(TASK, CONFERENCE);
+  fake.participants.push({ conferenceSid: CONFERENCE, callSid: CALL, status: 'connected', label: null });
   return fake;
 }
 
@@ -47,6 +65,9 @@ function deps(fake: FakeTwilio, who: FlexIdentity = ME): ControlDeps {
     pauseRoles: ['supervisor'],
     now: () => Date.UTC(2026, 0, 1, 12),
     log: () => undefined,
+    sleep: () => Promise.resolve(),
+    mayWait: () => false,
+    newLeaseId: () => 'lease-1',
   };
 }
 
@@ -72,8 +93,20 @@ describe('controlRecording', () => {
     expect(attrs.keep).toBe(true);
   });
 
-  it('answers the change even when the task was deleted before its write', async () => {
+  it('a task deleted before the lease is taken answers 404 no_recording and leaves Twilio alone', async () => {
     const fake = world();
+    fake.before('updateTaskAttributes', async () => {
+      throw new TwilioApiError('gone', 404, 20404);
+    });
+    await expect(controlRecording('pause', params, 't', deps(fake))).rejects.toMatchObject({
+      status: 404,
+    });
+    expect(fake.recordings[0].status).toBe('in-progress');
+  });
+
+  it('answers the change when the task was deleted after Twilio changed, before the lease was given back', async () => {
+    const fake = world();
+    fake.before('updateTaskAttributes', async () => undefined);
     fake.before('updateTaskAttributes', async () => {
       throw new TwilioApiError('gone', 404, 20404);
     });
@@ -82,16 +115,57 @@ describe('controlRecording', () => {
     expect(fake.recordings[0].status).toBe('paused');
   });
 
-  it('lets a worker-leg recording be controlled only through its own reservation', async () => {
+  it('refuses another agent’s leg (a Flex client leg that is not the caller’s), whatever the claim says', async () => {
     const fake = world();
+    fake.calls.get(CALL)!.to = 'client:bob';
     const attrs = fake.taskAttributes(TASK);
     fake.externalWrite(TASK, () =>
-      withClaim(attrs, CALL, { recording_sid: RE1, channel: 'worker', reservation_sid: sid('WR', 9) }),
+      withClaim(attrs, CALL, { recording_sid: RE1, channel: 'customer', reservation_sid: RESERVATION }),
     );
     await expect(controlRecording('pause', params, 't', deps(fake))).rejects.toMatchObject({
       status: 403,
       code: 'forbidden',
       details: { field: 'callSid' },
     });
+    expect(fake.count('setRecordingStatus')).toBe(0);
+  });
+
+  it('lets the owner control the customer’s leg even when the claim names another reservation (transfers)', async () => {
+    const fake = world();
+    const attrs = fake.taskAttributes(TASK);
+    fake.externalWrite(TASK, () =>
+      withClaim(attrs, CALL, { recording_sid: RE1, channel: 'worker', reservation_sid: sid('WR', 9) }),
+    );
+    await expect(controlRecording('pause', params, 't', deps(fake))).resolves.toMatchObject({
+      status: 'paused',
+      changed: true,
+    });
+  });
+
+  it('answers 503 recording_busy, with nothing changed, while another request holds the lease', async () => {
+    const fake = world();
+    const attrs = fake.taskAttributes(TASK);
+    fake.externalWrite(TASK, () =>
+      withLease(attrs, RE1, { id: 'other', action: 'resume', until: Date.UTC(2026, 0, 1, 13) }),
+    );
+    await expect(controlRecording('pause', params, 't', deps(fake))).rejects.toMatchObject({
+      status: 503,
+      code: 'recording_busy',
+    });
+    expect(fake.count('setRecordingStatus')).toBe(0);
+    expect(fake.count('updateTaskAttributes')).toBe(0);
+  });
+
+  it('takes over a lease whose holder died (expired), and gives it back', async () => {
+    const fake = world();
+    const attrs = fake.taskAttributes(TASK);
+    fake.externalWrite(TASK, () =>
+      withLease(attrs, RE1, { id: 'dead', action: 'resume', until: Date.UTC(2026, 0, 1, 11) }),
+    );
+    await expect(controlRecording('pause', params, 't', deps(fake))).resolves.toMatchObject({
+      changed: true,
+    });
+    expect(leaseFor(fake.taskAttributes(TASK), RE1)).toBeUndefined();
+    expect(recordingStateFor(fake.taskAttributes(TASK), RE1)?.paused).toBe(true);
   });
 });

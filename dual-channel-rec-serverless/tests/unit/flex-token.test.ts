@@ -107,6 +107,8 @@ describe('helpers', () => {
     ['Unexpected token \'<\', "<html>" is not valid JSON', true],
     ['Token expired', false],
     ['Token validation failed: invalid signature', false],
+    // What the validator answers for a body it could not send whole: about the token, not Twilio.
+    ['Unexpected end of JSON input', false],
   ])('%p transient: %s', (reason, expected) => {
     expect(isTransientValidatorFailure(reason)).toBe(expected);
   });

@@ -1,4 +1,4 @@
-import { parseToken } from '../../src/http/flex-token';
+import { parseToken, tokenProblem } from '../../src/http/flex-token';
 import { parseCreateRecordingParams } from '../../src/recording/params';
 import { CALL, RESERVATION, TASK } from '../helpers/sids';
 
@@ -63,6 +63,14 @@ describe('parseToken', () => {
   it('returns the token string', () => {
     expect(parseToken({ Token: 'abc.def' })).toEqual({ ok: true, token: 'abc.def' });
   });
+  it.each([['é'], ['日本'], ['\u0000'], [' '], ['\n'], ['\u200b'], ['\ud83d\ude00']])(
+    'refuses a token holding %j as unsendable (403, never sent to Twilio)',
+    (odd) => {
+      const result = parseToken({ Token: `abc${odd}def` });
+      expect(result).toMatchObject({ ok: false, missing: false, unsendable: true });
+      if (!result.ok) expect(tokenProblem(result)).toMatchObject({ status: 403, code: 'invalid_token' });
+    },
+  );
 
   it('marks a missing or empty token as missing', () => {
     expect(parseToken({})).toMatchObject({ ok: false, missing: true });

@@ -85,14 +85,13 @@ describe('lifecycle entries on the task', () => {
       claim: { recording_sid: RE1, channel: 'customer' as const, reservation_sid: RESERVATION },
       entry: mediaEntry(ACCOUNT, RE1, new Date(5), 'customer', 0),
       fill: {},
-      paused: false,
       updatedAt: T0,
     };
     const created = mergeRecording({ other: 1 }, input);
     expect(recordingStateFor(created, RE1)).toEqual(state({ start_time: 5 }));
     const done = mergeRecording(
       { dual_channel_recording: { recordings: { [RE1]: state({ status: 'completed', duration: 3 }) } } },
-      { ...input, paused: true },
+      input,
     );
     expect(recordingStateFor(done, RE1)).toMatchObject({ status: 'completed', paused: false, duration: 3 });
   });

@@ -225,21 +225,73 @@ describe('startRecording: happy paths', () => {
     expect(after).not.toHaveProperty('conversations');
   });
 
-  it('makes at most two sequential round trips before the create request', async () => {
+  it('makes at most two sequential round trips before the create request: the token alone, then every read (plugin names the conference)', async () => {
     const w = inbound();
-    await startRecording(params(w, w.customerCall!, 'customer'), 'good', deps(w.fake));
+    await startRecording(
+      { ...params(w, w.customerCall!, 'customer'), conferenceSid: w.conferenceSid },
+      'good',
+      deps(w.fake),
+    );
+    expect(w.fake.depthOf('validateToken')).toBe(1);
     for (const op of [
-      'validateToken',
       'fetchReservation',
       'fetchTask',
       'fetchCall',
-      'findTaskConference',
+      'fetchConference',
+      'fetchParticipant',
       'listActiveRecordings',
     ] as const) {
-      expect(w.fake.depthOf(op)).toBe(1);
+      expect(w.fake.depthOf(op)).toBe(2);
     }
-    expect(w.fake.depthOf('fetchParticipant')).toBe(2);
+    expect(w.fake.depthOf('findTaskConference')).toBeUndefined();
     expect(w.fake.depthOf('createRecording')).toBe(3);
+    // Token, six reads, the create and the task write.
+    expect(w.fake.calls_log).toHaveLength(9);
+  });
+
+  it('without conferenceSid (an older plugin) finds the conference by the task SID and reads the participant in a third round', async () => {
+    const w = inbound();
+    await startRecording(params(w, w.customerCall!, 'customer'), 'good', deps(w.fake));
+    expect(w.fake.depthOf('findTaskConference')).toBe(2);
+    expect(w.fake.depthOf('fetchParticipant')).toBe(3);
+    expect(w.fake.depthOf('createRecording')).toBe(4);
+  });
+
+  it('sends nothing to Twilio before the token is valid', async () => {
+    const w = inbound();
+    await expect(
+      rejection(startRecording(params(w, w.customerCall!, 'customer'), 'forged', deps(w.fake))),
+    ).resolves.toMatchObject({ status: 403, code: 'invalid_token' });
+    expect(w.fake.calls_log.map((c) => c.op)).toEqual(['validateToken']);
+  });
+
+  it('refuses a conferenceSid that is not the task’s in-progress conference (Twilio’s friendly name), whatever the attributes say', async () => {
+    const w = inbound();
+    const other = inbound(w.fake);
+    // The agent wrote the other task's conference into their own task's attributes.
+    w.fake.externalWrite(w.taskSid, (a) => ({ ...a, conference: { sid: other.conferenceSid } }));
+    const error = await rejection(
+      startRecording(
+        { ...params(w, other.customerCall!, 'customer'), conferenceSid: other.conferenceSid },
+        'good',
+        deps(w.fake),
+      ),
+    );
+    expect(error).toMatchObject({ status: 403, code: 'leg_not_in_task' });
+    expect(error.toBody()).toMatchObject({ field: 'conferenceSid' });
+    const ended = inbound(w.fake);
+    w.fake.conferences.delete(ended.taskSid);
+    w.fake.endedConferences.set(ended.conferenceSid!, ended.taskSid);
+    await expect(
+      rejection(
+        startRecording(
+          { ...params(ended, ended.customerCall!, 'customer'), conferenceSid: ended.conferenceSid },
+          'good',
+          deps(w.fake),
+        ),
+      ),
+    ).resolves.toMatchObject({ status: 403, code: 'leg_not_in_task' });
+    expect(w.fake.count('createRecording')).toBe(0);
   });
 
   it('adds conference.sid and the customer call SID to an outbound task (customer channel)', async () => {

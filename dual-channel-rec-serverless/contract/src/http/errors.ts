@@ -29,6 +29,8 @@ export const ERROR_STATUS = {
   forbidden: 403,
   /** pause/resume: no recording is claimed for that leg, or the task is gone. */
   no_recording: 404,
+  /** pause/resume: another request holds the recording's lease too long; has `Retry-After`. */
+  recording_busy: 503,
   /** recording-status: `X-Twilio-Signature` is missing or wrong. */
   invalid_signature: 403,
   /** 429/503/connection resets did not clear within the Function's deadline; has `Retry-After`. */

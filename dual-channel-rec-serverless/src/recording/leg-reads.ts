@@ -1,0 +1,72 @@
+/**
+ * The Twilio reads create-recording and pause/resume judge, in one round once the token is valid:
+ * the task, the caller's reservation, the call, the task's conference (by the SID the plugin sent,
+ * with the call's participant, or by friendly-name lookup without it) and the call's recordings.
+ * 404s become the route's own answers; everything else is thrown as Twilio said it.
+ */
+import { ApiError } from '../http/api-error';
+import { isTwilioNotFound } from '../twilio/errors';
+import type { ParticipantInfo, TwilioGateway } from '../twilio/gateway';
+import type { TaskConferenceRead } from './authorization';
+
+/** The route answers a 404 from Twilio with one of these. */
+export type NotFoundCode = 'reservation_not_found' | 'task_not_found' | 'call_not_found' | 'no_recording';
+
+/** Maps a 404 to the route's own answer, naming the field; other failures pass through. */
+export function notFoundAs(code: NotFoundCode, message: string, field: string): (error: unknown) => never {
+  return (error: unknown) => {
+    if (isTwilioNotFound(error)) throw new ApiError(404, code, message, { field });
+    throw error;
+  };
+}
+
+/** Awaits every promise, then throws the first failure in list order (so errors are deterministic). */
+export async function allInOrder<T extends readonly unknown[]>(promises: {
+  [K in keyof T]: Promise<T[K]>;
+}): Promise<T> {
+  const settled = await Promise.allSettled(promises);
+  for (const result of settled) {
+    if (result.status === 'rejected') throw result.reason;
+  }
+  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+/** The task's conference as read in the first round, and the call's participant when it could be read there too. */
+export interface ConferenceRead {
+  read: TaskConferenceRead;
+  /** Read in the same round when the plugin named the conference; otherwise read after authorization. */
+  participant?: ParticipantInfo | undefined;
+  hinted: boolean;
+}
+
+/**
+ * Reads the task's conference. With the plugin's `conferenceSid`, the conference and the call's
+ * participant in it are fetched at once (the conference is then checked against the task by the
+ * rules); without it, the conference is looked up by the task SID (Flex's friendly name) and the
+ * participant needs a round of its own.
+ */
+export async function readConference(
+  gateway: TwilioGateway,
+  taskSid: string,
+  callSid: string,
+  conferenceSid: string | undefined,
+): Promise<ConferenceRead> {
+  if (conferenceSid === undefined) {
+    return { read: { kind: 'found', conference: await gateway.findTaskConference(taskSid) }, hinted: false };
+  }
+  const [conference, participant] = await Promise.all([
+    gateway.fetchConference(conferenceSid),
+    gateway.fetchParticipant(conferenceSid, callSid),
+  ]);
+  return { read: { kind: 'hinted', conferenceSid, conference }, participant, hinted: true };
+}
+
+/** The participant read with the conference, or (old plugin) read now. */
+export async function participantOf(
+  gateway: TwilioGateway,
+  conference: ConferenceRead,
+  conferenceSid: string,
+  callSid: string,
+): Promise<ParticipantInfo | undefined> {
+  return conference.hinted ? conference.participant : gateway.fetchParticipant(conferenceSid, callSid);
+}
