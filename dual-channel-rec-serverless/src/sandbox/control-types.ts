@@ -1,5 +1,12 @@
 import type { FaultRule, ActiveFaultRule } from './faults';
-import type { CallbackRecord, ReservationStatus, RequestLogEntry, TaskUpdate, TokenKind } from './state';
+import type {
+  CallbackRecord,
+  RecordingStatusChange,
+  ReservationStatus,
+  RequestLogEntry,
+  TaskUpdate,
+  TokenKind,
+} from './state';
 import type { ScenarioResult } from './scenarios';
 
 /** JSON shapes of the control API (`/__sandbox/...`), shared by the server and SandboxClient. */
@@ -44,6 +51,8 @@ export interface RecordingView {
   deleted: boolean;
   errorCode: number | null;
   startTime: string;
+  /** Every status the recording took, numbered in the order shared with task writes. */
+  statusHistory: RecordingStatusChange[];
 }
 
 /** A task as the control API shows it (attributes parsed, ETag, history of writes). */

@@ -85,6 +85,7 @@ export function views(state: SandboxState): {
     deleted: r.deleted,
     errorCode: r.errorCode,
     startTime: r.startTime.toISOString(),
+    statusHistory: r.statusHistory.map((change) => ({ ...change })),
   });
   const task = (t: Task): TaskView => ({
     sid: t.sid,

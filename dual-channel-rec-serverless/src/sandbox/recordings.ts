@@ -1,5 +1,6 @@
 import type { CallbackSender } from './callbacks';
-import type { Call, Recording, RecordingCallback, SandboxState } from './state';
+import type { Call, Recording, RecordingCallback, RecordingStatus, SandboxState } from './state';
+import { nextChangeSeq } from './state';
 
 /** Statuses in which a recording is still running (and so counts as "active" for Twilio.CURRENT). */
 export const ACTIVE_STATUSES: ReadonlySet<string> = new Set(['in-progress', 'paused']);
@@ -9,6 +10,12 @@ export interface StartRecordingOptions {
   channels: 1 | 2;
   track: Recording['track'];
   callback: RecordingCallback | null;
+}
+
+/** Sets a recording's status and numbers the change in the sandbox's one order of changes. */
+function setStatus(recording: Recording, status: RecordingStatus): void {
+  recording.status = status;
+  recording.statusHistory.push({ seq: nextChangeSeq(), status });
 }
 
 /** Recording lifecycle: start, pause/resume, stop, complete, absent, and the end of a call leg. */
@@ -42,6 +49,7 @@ export class RecordingService {
       callback: options.callback,
       errorCode: null,
       deleted: false,
+      statusHistory: [{ seq: nextChangeSeq(), status: 'in-progress' }],
     };
     this.state.recordings.set(recording.sid, recording);
     // Twilio sends the in-progress callback after answering the create: do not hold the response.
@@ -61,7 +69,7 @@ export class RecordingService {
     if (recording.status === 'paused') return;
     recording.pauseBehavior = behavior;
     if (behavior === 'skip') this.accrue(recording);
-    recording.status = 'paused';
+    setStatus(recording, 'paused');
     recording.dateUpdated = new Date(this.now());
   }
 
@@ -69,14 +77,14 @@ export class RecordingService {
   resume(recording: Recording): void {
     if (recording.status !== 'paused') return;
     if (recording.accruingSince === null) recording.accruingSince = this.now();
-    recording.status = 'in-progress';
+    setStatus(recording, 'in-progress');
     recording.dateUpdated = new Date(this.now());
   }
 
   /** Stops: Twilio answers `stopped`, then processes and reports `completed`. */
   stop(recording: Recording): void {
     this.accrue(recording);
-    recording.status = 'stopped';
+    setStatus(recording, 'stopped');
     recording.dateUpdated = new Date(this.now());
     setImmediate(() => void this.complete(recording));
   }
@@ -86,7 +94,7 @@ export class RecordingService {
     if (recording.status === 'completed' || recording.status === 'absent' || recording.deleted) return;
     this.accrue(recording);
     recording.durationSeconds = durationSeconds ?? Math.max(1, Math.round(recording.activeMs / 1000));
-    recording.status = 'completed';
+    setStatus(recording, 'completed');
     recording.dateUpdated = new Date(this.now());
     await this.callbacks.notify(recording);
   }
@@ -96,7 +104,7 @@ export class RecordingService {
     if (recording.status === 'completed' || recording.status === 'absent' || recording.deleted) return;
     this.accrue(recording);
     recording.durationSeconds = 0;
-    recording.status = 'absent';
+    setStatus(recording, 'absent');
     recording.errorCode = errorCode;
     recording.dateUpdated = new Date(this.now());
     await this.callbacks.notify(recording);

@@ -51,6 +51,8 @@ export interface FlexToken {
 /** One write to a task, for the state read-out (who wrote what, in which order). */
 export interface TaskUpdate {
   at: string;
+  /** Position in the sandbox's one order of state changes ({@link nextChangeSeq}). */
+  seq: number;
   revision: number;
   by: 'api' | 'control';
   attributes: string;
@@ -175,6 +177,25 @@ export interface Recording {
   callback: RecordingCallback | null;
   errorCode: number | null;
   deleted: boolean;
+  /** Every status the recording took, in the sandbox's one order of state changes. */
+  statusHistory: RecordingStatusChange[];
+}
+
+/** One status change of a recording, numbered like task writes ({@link nextChangeSeq}). */
+export interface RecordingStatusChange {
+  seq: number;
+  status: RecordingStatus;
+}
+
+let changeSeq = 0;
+
+/**
+ * The next number in one order shared by every task write and recording status change in this
+ * process, so a test can replay exactly which state followed which (timestamps tie at 1 ms).
+ */
+export function nextChangeSeq(): number {
+  changeSeq += 1;
+  return changeSeq;
 }
 
 /** A status callback the sandbox sent, with the answer it got. */

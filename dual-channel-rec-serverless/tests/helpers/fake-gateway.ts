@@ -37,6 +37,8 @@ export class FakeTwilio {
   private completedDepth = 0;
   private nextRecording = 1;
   private hooks = new Map<Op, ((...args: unknown[]) => Promise<void>)[]>();
+  /** Called after every operation's effect (a monitor checks invariants at each state change). */
+  onChange: () => void = () => undefined;
 
   /** Runs `hook` before the next call of `op` (once); throw from it to fail that call. */
   before(op: Op, hook: (...args: unknown[]) => Promise<void>): void {
@@ -66,7 +68,11 @@ export class FakeTwilio {
       const hook = op === 'validateToken' ? undefined : this.hooks.get(op)?.shift();
       if (hook) await hook(...args);
       await new Promise((resolve) => setImmediate(resolve));
-      return body();
+      try {
+        return body();
+      } finally {
+        this.onChange();
+      }
     } finally {
       this.completedDepth = Math.max(this.completedDepth, depth);
     }

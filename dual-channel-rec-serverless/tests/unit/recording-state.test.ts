@@ -96,6 +96,19 @@ describe('lifecycle entries on the task', () => {
     expect(recordingStateFor(done, RE1)).toMatchObject({ status: 'completed', paused: false, duration: 3 });
   });
 
+  it('a start never sets the paused flag: an existing flag is kept, a new entry is not paused (pause/resume own it)', () => {
+    const input = {
+      callSid: CALL,
+      claim: { recording_sid: RE1, channel: 'customer' as const, reservation_sid: RESERVATION },
+      entry: mediaEntry(ACCOUNT, RE1, new Date(5), 'customer', 0),
+      fill: {},
+      updatedAt: T0,
+    };
+    expect(recordingStateFor(mergeRecording({}, input), RE1)?.paused).toBe(false);
+    const paused = { dual_channel_recording: { recordings: { [RE1]: state({ paused: true }) } } };
+    expect(recordingStateFor(mergeRecording(paused, input), RE1)?.paused).toBe(true);
+  });
+
   it('ignores malformed entries', () => {
     expect(
       recordingStateFor({ dual_channel_recording: { recordings: { [RE1]: { status: 'x' } } } }, RE1),

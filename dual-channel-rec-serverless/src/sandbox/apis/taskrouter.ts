@@ -2,6 +2,7 @@ import { iso8601 } from '../dates';
 import { TwilioApiError, notFound } from '../errors';
 import { formatEtag, ifMatchSatisfied } from '../etag';
 import type { Reservation, SandboxState, Task, Worker } from '../state';
+import { nextChangeSeq } from '../state';
 import { keepFilters, paginate } from './paging';
 import type { ApiHandler, ApiRequest } from './types';
 
@@ -110,6 +111,7 @@ export function writeTask(
   task.dateUpdated = new Date(now);
   task.history.push({
     at: task.dateUpdated.toISOString(),
+    seq: nextChangeSeq(),
     revision: task.revision,
     by,
     attributes: task.attributes,

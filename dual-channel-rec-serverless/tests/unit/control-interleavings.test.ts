@@ -1,0 +1,170 @@
+/**
+ * The pause/resume PCI invariant under every interleaving fast-check can find: concurrent pause and
+ * resume requests (and Flex writing the task meanwhile) against the in-memory Twilio, where every
+ * request to Twilio is held twice by fast-check's scheduler: before it takes effect and before its
+ * answer comes back. So any Twilio write or task write can land late, early, or between any two
+ * steps of another request. A monitor looks at the state after every single effect:
+ *
+ * - always: the task says paused ⇒ Twilio has the recording paused;
+ * - at the end: no lease is left, the task's flag equals Twilio's status, and both equal the action
+ *   of the last request that changed something (the last audit entry).
+ */
+import fc from 'fast-check';
+import type { FlexIdentity } from '../../src/http/flex-token';
+import type { ControlAction, ControlBody, ControlDeps } from '../../src/recording/control';
+import { controlRecording } from '../../src/recording/control';
+import {
+  leaseFor,
+  recordingStateFor,
+  withClaim,
+  withRecordingState,
+  PRODUCT_ATTRIBUTE_KEY,
+} from '../../src/recording/attributes';
+import type { TwilioGateway } from '../../src/twilio/gateway';
+import { FakeTwilio } from '../helpers/fake-gateway';
+import { CALL, RESERVATION, TASK, sid } from '../helpers/sids';
+
+const ME: FlexIdentity = { workerSid: sid('WK', 1), identity: 'alice', roles: ['agent'] };
+const RE1 = sid('RE', 1);
+const CONFERENCE = sid('CF', 1);
+const params = { taskSid: TASK, reservationSid: RESERVATION, callSid: CALL, conferenceSid: CONFERENCE };
+
+/** The recorded customer leg, with Twilio's status and the task's flag as given (never flag without pause). */
+function world(twilio: 'in-progress' | 'paused', flag: boolean): FakeTwilio {
+  const fake = new FakeTwilio();
+  const claim = { recording_sid: RE1, channel: 'customer' as const, reservation_sid: RESERVATION };
+  const attributes = withRecordingState(withClaim({ keep: true }, CALL, claim), RE1, {
+    call_sid: CALL,
+    channel: 'customer',
+    reservation_sid: RESERVATION,
+    status: 'in-progress',
+    paused: flag,
+    updated_at: '2026-01-01T00:00:00.000Z',
+  });
+  fake.tasks.set(TASK, { sid: TASK, revision: 1, attributes: JSON.stringify(attributes) });
+  fake.reservations.set(RESERVATION, {
+    sid: RESERVATION,
+    taskSid: TASK,
+    workerSid: ME.workerSid,
+    status: 'accepted',
+  });
+  fake.recordings.push({ sid: RE1, callSid: CALL, status: twilio, startTime: null, dateCreated: null });
+  fake.calls.set(CALL, {
+    sid: CALL,
+    status: 'in-progress',
+    from: '+15558675310',
+    to: '+15005550006',
+    direction: 'inbound',
+    parentCallSid: null,
+  });
+  fake.conferences.set(TASK, CONFERENCE);
+  fake.participants.push({ conferenceSid: CONFERENCE, callSid: CALL, status: 'connected', label: null });
+  return fake;
+}
+
+/**
+ * The gateway with every operation held by the scheduler twice: before it reaches Twilio (the
+ * effect) and before its answer reaches the caller.
+ */
+function held(gateway: TwilioGateway, s: fc.Scheduler): TwilioGateway {
+  const wrapped: Record<string, unknown> = { accountSid: gateway.accountSid };
+  for (const [name, op] of Object.entries(gateway)) {
+    if (typeof op !== 'function') continue;
+    const call = op as (...args: unknown[]) => Promise<unknown>;
+    wrapped[name] = async (...args: unknown[]) => {
+      await s.schedule(Promise.resolve(), `${name} sent`);
+      const outcome = await call(...args).then(
+        (value) => ({ ok: true as const, value }),
+        (error: unknown) => ({ ok: false as const, error }),
+      );
+      await s.schedule(Promise.resolve(), `${name} answered`);
+      if (!outcome.ok) throw outcome.error;
+      return outcome.value;
+    };
+  }
+  return wrapped as unknown as TwilioGateway;
+}
+
+function taskFlag(fake: FakeTwilio): boolean {
+  return recordingStateFor(fake.taskAttributes(TASK), RE1)?.paused === true;
+}
+
+function twilioStatus(fake: FakeTwilio): string {
+  return fake.recordings.find((r) => r.sid === RE1)!.status;
+}
+
+type Outcome = { ok: true; body: ControlBody } | { ok: false; error: unknown };
+
+const start = fc.constantFrom(
+  { twilio: 'in-progress' as const, flag: false },
+  { twilio: 'paused' as const, flag: false },
+  { twilio: 'paused' as const, flag: true },
+);
+
+describe('pause/resume under any interleaving of their Twilio and task writes', () => {
+  it('the task never says paused while Twilio records, and all three agree with the last change once the requests are done', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.scheduler(),
+        start,
+        fc.array(fc.constantFrom<ControlAction>('pause', 'resume'), { minLength: 2, maxLength: 5 }),
+        fc.nat({ max: 3 }),
+        async (s, initial, actions, flexWrites) => {
+          const fake = world(initial.twilio, initial.flag);
+          const violations: string[] = [];
+          fake.onChange = () => {
+            if (taskFlag(fake) && twilioStatus(fake) !== 'paused') {
+              violations.push(`task says paused while Twilio is ${twilioStatus(fake)}`);
+            }
+          };
+          const gateway = held(fake.gateway(), s);
+          let leases = 0;
+          const outcomes = actions.map((action) => {
+            let waits = 0;
+            const deps: ControlDeps = {
+              gateway,
+              validateToken: async () => ME,
+              pauseBehavior: 'skip',
+              pauseRoles: [],
+              now: () => Date.UTC(2026, 0, 1, 12),
+              log: () => undefined,
+              sleep: () => s.schedule(Promise.resolve(), 'lease wait'),
+              mayWait: () => (waits += 1) <= 25,
+              newLeaseId: () => `lease-${(leases += 1)}`,
+            };
+            return controlRecording(action, params, 'token', deps).then(
+              (body): Outcome => ({ ok: true, body }),
+              (error: unknown): Outcome => ({ ok: false, error }),
+            );
+          });
+          // Flex (or a supervisor) writes the task meanwhile: every such write is a 412 for someone.
+          const writers = Array.from({ length: flexWrites }, (_, n) =>
+            s
+              .schedule(Promise.resolve(), 'flex writes')
+              .then(() => fake.externalWrite(TASK, (a) => ({ ...a, flex_note: n }))),
+          );
+          const results = await s.waitFor(Promise.all([Promise.all(outcomes), ...writers]).then(([o]) => o));
+
+          expect(violations).toEqual([]);
+          for (const result of results) {
+            // Only the lease can refuse a request here (503 recording_busy when it waited too long).
+            if (!result.ok) expect(result.error).toMatchObject({ status: 503, code: 'recording_busy' });
+          }
+          expect(results.some((r) => r.ok)).toBe(true);
+          const attrs = fake.taskAttributes(TASK);
+          expect(leaseFor(attrs, RE1)).toBeUndefined();
+          expect(taskFlag(fake)).toBe(twilioStatus(fake) === 'paused');
+          const audit = (attrs[PRODUCT_ATTRIBUTE_KEY] as { audit?: { action: string }[] }).audit ?? [];
+          const changed = results.filter((r) => r.ok && r.body.changed).length;
+          expect(audit.length).toBeGreaterThanOrEqual(changed);
+          if (audit.length > 0) {
+            const last = audit[audit.length - 1].action;
+            expect(twilioStatus(fake)).toBe(last === 'pause' ? 'paused' : 'in-progress');
+          }
+          expect(attrs.keep).toBe(true);
+        },
+      ),
+      { seed: 20261201, numRuns: 300 },
+    );
+  }, 120_000);
+});
