@@ -48,6 +48,26 @@ describe('selectLeg: inbound and outbound conference calls', () => {
     }
   });
 
+  it.each(['customer', 'worker'] as const)(
+    "%s channel: sends the task's conference SID with the leg when Flex knows a well-formed one",
+    (channel) => {
+      const cf = `CF${'0'.repeat(31)}7`;
+      const known = { ...conference([customer(), me()]), conferenceSid: cf };
+      expect(selectLeg({ ...snapshot([]), task: aTask({ conference: known }) }, channel, 'inbound')).toEqual({
+        kind: 'leg',
+        callSid: channel === 'customer' ? 'CAcustomer' : 'CAme',
+        conferenceSid: cf,
+      });
+      const garbled = { ...known, conferenceSid: 'not-a-sid' };
+      expect(
+        selectLeg({ ...snapshot([]), task: aTask({ conference: garbled }) }, channel, 'inbound'),
+      ).toEqual({
+        kind: 'leg',
+        callSid: channel === 'customer' ? 'CAcustomer' : 'CAme',
+      });
+    },
+  );
+
   it('missing callSid on the task conference falls back to Redux flex.conferences', () => {
     const taskCopy = [customer({ callSid: undefined }), me({ callSid: undefined })];
     expect(selectLeg(snapshot(taskCopy), 'customer', 'inbound')).toBeUndefined();

@@ -4,8 +4,23 @@ import type { CallSnapshot, ParticipantLike, TaskLike } from './types';
 /** How the call behind a voice task was placed, which decides where its leg comes from. */
 export type CallKind = 'inbound' | 'outbound' | 'internal-outbound' | 'internal-inbound';
 
-/** What one look at the Flex state says about the leg to record. `undefined` means "keep waiting". */
-export type LegDecision = { readonly kind: 'leg'; readonly callSid: string } | { readonly kind: 'ended' };
+/**
+ * What one look at the Flex state says about the leg to record. `undefined` means "keep waiting".
+ * `conferenceSid` is the task's conference as Flex knows it, sent along so the Function can read the
+ * participant in the same round as everything else (it checks it against Twilio).
+ */
+export type LegDecision =
+  | { readonly kind: 'leg'; readonly callSid: string; readonly conferenceSid?: string }
+  | { readonly kind: 'ended' };
+
+const CONFERENCE_SID = /^CF[0-9a-fA-F]{32}$/;
+
+/** The task's conference SID from either copy of the conference, when Flex has a well-formed one. */
+function conferenceSidOf(conferences: readonly { readonly conferenceSid?: string }[]): string | undefined {
+  return conferences
+    .map((c) => c.conferenceSid)
+    .find((sid): sid is string => !!sid && CONFERENCE_SID.test(sid));
+}
 
 /** Reservation states after which the call is over for this worker. */
 const ENDED_RESERVATION_STATUSES: ReadonlySet<string> = new Set([
@@ -88,11 +103,14 @@ export function selectLeg(
   const joinedWorkerLegs = participants.filter((p) => isMyWorkerLeg(p) && isJoined(p));
   if (joinedWorkerLegs.length === 0) return undefined;
 
-  if (channel === 'customer') {
-    const callSid = joinedCustomers.find((p) => p.callSid)?.callSid;
-    return callSid ? { kind: 'leg', callSid } : undefined;
-  }
+  const conferenceSid = conferenceSidOf(conferences);
+  const leg = (callSid: string | undefined): LegDecision | undefined =>
+    callSid === undefined
+      ? undefined
+      : conferenceSid
+        ? { kind: 'leg', callSid, conferenceSid }
+        : { kind: 'leg', callSid };
+  if (channel === 'customer') return leg(joinedCustomers.find((p) => p.callSid)?.callSid);
   const withCallSid = joinedWorkerLegs.filter((p) => p.callSid);
-  const callSid = pickWorkerLeg(withCallSid, task.sid, snapshot.activeCallSid)?.callSid;
-  return callSid ? { kind: 'leg', callSid } : undefined;
+  return leg(pickWorkerLeg(withCallSid, task.sid, snapshot.activeCallSid)?.callSid);
 }

@@ -94,6 +94,7 @@ export function createRecorder<S>(deps: RecorderDeps<S>): Recorder {
 
     update({ status: 'waiting_for_leg', callKind });
     let callSid: string;
+    let conferenceSid: string | undefined;
     try {
       const decision = await deps.waitFor(
         (state) => selectLeg(deps.snapshot(state, task), channel, callKind),
@@ -107,6 +108,7 @@ export function createRecorder<S>(deps: RecorderDeps<S>): Recorder {
         return;
       }
       callSid = decision.callSid;
+      conferenceSid = decision.conferenceSid;
     } catch (error) {
       if (isAbortError(error)) {
         callEnded();
@@ -123,7 +125,13 @@ export function createRecorder<S>(deps: RecorderDeps<S>): Recorder {
     update({ status: 'starting', callSid });
     try {
       // Not tied to the abort signal: once asked, the Function decides (409 if the call is gone).
-      const result = await deps.createRecording({ taskSid: task.taskSid, reservationSid, callSid, channel });
+      const result = await deps.createRecording({
+        taskSid: task.taskSid,
+        reservationSid,
+        callSid,
+        channel,
+        ...(conferenceSid ? { conferenceSid } : {}),
+      });
       update({
         status: 'recording',
         recordingSid: result.recordingSid,

@@ -15,6 +15,8 @@ export interface ParticipantLike {
 
 /** A Flex conference (`task.conference` or Redux `flex.conferences.states[taskSid].source`). */
 export interface ConferenceLike {
+  /** The Twilio conference SID (CF…); Flex knows it once the conference exists. */
+  readonly conferenceSid?: string;
   readonly status?: string;
   readonly participants: readonly ParticipantLike[];
 }

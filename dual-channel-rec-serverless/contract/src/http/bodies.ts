@@ -27,6 +27,12 @@ export interface CreateRecordingRequest {
   /** `CA…`, the leg to record. */
   readonly callSid: string;
   readonly channel: RecordingChannel;
+  /**
+   * `CF…`, optional: the task's conference as Flex knows it (`task.conference.conferenceSid`). With it
+   * the Function reads the participant in the same round as everything else; it checks it against
+   * Twilio (friendly name = task SID, in progress), never against the task attributes.
+   */
+  readonly conferenceSid?: string;
 }
 
 /** create-recording's success body: 201 for a recording it started, 200 with `alreadyRecording: true`. */
@@ -60,6 +66,8 @@ export interface ControlRecordingRequest {
   readonly reservationSid?: string;
   /** The recorded leg: what create-recording answered as `callSid`. */
   readonly callSid: string;
+  /** `CF…`, optional, as for {@link CreateRecordingRequest.conferenceSid}. */
+  readonly conferenceSid?: string;
 }
 
 /** pause/resume's 200 body; `changed: false` when the recording already was in that state. */
