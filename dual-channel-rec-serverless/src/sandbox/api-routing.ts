@@ -12,10 +12,12 @@ export function apiFor(host: string | undefined, pathname: string): ApiName | un
   if (name === 'twilio.com' || name.endsWith('.twilio.com')) {
     const label = name.split('.')[0];
     if (label === 'api' || label === 'taskrouter' || label === 'iam') return label;
+    if (label === 'flex-api') return 'flex';
     return undefined;
   }
   if (pathname.startsWith('/2010-04-01/')) return 'api';
   if (pathname.startsWith('/v1/Workspaces/')) return 'taskrouter';
   if (/^\/v1\/Accounts\/[^/]+\/Tokens\//.test(pathname)) return 'iam';
+  if (pathname === '/v1/Configuration') return 'flex';
   return undefined;
 }

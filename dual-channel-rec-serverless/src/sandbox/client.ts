@@ -141,6 +141,17 @@ export class SandboxClient {
     return this.call('POST', `/recordings/${recordingSid}/absent`, { errorCode });
   }
 
+  /**
+   * What an admin does in Flex: sets the account's `ui_attributes` (served by the Flex
+   * Configuration API, `GET flex-api.twilio.com/v1/Configuration`). Default account unless named.
+   */
+  setFlexUiAttributes(
+    uiAttributes: Record<string, unknown>,
+    accountSid?: string,
+  ): Promise<{ accountSid: string; ui_attributes: Record<string, unknown> }> {
+    return this.call('POST', '/flex/configuration', { ui_attributes: uiAttributes, accountSid });
+  }
+
   /** A concurrent writer replaces the task attributes (bumps the ETag). */
   setTaskAttributes(taskSid: string, attributes: Record<string, unknown> | string): Promise<TaskView> {
     return this.call('POST', `/tasks/${taskSid}/attributes`, { attributes });

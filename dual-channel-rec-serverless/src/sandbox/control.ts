@@ -6,6 +6,7 @@ import { header, readBody, sendJson } from './http-util';
 import type { RecordingService } from './recordings';
 import type { ScenarioBuilder } from './scenarios';
 import type { Recording, ReservationStatus, SandboxState, Task } from './state';
+import { DEFAULT_ACCOUNT } from './state';
 import { writeTask } from './apis/taskrouter';
 import type {
   CallView,
@@ -244,6 +245,21 @@ export function createControlApi(
         const r = recordingOf(m[1]);
         await recordings.markAbsent(r, typeof b.errorCode === 'number' ? b.errorCode : undefined);
         return view.recording(r);
+      },
+    ],
+    [
+      'POST',
+      /^\/flex\/configuration$/,
+      (_m, b) => {
+        const accountSid = str(b, 'accountSid') ?? DEFAULT_ACCOUNT.sid;
+        if (!state.accounts.has(accountSid))
+          throw new TwilioApiError(404, 20404, `Account ${accountSid} not found`);
+        const ui = b.ui_attributes;
+        if (typeof ui !== 'object' || ui === null || Array.isArray(ui)) {
+          throw new TwilioApiError(400, 20001, 'ui_attributes must be a JSON object');
+        }
+        state.flexUiAttributes.set(accountSid, ui as Record<string, unknown>);
+        return { accountSid, ui_attributes: ui };
       },
     ],
     ['GET', /^\/tasks$/, () => [...state.tasks.values()].map(view.task)],

@@ -313,3 +313,29 @@ describe('media', () => {
     expect(await bad.json()).toMatchObject({ code: 20001, status: 400 });
   });
 });
+
+describe('Flex Configuration API (flex-api.twilio.com, twilio_flex_v1.json)', () => {
+  it('serves the ui_attributes an admin set through the control API, to the twilio SDK, per account, validated against the spec', async () => {
+    expect((await client().flexApi.v1.configuration().fetch()).uiAttributes).toEqual({});
+    const ui = { dual_channel_recording: { exclude_queues: ['Medical'] }, colorTheme: { light: true } };
+    await control.setFlexUiAttributes(ui);
+    const configuration = await client().flexApi.v1.configuration().fetch();
+    expect(configuration.uiAttributes).toEqual(ui);
+    expect(configuration.accountSid).toBe(sandbox.accountSid);
+    const other = await control.createAccount({ friendlyName: 'other' });
+    const otherConfig = await twilio(other.sid, other.authToken).flexApi.v1.configuration().fetch();
+    expect(otherConfig.uiAttributes).toEqual({});
+    await control.reset();
+    expect((await client().flexApi.v1.configuration().fetch()).uiAttributes).toEqual({});
+  });
+
+  it('refuses ui_attributes that are not an object, and wrong credentials with 401', async () => {
+    await expect(control.setFlexUiAttributes([] as unknown as Record<string, unknown>)).rejects.toThrow();
+    await expect(
+      twilio(sandbox.accountSid, 'x'.repeat(32)).flexApi.v1.configuration().fetch(),
+    ).rejects.toMatchObject({
+      status: 401,
+      code: 20003,
+    });
+  });
+});

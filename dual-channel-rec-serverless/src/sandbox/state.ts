@@ -237,6 +237,8 @@ export const DEFAULT_ACCOUNT = {
 export class SandboxState {
   readonly sids = new SidFactory();
   readonly accounts = new Map<string, Account>();
+  /** Each account's Flex `ui_attributes` (Flex Configuration API), as an admin set them. */
+  readonly flexUiAttributes = new Map<string, Record<string, unknown>>();
   readonly workspaces = new Map<string, Workspace>();
   readonly workers = new Map<string, Worker>();
   readonly tokens = new Map<string, FlexToken>();
@@ -267,6 +269,7 @@ export class SandboxState {
       this.participants,
       this.calls,
       this.recordings,
+      this.flexUiAttributes,
     ]) {
       map.clear();
     }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ORIGINAL_HOST_HEADER, apiFor } from './api-routing';
 import { createApi2010Handlers } from './apis/api2010';
+import { createFlexHandlers } from './apis/flex';
 import { TOKEN_VALIDATE_PATH, validateToken } from './apis/iam';
 import { MEDIA_PATH, serveMedia } from './apis/media';
 import { createTaskRouterHandlers } from './apis/taskrouter';
@@ -36,6 +37,7 @@ export function createTwilioApi(
   const handlers: Record<string, ApiHandler> = {
     ...createApi2010Handlers(state, deps.recordings),
     ...createTaskRouterHandlers(state),
+    ...createFlexHandlers(state),
   };
 
   const handle = async (

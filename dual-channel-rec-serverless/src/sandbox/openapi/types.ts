@@ -17,8 +17,8 @@ export interface OpenApiOperation {
   responses: Record<string, { content?: Record<string, { schema: SchemaNode }> }>;
 }
 
-/** The three Twilio APIs the sandbox serves, named by their host's first label. */
-export type ApiName = 'api' | 'taskrouter' | 'iam';
+/** The Twilio APIs the sandbox serves, named by their host's first label (`flex-api` is `flex`). */
+export type ApiName = 'api' | 'taskrouter' | 'iam' | 'flex';
 
 /** An OpenAPI 3.0 document (only what the sandbox reads). */
 export interface OpenApiDocument {

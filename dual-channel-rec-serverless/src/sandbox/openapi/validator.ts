@@ -31,7 +31,11 @@ interface PathEntry {
   names: string[];
 }
 
-const SPEC_ID: Record<string, string> = { api: 'twilio-api', taskrouter: 'twilio-taskrouter' };
+const SPEC_ID: Record<string, string> = {
+  api: 'twilio-api',
+  taskrouter: 'twilio-taskrouter',
+  flex: 'twilio-flex',
+};
 
 /** Describes ajv errors in one line, naming the parameter like Twilio does. */
 function describe(errors: ErrorObject[] | null | undefined): string {
@@ -63,7 +67,7 @@ export class OpenApiValidator {
   private readonly docs = new Map<ApiName, OpenApiDocument>();
   private readonly compiled = new Map<string, CompiledOperation>();
 
-  constructor(apis: ApiName[] = ['api', 'taskrouter']) {
+  constructor(apis: ApiName[] = ['api', 'taskrouter', 'flex']) {
     addTwilioFormats(this.requestAjv);
     addTwilioFormats(this.responseAjv);
     for (const api of apis) {
