@@ -617,3 +617,75 @@ describe('startRecording: logging', () => {
     expect(all).not.toMatch(/\+1555/);
   });
 });
+
+/** Requests one start sends to Twilio (token validation included) and rounds before the create. */
+function cost(w: World): { requests: number; roundsBeforeCreate: number | undefined } {
+  const create = w.fake.depthOf('createRecording');
+  return {
+    requests: w.fake.calls_log.length,
+    roundsBeforeCreate: create === undefined ? undefined : create - 1,
+  };
+}
+
+describe('startRecording: requests per start (what issue 13 starts from)', () => {
+  const withHint = (w: World, callSid: string, channel: 'customer' | 'worker'): CreateRecordingParams => ({
+    ...params(w, callSid, channel),
+    ...(w.conferenceSid ? { conferenceSid: w.conferenceSid } : {}),
+  });
+
+  it('inbound, customer leg: 9 requests (token, 6 reads, create, task write), 2 rounds before the create', async () => {
+    const w = inbound();
+    await startRecording(withHint(w, w.customerCall!, 'customer'), 'good', deps(w.fake));
+    expect(cost(w)).toEqual({ requests: 9, roundsBeforeCreate: 2 });
+  });
+
+  it('outbound, customer leg: 9 requests, 2 rounds; worker leg: 2 more after the create to find the customer for call_sid', async () => {
+    const c = outbound(true);
+    await startRecording(withHint(c, c.customerCall!, 'customer'), 'good', deps(c.fake));
+    expect(cost(c)).toEqual({ requests: 9, roundsBeforeCreate: 2 });
+    const w = outbound(true);
+    await startRecording(withHint(w, w.workerCall, 'worker'), 'good', deps(w.fake));
+    expect(cost(w)).toEqual({ requests: 11, roundsBeforeCreate: 2 });
+  });
+
+  it('internal (no conference, so no hint): 8 requests, 2 rounds before the create', async () => {
+    const w = internal();
+    await startRecording(params(w, w.workerCall, 'worker'), 'good', deps(w.fake));
+    expect(cost(w)).toEqual({ requests: 8, roundsBeforeCreate: 2 });
+  });
+
+  it('transfer, customer leg already recorded: 7 requests and no create; the new agent’s own leg: 9', async () => {
+    const w = inbound();
+    await startRecording(withHint(w, w.customerCall!, 'customer'), 'good', deps(w.fake));
+    const bobReservation = next('WR');
+    const bobCall = next('CA');
+    w.fake.reservations.set(bobReservation, {
+      sid: bobReservation,
+      taskSid: w.taskSid,
+      workerSid: BOB.workerSid,
+      status: 'accepted',
+    });
+    w.fake.calls.set(bobCall, {
+      sid: bobCall,
+      status: 'in-progress',
+      from: '+15005550006',
+      to: 'client:bob',
+      direction: 'outbound-api',
+      parentCallSid: null,
+    });
+    w.fake.participants.push({
+      conferenceSid: w.conferenceSid!,
+      callSid: bobCall,
+      status: 'connected',
+      label: null,
+    });
+    const bob = { ...w, reservationSid: bobReservation };
+    w.fake.calls_log = [];
+    const again = await startRecording(withHint(bob, w.customerCall!, 'customer'), 'good', deps(w.fake, BOB));
+    expect(again.body.alreadyRecording).toBe(true);
+    expect(cost(w)).toEqual({ requests: 7, roundsBeforeCreate: undefined });
+    w.fake.calls_log = [];
+    await startRecording(withHint(bob, bobCall, 'worker'), 'good', deps(w.fake, BOB));
+    expect(w.fake.calls_log).toHaveLength(9);
+  });
+});
