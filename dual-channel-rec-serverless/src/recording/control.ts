@@ -279,8 +279,13 @@ export async function controlRecording(
   return { recordingSid, callSid: params.callSid, status: target, changed };
 }
 
+/**
+ * True while a lease holds. One whose `until` is further away than {@link LEASE_MS} was not taken by a
+ * Function (an agent can write their task's attributes): it is ignored, so nobody can block pause and
+ * resume by planting one.
+ */
 function isLeaseLive(lease: ControlLease | undefined, now: number): boolean {
-  return lease !== undefined && lease.until > now;
+  return lease !== undefined && lease.until > now && lease.until <= now + LEASE_MS;
 }
 
 /** The lease as taken: the task as written (to give it back without a read) and the flag found. */

@@ -146,7 +146,7 @@ describe('controlRecording', () => {
     const fake = world();
     const attrs = fake.taskAttributes(TASK);
     fake.externalWrite(TASK, () =>
-      withLease(attrs, RE1, { id: 'other', action: 'resume', until: Date.UTC(2026, 0, 1, 13) }),
+      withLease(attrs, RE1, { id: 'other', action: 'resume', until: Date.UTC(2026, 0, 1, 12, 0, 10) }),
     );
     await expect(controlRecording('pause', params, 't', deps(fake))).rejects.toMatchObject({
       status: 503,
@@ -154,6 +154,18 @@ describe('controlRecording', () => {
     });
     expect(fake.count('setRecordingStatus')).toBe(0);
     expect(fake.count('updateTaskAttributes')).toBe(0);
+  });
+
+  it('ignores a lease no Function could have taken (further away than LEASE_MS): nobody blocks pause by planting one', async () => {
+    const fake = world();
+    const attrs = fake.taskAttributes(TASK);
+    fake.externalWrite(TASK, () =>
+      withLease(attrs, RE1, { id: 'planted', action: 'resume', until: Date.UTC(2099, 0, 1) }),
+    );
+    await expect(controlRecording('pause', params, 't', deps(fake))).resolves.toMatchObject({
+      changed: true,
+    });
+    expect(leaseFor(fake.taskAttributes(TASK), RE1)).toBeUndefined();
   });
 
   it('takes over a lease whose holder died (expired), and gives it back', async () => {
