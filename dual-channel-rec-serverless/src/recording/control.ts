@@ -337,10 +337,7 @@ async function takeLease(
       },
     );
     if (result.written) {
-      const after =
-        result.etag === undefined
-          ? undefined
-          : { sid: task.sid, assignmentStatus: task.assignmentStatus, attributes: wrote, etag: result.etag };
+      const after = result.etag === undefined ? undefined : { ...task, attributes: wrote, etag: result.etag };
       return { task: after, flagBefore };
     }
     if (!deps.mayWait()) {

@@ -9,6 +9,9 @@ import { isAmbiguous, withRetry } from './retry';
 export interface TaskSnapshot {
   sid: string;
   assignmentStatus: string;
+  /** TaskRouter's own queue fields (not attributes: an agent cannot write them). */
+  queueSid: string;
+  queueName: string;
   attributes: Record<string, unknown>;
   /** The `ETag` response header: the compare-and-set token for `If-Match`. */
   etag: string;
@@ -88,6 +91,8 @@ export interface TwilioGateway {
   stopRecording(callSid: string, recordingSid: string): Promise<void>;
   /** Deletes a recording's media and metadata (a stopped duplicate must not be stored or billed). */
   deleteRecording(recordingSid: string): Promise<void>;
+  /** The Flex configuration's `ui_attributes` (Flex Configuration API), as the admin set them. */
+  fetchFlexUiAttributes(): Promise<unknown>;
   /** Pauses or resumes a recording; `pauseBehavior` applies only to a pause. Answers the recording after. */
   setRecordingStatus(
     callSid: string,
@@ -190,6 +195,8 @@ export function createTwilioGateway(
       return {
         sid: response.body.sid,
         assignmentStatus: response.body.assignmentStatus,
+        queueSid: response.body.taskQueueSid ?? '',
+        queueName: response.body.taskQueueFriendlyName ?? '',
         attributes: parseAttributes(response.body.attributes),
         etag,
       };
@@ -309,6 +316,11 @@ export function createTwilioGateway(
           },
         },
       );
+    },
+
+    async fetchFlexUiAttributes() {
+      const configuration = await run(() => client.flexApi.v1.configuration().fetch());
+      return configuration.uiAttributes ?? null;
     },
 
     async stopRecording(callSid, recordingSid) {

@@ -20,6 +20,8 @@ interface StoredTask {
   sid: string;
   attributes: string;
   revision: number;
+  queueSid?: string;
+  queueName?: string;
 }
 
 export class FakeTwilio {
@@ -28,6 +30,8 @@ export class FakeTwilio {
   calls = new Map<string, CallInfo>();
   /** taskSid → conference SID (in progress). */
   conferences = new Map<string, string>();
+  /** The Flex configuration's ui_attributes, as an admin set them. */
+  flexUiAttributes: unknown = {};
   /** Conference SID → the task SID it was named after, for conferences that have ended. */
   endedConferences = new Map<string, string>();
   participants: ParticipantInfo[] = [];
@@ -107,6 +111,8 @@ export class FakeTwilio {
           return {
             sid: task.sid,
             assignmentStatus: 'assigned',
+            queueSid: task.queueSid ?? `WQ${'0'.repeat(31)}1`,
+            queueName: task.queueName ?? 'Everyone',
             attributes: JSON.parse(task.attributes) as Record<string, unknown>,
             etag: this.etagOf(task),
           };
@@ -137,6 +143,7 @@ export class FakeTwilio {
           const conferenceSid = this.conferences.get(taskSid);
           return conferenceSid ? { sid: conferenceSid } : undefined;
         }),
+      fetchFlexUiAttributes: () => this.track('fetchFlexUiAttributes', [], () => this.flexUiAttributes),
       fetchConference: (conferenceSid) =>
         this.track('fetchConference', [conferenceSid], () => {
           const entry = [...this.conferences.entries()].find(([, sid]) => sid === conferenceSid);
