@@ -10,4 +10,5 @@ export * from './task-attributes/parse';
 export * from './retry/retry';
 export * from './twilio/failure';
 export * from './credentials/settings';
+export * from './settings/exclusions';
 export { isRecord } from './json/is-record';

@@ -24,6 +24,7 @@ export type RecordingEnv = {
   PUBLIC_BASE_URL?: string;
   PAUSE_BEHAVIOR?: string;
   PAUSE_ROLES?: string;
+  EXCLUSIONS_CACHE_SECONDS?: string;
 };
 
 /** The parsed settings. */
@@ -44,6 +45,8 @@ export interface Config {
   pauseBehavior: PauseBehavior;
   /** Flex roles that may pause and resume calls they do not own (`[]`: nobody but the owner). */
   pauseRoles: string[];
+  /** How long a warm instance keeps the exclusion settings read from the Flex configuration (ms). */
+  exclusionsCacheMs: number;
 }
 
 /** Twilio's `PauseBehavior` for a paused recording. */
@@ -54,6 +57,12 @@ export type ConfigResult = { ok: true; config: Config } | { ok: false; problems:
 
 /** Flex's own origin: the default when ALLOWED_ORIGINS is unset. */
 export const DEFAULT_ALLOWED_ORIGINS = ['https://flex.twilio.com'];
+
+/**
+ * How long a warm instance keeps the exclusion settings when EXCLUSIONS_CACHE_SECONDS is unset: an
+ * admin's change is enforced within 30 s, and a burst of calls costs one read per instance.
+ */
+export const DEFAULT_EXCLUSIONS_CACHE_SECONDS = 30;
 
 /** Roles allowed to pause others' calls when PAUSE_ROLES is unset. */
 export const DEFAULT_PAUSE_ROLES = ['supervisor'];
@@ -146,12 +155,18 @@ export function parseConfig(env: RecordingEnv): ConfigResult {
   const rolesResult = parsePauseRoles(env.PAUSE_ROLES);
   if ('reason' in rolesResult) invalid('PAUSE_ROLES', rolesResult.reason);
 
+  const rawCache = settingValue(env, 'EXCLUSIONS_CACHE_SECONDS');
+  const cacheSeconds = rawCache === undefined ? DEFAULT_EXCLUSIONS_CACHE_SECONDS : Number(rawCache);
+  if (!/^\d{1,3}$/.test(rawCache ?? '0') || cacheSeconds > 300)
+    invalid('EXCLUSIONS_CACHE_SECONDS', 'must be a whole number of seconds from 0 to 300');
+
   if (
     problems.length > 0 ||
     !credentials ||
     !workspaceSid ||
     'reason' in originsResult ||
     'reason' in rolesResult ||
+    problems.some((p) => p.setting === 'EXCLUSIONS_CACHE_SECONDS') ||
     (pauseBehavior !== 'skip' && pauseBehavior !== 'silence')
   ) {
     return { ok: false, problems };
@@ -162,6 +177,7 @@ export function parseConfig(env: RecordingEnv): ConfigResult {
     allowedOrigins: originsResult.origins,
     pauseBehavior,
     pauseRoles: rolesResult.roles,
+    exclusionsCacheMs: cacheSeconds * 1000,
   };
   if (region) config.region = region;
   if (edge) config.edge = edge;

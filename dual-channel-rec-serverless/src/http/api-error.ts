@@ -5,10 +5,11 @@
  * Routes turn these into JSON responses; nothing here is ever passed to `callback(err)`, because the
  * local runtime would print the stack trace into the response.
  */
-import type { ErrorBody, ErrorCode, ErrorStatus } from '@dual-channel-recording/contract';
+import type { ErrorBody, ErrorCode, ErrorStatus, Exclusion } from '@dual-channel-recording/contract';
 
 /** Fields an {@link ApiError} can carry besides status, code and message. */
 export interface ApiErrorDetails {
+  exclusion?: Exclusion;
   field?: string;
   setting?: string;
   twilioCode?: number;
@@ -43,6 +44,7 @@ export class ApiError<C extends ErrorCode = ErrorCode> extends Error {
     if (this.details.setting !== undefined) body.setting = this.details.setting;
     if (this.details.twilioCode !== undefined) body.twilioCode = this.details.twilioCode;
     if (this.details.moreInfo !== undefined) body.moreInfo = this.details.moreInfo;
+    if (this.details.exclusion !== undefined) body.exclusion = this.details.exclusion;
     return body;
   }
 }

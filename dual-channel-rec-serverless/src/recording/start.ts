@@ -22,6 +22,8 @@ import * as attributes from './attributes';
 import type { OutboundFill } from './attributes';
 import * as authorization from './authorization';
 import type { LegMembership } from './authorization';
+import type { ExclusionSettingsResult } from '@dual-channel-recording/contract';
+import { checkNotExcluded, createExclusionSettingsCache } from './exclusions';
 import type { ConferenceRead } from './leg-reads';
 import { allInOrder, notFoundAs, participantOf, readConference } from './leg-reads';
 import type { CreateRecordingParams } from './params';
@@ -39,6 +41,8 @@ export interface StartDeps {
   validateToken: (token: string) => Promise<FlexIdentity>;
   /** Absolute URL of this service's /recording-status route (query added here). */
   statusCallbackBase: string;
+  /** The admin's exclusion settings (the Flex configuration, cached by a warm instance). */
+  exclusionSettings: (gateway: TwilioGateway, now: number) => Promise<ExclusionSettingsResult>;
   now: () => number;
   log: LogFn;
 }
@@ -59,10 +63,11 @@ export function oldest(recordings: RecordingInfo[]): RecordingInfo {
  * Starts (or finds) the dual-channel recording of one leg and records it on the task.
  *
  * Round trips before the create: (1) the token, alone: nothing goes to Twilio for a caller who is not
- * a valid Flex user; (2) reservation, task + ETag, call, the task's conference and the leg's active
- * recordings, all at once, with the call's participant too when the plugin names the conference
+ * a valid Flex user; (2) reservation, task + ETag, call, the task's conference, the leg's active
+ * recordings and the exclusion settings (cached by a warm instance), all at once, with the call's participant too when the plugin names the conference
  * (`conferenceSid`, checked against Twilio's binding: friendly name = task SID, in progress); an old
- * plugin without it costs (3) the participant lookup.
+ * plugin without it costs (3) the participant lookup. Then authorization, then exclusions (403
+ * `recording_excluded`), before anything is written.
  *
  * Idempotency, without locks (Functions run in many processes): the leg's active recordings are
  * read in round one, and an existing one is answered with `alreadyRecording: true`. Two requests that
@@ -79,8 +84,8 @@ export async function startRecording(
 ): Promise<StartResult> {
   const { gateway, log } = deps;
   const worker = await deps.validateToken(token);
-  const [reservation, task, call, conference, active] = await allInOrder<
-    [ReservationInfo, TaskSnapshot, CallInfo, ConferenceRead, RecordingInfo[]]
+  const [reservation, task, call, conference, active, settings] = await allInOrder<
+    [ReservationInfo, TaskSnapshot, CallInfo, ConferenceRead, RecordingInfo[], ExclusionSettingsResult]
   >([
     gateway
       .fetchReservation(params.taskSid, params.reservationSid)
@@ -105,6 +110,7 @@ export async function startRecording(
       .catch(notFoundAs('call_not_found', `Call ${params.callSid} was not found`, 'callSid')),
     readConference(gateway, params.taskSid, params.callSid, params.conferenceSid),
     gateway.listActiveRecordings(params.callSid),
+    deps.exclusionSettings(gateway, deps.now()),
   ]);
   const membership = authorization.authorizeStart(
     { reservation, task, call, conference: conference.read },
@@ -120,6 +126,9 @@ export async function startRecording(
     }
     authorization.checkParticipant(participant, params);
   }
+  // The same settings and matcher as the plugin's: an excluded task is never recorded, whichever
+  // plugin (or anyone else with a token) asks.
+  checkNotExcluded(task, settings);
 
   if (active.length > 0) {
     const claim = attributes.claimFor(task.attributes, params.callSid);
@@ -282,6 +291,9 @@ async function commit(
   return owner;
 }
 
+/** This instance's exclusion settings, kept while it is warm ({@link createExclusionSettingsCache}). */
+const warmInstanceSettings = createExclusionSettingsCache();
+
 /** POST /create-recording's work, with the real Twilio: start (or find) the recording, 201 or 200. */
 export async function runCreateRecording(
   request: BrowserRequest<CreateRecordingParams>,
@@ -292,6 +304,7 @@ export async function runCreateRecording(
     gateway,
     validateToken: (value) => validateFlexToken(value, config, deadline),
     statusCallbackBase: publicBase(config, context),
+    exclusionSettings: (g, now) => warmInstanceSettings(g, now, config.exclusionsCacheMs),
     now: () => Date.now(),
     log,
   });

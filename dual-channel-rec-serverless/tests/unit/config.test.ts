@@ -13,8 +13,22 @@ describe('parseConfig', () => {
         allowedOrigins: ['https://flex.twilio.com'],
         pauseBehavior: 'skip',
         pauseRoles: ['supervisor'],
+        exclusionsCacheMs: 30_000,
       },
     });
+  });
+
+  it('reads EXCLUSIONS_CACHE_SECONDS (0–300 whole seconds) and names it when it is anything else', () => {
+    expect(parseConfig({ ...base, EXCLUSIONS_CACHE_SECONDS: '0' })).toMatchObject({
+      ok: true,
+      config: { exclusionsCacheMs: 0 },
+    });
+    for (const bad of ['-1', '301', '1.5', 'soon']) {
+      expect(parseConfig({ ...base, EXCLUSIONS_CACHE_SECONDS: bad })).toMatchObject({
+        ok: false,
+        problems: [{ setting: 'EXCLUSIONS_CACHE_SECONDS', kind: 'invalid' }],
+      });
+    }
   });
 
   it('accepts an API key and secret instead of the auth token', () => {

@@ -11,15 +11,11 @@
  */
 import fc from 'fast-check';
 import type { FlexIdentity } from '../../src/http/flex-token';
-import type { ControlAction, ControlBody, ControlDeps } from '../../src/recording/control';
+import type { ControlAction, ControlRecordingResponse } from '@dual-channel-recording/contract';
+import { PRODUCT_ATTRIBUTE_KEY } from '@dual-channel-recording/contract';
+import type { ControlDeps } from '../../src/recording/control';
 import { controlRecording } from '../../src/recording/control';
-import {
-  leaseFor,
-  recordingStateFor,
-  withClaim,
-  withRecordingState,
-  PRODUCT_ATTRIBUTE_KEY,
-} from '../../src/recording/attributes';
+import { leaseFor, recordingStateFor, withClaim, withRecordingState } from '../../src/recording/attributes';
 import type { TwilioGateway } from '../../src/twilio/gateway';
 import { FakeTwilio } from '../helpers/fake-gateway';
 import { CALL, RESERVATION, TASK, sid } from '../helpers/sids';
@@ -93,7 +89,7 @@ function twilioStatus(fake: FakeTwilio): string {
   return fake.recordings.find((r) => r.sid === RE1)!.status;
 }
 
-type Outcome = { ok: true; body: ControlBody } | { ok: false; error: unknown };
+type Outcome = { ok: true; body: ControlRecordingResponse } | { ok: false; error: unknown };
 
 const start = fc.constantFrom(
   { twilio: 'in-progress' as const, flag: false },

@@ -17,6 +17,7 @@ const config: Config = {
   allowedOrigins: ['https://flex.twilio.com'],
   pauseBehavior: 'skip',
   pauseRoles: ['supervisor'],
+  exclusionsCacheMs: 30_000,
 };
 const instant: Timing = { now: () => 0, sleep: async () => undefined, random: () => 0 };
 

@@ -5,6 +5,7 @@ import type { FlexIdentity } from '../../src/http/flex-token';
 import { startRecording, type StartDeps } from '../../src/recording/start';
 import type { CreateRecordingParams } from '../../src/recording/params';
 import { claimFor } from '../../src/recording/attributes';
+import { createExclusionSettingsCache } from '../../src/recording/exclusions';
 import { deferred, FakeTwilio } from '../helpers/fake-gateway';
 import { ACCOUNT, sid } from '../helpers/sids';
 
@@ -132,6 +133,12 @@ function internal(): World {
   return { fake, taskSid, reservationSid, workerCall };
 }
 
+/** Like a warm instance's: read once per test (each test's fake starts cold). */
+let settingsCache = createExclusionSettingsCache();
+beforeEach(() => {
+  settingsCache = createExclusionSettingsCache();
+});
+
 function deps(fake: FakeTwilio, who: FlexIdentity = ME, logs: string[] = []): StartDeps {
   return {
     gateway: fake.gateway(),
@@ -141,6 +148,7 @@ function deps(fake: FakeTwilio, who: FlexIdentity = ME, logs: string[] = []): St
         return who;
       }),
     statusCallbackBase: 'https://svc.example',
+    exclusionSettings: (gateway, now) => settingsCache(gateway, now, 30_000),
     now: () => 42,
     log: (event, fields) => logs.push(JSON.stringify({ event, ...fields })),
   };
@@ -240,13 +248,14 @@ describe('startRecording: happy paths', () => {
       'fetchConference',
       'fetchParticipant',
       'listActiveRecordings',
+      'fetchFlexUiAttributes',
     ] as const) {
       expect(w.fake.depthOf(op)).toBe(2);
     }
     expect(w.fake.depthOf('findTaskConference')).toBeUndefined();
     expect(w.fake.depthOf('createRecording')).toBe(3);
-    // Token, six reads, the create and the task write.
-    expect(w.fake.calls_log).toHaveLength(9);
+    // Token, six reads and the Flex configuration (a cold instance), the create and the task write.
+    expect(w.fake.calls_log).toHaveLength(10);
   });
 
   it('without conferenceSid (an older plugin) finds the conference by the task SID and reads the participant in a third round', async () => {
@@ -633,25 +642,30 @@ describe('startRecording: requests per start (what issue 13 starts from)', () =>
     ...(w.conferenceSid ? { conferenceSid: w.conferenceSid } : {}),
   });
 
-  it('inbound, customer leg: 9 requests (token, 6 reads, create, task write), 2 rounds before the create', async () => {
+  it('inbound, customer leg: 9 requests (token, 6 reads, create, task write) on a warm instance, 10 on a cold one (the Flex configuration), 2 rounds before the create', async () => {
     const w = inbound();
     await startRecording(withHint(w, w.customerCall!, 'customer'), 'good', deps(w.fake));
-    expect(cost(w)).toEqual({ requests: 9, roundsBeforeCreate: 2 });
+    expect(cost(w)).toEqual({ requests: 10, roundsBeforeCreate: 2 });
+    const warm = inbound(w.fake);
+    w.fake.calls_log = [];
+    await startRecording(withHint(warm, warm.customerCall!, 'customer'), 'good', deps(w.fake));
+    expect(w.fake.calls_log).toHaveLength(9);
   });
 
-  it('outbound, customer leg: 9 requests, 2 rounds; worker leg: 2 more after the create to find the customer for call_sid', async () => {
+  it('outbound (warm instance), customer leg: 9 requests, 2 rounds; worker leg: 2 more after the create to find the customer for call_sid', async () => {
     const c = outbound(true);
     await startRecording(withHint(c, c.customerCall!, 'customer'), 'good', deps(c.fake));
-    expect(cost(c)).toEqual({ requests: 9, roundsBeforeCreate: 2 });
+    expect(cost(c)).toEqual({ requests: 10, roundsBeforeCreate: 2 });
     const w = outbound(true);
     await startRecording(withHint(w, w.workerCall, 'worker'), 'good', deps(w.fake));
+    // The settings cache is warm now: no Flex configuration read.
     expect(cost(w)).toEqual({ requests: 11, roundsBeforeCreate: 2 });
   });
 
-  it('internal (no conference, so no hint): 8 requests, 2 rounds before the create', async () => {
+  it('internal (no conference, so no hint): 8 requests on a warm instance, 2 rounds before the create', async () => {
     const w = internal();
     await startRecording(params(w, w.workerCall, 'worker'), 'good', deps(w.fake));
-    expect(cost(w)).toEqual({ requests: 8, roundsBeforeCreate: 2 });
+    expect(cost(w)).toEqual({ requests: 9, roundsBeforeCreate: 2 });
   });
 
   it('transfer, customer leg already recorded: 7 requests and no create; the new agent’s own leg: 9', async () => {

@@ -3,6 +3,7 @@
  * status, and the JSON body they travel in. The Functions cannot answer a code with another status
  * (their error type is checked against {@link ERROR_STATUS}); the plugin branches on the codes.
  */
+import type { Exclusion } from '../settings/exclusions';
 
 /** Each error code and the HTTP status it is always answered with. */
 export const ERROR_STATUS = {
@@ -31,6 +32,8 @@ export const ERROR_STATUS = {
   no_recording: 404,
   /** pause/resume: another request holds the recording's lease too long; has `Retry-After`. */
   recording_busy: 503,
+  /** create-recording: the admin excluded the task (`ui_attributes.dual_channel_recording`); `exclusion` says how. */
+  recording_excluded: 403,
   /** recording-status: `X-Twilio-Signature` is missing or wrong. */
   invalid_signature: 403,
   /** 429/503/connection resets did not clear within the Function's deadline; has `Retry-After`. */
@@ -67,4 +70,6 @@ export interface ErrorBody {
   twilioCode?: number;
   /** Twilio's page about that code. */
   moreInfo?: string;
+  /** `recording_excluded`: the exclusion the task matched. */
+  exclusion?: Exclusion;
 }
