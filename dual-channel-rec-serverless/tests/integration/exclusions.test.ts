@@ -59,7 +59,9 @@ describe('create-recording refuses what the admin excluded in Flex', () => {
     const byName = await call({ queueName: 'Medical' });
     const before = (await stack.sandbox.task(byName.call.taskSid)).etag;
     await expectRefusedAndUntouched(await start(byName), byName.call.taskSid, before);
-    expect(String((await start(byName)).body.message)).toContain('Medical');
+    const again = await start(byName);
+    expect(String(again.body.message)).toContain('Medical');
+    expect(again.body.exclusion).toEqual({ kind: 'queue', queue: 'Medical' });
 
     const bySid = await call({ queueName: 'Renamed medical line', queueSid: MEDICAL_QUEUE_SID });
     const sidBefore = (await stack.sandbox.task(bySid.call.taskSid)).etag;

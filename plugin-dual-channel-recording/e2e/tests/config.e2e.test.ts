@@ -1,6 +1,7 @@
 import { useE2e } from './harness/e2eSuite';
 
-const e2e = useE2e();
+// The Functions read the exclusions for every start here (no 30 s cache): each test sets its own.
+const e2e = useE2e({ functionsEnv: { EXCLUSIONS_CACHE_SECONDS: '0' } });
 
 describe('configuration', () => {
   it('excluded queue: the call is not recorded and the agent sees which queue excluded it', async () => {
@@ -14,6 +15,24 @@ describe('configuration', () => {
     expect(await e2e.sandbox.recordings()).toEqual([]);
     const [task] = await e2e.sandbox.tasks();
     expect(task.attributes).not.toHaveProperty('conversations');
+  });
+
+  it('a plugin whose settings miss the admin’s exclusion (a stale copy) still records nothing: the Function refuses and the agent sees which queue', async () => {
+    // The admin's exclusion, as the Functions read it from the Flex Configuration API.
+    await e2e.sandbox.setFlexUiAttributes({ dual_channel_recording: { exclude_queues: ['Do Not Record'] } });
+    const alice = await e2e.openAgent({
+      settings: e2e.settings({ channel: 'customer', exclude_queues: [] }),
+    });
+    await alice.page.getByLabel('Queue').selectOption('Do Not Record');
+    await alice.button('Incoming call').click();
+    await alice.button('Accept').click();
+
+    await alice.indicator().filter({ hasText: 'Not recorded: queue Do Not Record is excluded' }).waitFor();
+    await alice.screenshot('excluded-by-the-function');
+    expect(await e2e.sandbox.recordings()).toEqual([]);
+    const requests = await e2e.sandbox.requests();
+    expect(requests.filter((r) => r.api === 'flex')).not.toHaveLength(0);
+    expect(requests.filter((r) => r.method === 'POST' && r.path.includes('/Recordings'))).toEqual([]);
   });
 
   it('invalid plugin settings: recording stays off and every problem is named in a notification', async () => {

@@ -1,4 +1,5 @@
 import { NO_ANSWER, isRetryableStatus } from '@dual-channel-recording/contract';
+import type { Exclusion } from '@dual-channel-recording/contract';
 
 /** The Function answered with an error body (`{ status, code, message, field?, twilioCode?, moreInfo? }`). */
 export class FunctionError extends Error {
@@ -12,6 +13,8 @@ export class FunctionError extends Error {
   readonly moreInfo: string | undefined;
   /** Milliseconds the server asked us to wait (`Retry-After`), when it said. */
   readonly retryAfterMs: number | undefined;
+  /** `recording_excluded`: the exclusion the Function found. */
+  readonly exclusion: Exclusion | undefined;
 
   constructor(init: {
     status: number;
@@ -21,6 +24,7 @@ export class FunctionError extends Error {
     twilioCode?: number | undefined;
     moreInfo?: string | undefined;
     retryAfterMs?: number | undefined;
+    exclusion?: Exclusion | undefined;
   }) {
     super(init.message);
     this.status = init.status;
@@ -29,6 +33,7 @@ export class FunctionError extends Error {
     this.twilioCode = init.twilioCode;
     this.moreInfo = init.moreInfo;
     this.retryAfterMs = init.retryAfterMs;
+    this.exclusion = init.exclusion;
   }
 
   /**

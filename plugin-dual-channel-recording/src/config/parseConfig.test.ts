@@ -57,8 +57,6 @@ describe('parseConfig', () => {
       FLEX_APP_DUAL_CHANNEL_RECORDING_ENABLED: 'true',
       FLEX_APP_DUAL_CHANNEL_RECORDING_CHANNEL: 'worker',
       FLEX_APP_DUAL_CHANNEL_RECORDING_SERVERLESS_DOMAIN: 'env-domain.twil.io',
-      FLEX_APP_DUAL_CHANNEL_RECORDING_EXCLUDE_QUEUES: 'VIP, Internal',
-      FLEX_APP_DUAL_CHANNEL_RECORDING_EXCLUDE_ATTRIBUTES: '[{"path":"a.b","value":"c"}]',
       FLEX_APP_DUAL_CHANNEL_RECORDING_WAIT_TIMEOUT_SECONDS: '30',
     };
     const fromEnv = parseConfig(undefined, env);
@@ -67,8 +65,8 @@ describe('parseConfig', () => {
       config: {
         channel: 'worker',
         serverlessBaseUrl: 'https://env-domain.twil.io',
-        excludeQueues: ['VIP', 'Internal'],
-        excludeAttributes: [{ path: 'a.b', values: ['c'] }],
+        excludeQueues: [],
+        excludeAttributes: [],
         waitTimeoutMs: 30000,
       },
     });
@@ -136,12 +134,34 @@ describe('parseConfig', () => {
   it('names the FLEX_APP variable when a bad value comes from .env', () => {
     const result = parseConfig(ui({}), {
       FLEX_APP_DUAL_CHANNEL_RECORDING_ENABLED: 'maybe',
-      FLEX_APP_DUAL_CHANNEL_RECORDING_EXCLUDE_ATTRIBUTES: '{not json',
+      FLEX_APP_DUAL_CHANNEL_RECORDING_WAIT_TIMEOUT_SECONDS: 'soon',
     });
     expect(result.problems.map((p) => p.source)).toEqual([
       'FLEX_APP_DUAL_CHANNEL_RECORDING_ENABLED',
-      'FLEX_APP_DUAL_CHANNEL_RECORDING_EXCLUDE_ATTRIBUTES',
+      'FLEX_APP_DUAL_CHANNEL_RECORDING_WAIT_TIMEOUT_SECONDS',
     ]);
+  });
+
+  it('refuses build-time exclusions (.env) as a problem naming the variable: the Functions could not enforce them', () => {
+    const result = parseConfig(ui({}), {
+      FLEX_APP_DUAL_CHANNEL_RECORDING_EXCLUDE_QUEUES: 'VIP, Internal',
+      FLEX_APP_DUAL_CHANNEL_RECORDING_EXCLUDE_ATTRIBUTES: '[{"path":"a.b","value":"c"}]',
+    });
+    expect(result.ok).toBe(false);
+    expect(result.problems).toEqual([
+      {
+        source: 'FLEX_APP_DUAL_CHANNEL_RECORDING_EXCLUDE_QUEUES',
+        message: expect.stringContaining('ui_attributes.dual_channel_recording.exclude_queues'),
+      },
+      {
+        source: 'FLEX_APP_DUAL_CHANNEL_RECORDING_EXCLUDE_ATTRIBUTES',
+        message: expect.stringContaining('ui_attributes.dual_channel_recording.exclude_attributes'),
+      },
+    ]);
+    // Set in ui_attributes, the same exclusions are fine (and the variables are not read).
+    expect(
+      parseConfig(ui({ exclude_queues: ['VIP'] }), { FLEX_APP_DUAL_CHANNEL_RECORDING_EXCLUDE_QUEUES: 'x' }),
+    ).toMatchObject({ ok: true, config: { excludeQueues: ['VIP'] } });
   });
 
   it('rejects a dual_channel_recording value that is not an object', () => {

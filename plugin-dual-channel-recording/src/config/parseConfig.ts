@@ -1,9 +1,8 @@
-import type { RecordingChannel } from '@dual-channel-recording/contract';
-import { isRecord } from '@dual-channel-recording/contract';
+import type { RecordingChannel, SettingProblem } from '@dual-channel-recording/contract';
+import { isRecord, parseExcludeAttributes, parseExcludeQueues } from '@dual-channel-recording/contract';
 import type { EnvDefaults } from './env';
 import type {
   AttributeExclusion,
-  AttributeValue,
   ConfigProblem,
   ConfigResult,
   PauseShortcuts,
@@ -53,11 +52,6 @@ const SHORTCUT =
 const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
 const BARE_DOMAIN =
   /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::\d{1,5})?$/;
-
-const isAttributeValue = (value: unknown): value is AttributeValue =>
-  typeof value === 'string' ||
-  typeof value === 'boolean' ||
-  (typeof value === 'number' && Number.isFinite(value));
 
 const describe = (value: unknown): string => {
   if (value === null) return 'null';
@@ -161,49 +155,36 @@ export function parseConfig(uiAttributes: unknown, env: EnvDefaults): ConfigResu
     return 'url' in normalized ? normalized.url : problem(s.source, normalized.error);
   })();
 
+  // Exclusions come from ui_attributes only: create-recording reads that same document (the Flex
+  // Configuration API) and refuses excluded tasks too, but a build-time value never reaches it.
+  const buildTimeExclusion = (key: 'exclude_queues' | 'exclude_attributes', s: RawSetting): undefined =>
+    problem(
+      s.source,
+      `cannot be a build-time setting: set ${uiPrefix}.${key} in Flex instead, where the Functions enforce it too, and leave this variable empty`,
+    );
+
+  // The contract's parsers, the same the Functions use: one reading of the rules on both sides.
+  const contractProblems = (found: readonly SettingProblem[]): undefined => {
+    for (const p of found) problem(p.setting, p.reason);
+    return undefined;
+  };
+
   const excludeQueues = ((): string[] | undefined => {
     const s = setting('exclude_queues');
     if (!s) return [...CONFIG_DEFAULTS.excludeQueues];
-    const list = s.fromEnv && typeof s.value === 'string' ? s.value.split(',').map((q) => q.trim()) : s.value;
-    if (!Array.isArray(list)) return problem(s.source, `must be a list of queue names or WQ SIDs`);
-    const bad = list.findIndex((q) => typeof q !== 'string' || q.trim() === '');
-    if (bad !== -1) return problem(`${s.source}[${bad}]`, `must be a non-empty queue name or WQ SID`);
-    return list.map((q: string) => q.trim());
+    if (s.fromEnv) return buildTimeExclusion('exclude_queues', s);
+    const found: SettingProblem[] = [];
+    const queues = parseExcludeQueues(s.value, s.source, found);
+    return found.length > 0 ? contractProblems(found) : queues;
   })();
 
   const excludeAttributes = ((): AttributeExclusion[] | undefined => {
     const s = setting('exclude_attributes');
     if (!s) return [...CONFIG_DEFAULTS.excludeAttributes];
-    let list = s.value;
-    if (s.fromEnv && typeof s.value === 'string') {
-      try {
-        list = JSON.parse(s.value) as unknown;
-      } catch {
-        return problem(s.source, 'must be JSON, e.g. [{"path":"customers.segment","value":"vip"}]');
-      }
-    }
-    if (!Array.isArray(list)) {
-      return problem(s.source, 'must be a list like [{"path":"customers.segment","value":"vip"}]');
-    }
-    const rules: AttributeExclusion[] = [];
-    list.forEach((item: unknown, index) => {
-      const at = `${s.source}[${index}]`;
-      if (!isRecord(item)) return problem(at, `must be an object with "path" and "value"`);
-      const extra = Object.keys(item).filter((k) => k !== 'path' && k !== 'value');
-      if (extra.length > 0) problem(at, `unknown field(s) ${extra.join(', ')}; only "path" and "value"`);
-      const { path, value } = item;
-      const segments = typeof path === 'string' ? path.split('.') : [];
-      if (typeof path !== 'string' || segments.some((seg) => seg.trim() === '')) {
-        return problem(`${at}.path`, `must be a dot path like "customers.segment", got ${describe(path)}`);
-      }
-      const values = Array.isArray(value) ? value : [value];
-      if (values.length === 0 || !values.every(isAttributeValue)) {
-        return problem(`${at}.value`, `must be a string, number or boolean, or a non-empty list of them`);
-      }
-      rules.push({ path, segments, values });
-      return undefined;
-    });
-    return rules;
+    if (s.fromEnv) return buildTimeExclusion('exclude_attributes', s);
+    const found: SettingProblem[] = [];
+    const rules = parseExcludeAttributes(s.value, s.source, found);
+    return found.length > 0 ? contractProblems(found) : rules;
   })();
 
   const waitTimeoutMs = ((): number | undefined => {

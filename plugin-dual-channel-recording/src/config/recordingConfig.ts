@@ -2,20 +2,10 @@
  * The validated plugin configuration: its type, the problems list, defaults, bounds and the Flex
  * shortcuts ours must not take. parseConfig.ts fills it from Flex's ui_attributes and `.env`.
  */
-import type { RecordingChannel } from '@dual-channel-recording/contract';
+import type { AttributeExclusion, RecordingChannel } from '@dual-channel-recording/contract';
 
-/** A value an attribute may hold for the rule to match. */
-export type AttributeValue = string | number | boolean;
-
-/**
- * Excludes a task when the attribute at `path` (dot separated; arrays on the way are searched
- * element by element) equals one of `values`.
- */
-export interface AttributeExclusion {
-  readonly path: string;
-  readonly segments: readonly string[];
-  readonly values: readonly AttributeValue[];
-}
+// The exclusion rules are the contract's (one parser and matcher for the plugin and the Functions).
+export type { AttributeExclusion, AttributeValue } from '@dual-channel-recording/contract';
 
 /** A key as Flex's KeyboardShortcutManager names it (one upper-case letter or digit); null = off. */
 export type ShortcutKey = string | null;

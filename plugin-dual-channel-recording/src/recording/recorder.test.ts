@@ -168,6 +168,24 @@ describe('recorder', () => {
     expect(notices).toEqual([{ kind: 'call_ended', reservationSid: 'WR1' }]);
   });
 
+  it('403 recording_excluded from the Function (its settings exclude the task, this plugin’s copy did not) shows why it is not recorded', async () => {
+    const task = aTask({ conference: conference([me(), customer()]) });
+    const { recorder, store, createRecording } = setup({ task });
+    createRecording.mockRejectedValueOnce(
+      new FunctionError({
+        status: 403,
+        code: 'recording_excluded',
+        message: 'Not recorded: queue Medical is excluded',
+        exclusion: { kind: 'queue', queue: 'Medical' },
+      }),
+    );
+    await recorder.onTaskAccepted(task);
+    expect(store.get('WR1')).toEqual({
+      status: 'not_recorded',
+      reason: { kind: 'excluded', exclusion: { kind: 'queue', queue: 'Medical' } },
+    });
+  });
+
   it("another Function error fails with the Function's reason, in the state and a notification", async () => {
     const task = aTask({ conference: conference([me(), customer()]) });
     const { recorder, store, createRecording, notices } = setup({ task });

@@ -2,7 +2,7 @@ import type { ConfigResult } from '../config/recordingConfig';
 import type { CreateRecording } from '../api/contract';
 import { FunctionError, MissingTokenError, NetworkError } from '../api/errors';
 import { WaitTimeoutError, isAbortError } from './errors';
-import { findExclusion } from './exclusions';
+import { findExclusion } from '@dual-channel-recording/contract';
 import { classifyCall, selectLeg } from './legs';
 import type { FailureReason, RecordingState, RecordingStore } from './recordingStore';
 import type { CallSnapshot, CallTaskTest, TaskLike } from './types';
@@ -142,6 +142,13 @@ export function createRecorder<S>(deps: RecorderDeps<S>): Recorder {
     } catch (error) {
       if (error instanceof FunctionError && error.code === 'call_not_in_progress') {
         callEnded();
+        return;
+      }
+      // The Function enforces the admin's exclusions too (the same settings and rules): a plugin
+      // whose copy of the settings is stale still shows why the call is not recorded.
+      if (error instanceof FunctionError && error.code === 'recording_excluded' && error.exclusion) {
+        log.info(`${tag} ${reservationSid}: not recorded, excluded (the Function said)`, error.exclusion);
+        update({ status: 'not_recorded', reason: { kind: 'excluded', exclusion: error.exclusion } });
         return;
       }
       log.error(`${tag} ${reservationSid}: could not start the recording`, error);

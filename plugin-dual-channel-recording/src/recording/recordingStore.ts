@@ -1,4 +1,4 @@
-import type { Exclusion } from './exclusions';
+import type { Exclusion } from '@dual-channel-recording/contract';
 import type { CallKind } from './legs';
 import type { ControlAction } from '@dual-channel-recording/contract';
 import type { RecordingChannel } from '@dual-channel-recording/contract';

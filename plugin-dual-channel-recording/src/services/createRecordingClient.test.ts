@@ -93,6 +93,37 @@ describe('createRecordingClient', () => {
     expect(fetch).toHaveBeenCalledTimes(1);
   });
 
+  it.each([
+    [
+      { kind: 'queue', queue: 'Medical' },
+      { kind: 'queue', queue: 'Medical' },
+    ],
+    [
+      { kind: 'attribute', path: 'customers.segment', value: 'vip' },
+      { kind: 'attribute', path: 'customers.segment', value: 'vip' },
+    ],
+    [{ kind: 'queue' }, undefined],
+    ['Medical', undefined],
+  ])(
+    'reads the exclusion of a 403 recording_excluded (%j), without retrying',
+    async (exclusion, expected) => {
+      const body = { status: 403, code: 'recording_excluded', message: 'Not recorded', exclusion };
+      const { client, fetch } = setup([json(403, body)]);
+      const error: unknown = await client(request).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(FunctionError);
+      expect((error as FunctionError).exclusion).toEqual(expected);
+      expect(fetch).toHaveBeenCalledTimes(1);
+    },
+  );
+
+  it('sends conferenceSid when the request has one', async () => {
+    const { client, fetch } = setup([json(201, success)]);
+    await client({ ...request, conferenceSid: `CF${'0'.repeat(32)}` });
+    expect(JSON.parse(String(fetch.mock.calls[0][1]?.body))).toMatchObject({
+      conferenceSid: `CF${'0'.repeat(32)}`,
+    });
+  });
+
   it('retries 429 and 503 with backoff, honouring Retry-After, then succeeds', async () => {
     const { client, fetch, sleep } = setup([
       json(429, { status: 429, code: 'rate_limited', message: 'slow down' }),

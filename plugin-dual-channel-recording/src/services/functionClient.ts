@@ -2,6 +2,7 @@ import type { BrowserRoute, RetryPolicy } from '@dual-channel-recording/contract
 import { isRecord, parseRetryAfterMs, retry } from '@dual-channel-recording/contract';
 import { FunctionError, MissingTokenError, NetworkError } from '../api/errors';
 import { DEFAULT_RETRY_POLICY } from './retry';
+import type { Exclusion } from '@dual-channel-recording/contract';
 
 /** What a Function client needs from its surroundings; tests pass fakes, the plugin passes the browser's. */
 export interface FunctionClientOptions {
@@ -59,7 +60,23 @@ function toFunctionError(response: Response, body: unknown, now: number): Functi
     twilioCode: typeof body.twilioCode === 'number' ? body.twilioCode : undefined,
     moreInfo: optionalString(body.moreInfo),
     retryAfterMs,
+    exclusion: toExclusion(body.exclusion),
   });
+}
+
+/** The `exclusion` of a `recording_excluded` body, when it has the documented shape. */
+export function toExclusion(value: unknown): Exclusion | undefined {
+  if (!isRecord(value)) return undefined;
+  if (value.kind === 'queue' && typeof value.queue === 'string') return { kind: 'queue', queue: value.queue };
+  const { path, value: matched } = value;
+  const scalar =
+    typeof matched === 'string' ||
+    typeof matched === 'boolean' ||
+    (typeof matched === 'number' && Number.isFinite(matched));
+  if (value.kind === 'attribute' && typeof path === 'string' && scalar) {
+    return { kind: 'attribute', path, value: matched };
+  }
+  return undefined;
 }
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
