@@ -6,6 +6,7 @@
  * changes; every other attribute, including ones we do not know, survives untouched.
  */
 import type {
+  ControlLease,
   AuditEntry,
   LegClaim,
   MediaEntry,
@@ -255,20 +256,7 @@ export function withPauseAction(
   return withAudit(flagged, input.audit);
 }
 
-/**
- * `dual_channel_recording.leases[RE…]`: who holds the right to change a recording's pause state.
- * A pause or resume takes the lease with a compare-and-set before it asks Twilio anything and gives
- * it back (with the paused flag) in its last write, so Twilio writes and flag writes never
- * interleave between two requests (control.ts explains the protocol). `until` (epoch ms) frees a
- * lease whose holder died.
- */
-export interface ControlLease {
-  id: string;
-  action: 'pause' | 'resume';
-  until: number;
-}
-
-/** The recording's lease, if the attributes hold a well-formed one. */
+/** The recording's lease (`leases[RE…]`, the contract's {@link ControlLease}), if well-formed. */
 export function leaseFor(attributes: Attributes, recordingSid: string): ControlLease | undefined {
   const raw = objectAt(objectAt(attributes, PRODUCT_ATTRIBUTE_KEY), 'leases')[recordingSid];
   if (!isRecord(raw) || typeof raw.id !== 'string' || typeof raw.until !== 'number') return undefined;

@@ -21,10 +21,11 @@ import * as attributes from './attributes';
 import type {
   AuditEntry,
   ControlAction,
+  ControlLease,
   ControlRecordingResponse,
   LegClaim,
 } from '@dual-channel-recording/contract';
-import type { ControlLease, RecordingOrigin } from './attributes';
+import type { RecordingOrigin } from './attributes';
 import * as authorization from './authorization';
 import type { ControlGrant } from './authorization';
 import type { ConferenceRead } from './leg-reads';

@@ -22,8 +22,10 @@ export interface MediaEntry {
 
 /**
  * The task-attribute key under which this product keeps its own bookkeeping: `legs` (which recording
- * owns each call leg, {@link LegClaim}), `recordings` (each recording's lifecycle, {@link RecordingState})
- * and `audit` (the pause/resume trail, {@link AuditEntry}). Flex and Insights never read it.
+ * owns each call leg, {@link LegClaim}), `recordings` (each recording's lifecycle, {@link RecordingState}),
+ * `audit` (the pause/resume trail, {@link AuditEntry}) and `leases` (a pause or resume in flight,
+ * {@link ControlLease}). Flex and Insights never read it. An agent can write their own task's
+ * attributes, so none of it authorizes anything: the Functions decide from Twilio.
  */
 export const PRODUCT_ATTRIBUTE_KEY = 'dual_channel_recording';
 
@@ -66,6 +68,18 @@ export interface RecordingState {
 
 /** The optional numeric facts of a {@link RecordingState}. */
 export const RECORDING_FACTS = ['duration', 'channels', 'start_time', 'error_code'] as const;
+
+/**
+ * `leases[RE…]`: the pause or resume that holds the right to change a recording's pause state. The
+ * Functions take it with a compare-and-set before they ask Twilio anything and give it back (with
+ * the paused flag) in their last write, so `paused` is never true while Twilio records. `until`
+ * (epoch ms) frees the lease of a holder that died.
+ */
+export interface ControlLease {
+  id: string;
+  action: 'pause' | 'resume';
+  until: number;
+}
 
 /** `audit[]`: one pause or resume. */
 export interface AuditEntry {
