@@ -15,48 +15,15 @@ import type { ControlAction, ControlRecordingResponse } from '@dual-channel-reco
 import { PRODUCT_ATTRIBUTE_KEY } from '@dual-channel-recording/contract';
 import type { ControlDeps } from '../../src/recording/control';
 import { controlRecording } from '../../src/recording/control';
-import { leaseFor, recordingStateFor, withClaim, withRecordingState } from '../../src/recording/attributes';
+import { leaseFor, recordingStateFor } from '../../src/recording/attributes';
 import type { TwilioGateway } from '../../src/twilio/gateway';
-import { FakeTwilio } from '../helpers/fake-gateway';
+import type { FakeTwilio } from '../helpers/fake-gateway';
+import { CONFERENCE, RECORDING, recordedLeg } from '../helpers/recorded-leg';
 import { CALL, RESERVATION, TASK, sid } from '../helpers/sids';
 
 const ME: FlexIdentity = { workerSid: sid('WK', 1), identity: 'alice', roles: ['agent'] };
-const RE1 = sid('RE', 1);
-const CONFERENCE = sid('CF', 1);
+const RE1 = RECORDING;
 const params = { taskSid: TASK, reservationSid: RESERVATION, callSid: CALL, conferenceSid: CONFERENCE };
-
-/** The recorded customer leg, with Twilio's status and the task's flag as given (never flag without pause). */
-function world(twilio: 'in-progress' | 'paused', flag: boolean): FakeTwilio {
-  const fake = new FakeTwilio();
-  const claim = { recording_sid: RE1, channel: 'customer' as const, reservation_sid: RESERVATION };
-  const attributes = withRecordingState(withClaim({ keep: true }, CALL, claim), RE1, {
-    call_sid: CALL,
-    channel: 'customer',
-    reservation_sid: RESERVATION,
-    status: 'in-progress',
-    paused: flag,
-    updated_at: '2026-01-01T00:00:00.000Z',
-  });
-  fake.tasks.set(TASK, { sid: TASK, revision: 1, attributes: JSON.stringify(attributes) });
-  fake.reservations.set(RESERVATION, {
-    sid: RESERVATION,
-    taskSid: TASK,
-    workerSid: ME.workerSid,
-    status: 'accepted',
-  });
-  fake.recordings.push({ sid: RE1, callSid: CALL, status: twilio, startTime: null, dateCreated: null });
-  fake.calls.set(CALL, {
-    sid: CALL,
-    status: 'in-progress',
-    from: '+15558675310',
-    to: '+15005550006',
-    direction: 'inbound',
-    parentCallSid: null,
-  });
-  fake.conferences.set(TASK, CONFERENCE);
-  fake.participants.push({ conferenceSid: CONFERENCE, callSid: CALL, status: 'connected', label: null });
-  return fake;
-}
 
 /**
  * The gateway with every operation held by the scheduler twice: before it reaches Twilio (the
@@ -106,7 +73,7 @@ describe('pause/resume under any interleaving of their Twilio and task writes', 
         fc.array(fc.constantFrom<ControlAction>('pause', 'resume'), { minLength: 2, maxLength: 5 }),
         fc.nat({ max: 3 }),
         async (s, initial, actions, flexWrites) => {
-          const fake = world(initial.twilio, initial.flag);
+          const fake = recordedLeg(ME.workerSid, initial);
           const violations: string[] = [];
           fake.onChange = () => {
             if (taskFlag(fake) && twilioStatus(fake) !== 'paused') {

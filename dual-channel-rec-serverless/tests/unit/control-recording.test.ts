@@ -1,60 +1,19 @@
 import type { FlexIdentity } from '../../src/http/flex-token';
 import { TwilioApiError } from '../../src/twilio/errors';
 import { controlRecording, type ControlDeps } from '../../src/recording/control';
-import {
-  leaseFor,
-  recordingStateFor,
-  withClaim,
-  withLease,
-  withRecordingState,
-} from '../../src/recording/attributes';
-import { FakeTwilio } from '../helpers/fake-gateway';
+import { leaseFor, recordingStateFor, withClaim, withLease } from '../../src/recording/attributes';
+import type { FakeTwilio } from '../helpers/fake-gateway';
+import { RECORDING, recordedLeg } from '../helpers/recorded-leg';
 import { CALL, RESERVATION, TASK, sid } from '../helpers/sids';
 
 const ME: FlexIdentity = { workerSid: sid('WK', 1), identity: 'alice', roles: ['agent'] };
 const OTHER: FlexIdentity = { workerSid: sid('WK', 2), identity: 'bob', roles: ['agent'] };
-const RE1 = sid('RE', 1);
-const CONFERENCE = sid('CF', 1);
+const RE1 = RECORDING;
 const params = { taskSid: TASK, reservationSid: RESERVATION, callSid: CALL };
 
 /** A task whose customer leg CALL is recorded by RE1, as create-recording leaves it. */
 function world(paused = false): FakeTwilio {
-  const fake = new FakeTwilio();
-  const claim = { recording_sid: RE1, channel: 'customer' as const, reservation_sid: RESERVATION };
-  const attributes = withRecordingState(withClaim({ keep: true }, CALL, claim), RE1, {
-    call_sid: CALL,
-    channel: 'customer',
-    reservation_sid: RESERVATION,
-    status: 'in-progress',
-    paused,
-    updated_at: '2026-01-01T00:00:00.000Z',
-  });
-  fake.tasks.set(TASK, { sid: TASK, revision: 1, attributes: JSON.stringify(attributes) });
-  fake.reservations.set(RESERVATION, {
-    sid: RESERVATION,
-    taskSid: TASK,
-    workerSid: ME.workerSid,
-    status: 'accepted',
-  });
-  fake.recordings.push({
-    sid: RE1,
-    callSid: CALL,
-    status: 'in-progress',
-    startTime: null,
-    dateCreated: null,
-  });
-  // CALL is the customer's leg in the task's conference (Flex names it after the task).
-  fake.calls.set(CALL, {
-    sid: CALL,
-    status: 'in-progress',
-    from: '+15558675310',
-    to: '+15005550006',
-    direction: 'inbound',
-    parentCallSid: null,
-  });
-  fake.conferences.set(TASK, CONFERENCE);
-  fake.participants.push({ conferenceSid: CONFERENCE, callSid: CALL, status: 'connected', label: null });
-  return fake;
+  return recordedLeg(ME.workerSid, { twilio: 'in-progress', flag: paused });
 }
 
 function deps(fake: FakeTwilio, who: FlexIdentity = ME): ControlDeps {
