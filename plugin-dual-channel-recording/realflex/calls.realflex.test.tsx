@@ -144,8 +144,12 @@ describe('recording the customer leg (channel: customer)', () => {
         reservationSid: call.sid,
         callSid: call.customer.callSid,
         channel: 'customer',
+        // Real Flex 2.17's task.conference carries the conference SID: the Function reads the
+        // participant in the same round (it checks this SID against Twilio).
+        conferenceSid: call.channel?.conferenceSid,
       },
     ]);
+    expect(call.channel?.conferenceSid).toMatch(/^CF[0-9a-f]{32}$/);
     expect(ps.functions.requests[0]?.url).toBe(`https://${SERVERLESS_DOMAIN}/create-recording`);
     await advance(0);
     expect(indicatorIn(canvas.container)).toEqual({ status: 'recording', text: 'Recording' });
