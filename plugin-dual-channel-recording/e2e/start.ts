@@ -1,8 +1,8 @@
 /**
  * `npm start` at the repository root.
  *
- * Without Twilio credentials: builds the Functions, the plugin bundle and the Flex stand-in, then
- * runs the local sandbox, the Functions under twilio-run and the stand-in page, prints the page's URL
+ * Without Twilio credentials: builds the Functions, the plugin bundle and the Flex page, then runs the
+ * local sandbox, the Functions under twilio-run and the page (the real Flex UI), prints the page's URL
  * and a short guide, and stops everything on Ctrl-C / SIGTERM.
  * With Twilio credentials in `.env` (root or dual-channel-rec-serverless/: ACCOUNT_SID with AUTH_TOKEN, or
  * with API_KEY and API_SECRET): runs the Functions
@@ -10,7 +10,6 @@
  * the Twilio CLI is installed.
  */
 import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 
 import { readCredentials } from './launcher/credentials';
 import { printGuide } from './launcher/guide';
@@ -50,14 +49,15 @@ async function runLocally(): Promise<void> {
     '-w',
     'plugin-dual-channel-recording',
   ]);
-  build('Building the Flex stand-in page', process.execPath, [
-    require.resolve('typescript/bin/tsc'),
-    '-p',
-    path.join('plugin-dual-channel-recording', 'e2e', 'standin'),
+  build('Building the Flex page (the installed Flex UI for the browser, once per version)', npm, [
+    'run',
+    'build:page',
+    '-w',
+    'plugin-dual-channel-recording',
   ]);
-  console.log('\n▸ Starting the sandbox, the Functions (twilio-run) and the stand-in page');
+  console.log('\n▸ Starting the sandbox, the Functions (twilio-run) and the Flex page');
   const product = await startLocalProduct({
-    standInPort: port('STANDIN_PORT', 3001),
+    pagePort: port('PAGE_PORT', 3001),
     functionsPort: port('FUNCTIONS_PORT', 3000),
     sandboxPort: port('SANDBOX_PORT', 4010),
     // The Functions' log lines (twilio-run's output) on this terminal, as `twilio-run start` shows them.
@@ -69,7 +69,7 @@ async function runLocally(): Promise<void> {
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) return;
     stopping = true;
-    console.log(`\n${signal}: stopping the stand-in page, the Functions and the sandbox…`);
+    console.log(`\n${signal}: stopping the Flex page, the Functions and the sandbox…`);
     // Signal handlers cannot await; the process exits once everything has closed.
     void product.stop().then(
       () => process.exit(0),

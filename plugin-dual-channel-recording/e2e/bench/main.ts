@@ -53,7 +53,9 @@ async function main(): Promise<void> {
   log('bench: figure 5 (bundle)');
   const bundle = bundleFigure();
 
-  log('bench: starting the sandbox, the Functions (twilio-run --no-fork-process --no-live) and the stand-in');
+  log(
+    'bench: starting the sandbox, the Functions (twilio-run --no-fork-process --no-live) and the Flex page',
+  );
   const product = await startLocalProduct({ allowLocalhostOrigin: false, forkProcess: false });
   let head: readonly CallSample[] = [];
   let matrix: readonly CallSample[] = [];

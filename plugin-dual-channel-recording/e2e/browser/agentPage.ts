@@ -8,7 +8,10 @@ import { REPO_ROOT } from '../server/paths';
 /** Where scenario screenshots go (gitignored). */
 export const ARTIFACTS_DIR = path.join(REPO_ROOT, 'test-artifacts', 'e2e');
 
-/** How a test opens the stand-in page. */
+/** How long a page may take to load the Flex UI (a 17 MB bundle) and start the plugin on a busy machine. */
+export const PAGE_READY_TIMEOUT_MS = 60_000;
+
+/** How a test opens the Flex page. */
 export interface OpenOptions {
   /** The agent's identity (default alice). */
   readonly agent?: string;
@@ -21,7 +24,11 @@ export interface OpenOptions {
 /** What the page logs for a promise rejection nobody handled (see {@link AgentPage.open}). */
 const UNHANDLED_REJECTION = '[e2e] unhandledrejection:';
 
-/** One agent's Flex stand-in tab, with the locators the scenarios use (by role and name). */
+/**
+ * One agent's tab of the Flex page, with the locators the scenarios use (by role and name). Flex's own
+ * components answer for the call: the task canvas's Hang up and Complete, the plugin's indicator and
+ * pause button inside Flex's CallCanvas / CallCanvasActions, Flex's NotificationBar.
+ */
 export class AgentPage {
   /** Uncaught exceptions and unhandled rejections in the page: a scenario passes only without any. */
   readonly pageErrors: string[] = [];
@@ -37,7 +44,7 @@ export class AgentPage {
     });
   }
 
-  /** Opens the page and waits until the plugin bundle has been initialised by the stand-in. */
+  /** Opens the page and waits until Flex has initialised the plugin and rendered the desktop. */
   static async open(context: BrowserContext, baseUrl: string, options: OpenOptions = {}): Promise<AgentPage> {
     const agent = options.agent ?? 'alice';
     const params = new URLSearchParams({ agent });
@@ -65,7 +72,7 @@ export class AgentPage {
   }
 
   private async ready(): Promise<void> {
-    await this.page.locator('body[data-standin-ready="true"]').waitFor();
+    await this.page.locator('body[data-page-ready="true"]').waitFor({ timeout: PAGE_READY_TIMEOUT_MS });
   }
 
   /** The indicator's state (`data-status`: recording, paused, completed, not_recorded, failed, ...). */
@@ -73,11 +80,19 @@ export class AgentPage {
     return this.indicator().getAttribute('data-status');
   }
 
-  /** The plugin's pause/resume toggle in the call controls (named "Pause recording" or "Resume recording"). */
+  /** The plugin's pause/resume toggle in Flex's call controls ("Pause recording" / "Resume recording"). */
   pauseButton(): Locator {
     return this.page
-      .getByRole('toolbar', { name: 'Call controls' })
+      .getByTestId('task-details-buttons')
       .getByRole('button', { name: /^(Pause|Resume) recording$/ });
+  }
+
+  /** The ids of Flex's call controls (CallCanvasActions), in the order Flex renders them. */
+  async callControls(): Promise<string[]> {
+    const buttons = this.page.getByTestId('task-details-buttons').getByRole('button');
+    return buttons.evaluateAll((all) =>
+      all.map((b) => b.getAttribute('data-testid') ?? b.getAttribute('aria-label') ?? ''),
+    );
   }
 
   /** Presses Ctrl+Shift+<key> as an agent would (Flex reads the physical key: Digit9, KeyP). */
@@ -86,7 +101,7 @@ export class AgentPage {
     await this.page.keyboard.press(`Control+Shift+${code}`);
   }
 
-  /** The plugin's recording indicator (a status region in the call canvas). */
+  /** The plugin's recording indicator (a status region) in Flex's call canvas of the selected task. */
   indicator(): Locator {
     return this.page.getByTestId('call-canvas').getByRole('status');
   }
@@ -96,9 +111,46 @@ export class AgentPage {
     return this.page.getByRole('button', { name, exact: true });
   }
 
-  /** Flex notifications shown by the plugin. */
+  /** Accepts the ringing task (the page's task list invokes Flex's SelectTask, then AcceptTask). */
+  async accept(): Promise<void> {
+    await this.button('Accept').click();
+  }
+
+  /**
+   * Flex's own hang-up button in the call controls (Flex's HangupCall action): `hangup-footer` on a live
+   * call, whatever Flex names it ("Leave call" while another agent is on it), or "Hang up" on Flex's
+   * canvas of an outbound call that still rings.
+   */
+  async hangUp(): Promise<void> {
+    await this.page
+      .getByTestId('task-details-buttons')
+      .locator('[data-testid="hangup-footer"], button[aria-label="Hang up"]')
+      .first()
+      .click();
+  }
+
+  /** Flex's own Complete button in the task canvas header (Flex's CompleteTask action). */
+  async complete(): Promise<void> {
+    await this.button('Complete').click();
+  }
+
+  /** Selects the task in the task list, as an agent clicks it (Flex renders the canvas of that task only). */
+  async select(): Promise<void> {
+    await this.page
+      .locator('article[data-reservation-sid]')
+      .first()
+      .getByRole('button', { name: 'Select' })
+      .click();
+  }
+
+  /** Waits until the agent has no task on screen. */
+  async noTasks(): Promise<void> {
+    await this.page.getByText(/^No tasks\./).waitFor();
+  }
+
+  /** What Flex's NotificationBar shows (each notification's container, text included). */
   notifications(): Locator {
-    return this.page.getByRole('region', { name: 'Notifications' }).getByRole('alert');
+    return this.page.getByRole('region', { name: 'Notifications' }).getByTestId('notification-container');
   }
 
   /** The reservation SID of the (only) task on screen. */
@@ -111,16 +163,11 @@ export class AgentPage {
     return sid;
   }
 
-  /** Saves the call canvas (or the whole page when there is none) as test-artifacts/e2e/<name>.png. */
-  async screenshot(name: string): Promise<void> {
+  /** Saves the agent's column (tasks and Flex's task canvas) as test-artifacts/e2e/<name>.png. */
+  async screenshot(name: string): Promise<string> {
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
     const file = path.join(ARTIFACTS_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
-    const canvas = this.page.getByTestId('call-canvas');
-    if ((await canvas.count()) > 0) {
-      // The task card holds the canvas plus the controls and participants around it.
-      await this.page.locator('article[data-reservation-sid]').first().screenshot({ path: file });
-    } else {
-      await this.page.screenshot({ path: file, fullPage: true });
-    }
+    await this.page.locator('.flexpage-agent').screenshot({ path: file });
+    return file;
   }
 }

@@ -44,7 +44,7 @@ class RequestError extends Error {
   override readonly name = 'RequestError';
 }
 
-/** The `/api` routes of the stand-in server: the page's same-origin door to the sandbox. */
+/** The `/api` routes of the page server: the page's same-origin door to the sandbox. */
 export function createApiRoutes(ctx: ApiContext): Route[] {
   const { actions } = ctx;
   return [

@@ -22,7 +22,7 @@ export function queueSidOf(name: string): string {
   return name === DEFAULT_QUEUE ? DEFAULT_QUEUE_SID : `WQ${createHash('md5').update(name).digest('hex')}`;
 }
 
-/** A call-action request the stand-in cannot carry out (unknown reservation, nobody to transfer to). */
+/** A call-action request the page server cannot carry out (unknown reservation, nobody to transfer to). */
 export class CallActionError extends Error {
   override readonly name = 'CallActionError';
   constructor(
@@ -36,20 +36,22 @@ export class CallActionError extends Error {
 const clientOf = (identity: string): string => `client:${identity}`;
 
 /**
- * What the phone network and TaskRouter do when a person (or a test) acts on the stand-in page,
- * carried out on the sandbox through its control API.
+ * What the phone network and TaskRouter do when a person (or a test) acts on the page, carried out on the
+ * sandbox through its control API, with TaskRouter's rules the sandbox leaves to its callers: an outbound
+ * reservation stays pending until the customer answers, and a call that ends before anyone accepted it
+ * cancels its task.
  */
 export class CallActions {
   private readonly queues = new Map<string, QueueInfo>();
 
   constructor(private readonly sandbox: SandboxClient) {}
 
-  /** The queue of every task the stand-in created. */
+  /** The queue of every task the page server created. */
   queueMap(): Record<string, QueueInfo> {
     return Object.fromEntries(this.queues);
   }
 
-  /** Empties the sandbox (and what the stand-in remembers about it). */
+  /** Empties the sandbox (and what the page server remembers about it). */
   async reset(): Promise<void> {
     this.queues.clear();
     await this.sandbox.reset();
@@ -91,11 +93,14 @@ export class CallActions {
     return result;
   }
 
-  /** The agent dials out; Flex accepts its own outbound task at once. */
+  /**
+   * The agent dials out (Flex's StartOutboundCall): TaskRouter creates the task and routes it to this
+   * agent; the reservation stays pending while the customer rings (accepted in {@link answer}).
+   */
   async outbound(identity: string): Promise<ScenarioResult> {
     const result = await this.sandbox.outboundCall({
       workerSid: await this.workerSid(identity),
-      reservationStatus: 'accepted',
+      reservationStatus: 'pending',
     });
     this.queues.set(result.taskSid, { queueName: DEFAULT_QUEUE, queueSid: DEFAULT_QUEUE_SID });
     return result;
@@ -119,9 +124,14 @@ export class CallActions {
     );
   }
 
-  /** The outbound call's customer picks up. */
-  answer(taskSid: string): Promise<{ customerCallSid: string }> {
-    return this.sandbox.answer(taskSid);
+  /** The outbound call's customer picks up: their leg joins, and only now is the reservation accepted. */
+  async answer(taskSid: string): Promise<{ customerCallSid: string }> {
+    const answered = await this.sandbox.answer(taskSid);
+    const state = await this.sandbox.state();
+    for (const r of state.reservations.filter((r) => r.taskSid === taskSid && r.status === 'pending')) {
+      await this.sandbox.acceptReservation(r.sid);
+    }
+    return answered;
   }
 
   /** Accepts a reservation. */
@@ -131,12 +141,19 @@ export class CallActions {
 
   /**
    * The customer hangs up: Flex conferences end when the customer leaves, so every leg ends and the
-   * agents on the call go to wrap-up.
+   * agents on the call go to wrap-up. Before anyone accepted, TaskRouter cancels the task instead: the
+   * ringing reservations are canceled and no agent gets the call.
    */
   async customerHangup(taskSid: string): Promise<void> {
     const state = await this.sandbox.state();
     for (const callSid of connectedLegs(state, taskSid)) await this.sandbox.hangup(callSid);
+    if (answeredBy(state, taskSid).length === 0) {
+      await this.cancel(state, taskSid);
+      return;
+    }
     await this.wrapUp(state, taskSid, () => true);
+    // A transfer still ringing has no call left to join: its reservation is canceled.
+    await this.cancelRinging(state, taskSid);
   }
 
   /**
@@ -146,6 +163,12 @@ export class CallActions {
   async agentHangup(reservationSid: string): Promise<void> {
     const state = await this.sandbox.state();
     const { reservation, identity } = this.reservation(state, reservationSid);
+    if (reservation.status === 'pending') {
+      // An outbound call the agent gives up on before the customer answered: the attempt is canceled.
+      for (const callSid of connectedLegs(state, reservation.taskSid)) await this.sandbox.hangup(callSid);
+      await this.cancel(state, reservation.taskSid);
+      return;
+    }
     const conference = state.conferences.find((c) => c.friendlyName === reservation.taskSid);
     const legs = state.calls.filter((c) => c.status === 'in-progress');
     const mine = legs.filter((c) => c.role === 'worker' && c.to === clientOf(identity));
@@ -193,6 +216,18 @@ export class CallActions {
     return { reservation, identity };
   }
 
+  /** TaskRouter cancels the task: its ringing reservations are canceled with it. */
+  private async cancel(state: StateView, taskSid: string): Promise<void> {
+    await this.cancelRinging(state, taskSid);
+    await this.sandbox.setTaskStatus(taskSid, 'canceled');
+  }
+
+  /** Cancels the task's reservations that still ring. */
+  private async cancelRinging(state: StateView, taskSid: string): Promise<void> {
+    const ringing = state.reservations.filter((r) => r.taskSid === taskSid && r.status === 'pending');
+    for (const r of ringing) await this.sandbox.setReservationStatus(r.sid, 'canceled');
+  }
+
   /** Moves the task's accepted reservations that `which` selects to wrapping (the task too, if all). */
   private async wrapUp(state: StateView, taskSid: string, which: (sid: string) => boolean): Promise<void> {
     const accepted = state.reservations.filter((r) => r.taskSid === taskSid && r.status === 'accepted');
@@ -200,6 +235,15 @@ export class CallActions {
     for (const r of wrapping) await this.sandbox.setReservationStatus(r.sid, 'wrapping');
     if (wrapping.length === accepted.length) await this.sandbox.setTaskStatus(taskSid, 'wrapping');
   }
+}
+
+/** The task's reservations an agent has accepted (on the call or wrapping it up). */
+function answeredBy(state: StateView, taskSid: string): StateView['reservations'] {
+  return state.reservations.filter(
+    (r) =>
+      r.taskSid === taskSid &&
+      (r.status === 'accepted' || r.status === 'wrapping' || r.status === 'completed'),
+  );
 }
 
 /** The legs still connected to the task's conference. */

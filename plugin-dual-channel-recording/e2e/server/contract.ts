@@ -1,10 +1,10 @@
 /**
- * Compile-time contract between the sandbox's control API and the stand-in page, which keeps its
- * own copy of the fields it reads (the page is compiled for the browser on its own). If the
- * sandbox's `StateView` changes in a way the page would misread, this assignment stops compiling.
+ * Compile-time contract between the sandbox's control API and the Flex page, which keeps its own copy
+ * of the fields it reads (the page is bundled for the browser on its own). If the sandbox's `StateView`
+ * changes in a way the page would misread, this assignment stops compiling.
  */
 import type { StateView } from 'dual-channel-rec-serverless/sandbox';
-import type { SandboxView } from '../standin/src/sandboxView';
+import type { SandboxView } from '../flexpage/src/sandboxView';
 
 /** The sandbox's state, as the page reads it. */
 export const asSandboxView = (state: StateView): SandboxView => state;

@@ -1,13 +1,13 @@
 import type { Stack, StackOptions } from 'dual-channel-rec-serverless/local-stack';
 import { freePort, startStack } from 'dual-channel-rec-serverless/local-stack';
 import { missingBuilds } from './paths';
-import type { StandInServer } from './standInServer';
-import { startStandInServer } from './standInServer';
+import type { PageServer } from './pageServer';
+import { startPageServer } from './pageServer';
 
 /** Options for {@link startLocalProduct}. */
 export interface LocalProductOptions {
   /** Ports (0 or absent: free ones). */
-  readonly standInPort?: number;
+  readonly pagePort?: number;
   readonly functionsPort?: number;
   readonly sandboxPort?: number;
   /**
@@ -23,10 +23,10 @@ export interface LocalProductOptions {
   readonly inheritOutput?: boolean;
 }
 
-/** The whole product on the local sandbox: sandbox + Functions under twilio-run + the stand-in page. */
+/** The whole product on the local sandbox: sandbox + Functions under twilio-run + the Flex page. */
 export interface LocalProduct {
   readonly stack: Stack;
-  readonly standIn: StandInServer;
+  readonly page: PageServer;
   /** The page, on an origin the Functions allow (127.0.0.1). */
   readonly pageUrl: string;
   stop(): Promise<void>;
@@ -40,9 +40,9 @@ export interface LocalProduct {
 export async function startLocalProduct(options: LocalProductOptions = {}): Promise<LocalProduct> {
   const missing = missingBuilds();
   if (missing.length > 0) throw new Error(`build these first:\n  ${missing.join('\n  ')}`);
-  const standInPort = options.standInPort || (await freePort());
-  const origins = [`http://127.0.0.1:${standInPort}`];
-  if (options.allowLocalhostOrigin ?? true) origins.push(`http://localhost:${standInPort}`);
+  const pagePort = options.pagePort || (await freePort());
+  const origins = [`http://127.0.0.1:${pagePort}`];
+  if (options.allowLocalhostOrigin ?? true) origins.push(`http://localhost:${pagePort}`);
   const stack = await startStack({
     forkProcess: options.forkProcess ?? false,
     sandboxPort: options.sandboxPort,
@@ -50,14 +50,14 @@ export async function startLocalProduct(options: LocalProductOptions = {}): Prom
     inheritOutput: options.inheritOutput,
     env: { ...(options.functionsEnv ?? {}), ALLOWED_ORIGINS: origins.join(',') },
   });
-  let standIn: StandInServer;
+  let page: PageServer;
   try {
-    standIn = await startStandInServer({
+    page = await startPageServer({
       sandbox: stack.sandbox,
       sandboxUrl: stack.sandboxUrl,
       accountSid: stack.accountSid,
       authToken: stack.authToken,
-      port: standInPort,
+      port: pagePort,
       settings: {
         serverless_domain: stack.functionsUrl,
         channel: 'customer',
@@ -71,10 +71,10 @@ export async function startLocalProduct(options: LocalProductOptions = {}): Prom
   }
   return {
     stack,
-    standIn,
-    pageUrl: standIn.url,
+    page,
+    pageUrl: page.url,
     stop: async () => {
-      await standIn.close();
+      await page.close();
       await stack.stop();
     },
   };

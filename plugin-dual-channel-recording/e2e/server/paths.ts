@@ -7,20 +7,20 @@ export const PLUGIN_DIR = path.resolve(__dirname, '..', '..');
 export const REPO_ROOT = path.resolve(PLUGIN_DIR, '..');
 /** The production plugin bundle that Flex would load. */
 export const PLUGIN_BUNDLE = path.join(PLUGIN_DIR, 'build', 'plugin-dual-channel-recording.js');
-/** The compiled stand-in (`tsc -p e2e/standin`). */
-export const STANDIN_DIST = path.join(PLUGIN_DIR, 'e2e', 'standin', 'dist');
-/** The stand-in's static files (HTML, CSS). */
-export const STANDIN_PUBLIC = path.join(PLUGIN_DIR, 'e2e', 'standin', 'public');
+/** The page built on the real Flex UI: its sources (`src/`) and static files (`public/`). */
+export const FLEX_PAGE_DIR = path.join(PLUGIN_DIR, 'e2e', 'flexpage');
+/** The built page (`npm run build:page -w plugin-dual-channel-recording`): vendor bundle, page bundle, HTML. */
+export const FLEX_PAGE_DIST = path.join(FLEX_PAGE_DIR, 'dist');
 /** The serverless workspace, found by its package name like any other dependency. */
 export const SERVERLESS_DIR = path.dirname(require.resolve('dual-channel-rec-serverless/package.json'));
 /** Built Functions and sandbox preload (`npm run build --prefix dual-channel-rec-serverless`). */
 export const SERVERLESS_DIST = path.join(SERVERLESS_DIR, 'dist');
 
-/** What must be built before the stand-in can run, each with the command that builds it. */
+/** What must be built before the page can run, each with the command that builds it. */
 export function missingBuilds(): string[] {
   const needs: Array<[string, string]> = [
     [PLUGIN_BUNDLE, 'npm run build -w plugin-dual-channel-recording'],
-    [path.join(STANDIN_DIST, 'main.js'), 'npx tsc -p plugin-dual-channel-recording/e2e/standin'],
+    [path.join(FLEX_PAGE_DIST, 'index.html'), 'npm run build:page -w plugin-dual-channel-recording'],
     [
       path.join(SERVERLESS_DIST, 'sandbox', 'preload.js'),
       'npm run build --prefix dual-channel-rec-serverless',

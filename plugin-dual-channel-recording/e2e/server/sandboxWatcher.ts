@@ -30,7 +30,7 @@ export function digestOf(state: Pick<StateView, 'tasks' | 'reservations' | 'call
 
 /**
  * Flex hears of task changes through TaskRouter's websocket; the sandbox has no change feed, so the
- * stand-in server looks at it every `intervalMs` while a page is open and tells the pages when
+ * page server looks at it every `intervalMs` while a page is open and tells the pages when
  * something they show changed: a Function's attribute write (create-recording, pause/resume, the
  * status callback), a concurrent writer, a hang-up made through the sandbox directly. Looks never
  * overlap; a failed look (the sandbox is stopping) is skipped.

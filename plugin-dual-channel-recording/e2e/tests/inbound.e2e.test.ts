@@ -1,24 +1,19 @@
 import { wavFormat } from './harness/wav';
-import { useE2e } from './harness/e2eSuite';
+import { expect, test } from './fixtures';
 
-const e2e = useE2e();
-
-describe('inbound call, customer channel', () => {
-  it('records the customer leg from Accept, writes the media entry, and the page serves the stereo WAV', async () => {
-    const alice = await e2e.openAgent();
-    await alice.button('Incoming call').click();
-    await alice.button('Accept').click();
-
-    await alice
-      .indicator()
-      .filter({ hasText: /^Recording$/ })
-      .waitFor();
+test.describe('inbound call, customer channel', () => {
+  test('records the customer leg from Accept, writes the media entry, and the page serves the stereo WAV', async ({
+    call,
+    sandbox,
+    product,
+  }) => {
+    const { page: alice, taskSid } = await call();
     await alice.screenshot('inbound-customer-recording');
-    const customer = (await e2e.sandbox.calls()).find((c) => c.role === 'customer');
-    const [recording, ...others] = await e2e.sandbox.recordings();
+    const customer = (await sandbox.calls()).find((c) => c.role === 'customer');
+    const [recording, ...others] = await sandbox.recordings();
     expect(others).toHaveLength(0);
     expect(recording).toMatchObject({ callSid: customer?.sid, channels: 2, status: 'in-progress' });
-    const [task] = await e2e.sandbox.tasks();
+    const task = await sandbox.task(taskSid);
     expect(task.attributes.conversations).toMatchObject({
       media: [
         expect.objectContaining({ type: 'VoiceRecording', url: expect.stringContaining(recording.sid) }),
@@ -27,43 +22,59 @@ describe('inbound call, customer channel', () => {
     // The page shows the attributes the Function wrote.
     await alice.page.getByLabel(`Attributes of ${task.sid}`).filter({ hasText: recording.sid }).waitFor();
 
-    await alice.button('Hang up').click();
-    await alice.button('Complete').click();
-    await alice.page.getByText('No tasks.').waitFor();
-    expect(await e2e.sandbox.recordings()).toEqual([expect.objectContaining({ status: 'completed' })]);
-    expect((await e2e.sandbox.task(task.sid)).assignmentStatus).toBe('completed');
+    // Flex's own Hang up (HangupCall) and Complete (CompleteTask) in the task canvas.
+    await alice.hangUp();
+    await alice.complete();
+    await alice.noTasks();
+    expect(await sandbox.recordings()).toEqual([expect.objectContaining({ status: 'completed' })]);
+    expect((await sandbox.task(task.sid)).assignmentStatus).toBe('completed');
 
     const download = alice.page.getByRole('link', { name: new RegExp(`Download ${recording.sid}`) });
     const href = await download.getAttribute('href');
-    const media = await alice.page.request.get(`${e2e.product.pageUrl}${href ?? ''}`);
+    const media = await alice.page.request.get(`${product.pageUrl}${href ?? ''}`);
     expect(media.status()).toBe(200);
     expect(media.headers()['content-disposition']).toContain(`${recording.sid}.wav`);
     expect(wavFormat(await media.body())).toEqual({ riff: 'RIFF', channels: 2, sampleRate: 8000 });
   });
 
-  it('caller hangs up just before the agent accepts: nothing is recorded and the agent is told why', async () => {
-    const alice = await e2e.openAgent();
+  test('caller hangs up while the reservation rings: TaskRouter cancels the task, Flex drops it, the plugin never starts', async ({
+    openAgent,
+    sandbox,
+    product,
+  }) => {
+    const alice = await openAgent();
+    const functionCalls: string[] = [];
+    alice.page.on('request', (request) => {
+      if (request.url().startsWith(product.stack.functionsUrl)) functionCalls.push(request.url());
+    });
     await alice.button('Incoming call').click();
     await alice.button('Accept').waitFor();
-    const customer = (await e2e.sandbox.calls()).find((c) => c.role === 'customer');
-    // The hang-up races the accept: Flex shows the customer as having left when the task arrives.
-    await e2e.sandbox.hangup(customer?.sid ?? '');
-    await alice.button('Accept').click();
+    const [task] = await sandbox.tasks();
+    await product.page.actions.customerHangup(task.sid);
 
-    await alice.indicator().filter({ hasText: 'Not recorded: the call ended first' }).waitFor();
-    await alice.notifications().filter({ hasText: 'The call ended before it could be recorded.' }).waitFor();
+    // Real Flex gets the reservation's `canceled`: no taskAccepted, the task leaves the agent's list.
+    await alice.noTasks();
     await alice.screenshot('inbound-caller-hung-up-first');
-    expect(await e2e.sandbox.recordings()).toEqual([]);
-    const recordingRequests = (await e2e.sandbox.requests()).filter((r) => r.path.includes('/Recordings'));
+    expect((await sandbox.task(task.sid)).assignmentStatus).toBe('canceled');
+    expect(await sandbox.recordings()).toEqual([]);
+    const recordingRequests = (await sandbox.requests()).filter((r) => r.path.includes('/Recordings'));
     expect(recordingRequests).toEqual([]);
+    expect(functionCalls).toEqual([]);
+    await expect(alice.notifications().filter({ hasText: /record/i })).toHaveCount(0);
   });
 
-  it('two tabs of the same agent: both follow the call and the call keeps exactly one recording', async () => {
-    const first = await e2e.openAgent();
-    const second = await e2e.openAgent();
+  test('two tabs of the same agent: both follow the call and the call keeps exactly one recording', async ({
+    openAgent,
+    sandbox,
+  }) => {
+    const first = await openAgent();
+    const second = await openAgent();
     await first.button('Incoming call').click();
     await second.button('Accept').waitFor();
-    await first.button('Accept').click();
+    await first.accept();
+    // The second tab shows the call canvas once the agent selects the task there (Flex renders the
+    // canvas of the selected task only).
+    await second.select();
 
     await first
       .indicator()
@@ -77,11 +88,11 @@ describe('inbound call, customer channel', () => {
     await second.screenshot('two-tabs-second');
     // Both tabs ask at once. Twilio itself would keep two recordings; the Function lets one win and
     // stops and deletes its own duplicate, so the call keeps exactly one recording: the task's.
-    const recordings = (await e2e.sandbox.recordings()).filter((r) => !r.deleted);
+    const recordings = (await sandbox.recordings()).filter((r) => !r.deleted);
     expect(recordings).toHaveLength(1);
     const running = recordings.filter((r) => r.status === 'in-progress');
     expect(running).toHaveLength(1);
-    const [task] = await e2e.sandbox.tasks();
+    const [task] = await sandbox.tasks();
     const media = (task.attributes.conversations as { media?: { url: string }[] } | undefined)?.media ?? [];
     expect(media).toEqual([expect.objectContaining({ url: expect.stringContaining(running[0].sid) })]);
   });

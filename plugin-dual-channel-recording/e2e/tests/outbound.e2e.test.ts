@@ -1,13 +1,18 @@
-import { useE2e } from './harness/e2eSuite';
+import { expect, test } from './fixtures';
 
-const e2e = useE2e();
-
-describe('outbound and internal calls', () => {
-  it('outbound answered: waits for the customer, then records their leg', async () => {
-    const alice = await e2e.openAgent();
+test.describe('outbound and internal calls', () => {
+  test('outbound answered: nothing while the customer rings (reservation pending), then their leg is recorded', async ({
+    openAgent,
+    sandbox,
+  }) => {
+    const alice = await openAgent();
     await alice.button('Outbound call').click();
-    await alice.indicator().filter({ hasText: 'Recording starts when the call connects' }).waitFor();
-    expect(await e2e.sandbox.recordings()).toEqual([]);
+    // Flex's own "connecting" canvas: the reservation is still pending, so the plugin has nothing to do.
+    await alice.page.locator('article[data-status="pending"]').waitFor();
+    await alice.button('Customer answers').waitFor();
+    await alice.page.waitForTimeout(1000);
+    await expect(alice.indicator()).toHaveCount(0);
+    expect(await sandbox.recordings()).toEqual([]);
 
     await alice.button('Customer answers').click();
     await alice
@@ -15,27 +20,41 @@ describe('outbound and internal calls', () => {
       .filter({ hasText: /^Recording$/ })
       .waitFor();
     await alice.screenshot('outbound-answered');
-    const customer = (await e2e.sandbox.calls()).find((c) => c.role === 'customer');
-    expect(await e2e.sandbox.recordings()).toEqual([
+    const customer = (await sandbox.calls()).find((c) => c.role === 'customer');
+    expect(await sandbox.recordings()).toEqual([
       expect.objectContaining({ callSid: customer?.sid, channels: 2, status: 'in-progress' }),
     ]);
   });
 
-  it('outbound not answered: the agent gives up, nothing is recorded and the task is never written', async () => {
-    const alice = await e2e.openAgent();
+  test('outbound not answered: the agent hangs up while it rings, the attempt is canceled and the task is never written', async ({
+    openAgent,
+    sandbox,
+    product,
+  }) => {
+    const alice = await openAgent();
+    const functionCalls: string[] = [];
+    alice.page.on('request', (request) => {
+      if (request.url().startsWith(product.stack.functionsUrl)) functionCalls.push(request.url());
+    });
     await alice.button('Outbound call').click();
-    await alice.indicator().filter({ hasText: 'Recording starts when the call connects' }).waitFor();
-    await alice.button('Hang up').click();
+    await alice.button('Customer answers').waitFor();
+    // Flex's hang-up in its connecting canvas (HangupCall on the pending outbound task).
+    await alice.hangUp();
 
-    await alice.indicator().filter({ hasText: 'Not recorded: the call ended first' }).waitFor();
+    await alice.noTasks();
     await alice.screenshot('outbound-not-answered');
-    expect(await e2e.sandbox.recordings()).toEqual([]);
-    const [task] = await e2e.sandbox.tasks();
+    expect(await sandbox.recordings()).toEqual([]);
+    const [task] = await sandbox.tasks();
+    expect(task.assignmentStatus).toBe('canceled');
     expect(task.history.filter((h) => h.by === 'api')).toEqual([]);
+    expect(functionCalls).toEqual([]);
   });
 
-  it('internal call: the calling agent records their outbound client leg; the callee side does not', async () => {
-    const alice = await e2e.openAgent({ agent: 'alice' });
+  test('internal call: the calling agent records their outbound client leg; the callee side does not', async ({
+    openAgent,
+    sandbox,
+  }) => {
+    const alice = await openAgent({ agent: 'alice' });
     await alice.page.getByLabel('Other agent').selectOption('bob');
     await alice.button('Call agent').click();
 
@@ -44,8 +63,8 @@ describe('outbound and internal calls', () => {
       .filter({ hasText: /^Recording$/ })
       .waitFor();
     await alice.screenshot('internal-call');
-    const callerLeg = (await e2e.sandbox.calls()).find((c) => c.role === 'worker' && c.to === 'client:alice');
-    expect(await e2e.sandbox.recordings()).toEqual([
+    const callerLeg = (await sandbox.calls()).find((c) => c.role === 'worker' && c.to === 'client:alice');
+    expect(await sandbox.recordings()).toEqual([
       expect.objectContaining({ callSid: callerLeg?.sid, channels: 2 }),
     ]);
   });

@@ -1,43 +1,19 @@
-import type { AgentPage } from '../browser/agentPage';
-import { useE2e } from './harness/e2eSuite';
+import { expect, test } from './fixtures';
 import { auditTrail, recordingAttributes } from './harness/taskAttributes';
 
-const e2e = useE2e();
-
-/** Rings alice, accepts, and waits until the customer's leg is recorded; returns the recording SID. */
-async function recordedInboundCall(alice: AgentPage): Promise<string> {
-  await alice.button('Incoming call').click();
-  await alice.button('Accept').click();
-  await alice
-    .indicator()
-    .filter({ hasText: /^Recording$/ })
-    .waitFor();
-  const [recording] = await e2e.sandbox.recordings();
-  return recording.sid;
-}
-
-/** Twilio's status of the (only) recording. */
-async function twilioStatus(): Promise<string[]> {
-  return (await e2e.sandbox.recordings()).map((r) => r.status);
-}
-
-/** The attributes of the (only) task. */
-async function taskAttributes(): Promise<Record<string, unknown>> {
-  const [task] = await e2e.sandbox.tasks();
-  return task.attributes;
-}
-
-describe('pause and resume, in the call controls and by keyboard', () => {
-  it('Pause pauses the Twilio recording, the indicator stays "Recording paused", and the audit trail names alice', async () => {
-    const alice = await e2e.openAgent();
-    const recordingSid = await recordedInboundCall(alice);
+test.describe('pause and resume, in the call controls and by keyboard', () => {
+  test('Pause pauses the Twilio recording, the indicator stays "Recording paused", and the audit trail names alice', async ({
+    call,
+    sandbox,
+  }) => {
+    const { page: alice, recordingSid, taskSid } = await call();
 
     await alice.button('Pause recording').click();
     await alice.indicator().filter({ hasText: 'Recording paused' }).waitFor();
-    await expect(alice.button('Resume recording').getAttribute('aria-pressed')).resolves.toBe('true');
-    expect(await twilioStatus()).toEqual(['paused']);
-    const attributes = await taskAttributes();
-    expect(recordingAttributes(attributes, recordingSid)).toMatchObject({
+    await expect(alice.button('Resume recording')).toHaveAttribute('aria-pressed', 'true');
+    expect((await sandbox.recordings()).map((r) => r.status)).toEqual(['paused']);
+    const { attributes } = await sandbox.task(taskSid);
+    expect(recordingAttributes(attributes, recordingSid ?? '')).toMatchObject({
       status: 'in-progress',
       paused: true,
     });
@@ -54,9 +30,11 @@ describe('pause and resume, in the call controls and by keyboard', () => {
     await alice.screenshot('pause-paused');
   });
 
-  it('Resume after Pause puts the Twilio recording back in progress and the indicator back to "Recording"', async () => {
-    const alice = await e2e.openAgent();
-    const recordingSid = await recordedInboundCall(alice);
+  test('Resume after Pause puts the Twilio recording back in progress and the indicator back to "Recording"', async ({
+    call,
+    sandbox,
+  }) => {
+    const { page: alice, recordingSid, taskSid } = await call();
     await alice.button('Pause recording').click();
     await alice.indicator().filter({ hasText: 'Recording paused' }).waitFor();
 
@@ -65,53 +43,69 @@ describe('pause and resume, in the call controls and by keyboard', () => {
       .indicator()
       .filter({ hasText: /^Recording$/ })
       .waitFor();
-    await expect(alice.button('Pause recording').getAttribute('aria-pressed')).resolves.toBe('false');
-    expect(await twilioStatus()).toEqual(['in-progress']);
-    const attributes = await taskAttributes();
-    expect(recordingAttributes(attributes, recordingSid)).toMatchObject({ paused: false });
+    await expect(alice.button('Pause recording')).toHaveAttribute('aria-pressed', 'false');
+    expect((await sandbox.recordings()).map((r) => r.status)).toEqual(['in-progress']);
+    const { attributes } = await sandbox.task(taskSid);
+    expect(recordingAttributes(attributes, recordingSid ?? '')).toMatchObject({ paused: false });
     expect(auditTrail(attributes).map((entry) => entry.action)).toEqual(['pause', 'resume']);
     await alice.screenshot('pause-resumed');
   });
 
-  it('Ctrl+Shift+9 (the default toggle) pauses a running recording and resumes a paused one', async () => {
-    const alice = await e2e.openAgent();
-    await recordedInboundCall(alice);
-    await expect(alice.pauseButton().getAttribute('aria-keyshortcuts')).resolves.toBe('Control+Shift+9');
+  test('the pause button sits in Flex’s call controls between Mute and Transfer', async ({ call }) => {
+    const { page: alice } = await call();
+    const controls = await alice.callControls();
+    const at = (id: string): number => controls.indexOf(id);
+    expect(at('mute-call')).toBeGreaterThanOrEqual(0);
+    expect(at('dual-channel-recording-pause-button')).toBe(at('mute-call') + 1);
+    expect(at('call-transfer')).toBe(at('dual-channel-recording-pause-button') + 1);
+  });
+
+  test('Ctrl+Shift+9 (the default toggle) pauses a running recording and resumes a paused one', async ({
+    call,
+    sandbox,
+  }) => {
+    const { page: alice, taskSid } = await call();
+    await expect(alice.pauseButton()).toHaveAttribute('aria-keyshortcuts', 'Control+Shift+9');
 
     await alice.pressShortcut('9');
     await alice.indicator().filter({ hasText: 'Recording paused' }).waitFor();
-    expect(await twilioStatus()).toEqual(['paused']);
+    expect((await sandbox.recordings()).map((r) => r.status)).toEqual(['paused']);
     await alice.screenshot('pause-shortcut-paused');
 
-    // Flex drops a repeat of the same shortcut within its throttle (500 ms).
+    // Flex's KeyboardShortcutManager drops a repeat of the same shortcut within its throttle (500 ms).
     await alice.page.waitForTimeout(600);
     await alice.pressShortcut('9');
     await alice
       .indicator()
       .filter({ hasText: /^Recording$/ })
       .waitFor();
-    expect(await twilioStatus()).toEqual(['in-progress']);
-    expect(auditTrail(await taskAttributes()).map((entry) => entry.action)).toEqual(['pause', 'resume']);
+    expect((await sandbox.recordings()).map((r) => r.status)).toEqual(['in-progress']);
+    expect(auditTrail((await sandbox.task(taskSid)).attributes).map((entry) => entry.action)).toEqual([
+      'pause',
+      'resume',
+    ]);
   });
 
-  it('a page reload mid-call reads the paused state back from the task, without starting a second recording', async () => {
-    const alice = await e2e.openAgent();
-    await recordedInboundCall(alice);
+  test('a page reload mid-call reads the paused state back from the task, without starting a second recording', async ({
+    call,
+    sandbox,
+  }) => {
+    const { page: alice } = await call();
     await alice.button('Pause recording').click();
     await alice.indicator().filter({ hasText: 'Recording paused' }).waitFor();
-    const createsBefore = (await e2e.sandbox.requests()).filter(
-      (r) => r.method === 'POST' && /\/Recordings\.json$/.test(r.path),
-    ).length;
+    const creates = async (): Promise<number> =>
+      (await sandbox.requests()).filter((r) => r.method === 'POST' && /\/Recordings\.json$/.test(r.path))
+        .length;
+    const createsBefore = await creates();
 
+    // Flex finds the accepted reservation in WORKER_INIT; the agent selects it in the task list.
     await alice.reload();
+    await alice.select();
     await alice.indicator().filter({ hasText: 'Recording paused' }).waitFor();
-    await expect(alice.button('Resume recording').getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect(alice.button('Resume recording')).toHaveAttribute('aria-pressed', 'true');
     await alice.screenshot('pause-after-reload');
-    const createsAfter = (await e2e.sandbox.requests()).filter(
-      (r) => r.method === 'POST' && /\/Recordings\.json$/.test(r.path),
-    ).length;
-    expect(createsAfter).toBe(createsBefore);
-    expect((await e2e.sandbox.recordings()).filter((r) => !r.deleted)).toHaveLength(1);
+    expect(await creates()).toBe(createsBefore);
+    expect((await sandbox.recordings()).filter((r) => !r.deleted)).toHaveLength(1);
 
     // The reloaded tab can still act on the recording it read back.
     await alice.button('Resume recording').click();
@@ -119,6 +113,6 @@ describe('pause and resume, in the call controls and by keyboard', () => {
       .indicator()
       .filter({ hasText: /^Recording$/ })
       .waitFor();
-    expect(await twilioStatus()).toEqual(['in-progress']);
+    expect((await sandbox.recordings()).map((r) => r.status)).toEqual(['in-progress']);
   });
 });

@@ -1,24 +1,20 @@
-import { useE2e } from './harness/e2eSuite';
+import { expect, test } from './fixtures';
 
-const e2e = useE2e();
+test.describe('inbound call, worker channel, warm transfer', () => {
+  test('records each agent’s own leg: two recordings, one under each reservation', async ({
+    openAgent,
+    settings,
+    call,
+    sandbox,
+  }) => {
+    const workerChannel = settings({ channel: 'worker' });
+    const alice = await openAgent({ agent: 'alice', settings: workerChannel });
+    const bob = await openAgent({ agent: 'bob', settings: workerChannel });
 
-describe('inbound call, worker channel, warm transfer', () => {
-  it('records each agent’s own leg: two recordings, one under each reservation', async () => {
-    const settings = e2e.settings({ channel: 'worker' });
-    const alice = await e2e.openAgent({ agent: 'alice', settings });
-    const bob = await e2e.openAgent({ agent: 'bob', settings });
-
-    await alice.button('Incoming call').click();
-    await alice.button('Accept').click();
-    await alice
-      .indicator()
-      .filter({ hasText: /^Recording$/ })
-      .waitFor();
-    const aliceReservation = await alice.reservationSid();
-
+    const { reservationSid: aliceReservation } = await call({ page: alice });
     await alice.page.getByLabel('Transfer to').selectOption('bob');
     await alice.button('Transfer').click();
-    await bob.button('Accept').click();
+    await bob.accept();
     await bob
       .indicator()
       .filter({ hasText: /^Recording$/ })
@@ -28,19 +24,20 @@ describe('inbound call, worker channel, warm transfer', () => {
     await bob.screenshot('transfer-worker-bob');
 
     // Alice leaves the call to Bob (warm transfer): the customer stays on with him.
-    await alice.button('Hang up').click();
-    await alice.button('Complete').click();
-    await bob.button('Hang up').click();
-    await bob.button('Complete').click();
+    await alice.hangUp();
+    await alice.complete();
+    await bob.hangUp();
+    await bob.complete();
+    await bob.noTasks();
 
-    const calls = await e2e.sandbox.calls();
+    const calls = await sandbox.calls();
     const workerLegs = calls.filter((c) => c.role === 'worker').map((c) => c.sid);
-    const recordings = await e2e.sandbox.recordings();
+    const recordings = await sandbox.recordings();
     expect(recordings).toHaveLength(2);
     expect(recordings.map((r) => r.callSid).sort()).toEqual([...workerLegs].sort());
     expect(recordings.every((r) => r.channels === 2 && r.status === 'completed')).toBe(true);
 
-    const [task] = await e2e.sandbox.tasks();
+    const [task] = await sandbox.tasks();
     const perReservation = task.attributes.reservation_attributes as Record<
       string,
       { media?: { url: string }[] }

@@ -10,4 +10,7 @@ export type { FlexUi } from './flexUi';
 export { VoiceChannel } from './interactions';
 export { startFlexSession } from './session';
 export type { FlexSession, FlexSessionOptions, PluginClass, TokenPayload } from './session';
+export { SdkReservation, SdkTask } from './taskRouterSdk';
+export type { ReservationStatus, TaskSpec, TaskStatus } from './taskRouterSdk';
+export type { ReservationEvent } from './worker';
 export { VoiceCall } from './voice';

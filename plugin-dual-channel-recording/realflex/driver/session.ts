@@ -31,6 +31,15 @@ export interface FlexSessionOptions {
   readonly identity?: string;
   /** The Flex token; `null` for a session without a token payload. */
   readonly token?: string | null;
+  /** When the token expires (ISO 8601; default an hour from now). */
+  readonly tokenExpiresAt?: string;
+  /** The worker's roles in the token payload (default `['agent']`). */
+  readonly roles?: readonly string[];
+  /**
+   * The account, workspace and worker SIDs when they come from elsewhere (a browser page fed by a Twilio
+   * sandbox); new SIDs otherwise.
+   */
+  readonly sids?: { readonly accountSid: string; readonly workspaceSid: string; readonly workerSid: string };
   /** Latency of each Interactions API REST read of the conference listener (default 150 ms). */
   readonly restLatencyMs?: number;
 }
@@ -77,8 +86,8 @@ export interface FlexSession {
  */
 export async function startFlexSession(flex: FlexUi, options: FlexSessionOptions = {}): Promise<FlexSession> {
   const sid = createSidFactory();
-  const accountSid = sid('AC');
-  const workspaceSid = sid('WS');
+  const accountSid = options.sids?.accountSid ?? sid('AC');
+  const workspaceSid = options.sids?.workspaceSid ?? sid('WS');
   const identity = options.identity ?? 'alice';
   const store = configureStore({
     // FlexReducer's d.ts omits Redux's `state | undefined` first call; the reducer handles it.
@@ -103,12 +112,11 @@ export async function startFlexSession(flex: FlexUi, options: FlexSessionOptions
   (Reflect.get(managerClass, 'createProxiedInstance') as () => void).call(managerClass);
 
   if (options.token !== null) {
-    const roles = ['agent'];
     const tokenPayload: TokenPayload = {
       token: options.token ?? 'flex-token-1',
       identity,
-      roles,
-      expiration: new Date(Date.now() + 3600_000).toISOString(),
+      roles: options.roles ?? ['agent'],
+      expiration: options.tokenExpiresAt ?? new Date(Date.now() + 3600_000).toISOString(),
       flexUserSid: `FU${'0'.repeat(31)}1`,
       permissions: { agentDesktopView: true, selfEditStatus: true },
     };
@@ -117,7 +125,7 @@ export async function startFlexSession(flex: FlexUi, options: FlexSessionOptions
   }
 
   const worker = new SdkWorker({
-    sid: sid('WK'),
+    sid: options.sids?.workerSid ?? sid('WK'),
     accountSid,
     workspaceSid,
     identity,

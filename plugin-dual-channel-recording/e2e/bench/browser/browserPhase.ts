@@ -31,7 +31,7 @@ const MATRIX: readonly CallType[] = ['inbound', 'outbound', 'internal', 'transfe
 const WARM_UP_CALLS = 2;
 
 /**
- * Places calls through the real path (stand-in page + production bundle + Functions + sandbox at
+ * Places calls through the real path (the real Flex UI page + production bundle + Functions + sandbox at
  * `latencyMs`): one browser context per channel, with the probe and the baseline injected before
  * the page's own scripts.
  */
@@ -41,7 +41,7 @@ export async function runBrowserPhase(
   options: BrowserPhaseOptions,
 ): Promise<BrowserPhaseResult> {
   const { sandbox } = product.stack;
-  await product.standIn.actions.reset();
+  await product.page.actions.reset();
   await sandbox.setLatency(options.latencyMs);
   const head: CallSample[] = [];
   const matrix: CallSample[] = [];

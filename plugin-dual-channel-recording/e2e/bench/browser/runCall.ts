@@ -44,7 +44,7 @@ export interface CallCursor {
 const ACCEPT_URL = /\/api\/reservations\/WR[0-9a-fA-F]{32}\/accept$/;
 const ANSWER_URL = /\/api\/tasks\/WT[0-9a-fA-F]{32}\/answer$/;
 
-/** Twilio requests only: the stand-in's own media fetches go to the sandbox's address directly. */
+/** Twilio requests only: the page server's own media fetches go to the sandbox's address directly. */
 const isTwilio = (entry: RequestLogEntry): boolean => entry.host.endsWith('twilio.com');
 
 /** The time both parties were connected, from the page's confirmed accept / answer requests. */

@@ -16,20 +16,15 @@ export const OUTBOUND_RING_MS = 1000;
 /** The indicator once recording (not "Recording starts when the call connects"). */
 const recording = /^Recording(?! starts)/;
 
-/** Waits until `page` shows no task. */
-async function noTasks(page: AgentPage): Promise<void> {
-  await page.page.getByText(/^No tasks\./).waitFor();
-}
-
-/** The agent hangs up and completes the task (wrap-up), through the page's buttons. */
+/** The agent hangs up and completes the task (wrap-up), with Flex's own buttons. */
 async function hangUpAndComplete(page: AgentPage): Promise<void> {
-  await page.button('Hang up').click();
-  await page.button('Complete').click();
-  await noTasks(page);
+  await page.hangUp();
+  await page.complete();
+  await page.noTasks();
 }
 
 /**
- * Places one call of `type` through the stand-in page's buttons, waits until the plugin shows it
+ * Places one call of `type` through the Flex page's buttons, waits until the plugin shows it
  * recording, then ends it the way an agent would. Returns when the task is gone from every page.
  */
 export async function runScenario(type: CallType, pages: ScenarioPages): Promise<void> {
@@ -37,13 +32,14 @@ export async function runScenario(type: CallType, pages: ScenarioPages): Promise
   switch (type) {
     case 'inbound':
       await alice.button('Incoming call').click();
-      await alice.button('Accept').click();
+      await alice.accept();
       await alice.indicator().filter({ hasText: recording }).waitFor();
       await hangUpAndComplete(alice);
       return;
     case 'outbound':
       await alice.button('Outbound call').click();
-      await alice.indicator().filter({ hasText: 'Recording starts when the call connects' }).waitFor();
+      // The reservation stays pending while the customer rings.
+      await alice.button('Customer answers').waitFor();
       await alice.page.waitForTimeout(OUTBOUND_RING_MS);
       await alice.button('Customer answers').click();
       await alice.indicator().filter({ hasText: recording }).waitFor();
@@ -58,11 +54,11 @@ export async function runScenario(type: CallType, pages: ScenarioPages): Promise
     case 'transfer': {
       if (!bob) throw new Error('a transfer needs bob’s page');
       await alice.button('Incoming call').click();
-      await alice.button('Accept').click();
+      await alice.accept();
       await alice.indicator().filter({ hasText: recording }).waitFor();
       await alice.page.getByLabel('Transfer to').selectOption('bob');
       await alice.button('Transfer').click();
-      await bob.button('Accept').click();
+      await bob.accept();
       await bob.indicator().filter({ hasText: recording }).waitFor();
       // A warm transfer: alice leaves, the customer stays with bob until he hangs up.
       await hangUpAndComplete(alice);

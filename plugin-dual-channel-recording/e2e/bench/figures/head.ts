@@ -6,7 +6,7 @@ import { isCreateRecording } from './twilioRequests';
 export interface HeadPieces {
   /** Both parties connected → recording in progress. */
   readonly head: number;
-  /** Connected → the Flex state shows the leg live (the stand-in's stand-in for Flex's event feed). */
+  /** Connected → the Flex state shows the leg live (Flex's conference listener, fed by the page from the sandbox). */
   readonly flexEvent: number;
   /** Leg live → the plugin's request leaves the browser. */
   readonly plugin: number;

@@ -1,5 +1,5 @@
 /**
- * The in-page probe (runs in the stand-in page before any page script; see probeScript.ts). It wraps
+ * The in-page probe (runs in the Flex page before any page script; see probeScript.ts). It wraps
  * the timer APIs and window.fetch, and subscribes to the Flex store first, so it can timestamp with
  * performance.now(): when the state shows the configured leg live (by the plugin's own selectLeg and
  * callSnapshot), when the plugin's create-recording request leaves, and every timer the plugin or
@@ -147,7 +147,7 @@ export function installProbe(modules: ProbeModules, config: ProbeConfig, globalN
   };
 
   let twilio: unknown;
-  // The stand-in installs Flex with Reflect.set(window, 'Twilio', { Flex }) before loading the bundle.
+  // The page sets window.Twilio = { Flex } once Flex's Manager exists, before Flex loads the plugin bundle.
   Object.defineProperty(window, 'Twilio', {
     configurable: true,
     get: () => twilio,
@@ -161,7 +161,7 @@ export function installProbe(modules: ProbeModules, config: ProbeConfig, globalN
         typeof managerClass === 'object' && managerClass !== null
           ? Reflect.get(managerClass, 'getInstance')
           : undefined;
-      // The stand-in's Manager is the Flex subset typed in standin/src/flexSurface.ts.
+      // Flex's Manager: the probe reads its store and events only.
       if (typeof getInstance === 'function') watch(getInstance() as ProbeManager);
     },
   });

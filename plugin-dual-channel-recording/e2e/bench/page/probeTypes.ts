@@ -1,5 +1,5 @@
 /**
- * Shapes shared by the in-page probe (page/probe.ts, page/baseline.ts, compiled into the stand-in
+ * Shapes shared by the in-page probe (page/probe.ts, page/baseline.ts, compiled into the Flex
  * page as init scripts) and the Node side that reads them back. Types only: nothing here runs.
  */
 import type * as FlexAdapter from '../../../src/flex-hooks/flexAdapter';
@@ -36,7 +36,7 @@ export interface ReservationTimeline {
   readonly taskSid: string;
   /** Flex's `taskAccepted` event. */
   acceptedAt?: number;
-  /** The first store change showing the reservation accepted (Flex updates the store before the event). */
+  /** The first store change showing the reservation accepted (real Flex emits `taskAccepted` first). */
   acceptedInStoreAt?: number;
   /** The first store change after which the plugin's own `selectLeg` names the configured leg. */
   legLiveAt?: number;
@@ -79,7 +79,7 @@ export interface ProbeConfig {
   readonly pollLimitMs: number;
 }
 
-/** The Flex surface the probe reads: the stand-in's Manager (store + events). */
+/** The Flex surface the probe reads: Flex's Manager (store + events). */
 export interface ProbeManager {
   readonly store: {
     getState(): Parameters<typeof FlexAdapter.callSnapshot>[0];

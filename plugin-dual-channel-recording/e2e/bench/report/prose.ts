@@ -4,11 +4,13 @@
 export const HOW_TO_RUN = `## How to run
 
 \`\`\`sh
-npm run bench        # repository root: builds the plugin, the stand-in and the Functions, then measures
+npm run bench        # repository root: builds the plugin, the Flex page and the Functions, then measures
 \`\`\`
 
 No Twilio account is used: the Functions run under \`twilio-run\` against the local Twilio sandbox, and the
-production plugin bundle runs in Debian chromium inside the Flex stand-in page (\`plugin-dual-channel-recording/e2e\`).
+production plugin bundle runs in Debian chromium inside a page built on the real Flex UI 2.17.1 modules (its store,
+Manager, Actions, PluginManager, notifications, shortcuts and call canvas; \`plugin-dual-channel-recording/e2e/flexpage\`),
+fed from the sandbox in Flex's own order and timing.
 It takes a few minutes and rewrites this file. Knobs (environment): \`BENCH_HEAD_CALLS\` (default 50),
 \`BENCH_REPEATS\` (calls per call type and channel, default 3), \`BENCH_BURST_CALLS\` (default 300),
 \`BENCH_FORK_CALLS\` (burst size in fork-per-request mode, default 30, 0 skips it),
@@ -21,7 +23,7 @@ export const METHOD = `## Method
 \`performance.now()\` and converts with \`performance.timeOrigin\`. Both read the same system clock; the bench only
 subtracts times across them where a sandbox latency of 100 ms separates the events.
 
-**In-page probe** (\`bench/page/\`). Two init scripts are injected into every stand-in page before its own code: the
+**In-page probe** (\`bench/page/\`). Two init scripts are injected into every Flex page before its own code: the
 probe wraps \`setTimeout\`, \`setInterval\`, \`requestAnimationFrame\` and \`window.fetch\`, and subscribes to the Flex
 store the moment the page installs \`window.Twilio.Flex\` (before the plugin bundle loads), evaluating the plugin's
 own \`selectLeg\` over the plugin's own \`callSnapshot\` (transpiled from \`src/\`, not copied). The baseline poller
@@ -31,8 +33,9 @@ plugin, the baseline's \`sourceURL\` means the poller. No shared e2e file was ch
 **0. Head of the conversation.** "Both parties connected" is when the sandbox confirmed the agent's accept (the
 page's accept request answered; in the sandbox the customer and agent legs are both in the conference from then on,
 and the reservation is accepted). "Recording in progress" is the sandbox's creation time of the recording. Each call
-is placed and accepted through the page's buttons, so the path is the real one: stand-in event feed → Flex store →
-plugin → Function (CORS preflight, token validation, authorization rounds) → Twilio create. Calls are sequential,
+is placed and accepted through the page's buttons, so the path is the real one: sandbox change → Flex's reservation
+events (\`taskAccepted\` first, then the store) → Flex's conference listener (two Interactions REST reads, then its 500 ms
+throttled update) → plugin → Function (CORS preflight, token validation, authorization rounds) → Twilio create. Calls are sequential,
 one at a time, after two warm-up calls that are not counted. With 50 calls, p99 by nearest rank is the slowest call.
 
 **1. Reaction.** From the first store change after which \`selectLeg\` names the configured leg, to our fetch to
@@ -81,8 +84,11 @@ export const CAVEATS = `## Caveats
 
 - The machine is small (2 cores) and shared: other jobs may run at the same time. Absolute times move between runs;
   the ratios and counts are the stable part.
-- The Flex stand-in learns about the accept through its own server (server-sent event, then one state read), not
-  through Twilio's websocket; the first piece of figure 0 is the stand-in's, real Flex has its own.
+- The Flex page learns about the accept through its own server (server-sent event, then one state read), not
+  through Twilio's websocket. Flex then loads the conference as it does on Twilio: two Interactions API REST reads
+  (150 ms each here: a chosen latency, not a measurement of Twilio's) and its throttled conference update. So the
+  "connected → leg live" piece of figure 0 is Flex's own conference loading at that chosen latency; the plugin's
+  own share is the pieces after it.
 - The sandbox's latency is applied to every Twilio request before it is handled, uniformly; real Twilio latency
   varies per endpoint and region, and real Flex adds its own conference events.
 - Figure 3 runs every Function invocation in one twilio-run process on this machine; its durations include that

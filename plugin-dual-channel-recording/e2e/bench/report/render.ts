@@ -46,7 +46,10 @@ export function renderReport(r: BenchResults): string {
     table(
       ['piece', 'median'],
       [
-        ['connected → the Flex state shows the leg live (stand-in event feed)', ms(r.head.pieces.flexEvent)],
+        [
+          'connected → the Flex state shows the leg live (Flex conference update)',
+          ms(r.head.pieces.flexEvent),
+        ],
         ['leg live → the plugin’s request leaves the browser', ms(r.head.pieces.plugin)],
         [
           'request leaves → the Function’s first Twilio request (CORS preflight, runtime)',

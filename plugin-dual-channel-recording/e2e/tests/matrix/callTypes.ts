@@ -1,6 +1,17 @@
-import type { AgentPage } from '../../browser/agentPage';
-import type { E2e } from '../harness/e2eSuite';
+import type { SandboxClient } from 'dual-channel-rec-serverless/sandbox';
+import type { AgentPage, OpenOptions } from '../../browser/agentPage';
+import type { LocalProduct } from '../../server/localProduct';
+import type { AcceptedCall, CallOptions } from '../fixtures';
 import { waitForTwilioQuiet } from '../harness/quiet';
+
+/** What a call type needs from the test: the fixtures of one scenario. */
+export interface MatrixWorld {
+  readonly product: LocalProduct;
+  readonly sandbox: SandboxClient;
+  openAgent(options?: OpenOptions): Promise<AgentPage>;
+  settings(extra: Readonly<Record<string, unknown>>): Record<string, unknown>;
+  call(options?: CallOptions): Promise<AcceptedCall>;
+}
 
 /** The reservation whose plugin the cell judges. */
 export interface Subject {
@@ -35,6 +46,8 @@ export interface DriverHooks {
 export interface CallRun {
   readonly subject: Subject;
   readonly earlier?: EarlierRecording;
+  /** The call ended before the subject accepted it: TaskRouter canceled the subject's reservation. */
+  readonly endedBeforeAccept: boolean;
   /** The caller hangs up (the customer; for an internal call, the calling agent's call ends). */
   hangUp(): Promise<void>;
 }
@@ -45,60 +58,62 @@ export interface CallType {
   readonly label: string;
   /** False when the call is accepted by whoever places it (internal): no "before accept" step. */
   readonly hasAcceptStep: boolean;
-  run(e2e: E2e, hooks: DriverHooks): Promise<CallRun>;
+  run(world: MatrixWorld, hooks: DriverHooks): Promise<CallRun>;
 }
 
 /** The only task in the sandbox (each cell starts from a reset sandbox). */
-async function onlyTaskSid(e2e: E2e): Promise<string> {
-  const tasks = await e2e.sandbox.tasks();
+async function onlyTaskSid(world: MatrixWorld): Promise<string> {
+  const tasks = await world.sandbox.tasks();
   if (tasks.length !== 1) throw new Error(`expected one task, found ${tasks.length}`);
   return tasks[0].sid;
 }
 
-/** The customer hangs up: Flex ends the conference, every leg ends, the agents go to wrap-up. */
-function customerHangsUp(e2e: E2e, taskSid: string): () => Promise<void> {
+/**
+ * The customer hangs up (the page server's phone network): Flex ends the conference, every leg ends and
+ * the agents go to wrap-up; before anyone accepted, TaskRouter cancels the task instead.
+ */
+function customerHangsUp(world: MatrixWorld, taskSid: string): () => Promise<void> {
   return async () => {
-    await e2e.product.standIn.actions.customerHangup(taskSid);
-    e2e.product.standIn.notifyPages();
+    await world.product.page.actions.customerHangup(taskSid);
+    world.product.page.notifyPages();
   };
 }
 
 /** A live call leg matching `test`. */
 async function legWhere(
-  e2e: E2e,
+  world: MatrixWorld,
   test: (call: { role: string; to: string; from: string }) => boolean,
 ): Promise<string | undefined> {
-  return (await e2e.sandbox.calls()).find(test)?.sid;
+  return (await world.sandbox.calls()).find(test)?.sid;
 }
 
 const inbound: CallType = {
   id: 'inbound',
   label: 'inbound',
   hasAcceptStep: true,
-  async run(e2e, hooks) {
-    const alice = await e2e.openAgent({ settings: e2e.settings({ channel: 'customer' }) });
+  async run(world, hooks) {
+    const alice = await world.openAgent({ settings: world.settings({ channel: 'customer' }) });
     await hooks.subjectPage(alice);
     await hooks.faultPoint();
     await alice.button('Incoming call').click();
     await alice.button('Accept').waitFor();
-    const taskSid = await onlyTaskSid(e2e);
+    const taskSid = await onlyTaskSid(world);
+    const reservationSid = await alice.reservationSid();
     await hooks.taskExists(taskSid);
-    const leg = (): Promise<string | undefined> => legWhere(e2e, (c) => c.role === 'customer');
-    // Before accept only the caller's own leg can end: the reservation still rings.
-    await hooks.beforeAccept(async () => {
-      await e2e.sandbox.hangup((await leg()) ?? '');
-      e2e.product.standIn.notifyPages();
-    });
-    await alice.button('Accept').click();
+    const hangUp = customerHangsUp(world, taskSid);
+    // Before accept only the caller can end the call: the reservation still rings.
+    const endedBeforeAccept = await hooks.beforeAccept(hangUp);
+    if (!endedBeforeAccept) await alice.accept();
     return {
       subject: {
         page: alice,
         taskSid,
-        reservationSid: await alice.reservationSid(),
+        reservationSid,
         perReservation: false,
-        leg,
+        leg: () => legWhere(world, (c) => c.role === 'customer'),
       },
-      hangUp: customerHangsUp(e2e, taskSid),
+      endedBeforeAccept,
+      hangUp,
     };
   },
 };
@@ -107,27 +122,29 @@ const outbound: CallType = {
   id: 'outbound',
   label: 'outbound (answered)',
   hasAcceptStep: true,
-  async run(e2e, hooks) {
-    const alice = await e2e.openAgent({ settings: e2e.settings({ channel: 'customer' }) });
+  async run(world, hooks) {
+    const alice = await world.openAgent({ settings: world.settings({ channel: 'customer' }) });
     await hooks.subjectPage(alice);
     await hooks.faultPoint();
     await alice.button('Outbound call').click();
-    await alice.indicator().filter({ hasText: 'Recording starts when the call connects' }).waitFor();
-    const taskSid = await onlyTaskSid(e2e);
+    // The reservation stays pending while the customer rings (Flex shows its connecting canvas).
+    await alice.button('Customer answers').waitFor();
+    const taskSid = await onlyTaskSid(world);
     await hooks.taskExists(taskSid);
     const reservationSid = await alice.reservationSid();
     // The customer's "accept" is answering; before it, the call can only end on the agent's side.
-    const ended = await hooks.beforeAccept(() => alice.button('Hang up').click());
-    if (!ended) await alice.button('Customer answers').click();
+    const endedBeforeAccept = await hooks.beforeAccept(() => alice.hangUp());
+    if (!endedBeforeAccept) await alice.button('Customer answers').click();
     return {
       subject: {
         page: alice,
         taskSid,
         reservationSid,
         perReservation: false,
-        leg: () => legWhere(e2e, (c) => c.role === 'customer'),
+        leg: () => legWhere(world, (c) => c.role === 'customer'),
       },
-      hangUp: customerHangsUp(e2e, taskSid),
+      endedBeforeAccept,
+      hangUp: customerHangsUp(world, taskSid),
     };
   },
 };
@@ -136,14 +153,17 @@ const internal: CallType = {
   id: 'internal',
   label: 'internal',
   hasAcceptStep: false,
-  async run(e2e, hooks) {
-    const alice = await e2e.openAgent({ agent: 'alice', settings: e2e.settings({ channel: 'customer' }) });
+  async run(world, hooks) {
+    const alice = await world.openAgent({
+      agent: 'alice',
+      settings: world.settings({ channel: 'customer' }),
+    });
     await hooks.subjectPage(alice);
     await hooks.faultPoint();
     await alice.page.getByLabel('Other agent').selectOption('bob');
     await alice.button('Call agent').click();
-    await alice.button('Hang up').waitFor();
-    const taskSid = await onlyTaskSid(e2e);
+    await alice.page.locator('article[data-status="accepted"]').waitFor();
+    const taskSid = await onlyTaskSid(world);
     // The plugin is already calling the Function; the cell's gate holds it until this returns.
     await hooks.taskExists(taskSid);
     const reservationSid = await alice.reservationSid();
@@ -153,12 +173,13 @@ const internal: CallType = {
         taskSid,
         reservationSid,
         perReservation: false,
-        leg: () => legWhere(e2e, (c) => c.role === 'worker' && c.to === 'client:alice'),
+        leg: () => legWhere(world, (c) => c.role === 'worker' && c.to === 'client:alice'),
       },
+      endedBeforeAccept: false,
       // The call ends on the calling side (its client leg and the callee's leg hanging off it).
       hangUp: async () => {
-        await e2e.product.standIn.actions.agentHangup(reservationSid);
-        e2e.product.standIn.notifyPages();
+        await world.product.page.actions.agentHangup(reservationSid);
+        world.product.page.notifyPages();
       },
     };
   },
@@ -168,40 +189,36 @@ const transfer: CallType = {
   id: 'transfer',
   label: 'transfer (worker channel)',
   hasAcceptStep: true,
-  async run(e2e, hooks) {
-    const settings = e2e.settings({ channel: 'worker' });
-    const alice = await e2e.openAgent({ agent: 'alice', settings });
-    const bob = await e2e.openAgent({ agent: 'bob', settings });
+  async run(world, hooks) {
+    const settings = world.settings({ channel: 'worker' });
+    const alice = await world.openAgent({ agent: 'alice', settings });
+    const bob = await world.openAgent({ agent: 'bob', settings });
     await hooks.subjectPage(bob);
     // Alice's own leg is recorded before the fault: it must survive what happens to Bob's.
-    await alice.button('Incoming call').click();
-    await alice.button('Accept').click();
-    await alice
-      .indicator()
-      .filter({ hasText: /^Recording$/ })
-      .waitFor();
-    await waitForTwilioQuiet(e2e.sandbox);
-    const [aliceRecording] = await e2e.sandbox.recordings();
-    const earlier = { reservationSid: await alice.reservationSid(), recordingSid: aliceRecording.sid };
+    const first = await world.call({ page: alice });
+    await waitForTwilioQuiet(world.sandbox);
+    const earlier = { reservationSid: first.reservationSid, recordingSid: first.recordingSid ?? '' };
     await hooks.faultPoint();
 
     await alice.page.getByLabel('Transfer to').selectOption('bob');
     await alice.button('Transfer').click();
     await bob.button('Accept').waitFor();
-    const taskSid = await onlyTaskSid(e2e);
+    const taskSid = await onlyTaskSid(world);
+    const reservationSid = await bob.reservationSid();
     await hooks.taskExists(taskSid);
-    const hangUp = customerHangsUp(e2e, taskSid);
-    await hooks.beforeAccept(hangUp);
-    await bob.button('Accept').click();
+    const hangUp = customerHangsUp(world, taskSid);
+    const endedBeforeAccept = await hooks.beforeAccept(hangUp);
+    if (!endedBeforeAccept) await bob.accept();
     return {
       subject: {
         page: bob,
         taskSid,
-        reservationSid: await bob.reservationSid(),
+        reservationSid,
         perReservation: true,
-        leg: () => legWhere(e2e, (c) => c.role === 'worker' && c.to === 'client:bob'),
+        leg: () => legWhere(world, (c) => c.role === 'worker' && c.to === 'client:bob'),
       },
       earlier,
+      endedBeforeAccept,
       hangUp,
     };
   },

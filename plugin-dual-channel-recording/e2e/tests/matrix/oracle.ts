@@ -2,10 +2,15 @@ import type { SandboxClient, TaskView } from 'dual-channel-rec-serverless/sandbo
 import { claimedRecording, voiceMedia } from '../harness/taskAttributes';
 import type { EarlierRecording, Subject } from './callTypes';
 
-/** A cell's outcome: recorded exactly once, not recorded for a reason the agent is shown, or a failure. */
+/**
+ * A cell's outcome: recorded exactly once, not recorded for a reason the agent is shown, never accepted
+ * (the call ended while the reservation rang: TaskRouter canceled it and the plugin never started), or a
+ * failure.
+ */
 export type Outcome =
   | { readonly kind: 'recorded'; readonly detail: string }
   | { readonly kind: 'named_reason'; readonly detail: string }
+  | { readonly kind: 'not_accepted'; readonly detail: string }
   | { readonly kind: 'fail'; readonly detail: string };
 
 /** Everything the oracle looks at, gathered once the cell has settled. */
@@ -24,6 +29,12 @@ export interface Evidence {
   readonly pageErrors: readonly string[];
   /** What the Functions printed during the cell. */
   readonly functionLogs: string;
+  /** The call ended before the subject accepted it. */
+  readonly endedBeforeAccept: boolean;
+  /** The subject's page still lists the subject's reservation. */
+  readonly reservationShown: boolean;
+  /** The subject's plugin called create-recording. */
+  readonly pluginCalledFunction: boolean;
 }
 
 /** Gathers the sandbox's side of the evidence. */
@@ -74,7 +85,21 @@ export function judge(evidence: Evidence): Outcome {
   const media = voiceMedia(attributes, subject.perReservation ? subject.reservationSid : undefined);
   const claim = evidence.leg === undefined ? undefined : claimedRecording(attributes, evidence.leg);
   let outcome: Outcome;
-  if (recordings.length === 1) {
+  if (evidence.endedBeforeAccept) {
+    // Real Flex: the reservation's `canceled` removes the task; no taskAccepted, so no plugin work at all.
+    if (recordings.length > 0 || media.length > 0 || claim !== undefined) {
+      outcome = {
+        kind: 'fail',
+        detail: 'the call ended before accept, yet something was recorded or written',
+      };
+    } else if (evidence.reservationShown) {
+      outcome = { kind: 'fail', detail: 'the canceled reservation is still on the agent’s screen' };
+    } else if (evidence.pluginCalledFunction) {
+      outcome = { kind: 'fail', detail: 'the plugin called create-recording for a call nobody accepted' };
+    } else {
+      outcome = { kind: 'not_accepted', detail: 'reservation canceled, task gone, no request' };
+    }
+  } else if (recordings.length === 1) {
     const [recording] = recordings;
     const named = media.length === 1 && media[0].url.endsWith(recording.sid) && claim === recording.sid;
     if (recording.callSid !== evidence.leg) {

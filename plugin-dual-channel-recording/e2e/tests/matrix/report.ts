@@ -12,7 +12,10 @@ export interface CellResult {
   readonly seconds?: number;
 }
 
-/** A cell's text: `recorded`, `named reason: <what the agent sees>`, `FAIL: <why>`, or `n/a`. */
+/**
+ * A cell's text: `recorded`, `named reason: <what the agent sees>`, `canceled before accept: …`,
+ * `FAIL: <why>`, or `n/a`.
+ */
 function cellText(result: CellResult | undefined): string {
   const outcome = result?.outcome;
   if (!result) return 'not run';
@@ -22,6 +25,8 @@ function cellText(result: CellResult | undefined): string {
       return 'recorded';
     case 'named_reason':
       return `named reason: ${outcome.detail}`;
+    case 'not_accepted':
+      return `canceled before accept: ${outcome.detail}`;
     case 'fail':
       return `FAIL: ${outcome.detail}`;
   }
@@ -50,7 +55,7 @@ export function renderMatrix(
   lines.push(
     '',
     `${judged.length} cells: ${count('recorded')} recorded, ${count('named_reason')} named reason, ` +
-      `${count('fail')} FAIL; ${Math.round(seconds)} s of cell time.`,
+      `${count('not_accepted')} canceled before accept, ${count('fail')} FAIL; ${Math.round(seconds)} s of cell time.`,
   );
   return lines.join('\n');
 }

@@ -1,0 +1,36 @@
+import path from 'node:path';
+
+import { defineConfig } from '@playwright/test';
+
+/** test-artifacts/ at the repository root (gitignored): screenshots, the fault matrix, traces, the report. */
+const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts');
+
+/**
+ * The browser suites on Playwright Test: the production plugin bundle inside the real Flex UI page, in the
+ * installed Chromium (tests/fixtures.ts launches it with `executablePath`), against the Functions and the
+ * local Twilio sandbox. `npm run test:e2e` at the repository root builds everything first.
+ *
+ * One worker: on two cores, two workers (two stacks, two browsers each loading the 17 MB Flex bundle) ran
+ * the suites no faster and made timing-sensitive cells of the fault matrix slower than their budget (see
+ * e2e/README.md). `E2E_WORKERS` overrides it on a bigger machine.
+ */
+export default defineConfig({
+  testDir: path.join(__dirname, 'tests'),
+  testMatch: '**/*.e2e.test.ts',
+  outputDir: path.join(ARTIFACTS, 'e2e', 'results'),
+  fullyParallel: false,
+  workers: Number(process.env.E2E_WORKERS ?? 1),
+  // A retry is reported as flaky in the HTML report, never hidden.
+  retries: process.env.CI ? 1 : 0,
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  reporter: [['list'], ['html', { outputFolder: path.join(ARTIFACTS, 'e2e', 'report'), open: 'never' }]],
+  use: {
+    browserName: 'chromium',
+    viewport: { width: 1280, height: 1000 },
+    // The budget every wait had under jest (Playwright's default before): a Function call with retries fits it.
+    actionTimeout: 30_000,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+});
