@@ -1,9 +1,6 @@
-import path from 'node:path';
-
 import { backoffDelayMs } from '@dual-channel-recording/contract';
 import { DEFAULT_RETRY_POLICY } from '../../src/services/retry';
 import type { AgentPage } from '../browser/agentPage';
-import { REPO_ROOT } from '../server/paths';
 import { expect, test } from './fixtures';
 import { waitForTwilioQuiet } from './harness/quiet';
 import type { CallRun, CallType, MatrixWorld } from './matrix/callTypes';
@@ -14,9 +11,7 @@ import { FAULTS } from './matrix/faults';
 import type { Outcome } from './matrix/oracle';
 import { judge, sandboxEvidence } from './matrix/oracle';
 import type { CellResult } from './matrix/report';
-import { renderMatrix, writeMatrix } from './matrix/report';
-
-const results: CellResult[] = [];
+import { CELL_ANNOTATION } from './matrix/report';
 
 /** Top-level attributes the Functions write or merge into; everything else belongs to someone else. */
 const PRODUCT_KEYS = new Set([
@@ -187,19 +182,14 @@ async function runCell(
   };
 }
 
-test.describe('fault matrix: every fault × every call type is recorded exactly once or says why', () => {
-  test.afterAll(() => {
-    const table = renderMatrix(FAULTS, CALL_TYPES, results);
-    const file = writeMatrix(path.join(REPO_ROOT, 'test-artifacts'), table);
-    console.log(`Fault matrix (${path.relative(REPO_ROOT, file)}):\n\n${table}`);
-  });
+// Cells are independent (each starts from a reset sandbox): several workers may share them out. The table
+// is assembled from the cells' annotations by matrix/matrixReporter.ts.
+test.describe.configure({ mode: 'parallel' });
 
+test.describe('fault matrix: every fault × every call type is recorded exactly once or says why', () => {
   for (const fault of FAULTS) {
     for (const callType of CALL_TYPES) {
-      if (fault.hangup === 'before-accept' && !callType.hasAcceptStep) {
-        results.push({ fault: fault.label, callType: callType.label });
-        continue;
-      }
+      if (fault.hangup === 'before-accept' && !callType.hasAcceptStep) continue;
       test(`${fault.label} × ${callType.label}: one recording named by the task, or a named reason; others' attributes kept; no unhandled error`, async ({
         product,
         sandbox,
@@ -224,16 +214,13 @@ test.describe('fault matrix: every fault × every call type is recorded exactly 
             detail: `the cell broke: ${error instanceof Error ? error.message : String(error)}`,
           };
         }
-        // A retried cell replaces its earlier result.
-        const at = results.findIndex((r) => r.fault === fault.label && r.callType === callType.label);
-        const result = {
+        const cell: CellResult = {
           fault: fault.label,
           callType: callType.label,
           outcome,
           seconds: (Date.now() - started) / 1000,
         };
-        if (at >= 0) results[at] = result;
-        else results.push(result);
+        test.info().annotations.push({ type: CELL_ANNOTATION, description: JSON.stringify(cell) });
         expect(outcome).not.toMatchObject({ kind: 'fail' });
       });
     }

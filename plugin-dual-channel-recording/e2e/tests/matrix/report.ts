@@ -3,6 +3,9 @@ import path from 'node:path';
 
 import type { Outcome } from './oracle';
 
+/** The annotation type a cell's test carries its {@link CellResult} in (JSON), for the matrix reporter. */
+export const CELL_ANNOTATION = 'fault-matrix-cell';
+
 /** One judged (or skipped) cell. */
 export interface CellResult {
   readonly fault: string;

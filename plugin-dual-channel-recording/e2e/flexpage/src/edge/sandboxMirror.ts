@@ -208,7 +208,16 @@ export class SandboxMirror {
     if (!HELD.has(status)) {
       this.reservations.delete(mirrored.reservation.sid);
       this.acceptedHere.delete(mirrored.reservation.sid);
+      this.forgetTaskIfDone(mirrored.reservation.task.sid);
     }
+  }
+
+  /** A task none of this worker's reservations holds any more is no longer followed. */
+  private forgetTaskIfDone(taskSid: string): void {
+    const held = [...this.reservations.values()].some((r) => r.reservation.task.sid === taskSid);
+    if (held) return;
+    this.tasks.delete(taskSid);
+    this.options.session.channels.delete(taskSid);
   }
 
   /** TaskRouter dials this tab: the agent's Voice SDK call for the reservation (Flex answers it). */
