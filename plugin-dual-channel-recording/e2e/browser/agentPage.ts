@@ -153,6 +153,15 @@ export class AgentPage {
     return this.page.getByRole('region', { name: 'Notifications' }).getByTestId('notification-container');
   }
 
+  /** From now on, the URLs of the requests this tab sends under `urlPrefix` (e.g. the Functions' URL). */
+  requestsTo(urlPrefix: string): readonly string[] {
+    const urls: string[] = [];
+    this.page.on('request', (request) => {
+      if (request.url().startsWith(urlPrefix)) urls.push(request.url());
+    });
+    return urls;
+  }
+
   /** The reservation SID of the (only) task on screen. */
   async reservationSid(): Promise<string> {
     const sid = await this.page

@@ -43,10 +43,7 @@ test.describe('inbound call, customer channel', () => {
     product,
   }) => {
     const alice = await openAgent();
-    const functionCalls: string[] = [];
-    alice.page.on('request', (request) => {
-      if (request.url().startsWith(product.stack.functionsUrl)) functionCalls.push(request.url());
-    });
+    const functionCalls = alice.requestsTo(product.stack.functionsUrl);
     await alice.button('Incoming call').click();
     await alice.button('Accept').waitFor();
     const [task] = await sandbox.tasks();

@@ -32,10 +32,7 @@ test.describe('outbound and internal calls', () => {
     product,
   }) => {
     const alice = await openAgent();
-    const functionCalls: string[] = [];
-    alice.page.on('request', (request) => {
-      if (request.url().startsWith(product.stack.functionsUrl)) functionCalls.push(request.url());
-    });
+    const functionCalls = alice.requestsTo(product.stack.functionsUrl);
     await alice.button('Outbound call').click();
     await alice.button('Customer answers').waitFor();
     // Flex's hang-up in its connecting canvas (HangupCall on the pending outbound task).
