@@ -157,12 +157,12 @@ export function installProbe(modules: ProbeModules, config: ProbeConfig, globalN
         typeof value === 'object' && value !== null ? Reflect.get(value, 'Flex') : undefined;
       const managerClass: unknown =
         typeof flex === 'object' && flex !== null ? Reflect.get(flex, 'Manager') : undefined;
+      // Flex's Manager is a class (a function), with the static getInstance().
       const getInstance: unknown =
-        typeof managerClass === 'object' && managerClass !== null
-          ? Reflect.get(managerClass, 'getInstance')
-          : undefined;
+        typeof managerClass === 'function' ? Reflect.get(managerClass, 'getInstance') : undefined;
       // Flex's Manager: the probe reads its store and events only.
-      if (typeof getInstance === 'function') watch(getInstance() as ProbeManager);
+      if (typeof getInstance === 'function')
+        watch(Reflect.apply(getInstance, managerClass, []) as ProbeManager);
     },
   });
 

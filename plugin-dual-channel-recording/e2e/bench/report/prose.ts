@@ -40,8 +40,9 @@ one at a time, after two warm-up calls that are not counted. With 50 calls, p99 
 
 **1. Reaction.** From the first store change after which \`selectLeg\` names the configured leg, to our fetch to
 create-recording (ours) or to the poller's detection (baseline), for every reservation of the browser calls.
-For inbound calls the leg is live in the same store change that accepts the task; for outbound calls it goes live
-when the customer answers, about 1 s after the accept, so the poller's phase is random.
+Real Flex loads the conference only after the accept (two Interactions REST reads, then its throttled conference
+update: about 330 ms here), so on conference calls the leg goes live between two of the poller's ticks and its phase
+is random; an internal call has no conference (its leg is this browser's call, live with the accept).
 
 **2. Round trips.** From the sandbox's request log (start time and duration of every Twilio request). A request is
 sequential after another if it started after that one ended; the rounds before the create are the longest such chain
