@@ -5,6 +5,7 @@ import type { FunctionsNode } from '../gateway/functions-runtime';
 import type { RunningGateway } from '../gateway/server';
 import type { GatewaySettings } from '../gateway/settings';
 import { SandboxClient } from '../sandbox/client';
+import { parseConcurrencySetting, SANDBOX_CONCURRENCY_ENV } from '../sandbox/concurrency';
 import { startSandbox } from '../sandbox/server';
 import { freePort } from './free-port';
 import type { RunningFunctions } from './functions';
@@ -29,6 +30,12 @@ export interface StackOptions {
    * directly. FUNCTIONS_GATEWAY=off in the environment turns it off where this is not given.
    */
   gateway?: boolean | Partial<GatewaySettings>;
+  /**
+   * Twilio's REST concurrency limit in the sandbox: requests in flight per account, 429 / 20429
+   * beyond; null for none. Default: SANDBOX_MAX_CONCURRENCY from the environment (a number or
+   * `off`), else 100.
+   */
+  twilioConcurrency?: number | null;
   /** Forward twilio-run's output to this process's stdout/stderr (default: false; kept in `logs()`). */
   inheritOutput?: boolean;
   /**
@@ -89,7 +96,13 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     );
   const functionsFolder = opts.functionsFolder ?? path.join(root, 'dist', 'functions');
   const forkProcess = opts.forkProcess ?? true;
-  const sandbox = await startSandbox({ port: opts.sandboxPort ?? 0 });
+  let maxConcurrency = opts.twilioConcurrency;
+  if (maxConcurrency === undefined) {
+    const parsed = parseConcurrencySetting(process.env[SANDBOX_CONCURRENCY_ENV]);
+    if (!parsed.ok) throw new Error(parsed.problem);
+    maxConcurrency = parsed.limit;
+  }
+  const sandbox = await startSandbox({ port: opts.sandboxPort ?? 0, maxConcurrency });
   const functionsPort = opts.functionsPort ?? (await freePort());
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'dcr-stack-'));
   const envFile = path.join(tmp, '.env');

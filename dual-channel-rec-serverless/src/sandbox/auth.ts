@@ -31,3 +31,22 @@ export function authenticate(state: SandboxState, authorization: string | undefi
 export function requireSameAccount(account: Account, accountSid: string | undefined): void {
   if (accountSid !== undefined && accountSid !== account.sid) throw authenticateError();
 }
+
+/**
+ * The account whose credentials a request carries (the account SID, or an API key's account), read
+ * without checking the secret: Twilio counts a request against the account's concurrency before it
+ * answers anything else. Undefined without Basic credentials or for a user no account knows.
+ */
+export function credentialsAccount(
+  state: SandboxState,
+  authorization: string | undefined,
+): string | undefined {
+  const match = /^Basic\s+(.+)$/i.exec(authorization ?? '');
+  if (!match) return undefined;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const user = decoded.slice(0, Math.max(0, decoded.indexOf(':')));
+  if (user.startsWith('AC')) return state.accounts.has(user) ? user : undefined;
+  if (user.startsWith('SK'))
+    for (const account of state.accounts.values()) if (user in account.apiKeys) return account.sid;
+  return undefined;
+}

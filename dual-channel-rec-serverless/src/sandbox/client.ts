@@ -2,6 +2,7 @@ import type {
   ActiveFaultRule,
   CallView,
   CallbackRecord,
+  ConcurrencyStats,
   CreateWorkerInput,
   FaultRule,
   RecordingView,
@@ -192,9 +193,27 @@ export class SandboxClient {
     return this.call('POST', '/latency', { ms });
   }
 
-  /** Limits Twilio requests per second (429 / 20429 beyond); null removes the limit. */
+  /**
+   * Limits Twilio requests per rolling second (429 / 20429 beyond); null removes it. Not Twilio's
+   * model (its limit is on requests in flight: {@link setConcurrencyLimit}); kept as a stress case.
+   */
   setRateLimit(perSecond: number | null): Promise<void> {
     return this.call('POST', '/rate-limit', { perSecond });
+  }
+
+  /** Sets Twilio's REST concurrency limit (requests in flight per account, 429 / 20429 beyond); null: none. */
+  setConcurrencyLimit(limit: number | null): Promise<ConcurrencyStats> {
+    return this.call('POST', '/concurrency', { limit });
+  }
+
+  /** The REST concurrency limit and its counters (in flight, peak, admitted, refused). */
+  concurrency(): Promise<ConcurrencyStats> {
+    return this.call('GET', '/concurrency');
+  }
+
+  /** Zeroes the concurrency counters (requests in flight stay counted). */
+  resetConcurrencyStats(): Promise<ConcurrencyStats> {
+    return this.call('POST', '/concurrency/reset');
   }
 
   /** Everything at once. */

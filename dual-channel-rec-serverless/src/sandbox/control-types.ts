@@ -1,3 +1,4 @@
+import type { ConcurrencyStats } from './concurrency';
 import type { FaultRule, ActiveFaultRule } from './faults';
 import type {
   CallbackRecord,
@@ -12,6 +13,7 @@ import type { ScenarioResult } from './scenarios';
 /** JSON shapes of the control API (`/__sandbox/...`), shared by the server and SandboxClient. */
 
 export type {
+  ConcurrencyStats,
   FaultRule,
   ActiveFaultRule,
   CallbackRecord,

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TwilioApiError } from './errors';
 import { formatEtag } from './etag';
+import type { ConcurrencyLimit } from './concurrency';
 import type { FaultInjector } from './faults';
 import { header, readBody, sendJson } from './http-util';
 import type { RecordingService } from './recordings';
@@ -32,6 +33,7 @@ export interface ControlDeps {
   scenarios: ScenarioBuilder;
   recordings: RecordingService;
   faults: FaultInjector;
+  concurrency: ConcurrencyLimit;
   /** Resets everything (state, faults). */
   reset(): void;
 }
@@ -139,7 +141,7 @@ export function views(state: SandboxState): {
 export function createControlApi(
   deps: ControlDeps,
 ): (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> {
-  const { state, scenarios, recordings, faults } = deps;
+  const { state, scenarios, recordings, faults, concurrency } = deps;
   const view = views(state);
   const recordingOf = (sid: string): Recording => {
     const r = state.recordings.get(sid);
@@ -309,6 +311,18 @@ export function createControlApi(
       /^\/rate-limit$/,
       (_m, b) => (faults.setRateLimit(typeof b.perSecond === 'number' ? b.perSecond : null), { ok: true }),
     ],
+    ['GET', /^\/concurrency$/, () => concurrency.stats()],
+    [
+      'POST',
+      /^\/concurrency$/,
+      (_m, b) => {
+        if (b.limit !== null && typeof b.limit !== 'number')
+          throw new Error('limit must be a number or null');
+        concurrency.setLimit(b.limit);
+        return concurrency.stats();
+      },
+    ],
+    ['POST', /^\/concurrency\/reset$/, () => (concurrency.resetStats(), concurrency.stats())],
   ];
 
   return async (req, res, url) => {

@@ -1,3 +1,4 @@
+import { parseConcurrencySetting, SANDBOX_CONCURRENCY_ENV } from './concurrency';
 import { startSandbox } from './server';
 
 /** CLI: `node dist/sandbox/main.js [--port 4010] [--host 127.0.0.1]`. */
@@ -7,8 +8,17 @@ async function main(): Promise<void> {
     const i = args.indexOf(flag);
     return i >= 0 ? args[i + 1] : undefined;
   };
-  const sandbox = await startSandbox({ port: Number(value('--port') ?? 4010), host: value('--host') });
+  const limit = parseConcurrencySetting(process.env[SANDBOX_CONCURRENCY_ENV]);
+  if (!limit.ok) throw new Error(limit.problem);
+  const sandbox = await startSandbox({
+    port: Number(value('--port') ?? 4010),
+    host: value('--host'),
+    maxConcurrency: limit.limit,
+  });
   console.log(`Twilio sandbox listening on ${sandbox.url}`);
+  console.log(
+    `  REST requests in flight per account: ${limit.limit ?? 'no limit'} (${SANDBOX_CONCURRENCY_ENV})`,
+  );
   console.log(`  ACCOUNT_SID=${sandbox.accountSid}`);
   console.log(`  AUTH_TOKEN=${sandbox.authToken}`);
   console.log(`  TWILIO_WORKSPACE_SID=${sandbox.workspaceSid}`);

@@ -2,6 +2,8 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { CallbackSender } from './callbacks';
 import { CONTROL_PREFIX, createControlApi } from './control';
+import type { ConcurrencyStats } from './concurrency';
+import { ConcurrencyLimit, DEFAULT_MAX_CONCURRENCY } from './concurrency';
 import { FaultInjector } from './faults';
 import { OpenApiValidator } from './openapi/validator';
 import { RecordingService } from './recordings';
@@ -15,6 +17,11 @@ export interface SandboxOptions {
   port?: number;
   /** Interface to bind; default 127.0.0.1. */
   host?: string;
+  /**
+   * Twilio's REST concurrency limit: requests in flight per account (429 / 20429 beyond); null for
+   * none. Default {@link DEFAULT_MAX_CONCURRENCY}. A reset returns to it.
+   */
+  maxConcurrency?: number | null;
 }
 
 /** A running sandbox. */
@@ -30,6 +37,8 @@ export interface RunningSandbox {
   state: SandboxState;
   /** Sandbox defects seen so far (responses that broke Twilio's schema, crashes). */
   defects: string[];
+  /** The REST concurrency limit's counters. */
+  concurrency(): ConcurrencyStats;
   close(): Promise<void>;
 }
 
@@ -41,20 +50,26 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   const recordings = new RecordingService(state, callbacks);
   const scenarios = new ScenarioBuilder(state);
   const faults = new FaultInjector();
+  const startLimit = opts.maxConcurrency === undefined ? DEFAULT_MAX_CONCURRENCY : opts.maxConcurrency;
+  const concurrency = new ConcurrencyLimit(startLimit);
   const defects: string[] = [];
   const onDefect = (message: string): void => {
     defects.push(message);
     console.error(`[sandbox] DEFECT ${message}`);
   };
-  const twilio = createTwilioApi({ state, validator, recordings, faults, onDefect });
+  const twilio = createTwilioApi({ state, validator, recordings, faults, concurrency, onDefect });
   const control = createControlApi({
     state,
     scenarios,
     recordings,
     faults,
+    concurrency,
     reset: () => {
       state.reset();
       faults.clear();
+      // The limit is part of the Twilio being modelled, not a fault: a reset returns to the start value.
+      concurrency.setLimit(startLimit);
+      concurrency.resetStats();
     },
   });
   const sockets = new Set<Socket>();
@@ -95,6 +110,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     workspaceSid: DEFAULT_ACCOUNT.workspaceSid,
     state,
     defects,
+    concurrency: () => concurrency.stats(),
     close: () =>
       new Promise<void>((resolve, reject) => {
         // Keep-alive sockets (the twilio SDK's agent) would hold close() open: end them.

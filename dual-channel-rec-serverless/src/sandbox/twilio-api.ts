@@ -6,7 +6,9 @@ import { TOKEN_VALIDATE_PATH, validateToken } from './apis/iam';
 import { MEDIA_PATH, serveMedia } from './apis/media';
 import { createTaskRouterHandlers } from './apis/taskrouter';
 import type { ApiHandler, ApiResponse } from './apis/types';
-import { authenticate, requireSameAccount } from './auth';
+import { authenticate, credentialsAccount, requireSameAccount } from './auth';
+import type { ConcurrencyLimit } from './concurrency';
+import { CONCURRENT_REQUESTS_HEADER } from './concurrency';
 import { SandboxDefectError, TwilioApiError, notFound, twilioErrorBody } from './errors';
 import type { FaultInjector } from './faults';
 import { header, parseParams, readBody, sendJson } from './http-util';
@@ -20,6 +22,8 @@ export interface TwilioApiDeps {
   validator: OpenApiValidator;
   recordings: RecordingService;
   faults: FaultInjector;
+  /** Twilio's REST concurrency limit (requests in flight per account). */
+  concurrency: ConcurrencyLimit;
   /** Called with every sandbox defect (a response that broke Twilio's schema, a crash). */
   onDefect(message: string): void;
 }
@@ -102,7 +106,19 @@ export function createTwilioApi(
     let status = 0;
     let code: number | null = null;
     let fault: string | null = null;
+    // Counted from arrival to the end of the answer (latency included), as Twilio counts requests in flight.
+    const account = credentialsAccount(state, header(req, 'authorization'));
+    const admission = account === undefined ? undefined : deps.concurrency.admit(account);
+    const countHeader: Record<string, string> = admission
+      ? { [CONCURRENT_REQUESTS_HEADER]: String(admission.inFlight) }
+      : {};
+    if (admission?.admitted) res.once('close', admission.release);
     try {
+      if (admission && !admission.admitted) {
+        // Refused at once and never processed (no latency, no fault rule counts it).
+        fault = 'concurrency-limit';
+        throw new TwilioApiError(429, 20429, 'Too Many Requests');
+      }
       const decision = faults.decide({ method: req.method ?? 'GET', api: api ?? 'api', path: url.pathname });
       if (decision.latencyMs > 0) await sleep(decision.latencyMs);
       if (decision.drop) {
@@ -119,6 +135,7 @@ export function createTwilioApi(
       status = result.status;
       const headers = {
         'Twilio-Request-Id': `RQ${state.requests.length.toString(16).padStart(32, '0')}`,
+        ...countHeader,
         ...(result.headers ?? {}),
       };
       if (result.raw) {
@@ -140,7 +157,7 @@ export function createTwilioApi(
       } else if (err instanceof TwilioApiError) {
         status = err.status;
         code = err.code;
-        sendJson(res, err.status, err.toBody());
+        sendJson(res, err.status, err.toBody(), countHeader);
       } else {
         // A defect of the sandbox: answer loudly so no test can mistake it for Twilio behaviour.
         const message =
