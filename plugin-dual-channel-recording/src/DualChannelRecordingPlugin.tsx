@@ -16,6 +16,7 @@ import {
   rawRecordingSettings,
   selectedReservationSid,
   taskSidOf,
+  conferenceSidOfReservation,
 } from './flex-hooks/flexAdapter';
 import { registerPauseShortcuts } from './flex-hooks/keyboard-shortcuts/pauseShortcuts';
 import {
@@ -83,6 +84,7 @@ export default class DualChannelRecordingPlugin extends FlexPlugin {
       store,
       setPaused: createPauseRecordingClient(client),
       taskSidOf: (reservationSid) => taskSidOf(manager, reservationSid),
+      conferenceSidOf: (reservationSid) => conferenceSidOfReservation(manager, reservationSid),
       notify: (notice) => showPauseNotice(flex, notice, flexTranslate),
       log: console,
     });

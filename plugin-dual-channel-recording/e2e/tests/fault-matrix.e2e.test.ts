@@ -1,5 +1,4 @@
-import { backoffDelayMs } from '@dual-channel-recording/contract';
-import { DEFAULT_RETRY_POLICY } from '../../src/services/retry';
+import { DEFAULT_RETRY_POLICY, giveUpBoundMs } from '../../src/services/retry';
 import type { AgentPage } from '../browser/agentPage';
 import { expect, test } from './fixtures';
 import { waitForTwilioQuiet } from './harness/quiet';
@@ -24,15 +23,10 @@ const PRODUCT_KEYS = new Set([
 /** Indicator states after which the plugin does nothing more on its own. */
 const SETTLED = ['recording', 'paused', 'completed', 'not_recorded', 'failed'];
 /**
- * The longest the plugin can take to settle: every attempt of its retry policy, each a Function run
- * bounded by its 7 s deadline, plus the longest waits between them (src/services/retry.ts,
- * dual-channel-rec-serverless/src/twilio/retry.ts). Derived from the policy so the two cannot drift apart.
+ * The longest the plugin can take to settle: its retry window plus one last Function run, cut by the
+ * gateway at 10 s at the latest (src/services/retry.ts). Derived from the policy so the two cannot drift apart.
  */
-const PLUGIN_WORST_CASE_MS =
-  DEFAULT_RETRY_POLICY.maxAttempts * 7500 +
-  Array.from({ length: DEFAULT_RETRY_POLICY.maxAttempts - 1 }, (_, i) =>
-    backoffDelayMs(i + 1, DEFAULT_RETRY_POLICY, () => 1),
-  ).reduce((sum, wait) => sum + wait, 0);
+const PLUGIN_WORST_CASE_MS = giveUpBoundMs(DEFAULT_RETRY_POLICY, 10_500);
 
 /** The indicator once its `data-status` is one of `statuses`. */
 function indicatorIn(page: AgentPage, statuses: readonly string[]) {

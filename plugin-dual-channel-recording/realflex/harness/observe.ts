@@ -1,4 +1,4 @@
-import { DEFAULT_RETRY_POLICY } from '../../src/services/retry';
+import { DEFAULT_RETRY_POLICY, giveUpBoundMs } from '../../src/services/retry';
 import type { PluginSession } from './pluginSession';
 
 /** Fake timers for a real-Flex test: Flex's and the plugin's timers, promises left native. */
@@ -17,17 +17,10 @@ export const advance = (ms: number): Promise<void> => jest.advanceTimersByTimeAs
 export const conferenceArrives = (): Promise<void> => advance(900);
 
 /**
- * Time for the plugin to give up on an unreachable Function: every retry's longest wait under its policy
- * (full jitter never waits longer than the cap), plus a second.
+ * Time for the plugin to give up on an unreachable Function: its retry window and one last attempt
+ * (an unreachable Function answers at once), plus a second.
  */
-export const giveUpOnFunctions = (): Promise<void> => {
-  const { maxAttempts, baseDelayMs, maxDelayMs } = DEFAULT_RETRY_POLICY;
-  let longest = 1000;
-  for (let retry = 1; retry < maxAttempts; retry += 1) {
-    longest += Math.min(maxDelayMs, baseDelayMs * 2 ** (retry - 1));
-  }
-  return advance(longest);
-};
+export const giveUpOnFunctions = (): Promise<void> => advance(giveUpBoundMs(DEFAULT_RETRY_POLICY, 0) + 1000);
 
 /** What the recording indicator shows, if it is rendered under `root`. */
 export function indicatorIn(root: ParentNode): { status: string | null; text: string } | undefined {

@@ -16,7 +16,9 @@ export type LegDecision =
 const CONFERENCE_SID = /^CF[0-9a-fA-F]{32}$/;
 
 /** The task's conference SID from either copy of the conference, when Flex has a well-formed one. */
-function conferenceSidOf(conferences: readonly { readonly conferenceSid?: string }[]): string | undefined {
+export function conferenceSidOf(
+  conferences: readonly { readonly conferenceSid?: string }[],
+): string | undefined {
   return conferences
     .map((c) => c.conferenceSid)
     .find((sid): sid is string => !!sid && CONFERENCE_SID.test(sid));

@@ -45,6 +45,27 @@ function setup(initial: RecordingState | undefined = recording) {
 }
 
 describe('pause controller', () => {
+  it("sends the task's conference SID when Flex knows it, so the Function reads the leg in one round", async () => {
+    const store = createRecordingStore();
+    store.set('WR1', recording);
+    const setPaused = jest.fn((_action: 'pause' | 'resume') => Promise.resolve(answer('paused')));
+    const controller = createPauseController({
+      store,
+      setPaused,
+      taskSidOf: () => 'WT1',
+      conferenceSidOf: (sid) => (sid === 'WR1' ? `CF${'1'.repeat(32)}` : undefined),
+      notify: () => undefined,
+      log: { info: jest.fn(), error: jest.fn() },
+    });
+    await controller.pause('WR1');
+    expect(setPaused).toHaveBeenCalledWith('pause', {
+      taskSid: 'WT1',
+      reservationSid: 'WR1',
+      callSid: 'CA1',
+      conferenceSid: `CF${'1'.repeat(32)}`,
+    });
+  });
+
   it('pause: pending while in flight, then the state the server answered', async () => {
     const { controller, store, history, setPaused } = setup();
     const done = controller.toggle('WR1');

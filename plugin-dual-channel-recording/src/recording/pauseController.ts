@@ -19,6 +19,8 @@ export interface PauseControllerDeps {
   readonly setPaused: SetRecordingPaused | undefined;
   /** The task SID (WT...) of a reservation, while Flex still has it. */
   readonly taskSidOf: (reservationSid: string) => string | undefined;
+  /** The task's conference SID (CF...) as Flex knows it; sent so the Function saves a round. */
+  readonly conferenceSidOf?: (reservationSid: string) => string | undefined;
   readonly notify: (notice: PauseNotice) => void;
   readonly log: Pick<Console, 'info' | 'error'>;
 }
@@ -61,7 +63,13 @@ export function createPauseController(deps: PauseControllerDeps): PauseControlle
       });
     };
     try {
-      const result = await deps.setPaused(action, { taskSid, reservationSid, callSid: state.callSid });
+      const conferenceSid = deps.conferenceSidOf?.(reservationSid);
+      const result = await deps.setPaused(action, {
+        taskSid,
+        reservationSid,
+        callSid: state.callSid,
+        ...(conferenceSid ? { conferenceSid } : {}),
+      });
       settle(result.status === 'paused' ? 'paused' : 'recording', result.recordingSid);
       if (!result.changed) log.info(`${tag} ${reservationSid}: recording already ${result.status}`);
     } catch (error) {

@@ -1,5 +1,5 @@
 import type { BrowserRoute, RetryPolicy } from '@dual-channel-recording/contract';
-import { isRecord, parseRetryAfterMs, retry } from '@dual-channel-recording/contract';
+import { RetryWindowClosedError, isRecord, parseRetryAfterMs, retry } from '@dual-channel-recording/contract';
 import { FunctionError, MissingTokenError, NetworkError } from '../api/errors';
 import { DEFAULT_RETRY_POLICY } from './retry';
 import type { Exclusion } from '@dual-channel-recording/contract';
@@ -83,7 +83,8 @@ const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => set
 
 /**
  * The transport every Function client shares: the Flex token in the body (`Token`), JSON both ways,
- * retries of 429, 503, 504 and network failures with jittered backoff (honouring Retry-After); any other
+ * retries of 429, 503, 504 and network failures with jittered backoff (Retry-After plus jitter) within
+ * the policy's time window (`services/retry.ts` says who retries what, and why); any other
  * error is final and thrown as a typed Error subclass carrying the Function's code and message.
  */
 export function createFunctionPoster(options: FunctionClientOptions): PostFunction {
@@ -129,6 +130,10 @@ export function createFunctionPoster(options: FunctionClientOptions): PostFuncti
       retryAfterMs: (error) => (error instanceof FunctionError ? error.retryAfterMs : undefined),
       sleep,
       random,
+      now,
+    }).catch((error: unknown) => {
+      // The window closed: the caller gets the Function's last answer, as after the last attempt.
+      throw error instanceof RetryWindowClosedError ? error.lastError : error;
     });
   };
 }

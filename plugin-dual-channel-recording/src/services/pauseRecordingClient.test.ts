@@ -57,14 +57,15 @@ describe('pause/resume client', () => {
     },
   );
 
-  it('retries 503 twilio_unavailable (Retry-After), then succeeds', async () => {
+  it('retries 503 twilio_unavailable after Retry-After plus jitter, then succeeds', async () => {
     const { client, fetch, sleep } = setup([
       json(503, { status: 503, code: 'twilio_unavailable', message: 'later' }, { 'Retry-After': '1' }),
       json(200, { recordingSid: 'RE1', callSid: 'CA1', status: 'paused', changed: true }),
     ]);
     await expect(client('pause', request)).resolves.toMatchObject({ status: 'paused' });
     expect(fetch).toHaveBeenCalledTimes(2);
-    expect(sleep).toHaveBeenCalledWith(1000);
+    // Retry-After 1 s, plus the policy's jitter (half of 1 s with this random source).
+    expect(sleep).toHaveBeenCalledWith(1500);
   });
 
   it('rejects a 200 body that is not the documented shape', async () => {

@@ -23,6 +23,22 @@ describe('backoffDelayMs', () => {
     expect(backoffDelayMs(3, policy, () => 1, 10)).toBe(400);
     expect(backoffDelayMs(1, { ...policy, retryAfterJitterMs: 100 }, () => 0.5, 500)).toBe(550);
   });
+
+  it('lets a Retry-After plus jitter wait longer than the backoff cap up to maxRetryAfterMs', () => {
+    const short = { ...policy, maxDelayMs: 200, retryAfterJitterMs: 1000, maxRetryAfterMs: 3000 };
+    expect(backoffDelayMs(1, short, () => 0.5, 1000)).toBe(1500);
+    expect(backoffDelayMs(1, short, () => 1, 10_000)).toBe(3000);
+    // Without a Retry-After the short cap holds.
+    expect(backoffDelayMs(9, short, () => 1)).toBe(200);
+  });
+
+  it('spreads clients told the same Retry-After over the jitter instead of one instant', () => {
+    const spread = { ...policy, retryAfterJitterMs: 1000, maxRetryAfterMs: 5000 };
+    const waits = Array.from({ length: 100 }, (_, i) => backoffDelayMs(1, spread, () => i / 100, 1000));
+    expect(new Set(waits).size).toBe(100);
+    expect(Math.min(...waits)).toBe(1000);
+    expect(Math.max(...waits)).toBeLessThan(2000);
+  });
 });
 
 describe('parseRetryAfterMs', () => {
@@ -107,6 +123,30 @@ describe('retry', () => {
       onRetry: (event) => events.push(event.delayMs),
     });
     expect(events).toEqual([700]);
+  });
+
+  it('is bounded by elapsed time when the policy has a window, not by a count', async () => {
+    let clock = 0;
+    let calls = 0;
+    const error = await retry(
+      async () => {
+        calls += 1;
+        clock += 10; // each attempt takes 10 ms
+        return Promise.reject(failing(429));
+      },
+      {
+        ...base,
+        policy: { maxAttempts: Infinity, baseDelayMs: 100, maxDelayMs: 100, maxElapsedMs: 1000 },
+        now: () => clock,
+        sleep: async (ms) => {
+          clock += ms;
+        },
+      },
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RetryWindowClosedError);
+    // 10 ms attempt + 100 ms wait per round: the tenth attempt ends at 1000 ms, and no wait fits after it.
+    expect(calls).toBe(10);
+    expect(clock).toBe(1000);
   });
 
   it('stops when the next wait does not fit in the time left, carrying the last failure', async () => {

@@ -7,17 +7,24 @@
 
 /** How often and how long to retry. Tune here, per caller; the loop never hard-codes a number. */
 export interface RetryPolicy {
-  /** Attempts in all, the first included. */
+  /** Attempts in all, the first included (`Infinity` when only {@link maxElapsedMs} bounds the loop). */
   readonly maxAttempts: number;
   /** Backoff base: the wait before retry n is a random share of `baseDelayMs * 2^(n-1)`. */
   readonly baseDelayMs: number;
-  /** No single wait is longer than this, Retry-After included. */
+  /** No backoff wait is longer than this (and no Retry-After wait, unless {@link maxRetryAfterMs} says otherwise). */
   readonly maxDelayMs: number;
   /**
    * Up to this many milliseconds of jitter on top of a server's Retry-After, so clients told the
    * same Retry-After do not all come back in the same millisecond (0: Retry-After exactly).
    */
   readonly retryAfterJitterMs?: number;
+  /** The longest wait a Retry-After (plus its jitter) may ask for; `maxDelayMs` when absent. */
+  readonly maxRetryAfterMs?: number;
+  /**
+   * The loop's time window from its first attempt: a wait that would end past it is not taken and
+   * the last failure is thrown ({@link RetryWindowClosedError}). Absent: only `maxAttempts` bounds it.
+   */
+  readonly maxElapsedMs?: number;
 }
 
 /**
@@ -47,7 +54,7 @@ export function backoffDelayMs(
   if (retryAfterMs === undefined) return jittered;
   const jitterMs = policy.retryAfterJitterMs ?? 0;
   const floor = retryAfterMs + (jitterMs > 0 ? Math.round(random() * jitterMs) : 0);
-  return Math.min(policy.maxDelayMs, Math.max(jittered, floor));
+  return Math.max(jittered, Math.min(policy.maxRetryAfterMs ?? policy.maxDelayMs, floor));
 }
 
 /** Parses a `Retry-After` header (delta seconds or an HTTP date) into milliseconds from `now`. */
@@ -87,6 +94,8 @@ export interface RetryOptions {
   readonly random: () => number;
   /** Milliseconds left in the caller's time window; a wait that does not fit ends the loop. */
   readonly timeLeftMs?: () => number;
+  /** The clock the policy's `maxElapsedMs` is measured on (default `Date.now`). */
+  readonly now?: () => number;
   /** Called before each wait. */
   readonly onRetry?: (event: RetryEvent) => void;
   /** Called after each wait, before the next attempt (e.g. re-read state after an ambiguous failure). */
@@ -102,6 +111,8 @@ export async function retry<T>(
   options: RetryOptions,
 ): Promise<T> {
   const { policy } = options;
+  const now = options.now ?? Date.now;
+  const windowEndsAt = policy.maxElapsedMs === undefined ? undefined : now() + policy.maxElapsedMs;
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await operation(attempt);
@@ -110,6 +121,8 @@ export async function retry<T>(
       const delayMs = backoffDelayMs(attempt, policy, options.random, options.retryAfterMs?.(error));
       // Sleeping past the window would only delay the inevitable failure.
       if (options.timeLeftMs !== undefined && delayMs >= options.timeLeftMs())
+        throw new RetryWindowClosedError(error);
+      if (windowEndsAt !== undefined && now() + delayMs >= windowEndsAt)
         throw new RetryWindowClosedError(error);
       const event: RetryEvent = { attempt, delayMs, error };
       options.onRetry?.(event);
