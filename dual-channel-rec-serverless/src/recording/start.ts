@@ -15,6 +15,8 @@ import type {
   TwilioGateway,
 } from '../twilio/gateway';
 import { ACTIVE_RECORDING_STATUSES } from '../twilio/gateway';
+import type { Deadline } from '../twilio/retry';
+import { IN_EXECUTION_WAIT_MS } from '../twilio/retry';
 import { updateTaskWithRetry } from '../twilio/task-update';
 import type { CreateRecordingResponse } from '@dual-channel-recording/contract';
 import { insightsMediaUrl } from '@dual-channel-recording/contract';
@@ -45,6 +47,11 @@ export interface StartDeps {
   exclusionSettings: (gateway: TwilioGateway, now: number) => Promise<ExclusionSettingsResult>;
   now: () => number;
   log: LogFn;
+  /**
+   * The request's time phases (`Deadline`): a create only starts within the first, and a recording
+   * that exists gets the time to be named or stopped. Absent in tests that do not time anything.
+   */
+  phases?: Pick<Deadline, 'enterCommit' | 'enterCleanup'>;
 }
 
 function isActive(recording: RecordingInfo): boolean {
@@ -143,12 +150,21 @@ export async function startRecording(
     return { status: 200, body: body(winner, params, gateway.accountSid, true) };
   }
 
+  // From here a recording may exist: the request must name it on the task or stop it (no orphans).
+  deps.phases?.enterCommit();
   const created = await gateway.createRecording(
     params.callSid,
     statusCallbackUrl(deps.statusCallbackBase, params),
   );
   log('recording_created', { taskSid: params.taskSid, callSid: params.callSid, recordingSid: created.sid });
-  const winner = await commit(created, task, params, membership, deps);
+  let winner: RecordingInfo;
+  try {
+    winner = await commit(created, task, params, membership, deps);
+  } catch (error) {
+    if (await stopUnnamed(created, params, deps)) throw error;
+    // The claim write landed although its answer did not: the recording is named after all.
+    winner = created;
+  }
   if (winner.sid !== created.sid) {
     // Lost the race: another request's recording of this leg is the one on the task. Stop ours and
     // delete it, so the call keeps exactly one recording (a stopped one would still be stored and
@@ -167,6 +183,42 @@ export async function startRecording(
     return { status: 200, body: body(winner, params, gateway.accountSid, true) };
   }
   return { status: 201, body: body(created, params, gateway.accountSid, false) };
+}
+
+/**
+ * The claim write failed (deadline, Twilio unavailable, the task kept changing or was deleted), so
+ * the recording this request created is named nowhere. Unless a last read shows the claim landed
+ * after all (a write whose answer was lost), it is stopped and deleted, in the time kept for this
+ * before the gateway's cut: an unnamed recording would run on unseen, and nobody could pause it.
+ * Answers true when it was stopped (or could not be), false when the task names it.
+ */
+async function stopUnnamed(
+  created: RecordingInfo,
+  params: CreateRecordingParams,
+  deps: StartDeps,
+): Promise<boolean> {
+  const { gateway, log } = deps;
+  deps.phases?.enterCleanup();
+  const ids = { taskSid: params.taskSid, callSid: params.callSid, recordingSid: created.sid };
+  const named = await gateway.fetchTask(params.taskSid).then(
+    (task) => attributes.claimFor(task.attributes, params.callSid)?.recording_sid === created.sid,
+    () => false,
+  );
+  if (named) return false;
+  try {
+    await gateway.stopRecording(params.callSid, created.sid);
+  } catch (error) {
+    // Left running: the next create-recording of the leg adopts it (round one lists the leg's
+    // active recordings), or its completed callback does.
+    log('unnamed_recording_not_stopped', { ...ids, reason: error instanceof Error ? error.name : 'unknown' });
+    return true;
+  }
+  const deleted = await gateway.deleteRecording(created.sid).then(
+    () => true,
+    () => false,
+  );
+  log(deleted ? 'unnamed_recording_deleted' : 'unnamed_recording_stopped', ids);
+  return true;
 }
 
 function body(
@@ -299,8 +351,9 @@ export async function runCreateRecording(
   request: BrowserRequest<CreateRecordingParams>,
 ): Promise<RouteReply> {
   const { params, token, config, context, log } = request;
-  const { gateway, deadline } = twilioForRequest(config);
+  const { gateway, deadline } = twilioForRequest(config, IN_EXECUTION_WAIT_MS);
   const result = await startRecording(params, token, {
+    phases: deadline,
     gateway,
     validateToken: (value) => validateFlexToken(value, config, deadline),
     statusCallbackBase: publicBase(config, context),

@@ -3,7 +3,7 @@ import type { Config } from '../config/settings';
 import type { TwilioGateway } from './gateway';
 import { createTwilioGateway } from './gateway';
 import type { Deadline } from './retry';
-import { createDeadline, DEFAULT_BUDGET_MS } from './retry';
+import { createDeadline, DEFAULT_BUDGET_MS, realTiming } from './retry';
 
 /** The twilio 6.x client for these settings (never context.getTwilioClient(), which is twilio-run's 4.x). */
 export function createTwilioClient(config: Config, timeoutMs: number): twilio.Twilio {
@@ -28,9 +28,12 @@ export interface RequestTwilio {
   deadline: Deadline;
 }
 
-/** Twilio access for one Function invocation, under the default 7-second budget. */
-export function twilioForRequest(config: Config): RequestTwilio {
-  const deadline = createDeadline(DEFAULT_BUDGET_MS);
+/**
+ * Twilio access for one Function invocation, under the default 7-second budget (the phases after it:
+ * `Deadline`). `waitAllowanceMs` bounds the backoff slept before the request answers 503 instead.
+ */
+export function twilioForRequest(config: Config, waitAllowanceMs?: number): RequestTwilio {
+  const deadline = createDeadline(DEFAULT_BUDGET_MS, realTiming, waitAllowanceMs);
   const gateway = createTwilioGateway(
     createTwilioClient(config, DEFAULT_BUDGET_MS),
     config.workspaceSid,

@@ -28,26 +28,78 @@ export const realTiming: Timing = {
 };
 
 /**
- * One time budget shared by every Twilio call of a request. Functions are killed after 10 s, so the
- * budget ends well before that and leaves time to answer 503 with Retry-After.
+ * One time budget shared by every Twilio call of a request. Twilio's gateway cuts a Function at 10 s
+ * and then kills it, so no code may count on running past that: the request works in phases, each
+ * ending earlier than the cut (the numbers below).
  */
 export interface Deadline {
   readonly timing: Timing;
-  /** Milliseconds left, never negative. */
+  /** Milliseconds left in the current phase, never negative. */
   remaining(): number;
+  /** Backoff this request may still sleep through before it answers 503 (Infinity: no limit). */
+  waitAllowance(): number;
+  /** Counts a backoff wait against {@link waitAllowance}. */
+  spendWait(ms: number): void;
+  /**
+   * A recording is about to exist: from here on the request must name it on the task or stop it, so
+   * it gets until {@link COMMIT_BY_MS} from its start and no wait allowance. Throws
+   * DeadlineExceededError when the time for starting a recording ({@link DEFAULT_BUDGET_MS}) is spent:
+   * nothing was created, so the client's retry starts clean.
+   */
+  enterCommit(): void;
+  /** The recording could not be named: until {@link CLEANUP_BY_MS} from the start to stop it. */
+  enterCleanup(): void;
 }
 
-/** Default budget for all Twilio work of one request (the Function limit is 10 s, cold start included). */
+/** Reads, token validation and every retry before a create: no create starts after this (ms from the start). */
 export const DEFAULT_BUDGET_MS = 7000;
+/** Once a recording exists: its create and the claim write must be done by then (ms from the start). */
+export const COMMIT_BY_MS = 8500;
+/** A recording that could not be named is stopped by then (ms from the start), before the gateway's 10 s cut. */
+export const CLEANUP_BY_MS = 9500;
 
-/** A deadline `budgetMs` from now. */
-export function createDeadline(budgetMs: number = DEFAULT_BUDGET_MS, timing: Timing = realTiming): Deadline {
-  const endsAt = timing.now() + budgetMs;
-  return { timing, remaining: () => Math.max(0, endsAt - timing.now()) };
+/**
+ * Backoff a create-recording request sleeps through before it answers 503 instead (REST 429, 503,
+ * resets before the create). A 503 sends the agent away for Retry-After (1 s) plus jitter, and the new
+ * invocation repeats the token check and the six reads (7 requests, 2 rounds): so retrying in the
+ * Function is cheaper while its own waits stay under that second, and dearer after.
+ */
+export const IN_EXECUTION_WAIT_MS = 1000;
+
+/** A deadline `budgetMs` from now, with an allowance of `waitAllowanceMs` for backoff (default none). */
+export function createDeadline(
+  budgetMs: number = DEFAULT_BUDGET_MS,
+  timing: Timing = realTiming,
+  waitAllowanceMs: number = Number.POSITIVE_INFINITY,
+): Deadline {
+  const startedAt = timing.now();
+  let endsAt = startedAt + budgetMs;
+  let allowance = waitAllowanceMs;
+  const remaining = (): number => Math.max(0, endsAt - timing.now());
+  return {
+    timing,
+    remaining,
+    waitAllowance: () => allowance,
+    spendWait: (ms) => {
+      allowance -= ms;
+    },
+    enterCommit: () => {
+      if (remaining() <= 0) throw new DeadlineExceededError('No time left to start a recording');
+      endsAt = Math.max(endsAt, startedAt + COMMIT_BY_MS);
+      allowance = Number.POSITIVE_INFINITY;
+    },
+    enterCleanup: () => {
+      endsAt = Math.max(endsAt, startedAt + CLEANUP_BY_MS);
+    },
+  };
 }
 
-/** Defaults for Twilio REST calls: about six attempts fit a 7 s budget. */
-export const DEFAULT_POLICY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 150, maxDelayMs: 1500 };
+/**
+ * Defaults for Twilio REST calls: full jitter over a cap doubling from 100 ms to 800 ms. A REST 429 is
+ * "never processed and always safe to retry", and a slot frees within one request's time, so short
+ * waits find it; the deadline and the wait allowance bound the loop, the count only backs them up.
+ */
+export const DEFAULT_POLICY: RetryPolicy = { maxAttempts: 12, baseDelayMs: 100, maxDelayMs: 800 };
 
 // Node's codes for a connection that broke or never answered. Twilio's edge drops idle keep-alive
 // sockets, and a proxy may reset them; these are worth another try.
@@ -111,9 +163,12 @@ export async function withRetry<T>(operation: () => Promise<T>, options: RetryOp
       {
         policy: options.policy ?? DEFAULT_POLICY,
         retryable: (error) => !(error instanceof DeadlineExceededError) && retryable(error),
-        sleep: (ms) => deadline.timing.sleep(ms),
+        sleep: (ms) => {
+          deadline.spendWait(ms);
+          return deadline.timing.sleep(ms);
+        },
         random: () => deadline.timing.random(),
-        timeLeftMs: () => deadline.remaining(),
+        timeLeftMs: () => Math.min(deadline.remaining(), deadline.waitAllowance() + 1),
         afterWait: options.beforeRetry
           ? (event) => options.beforeRetry!(event.error, event.attempt)
           : undefined,

@@ -1,6 +1,15 @@
 import { backoffDelayMs } from '@dual-channel-recording/contract';
 import { DeadlineExceededError, TwilioApiError } from '../../src/twilio/errors';
-import { createDeadline, DEFAULT_POLICY, isRetryable, withRetry, type Timing } from '../../src/twilio/retry';
+import {
+  CLEANUP_BY_MS,
+  COMMIT_BY_MS,
+  createDeadline,
+  DEFAULT_BUDGET_MS,
+  DEFAULT_POLICY,
+  isRetryable,
+  withRetry,
+  type Timing,
+} from '../../src/twilio/retry';
 
 /** A clock that only moves when the code under test sleeps. */
 function fakeTiming(random = 0.5): Timing & { slept: number[]; t: number } {
@@ -39,10 +48,10 @@ describe('isRetryable', () => {
 
 describe('backoffDelayMs with the Functions’ policy', () => {
   it('grows exponentially with full jitter and caps at maxDelayMs', () => {
-    expect(backoffDelayMs(1, DEFAULT_POLICY, () => 1)).toBe(150);
-    expect(backoffDelayMs(2, DEFAULT_POLICY, () => 1)).toBe(300);
-    expect(backoffDelayMs(3, DEFAULT_POLICY, () => 0.5)).toBe(300);
-    expect(backoffDelayMs(10, DEFAULT_POLICY, () => 1)).toBe(1500);
+    expect(backoffDelayMs(1, DEFAULT_POLICY, () => 1)).toBe(100);
+    expect(backoffDelayMs(2, DEFAULT_POLICY, () => 1)).toBe(200);
+    expect(backoffDelayMs(3, DEFAULT_POLICY, () => 0.5)).toBe(200);
+    expect(backoffDelayMs(10, DEFAULT_POLICY, () => 1)).toBe(800);
     expect(backoffDelayMs(3, DEFAULT_POLICY, () => 0)).toBe(0);
   });
 });
@@ -58,7 +67,20 @@ describe('withRetry', () => {
     });
     await expect(withRetry(op, { deadline: createDeadline(7000, timing) })).resolves.toBe('ok');
     expect(op).toHaveBeenCalledTimes(4);
-    expect(timing.slept).toEqual([75, 150, 300]);
+    expect(timing.slept).toEqual([50, 100, 200]);
+  });
+
+  it('answers with the last failure once its waits would pass the wait allowance (a new invocation is then cheaper)', async () => {
+    const timing = fakeTiming(1);
+    const op = jest.fn(() => Promise.reject(rateLimited()));
+    const error: unknown = await withRetry(op, { deadline: createDeadline(7000, timing, 1000) }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(DeadlineExceededError);
+    expect((error as DeadlineExceededError).lastError).toMatchObject({ code: 20429 });
+    // 100 + 200 + 400 slept; the next wait (800) would pass the 1000 ms allowance.
+    expect(timing.slept).toEqual([100, 200, 400]);
+    expect(timing.t).toBeLessThan(1000);
   });
 
   it('retries a reset connection', async () => {
@@ -117,5 +139,25 @@ describe('withRetry', () => {
       },
     });
     expect(seen).toEqual([1]);
+  });
+});
+
+describe('the deadline’s phases (nothing counts on running past the gateway’s 10 s cut)', () => {
+  it('refuses to enter the commit phase once the budget for starting is spent, else extends to COMMIT_BY_MS with no wait allowance', () => {
+    const timing = fakeTiming();
+    const late = createDeadline(DEFAULT_BUDGET_MS, timing, 1000);
+    timing.t = DEFAULT_BUDGET_MS;
+    expect(() => late.enterCommit()).toThrow(DeadlineExceededError);
+
+    timing.t = 0;
+    const deadline = createDeadline(DEFAULT_BUDGET_MS, timing, 1000);
+    deadline.spendWait(1000);
+    timing.t = 6900;
+    deadline.enterCommit();
+    expect(deadline.remaining()).toBe(COMMIT_BY_MS - 6900);
+    expect(deadline.waitAllowance()).toBe(Number.POSITIVE_INFINITY);
+    deadline.enterCleanup();
+    expect(deadline.remaining()).toBe(CLEANUP_BY_MS - 6900);
+    expect(CLEANUP_BY_MS).toBeLessThan(10_000);
   });
 });

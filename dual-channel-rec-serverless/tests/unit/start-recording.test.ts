@@ -1,6 +1,6 @@
 import { ApiError } from '../../src/http/api-error';
 import { toApiError } from '../../src/http/failures';
-import { TaskContentionError, TwilioApiError } from '../../src/twilio/errors';
+import { DeadlineExceededError, TaskContentionError, TwilioApiError } from '../../src/twilio/errors';
 import type { FlexIdentity } from '../../src/http/flex-token';
 import { startRecording, type StartDeps } from '../../src/recording/start';
 import type { CreateRecordingParams } from '../../src/recording/params';
@@ -456,20 +456,109 @@ describe('startRecording: compare-and-set on the task', () => {
     });
   });
 
-  it('answers 503 when the task keeps changing, and a retry adopts the recording', async () => {
+  it('answers 503 when the task keeps changing, leaving no unnamed recording; a retry records the leg once', async () => {
     const w = inbound();
     for (let i = 0; i < 5; i += 1) {
       w.fake.before('updateTaskAttributes', async () => {
         w.fake.externalWrite(w.taskSid, (a) => ({ ...a, churn: i }));
       });
     }
+    const logs: string[] = [];
     const error = await rejection(
-      startRecording(params(w, w.customerCall!, 'customer'), 'good', deps(w.fake)),
+      startRecording(params(w, w.customerCall!, 'customer'), 'good', deps(w.fake, ME, logs)),
     );
     expect(error).toMatchObject({ status: 503, code: 'twilio_unavailable' });
+    // The recording it created but could not name was stopped and deleted: nothing runs unseen.
+    expect(w.fake.recordings).toHaveLength(0);
+    expect(logs.some((l) => l.includes('unnamed_recording_deleted'))).toBe(true);
+    const retry = await startRecording(params(w, w.customerCall!, 'customer'), 'good', deps(w.fake));
+    expect(retry.status).toBe(201);
+    expect(w.fake.recordings.filter((r) => r.status === 'in-progress')).toHaveLength(1);
+    expect(claimFor(w.fake.taskAttributes(w.taskSid), w.customerCall!)?.recording_sid).toBe(
+      retry.body.recordingSid,
+    );
+  });
+});
+
+describe('startRecording: no orphans (a recording this request created is named on the task or stopped)', () => {
+  /** Phases as the route's deadline has them, counted. */
+  function phases(): { enterCommit: jest.Mock; enterCleanup: jest.Mock } {
+    return { enterCommit: jest.fn(), enterCleanup: jest.fn() };
+  }
+
+  it('enters the commit phase just before the create, and never creates when that phase is refused (budget spent)', async () => {
+    const w = inbound();
+    const refused = {
+      enterCommit: jest.fn(() => {
+        throw new DeadlineExceededError('No time left to start a recording');
+      }),
+      enterCleanup: jest.fn(),
+    };
+    await expect(
+      startRecording(params(w, w.customerCall!, 'customer'), 'good', { ...deps(w.fake), phases: refused }),
+    ).rejects.toBeInstanceOf(DeadlineExceededError);
+    expect(w.fake.count('createRecording')).toBe(0);
+    const timed = phases();
+    await startRecording(params(w, w.customerCall!, 'customer'), 'good', { ...deps(w.fake), phases: timed });
+    expect(timed.enterCommit).toHaveBeenCalledTimes(1);
+    expect(timed.enterCleanup).not.toHaveBeenCalled();
+  });
+
+  it('stops and deletes its recording when the claim write fails with Twilio unavailable', async () => {
+    const w = inbound();
+    const unavailable = new TwilioApiError('Service Unavailable', 503, 20503);
+    w.fake.before('updateTaskAttributes', async () => {
+      throw unavailable;
+    });
+    const timed = phases();
+    await expect(
+      startRecording(params(w, w.customerCall!, 'customer'), 'good', { ...deps(w.fake), phases: timed }),
+    ).rejects.toBe(unavailable);
+    expect(timed.enterCleanup).toHaveBeenCalledTimes(1);
+    expect(w.fake.count('stopRecording')).toBe(1);
+    expect(w.fake.recordings).toHaveLength(0);
+    expect(claimFor(w.fake.taskAttributes(w.taskSid), w.customerCall!)).toBeUndefined();
+  });
+
+  it('keeps a recording whose claim write landed although its answer was lost, and answers 201', async () => {
+    const w = inbound();
+    const gateway = w.fake.gateway();
+    const lostAnswer = {
+      ...gateway,
+      updateTaskAttributes: async (taskSid: string, attrs: Record<string, unknown>, etag: string) => {
+        await gateway.updateTaskAttributes(taskSid, attrs, etag);
+        throw new DeadlineExceededError('Twilio did not answer in time');
+      },
+    };
+    const result = await startRecording(params(w, w.customerCall!, 'customer'), 'good', {
+      ...deps(w.fake),
+      gateway: lostAnswer,
+    });
+    expect(result.status).toBe(201);
+    expect(w.fake.count('stopRecording')).toBe(0);
+    expect(w.fake.recordings.filter((r) => r.status === 'in-progress')).toHaveLength(1);
+  });
+
+  it('when even the stop fails, leaves the recording for the next request of the leg to adopt', async () => {
+    const w = inbound();
+    const unavailable = new TwilioApiError('Service Unavailable', 503, 20503);
+    w.fake.before('updateTaskAttributes', async () => {
+      throw unavailable;
+    });
+    w.fake.before('stopRecording', async () => {
+      throw unavailable;
+    });
+    const logs: string[] = [];
+    await expect(
+      startRecording(params(w, w.customerCall!, 'customer'), 'good', deps(w.fake, ME, logs)),
+    ).rejects.toBe(unavailable);
+    expect(logs.some((l) => l.includes('unnamed_recording_not_stopped'))).toBe(true);
     const retry = await startRecording(params(w, w.customerCall!, 'customer'), 'good', deps(w.fake));
     expect(retry.body).toMatchObject({ recordingSid: w.fake.recordings[0].sid, alreadyRecording: true });
     expect(w.fake.recordings).toHaveLength(1);
+    expect(claimFor(w.fake.taskAttributes(w.taskSid), w.customerCall!)?.recording_sid).toBe(
+      w.fake.recordings[0].sid,
+    );
   });
 });
 
