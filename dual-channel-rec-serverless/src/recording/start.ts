@@ -16,7 +16,6 @@ import type {
 } from '../twilio/gateway';
 import { ACTIVE_RECORDING_STATUSES } from '../twilio/gateway';
 import type { Deadline } from '../twilio/retry';
-import { IN_EXECUTION_WAIT_MS } from '../twilio/retry';
 import { updateTaskWithRetry } from '../twilio/task-update';
 import type { CreateRecordingResponse } from '@dual-channel-recording/contract';
 import { insightsMediaUrl } from '@dual-channel-recording/contract';
@@ -351,7 +350,7 @@ export async function runCreateRecording(
   request: BrowserRequest<CreateRecordingParams>,
 ): Promise<RouteReply> {
   const { params, token, config, context, log } = request;
-  const { gateway, deadline } = twilioForRequest(config, IN_EXECUTION_WAIT_MS);
+  const { gateway, deadline } = twilioForRequest(config);
   const result = await startRecording(params, token, {
     phases: deadline,
     gateway,

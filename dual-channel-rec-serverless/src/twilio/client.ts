@@ -28,12 +28,9 @@ export interface RequestTwilio {
   deadline: Deadline;
 }
 
-/**
- * Twilio access for one Function invocation, under the default 7-second budget (the phases after it:
- * `Deadline`). `waitAllowanceMs` bounds the backoff slept before the request answers 503 instead.
- */
-export function twilioForRequest(config: Config, waitAllowanceMs?: number): RequestTwilio {
-  const deadline = createDeadline(DEFAULT_BUDGET_MS, realTiming, waitAllowanceMs);
+/** Twilio access for one Function invocation, under the default 7-second budget (the phases after it: `Deadline`). */
+export function twilioForRequest(config: Config): RequestTwilio {
+  const deadline = createDeadline(DEFAULT_BUDGET_MS);
   const gateway = createTwilioGateway(
     createTwilioClient(config, DEFAULT_BUDGET_MS),
     config.workspaceSid,
