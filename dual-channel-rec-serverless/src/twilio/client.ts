@@ -3,7 +3,7 @@ import type { Config } from '../config/settings';
 import type { TwilioGateway } from './gateway';
 import { createTwilioGateway } from './gateway';
 import type { Deadline } from './retry';
-import { createDeadline, DEFAULT_BUDGET_MS, realTiming } from './retry';
+import { createDeadline, DEFAULT_BUDGET_MS } from './retry';
 
 /** The twilio 6.x client for these settings (never context.getTwilioClient(), which is twilio-run's 4.x). */
 export function createTwilioClient(config: Config, timeoutMs: number): twilio.Twilio {
