@@ -8,6 +8,8 @@ import { REPO_ROOT, SERVERLESS_DIR } from '../server/paths';
 /** The machine and tool versions the numbers were measured on. */
 export interface MachineInfo {
   readonly cpus: number;
+  /** The 1-, 5- and 15-minute load averages when the run started (other jobs share the machine). */
+  readonly loadAverage: string;
   readonly cpuModel: string;
   readonly memoryGiB: number;
   readonly os: string;
@@ -37,6 +39,10 @@ export function machineInfo(chromiumVersion: string): MachineInfo {
   });
   return {
     cpus: os.cpus().length,
+    loadAverage: os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', '),
     cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
     memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
     os: `${os.type()} ${os.release()} (${os.arch()})`,

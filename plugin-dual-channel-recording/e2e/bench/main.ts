@@ -13,8 +13,12 @@ import { launchBrowser } from '../browser/launch';
 import { runBrowserPhase } from './browser/browserPhase';
 import type { CallSample } from './browser/runCall';
 import type { CallType } from './browser/scenarios';
+import { DEFAULT_RETRY_POLICY } from '../../src/services/retry';
+import type { Calibration } from './burst/calibrate';
+import { calibrate } from './burst/calibrate';
 import type { BurstFigure, BurstOptions } from './burst/runBurst';
 import { runBurst } from './burst/runBurst';
+import { burstScenarios } from './burst/scenarios';
 import { evaluateBudgets } from './evaluate';
 import { browserCostRow } from './figures/browserCost';
 import { bundleFigure } from './figures/bundle';
@@ -44,10 +48,12 @@ const log = (line: string): void => {
 
 async function main(): Promise<void> {
   const started = Date.now();
+  const machineAtStart = machineInfo('unknown');
   const headCalls = envInt('BENCH_HEAD_CALLS', 50);
   const repeats = envInt('BENCH_REPEATS', 3);
   const burstCalls = envInt('BENCH_BURST_CALLS', 300);
   const forkCalls = envInt('BENCH_FORK_CALLS', 30);
+  const calibrationStarts = envInt('BENCH_CALIBRATION_STARTS', 20);
   const problems: string[] = [];
 
   log('bench: figure 5 (bundle)');
@@ -61,11 +67,11 @@ async function main(): Promise<void> {
   let matrix: readonly CallSample[] = [];
   let chromium = 'unknown';
   const bursts: BurstFigure[] = [];
-  const burstOptions = (calls: number): BurstOptions => ({
-    calls,
-    windowMs: 1000,
+  let calibration: Calibration | undefined;
+  const burstOptions = (cost: Calibration): BurstOptions => ({
     latencyMs: LATENCY_MS,
-    ratePerSecond: 100,
+    retryWindowMs: DEFAULT_RETRY_POLICY.maxElapsedMs ?? 60_000,
+    cost,
     log,
   });
   try {
@@ -88,22 +94,35 @@ async function main(): Promise<void> {
       await browser.close();
     }
     if (burstCalls > 0) {
-      log(
-        `bench: figure 3, ${burstCalls} create-recording requests within 1 s (--no-fork-process --no-live)`,
-      );
-      bursts.push(
-        await runBurst(product.stack, 'twilio-run --no-fork-process --no-live', burstOptions(burstCalls)),
-      );
+      log(`bench: figure 3, ${calibrationStarts} starts one at a time (the cost of one start, no load)`);
+      calibration = await calibrate(product.stack, calibrationStarts, LATENCY_MS);
+      for (const scenario of burstScenarios(burstCalls)) {
+        log(`bench: figure 3, ${scenario.label} (--no-fork-process --no-live)`);
+        bursts.push(
+          await runBurst(
+            product.stack,
+            scenario,
+            'twilio-run --no-fork-process --no-live',
+            burstOptions(calibration),
+          ),
+        );
+      }
     }
   } finally {
     await product.stop();
   }
-  if (forkCalls > 0) {
+  if (forkCalls > 0 && calibration) {
     log(`bench: figure 3 for comparison, ${forkCalls} requests within 1 s (fork per request)`);
     const stack = await startStack({ forkProcess: true });
     try {
+      const scenario = { ...burstScenarios(forkCalls)[0], id: 'fork' as const };
       bursts.push(
-        await runBurst(stack, 'twilio-run, fork per request (smaller burst)', burstOptions(forkCalls)),
+        await runBurst(
+          stack,
+          scenario,
+          'twilio-run, fork per request (smaller burst)',
+          burstOptions(calibration),
+        ),
       );
     } finally {
       await stack.stop();
@@ -130,17 +149,21 @@ async function main(): Promise<void> {
   );
   const example = head[0] ?? matrix.find((s) => s.type === 'inbound' && s.channel === 'customer');
   const headResult = headFigure(head);
-  const judged = bursts.find((b) => b.mode.includes('--no-fork-process'));
+
   const results = {
     startedAt: new Date(started).toISOString(),
     durationS: (Date.now() - started) / 1000,
     commit: gitCommit(),
-    machine: machineInfo(chromium),
+    machine: { ...machineAtStart, chromium },
     parameters: {
       'sandbox latency per Twilio request': `${LATENCY_MS} ms`,
       'figure 0 calls (inbound, customer channel)': headCalls,
       'figures 1, 2, 4: calls per call type and channel': repeats,
-      'figure 3 burst (--no-fork-process --no-live)': `${burstCalls} requests within 1 s, rate limit 100/s`,
+      'figure 3 bursts (--no-fork-process --no-live)': burstScenarios(burstCalls)
+        .map((b) => b.label)
+        .join('; '),
+      'figure 3 Function slots (the gateway)': '30 invocations in flight, 10 s cut',
+      'figure 3 calibration (one start at a time, no load)': `${calibrationStarts} starts`,
       'figure 3 burst (fork per request)': forkCalls > 0 ? `${forkCalls} requests within 1 s` : 'skipped',
     },
     head: headResult,
@@ -148,9 +171,18 @@ async function main(): Promise<void> {
     roundTrips,
     endpoints: example ? endpointBreakdown(example) : [],
     bursts,
+    calibration,
     browserCost,
     bundle,
-    budgets: evaluateBudgets({ head: headResult, reaction, roundTrips, burst: judged, browserCost, bundle }),
+    budgets: evaluateBudgets({
+      head: headResult,
+      reaction,
+      roundTrips,
+      bursts,
+      calibration,
+      browserCost,
+      bundle,
+    }),
     problems,
   };
   writeFileSync(REPORT, await formatMarkdown(renderReport(results), REPORT));

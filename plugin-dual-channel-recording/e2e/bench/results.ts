@@ -1,4 +1,5 @@
 import type { BudgetCheck } from './budgets';
+import type { Calibration } from './burst/calibrate';
 import type { BurstFigure } from './burst/runBurst';
 import type { BrowserCostRow } from './figures/browserCost';
 import type { BundleFigure } from './figures/bundle';
@@ -21,6 +22,8 @@ export interface BenchResults {
   /** Twilio endpoints of one inbound customer-channel call, with counts. */
   readonly endpoints: ReadonlyArray<{ readonly endpoint: string; readonly count: number }>;
   readonly bursts: readonly BurstFigure[];
+  /** One start's cost at no load, measured before the bursts (undefined when no burst ran). */
+  readonly calibration: Calibration | undefined;
   readonly browserCost: readonly BrowserCostRow[];
   readonly bundle: BundleFigure;
   readonly budgets: readonly BudgetCheck[];

@@ -13,6 +13,8 @@ export interface BurstAttempt {
 export interface BurstOutcome {
   readonly call: BurstCall;
   readonly attempts: readonly BurstAttempt[];
+  /** When the plugin's client settled (answer or final error), epoch ms. */
+  readonly settledAt: number;
   /** 'created', 'already_recording', or the final error code (`twilio_unavailable`, `network`, ...). */
   readonly result: string;
 }
@@ -62,8 +64,11 @@ export async function fireBurst(
         reservationSid: call.reservationSid,
         callSid: call.callSid,
         channel: 'customer',
+        // As the plugin sends it (Flex's task.conference.conferenceSid).
+        conferenceSid: call.conferenceSid,
       });
-      return { call, attempts, result: answer.alreadyRecording ? 'already_recording' : 'created' };
+      const result = answer.alreadyRecording ? 'already_recording' : 'created';
+      return { call, attempts, settledAt: Date.now(), result };
     } catch (error) {
       const result =
         error instanceof FunctionError
@@ -71,7 +76,7 @@ export async function fireBurst(
           : error instanceof NetworkError
             ? 'network'
             : String(error);
-      return { call, attempts, result };
+      return { call, attempts, settledAt: Date.now(), result };
     }
   };
   const step = windowMs / Math.max(1, calls.length);

@@ -1,26 +1,32 @@
 import type { Stack } from 'dual-channel-rec-serverless/local-stack';
+import { endOf, isCreateRecording } from '../figures/twilioRequests';
 import { median, quantile } from '../stats';
 import type { BurstOutcome } from './fire';
 import { fireBurst } from './fire';
+import type { LittlesLawLimit, StartCost } from './littlesLaw';
+import { littlesLawLimit } from './littlesLaw';
+import type { BurstScenario } from './scenarios';
 import { setUpBurst } from './setup';
 import type { BurstVerdict } from './verify';
 import { verifyBurst } from './verify';
 
-/** The burst's conditions (the issue's shift change). */
+/** The burst's conditions besides its scenario. */
 export interface BurstOptions {
-  readonly calls: number;
-  readonly windowMs: number;
   readonly latencyMs: number;
-  readonly ratePerSecond: number;
+  /** The plugin's retry window (its policy's maxElapsedMs). */
+  readonly retryWindowMs: number;
+  /** One start's cost at no load (figure 3's calibration), for the Little's-law limit and the minimum requests. */
+  readonly cost: StartCost;
   readonly log: (line: string) => void;
 }
 
-/** Figure 3 for one twilio-run mode. */
+/** Figure 3 for one scenario. */
 export interface BurstFigure {
+  readonly scenario: BurstScenario;
   readonly mode: string;
   readonly spreadMs: number;
   readonly verdict: BurstVerdict;
-  /** Function duration per HTTP attempt, measured at the client. */
+  /** HTTP attempts of the plugin's client, and their duration measured at the client. */
   readonly attempts: number;
   readonly durationP50: number | undefined;
   readonly durationP99: number | undefined;
@@ -28,9 +34,25 @@ export interface BurstFigure {
   readonly results: Readonly<Record<string, number>>;
   /** HTTP statuses of every attempt. */
   readonly statuses: Readonly<Record<string, number>>;
-  /** Twilio requests the sandbox saw, and how many it answered 429. */
+  /** Twilio requests the sandbox saw during the burst, and how many it answered 429. */
   readonly twilioRequests: number;
   readonly twilio429: number;
+  /** Twilio requests if every start had cost what one costs with no load. */
+  readonly minimumRequests: number;
+  /** Function invocations the gateway admitted, refused with 429 and cut with 504. */
+  readonly invocations: number | undefined;
+  readonly gateway429: number | undefined;
+  readonly gateway504: number | undefined;
+  readonly peakFunctions: number | undefined;
+  readonly peakTwilio: number;
+  /** Burst start → the last call's recording created (its first successful create answered). */
+  readonly lastRecordedMs: number | undefined;
+  readonly littlesLaw: LittlesLawLimit;
+  /** Per call: the plugin's first send → its recording created. */
+  readonly headP50: number | undefined;
+  readonly headP99: number | undefined;
+  /** The largest share of the plugin's retry window one call used (first send → final answer). */
+  readonly maxWindowShare: number;
   /** Status callbacks the Functions did not answer 2xx. */
   readonly callbacksFailed: number;
   /** Burst start to the last answer. */
@@ -51,21 +73,34 @@ async function settle(stack: Stack, quietMs: number, boundMs: number): Promise<v
 }
 
 /**
- * Figure 3 on one stack: pre-creates the calls, turns on latency and the rate limit, fires the
- * burst through the plugin's client, waits for the callbacks to settle, then checks the sandbox.
+ * Figure 3 for one scenario on one stack: pre-creates the calls, sets the sandbox's latency and
+ * limits, fires the burst through the plugin's client, waits for Twilio to go quiet, then checks the
+ * sandbox and reads the gateway's counters.
  */
-export async function runBurst(stack: Stack, mode: string, options: BurstOptions): Promise<BurstFigure> {
-  const { sandbox } = stack;
+export async function runBurst(
+  stack: Stack,
+  scenario: BurstScenario,
+  mode: string,
+  options: BurstOptions,
+): Promise<BurstFigure> {
+  const { sandbox, gateway } = stack;
   await sandbox.reset();
-  const calls = await setUpBurst(sandbox, options.calls);
+  const calls = await setUpBurst(sandbox, scenario.calls);
   await sandbox.clearRequests();
   await sandbox.setLatency(options.latencyMs);
-  await sandbox.setRateLimit(options.ratePerSecond);
-  options.log(`  ${mode}: ${calls.length} calls ready, firing within ${options.windowMs} ms`);
+  await sandbox.setConcurrencyLimit(scenario.twilioConcurrency);
+  await sandbox.setRateLimit(scenario.ratePerSecond ?? null);
+  await sandbox.resetConcurrencyStats();
+  gateway?.resetStats();
+  options.log(
+    `  ${scenario.label} (${mode}): ${calls.length} calls ready, firing within ${scenario.windowMs} ms`,
+  );
   const started = Date.now();
-  const fired = await fireBurst(stack.functionsUrl, calls, options.windowMs);
+  const fired = await fireBurst(stack.functionsUrl, calls, scenario.windowMs);
   const wallMs = Date.now() - started;
   await settle(stack, 2000, 30_000);
+  const counters = gateway?.stats();
+  const twilioPeak = (await sandbox.concurrency()).peakInFlight;
   await sandbox.clearFaults();
   const [tasks, recordings, requests, callbacks] = await Promise.all([
     sandbox.tasks(),
@@ -75,7 +110,26 @@ export async function runBurst(stack: Stack, mode: string, options: BurstOptions
   ]);
   const attempts = fired.outcomes.flatMap((o: BurstOutcome) => o.attempts);
   const durations = attempts.map((a) => a.endAt - a.startAt);
+  // The recording exists once Twilio answered its create: the first 201 create of each call's leg.
+  const recordedAt = new Map<string, number>();
+  for (const r of requests.filter((q) => isCreateRecording(q) && q.status === 201)) {
+    const callSid = /\/Calls\/(CA[0-9a-fA-F]{32})\//.exec(r.path)?.[1];
+    if (callSid && !recordedAt.has(callSid)) recordedAt.set(callSid, endOf(r));
+  }
+  const heads: number[] = [];
+  let last: number | undefined;
+  for (const outcome of fired.outcomes) {
+    const at = recordedAt.get(outcome.call.callSid);
+    const sentAt = outcome.attempts[0]?.startAt;
+    if (at === undefined || sentAt === undefined) continue;
+    heads.push(at - sentAt);
+    last = Math.max(last ?? 0, at - started);
+  }
+  const windowShares = fired.outcomes.map(
+    (o) => (o.settledAt - (o.attempts[0]?.startAt ?? o.settledAt)) / options.retryWindowMs,
+  );
   return {
+    scenario,
     mode,
     spreadMs: fired.spreadMs,
     verdict: verifyBurst(calls, tasks, recordings),
@@ -86,6 +140,22 @@ export async function runBurst(stack: Stack, mode: string, options: BurstOptions
     statuses: tally(attempts.map((a) => String(a.status))),
     twilioRequests: requests.length,
     twilio429: requests.filter((r) => r.status === 429).length,
+    minimumRequests: scenario.calls * options.cost.requestsPerStart,
+    invocations: counters?.admitted,
+    gateway429: counters?.rejectedBusy,
+    gateway504: counters?.timedOut,
+    peakFunctions: counters?.peakInFlight,
+    peakTwilio: twilioPeak,
+    lastRecordedMs: last,
+    littlesLaw: littlesLawLimit(options.cost, {
+      calls: scenario.calls,
+      windowMs: scenario.windowMs,
+      functionSlots: gateway?.settings.maxConcurrency ?? Number.POSITIVE_INFINITY,
+      twilioSlots: scenario.twilioConcurrency,
+    }),
+    headP50: median(heads),
+    headP99: quantile(heads, 0.99),
+    maxWindowShare: Math.max(0, ...windowShares),
     callbacksFailed: callbacks.filter((c) => c.responseStatus === null || c.responseStatus >= 300).length,
     wallMs,
   };

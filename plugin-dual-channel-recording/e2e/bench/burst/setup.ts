@@ -9,6 +9,8 @@ export interface BurstCall {
   readonly taskSid: string;
   readonly reservationSid: string;
   readonly callSid: string;
+  /** The task's conference, which the plugin sends with its request (the Function reads the leg in one round). */
+  readonly conferenceSid: string;
   /** Written into the task attributes before the burst; must still be there after it. */
   readonly marker: string;
 }
@@ -17,7 +19,11 @@ export interface BurstCall {
 export const MARKER_ATTRIBUTE = 'bench_marker';
 
 /** Runs `work` over `items` with at most `limit` in flight. */
-async function pool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function pool<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
   let next = 0;
   const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
@@ -44,13 +50,15 @@ export async function setUpBurst(sandbox: SandboxClient, count: number): Promise
       reservationStatus: 'accepted',
       attributes: { [MARKER_ATTRIBUTE]: marker },
     });
-    if (!call.customerCallSid) throw new Error('the sandbox placed an inbound call without a customer leg');
+    if (!call.customerCallSid || !call.conferenceSid)
+      throw new Error('the sandbox placed an inbound call without a customer leg or conference');
     return {
       index,
       token: worker.token,
       taskSid: call.taskSid,
       reservationSid: call.reservationSid,
       callSid: call.customerCallSid,
+      conferenceSid: call.conferenceSid,
       marker,
     };
   });

@@ -11,6 +11,8 @@ export interface BurstVerdict {
   readonly duplicates: number;
   /** Calls left without any active recording. */
   readonly unrecorded: number;
+  /** Active recordings of the calls' legs that their task does not name: running unseen, unpausable. */
+  readonly orphans: number;
   /** Tasks whose marker attribute is gone or changed. */
   readonly attributesLost: number;
   /** Recordings started and then stopped (a lost race, cleaned up by the Function). */
@@ -45,16 +47,18 @@ export function verifyBurst(
   let unrecorded = 0;
   let attributesLost = 0;
   let stoppedExtra = 0;
+  let orphans = 0;
   for (const call of calls) {
     const task = taskBySid.get(call.taskSid);
     const ofLeg = recordings.filter((r) => r.callSid === call.callSid);
     const active = ofLeg.filter((r) => !r.deleted && ACTIVE.has(r.status));
     const media = mediaUrls(task);
     stoppedExtra += ofLeg.length - active.length;
+    orphans += active.filter((r) => !media.some((url) => url.endsWith(r.sid))).length;
     if (active.length === 0) unrecorded += 1;
     if (active.length > 1 || media.length > 1) duplicates += 1;
     if (active.length === 1 && media.length === 1 && media[0].endsWith(active[0].sid)) recordedOnce += 1;
     if (task?.attributes[MARKER_ATTRIBUTE] !== call.marker) attributesLost += 1;
   }
-  return { calls: calls.length, recordedOnce, duplicates, unrecorded, attributesLost, stoppedExtra };
+  return { calls: calls.length, recordedOnce, duplicates, unrecorded, orphans, attributesLost, stoppedExtra };
 }

@@ -14,6 +14,7 @@ fed from the sandbox in Flex's own order and timing.
 It takes a few minutes and rewrites this file. Knobs (environment): \`BENCH_HEAD_CALLS\` (default 50),
 \`BENCH_REPEATS\` (calls per call type and channel, default 3), \`BENCH_BURST_CALLS\` (default 300),
 \`BENCH_FORK_CALLS\` (burst size in fork-per-request mode, default 30, 0 skips it),
+\`BENCH_CALIBRATION_STARTS\` (figure 3's no-load starts, default 20),
 \`CHROMIUM_PATH\`. Code: \`plugin-dual-channel-recording/e2e/bench\` (\`main.ts\` is the entry point).`;
 
 /** How each figure is measured. */
@@ -53,15 +54,28 @@ recordings the call produced. Call types: inbound, outbound (customer answers af
 warm transfer (alice accepts, transfers to bob, bob accepts), each with the customer and the worker channel.
 
 **3. Burst.** 300 browsers do not fit 2 cores, so the Functions are driven over HTTP from Node, each request through
-the plugin's own Function client (\`src/services/createRecordingClient.ts\`, with its retries), so the outcome is the
-one an agent's browser would get. 300 workers, each with an accepted inbound call whose task carries a unique
-\`bench_marker\` attribute, are created first; then the sandbox gets 100 ms latency and a 100 requests/s rate limit
-(429 / 20429 beyond), and the 300 requests are sent evenly within 1 s. Afterwards: a call is recorded exactly once when
-its customer leg has exactly one active recording and its task exactly one media entry naming it; a duplicate is more
-than one of either; an attribute is lost when the marker is gone or changed. Function duration is per HTTP attempt,
-measured at the client. The Functions run on Node 22 behind the local Functions gateway, as deployed ones run behind Twilio's: at most 30
-invocations in flight, 429 beyond (\`http_429\` in the final results is the gateway's, given up after the plugin's
-retries; the Twilio 429s column counts the sandbox's), and a 10 s cut answered 504.
+the plugin's own Function client (\`src/services/createRecordingClient.ts\`, with its retries and the task's conference
+SID, as the plugin sends it), so the outcome is the one an agent's browser would get. For each burst, workers with
+an accepted inbound call whose task carries a unique \`bench_marker\` attribute are created first; then the sandbox
+gets 100 ms latency and **Twilio's limits**: REST requests in flight per account (100, or 30; one more is answered
+429 / 20429 at once and not processed), and the Functions run on Node 22 behind the local Functions gateway (at most
+30 invocations in flight, 429 beyond, a 10 s cut answered 504). The first sends are spread evenly over the window.
+The old model (429 above 100 requests per rolling second, no in-flight limit) runs last as a labelled stress case,
+judged only on graceful degradation (no orphan, no duplicate). Afterwards: a call is recorded exactly once when its
+customer leg has exactly one active recording and its task exactly one media entry naming it; a duplicate is more
+than one of either; an **orphan** is an active recording of a call's leg that its task does not name (it runs
+unseen, and nobody can pause it); an attribute is lost when the marker is gone or changed.
+
+Before the bursts, \`BENCH_CALIBRATION_STARTS\` calls are recorded one at a time through the same client (no
+other load): their Twilio requests and sequential rounds (from the sandbox's request log, as in figure 2) give the
+**cost of one start**. The **minimum Twilio requests** of a burst is N × that median; the **Little's-law limit** on
+"the last call is recorded" is the largest of the work each resource must do divided by its slots (N × rounds ×
+latency over the 30 Function slots; N × requests × latency over the Twilio slots) and the last arrival plus its own
+rounds up to the create. Only latency is counted (no CPU, no network), so no schedule can beat it. "Last recorded"
+is from the first send of the burst to the answer of the last call's first successful create request (in the
+sandbox's log); the head of the conversation per call is from its first send to the same moment. The retry-window
+share is a call's first send to its client's final answer, over the plugin's window (its policy's
+\`maxElapsedMs\`). Gateway counters come from \`stack.gateway.stats()\`, reset before each burst.
 
 **twilio-run mode.** \`--no-fork-process --no-live\` is the mode judged against the budget. Deployed Functions run
 warm: the runtime keeps the loaded code between invocations and does not start a Node process per request, which is
@@ -98,7 +112,9 @@ export const CAVEATS = `## Caveats
 - With N calls, p99 is close to the maximum: read it as "the slow tail", not a precise percentile.
 - Figure 0's floor: with 100 ms per Twilio request and two rounds before the create, the create alone is three
   sequential latencies (about 300 ms) after the Function starts; the Function's own start (CORS preflight, runtime,
-  token parsing) comes on top. The 400 ms p99 leaves about 100 ms for the browser, the preflight and the runtime.
+  token parsing) comes on top. The 350 ms p99 leaves about 50 ms for the browser, the preflight and the runtime.
+- Figure 3's Little's-law limit assumes the Functions' 30 slots and Twilio's in-flight slots can be kept full from
+  the first millisecond; the first wave of a burst arrives in step, so some of its requests meet a full account.
 - Figure 2 counts the whole happy path of a recorded call: the create-recording Function, and the status-callback
   Function for the completed callback (it reads and writes the task; create-recording writes in-progress itself, so
   that event is not subscribed). The endpoint table shows

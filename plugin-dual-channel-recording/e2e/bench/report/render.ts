@@ -18,6 +18,7 @@ export function renderReport(r: BenchResults): string {
       ['item', 'value'],
       [
         ['CPUs (nproc)', String(m.cpus)],
+        ['load average when the run started (1, 5, 15 min)', m.loadAverage],
         ['CPU model', m.cpuModel],
         ['memory', `${m.memoryGiB} GiB`],
         ['OS', m.os],
@@ -103,43 +104,8 @@ export function renderReport(r: BenchResults): string {
       ['endpoint', 'count'],
       r.endpoints.map((e) => [e.endpoint, String(e.count)]),
     ),
-    '## 3. Burst (shift change)',
-    table(
-      [
-        'twilio-run mode',
-        'calls',
-        'first sends spread',
-        'recorded exactly once',
-        'duplicates',
-        'unrecorded',
-        'attributes lost',
-        'Function p50',
-        'Function p99',
-        'attempts',
-        'final results',
-        'Twilio requests (429s)',
-        'status callbacks not answered 2xx',
-        'wall time',
-      ],
-      r.bursts.map((b) => [
-        b.mode,
-        String(b.verdict.calls),
-        ms(b.spreadMs),
-        `${b.verdict.recordedOnce} (${num((b.verdict.recordedOnce / Math.max(1, b.verdict.calls)) * 100, 1)} %)`,
-        String(b.verdict.duplicates),
-        String(b.verdict.unrecorded),
-        String(b.verdict.attributesLost),
-        ms(b.durationP50),
-        ms(b.durationP99),
-        String(b.attempts),
-        Object.entries(b.results)
-          .map(([k, v]) => `${k} ${v}`)
-          .join(', '),
-        `${b.twilioRequests} (${b.twilio429})`,
-        String(b.callbacksFailed),
-        ms(b.wallMs),
-      ]),
-    ),
+    "## 3. Burst (shift change) under Twilio's limits",
+    ...burstSection(r),
     '## 4. Agent browser cost while waiting for the leg',
     'Per accepted call, in the page: timers the plugin created and timer callbacks of the plugin that ran ' +
       '(wake-ups) between `taskAccepted` and its request; the same for the poller up to its detection.',
@@ -176,4 +142,116 @@ export function renderReport(r: BenchResults): string {
     ...(r.problems.length > 0 ? ['## Problems in this run', r.problems.map((p) => `- ${p}`).join('\n')] : []),
   ];
   return `${sections.join('\n\n')}\n`;
+}
+
+const pct = (part: number, whole: number): string => `${num((part / Math.max(1, whole)) * 100, 1)} %`;
+
+/** Figure 3: the cost of one start, then each burst against its physical limit. */
+function burstSection(r: BenchResults): string[] {
+  const c = r.calibration;
+  if (!c || r.bursts.length === 0) return ['Not run (`BENCH_BURST_CALLS=0`).'];
+  return [
+    `One start with no load (${c.starts} inbound calls one at a time, customer channel, ${c.latencyMs} ms per ` +
+      "Twilio request, through the plugin's client with the conference SID, as the plugin sends it):",
+    table(
+      [
+        'Twilio requests per start (median)',
+        'sequential rounds per start',
+        'rounds before the create (median / most)',
+        'head p50',
+        'head p99',
+        'answer p50',
+      ],
+      [
+        [
+          String(c.requestsPerStart),
+          String(c.roundsPerStart),
+          `${c.roundsBeforeCreate} / ${c.maxRoundsBeforeCreate}`,
+          ms(c.headP50),
+          ms(c.headP99),
+          ms(c.answerP50),
+        ],
+      ],
+    ),
+    "Each burst (sandbox latency, REST concurrency limit, the gateway's 30 Functions and 10 s cut):",
+    table(
+      [
+        'burst',
+        'twilio-run mode',
+        'recorded exactly once',
+        'duplicates',
+        'orphans',
+        'attributes lost',
+        'Twilio requests (429s)',
+        'requests / minimum',
+        'Function invocations (gateway 429s, 504s)',
+        'peak in flight: Functions / Twilio',
+        'last recorded',
+        "Little's-law limit (binding)",
+        'last / limit',
+        'head p50 / p99',
+        'largest retry-window share',
+        'final results',
+      ],
+      r.bursts.map((b) => [
+        b.scenario.label,
+        b.mode,
+        `${b.verdict.recordedOnce} / ${b.verdict.calls} (${pct(b.verdict.recordedOnce, b.verdict.calls)})`,
+        String(b.verdict.duplicates),
+        String(b.verdict.orphans),
+        String(b.verdict.attributesLost),
+        `${b.twilioRequests} (${b.twilio429})`,
+        `${num(b.twilioRequests / Math.max(1, b.minimumRequests), 3)}×`,
+        `${b.invocations ?? 'n/a'} (${b.gateway429 ?? 'n/a'}, ${b.gateway504 ?? 'n/a'})`,
+        `${b.peakFunctions ?? 'n/a'} / ${b.peakTwilio}`,
+        ms(b.lastRecordedMs),
+        `${ms(b.littlesLaw.limitMs)} (${b.littlesLaw.binding})`,
+        b.lastRecordedMs === undefined ? 'n/a' : `${num(b.lastRecordedMs / b.littlesLaw.limitMs, 2)}×`,
+        `${ms(b.headP50)} / ${ms(b.headP99)}`,
+        `${num(b.maxWindowShare * 100, 1)} %`,
+        Object.entries(b.results)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', '),
+      ]),
+    ),
+    "How each Little's-law limit is computed (N calls, R rounds and Q requests per start from the no-load " +
+      'starts above, d the latency per request, F Function slots, T Twilio slots, W the window):',
+    table(
+      [
+        'burst',
+        'N·R·d / F (Functions)',
+        'N·Q·d / T (Twilio)',
+        'W + (rounds before create + 1)·d (arrivals)',
+        'limit',
+      ],
+      r.bursts.map((b) => [
+        `${b.scenario.label} (${b.mode.startsWith('twilio-run,') ? 'fork' : 'in-process'})`,
+        ms(b.littlesLaw.functionBoundMs),
+        b.scenario.twilioConcurrency === null ? 'no limit' : ms(b.littlesLaw.twilioBoundMs),
+        ms(b.littlesLaw.arrivalBoundMs),
+        ms(b.littlesLaw.limitMs),
+      ]),
+    ),
+    "Per HTTP attempt of the plugin's client: attempts, statuses, duration p50 / p99, wall time to the last answer:",
+    table(
+      [
+        'burst',
+        'attempts',
+        'statuses',
+        'attempt p50 / p99',
+        'status callbacks not answered 2xx',
+        'wall time',
+      ],
+      r.bursts.map((b) => [
+        `${b.scenario.label} (${b.mode.startsWith('twilio-run,') ? 'fork' : 'in-process'})`,
+        String(b.attempts),
+        Object.entries(b.statuses)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join(', '),
+        `${ms(b.durationP50)} / ${ms(b.durationP99)}`,
+        String(b.callbacksFailed),
+        ms(b.wallMs),
+      ]),
+    ),
+  ];
 }
