@@ -16,7 +16,6 @@ import {
   rawRecordingSettings,
   selectedReservationSid,
   taskSidOf,
-  conferenceSidOfReservation,
 } from './flex-hooks/flexAdapter';
 import { registerPauseShortcuts } from './flex-hooks/keyboard-shortcuts/pauseShortcuts';
 import {
@@ -28,6 +27,7 @@ import {
 import { followWorkerTasks } from './flex-hooks/store/followWorkerTasks';
 import { registerStrings } from './flex-hooks/strings';
 import { createPauseController } from './recording/pauseController';
+import { conferenceSidOfReservation } from './flex-hooks/taskConference';
 import { createRecorder } from './recording/recorder';
 import { createRecordingStore } from './recording/recordingStore';
 import { createWaitFor } from './recording/waitFor';

@@ -7,7 +7,6 @@ import type {
   ParticipantLike,
   TaskLike,
 } from '../recording/types';
-import { conferenceSidOf } from '../recording/legs';
 
 /*
  * The boundary between Flex and the pure recording logic. These assignments are compile-time proof
@@ -56,24 +55,6 @@ export function* workerTasks(state: Flex.FlexState): Iterable<TaskLike> {
 /** The task SID (WT...) of one of this worker's reservations, while Flex still has it. */
 export function taskSidOf(manager: Flex.Manager, reservationSid: string): string | undefined {
   return manager.store.getState().flex.worker.tasks.get(reservationSid)?.taskSid;
-}
-
-/**
- * The conference SID of one of this worker's reservations as Flex knows it (the task's conference, or
- * Redux's copy), sent with pause/resume so the Function reads the participant in its first round.
- */
-export function conferenceSidOfReservation(
-  manager: Flex.Manager,
-  reservationSid: string,
-): string | undefined {
-  const { flex } = manager.store.getState();
-  const task = flex.worker.tasks.get(reservationSid);
-  if (!task) return undefined;
-  const copies: ConferenceLike[] = [
-    task.conference,
-    flex.conferences.states.get(task.taskSid)?.source,
-  ].filter((c): c is NonNullable<typeof c> => c !== undefined && c !== null);
-  return conferenceSidOf(copies);
 }
 
 /** The reservation selected in the agent desktop (`flex.view.selectedTaskSid`), if any. */
