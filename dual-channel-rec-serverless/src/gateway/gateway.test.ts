@@ -253,6 +253,33 @@ describe('the local Functions gateway', () => {
     });
   }, 30_000);
 
+  it('refuses the next invocations 429 when told to (fault matrix), with free slots, and runs the one after', async () => {
+    expect(await control.injectFaults({ refuseNext: 2 })).toMatchObject({ refuseNext: 2 });
+    const first = await fetch(`${gateway.url}/probe`);
+    const second = await fetch(`${gateway.url}/probe`);
+    const third = await fetch(`${gateway.url}/probe`);
+    expect([first.status, second.status, third.status]).toEqual([429, 429, 200]);
+    expect(await first.text()).toBe('Too many concurrent requests');
+    expect((await control.stats()).counters).toMatchObject({ rejectedBusy: 2, admitted: 1 });
+  });
+
+  it('cuts the next invocation early with the 504 of the time limit when told to, and only that one', async () => {
+    await control.injectFaults({ cutNext: 1, cutAfterMs: 300 });
+    const started = Date.now();
+    const cut = await fetch(`${gateway.url}/probe?sleepMs=1500`);
+    expect(cut.status).toBe(504);
+    expect(await cut.text()).toBe('runtime application timed out');
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect((await fetch(`${gateway.url}/probe?sleepMs=500`)).status).toBe(200);
+    expect((await control.stats()).counters).toMatchObject({ timedOut: 1, completed: 1 });
+    expect(await control.clearFaults()).toEqual({ refuseNext: 0, cutNext: 0, cutAfterMs: null });
+  });
+
+  it('refuses a malformed fault, naming the field', async () => {
+    await expect(control.injectFaults({ cutNext: 1 })).rejects.toThrow(/cutAfterMs/);
+    await expect(control.injectFaults({ refuseNext: -1 })).rejects.toThrow(/refuseNext/);
+  });
+
   it('cuts an invocation at 10 s and answers 504', async () => {
     const started = Date.now();
     const res = await fetch(`${gateway.url}/probe?sleepMs=12000`);

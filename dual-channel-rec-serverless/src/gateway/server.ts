@@ -6,6 +6,8 @@ import { preflightAnswer, refusalAnswer, sendAnswer } from './answers';
 import { handleControl, CONTROL_PREFIX } from './control';
 import type { GatewayCounters } from './counters';
 import { emptyCounters } from './counters';
+import type { GatewayFault } from './faults';
+import { GatewayFaultQueue } from './faults';
 import type { RawHeaders } from './header-limits';
 import { exceedsHeaderLimits, measureHeaders } from './header-limits';
 import { deployedRestrictedHeaders, isInHeaderSet } from './restricted-headers';
@@ -37,6 +39,9 @@ export interface RunningGateway {
   stats(): GatewayCounters;
   /** Zeroes the counters (invocations still running stay counted in `inFlight`). */
   resetStats(): void;
+  /** Queues faults for the next invocations (tests, the fault matrix); `clearFaults` forgets them. */
+  injectFaults(fault: GatewayFault): void;
+  clearFaults(): void;
   close(): Promise<void>;
 }
 
@@ -96,6 +101,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const settings = parsed.settings;
   const restricted = deployedRestrictedHeaders();
   let counters = emptyCounters();
+  const faults = new GatewayFaultQueue();
 
   const refuse = (res: ServerResponse, refusal: GatewayRefusal): void =>
     sendAnswer(res, refusalAnswer(refusal, settings.errorCors));
@@ -127,7 +133,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   };
 
   const invoke = async (req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> => {
-    if (counters.inFlight >= settings.maxConcurrency) {
+    if (counters.inFlight >= settings.maxConcurrency || faults.takeRefusal()) {
       counters.rejectedBusy += 1;
       return refuse(res, 'too-many-invocations');
     }
@@ -140,10 +146,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     );
     if (body.length > 0 || req.headers['content-length'] !== undefined)
       headers.push('Content-Length', String(body.length));
+    const cutAfterMs = faults.takeCut();
     const outcome = await sendHttp10(
       options.upstream,
       { method: req.method ?? 'GET', target: req.url ?? '/', headers, body },
-      settings,
+      cutAfterMs === undefined ? settings : { ...settings, timeoutMs: cutAfterMs },
     );
     // A reset while this ran started counters that already count this invocation in flight.
     counters.inFlight -= 1;
@@ -159,6 +166,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         reset: () => {
           counters = emptyCounters(counters.inFlight);
         },
+        faults,
       });
     }
     if (exceedsHeaderLimits(measureHeaders(req.rawHeaders), settings)) {
@@ -203,6 +211,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     resetStats: () => {
       counters = emptyCounters(counters.inFlight);
     },
+    injectFaults: (fault) => faults.inject(fault),
+    clearFaults: () => faults.clear(),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

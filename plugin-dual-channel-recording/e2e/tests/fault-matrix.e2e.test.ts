@@ -55,6 +55,7 @@ async function runCell(
 ): Promise<Outcome> {
   const { sandbox } = world;
   const logStart = world.product.stack.logs().length;
+  world.product.stack.gateway?.clearFaults();
   const foreign: Record<string, unknown> = {};
   let markTaskWritten: () => void = () => undefined;
   const taskMarked = new Promise<void>((resolve) => {
@@ -99,6 +100,8 @@ async function runCell(
     },
     faultPoint: async () => {
       for (const rule of fault.rules) await sandbox.addFault(rule);
+      if (fault.twilioConcurrency !== undefined) await sandbox.setConcurrencyLimit(fault.twilioConcurrency);
+      if (fault.gateway) world.product.stack.gateway?.injectFaults(fault.gateway);
     },
     taskExists: async (sid) => {
       taskSid = sid;

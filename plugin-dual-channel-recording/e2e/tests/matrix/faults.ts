@@ -1,3 +1,4 @@
+import type { GatewayFault } from 'dual-channel-rec-serverless/gateway';
 import type { FaultRule } from 'dual-channel-rec-serverless/sandbox';
 
 /** When, relative to the plugin's work, the caller hangs up. */
@@ -10,6 +11,10 @@ export interface Fault {
   readonly label: string;
   /** Fault rules installed when the call under test starts (after a transfer's first leg). */
   readonly rules: readonly FaultRule[];
+  /** Twilio's REST concurrency limit (requests in flight) from that point on; the cell's reset restores it. */
+  readonly twilioConcurrency?: number;
+  /** Faults of the Functions gateway for the next invocations (the page's create-recording attempts). */
+  readonly gateway?: GatewayFault;
   /** The caller hangs up at this step. */
   readonly hangup?: HangupStep;
   /** A concurrent writer changes the task attributes while the Function works on them (its If-Match then fails with 412). */
@@ -88,6 +93,31 @@ export const FAULTS: readonly Fault[] = [
     ],
     expect: 'named_reason',
     reason: CALL_ENDED_FIRST,
+  },
+  {
+    id: 'gateway-429',
+    label: 'gateway 429: 30 invocations in flight (next 3 attempts)',
+    // Twilio's gateway answers before any Function runs; the plugin retries soon (src/services/retry.ts).
+    rules: [],
+    gateway: { refuseNext: 3 },
+    expect: 'recorded',
+  },
+  {
+    id: 'gateway-504',
+    label: 'gateway 504: the invocation is cut while its create is in flight (the 10 s cut, at 1 s)',
+    // The cut Function runs on in twilio-run (on Twilio it is killed): its create lands after the
+    // plugin's retry made its own, and one of the two is stopped; or the retry adopts it.
+    rules: [{ ...CREATE, latencyMs: 2000, times: 1 }],
+    gateway: { cutNext: 1, cutAfterMs: 1000 },
+    expect: 'recorded',
+  },
+  {
+    id: 'rest-concurrency',
+    label: 'REST 429: 2 requests in flight per account',
+    // The Function's six parallel reads meet the account's limit; it retries them in the Function.
+    rules: [],
+    twilioConcurrency: 2,
+    expect: 'recorded',
   },
   {
     // TaskRouter cancels the reservation: Flex never emits taskAccepted, so the plugin has nothing to do.
