@@ -46,6 +46,23 @@ async function functionReadTask(world: MatrixWorld, since: number): Promise<void
   throw new Error('the Function never read the task');
 }
 
+/** The row's gateway and REST-limit faults that never took effect (a cell that did not meet its fault proves nothing). */
+async function faultsThatDidNotHappen(world: MatrixWorld, fault: Fault): Promise<string[]> {
+  const problems: string[] = [];
+  const counters = world.product.stack.gateway?.stats();
+  if (fault.gateway?.refuseNext && (counters?.rejectedBusy ?? 0) < fault.gateway.refuseNext)
+    problems.push(
+      `the gateway refused ${counters?.rejectedBusy ?? 0} invocations, not ${fault.gateway.refuseNext}`,
+    );
+  if (fault.gateway?.cutNext && (counters?.timedOut ?? 0) < fault.gateway.cutNext)
+    problems.push(`the gateway cut ${counters?.timedOut ?? 0} invocations, not ${fault.gateway.cutNext}`);
+  if (fault.twilioConcurrency !== undefined) {
+    const refused = (await world.sandbox.requests()).filter((r) => r.fault === 'concurrency-limit').length;
+    if (refused === 0) problems.push('no Twilio request met the concurrency limit');
+  }
+  return problems;
+}
+
 /** Runs one cell: the call, the fault and its timing, then the oracle. */
 async function runCell(
   world: MatrixWorld,
@@ -56,6 +73,7 @@ async function runCell(
   const { sandbox } = world;
   const logStart = world.product.stack.logs().length;
   world.product.stack.gateway?.clearFaults();
+  world.product.stack.gateway?.resetStats();
   const foreign: Record<string, unknown> = {};
   let markTaskWritten: () => void = () => undefined;
   const taskMarked = new Promise<void>((resolve) => {
@@ -164,6 +182,7 @@ async function runCell(
     const conflicts = (await sandbox.requests()).filter((r) => r.api === 'taskrouter' && r.status === 412);
     if (conflicts.length === 0) problems.push('the concurrent write did not cause a 412');
   }
+  problems.push(...(await faultsThatDidNotHappen(world, fault)));
   if (fault.expect && outcome.kind !== 'fail' && outcome.kind !== fault.expect) {
     const wanted = { recorded: 'a recording', named_reason: 'a named reason', not_accepted: 'no accept' };
     problems.push(`expected ${wanted[fault.expect]}, got "${outcome.detail}"`);

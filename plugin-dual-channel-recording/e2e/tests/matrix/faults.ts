@@ -113,9 +113,10 @@ export const FAULTS: readonly Fault[] = [
   },
   {
     id: 'rest-concurrency',
-    label: 'REST 429: 2 requests in flight per account',
+    label: 'REST 429: 2 requests in flight per account (200 ms each)',
     // The Function's six parallel reads meet the account's limit; it retries them in the Function.
-    rules: [],
+    // The latency keeps each request in flight long enough for the reads to overlap.
+    rules: [{ latencyMs: 200 }],
     twilioConcurrency: 2,
     expect: 'recorded',
   },
