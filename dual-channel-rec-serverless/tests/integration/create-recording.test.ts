@@ -423,6 +423,50 @@ describe('concurrency with other writers and Twilio faults', () => {
   }, 20_000);
 });
 
+describe('no orphans: a recording a request created is named on the task or stopped', () => {
+  const TASK_WRITE = { api: 'taskrouter' as const, method: 'POST', path: '/Tasks/WT\\w+$' };
+
+  it('a claim write Twilio keeps refusing: the Function stops and deletes its recording and answers 503 before the 10 s cut', async () => {
+    const { worker, call } = await inbound();
+    await stack.sandbox.addFault({ ...TASK_WRITE, status: 503 });
+    const started = Date.now();
+    const res = await post(fields(worker, call, call.customerCallSid!));
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(res.status).toBe(503);
+    const ofLeg = (await stack.sandbox.recordings()).filter((r) => r.callSid === call.customerCallSid);
+    expect(ofLeg).toHaveLength(1);
+    // Stopped, so Twilio completed it, then deleted: nothing runs unseen, nothing is stored.
+    expect(ofLeg[0]).toMatchObject({ status: 'completed', deleted: true });
+    expect(stack.logs()).toContain('unnamed_recording_deleted');
+  }, 20_000);
+
+  it('a Function that could neither name nor stop its recording (as if killed between create and claim): the next request adopts it', async () => {
+    const { worker, call } = await inbound();
+    // The claim write never lands and the stop fails: the recording is left unnamed, as by a kill.
+    const writes = await stack.sandbox.addFault({ ...TASK_WRITE, status: 503 });
+    await stack.sandbox.addFault({
+      api: 'api',
+      method: 'POST',
+      path: '/Calls/CA\\w+/Recordings/RE\\w+\\.json$',
+      status: 500,
+      times: 1,
+    });
+    const first = await post(fields(worker, call, call.customerCallSid!));
+    expect(first.status).toBe(503);
+    const orphans = await activeRecordings(call.customerCallSid!);
+    expect(orphans).toHaveLength(1);
+    expect(stack.logs()).toContain('unnamed_recording_not_stopped');
+
+    await stack.sandbox.removeFault(writes);
+    const retry = await post(fields(worker, call, call.customerCallSid!));
+    expect(retry.status).toBe(200);
+    expect(retry.body).toMatchObject({ recordingSid: orphans[0].sid, alreadyRecording: true });
+    const task = await stack.sandbox.task(call.taskSid);
+    expect(JSON.stringify(task.attributes)).toContain(orphans[0].sid);
+    expect(await activeRecordings(call.customerCallSid!)).toHaveLength(1);
+  }, 30_000);
+});
+
 describe('CORS', () => {
   it("a preflight from Flex is answered by the gateway as Twilio's is (*, never reaching the Function), so the browser may POST", async () => {
     const res = await fetch(`${stack.functionsUrl}/create-recording`, {
