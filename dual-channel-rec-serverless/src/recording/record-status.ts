@@ -40,16 +40,23 @@ export async function recordStatus(
 
   let outcome: StatusOutcome = 'recorded';
   const now = new Date(deps.now()).toISOString();
+  let endedOrphan: Promise<boolean> | undefined;
+  // Read at most once, and only for a recording nobody claimed on a leg without a claim.
+  const isEndedOrphan = (): Promise<boolean> => (endedOrphan ??= isOrphanOfEndedCall(callback, deps.gateway));
   try {
     await updateTaskWithRetry(
       deps.gateway,
       callback.taskSid,
-      (task) => {
+      async (task) => {
         const current = attributes.recordingStateFor(task.attributes, recordingSid);
         const claim = attributes.claimFor(task.attributes, callback.callSid);
         // Claimed: it has a lifecycle entry (create writes one with its claim), or the leg's claim
         // names it (a claim written before this version, which had no entries).
         if (!current && claim?.recording_sid !== recordingSid) {
+          if (claim === undefined && (await isEndedOrphan())) {
+            outcome = 'adopted';
+            return adopt(task.attributes, callback, deps);
+          }
           outcome = 'unclaimed';
           return undefined;
         }
@@ -75,6 +82,56 @@ export async function recordStatus(
     outcome = 'task_deleted';
   }
   return reply(outcome);
+}
+
+/**
+ * True for a completed recording, still stored, of a call that has ended, registered with its channel:
+ * a recording nobody named ran the whole call. A recording stopped while its call goes on was stopped
+ * on purpose (a Function that could not name it), and is left alone.
+ */
+async function isOrphanOfEndedCall(callback: StatusCallback, gateway: TwilioGateway): Promise<boolean> {
+  if (callback.report?.status !== 'completed' || callback.channel === undefined) return false;
+  const [call, recording] = await Promise.all([
+    gateway.fetchCall(callback.callSid).catch((error: unknown) => {
+      if (isTwilioNotFound(error)) return undefined;
+      throw error;
+    }),
+    gateway.fetchRecording(callback.callSid, callback.recordingSid),
+  ]);
+  return recording !== undefined && call?.status !== 'in-progress';
+}
+
+/** The claim, media entry and lifecycle entry create-recording would have written, with the callback's facts. */
+function adopt(
+  taskAttributes: Record<string, unknown>,
+  callback: StatusCallback,
+  deps: RecordStatusDeps,
+): Record<string, unknown> {
+  const channel = callback.channel ?? 'customer';
+  const now = new Date(deps.now()).toISOString();
+  const start = callback.report?.start_time;
+  const withClaim = attributes.mergeRecording(taskAttributes, {
+    callSid: callback.callSid,
+    claim: { recording_sid: callback.recordingSid, channel, reservation_sid: callback.reservationSid },
+    entry: attributes.mediaEntry(
+      deps.gateway.accountSid,
+      callback.recordingSid,
+      start === undefined ? null : new Date(start),
+      channel,
+      deps.now(),
+    ),
+    fill: {},
+    updatedAt: now,
+  });
+  const origin = { call_sid: callback.callSid, channel, reservation_sid: callback.reservationSid };
+  const current = attributes.recordingStateFor(withClaim, callback.recordingSid);
+  const merged = attributes.mergeRecordingStatus(
+    current,
+    callback.report ?? { status: 'completed' },
+    origin,
+    now,
+  );
+  return attributes.withRecordingState(withClaim, callback.recordingSid, merged.state);
 }
 
 /** POST /recording-status's work (after the signature check), with the real Twilio: record the status, 200. */

@@ -12,11 +12,14 @@ import type { RouteScope } from '../http/route';
 import { publicBase } from '../http/route';
 import type { StatusReport } from './attributes';
 import { isLifecycle } from '@dual-channel-recording/contract';
+import type { Channel } from './params';
 
 /** The task and reservation a status callback is about (carried in the callback URL's query). */
 export interface CallbackTarget {
   taskSid: string;
   reservationSid: string;
+  /** The party the leg is (`customer` / `worker`); absent in URLs registered before it was added. */
+  channel?: Channel;
 }
 
 /** Route of the status-callback Function. */
@@ -26,7 +29,7 @@ export const STATUS_CALLBACK_PATH = '/recording-status';
  * Query keys create-recording puts in the callback URL, in the order it writes them. Signature
  * checking rebuilds the URL from these in this order, so both sides must use this list.
  */
-export const CALLBACK_QUERY_KEYS = ['taskSid', 'reservationSid'] as const;
+export const CALLBACK_QUERY_KEYS = ['taskSid', 'reservationSid', 'channel'] as const;
 
 /** One of {@link CALLBACK_QUERY_KEYS}. */
 export type CallbackQueryKey = (typeof CALLBACK_QUERY_KEYS)[number];
@@ -180,9 +183,14 @@ export function parseStatusCallback(event: StatusCallbackFields): Parsed<StatusC
   if (typeof status !== 'string' || status === '') {
     return { ok: false, problem: { field: 'RecordingStatus', reason: 'RecordingStatus is required' } };
   }
+  const { channel } = event;
+  if (channel !== undefined && channel !== 'customer' && channel !== 'worker') {
+    return { ok: false, problem: { field: 'channel', reason: 'channel must be customer or worker' } };
+  }
   const callback: StatusCallback = {
     taskSid: values.taskSid,
     reservationSid: values.reservationSid,
+    ...(channel === undefined ? {} : { channel }),
     recordingSid: values.recordingSid,
     callSid: values.callSid,
     recordingStatus: status,

@@ -134,7 +134,7 @@ describe('happy paths', () => {
     expect(rec).toMatchObject({
       callSid: call.customerCallSid,
       channels: 2,
-      callbackUrl: `${stack.functionsUrl}/recording-status?taskSid=${call.taskSid}&reservationSid=${call.reservationSid}`,
+      callbackUrl: `${stack.functionsUrl}/recording-status?taskSid=${call.taskSid}&reservationSid=${call.reservationSid}&channel=customer`,
     });
     // No in-progress: create-recording writes that state itself (see recording-status's tests).
     expect([...rec.callbackEvents].sort()).toEqual(['absent', 'completed']);
@@ -464,6 +464,34 @@ describe('no orphans: a recording a request created is named on the task or stop
     const task = await stack.sandbox.task(call.taskSid);
     expect(JSON.stringify(task.attributes)).toContain(orphans[0].sid);
     expect(await activeRecordings(call.customerCallSid!)).toHaveLength(1);
+  }, 30_000);
+
+  it('a recording left unnamed with no request after it: the completed callback at hang-up names it on the task', async () => {
+    const { worker, call } = await inbound();
+    const writes = await stack.sandbox.addFault({ ...TASK_WRITE, status: 503 });
+    await stack.sandbox.addFault({
+      api: 'api',
+      method: 'POST',
+      path: '/Calls/CA\\w+/Recordings/RE\\w+\\.json$',
+      status: 500,
+      times: 1,
+    });
+    expect((await post(fields(worker, call, call.customerCallSid!))).status).toBe(503);
+    const [orphan] = await activeRecordings(call.customerCallSid!);
+    await stack.sandbox.removeFault(writes);
+
+    await stack.sandbox.hangup(call.customerCallSid!);
+    const callbacks = (await stack.sandbox.callbacks()).filter((c) => c.recordingSid === orphan.sid);
+    expect(callbacks.map((c) => c.responseStatus)).toEqual([200]);
+    const task = await stack.sandbox.task(call.taskSid);
+    const product = task.attributes.dual_channel_recording as {
+      legs: Record<string, { recording_sid: string }>;
+      recordings: Record<string, { status: string }>;
+    };
+    expect(product.legs[call.customerCallSid!].recording_sid).toBe(orphan.sid);
+    expect(product.recordings[orphan.sid].status).toBe('completed');
+    expect(JSON.stringify(task.attributes.conversations)).toContain(orphan.sid);
+    expect(stack.logs()).toContain('callback_adopted');
   }, 30_000);
 });
 

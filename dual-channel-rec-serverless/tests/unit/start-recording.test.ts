@@ -204,7 +204,7 @@ describe('startRecording: happy paths', () => {
       },
     });
     expect(w.fake.calls_log.find((c) => c.op === 'createRecording')?.args[1]).toBe(
-      `https://svc.example/recording-status?taskSid=${w.taskSid}&reservationSid=${w.reservationSid}`,
+      `https://svc.example/recording-status?taskSid=${w.taskSid}&reservationSid=${w.reservationSid}&channel=customer`,
     );
     const after = w.fake.taskAttributes(w.taskSid);
     expect(after).toMatchObject(before);

@@ -40,6 +40,29 @@ describe('signature URL reconstruction', () => {
     expect(statusCallbackUrl(BASE, split!.query)).toBe(registered);
   });
 
+  it('carries the channel in URLs registered now, and still verifies URLs registered without it', () => {
+    const withChannel = statusCallbackUrl(BASE, {
+      taskSid: TASK,
+      reservationSid: RESERVATION,
+      channel: 'worker',
+    });
+    expect(withChannel).toBe(`${registered}&channel=worker`);
+    const signature = twilioSignature(TOKEN, withChannel, body);
+    expect(verifyCallbackSignature(TOKEN, signature, BASE, event({ channel: 'worker' }))).toBe(true);
+    expect(verifyCallbackSignature(TOKEN, signature, BASE, event({ channel: 'customer' }))).toBe(false);
+    expect(verifyCallbackSignature(TOKEN, twilioSignature(TOKEN, registered, body), BASE, event())).toBe(
+      true,
+    );
+    expect(parseStatusCallback(event({ channel: 'worker' }))).toMatchObject({
+      ok: true,
+      params: { channel: 'worker' },
+    });
+    expect(parseStatusCallback(event({ channel: 'boss' }))).toMatchObject({
+      ok: false,
+      problem: { field: 'channel' },
+    });
+  });
+
   it("separates the query from the POST body: Twilio signs the URL's query, then only the sorted body params", () => {
     const signature = twilioSignature(TOKEN, registered, body);
     expect(verifyCallbackSignature(TOKEN, signature, BASE, event())).toBe(true);

@@ -88,6 +88,11 @@ export type StatusOutcome =
   | 'stale'
   /** Not the recording claimed on the task (a duplicate start that was stopped): ignored. */
   | 'unclaimed'
+  /**
+   * A completed recording of an ended call that no request named (its create landed after every
+   * request of that leg gave up): named on the task now, as create-recording would have.
+   */
+  | 'adopted'
   /** A status we do not track (Twilio may add some): ignored. */
   | 'ignored_status'
   /** The task is gone (deleted ~5 minutes after completion): answered 200 so Twilio stops. */
