@@ -45,6 +45,10 @@ export interface BurstFigure {
   readonly gateway504: number | undefined;
   readonly peakFunctions: number | undefined;
   readonly peakTwilio: number;
+  /** Mean Function invocations in flight between the first admitted attempt and the last answer. */
+  readonly meanFunctionsBusy: number | undefined;
+  /** Duration of the attempts the Functions ran (not refused by the gateway), median. */
+  readonly invocationP50: number | undefined;
   /** Burst start → the last call's recording created (its first successful create answered). */
   readonly lastRecordedMs: number | undefined;
   readonly littlesLaw: LittlesLawLimit;
@@ -125,6 +129,10 @@ export async function runBurst(
     heads.push(at - sentAt);
     last = Math.max(last ?? 0, at - started);
   }
+  // Attempts a Function ran: every answer but the gateway's own 429 (its 504s ran up to the cut).
+  const ran = attempts.filter((a) => a.status !== 429 && a.status !== 0);
+  const ranSpan =
+    ran.length > 0 ? Math.max(...ran.map((a) => a.endAt)) - Math.min(...ran.map((a) => a.startAt)) : 0;
   const windowShares = fired.outcomes.map(
     (o) => (o.settledAt - (o.attempts[0]?.startAt ?? o.settledAt)) / options.retryWindowMs,
   );
@@ -146,6 +154,9 @@ export async function runBurst(
     gateway504: counters?.timedOut,
     peakFunctions: counters?.peakInFlight,
     peakTwilio: twilioPeak,
+    meanFunctionsBusy:
+      ranSpan > 0 ? ran.reduce((sum, a) => sum + (a.endAt - a.startAt), 0) / ranSpan : undefined,
+    invocationP50: median(ran.map((a) => a.endAt - a.startAt)),
     lastRecordedMs: last,
     littlesLaw: littlesLawLimit(options.cost, {
       calls: scenario.calls,

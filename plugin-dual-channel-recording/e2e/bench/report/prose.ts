@@ -75,7 +75,12 @@ rounds up to the create. Only latency is counted (no CPU, no network), so no sch
 is from the first send of the burst to the answer of the last call's first successful create request (in the
 sandbox's log); the head of the conversation per call is from its first send to the same moment. The retry-window
 share is a call's first send to its client's final answer, over the plugin's window (its policy's
-\`maxElapsedMs\`). Gateway counters come from \`stack.gateway.stats()\`, reset before each burst.
+\`maxElapsedMs\`). Gateway counters come from \`stack.gateway.stats()\`, reset before each burst. "Functions busy"
+is the time the Functions spent on the attempts they ran (every answer but the gateway's 429), divided by the span
+from the first to the last of them: 30 means no slot was ever idle. When the slots stay busy and the last recording
+is still later than the limit, the difference is the invocation itself taking longer than its rounds of latency
+(compare "invocation p50" with the no-load answer p50): on this machine that is CPU, shared by twilio-run (every
+invocation in one process), the sandbox, the gateway and the 300 simulated browsers.
 
 **twilio-run mode.** \`--no-fork-process --no-live\` is the mode judged against the budget. Deployed Functions run
 warm: the runtime keeps the loaded code between invocations and does not start a Node process per request, which is
