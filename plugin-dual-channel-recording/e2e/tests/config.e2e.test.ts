@@ -1,3 +1,4 @@
+import { DEFAULT_RETRY_POLICY, giveUpBoundMs } from '../../src/services/retry';
 import { expect, test } from './fixtures';
 
 // The Functions read the exclusions for every start here (no 30 s cache): each test sets its own.
@@ -57,18 +58,18 @@ test.describe('configuration', () => {
     call,
     sandbox,
   }) => {
-    test.setTimeout(90_000);
+    test.setTimeout(120_000);
     // The Functions allow http://127.0.0.1:<port>; the same page on http://localhost:<port> is another origin.
     const localhost = product.pageUrl.replace('127.0.0.1', 'localhost');
     const alice = await openAgent({ baseUrl: localhost });
     await call({ page: alice, until: 'accepted' });
 
     // A CORS refusal reaches the page as a network error, which the plugin retries for a live call
-    // (8 attempts, full-jitter waits capped at 8 s: at most about 40 s) before it reports the failure.
+    // for its whole window (a minute, src/services/retry.ts) before it reports the failure.
     await alice
       .indicator()
       .filter({ hasText: 'Recording failed: the recording service could not be reached' })
-      .waitFor({ timeout: 60_000 });
+      .waitFor({ timeout: giveUpBoundMs(DEFAULT_RETRY_POLICY, 1000) + 10_000 });
     await alice.notifications().filter({ hasText: 'This call is not being recorded' }).waitFor();
     await alice.screenshot('cors-origin-not-allowed');
     expect(await sandbox.recordings()).toEqual([]);

@@ -49,8 +49,8 @@ test.describe('Twilio faults', () => {
     await sandbox.addFault({ api: 'api', method: 'POST', path: '/Recordings\\.json$', status: 503 });
     const { page: alice } = await call({ until: 'accepted' });
 
-    // The plugin keeps trying a live call for about a minute (8 attempts, each up to the Function's
-    // 7 s budget, full-jitter waits capped at 8 s), and only then reports the failure.
+    // The plugin keeps trying a live call for a minute (its window, src/services/retry.ts; each attempt
+    // up to the Function's 9.5 s), and only then reports the failure.
     await alice
       .indicator()
       .filter({ hasText: /^Recording failed/ })
