@@ -440,33 +440,11 @@ describe('no orphans: a recording a request created is named on the task or stop
     expect(stack.logs()).toContain('unnamed_recording_deleted');
   }, 20_000);
 
-  it('a Function that could neither name nor stop its recording (as if killed between create and claim): the next request adopts it', async () => {
-    const { worker, call } = await inbound();
-    // The claim write never lands and the stop fails: the recording is left unnamed, as by a kill.
-    const writes = await stack.sandbox.addFault({ ...TASK_WRITE, status: 503 });
-    await stack.sandbox.addFault({
-      api: 'api',
-      method: 'POST',
-      path: '/Calls/CA\\w+/Recordings/RE\\w+\\.json$',
-      status: 500,
-      times: 1,
-    });
-    const first = await post(fields(worker, call, call.customerCallSid!));
-    expect(first.status).toBe(503);
-    const orphans = await activeRecordings(call.customerCallSid!);
-    expect(orphans).toHaveLength(1);
-    expect(stack.logs()).toContain('unnamed_recording_not_stopped');
-
-    await stack.sandbox.removeFault(writes);
-    const retry = await post(fields(worker, call, call.customerCallSid!));
-    expect(retry.status).toBe(200);
-    expect(retry.body).toMatchObject({ recordingSid: orphans[0].sid, alreadyRecording: true });
-    const task = await stack.sandbox.task(call.taskSid);
-    expect(JSON.stringify(task.attributes)).toContain(orphans[0].sid);
-    expect(await activeRecordings(call.customerCallSid!)).toHaveLength(1);
-  }, 30_000);
-
-  it('a recording left unnamed with no request after it: the completed callback at hang-up names it on the task', async () => {
+  /**
+   * A start whose claim write never lands and whose stop fails: the recording is left running and
+   * unnamed, as a Function killed between create and claim leaves it. Answers the call and that recording.
+   */
+  async function leaveUnnamedRecording() {
     const { worker, call } = await inbound();
     const writes = await stack.sandbox.addFault({ ...TASK_WRITE, status: 503 });
     await stack.sandbox.addFault({
@@ -477,8 +455,25 @@ describe('no orphans: a recording a request created is named on the task or stop
       times: 1,
     });
     expect((await post(fields(worker, call, call.customerCallSid!))).status).toBe(503);
-    const [orphan] = await activeRecordings(call.customerCallSid!);
+    const orphans = await activeRecordings(call.customerCallSid!);
+    expect(orphans).toHaveLength(1);
+    expect(stack.logs()).toContain('unnamed_recording_not_stopped');
     await stack.sandbox.removeFault(writes);
+    return { worker, call, orphan: orphans[0] };
+  }
+
+  it('a Function that could neither name nor stop its recording (as if killed between create and claim): the next request adopts it', async () => {
+    const { worker, call, orphan } = await leaveUnnamedRecording();
+    const retry = await post(fields(worker, call, call.customerCallSid!));
+    expect(retry.status).toBe(200);
+    expect(retry.body).toMatchObject({ recordingSid: orphan.sid, alreadyRecording: true });
+    const task = await stack.sandbox.task(call.taskSid);
+    expect(JSON.stringify(task.attributes)).toContain(orphan.sid);
+    expect(await activeRecordings(call.customerCallSid!)).toHaveLength(1);
+  }, 30_000);
+
+  it('a recording left unnamed with no request after it: the completed callback at hang-up names it on the task', async () => {
+    const { call, orphan } = await leaveUnnamedRecording();
 
     await stack.sandbox.hangup(call.customerCallSid!);
     const callbacks = (await stack.sandbox.callbacks()).filter((c) => c.recordingSid === orphan.sid);
