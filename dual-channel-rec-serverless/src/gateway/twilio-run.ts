@@ -28,6 +28,8 @@ export interface TwilioRunProcess {
   /** twilio-run's own address (clients go through the gateway instead). */
   readonly url: string;
   readonly port: number;
+  /** twilio-run's process id (the benchmark reads its CPU time). */
+  readonly pid: number | undefined;
   logs(): string;
   /** Kills twilio-run's process group. */
   stop(): Promise<void>;
@@ -104,5 +106,5 @@ export async function startTwilioRun(options: TwilioRunOptions): Promise<TwilioR
     await stop();
     throw error;
   }
-  return { url, port: options.port, logs: () => output, stop };
+  return { url, port: options.port, pid: child.pid, logs: () => output, stop };
 }

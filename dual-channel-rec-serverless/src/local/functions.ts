@@ -32,6 +32,8 @@ export interface RunningFunctions {
   url: string;
   /** twilio-run itself (the dev server's request shape: Host and all). */
   twilioRunUrl: string;
+  /** twilio-run's process id (its CPU time is the benchmark's). */
+  twilioRunPid: number | undefined;
   gateway: RunningGateway | undefined;
   /** The Node the Functions run on. */
   node: FunctionsNode;
@@ -76,6 +78,7 @@ export async function startFunctions(options: FunctionsOptions): Promise<Running
   return {
     url: gateway?.url ?? functions.url,
     twilioRunUrl: functions.url,
+    twilioRunPid: functions.pid,
     gateway,
     node: node.node,
     logs: () => functions.logs(),

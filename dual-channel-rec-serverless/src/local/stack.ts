@@ -52,6 +52,8 @@ export interface Stack {
   functionsUrl: string;
   /** twilio-run itself, behind the gateway (the dev server's request shape: Host and all). */
   twilioRunUrl: string;
+  /** twilio-run's process id (the benchmark reads its CPU time from /proc). */
+  twilioRunPid: number | undefined;
   /** The gateway (settings, counters), when on. */
   gateway: RunningGateway | undefined;
   /** The Node the Functions run on. */
@@ -146,6 +148,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   return {
     functionsUrl: functions.url,
     twilioRunUrl: functions.twilioRunUrl,
+    twilioRunPid: functions.twilioRunPid,
     gateway: functions.gateway,
     functionsNode: functions.node,
     sandboxUrl: sandbox.url,

@@ -2,6 +2,7 @@ import type { RequestLogEntry } from 'dual-channel-rec-serverless/sandbox';
 import type { Stack } from 'dual-channel-rec-serverless/local-stack';
 import { endOf, isCreateRecording, roundsBefore } from '../figures/twilioRequests';
 import { median, quantile } from '../stats';
+import { processCpuMs } from './cpu';
 import { fireBurst } from './fire';
 import type { StartCost } from './littlesLaw';
 import { setUpBurst } from './setup';
@@ -25,6 +26,8 @@ export interface Calibration extends StartCost {
   readonly headP50: number | undefined;
   readonly headP99: number | undefined;
   readonly answerP50: number | undefined;
+  /** twilio-run's CPU time per start (ms), no load; undefined without /proc. */
+  readonly functionsCpuPerStartMs: number | undefined;
 }
 
 /** The sequential round of each request: 1 + the highest round of those that ended before it started. */
@@ -42,6 +45,7 @@ export async function calibrate(stack: Stack, starts: number, latencyMs: number)
   const calls = await setUpBurst(sandbox, starts);
   await sandbox.setLatency(latencyMs);
   const samples: StartSample[] = [];
+  const cpuBefore = processCpuMs(stack.twilioRunPid);
   for (const call of calls) {
     await sandbox.clearRequests();
     const fired = await fireBurst(stack.functionsUrl, [call], 0);
@@ -57,6 +61,7 @@ export async function calibrate(stack: Stack, starts: number, latencyMs: number)
       answerMs: outcome.settledAt - sentAt,
     });
   }
+  const cpuAfter = processCpuMs(stack.twilioRunPid);
   await sandbox.clearFaults();
   const heads = samples.map((s) => s.headMs).filter((h): h is number => h !== undefined);
   return {
@@ -69,5 +74,9 @@ export async function calibrate(stack: Stack, starts: number, latencyMs: number)
     headP50: median(heads),
     headP99: quantile(heads, 0.99),
     answerP50: median(samples.map((s) => s.answerMs)),
+    functionsCpuPerStartMs:
+      cpuBefore === undefined || cpuAfter === undefined || starts === 0
+        ? undefined
+        : (cpuAfter - cpuBefore) / starts,
   };
 }

@@ -1,9 +1,11 @@
 import type { Stack } from 'dual-channel-rec-serverless/local-stack';
 import { endOf, isCreateRecording } from '../figures/twilioRequests';
 import { median, quantile } from '../stats';
+import { cpuPressureMs, ownCpuMs, processCpuMs } from './cpu';
 import type { BurstOutcome } from './fire';
 import { fireBurst } from './fire';
-import type { LittlesLawLimit, StartCost } from './littlesLaw';
+import type { Calibration } from './calibrate';
+import type { LittlesLawLimit } from './littlesLaw';
 import { littlesLawLimit } from './littlesLaw';
 import type { BurstScenario } from './scenarios';
 import { setUpBurst } from './setup';
@@ -16,7 +18,7 @@ export interface BurstOptions {
   /** The plugin's retry window (its policy's maxElapsedMs). */
   readonly retryWindowMs: number;
   /** One start's cost at no load (figure 3's calibration), for the Little's-law limit and the minimum requests. */
-  readonly cost: StartCost;
+  readonly cost: Calibration;
   readonly log: (line: string) => void;
 }
 
@@ -49,6 +51,18 @@ export interface BurstFigure {
   readonly meanFunctionsBusy: number | undefined;
   /** Duration of the attempts the Functions ran (not refused by the gateway), median. */
   readonly invocationP50: number | undefined;
+  /** twilio-run's CPU time over the burst (ms; every invocation runs in that one process), undefined without /proc. */
+  readonly functionsCpuMs: number | undefined;
+  /** This process's CPU time over the burst (ms): the sandbox, the gateway and the simulated browsers. */
+  readonly benchCpuMs: number;
+  /** Time during the burst when some runnable task on the machine waited for a CPU (ms; /proc/pressure/cpu). */
+  readonly cpuStallMs: number | undefined;
+  /**
+   * The Function-seconds the invocations really took in this burst over the Function slots: the
+   * Little's-law limit with the measured invocation time in place of its rounds of latency. Last
+   * recorded against it says how well the slots were kept busy, whatever the machine made each take.
+   */
+  readonly measuredWorkBoundMs: number | undefined;
   /** Burst start → the last call's recording created (its first successful create answered). */
   readonly lastRecordedMs: number | undefined;
   readonly littlesLaw: LittlesLawLimit;
@@ -99,9 +113,19 @@ export async function runBurst(
   options.log(
     `  ${scenario.label} (${mode}): ${calls.length} calls ready, firing within ${scenario.windowMs} ms`,
   );
+  const functionsCpuBefore = processCpuMs(stack.twilioRunPid);
+  const benchCpuBefore = ownCpuMs();
+  const stallBefore = cpuPressureMs();
   const started = Date.now();
   const fired = await fireBurst(stack.functionsUrl, calls, scenario.windowMs);
   const wallMs = Date.now() - started;
+  const functionsCpuAfter = processCpuMs(stack.twilioRunPid);
+  const benchCpuMs = ownCpuMs() - benchCpuBefore;
+  const stallAfter = cpuPressureMs();
+  const functionsCpuMs =
+    functionsCpuBefore === undefined || functionsCpuAfter === undefined
+      ? undefined
+      : functionsCpuAfter - functionsCpuBefore;
   await settle(stack, 2000, 30_000);
   const counters = gateway?.stats();
   const twilioPeak = (await sandbox.concurrency()).peakInFlight;
@@ -157,6 +181,12 @@ export async function runBurst(
     meanFunctionsBusy:
       ranSpan > 0 ? ran.reduce((sum, a) => sum + (a.endAt - a.startAt), 0) / ranSpan : undefined,
     invocationP50: median(ran.map((a) => a.endAt - a.startAt)),
+    functionsCpuMs,
+    benchCpuMs,
+    cpuStallMs: stallBefore === undefined || stallAfter === undefined ? undefined : stallAfter - stallBefore,
+    measuredWorkBoundMs: gateway
+      ? ran.reduce((sum, a) => sum + (a.endAt - a.startAt), 0) / gateway.settings.maxConcurrency
+      : undefined,
     lastRecordedMs: last,
     littlesLaw: littlesLawLimit(options.cost, {
       calls: scenario.calls,

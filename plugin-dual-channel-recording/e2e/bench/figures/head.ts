@@ -24,6 +24,9 @@ export interface HeadFigure {
   readonly p50: number | undefined;
   readonly p99: number | undefined;
   readonly max: number | undefined;
+  /** Leg live (Flex's conference loaded) → recording created: the plugin's and the Functions' share. */
+  readonly fromLegLiveP50: number | undefined;
+  readonly fromLegLiveP99: number | undefined;
   readonly pieces: { readonly [K in keyof HeadPieces]: number | undefined };
 }
 
@@ -57,6 +60,11 @@ export function headFigure(samples: readonly CallSample[]): HeadFigure {
     p50: median(heads),
     p99: quantile(heads, 0.99),
     max: quantile(heads, 1),
+    fromLegLiveP50: median(all.map((h) => h.head - h.flexEvent)),
+    fromLegLiveP99: quantile(
+      all.map((h) => h.head - h.flexEvent),
+      0.99,
+    ),
     pieces: {
       head: piece('head'),
       flexEvent: piece('flexEvent'),

@@ -80,7 +80,12 @@ is the time the Functions spent on the attempts they ran (every answer but the g
 from the first to the last of them: 30 means no slot was ever idle. When the slots stay busy and the last recording
 is still later than the limit, the difference is the invocation itself taking longer than its rounds of latency
 (compare "invocation p50" with the no-load answer p50): on this machine that is CPU, shared by twilio-run (every
-invocation in one process), the sandbox, the gateway and the 300 simulated browsers.
+invocation in one process), the sandbox, the gateway and the 300 simulated browsers. The bench shows it with
+numbers (the table after the limits): the Little's-law limit recomputed with the invocation times measured in the
+burst, the share of the burst during which some task on the machine waited for a CPU (Linux's pressure stall
+information, every process counted, other engineers' jobs included), and twilio-run's own CPU time (from
+\`/proc/<pid>/stat\`) as a share of one core: a Node process runs its JavaScript on one core. Deployed Functions run
+each invocation in its own container, so a limit set by this machine's CPU is not Twilio's.
 
 **twilio-run mode.** \`--no-fork-process --no-live\` is the mode judged against the budget. Deployed Functions run
 warm: the runtime keeps the loaded code between invocations and does not start a Node process per request, which is
@@ -118,6 +123,11 @@ export const CAVEATS = `## Caveats
 - Figure 0's floor: with 100 ms per Twilio request and two rounds before the create, the create alone is three
   sequential latencies (about 300 ms) after the Function starts; the Function's own start (CORS preflight, runtime,
   token parsing) comes on top. The 350 ms p99 leaves about 50 ms for the browser, the preflight and the runtime.
+- Figure 0 on the real Flex page includes Flex's own conference loading (the "connected → leg live" piece): the
+  plugin cannot send before it, because the leg it records must be live in the conference, and Flex's pace is
+  Flex's. The budget of 350 ms is therefore also reported from the leg live on, the plugin's and the Functions'
+  share: three sequential Twilio latencies (token, reads, create: 300 ms) plus the browser, the preflight and the
+  runtime.
 - Figure 3's Little's-law limit assumes the Functions' 30 slots and Twilio's in-flight slots can be kept full from
   the first millisecond; the first wave of a burst arrives in step, so some of its requests meet a full account.
 - Figure 2 counts the whole happy path of a recorded call: the create-recording Function, and the status-callback

@@ -42,7 +42,17 @@ export function renderReport(r: BenchResults): string {
     '## 0. Unrecorded head of the conversation',
     `${r.head.calls} inbound calls, customer channel, through the browser, the production bundle and the Functions; ` +
       'the sandbox answers every Twilio request after the configured latency.',
-    table(['p50', 'p99', 'max'], [[ms(r.head.p50), ms(r.head.p99), ms(r.head.max)]]),
+    table(
+      ['p50', 'p99', 'max', 'from the leg live in Flex’s state: p50 / p99'],
+      [
+        [
+          ms(r.head.p50),
+          ms(r.head.p99),
+          ms(r.head.max),
+          `${ms(r.head.fromLegLiveP50)} / ${ms(r.head.fromLegLiveP99)}`,
+        ],
+      ],
+    ),
     'Where the time goes (median of each piece; the pieces add up to the head per call, not necessarily in medians):',
     table(
       ['piece', 'median'],
@@ -161,6 +171,7 @@ function burstSection(r: BenchResults): string[] {
         'head p50',
         'head p99',
         'answer p50',
+        'twilio-run CPU per start',
       ],
       [
         [
@@ -170,6 +181,7 @@ function burstSection(r: BenchResults): string[] {
           ms(c.headP50),
           ms(c.headP99),
           ms(c.answerP50),
+          ms(c.functionsCpuPerStartMs),
         ],
       ],
     ),
@@ -234,6 +246,37 @@ function burstSection(r: BenchResults): string[] {
         b.scenario.twilioConcurrency === null ? 'no limit' : ms(b.littlesLaw.twilioBoundMs),
         ms(b.littlesLaw.arrivalBoundMs),
         ms(b.littlesLaw.limitMs),
+      ]),
+    ),
+    "What binds on this machine. The Little's-law limit counts only the sandbox's latency; an invocation here also " +
+      'waits for a CPU, and other jobs share the 2 cores. "Function work / slots" is the same limit with the ' +
+      'invocation times measured in the burst (the Function-seconds of every attempt the Functions ran, over the 30 ' +
+      'slots); last recorded against it says how well the slots were kept busy. "CPU stall" is the share of the ' +
+      'burst during which some runnable task on the machine waited for a CPU (`/proc/pressure/cpu`, every process ' +
+      "counted); twilio-run's and this process's CPU time (the sandbox, the gateway, the simulated browsers) are " +
+      'shown as shares of one core:',
+    table(
+      [
+        'burst',
+        'invocation p50 (no load: answer p50)',
+        'Function work / slots',
+        'last / that',
+        'CPU stall',
+        'twilio-run CPU (per invocation; no load: per start)',
+        'this process CPU',
+      ],
+      r.bursts.map((b) => [
+        `${b.scenario.label} (${b.mode.startsWith('twilio-run,') ? 'fork' : 'in-process'})`,
+        `${ms(b.invocationP50)} (${ms(c.answerP50)})`,
+        ms(b.measuredWorkBoundMs),
+        b.lastRecordedMs === undefined || !b.measuredWorkBoundMs
+          ? 'n/a'
+          : `${num(b.lastRecordedMs / b.measuredWorkBoundMs, 2)}×`,
+        b.cpuStallMs === undefined ? 'n/a' : pct(b.cpuStallMs, b.wallMs),
+        b.functionsCpuMs === undefined
+          ? 'n/a'
+          : `${pct(b.functionsCpuMs, b.wallMs)} (${ms(b.functionsCpuMs / Math.max(1, b.invocations ?? 0))}; ${ms(c.functionsCpuPerStartMs)})`,
+        pct(b.benchCpuMs, b.wallMs),
       ]),
     ),
     "Per HTTP attempt of the plugin's client: attempts, statuses, duration p50 / p99, wall time to the last answer:",
