@@ -1,5 +1,6 @@
 import type {
   ActiveFaultRule,
+  AnnouncementRecord,
   CallView,
   CallbackRecord,
   CreateWorkerInput,
@@ -102,13 +103,27 @@ export class SandboxClient {
     return this.call('POST', '/scenarios/internal-call', input);
   }
 
-  /** Transfer: a second worker's reservation and leg on the same conference. */
+  /**
+   * Transfer: a second worker's reservation and leg on the same conference (`join: false`: no leg
+   * yet, a cold transfer still ringing; {@link joinWorker} adds it).
+   */
   transfer(input: {
     taskSid: string;
     toWorkerSid: string;
     reservationStatus?: ReservationStatus;
+    join?: boolean;
   }): Promise<ScenarioResult> {
     return this.call('POST', '/scenarios/transfer', input);
+  }
+
+  /** A worker's Flex client leg joins the task's conference. */
+  joinWorker(taskSid: string, workerSid: string): Promise<{ workerCallSid: string }> {
+    return this.call('POST', `/tasks/${taskSid}/join-worker`, { workerSid });
+  }
+
+  /** TaskRouter's event log as the sandbox keeps it (also served at `/Workspaces/{WS}/Events`). */
+  taskEvents(): Promise<{ eventType: string; taskSid: string; workerSid: string | null; at: string }[]> {
+    return this.call('GET', '/task-events');
   }
 
   /** Accepts a reservation. */
@@ -150,6 +165,19 @@ export class SandboxClient {
     accountSid?: string,
   ): Promise<{ accountSid: string; ui_attributes: Record<string, unknown> }> {
     return this.call('POST', '/flex/configuration', { ui_attributes: uiAttributes, accountSid });
+  }
+
+  /** Every announcement played to a conference participant (Participant `AnnounceUrl`), oldest first. */
+  announcements(): Promise<AnnouncementRecord[]> {
+    return this.call('GET', '/announcements');
+  }
+
+  /**
+   * Turns "Enforce HTTP Auth on Media URLs" on or off for an account (default account when omitted):
+   * on, media needs credentials and an authenticated request is redirected to a short-lived URL.
+   */
+  setMediaAuth(enforce: boolean, accountSid?: string): Promise<{ accountSid: string; enforce: boolean }> {
+    return this.call('POST', '/media-auth', { enforce, accountSid });
   }
 
   /** A concurrent writer replaces the task attributes (bumps the ETag). */

@@ -1,5 +1,6 @@
 import type { FaultRule, ActiveFaultRule } from './faults';
 import type {
+  AnnouncementRecord,
   CallbackRecord,
   RecordingStatusChange,
   ReservationStatus,
@@ -12,6 +13,7 @@ import type { ScenarioResult } from './scenarios';
 /** JSON shapes of the control API (`/__sandbox/...`), shared by the server and SandboxClient. */
 
 export type {
+  AnnouncementRecord,
   FaultRule,
   ActiveFaultRule,
   CallbackRecord,
