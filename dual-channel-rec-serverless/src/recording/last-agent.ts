@@ -34,7 +34,7 @@ export const LIVE_RESERVATION_STATUSES: readonly string[] = ['pending', 'accepte
 /** What the check found for one task. */
 export type LastAgentOutcome =
   | 'disabled'
-  | 'task_in_transfer'
+  | 'task_still_held'
   | 'agent_on_task'
   | 'agent_connected'
   | 'task_gone'
@@ -60,8 +60,8 @@ async function taskOrGone(gateway: TwilioGateway, taskSid: string): Promise<Task
 export function stillHeldBy(
   task: TaskSnapshot | undefined,
   reservations: readonly ReservationInfo[],
-): 'task_in_transfer' | 'agent_on_task' | undefined {
-  if (task && !ENDED_TASK_STATUSES.includes(task.assignmentStatus)) return 'task_in_transfer';
+): 'task_still_held' | 'agent_on_task' | undefined {
+  if (task && !ENDED_TASK_STATUSES.includes(task.assignmentStatus)) return 'task_still_held';
   if (reservations.some((r) => LIVE_RESERVATION_STATUSES.includes(r.status))) return 'agent_on_task';
   return undefined;
 }

@@ -96,6 +96,8 @@ export interface ControlRecordingResponse {
   readonly callSid: string;
   readonly status: 'paused' | 'in-progress';
   readonly changed: boolean;
+  /** A resume that changed Twilio's state: the consent announcement, when `on_resume` asks for it. */
+  readonly consent?: ConsentResult;
 }
 
 /** What a status callback did to the task (recording-status's 200 body says so; Twilio needs only the 200). */
