@@ -151,6 +151,31 @@ describe('POST /task-events: stop the customer-leg recording when the last agent
     expect(await recordingStatus(c.recordingSid)).toBe('in-progress');
   }, 30_000);
 
+  it('an agent who plants a claim on their own task naming another call’s recording cannot get it stopped', async () => {
+    const victim = await recorded();
+    const mallory = await stack.sandbox.createWorker({ identity: 'mallory' });
+    const own = await stack.sandbox.inboundCall({ workerSid: mallory.workerSid });
+    const task = await stack.sandbox.task(own.taskSid);
+    await stack.sandbox.setTaskAttributes(own.taskSid, {
+      ...task.attributes,
+      dual_channel_recording: {
+        legs: {
+          [victim.callSid]: {
+            recording_sid: victim.recordingSid,
+            channel: 'customer',
+            reservation_sid: own.reservationSid,
+          },
+        },
+      },
+    });
+    await agentLeaves(own.workerCallSid!, own.reservationSid);
+    await stack.sandbox.setTaskStatus(own.taskSid, 'wrapping');
+    expect((await deliver('task.wrapup', own.taskSid)).body).toEqual({
+      outcomes: { [own.taskSid]: 'nothing_to_stop' },
+    });
+    expect(await recordingStatus(victim.recordingSid)).toBe('in-progress');
+  }, 30_000);
+
   it('a delivery without the sink credentials, or with wrong ones, is 401 and reads nothing from Twilio', async () => {
     const c = await recorded();
     await stack.sandbox.clearRequests();
