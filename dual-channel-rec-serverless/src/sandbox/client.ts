@@ -1,3 +1,4 @@
+import type { EventDelivery } from './event-streams';
 import type {
   ActiveFaultRule,
   AnnouncementRecord,
@@ -17,6 +18,7 @@ import type {
 } from './control-types';
 
 export type * from './control-types';
+export type { EventDelivery } from './event-streams';
 
 /** A control-API call that failed. */
 export class SandboxControlError extends Error {
@@ -165,6 +167,20 @@ export class SandboxClient {
     accountSid?: string,
   ): Promise<{ accountSid: string; ui_attributes: Record<string, unknown> }> {
     return this.call('POST', '/flex/configuration', { ui_attributes: uiAttributes, accountSid });
+  }
+
+  /**
+   * What an admin sets up in Event Streams: a webhook sink (credentials in its URL are sent as Basic
+   * auth) subscribed to TaskRouter event types (`com.twilio.taskrouter.task.wrapup`, …). Default account
+   * unless named; replaces the account's sink.
+   */
+  setEventSink(url: string, types: readonly string[], accountSid?: string): Promise<{ accountSid: string }> {
+    return this.call('POST', '/event-streams/sink', { url, types, accountSid });
+  }
+
+  /** Every delivery to an Event Streams sink, with the sink's answer, oldest first. */
+  eventDeliveries(): Promise<EventDelivery[]> {
+    return this.call('GET', '/event-streams/deliveries');
   }
 
   /** Every announcement played to a conference participant (Participant `AnnounceUrl`), oldest first. */

@@ -314,6 +314,21 @@ export function createControlApi(
     ['GET', /^\/callbacks$/, () => state.callbacks],
     ['GET', /^\/announcements$/, () => state.announcements],
     [
+      'POST',
+      /^\/event-streams\/sink$/,
+      (_m, b) => {
+        const accountSid = str(b, 'accountSid') ?? DEFAULT_ACCOUNT.sid;
+        const url = need(b, 'url');
+        if (!/^https?:\/\//.test(url)) throw new TwilioApiError(400, 20001, 'url must be an http(s) URL');
+        const types = Array.isArray(b.types) ? b.types.filter((t): t is string => typeof t === 'string') : [];
+        if (types.length === 0)
+          throw new TwilioApiError(400, 20001, 'types must list at least one event type');
+        state.eventSinks.set(accountSid, { url, types });
+        return { accountSid, types };
+      },
+    ],
+    ['GET', /^\/event-streams\/deliveries$/, () => state.eventDeliveries],
+    [
       'GET',
       /^\/task-events$/,
       () =>

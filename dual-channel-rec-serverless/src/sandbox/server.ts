@@ -5,6 +5,7 @@ import { CONTROL_PREFIX, createControlApi } from './control';
 import { FaultInjector } from './faults';
 import { TwilioApiError } from './errors';
 import { renderMedia } from './apis/media';
+import { EventStreams } from './event-streams';
 import { SIGNED_MEDIA_PREFIX, SignedMedia } from './media-access';
 import { sendJson } from './http-util';
 import { OpenApiValidator } from './openapi/validator';
@@ -51,6 +52,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     console.error(`[sandbox] DEFECT ${message}`);
   };
   const signedMedia = new SignedMedia();
+  // Delivers TaskRouter's events to the account's Event Streams sink as they are recorded.
+  new EventStreams(state);
   let publicUrl = '';
   const twilio = createTwilioApi({
     state,

@@ -1,4 +1,5 @@
 import { SidFactory } from './sids';
+import type { EventDelivery, EventSink } from './event-streams';
 import type { TaskRouterEvent } from './task-events';
 import type { WebhookParams } from './signer';
 
@@ -264,6 +265,12 @@ export class SandboxState {
   readonly announcements: AnnouncementRecord[] = [];
   /** TaskRouter's event log, kept after tasks are deleted (`/Workspaces/{WS}/Events`). */
   readonly taskEvents: TaskRouterEvent[] = [];
+  /** Each account's Event Streams webhook sink and its subscribed types (control API `setEventSink`). */
+  readonly eventSinks = new Map<string, EventSink>();
+  /** What was delivered to the sinks, oldest first. */
+  readonly eventDeliveries: EventDelivery[] = [];
+  /** Called with every TaskRouter event as it is recorded (Event Streams listens here). */
+  onTaskEvent: ((event: TaskRouterEvent) => void) | undefined;
   readonly requests: RequestLogEntry[] = [];
   private requestSeq = 0;
 
@@ -291,6 +298,8 @@ export class SandboxState {
     this.mediaAuthEnforced.clear();
     this.announcements.length = 0;
     this.taskEvents.length = 0;
+    this.eventSinks.clear();
+    this.eventDeliveries.length = 0;
     this.callbacks.length = 0;
     this.requests.length = 0;
     this.sids.reset();

@@ -42,7 +42,7 @@ function push(
   reservation: Reservation | undefined,
   at: Date,
 ): void {
-  state.taskEvents.push({
+  const event: TaskRouterEvent = {
     sid: state.sids.next('EV'),
     accountSid: task.accountSid,
     workspaceSid: task.workspaceSid,
@@ -57,7 +57,9 @@ function push(
       ...taskData(task),
       ...(reservation ? { reservation_sid: reservation.sid, worker_sid: reservation.workerSid } : {}),
     },
-  });
+  };
+  state.taskEvents.push(event);
+  state.onTaskEvent?.(event);
 }
 
 /** Records a task event (`task.created`, `task.updated`, `task.wrapup`, `task.completed`, `task.canceled`). */
