@@ -7,12 +7,9 @@
  * time in the order the events happened; each is recorded with the answer it got. Twilio's batching,
  * retries and at-least-once redelivery are not played.
  */
-import http from 'node:http';
-import https from 'node:https';
+import { send } from './callbacks';
 import type { SandboxState } from './state';
 import type { TaskRouterEvent } from './task-events';
-
-const DELIVERY_TIMEOUT_MS = 5000;
 
 /** The CloudEvent type Event Streams gives a TaskRouter event type (`task.wrapup` → …`.task.wrapup`). */
 export const taskRouterCloudEventType = (eventType: string): string => `com.twilio.taskrouter.${eventType}`;
@@ -68,8 +65,8 @@ export function cloudEventFor(event: TaskRouterEvent): Record<string, unknown> {
   };
 }
 
+/** POSTs a delivery, with the URL's credentials as Basic auth and left out of the request line. */
 function post(url: URL, body: string): Promise<number> {
-  const transport = url.protocol === 'https:' ? https : http;
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',
     'User-Agent': 'Twilio-Event-Streams',
@@ -81,19 +78,7 @@ function post(url: URL, body: string): Promise<number> {
   const target = new URL(url.toString());
   target.username = '';
   target.password = '';
-  return new Promise((resolve, reject) => {
-    const req = transport.request(
-      target,
-      { method: 'POST', headers, timeout: DELIVERY_TIMEOUT_MS },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error(`delivery timed out after ${DELIVERY_TIMEOUT_MS} ms`)));
-    req.on('error', reject);
-    req.end(body);
-  });
+  return send(target, 'POST', headers, body);
 }
 
 /** Delivers the sandbox's TaskRouter events to the account's sink, one after another. */

@@ -3,6 +3,7 @@ import type { Locator } from '@playwright/test';
 import type { SandboxClient } from 'dual-channel-rec-serverless/sandbox';
 
 import type { AgentPage } from '../browser/agentPage';
+import type { LocalProduct } from '../server/localProduct';
 import { expect, test } from './fixtures';
 import { recordingAttributes } from './harness/taskAttributes';
 
@@ -26,6 +27,20 @@ async function playedChannels(row: Locator): Promise<{ party: string; hz: number
   );
 }
 
+/** A second or more of audio, then the customer hangs up: the recording completes. */
+async function customerHangsUp(
+  product: LocalProduct,
+  sandbox: SandboxClient,
+  taskSid: string,
+  recordingSid: string,
+): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await product.page.actions.customerHangup(taskSid);
+  await expect
+    .poll(async () => (await sandbox.recordings()).find((r) => r.sid === recordingSid)?.status)
+    .toBe('completed');
+}
+
 test.describe('supervisor replay: the url_provider, then the short-lived media link', () => {
   test('with Enforce HTTP Auth on Media, a supervisor plays a finished recording through the url_provider: customer on channel 1 (440 Hz decoded), agent on channel 2 (1000 Hz)', async ({
     call,
@@ -35,12 +50,7 @@ test.describe('supervisor replay: the url_provider, then the short-lived media l
   }) => {
     await sandbox.setMediaAuth(true);
     const { taskSid, recordingSid = '' } = await call();
-    // A second or more of audio, then the customer hangs up: the recording completes.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    await product.page.actions.customerHangup(taskSid);
-    await expect
-      .poll(async () => (await sandbox.recordings()).find((r) => r.sid === recordingSid)?.status)
-      .toBe('completed');
+    await customerHangsUp(product, sandbox, taskSid, recordingSid);
 
     const sam = await openAgent({ agent: 'sam', role: 'supervisor' });
     const sent: { url: string; authorization: string | undefined }[] = [];
@@ -85,11 +95,7 @@ test.describe('supervisor replay: the url_provider, then the short-lived media l
       settings: settings({ channel: 'customer', playback_handling_agent: true }),
     });
     const { taskSid, recordingSid = '' } = await call({ page: alice });
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    await product.page.actions.customerHangup(taskSid);
-    await expect
-      .poll(async () => (await sandbox.recordings()).find((r) => r.sid === recordingSid)?.status)
-      .toBe('completed');
+    await customerHangsUp(product, sandbox, taskSid, recordingSid);
 
     const bob = await openAgent({ agent: 'bob' });
     const bobMedia: string[] = [];
@@ -143,59 +149,46 @@ test.describe('consent announcement, as the agent sees it', () => {
     expect(await sandbox.announcements()).toHaveLength(1);
   });
 
-  test('a failed announcement: the recording goes on and the indicator tells the agent the caller did not hear it', async ({
-    call,
-    openAgent,
-    sandbox,
-    settings,
-  }) => {
-    const alice = await openAgent({
-      settings: settings({ channel: 'customer', consent_announcement: { url: CONSENT_URL } }),
-    });
-    await sandbox.addFault({
-      method: 'POST',
-      path: '/Participants/CA\\w+\\.json$',
-      status: 400,
-      code: 21220,
-    });
-    await call({ page: alice, until: 'accepted' });
+  // Twilio refuses the announcement (400, 21220 "invalid call state"): each setting of
+  // stop_recording_on_failure, as the agent sees it.
+  for (const { stop, says, status, shot } of [
+    {
+      stop: false,
+      says: 'Recording, but the caller did not hear the recording announcement',
+      status: 'in-progress',
+      shot: 'consent-failed-still-recording',
+    },
+    {
+      stop: true,
+      says: 'Recording stopped: the caller could not hear the recording announcement',
+      status: 'completed',
+      shot: 'consent-failed-stopped',
+    },
+  ]) {
+    test(`a failed announcement with stop_recording_on_failure ${String(stop)}: the recording is ${status} and the indicator says "${says}"`, async ({
+      call,
+      openAgent,
+      sandbox,
+      settings,
+    }) => {
+      const consent = { url: CONSENT_URL, stop_recording_on_failure: stop };
+      const alice = await openAgent({
+        settings: settings({ channel: 'customer', consent_announcement: consent }),
+      });
+      await sandbox.addFault({
+        method: 'POST',
+        path: '/Participants/CA\\w+\\.json$',
+        status: 400,
+        code: 21220,
+      });
+      await call({ page: alice, until: 'accepted' });
 
-    await alice
-      .indicator()
-      .filter({ hasText: 'Recording, but the caller did not hear the recording announcement' })
-      .waitFor();
-    await alice.screenshot('consent-failed-still-recording');
-    expect((await sandbox.recordings()).map((r) => r.status)).toEqual(['in-progress']);
-    expect(await sandbox.announcements()).toEqual([]);
-  });
-
-  test('a failed announcement with stop_recording_on_failure: the recording stops and the indicator says why', async ({
-    call,
-    openAgent,
-    sandbox,
-    settings,
-  }) => {
-    const alice = await openAgent({
-      settings: settings({
-        channel: 'customer',
-        consent_announcement: { url: CONSENT_URL, stop_recording_on_failure: true },
-      }),
+      await alice.indicator().filter({ hasText: says }).waitFor();
+      await alice.screenshot(shot);
+      expect((await sandbox.recordings()).map((r) => r.status)).toEqual([status]);
+      expect(await sandbox.announcements()).toEqual([]);
     });
-    await sandbox.addFault({
-      method: 'POST',
-      path: '/Participants/CA\\w+\\.json$',
-      status: 400,
-      code: 21220,
-    });
-    await call({ page: alice, until: 'accepted' });
-
-    await alice
-      .indicator()
-      .filter({ hasText: 'Recording stopped: the caller could not hear the recording announcement' })
-      .waitFor();
-    await alice.screenshot('consent-failed-stopped');
-    expect((await sandbox.recordings()).map((r) => r.status)).toEqual(['completed']);
-  });
+  }
 });
 
 test.describe('stop when the last agent leaves (Event Streams → /task-events)', () => {
