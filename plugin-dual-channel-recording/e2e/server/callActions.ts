@@ -35,6 +35,8 @@ export interface AccountSetup {
   readonly uiAttributes: Readonly<Record<string, unknown>>;
   /** The Event Streams webhook sink of the Functions' `/task-events` and the TaskRouter types it takes. */
   readonly eventSink?: { readonly url: string; readonly types: readonly string[] };
+  /** "Enforce HTTP Auth on Media URLs" (Twilio recommends it): players go through the url_provider. */
+  readonly enforceMediaAuth?: boolean;
 }
 
 /** A call-action request the page server cannot carry out (unknown reservation, nobody to transfer to). */
@@ -81,11 +83,12 @@ export class CallActions {
     await this.setUpAccount();
   }
 
-  /** Does what the admin did on the account: Flex's `ui_attributes`, the Event Streams sink. */
+  /** Does what the admin did on the account: Flex's `ui_attributes`, the Event Streams sink, media auth. */
   async setUpAccount(): Promise<void> {
     await this.sandbox.setFlexUiAttributes({ ...this.account.uiAttributes });
     const sink = this.account.eventSink;
     if (sink) await this.sandbox.setEventSink(sink.url, sink.types);
+    if (this.account.enforceMediaAuth) await this.sandbox.setMediaAuth(true);
   }
 
   /**

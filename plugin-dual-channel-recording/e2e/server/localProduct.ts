@@ -94,6 +94,8 @@ export async function startLocalProduct(options: LocalProductOptions = {}): Prom
           url: stack.functionsUrl.replace('://', `://events:${sinkPassword}@`) + '/task-events',
           types: AGENT_LEFT_EVENT_TYPES,
         },
+        // Recordings are private: the replay view plays them through the url_provider, as Insights does.
+        enforceMediaAuth: true,
       },
     });
   } catch (error) {
