@@ -27,11 +27,22 @@ export interface DownloadOptions {
   envFile: string | null;
 }
 
+/** `audit`'s parsed options. */
+export interface AuditOptions {
+  command: 'audit';
+  since: Date;
+  until: Date;
+  concurrency: number;
+  json: boolean;
+  envFile: string | null;
+}
+
 /** What the command line asks for. */
-export type Command = DownloadOptions | { command: 'help' } | { command: 'version' };
+export type Command = DownloadOptions | AuditOptions | { command: 'help' } | { command: 'version' };
 
 /** Usage text. */
 export const USAGE = `Usage: dual-channel-recordings download [RE...] [--task WT...] [--since T] [--until T] [options]
+       dual-channel-recordings audit --since T --until T [--json] [--env-file PATH]
 
 Downloads Twilio call recordings as dual-channel WAV, verifies them, optionally splits them per
 party and deletes them from Twilio. Credentials come from the environment or a .env file.
@@ -56,7 +67,12 @@ Environment: ACCOUNT_SID + AUTH_TOKEN, or ACCOUNT_SID + API_KEY + API_SECRET; TW
 (for --task); TWILIO_REGION, TWILIO_EDGE (optional).
 
 Exit codes: 0 all done, 1 some recordings failed (each with a reason), 2 usage, 3 configuration,
-4 a task or time range could not be read (or a task names no recording), 130 interrupted.`;
+4 a task or time range could not be read (or a task names no recording), 130 interrupted.
+
+audit: for every Flex voice task created in the window (TaskRouter's event log, kept 30 days with
+attributes; needs TWILIO_WORKSPACE_SID), whether it was recorded, the unrecorded head (connected →
+recording) and, for every gap, the reason. Exit codes: 0 every gap has a reason, 1 a gap without
+one, 2 usage, 3 configuration, 4 the event log could not be read.`;
 
 const RE = /^RE[0-9a-fA-F]{32}$/;
 const WT = /^WT[0-9a-fA-F]{32}$/;
@@ -111,7 +127,8 @@ export function parseCommand(argv: string[]): Command {
   if (values.version) return { command: 'version' };
   const [command, ...rest] = positionals;
   if (command === undefined || command === 'help') return { command: 'help' };
-  if (command !== 'download') throw new UsageError(`unknown command "${command}" (try: download)`);
+  if (command === 'audit') return parseAudit(values, rest);
+  if (command !== 'download') throw new UsageError(`unknown command "${command}" (try: download, audit)`);
 
   const badSids = rest.filter((s) => !RE.test(s));
   if (badSids.length > 0)
@@ -140,6 +157,35 @@ export function parseCommand(argv: string[]): Command {
     json: values.json ?? false,
     progress: !(values['no-progress'] ?? false) && !(values.json ?? false),
     sampleRate: sampleRate === undefined ? TWILIO_SAMPLE_RATE : sampleRate === 0 ? null : sampleRate,
+    envFile: values['env-file'] ?? null,
+  };
+}
+
+function parseAudit(
+  values: {
+    since?: string;
+    until?: string;
+    concurrency?: string;
+    json?: boolean;
+    'env-file'?: string;
+  } & Record<string, unknown>,
+  rest: string[],
+): AuditOptions {
+  if (rest.length > 0) throw new UsageError(`audit takes no positional arguments, got ${rest.join(' ')}`);
+  const downloadOnly = ['task', 'out', 'split', 'delete-after', 'sample-rate'].filter(
+    (name) => values[name] !== undefined,
+  );
+  if (downloadOnly.length > 0) throw new UsageError(`audit does not take --${downloadOnly.join(', --')}`);
+  const since = parseTime('--since', values.since);
+  const until = parseTime('--until', values.until);
+  if (!since || !until) throw new UsageError('audit needs both --since and --until');
+  if (since > until) throw new UsageError('--since must not be after --until');
+  return {
+    command: 'audit',
+    since,
+    until,
+    concurrency: parseInteger('--concurrency', values.concurrency, 1, 32) ?? DEFAULT_CONCURRENCY,
+    json: values.json ?? false,
     envFile: values['env-file'] ?? null,
   };
 }

@@ -4,11 +4,13 @@ export const ExitCode = {
   Ok: 0,
   /** At least one recording failed; each failure is reported with its reason. */
   RecordingsFailed: 1,
+  /** audit: at least one conversation was not recorded and the records do not say why. */
+  UnexplainedGaps: 1,
   /** The command line could not be understood. */
   Usage: 2,
   /** Credentials or other configuration are missing or invalid. */
   Config: 3,
-  /** The recordings to process could not be found (task fetch or listing failed). */
+  /** The recordings to process (audit: TaskRouter's events) could not be found or read. */
   Source: 4,
   /** Interrupted (Ctrl-C): work in flight finished, the rest was not started; rerun to resume. */
   Interrupted: 130,

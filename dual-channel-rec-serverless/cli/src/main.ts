@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { USAGE, parseCommand } from './args';
 import { parseTwilioConfig, withEnvFile } from './config';
-import { CliError, ConfigError, UsageError } from './errors';
+import { CliError, ConfigError, TwilioApiError, UsageError } from './errors';
+import { auditToJson, auditToText } from './audit/report';
+import { runAudit } from './audit/run';
 import { ExitCode } from './exit-codes';
 import { Limiter } from './limiter';
 import { createProgress } from './progress';
@@ -54,8 +56,30 @@ export async function main(argv: string[], io: Partial<MainIo> = {}): Promise<nu
     const envFile = command.envFile ? path.resolve(cwd, command.envFile) : path.join(cwd, '.env');
     const config = parseTwilioConfig(
       withEnvFile(env, envFile, command.envFile !== null),
-      command.taskSids.length > 0,
+      command.command === 'audit' || command.taskSids.length > 0,
     );
+    if (command.command === 'audit') {
+      const gateway = createTwilioGateway(config, {
+        limiter: new Limiter(command.concurrency),
+        retry: DEFAULT_RETRY,
+        onRetry: (event, what) =>
+          stderr.write(`! ${what}: HTTP ${event.error.status}; retry ${event.attempt}\n`),
+      });
+      let report;
+      try {
+        report = await runAudit(gateway, command.since, command.until);
+      } catch (err) {
+        if (err instanceof TwilioApiError) {
+          stderr.write(
+            `dual-channel-recordings: audit: Twilio's records could not be read: ${err.message}\n`,
+          );
+          return ExitCode.Source;
+        }
+        throw err;
+      }
+      stdout.write(command.json ? auditToJson(report) : auditToText(report));
+      return report.exitCode;
+    }
 
     let retries = 0;
     const progress = createProgress(stderr, command.progress);

@@ -29,12 +29,19 @@ function fakeGateway(meta: Partial<RecordingMeta>, media: Buffer, overrides: Par
         channels: 2,
         durationSeconds: 2,
         dateCreated: new Date(),
+        startTime: null,
+        errorCode: null,
         ...meta,
       };
     },
     listRecordings: async () => [],
     deleteRecording: async () => void calls.push('delete'),
     fetchTaskAttributes: async () => ({}),
+    listVoiceTaskEvents: async () => [],
+    findRecording: async () => null,
+    fetchCall: async () => null,
+    listCallRecordings: async () => [],
+    fetchFlexUiAttributes: async () => ({}),
     downloadMedia: async (_sid, channels) => {
       calls.push(`media${channels}`);
       return media;

@@ -24,6 +24,28 @@ export interface RecordingMeta {
   /** Whole seconds per the API; null while not completed. */
   durationSeconds: number | null;
   dateCreated: Date;
+  /** When the recording started (null if Twilio did not say). */
+  startTime: Date | null;
+  /** Twilio's error code for an absent or failed recording (null for none). */
+  errorCode: number | null;
+}
+
+/** A TaskRouter event as the audit reads it. */
+export interface TaskEventMeta {
+  eventType: string;
+  /** Epoch ms. */
+  at: number;
+  taskSid: string;
+  /** `event_data` as TaskRouter sent it. */
+  data: Record<string, unknown>;
+}
+
+/** The fields of a call the audit reads. */
+export interface CallMeta {
+  sid: string;
+  status: string;
+  startTime: Date | null;
+  endTime: Date | null;
 }
 
 /** A time range of recording creation (either end may be open). */
@@ -42,6 +64,16 @@ export interface TwilioGateway {
   fetchTaskAttributes(taskSid: string): Promise<unknown>;
   /** The recording's media as WAV with `RequestedChannels` = `channels`. */
   downloadMedia(recordingSid: string, channels: 1 | 2): Promise<Buffer>;
+  /** The workspace's voice-task events in a time range (TaskRouter's event log; needs TWILIO_WORKSPACE_SID). */
+  listVoiceTaskEvents(since: Date, until: Date): Promise<TaskEventMeta[]>;
+  /** The recording, deleted ones included (status `deleted`), or null when Twilio never had it. */
+  findRecording(recordingSid: string): Promise<RecordingMeta | null>;
+  /** The call, or null when Twilio does not know it. */
+  fetchCall(callSid: string): Promise<CallMeta | null>;
+  /** Every recording of a call. */
+  listCallRecordings(callSid: string): Promise<RecordingMeta[]>;
+  /** The Flex configuration's `ui_attributes` (where the admin's exclusions live). */
+  fetchFlexUiAttributes(): Promise<unknown>;
 }
 
 /** Turns what the SDK threw (RestException or a network error) into a {@link TwilioApiError}. */
@@ -58,6 +90,8 @@ function toMeta(r: {
   channels: number;
   duration: string | null;
   dateCreated: Date;
+  startTime?: Date | null;
+  errorCode?: number | null;
 }): RecordingMeta {
   const duration = r.duration === null || r.duration === undefined ? NaN : Number(r.duration);
   return {
@@ -67,8 +101,13 @@ function toMeta(r: {
     channels: r.channels,
     durationSeconds: Number.isFinite(duration) && duration >= 0 ? duration : null,
     dateCreated: r.dateCreated,
+    startTime: r.startTime ?? null,
+    errorCode: typeof r.errorCode === 'number' && r.errorCode > 0 ? r.errorCode : null,
   };
 }
+
+const isRecordObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 async function mediaError(res: Response, url: string): Promise<TwilioApiError> {
   let code: number | null = null;
@@ -157,6 +196,57 @@ export function createTwilioGateway(config: TwilioConfig, options: GatewayOption
         }
       });
     },
+
+    listVoiceTaskEvents: async (since, until) => {
+      const { workspaceSid } = config;
+      if (!workspaceSid) throw new ConfigError('TWILIO_WORKSPACE_SID is not set (needed for audit)');
+      return call('list TaskRouter events', async () => {
+        const list = await client.taskrouter.v1
+          .workspaces(workspaceSid)
+          .events.list({ startDate: since, endDate: until, taskChannel: 'voice', pageSize: 1000 });
+        return list.map((e) => {
+          const data = isRecordObject(e.eventData) ? e.eventData : {};
+          return {
+            eventType: e.eventType,
+            at: e.eventDateMs ?? (e.eventDate ? e.eventDate.getTime() : 0),
+            taskSid: typeof data.task_sid === 'string' ? data.task_sid : '',
+            data,
+          };
+        });
+      });
+    },
+
+    findRecording: (sid) =>
+      call(`fetch ${sid}`, async () => {
+        try {
+          return toMeta(await client.recordings(sid).fetch({ includeSoftDeleted: true }));
+        } catch (err) {
+          if (toTwilioApiError(err).status === 404) return null;
+          throw err;
+        }
+      }),
+
+    fetchCall: (callSid) =>
+      call(`fetch call ${callSid}`, async () => {
+        try {
+          const c = await client.calls(callSid).fetch();
+          return { sid: c.sid, status: c.status, startTime: c.startTime ?? null, endTime: c.endTime ?? null };
+        } catch (err) {
+          if (toTwilioApiError(err).status === 404) return null;
+          throw err;
+        }
+      }),
+
+    listCallRecordings: (callSid) =>
+      call(`list recordings of ${callSid}`, async () =>
+        (await client.recordings.list({ callSid, pageSize: 100 })).map(toMeta),
+      ),
+
+    fetchFlexUiAttributes: () =>
+      call('fetch the Flex configuration', async () => {
+        const configuration = await client.flexApi.v1.configuration().fetch();
+        return configuration.uiAttributes ?? null;
+      }),
 
     downloadMedia: (sid, channels) => {
       const url = `${mediaBase}/${sid}.wav?RequestedChannels=${channels}`;

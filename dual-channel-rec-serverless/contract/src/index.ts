@@ -11,4 +11,5 @@ export * from './retry/retry';
 export * from './twilio/failure';
 export * from './credentials/settings';
 export * from './settings/exclusions';
+export * from './settings/compliance';
 export { isRecord } from './json/is-record';

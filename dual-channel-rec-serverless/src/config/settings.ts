@@ -25,6 +25,7 @@ export type RecordingEnv = {
   PAUSE_BEHAVIOR?: string;
   PAUSE_ROLES?: string;
   EXCLUSIONS_CACHE_SECONDS?: string;
+  EVENTS_SINK_PASSWORD?: string;
 };
 
 /** The parsed settings. */
@@ -47,6 +48,11 @@ export interface Config {
   pauseRoles: string[];
   /** How long a warm instance keeps the exclusion settings read from the Flex configuration (ms). */
   exclusionsCacheMs: number;
+  /**
+   * The password of the Event Streams sink that calls /task-events (its destination URL carries
+   * `events:<password>@`, sent as HTTP Basic auth); unset, that route refuses everything.
+   */
+  eventsSinkPassword?: string;
 }
 
 /** Twilio's `PauseBehavior` for a paused recording. */
@@ -160,6 +166,10 @@ export function parseConfig(env: RecordingEnv): ConfigResult {
   if (!/^\d{1,3}$/.test(rawCache ?? '0') || cacheSeconds > 300)
     invalid('EXCLUSIONS_CACHE_SECONDS', 'must be a whole number of seconds from 0 to 300');
 
+  const sinkPassword = settingValue(env, 'EVENTS_SINK_PASSWORD');
+  if (sinkPassword !== undefined && !/^[A-Za-z0-9_-]{24,128}$/.test(sinkPassword))
+    invalid('EVENTS_SINK_PASSWORD', 'must be 24 to 128 letters, digits, "-" or "_" (it goes in a URL)');
+
   if (
     problems.length > 0 ||
     !credentials ||
@@ -182,5 +192,6 @@ export function parseConfig(env: RecordingEnv): ConfigResult {
   if (region) config.region = region;
   if (edge) config.edge = edge;
   if (publicBaseUrl) config.publicBaseUrl = publicBaseUrl;
+  if (sinkPassword) config.eventsSinkPassword = sinkPassword;
   return { ok: true, config };
 }

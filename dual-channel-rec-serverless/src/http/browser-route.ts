@@ -4,6 +4,7 @@ import { ApiError } from './api-error';
 import type { CorsDecision } from './cors';
 import { corsFor } from './cors';
 import { toApiError } from './failures';
+import type { TokenResult } from './flex-token';
 import { parseToken, tokenProblem } from './flex-token';
 import { jsonLogger } from './log';
 import type { Parsed } from './params';
@@ -26,6 +27,8 @@ export interface BrowserRouteSpec<F, P> {
   parse: (fields: F) => Parsed<P>;
   /** The route's work. */
   run: (request: BrowserRequest<P>) => Promise<RouteReply>;
+  /** Where the Flex token is read (default: the `Token` parameter). */
+  readToken?: (event: FunctionEvent<F>) => TokenResult;
 }
 
 function corsOf(context: FunctionContext, event: RequestInfo): CorsDecision {
@@ -62,7 +65,7 @@ export function browserRoute<F extends { Token?: unknown }, P>(
     }
     const config = requireConfig(context, log);
     const params = requireParams(spec.parse(event));
-    const token = parseToken(event);
+    const token = spec.readToken ? spec.readToken(event) : parseToken(event);
     if (!token.ok) throw tokenProblem(token);
     const reply = await spec.run({ params, token: token.token, config, context, log });
     return jsonResponse(reply.status, reply.body, cors.headers);

@@ -161,3 +161,30 @@ export function toIdentity(result: unknown): FlexIdentity {
     roles: Array.isArray(r.roles) ? r.roles.filter((role): role is string => typeof role === 'string') : [],
   };
 }
+
+/**
+ * The Flex token the Insights player sends to a `url_provider`: `Authorization: Basic` over
+ * `token:<Flex token>` (Twilio's "Secure Playback of Recordings from Custom Storage"). Without that
+ * header, the `Token` parameter as on every other browser route.
+ */
+export function parseAuthorizationToken(
+  headers: Record<string, unknown> | undefined,
+  event: { Token?: unknown },
+): TokenResult {
+  const raw = headers?.authorization;
+  if (raw === undefined) return parseToken(event);
+  if (typeof raw !== 'string')
+    return { ok: false, missing: false, reason: 'Authorization must be sent once' };
+  const basic = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(raw.trim());
+  const decoded = basic ? Buffer.from(basic[1], 'base64').toString('utf8') : '';
+  const colon = decoded.indexOf(':');
+  if (colon < 0 || decoded.slice(0, colon) !== 'token') {
+    return {
+      ok: false,
+      missing: false,
+      unsendable: true,
+      reason: 'Authorization must be Basic credentials of user "token" and the Flex token',
+    };
+  }
+  return parseToken({ Token: decoded.slice(colon + 1) });
+}

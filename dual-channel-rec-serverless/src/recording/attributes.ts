@@ -6,6 +6,8 @@
  * changes; every other attribute, including ones we do not know, survives untouched.
  */
 import type {
+  ConsentOutcome,
+  StopReason,
   ControlLease,
   AuditEntry,
   LegClaim,
@@ -34,13 +36,16 @@ export function mediaEntry(
   startTime: Date | null,
   channel: Channel,
   now: number,
+  urlProvider?: string,
 ): MediaEntry {
-  return {
+  const entry: MediaEntry = {
     type: 'VoiceRecording',
     url: insightsMediaUrl(accountSid, recordingSid),
     start_time: startTime ? startTime.getTime() : now,
     channels: insightsChannelsFor(channel),
   };
+  if (urlProvider !== undefined) entry.url_provider = urlProvider;
+  return entry;
 }
 
 /** The claim on a call leg, if the attributes hold one. */
@@ -298,4 +303,40 @@ export function withPausedFlag(
     updated_at: input.at,
   };
   return withRecordingState(attributes, input.recordingSid, state);
+}
+
+/**
+ * Records a consent announcement's outcome on the recording's entry (creating the entry from `origin`
+ * when the task has none); a failure that stopped the recording says so in `stopped_by`.
+ */
+export function withConsent(
+  attributes: Attributes,
+  recordingSid: string,
+  origin: RecordingOrigin,
+  outcome: ConsentOutcome,
+  at: string,
+): Attributes {
+  const current = recordingStateFor(attributes, recordingSid);
+  const base: RecordingState = current ?? { ...origin, status: 'in-progress', paused: false, updated_at: at };
+  const state: RecordingState = { ...base, consent: outcome, updated_at: at };
+  if (outcome.recording_stopped) state.stopped_by = 'consent_failed';
+  return withRecordingState(attributes, recordingSid, state);
+}
+
+/** Marks a recording the Functions stopped themselves, and why (the call is over for every agent). */
+export function withStoppedBy(
+  attributes: Attributes,
+  recordingSid: string,
+  origin: RecordingOrigin,
+  reason: StopReason,
+  at: string,
+): Attributes {
+  const current = recordingStateFor(attributes, recordingSid);
+  const base: RecordingState = current ?? { ...origin, status: 'in-progress', paused: false, updated_at: at };
+  return withRecordingState(attributes, recordingSid, {
+    ...base,
+    paused: false,
+    stopped_by: reason,
+    updated_at: at,
+  });
 }

@@ -19,6 +19,8 @@ import { ACTIVE_RECORDING_STATUSES } from '../twilio/gateway';
 import { updateTaskWithRetry } from '../twilio/task-update';
 import * as attributes from './attributes';
 import type {
+  ComplianceSettingsResult,
+  ConsentResult,
   AuditEntry,
   ControlAction,
   ControlLease,
@@ -31,6 +33,9 @@ import type { ControlGrant } from './authorization';
 import type { ConferenceRead } from './leg-reads';
 import { allInOrder, notFoundAs, participantOf, readConference } from './leg-reads';
 import type { ControlRecordingParams } from './params';
+import type { ConsentTarget } from './consent';
+import { announceConsent } from './consent';
+import { createFlexUiAttributesCache, flexSettingsFor } from './flex-settings';
 
 /** Budget kept for a request's own Twilio work after waiting for a lease (four requests, retries). */
 const MIN_WORK_MS = 3000;
@@ -49,6 +54,8 @@ export interface ControlDeps {
   mayWait: () => boolean;
   /** A fresh, unguessable lease id. */
   newLeaseId: () => string;
+  /** The admin's compliance settings (consent on resume); without it, no announcement. */
+  complianceSettings?: () => Promise<ComplianceSettingsResult>;
 }
 
 /** The Twilio recording status each action asks for. */
@@ -92,6 +99,8 @@ interface ControlTarget {
   recording: RecordingInfo;
   claim: LegClaim;
   grant: ControlGrant;
+  /** The task's conference, when the leg is in one (the customer hears a consent announcement there). */
+  conferenceSid: string | undefined;
 }
 
 /**
@@ -174,7 +183,7 @@ async function authorizeControlTarget(
       `Recording ${recording.sid} is ${recording.status}: the call ended, so there is nothing to change`,
     );
   }
-  return { task, recording, claim, grant };
+  return { task, recording, claim, grant, conferenceSid: taskConference?.sid };
 }
 
 /**
@@ -212,7 +221,7 @@ export async function controlRecording(
 ): Promise<ControlRecordingResponse> {
   const { log } = deps;
   const worker = await deps.validateToken(token);
-  const { task, recording, claim, grant } = await authorizeControlTarget(params, worker, deps);
+  const { task, recording, claim, grant, conferenceSid } = await authorizeControlTarget(params, worker, deps);
   const recordingSid = recording.sid;
   const target = TARGET_STATUS[action];
   const paused = target === 'paused';
@@ -277,7 +286,38 @@ export async function controlRecording(
     grant: grantName,
     taskWritten: written,
   });
-  return { recordingSid, callSid: params.callSid, status: target, changed };
+  const reply: ControlRecordingResponse = { recordingSid, callSid: params.callSid, status: target, changed };
+  // Only the request that resumed Twilio's recording (under the lease) may announce, once.
+  const consent =
+    action === 'resume' && changed
+      ? await announceOnResume(
+          {
+            task,
+            conferenceSid,
+            callSid: params.callSid,
+            channel: claim.channel,
+            recordingSid,
+            origin,
+            on: 'resume',
+          },
+          deps,
+        )
+      : undefined;
+  return consent ? { ...reply, consent } : reply;
+}
+
+/** The resume's consent step; settings that do not parse were refused at the start and are only logged here. */
+async function announceOnResume(
+  target: ConsentTarget,
+  deps: ControlDeps,
+): Promise<ConsentResult | undefined> {
+  if (!deps.complianceSettings) return undefined;
+  const settings = await deps.complianceSettings();
+  if (!settings.ok) {
+    deps.log('consent_settings_invalid', { taskSid: target.task.sid, setting: settings.problems[0].setting });
+    return undefined;
+  }
+  return announceConsent(target, settings.settings, deps);
 }
 
 /**
@@ -418,13 +458,18 @@ async function applyOnTwilio(
   return true;
 }
 
+/** This instance's Flex settings, kept while it is warm (consent on resume). */
+const warmUiAttributes = createFlexUiAttributesCache();
+
 async function runControl(
   action: ControlAction,
   request: BrowserRequest<ControlRecordingParams>,
 ): Promise<RouteReply> {
   const { params, token, config, log } = request;
   const { gateway, deadline } = twilioForRequest(config);
+  const flex = flexSettingsFor(() => warmUiAttributes(gateway, Date.now(), config.exclusionsCacheMs));
   const body = await controlRecording(action, params, token, {
+    complianceSettings: () => flex.compliance(),
     gateway,
     validateToken: (value) => validateFlexToken(value, config, deadline),
     pauseBehavior: config.pauseBehavior,

@@ -8,6 +8,7 @@ import { ApiError } from '../http/api-error';
 import type { TaskSnapshot, TwilioGateway } from '../twilio/gateway';
 import type { ExclusionSettingsResult } from '@dual-channel-recording/contract';
 import { findExclusion, parseExclusionSettings } from '@dual-channel-recording/contract';
+import { createFlexUiAttributesCache } from './flex-settings';
 
 /** Reads the exclusion settings for a gateway's account, from cache while fresher than `ttlMs`. */
 export type ExclusionSettingsReader = (
@@ -22,18 +23,8 @@ export type ExclusionSettingsReader = (
  * so the next request asks again; concurrent requests share one read in flight.
  */
 export function createExclusionSettingsCache(): ExclusionSettingsReader {
-  const cache = new Map<string, { readAt: number; settings: Promise<ExclusionSettingsResult> }>();
-  return (gateway, now, ttlMs) => {
-    const hit = cache.get(gateway.accountSid);
-    if (hit && now - hit.readAt < ttlMs) return hit.settings;
-    const settings = gateway.fetchFlexUiAttributes().then(parseExclusionSettings);
-    const entry = { readAt: now, settings };
-    cache.set(gateway.accountSid, entry);
-    settings.catch(() => {
-      if (cache.get(gateway.accountSid) === entry) cache.delete(gateway.accountSid);
-    });
-    return settings;
-  };
+  const read = createFlexUiAttributesCache();
+  return (gateway, now, ttlMs) => read(gateway, now, ttlMs).then(parseExclusionSettings);
 }
 
 /**

@@ -8,6 +8,7 @@ import { ApiError } from '../http/api-error';
 import { isTwilioNotFound } from '../twilio/errors';
 import type { ParticipantInfo, TwilioGateway } from '../twilio/gateway';
 import type { TaskConferenceRead } from './authorization';
+import type { CreateRecordingParams } from './params';
 
 /** The route answers a 404 from Twilio with one of these. */
 export type NotFoundCode = 'reservation_not_found' | 'task_not_found' | 'call_not_found' | 'no_recording';
@@ -69,4 +70,23 @@ export async function participantOf(
   callSid: string,
 ): Promise<ParticipantInfo | undefined> {
   return conference.hinted ? conference.participant : gateway.fetchParticipant(conferenceSid, callSid);
+}
+
+/**
+ * The customer's call SID in the task's conference: the recorded leg itself on the customer channel,
+ * else the one connected participant that is not a Flex client (`undefined` when that is ambiguous).
+ */
+export async function customerCallSid(
+  conferenceSid: string,
+  params: Pick<CreateRecordingParams, 'channel' | 'callSid'>,
+  gateway: TwilioGateway,
+): Promise<string | undefined> {
+  if (params.channel === 'customer') return params.callSid;
+  const participants = await gateway.listParticipants(conferenceSid);
+  const others = participants.filter((p) => p.callSid !== params.callSid && p.status === 'connected');
+  // Agents join through Flex clients (client:...), the customer through the phone network.
+  const calls = await Promise.all(others.map((p) => gateway.fetchCall(p.callSid)));
+  const customers = calls.filter((c) => !c.from.startsWith('client:') && !c.to.startsWith('client:'));
+  // Only an unambiguous answer is written: a wrong call_sid would send Insights to the wrong leg.
+  return customers.length === 1 ? customers[0].sid : undefined;
 }

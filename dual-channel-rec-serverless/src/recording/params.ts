@@ -121,3 +121,27 @@ export function parseControlRecordingParams(event: ControlRecordingFields): Pars
   if (conference.value !== undefined) params.conferenceSid = conference.value;
   return { ok: true, params };
 }
+
+/** The validated playback-recording parameters (the query of the media entry's `url_provider`). */
+export interface PlaybackParams {
+  recordingSid: string;
+  /** The task the recording was made for; needed when the handling agent (not a role) plays it back. */
+  taskSid?: string;
+}
+
+/** The raw event fields playback-recording reads. */
+export type PlaybackFields = { recordingSid?: unknown; taskSid?: unknown; Token?: unknown };
+
+/** Checks recordingSid, then the optional taskSid. */
+export function parsePlaybackParams(event: PlaybackFields): Parsed<PlaybackParams> {
+  const fields: Record<string, unknown> = event;
+  const recording = sidField(fields, 'recordingSid', 'RE', 'a recording SID');
+  if ('problem' in recording) return { ok: false, problem: recording.problem };
+  const params: PlaybackParams = { recordingSid: recording.value };
+  if (fields.taskSid !== undefined && fields.taskSid !== '') {
+    const task = sidField(fields, 'taskSid', 'WT', 'a TaskRouter task SID');
+    if ('problem' in task) return { ok: false, problem: task.problem };
+    params.taskSid = task.value;
+  }
+  return { ok: true, params };
+}

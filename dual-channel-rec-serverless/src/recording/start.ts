@@ -18,15 +18,18 @@ import { ACTIVE_RECORDING_STATUSES } from '../twilio/gateway';
 import type { Deadline } from '../twilio/retry';
 import { updateTaskWithRetry } from '../twilio/task-update';
 import type { CreateRecordingResponse } from '@dual-channel-recording/contract';
-import { insightsMediaUrl } from '@dual-channel-recording/contract';
+import { insightsMediaUrl, playbackUrlProvider } from '@dual-channel-recording/contract';
 import * as attributes from './attributes';
 import type { OutboundFill } from './attributes';
 import * as authorization from './authorization';
 import type { LegMembership } from './authorization';
-import type { ExclusionSettingsResult } from '@dual-channel-recording/contract';
-import { checkNotExcluded, createExclusionSettingsCache } from './exclusions';
+import type { ComplianceSettingsResult, ExclusionSettingsResult } from '@dual-channel-recording/contract';
+import { DEFAULT_COMPLIANCE_SETTINGS } from '@dual-channel-recording/contract';
+import { announceConsent } from './consent';
+import { checkNotExcluded } from './exclusions';
+import { createFlexUiAttributesCache, flexSettingsFor, requireComplianceSettings } from './flex-settings';
 import type { ConferenceRead } from './leg-reads';
-import { allInOrder, notFoundAs, participantOf, readConference } from './leg-reads';
+import { allInOrder, customerCallSid, notFoundAs, participantOf, readConference } from './leg-reads';
 import type { CreateRecordingParams } from './params';
 import { statusCallbackUrl } from './status-callback';
 
@@ -44,6 +47,11 @@ export interface StartDeps {
   statusCallbackBase: string;
   /** The admin's exclusion settings (the Flex configuration, cached by a warm instance). */
   exclusionSettings: (gateway: TwilioGateway, now: number) => Promise<ExclusionSettingsResult>;
+  /**
+   * The admin's compliance settings, from the same read of the Flex configuration (consent
+   * announcement); without it, the defaults (no announcement).
+   */
+  complianceSettings?: (gateway: TwilioGateway, now: number) => Promise<ComplianceSettingsResult>;
   now: () => number;
   log: LogFn;
   /**
@@ -135,6 +143,11 @@ export async function startRecording(
   // The same settings and matcher as the plugin's: an excluded task is never recorded, whichever
   // plugin (or anyone else with a token) asks.
   checkNotExcluded(task, settings);
+  // Read from the same Flex configuration as the exclusions (no request of its own); a malformed
+  // consent rule refuses the start rather than record without the announcement the admin asked for.
+  const compliance = deps.complianceSettings
+    ? requireComplianceSettings(await deps.complianceSettings(gateway, deps.now()))
+    : DEFAULT_COMPLIANCE_SETTINGS;
 
   if (active.length > 0) {
     const claim = attributes.claimFor(task.attributes, params.callSid);
@@ -181,7 +194,22 @@ export async function startRecording(
     });
     return { status: 200, body: body(winner, params, gateway.accountSid, true) };
   }
-  return { status: 201, body: body(created, params, gateway.accountSid, false) };
+  // Only here, once: this request created the recording and its claim won the task's compare-and-set.
+  const consent = await announceConsent(
+    {
+      task,
+      conferenceSid: membership.kind === 'conference' ? membership.conferenceSid : undefined,
+      callSid: params.callSid,
+      channel: params.channel,
+      recordingSid: created.sid,
+      origin: { call_sid: params.callSid, channel: params.channel, reservation_sid: params.reservationSid },
+      on: 'start',
+    },
+    compliance,
+    deps,
+  );
+  const started = body(created, params, gateway.accountSid, false);
+  return { status: 201, body: consent ? { ...started, consent } : started };
 }
 
 /**
@@ -235,22 +263,6 @@ function body(
     mediaUrl: insightsMediaUrl(accountSid, recording.sid),
     alreadyRecording,
   };
-}
-
-/** Finds the customer's call SID for an outbound task recorded on the worker's leg. */
-async function customerCallSid(
-  conferenceSid: string,
-  params: CreateRecordingParams,
-  gateway: TwilioGateway,
-): Promise<string | undefined> {
-  if (params.channel === 'customer') return params.callSid;
-  const participants = await gateway.listParticipants(conferenceSid);
-  const others = participants.filter((p) => p.callSid !== params.callSid && p.status === 'connected');
-  // Agents join through Flex clients (client:...), the customer through the phone network.
-  const calls = await Promise.all(others.map((p) => gateway.fetchCall(p.callSid)));
-  const customers = calls.filter((c) => !c.from.startsWith('client:') && !c.to.startsWith('client:'));
-  // Only an unambiguous answer is written: a wrong call_sid would send Insights to the wrong leg.
-  return customers.length === 1 ? customers[0].sid : undefined;
 }
 
 async function outboundFill(
@@ -313,6 +325,8 @@ async function commit(
             candidate.startTime,
             params.channel,
             deps.now(),
+            // Insights asks the playback Function for a link when media needs HTTP auth.
+            playbackUrlProvider(deps.statusCallbackBase, candidate.sid, params.taskSid),
           ),
           fill,
           updatedAt: new Date(deps.now()).toISOString(),
@@ -342,8 +356,8 @@ async function commit(
   return owner;
 }
 
-/** This instance's exclusion settings, kept while it is warm ({@link createExclusionSettingsCache}). */
-const warmInstanceSettings = createExclusionSettingsCache();
+/** This instance's Flex settings (`ui_attributes`), kept while it is warm ({@link createFlexUiAttributesCache}). */
+const warmUiAttributes = createFlexUiAttributesCache();
 
 /** POST /create-recording's work, with the real Twilio: start (or find) the recording, 201 or 200. */
 export async function runCreateRecording(
@@ -351,12 +365,14 @@ export async function runCreateRecording(
 ): Promise<RouteReply> {
   const { params, token, config, context, log } = request;
   const { gateway, deadline } = twilioForRequest(config);
+  const flex = flexSettingsFor(() => warmUiAttributes(gateway, Date.now(), config.exclusionsCacheMs));
   const result = await startRecording(params, token, {
     phases: deadline,
     gateway,
     validateToken: (value) => validateFlexToken(value, config, deadline),
     statusCallbackBase: publicBase(config, context),
-    exclusionSettings: (g, now) => warmInstanceSettings(g, now, config.exclusionsCacheMs),
+    exclusionSettings: () => flex.exclusions(),
+    complianceSettings: () => flex.compliance(),
     now: () => Date.now(),
     log,
   });

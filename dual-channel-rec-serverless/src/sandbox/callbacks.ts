@@ -32,8 +32,8 @@ export function recordingCallbackParams(recording: Recording): WebhookParams {
   return params;
 }
 
-/** Sends one HTTP request and resolves with the status code (never rejects: errors are recorded). */
-function send(
+/** Sends one HTTP request and resolves with the status code; rejects when no answer came. */
+export function send(
   url: URL,
   method: 'GET' | 'POST',
   headers: Record<string, string>,

@@ -1,5 +1,7 @@
+import type { EventDelivery } from './event-streams';
 import type {
   ActiveFaultRule,
+  AnnouncementRecord,
   CallView,
   CallbackRecord,
   ConcurrencyStats,
@@ -17,6 +19,7 @@ import type {
 } from './control-types';
 
 export type * from './control-types';
+export type { EventDelivery } from './event-streams';
 
 /** A control-API call that failed. */
 export class SandboxControlError extends Error {
@@ -103,13 +106,27 @@ export class SandboxClient {
     return this.call('POST', '/scenarios/internal-call', input);
   }
 
-  /** Transfer: a second worker's reservation and leg on the same conference. */
+  /**
+   * Transfer: a second worker's reservation and leg on the same conference (`join: false`: no leg
+   * yet, a cold transfer still ringing; {@link joinWorker} adds it).
+   */
   transfer(input: {
     taskSid: string;
     toWorkerSid: string;
     reservationStatus?: ReservationStatus;
+    join?: boolean;
   }): Promise<ScenarioResult> {
     return this.call('POST', '/scenarios/transfer', input);
+  }
+
+  /** A worker's Flex client leg joins the task's conference. */
+  joinWorker(taskSid: string, workerSid: string): Promise<{ workerCallSid: string }> {
+    return this.call('POST', `/tasks/${taskSid}/join-worker`, { workerSid });
+  }
+
+  /** TaskRouter's event log as the sandbox keeps it (also served at `/Workspaces/{WS}/Events`). */
+  taskEvents(): Promise<{ eventType: string; taskSid: string; workerSid: string | null; at: string }[]> {
+    return this.call('GET', '/task-events');
   }
 
   /** Accepts a reservation. */
@@ -151,6 +168,33 @@ export class SandboxClient {
     accountSid?: string,
   ): Promise<{ accountSid: string; ui_attributes: Record<string, unknown> }> {
     return this.call('POST', '/flex/configuration', { ui_attributes: uiAttributes, accountSid });
+  }
+
+  /**
+   * What an admin sets up in Event Streams: a webhook sink (credentials in its URL are sent as Basic
+   * auth) subscribed to TaskRouter event types (`com.twilio.taskrouter.task.wrapup`, …). Default account
+   * unless named; replaces the account's sink.
+   */
+  setEventSink(url: string, types: readonly string[], accountSid?: string): Promise<{ accountSid: string }> {
+    return this.call('POST', '/event-streams/sink', { url, types, accountSid });
+  }
+
+  /** Every delivery to an Event Streams sink, with the sink's answer, oldest first. */
+  eventDeliveries(): Promise<EventDelivery[]> {
+    return this.call('GET', '/event-streams/deliveries');
+  }
+
+  /** Every announcement played to a conference participant (Participant `AnnounceUrl`), oldest first. */
+  announcements(): Promise<AnnouncementRecord[]> {
+    return this.call('GET', '/announcements');
+  }
+
+  /**
+   * Turns "Enforce HTTP Auth on Media URLs" on or off for an account (default account when omitted):
+   * on, media needs credentials and an authenticated request is redirected to a short-lived URL.
+   */
+  setMediaAuth(enforce: boolean, accountSid?: string): Promise<{ accountSid: string; enforce: boolean }> {
+    return this.call('POST', '/media-auth', { enforce, accountSid });
   }
 
   /** A concurrent writer replaces the task attributes (bumps the ETag). */

@@ -1,6 +1,7 @@
 import type { ConcurrencyStats } from './concurrency';
 import type { FaultRule, ActiveFaultRule } from './faults';
 import type {
+  AnnouncementRecord,
   CallbackRecord,
   RecordingStatusChange,
   ReservationStatus,
@@ -14,6 +15,7 @@ import type { ScenarioResult } from './scenarios';
 
 export type {
   ConcurrencyStats,
+  AnnouncementRecord,
   FaultRule,
   ActiveFaultRule,
   CallbackRecord,

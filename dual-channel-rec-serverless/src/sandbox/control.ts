@@ -212,7 +212,13 @@ export function createControlApi(
           taskSid: need(b, 'taskSid'),
           toWorkerSid: need(b, 'toWorkerSid'),
           reservationStatus: str(b, 'reservationStatus') as ReservationStatus | undefined,
+          join: typeof b.join === 'boolean' ? b.join : undefined,
         }),
+    ],
+    [
+      'POST',
+      /^\/tasks\/(WT\w{32})\/join-worker$/,
+      (m, b) => scenarios.joinWorker(m[1], need(b, 'workerSid')),
     ],
     ['POST', /^\/tasks\/(WT\w{32})\/answer$/, (m) => scenarios.answer(m[1])],
     ['POST', /^\/reservations\/(WR\w{32})\/accept$/, (m) => scenarios.setReservationStatus(m[1], 'accepted')],
@@ -264,6 +270,20 @@ export function createControlApi(
         return { accountSid, ui_attributes: ui };
       },
     ],
+    [
+      'POST',
+      /^\/media-auth$/,
+      (_m, b) => {
+        const accountSid = str(b, 'accountSid') ?? DEFAULT_ACCOUNT.sid;
+        if (!state.accounts.has(accountSid))
+          throw new TwilioApiError(404, 20404, `Account ${accountSid} not found`);
+        if (typeof b.enforce !== 'boolean')
+          throw new TwilioApiError(400, 20001, 'enforce must be true or false');
+        if (b.enforce) state.mediaAuthEnforced.add(accountSid);
+        else state.mediaAuthEnforced.delete(accountSid);
+        return { accountSid, enforce: b.enforce };
+      },
+    ],
     ['GET', /^\/tasks$/, () => [...state.tasks.values()].map(view.task)],
     ['GET', /^\/tasks\/(WT\w{32})$/, (m) => view.task(taskOf(m[1]))],
     [
@@ -273,7 +293,7 @@ export function createControlApi(
         const t = taskOf(m[1]);
         const attrs = b.attributes;
         const text = typeof attrs === 'string' ? attrs : JSON.stringify(attrs ?? {});
-        writeTask(t, { attributes: text }, 'control');
+        writeTask(t, { attributes: text }, 'control', Date.now(), state);
         return view.task(t);
       },
     ],
@@ -286,12 +306,41 @@ export function createControlApi(
           t,
           { assignmentStatus: need(b, 'assignmentStatus') as Task['assignmentStatus'] },
           'control',
+          Date.now(),
+          state,
         );
         return view.task(t);
       },
     ],
     ['DELETE', /^\/tasks\/(WT\w{32})$/, (m) => ({ deleted: state.tasks.delete(taskOf(m[1]).sid) })],
     ['GET', /^\/callbacks$/, () => state.callbacks],
+    ['GET', /^\/announcements$/, () => state.announcements],
+    [
+      'POST',
+      /^\/event-streams\/sink$/,
+      (_m, b) => {
+        const accountSid = str(b, 'accountSid') ?? DEFAULT_ACCOUNT.sid;
+        const url = need(b, 'url');
+        if (!/^https?:\/\//.test(url)) throw new TwilioApiError(400, 20001, 'url must be an http(s) URL');
+        const types = Array.isArray(b.types) ? b.types.filter((t): t is string => typeof t === 'string') : [];
+        if (types.length === 0)
+          throw new TwilioApiError(400, 20001, 'types must list at least one event type');
+        state.eventSinks.set(accountSid, { url, types });
+        return { accountSid, types };
+      },
+    ],
+    ['GET', /^\/event-streams\/deliveries$/, () => state.eventDeliveries],
+    [
+      'GET',
+      /^\/task-events$/,
+      () =>
+        state.taskEvents.map((e) => ({
+          eventType: e.eventType,
+          taskSid: e.taskSid,
+          workerSid: e.workerSid,
+          at: e.at.toISOString(),
+        })),
+    ],
     [
       'GET',
       /^\/requests$/,

@@ -15,6 +15,7 @@ import type {
   Worker,
 } from './state';
 import { DEFAULT_ACCOUNT, SandboxState as State } from './state';
+import { RESERVATION_STATUS_EVENTS, recordReservationEvent, recordTaskEvent } from './task-events';
 
 const TOKEN_TTL_MS = 60 * 60 * 1000;
 
@@ -178,6 +179,7 @@ export class ScenarioBuilder {
       history: [],
     };
     this.state.tasks.set(task.sid, task);
+    recordTaskEvent(this.state, task, 'task.created', at);
     return task;
   }
 
@@ -195,6 +197,9 @@ export class ScenarioBuilder {
       dateUpdated: at,
     };
     this.state.reservations.set(reservation.sid, reservation);
+    recordReservationEvent(this.state, reservation, 'reservation.created', at);
+    const statusEvent = RESERVATION_STATUS_EVENTS[status];
+    if (statusEvent) recordReservationEvent(this.state, reservation, statusEvent, at);
     return reservation;
   }
 
@@ -364,11 +369,15 @@ export class ScenarioBuilder {
     });
   }
 
-  /** Warm/cold transfer: a second worker gets a reservation and a leg on the same conference. */
+  /**
+   * Warm/cold transfer: a second worker gets a reservation and (unless `join: false`, a cold
+   * transfer still ringing) a leg on the same conference.
+   */
   transfer(input: {
     taskSid: string;
     toWorkerSid: string;
     reservationStatus?: ReservationStatus;
+    join?: boolean;
   }): ScenarioResult {
     const task = this.state.tasks.get(input.taskSid);
     if (!task) throw new TwilioApiError(404, 20404, `Task ${input.taskSid} not found`);
@@ -376,16 +385,30 @@ export class ScenarioBuilder {
     const conference = [...this.state.conferences.values()].find((c) => c.friendlyName === task.sid);
     if (!conference) throw badRequest(`Task ${task.sid} has no conference to transfer into`);
     const reservation = this.createReservation(task, worker.sid, input.reservationStatus);
+    if (input.join === false) return this.result(task, reservation, { conferenceSid: conference.sid });
     const workerCall = this.workerLeg(conference, worker);
     return this.result(task, reservation, { conferenceSid: conference.sid, workerCallSid: workerCall.sid });
+  }
+
+  /** A worker's Flex client leg joins the task's conference (a cold transfer's agent answers). */
+  joinWorker(taskSid: string, workerSid: string): { workerCallSid: string } {
+    const conference = [...this.state.conferences.values()].find(
+      (c) => c.friendlyName === taskSid && c.status === 'in-progress',
+    );
+    if (!conference) throw badRequest(`Task ${taskSid} has no conference in progress`);
+    return { workerCallSid: this.workerLeg(conference, this.worker(workerSid)).sid };
   }
 
   /** Sets a reservation's status (accept, rescind, ...). */
   setReservationStatus(reservationSid: string, status: ReservationStatus): Reservation {
     const reservation = this.state.reservations.get(reservationSid);
     if (!reservation) throw new TwilioApiError(404, 20404, `Reservation ${reservationSid} not found`);
+    const changed = reservation.status !== status;
     reservation.status = status;
     reservation.dateUpdated = this.date();
+    const statusEvent = RESERVATION_STATUS_EVENTS[status];
+    if (changed && statusEvent)
+      recordReservationEvent(this.state, reservation, statusEvent, reservation.dateUpdated);
     return reservation;
   }
 

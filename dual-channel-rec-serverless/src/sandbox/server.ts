@@ -5,6 +5,11 @@ import { CONTROL_PREFIX, createControlApi } from './control';
 import type { ConcurrencyStats } from './concurrency';
 import { ConcurrencyLimit, DEFAULT_MAX_CONCURRENCY } from './concurrency';
 import { FaultInjector } from './faults';
+import { TwilioApiError } from './errors';
+import { renderMedia } from './apis/media';
+import { EventStreams } from './event-streams';
+import { SIGNED_MEDIA_PREFIX, SignedMedia } from './media-access';
+import { sendJson } from './http-util';
 import { OpenApiValidator } from './openapi/validator';
 import { RecordingService } from './recordings';
 import { ScenarioBuilder } from './scenarios';
@@ -57,7 +62,20 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     defects.push(message);
     console.error(`[sandbox] DEFECT ${message}`);
   };
-  const twilio = createTwilioApi({ state, validator, recordings, faults, concurrency, onDefect });
+  const signedMedia = new SignedMedia();
+  // Delivers TaskRouter's events to the account's Event Streams sink as they are recorded.
+  new EventStreams(state);
+  let publicUrl = '';
+  const twilio = createTwilioApi({
+    state,
+    validator,
+    recordings,
+    faults,
+    concurrency,
+    onDefect,
+    signedMedia,
+    publicUrl: () => publicUrl,
+  });
   const control = createControlApi({
     state,
     scenarios,
@@ -85,6 +103,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
       res.end();
       return;
     }
+    if (url.pathname.startsWith(SIGNED_MEDIA_PREFIX) && req.method === 'GET') {
+      serveSignedMedia(state, signedMedia, url, res);
+      return;
+    }
     const route =
       url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`) ? control : twilio;
     route(req, res, url).catch((err: unknown) => {
@@ -102,8 +124,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     server.listen(opts.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  publicUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url: publicUrl,
     port,
     accountSid: DEFAULT_ACCOUNT.sid,
     authToken: DEFAULT_ACCOUNT.authToken,
@@ -118,4 +141,37 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
         server.close((err) => (err ? reject(err) : resolve()));
       }),
   };
+}
+
+/** Serves a short-lived media URL: no credentials, only a signature that has not expired. */
+function serveSignedMedia(
+  state: SandboxState,
+  signedMedia: SignedMedia,
+  url: URL,
+  res: http.ServerResponse,
+): void {
+  const verdict = signedMedia.verify(url.pathname, url.searchParams, Date.now());
+  if (!verdict.ok) {
+    sendJson(res, 403, { error: `media URL ${verdict.reason}` });
+    return;
+  }
+  const recording = state.recordings.get(verdict.grant.recordingSid);
+  try {
+    const answer = renderMedia(
+      state,
+      {
+        accountSid: recording?.accountSid ?? '',
+        recordingSid: verdict.grant.recordingSid,
+        ext: '.wav',
+        requestedChannels: verdict.grant.requestedChannels,
+      },
+      url.pathname,
+    );
+    const data = answer.raw?.data ?? Buffer.alloc(0);
+    res.writeHead(200, { 'Content-Type': 'audio/x-wav', 'Content-Length': String(data.length) });
+    res.end(data);
+  } catch (err) {
+    const status = err instanceof TwilioApiError ? err.status : 500;
+    sendJson(res, status, { error: err instanceof Error ? err.message : String(err) });
+  }
 }

@@ -1,4 +1,6 @@
 import { SidFactory } from './sids';
+import type { EventDelivery, EventSink } from './event-streams';
+import type { TaskRouterEvent } from './task-events';
 import type { WebhookParams } from './signer';
 
 /** An account: SID, auth token and API keys (SK... → secret). */
@@ -210,6 +212,15 @@ export interface CallbackRecord {
   error: string | null;
 }
 
+/** An announcement the sandbox was asked to play to one participant (Participant `AnnounceUrl`). */
+export interface AnnouncementRecord {
+  at: string;
+  conferenceSid: string;
+  callSid: string;
+  url: string;
+  method: string;
+}
+
 /** One Twilio API request as the sandbox saw it. */
 export interface RequestLogEntry {
   seq: number;
@@ -239,6 +250,8 @@ export class SandboxState {
   readonly accounts = new Map<string, Account>();
   /** Each account's Flex `ui_attributes` (Flex Configuration API), as an admin set them. */
   readonly flexUiAttributes = new Map<string, Record<string, unknown>>();
+  /** Accounts that turned on "Enforce HTTP Auth on Media URLs" (control API `setMediaAuth`). */
+  readonly mediaAuthEnforced = new Set<string>();
   readonly workspaces = new Map<string, Workspace>();
   readonly workers = new Map<string, Worker>();
   readonly tokens = new Map<string, FlexToken>();
@@ -249,6 +262,15 @@ export class SandboxState {
   readonly calls = new Map<string, Call>();
   readonly recordings = new Map<string, Recording>();
   readonly callbacks: CallbackRecord[] = [];
+  readonly announcements: AnnouncementRecord[] = [];
+  /** TaskRouter's event log, kept after tasks are deleted (`/Workspaces/{WS}/Events`). */
+  readonly taskEvents: TaskRouterEvent[] = [];
+  /** Each account's Event Streams webhook sink and its subscribed types (control API `setEventSink`). */
+  readonly eventSinks = new Map<string, EventSink>();
+  /** What was delivered to the sinks, oldest first. */
+  readonly eventDeliveries: EventDelivery[] = [];
+  /** Called with every TaskRouter event as it is recorded (Event Streams listens here). */
+  onTaskEvent: ((event: TaskRouterEvent) => void) | undefined;
   readonly requests: RequestLogEntry[] = [];
   private requestSeq = 0;
 
@@ -273,6 +295,11 @@ export class SandboxState {
     ]) {
       map.clear();
     }
+    this.mediaAuthEnforced.clear();
+    this.announcements.length = 0;
+    this.taskEvents.length = 0;
+    this.eventSinks.clear();
+    this.eventDeliveries.length = 0;
     this.callbacks.length = 0;
     this.requests.length = 0;
     this.sids.reset();

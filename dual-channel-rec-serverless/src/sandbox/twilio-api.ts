@@ -3,7 +3,7 @@ import { ORIGINAL_HOST_HEADER, apiFor } from './api-routing';
 import { createApi2010Handlers } from './apis/api2010';
 import { createFlexHandlers } from './apis/flex';
 import { TOKEN_VALIDATE_PATH, validateToken } from './apis/iam';
-import { MEDIA_PATH, serveMedia } from './apis/media';
+import { MEDIA_PATH, checkMediaServable, serveMedia } from './apis/media';
 import { createTaskRouterHandlers } from './apis/taskrouter';
 import type { ApiHandler, ApiResponse } from './apis/types';
 import { authenticate, credentialsAccount, requireSameAccount } from './auth';
@@ -15,6 +15,8 @@ import { header, parseParams, readBody, sendJson } from './http-util';
 import type { OpenApiValidator } from './openapi/validator';
 import type { RecordingService } from './recordings';
 import type { SandboxState } from './state';
+import type { SignedMedia } from './media-access';
+import { SIGNED_MEDIA_TTL_MS } from './media-access';
 
 /** Dependencies of the Twilio-side request pipeline. */
 export interface TwilioApiDeps {
@@ -26,6 +28,10 @@ export interface TwilioApiDeps {
   concurrency: ConcurrencyLimit;
   /** Called with every sandbox defect (a response that broke Twilio's schema, a crash). */
   onDefect(message: string): void;
+  /** Signs the short-lived media URLs an authenticated media request is redirected to. */
+  signedMedia: SignedMedia;
+  /** The sandbox's own base URL (where the short-lived media URLs point). */
+  publicUrl(): string;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -55,9 +61,25 @@ export function createTwilioApi(
     if (!api) throw notFound(pathname);
     const authorization = header(req, 'authorization');
     if (api === 'api' && req.method === 'GET' && MEDIA_PATH.test(pathname)) {
+      const accountSid = MEDIA_PATH.exec(pathname)?.[1] ?? '';
+      if (state.mediaAuthEnforced.has(accountSid)) {
+        // "Enforce HTTP Auth on Media URLs": credentials required, answered with a redirect to a
+        // short-lived URL that needs none (what the Insights player and a browser can load).
+        requireSameAccount(authenticate(state, authorization), accountSid);
+        const media = checkMediaServable(state, pathname);
+        const location = deps.signedMedia.url(deps.publicUrl(), {
+          recordingSid: media.recordingSid,
+          requestedChannels: url.searchParams.get('RequestedChannels'),
+          expiresMs: Date.now() + SIGNED_MEDIA_TTL_MS,
+        });
+        return {
+          status: 302,
+          headers: { Location: location },
+          raw: { contentType: 'text/plain', data: Buffer.from('') },
+        };
+      }
       // Twilio serves media without auth unless the account enforces it; if sent, it must be right.
-      if (authorization)
-        requireSameAccount(authenticate(state, authorization), MEDIA_PATH.exec(pathname)?.[1]);
+      if (authorization) requireSameAccount(authenticate(state, authorization), accountSid);
       return serveMedia(state, pathname, url.searchParams);
     }
     if (api === 'iam') {

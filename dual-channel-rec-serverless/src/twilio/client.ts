@@ -35,6 +35,7 @@ export function twilioForRequest(config: Config): RequestTwilio {
     createTwilioClient(config, DEFAULT_BUDGET_MS),
     config.workspaceSid,
     deadline,
+    config,
   );
   return { gateway, deadline };
 }

@@ -1,7 +1,8 @@
 import type twilio from 'twilio';
-import type { PauseBehavior } from '../config/settings';
+import type { Config, PauseBehavior } from '../config/settings';
+import { readMediaLocation } from './media-location';
 import { NO_ANSWER, isRecord, readTwilioFailure } from '@dual-channel-recording/contract';
-import { TwilioApiError, isTwilioNotFound } from './errors';
+import { TwilioApiError, isTwilioNotFound, isTwilioStatus } from './errors';
 import type { Deadline } from './retry';
 import { isAmbiguous, withRetry } from './retry';
 
@@ -59,6 +60,19 @@ export interface RecordingInfo {
   dateCreated: Date | null;
 }
 
+/** A TaskRouter event (`/Workspaces/{WS}/Events`): durable after the task is gone (attributes for 30 days). */
+export interface TaskEvent {
+  sid: string;
+  eventType: string;
+  /** Epoch ms. */
+  at: number;
+  /** The event's data as TaskRouter sends it (`task_sid`, `worker_sid`, `task_attributes`, …). */
+  data: Record<string, unknown>;
+}
+
+/** How far back task events are read: TaskRouter redacts their task attributes after 30 days. */
+export const EVENT_LOOKBACK_MS = 30 * 24 * 60 * 60 * 1000;
+
 /** Everything the recording Functions ask of Twilio; a fake implements it in unit tests. */
 export interface TwilioGateway {
   readonly accountSid: string;
@@ -93,6 +107,23 @@ export interface TwilioGateway {
   deleteRecording(recordingSid: string): Promise<void>;
   /** The Flex configuration's `ui_attributes` (Flex Configuration API), as the admin set them. */
   fetchFlexUiAttributes(): Promise<unknown>;
+  /**
+   * Plays `announceUrl` to one participant of a conference (Participant `AnnounceUrl`): only that
+   * participant hears it, and the call stays in the conference.
+   */
+  announceToParticipant(conferenceSid: string, callSid: string, announceUrl: string): Promise<void>;
+  /** The recording by its SID alone (`/Recordings/{RE}`), or undefined when Twilio does not know it. */
+  fetchAccountRecording(recordingSid: string): Promise<RecordingInfo | undefined>;
+  /**
+   * A link a browser can play without credentials: Twilio's answer to an authenticated media request
+   * (a redirect to a short-lived URL), read without downloading the media; when the account does not
+   * enforce HTTP auth, the media URL itself.
+   */
+  mediaLocation(recordingSid: string, requestedChannels: 1 | 2): Promise<string>;
+  /** The task's TaskRouter events (newest first), kept by TaskRouter after the task is deleted. */
+  listTaskEvents(taskSid: string): Promise<TaskEvent[]>;
+  /** The task's reservations (any status). */
+  listTaskReservations(taskSid: string): Promise<ReservationInfo[]>;
   /** Pauses or resumes a recording; `pauseBehavior` applies only to a pause. Answers the recording after. */
   setRecordingStatus(
     callSid: string,
@@ -161,6 +192,7 @@ export function createTwilioGateway(
   client: twilio.Twilio,
   workspaceSid: string,
   deadline: Deadline,
+  media?: Pick<Config, 'credentials' | 'region' | 'edge'>,
 ): TwilioGateway {
   const run = <T>(operation: () => Promise<T>): Promise<T> =>
     withRetry(
@@ -321,6 +353,61 @@ export function createTwilioGateway(
     async fetchFlexUiAttributes() {
       const configuration = await run(() => client.flexApi.v1.configuration().fetch());
       return configuration.uiAttributes ?? null;
+    },
+
+    async announceToParticipant(conferenceSid, callSid, announceUrl) {
+      // An announcement is not idempotent: a request whose answer was lost may have been played, so
+      // only a 429 (Twilio: "not processed, safe to retry") is tried again; anything else is a failure
+      // the caller records. GET: Twilio caches an MP3 or WAV fetched with GET; TwiML works either way.
+      await withRetry(
+        async () => {
+          try {
+            await client
+              .conferences(conferenceSid)
+              .participants(callSid)
+              .update({ announceUrl, announceMethod: 'GET' });
+          } catch (error) {
+            throw toTwilioApiError(error);
+          }
+        },
+        { deadline, retryable: (error) => isTwilioStatus(error, 429) },
+      );
+    },
+
+    async fetchAccountRecording(recordingSid) {
+      try {
+        return toRecording(await run(() => client.recordings(recordingSid).fetch()));
+      } catch (error) {
+        if (isTwilioNotFound(error)) return undefined;
+        throw error;
+      }
+    },
+
+    async mediaLocation(recordingSid, requestedChannels) {
+      if (!media) throw new TwilioApiError('The gateway was built without media credentials', 500);
+      return run(() => readMediaLocation(media, client.accountSid, recordingSid, requestedChannels));
+    },
+
+    async listTaskEvents(taskSid) {
+      // TaskRouter lists only the last 15 minutes unless told; task attributes in events are kept 30 days.
+      const startDate = new Date(Date.now() - EVENT_LOOKBACK_MS);
+      const events = await run(() => workspace().events.list({ taskSid, startDate, limit: 200 }));
+      return events.map((e) => ({
+        sid: e.sid,
+        eventType: e.eventType,
+        at: e.eventDateMs ?? (e.eventDate ? e.eventDate.getTime() : 0),
+        data: isRecord(e.eventData) ? e.eventData : {},
+      }));
+    },
+
+    async listTaskReservations(taskSid) {
+      const list = await run(() => workspace().tasks(taskSid).reservations.list({ limit: 50 }));
+      return list.map((r) => ({
+        sid: r.sid,
+        taskSid: r.taskSid,
+        workerSid: r.workerSid,
+        status: r.reservationStatus,
+      }));
     },
 
     async stopRecording(callSid, recordingSid) {

@@ -12,9 +12,10 @@ import { twilioSignature, type WebhookParams } from '../../src/sandbox/signer';
 import { postFunction, type Reply } from '../helpers/functions-http';
 
 let stack: Stack;
+const SINK_PASSWORD = 'contract-sink-password-0123456789';
 
 beforeAll(async () => {
-  stack = await startStack({ forkProcess: false });
+  stack = await startStack({ forkProcess: false, env: { EVENTS_SINK_PASSWORD: SINK_PASSWORD } });
 }, 60_000);
 
 afterAll(async () => {
@@ -32,6 +33,8 @@ const PROXY_HEADERS = {
 /** An answer with SIDs and times replaced, so two runs of one flow compare equal. */
 function normalised(reply: Reply): { status: number; body: unknown; cors: string | null } {
   const text = JSON.stringify(reply.body)
+    // A playback link is signed and short-lived: only its presence compares.
+    .replace(/"location":"[^"]+"/g, '"location":"<LINK>"')
     .replace(/\b[A-Z]{2}[0-9a-f]{32}\b/g, '<SID>')
     .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<TIME>');
   return {
@@ -95,15 +98,47 @@ async function flow(baseUrl: string): Promise<Array<ReturnType<typeof normalised
       },
     ),
   );
+  // The Insights player's GET with the viewer's token in Authorization, once the call ended.
+  await stack.sandbox.hangup(fields.callSid);
+  const supervisor = await stack.sandbox.createWorker({
+    identity: `sup-${Date.now()}`,
+    roles: ['supervisor'],
+  });
+  const player = await fetch(
+    `${baseUrl}/playback-recording?recordingSid=${String(created.body.recordingSid)}&taskSid=${call.taskSid}`,
+    {
+      headers: {
+        ...PROXY_HEADERS,
+        Origin: 'https://flex.twilio.com',
+        Authorization: `Basic ${Buffer.from(`token:${supervisor.token}`).toString('base64')}`,
+      },
+    },
+  );
+  answers.push({
+    status: player.status,
+    headers: player.headers,
+    body: (await player.json()) as Record<string, unknown>,
+  });
+  // An Event Streams delivery with the sink's credentials.
+  const delivery = [{ type: 'com.twilio.taskrouter.task.wrapup', data: { task_sid: call.taskSid } }];
+  answers.push(
+    await postFunction(via, '/task-events', delivery as unknown as Record<string, unknown>, {
+      origin: null,
+      headers: {
+        ...PROXY_HEADERS,
+        Authorization: `Basic ${Buffer.from(`events:${SINK_PASSWORD}`).toString('base64')}`,
+      },
+    }),
+  );
   return answers.map(normalised);
 }
 
 describe('every route answers the deployed request shape as it answers the dev server', () => {
-  it('create, pause, resume, the signed status callback and a foreign origin: same statuses, bodies and CORS', async () => {
+  it('create, pause, resume, the signed status callback, a foreign origin, the Insights player and an Event Streams delivery: same statuses, bodies and CORS', async () => {
     expect(stack.gateway).toBeDefined();
     const devServer = await flow(stack.twilioRunUrl);
     const deployedShape = await flow(stack.functionsUrl);
-    expect(devServer.map((a) => a.status)).toEqual([201, 200, 200, 200, 403]);
+    expect(devServer.map((a) => a.status)).toEqual([201, 200, 200, 200, 403, 200, 200]);
     expect(deployedShape).toEqual(devServer);
     expect(await stack.sandbox.state().then((s) => s.recordings.length)).toBe(2);
   }, 60_000);

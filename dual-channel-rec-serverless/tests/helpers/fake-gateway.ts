@@ -9,6 +9,7 @@ import type {
   ParticipantInfo,
   RecordingInfo,
   ReservationInfo,
+  TaskEvent,
   TaskSnapshot,
   TwilioGateway,
 } from '../../src/twilio/gateway';
@@ -36,6 +37,12 @@ export class FakeTwilio {
   endedConferences = new Map<string, string>();
   participants: ParticipantInfo[] = [];
   recordings: RecordingInfo[] = [];
+  /** Every announcement played: conference, participant, URL. */
+  announcements: { conferenceSid: string; callSid: string; url: string }[] = [];
+  /** TaskRouter events by task SID (newest first, as Twilio lists them). */
+  events = new Map<string, TaskEvent[]>();
+  /** Task assignment status by task SID (default assigned). */
+  taskStatus = new Map<string, string>();
   calls_log: { op: Op | 'validateToken'; args: unknown[]; depth: number }[] = [];
   /** Deepest chain of sequential round trips completed so far (see {@link depthOf}). */
   private completedDepth = 0;
@@ -110,7 +117,7 @@ export class FakeTwilio {
           if (!task) throw notFound('Task');
           return {
             sid: task.sid,
-            assignmentStatus: 'assigned',
+            assignmentStatus: this.taskStatus.get(task.sid) ?? 'assigned',
             queueSid: task.queueSid ?? `WQ${'0'.repeat(31)}1`,
             queueName: task.queueName ?? 'Everyone',
             attributes: JSON.parse(task.attributes) as Record<string, unknown>,
@@ -213,6 +220,28 @@ export class FakeTwilio {
           }
           this.recordings.splice(index, 1);
         }),
+      announceToParticipant: (conferenceSid, callSid, url) =>
+        this.track('announceToParticipant', [conferenceSid, callSid, url], () => {
+          const p = this.participants.find((x) => x.conferenceSid === conferenceSid && x.callSid === callSid);
+          if (!p || p.status !== 'connected') throw notFound('Participant');
+          this.announcements.push({ conferenceSid, callSid, url });
+        }),
+      fetchAccountRecording: (recordingSid) =>
+        this.track('fetchAccountRecording', [recordingSid], () => {
+          const r = this.recordings.find((x) => x.sid === recordingSid);
+          return r ? { ...r } : undefined;
+        }),
+      mediaLocation: (recordingSid, requestedChannels) =>
+        this.track('mediaLocation', [recordingSid, requestedChannels], () => {
+          if (!this.recordings.some((x) => x.sid === recordingSid)) throw notFound('Recording');
+          return `https://media.example/${recordingSid}.wav?channels=${requestedChannels}`;
+        }),
+      listTaskEvents: (taskSid) =>
+        this.track('listTaskEvents', [taskSid], () => [...(this.events.get(taskSid) ?? [])]),
+      listTaskReservations: (taskSid) =>
+        this.track('listTaskReservations', [taskSid], () =>
+          [...this.reservations.values()].filter((r) => r.taskSid === taskSid).map((r) => ({ ...r })),
+        ),
       setRecordingStatus: (callSid, recordingSid, status) =>
         this.track('setRecordingStatus', [callSid, recordingSid, status], () => {
           const r = this.recordings.find((x) => x.sid === recordingSid && x.callSid === callSid);

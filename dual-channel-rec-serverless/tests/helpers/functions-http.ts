@@ -58,6 +58,23 @@ export async function postFunction(
   }
 }
 
+/** GETs `${functionsUrl}${pathAndQuery}` (as the Insights player calls a `url_provider`) and parses the JSON answer. */
+export async function getFunction(
+  stack: Stack,
+  pathAndQuery: string,
+  headers: Record<string, string> = {},
+): Promise<Reply> {
+  const res = await fetch(`${stack.functionsUrl}${pathAndQuery}`, {
+    headers: { Origin: FLEX_ORIGIN, ...headers },
+  });
+  const text = await res.text();
+  try {
+    return { status: res.status, headers: res.headers, body: JSON.parse(text) as Record<string, unknown> };
+  } catch {
+    throw new Error(`non-JSON ${res.status}: ${text}\n${stack.logs()}`);
+  }
+}
+
 /**
  * Resolves once the sandbox has seen a request on `api` whose path contains `pathPart`, plus a
  * margin. The request log records a request when it is answered, so a delayed write shows up only

@@ -1,7 +1,7 @@
 /**
  * Proves from the built output what `twilio serverless:deploy --functions-folder dist/functions`
  * uploads, with the Serverless Toolkit's own code (@twilio-labs/serverless-api, which twilio-run's
- * deploy calls): exactly the four public routes and nothing else, each a self-contained bundle whose
+ * deploy calls): exactly the six public routes and nothing else, each a self-contained bundle whose
  * only `require`s are Node built-ins and packages Twilio installs from `dependencies`, and a
  * `dependencies` list of exactly what the bundles require (the contract package is bundled in; the
  * nested workspaces contract/ and cli/ are neither uploaded nor installed). Then it serves a copy of
@@ -18,7 +18,14 @@ import { postFunction } from '../helpers/functions-http';
 
 const root = path.join(__dirname, '..', '..');
 const dist = path.join(root, 'dist', 'functions');
-const ROUTES = ['/create-recording', '/pause-recording', '/recording-status', '/resume-recording'];
+const ROUTES = [
+  '/create-recording',
+  '/pause-recording',
+  '/playback-recording',
+  '/recording-status',
+  '/resume-recording',
+  '/task-events',
+];
 // Twilio reads the runtime version from it; no Function requires it.
 const RUNTIME_HANDLER = '@twilio/runtime-handler';
 
@@ -46,7 +53,7 @@ function isBuiltin(specifier: string): boolean {
 }
 
 describe('built Functions (dist/functions), as deploy uploads them', () => {
-  it('are exactly the four routes, all public, and the folder holds nothing else', async () => {
+  it('are exactly the six routes, all public, and the folder holds nothing else', async () => {
     const { functions, assets } = await fsHelpers.getListOfFunctionsAndAssets(root, {
       functionsFolderNames: ['dist/functions'],
     });
@@ -108,6 +115,20 @@ describe('a copy of dist/functions, away from the source tree, under twilio-run'
     },
     20_000,
   );
+
+  it('/playback-recording answers a request without recordingSid with 400 naming it', async () => {
+    const res = await fetch(`${stack.functionsUrl}/playback-recording`, {
+      headers: { Origin: 'https://flex.twilio.com' },
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'invalid_parameter', field: 'recordingSid' });
+  }, 20_000);
+
+  it('/task-events refuses a delivery without the sink credentials (500 naming EVENTS_SINK_PASSWORD when unset)', async () => {
+    const reply = await postFunction(stack, '/task-events', { 0: { type: 'x' } }, { origin: null });
+    expect(reply.status).toBe(500);
+    expect(reply.body).toMatchObject({ code: 'missing_setting', setting: 'EVENTS_SINK_PASSWORD' });
+  }, 20_000);
 
   it('/recording-status answers an unsigned callback with 403 invalid_signature', async () => {
     const reply = await postFunction(stack, '/recording-status', { RecordingSid: 'RE1' }, { origin: null });

@@ -150,6 +150,8 @@ describe('happy paths', () => {
           url: res.body.mediaUrl,
           start_time: Date.parse(String(res.body.startTime)),
           channels: ['customer', 'others'],
+          // The playback Function on this service's public base (PUBLIC_BASE_URL locally).
+          url_provider: `${stack.functionsUrl}/playback-recording?recordingSid=${String(res.body.recordingSid)}&taskSid=${call.taskSid}`,
         },
       ],
     });

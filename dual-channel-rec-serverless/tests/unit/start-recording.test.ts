@@ -215,6 +215,8 @@ describe('startRecording: happy paths', () => {
           url: result.body.mediaUrl,
           start_time: rec.startTime!.getTime(),
           channels: ['customer', 'others'],
+          // Where Insights asks for a playable link when the account enforces HTTP auth on media.
+          url_provider: `https://svc.example/playback-recording?recordingSid=${rec.sid}&taskSid=${w.taskSid}`,
         },
       ],
     });

@@ -15,8 +15,8 @@ export const PAGE_READY_TIMEOUT_MS = 60_000;
 export interface OpenOptions {
   /** The agent's identity (default alice). */
   readonly agent?: string;
-  /** Replaces the page's `ui_attributes.dual_channel_recording` (sent as `?settings=`). */
-  readonly settings?: Readonly<Record<string, unknown>>;
+  /** The Flex role the person signs in with (default agent; a supervisor gets the replay view's rights). */
+  readonly role?: 'agent' | 'supervisor';
   /** Open on another origin of the same server (e.g. http://localhost:<port>). */
   readonly baseUrl?: string;
 }
@@ -48,7 +48,7 @@ export class AgentPage {
   static async open(context: BrowserContext, baseUrl: string, options: OpenOptions = {}): Promise<AgentPage> {
     const agent = options.agent ?? 'alice';
     const params = new URLSearchParams({ agent });
-    if (options.settings) params.set('settings', JSON.stringify(options.settings));
+    if (options.role) params.set('role', options.role);
     const page = await context.newPage();
     const tab = new AgentPage(page, agent);
     // Chromium reports most unhandled rejections as page errors; this makes sure of every one.

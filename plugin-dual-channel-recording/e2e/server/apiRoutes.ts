@@ -13,8 +13,6 @@ export interface ApiContext {
   readonly sandboxUrl: string;
   readonly accountSid: string;
   readonly authToken: string;
-  /** Default plugin settings (`ui_attributes.dual_channel_recording`) for new pages. */
-  readonly settings: Readonly<Record<string, unknown>>;
   /** Queues offered for incoming calls, and the agents of the demo. */
   readonly queues: readonly string[];
   readonly agents: readonly string[];
@@ -39,6 +37,25 @@ function need(body: Record<string, unknown>, key: string): string {
   return value;
 }
 
+/** The Flex roles a person may sign in to the page with. */
+const SIGN_IN_ROLES: readonly string[] = ['agent', 'supervisor'];
+
+/**
+ * The account's `ui_attributes` as Flex reads them when it starts: from the Flex Configuration API
+ * (`GET /v1/Configuration`), the same document the Functions read, so the page never runs with a copy.
+ */
+async function fetchFlexUiAttributes(ctx: ApiContext): Promise<Record<string, unknown>> {
+  const auth = Buffer.from(`${ctx.accountSid}:${ctx.authToken}`).toString('base64');
+  const answer = await fetch(`${ctx.sandboxUrl}/v1/Configuration`, {
+    headers: { Authorization: `Basic ${auth}` },
+  });
+  const body = (await answer.json()) as { ui_attributes?: unknown; message?: unknown };
+  if (!answer.ok)
+    throw new Error(`Flex Configuration API answered ${answer.status}: ${String(body.message)}`);
+  const ui = body.ui_attributes;
+  return typeof ui === 'object' && ui !== null && !Array.isArray(ui) ? (ui as Record<string, unknown>) : {};
+}
+
 /** A bad request from the page. */
 class RequestError extends Error {
   override readonly name = 'RequestError';
@@ -55,10 +72,16 @@ export function createApiRoutes(ctx: ApiContext): Route[] {
       handler: async (_m, _b, url) => {
         const agent = url.searchParams.get('agent') ?? 'alice';
         if (!/^[A-Za-z0-9_.-]{1,40}$/.test(agent)) throw new RequestError('agent must be a short name');
-        const worker = await actions.signIn(agent);
+        const role = url.searchParams.get('role') ?? 'agent';
+        if (!SIGN_IN_ROLES.includes(role))
+          throw new RequestError(`role must be one of ${SIGN_IN_ROLES.join(', ')}`);
+        const [worker, uiAttributes] = await Promise.all([
+          actions.signIn(agent, [role]),
+          fetchFlexUiAttributes(ctx),
+        ]);
         return {
           ...worker,
-          settings: ctx.settings,
+          uiAttributes,
           queues: ctx.queues,
           agents: ctx.agents.filter((a) => a !== agent),
         };

@@ -55,18 +55,18 @@ export async function readAsset(urlPath: string): Promise<Asset | undefined> {
 
 /**
  * The page's Content-Security-Policy: scripts, styles and data from this server only, and requests to
- * the Functions. Flex UI fetches fonts, country lists and ringtones from Twilio's CDNs as it starts; the
+ * `connectOrigins` (the Functions, and Twilio's media host for recordings). Flex UI fetches fonts, country lists and ringtones from Twilio's CDNs as it starts; the
  * page never reaches a Twilio host (the sandbox is the only Twilio here), so the browser refuses them.
  * Flex compiles its Handlebars templates at run time (`unsafe-eval`) and its components inject styles.
  */
-export function contentSecurityPolicy(functionsOrigin: string | undefined): string {
+export function contentSecurityPolicy(connectOrigins: readonly string[]): string {
   return [
     "default-src 'self'",
     "script-src 'self' 'unsafe-eval'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    `connect-src 'self'${functionsOrigin ? ` ${functionsOrigin}` : ''}`,
+    ["connect-src 'self'", ...connectOrigins].join(' '),
     "media-src 'self' blob:",
   ].join('; ');
 }

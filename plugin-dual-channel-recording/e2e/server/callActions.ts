@@ -22,6 +22,23 @@ export function queueSidOf(name: string): string {
   return name === DEFAULT_QUEUE ? DEFAULT_QUEUE_SID : `WQ${createHash('md5').update(name).digest('hex')}`;
 }
 
+/**
+ * Calls through this queue go on to a post-call survey when the last agent leaves: the customer stays on
+ * the line (a Studio flow takes the call after Flex's conference), so the customer's recording would keep
+ * running without an agent unless the product stops it.
+ */
+export const SURVEY_QUEUE = 'Post-call survey';
+
+/** What the admin set up on the account before anyone used the product. */
+export interface AccountSetup {
+  /** Flex's `ui_attributes` (Flex Configuration API). */
+  readonly uiAttributes: Readonly<Record<string, unknown>>;
+  /** The Event Streams webhook sink of the Functions' `/task-events` and the TaskRouter types it takes. */
+  readonly eventSink?: { readonly url: string; readonly types: readonly string[] };
+  /** "Enforce HTTP Auth on Media URLs" (Twilio recommends it): players go through the url_provider. */
+  readonly enforceMediaAuth?: boolean;
+}
+
 /** A call-action request the page server cannot carry out (unknown reservation, nobody to transfer to). */
 export class CallActionError extends Error {
   override readonly name = 'CallActionError';
@@ -44,27 +61,47 @@ const clientOf = (identity: string): string => `client:${identity}`;
 export class CallActions {
   private readonly queues = new Map<string, QueueInfo>();
 
-  constructor(private readonly sandbox: SandboxClient) {}
+  /**
+   * @param sandbox the sandbox the page drives
+   * @param account what the admin set up on the account, written to the sandbox at start and after every
+   *   reset: Flex's `ui_attributes` (the one copy the plugin and the Functions read), the Event Streams sink
+   */
+  constructor(
+    private readonly sandbox: SandboxClient,
+    private readonly account: AccountSetup = { uiAttributes: {} },
+  ) {}
 
   /** The queue of every task the page server created. */
   queueMap(): Record<string, QueueInfo> {
     return Object.fromEntries(this.queues);
   }
 
-  /** Empties the sandbox (and what the page server remembers about it). */
+  /** Empties the sandbox (and what the page server remembers about it), then sets the admin's settings again. */
   async reset(): Promise<void> {
     this.queues.clear();
     await this.sandbox.reset();
+    await this.setUpAccount();
   }
 
-  /** The agent's worker, created on first use; `issueToken` gives each tab its own Flex token. */
-  async signIn(identity: string): Promise<WorkerResult> {
+  /** Does what the admin did on the account: Flex's `ui_attributes`, the Event Streams sink, media auth. */
+  async setUpAccount(): Promise<void> {
+    await this.sandbox.setFlexUiAttributes({ ...this.account.uiAttributes });
+    const sink = this.account.eventSink;
+    if (sink) await this.sandbox.setEventSink(sink.url, sink.types);
+    if (this.account.enforceMediaAuth) await this.sandbox.setMediaAuth(true);
+  }
+
+  /**
+   * The person's worker, created on first use; `issueToken` gives each tab its own Flex token with the
+   * Flex roles the person signs in with (`agent`, or `supervisor` for the replay view).
+   */
+  async signIn(identity: string, roles: readonly string[] = ['agent']): Promise<WorkerResult> {
     const state = await this.sandbox.state();
     const existing = state.workers.find((w) => w.identity === identity);
     if (!existing) {
-      return this.sandbox.createWorker({ identity, friendlyName: identity, roles: ['agent'] });
+      return this.sandbox.createWorker({ identity, friendlyName: identity, roles: [...roles] });
     }
-    const token = await this.sandbox.issueToken(existing.sid, 'valid', ['agent']);
+    const token = await this.sandbox.issueToken(existing.sid, 'valid', [...roles]);
     return {
       workerSid: existing.sid,
       workspaceSid: existing.workspaceSid,
@@ -158,7 +195,8 @@ export class CallActions {
 
   /**
    * The agent hangs up: their leg ends, and the customer's too unless another agent is still on the
-   * call (a warm transfer); their reservation goes to wrap-up.
+   * call (a warm transfer) or the call goes on to a post-call survey ({@link SURVEY_QUEUE}); their
+   * reservation goes to wrap-up.
    */
   async agentHangup(reservationSid: string): Promise<void> {
     const state = await this.sandbox.state();
@@ -178,7 +216,8 @@ export class CallActions {
       const myLegs = mine.filter((c) => inConference(c.sid));
       const othersStay = legs.some((c) => c.role === 'worker' && inConference(c.sid) && !myLegs.includes(c));
       for (const leg of myLegs) await this.sandbox.hangup(leg.sid);
-      if (!othersStay) {
+      const survey = this.queues.get(reservation.taskSid)?.queueName === SURVEY_QUEUE;
+      if (!othersStay && !survey) {
         for (const callSid of connectedLegs(state, reservation.taskSid)) await this.sandbox.hangup(callSid);
       }
     } else {

@@ -1,8 +1,22 @@
+import { randomBytes } from 'node:crypto';
+
 import type { Stack, StackOptions } from 'dual-channel-rec-serverless/local-stack';
 import { freePort, startStack } from 'dual-channel-rec-serverless/local-stack';
 import { missingBuilds } from './paths';
 import type { PageServer } from './pageServer';
 import { startPageServer } from './pageServer';
+
+/**
+ * The TaskRouter events the Functions' `/task-events` acts on, as the serverless README's subscription
+ * lists them: after each, the call may be over for the last agent.
+ */
+const AGENT_LEFT_EVENT_TYPES = [
+  'com.twilio.taskrouter.reservation.wrapup',
+  'com.twilio.taskrouter.reservation.completed',
+  'com.twilio.taskrouter.task.wrapup',
+  'com.twilio.taskrouter.task.completed',
+  'com.twilio.taskrouter.task.canceled',
+];
 
 /** Options for {@link startLocalProduct}. */
 export interface LocalProductOptions {
@@ -15,7 +29,7 @@ export interface LocalProductOptions {
    * it off so that opening the page on localhost shows what a missing ALLOWED_ORIGINS entry does.
    */
   readonly allowLocalhostOrigin?: boolean;
-  /** Extra plugin settings merged over the defaults. */
+  /** Extra settings merged over the defaults of `ui_attributes.dual_channel_recording`. */
   readonly settings?: Readonly<Record<string, unknown>>;
   /** Extra env for the Functions. */
   readonly functionsEnv?: Record<string, string>;
@@ -43,12 +57,18 @@ export async function startLocalProduct(options: LocalProductOptions = {}): Prom
   const pagePort = options.pagePort || (await freePort());
   const origins = [`http://127.0.0.1:${pagePort}`];
   if (options.allowLocalhostOrigin ?? true) origins.push(`http://localhost:${pagePort}`);
+  // The Event Streams sink's password, as an admin generates one for EVENTS_SINK_PASSWORD.
+  const sinkPassword = randomBytes(24).toString('hex');
   const stack = await startStack({
     forkProcess: options.forkProcess ?? false,
     sandboxPort: options.sandboxPort,
     functionsPort: options.functionsPort,
     inheritOutput: options.inheritOutput,
-    env: { ...(options.functionsEnv ?? {}), ALLOWED_ORIGINS: origins.join(',') },
+    env: {
+      EVENTS_SINK_PASSWORD: sinkPassword,
+      ...(options.functionsEnv ?? {}),
+      ALLOWED_ORIGINS: origins.join(','),
+    },
   });
   let page: PageServer;
   try {
@@ -58,11 +78,24 @@ export async function startLocalProduct(options: LocalProductOptions = {}): Prom
       accountSid: stack.accountSid,
       authToken: stack.authToken,
       port: pagePort,
-      settings: {
-        serverless_domain: stack.functionsUrl,
-        channel: 'customer',
-        exclude_queues: ['Do Not Record'],
-        ...(options.settings ?? {}),
+      functionsUrl: stack.functionsUrl,
+      account: {
+        // One copy, in the sandbox's Flex Configuration: the plugin on the page and the Functions read it.
+        uiAttributes: {
+          dual_channel_recording: {
+            serverless_domain: stack.functionsUrl,
+            channel: 'customer',
+            exclude_queues: ['Do Not Record'],
+            ...(options.settings ?? {}),
+          },
+        },
+        // TaskRouter's events reach POST /task-events (stop when the last agent leaves) as deployed.
+        eventSink: {
+          url: stack.functionsUrl.replace('://', `://events:${sinkPassword}@`) + '/task-events',
+          types: AGENT_LEFT_EVENT_TYPES,
+        },
+        // Recordings are private: the replay view plays them through the url_provider, as Insights does.
+        enforceMediaAuth: true,
       },
     });
   } catch (error) {

@@ -5,7 +5,8 @@ import type { SandboxClient } from 'dual-channel-rec-serverless/sandbox';
 import type { ApiContext } from './apiRoutes';
 import { createApiRoutes, handleApi } from './apiRoutes';
 import { PLUGIN_URL, contentSecurityPolicy, readAsset } from './assets';
-import { CallActions } from './callActions';
+import type { AccountSetup } from './callActions';
+import { CallActions, SURVEY_QUEUE } from './callActions';
 import { EventHub } from './eventHub';
 import { sendJson } from './http';
 import { watchSandbox } from './sandboxWatcher';
@@ -16,8 +17,13 @@ export interface PageServerOptions {
   readonly sandboxUrl: string;
   readonly accountSid: string;
   readonly authToken: string;
-  /** Default `ui_attributes.dual_channel_recording` for pages (a page may override it in its URL). */
-  readonly settings: Readonly<Record<string, unknown>>;
+  /**
+   * The admin's set-up, written to the sandbox at start and after each reset: Flex's `ui_attributes`
+   * (pages read them from the sandbox's Flex Configuration, as the Functions do), the Event Streams sink.
+   */
+  readonly account: AccountSetup;
+  /** Where the Functions answer (the page's CSP lets the plugin and the replay view call them). */
+  readonly functionsUrl: string;
   readonly queues?: readonly string[];
   readonly agents?: readonly string[];
   /** 0 (default) picks a free port. */
@@ -42,17 +48,6 @@ export interface PageServer {
 /** The plugins Flex loads, as Flex's plugin service (and `flex-plugin start`'s dev server) lists them. */
 const PLUGINS = [{ name: 'plugin-dual-channel-recording', version: '0.1.0', src: PLUGIN_URL, phase: 3 }];
 
-/** The origin of the Functions the page's plugin calls (from its settings), for the page's CSP. */
-function functionsOrigin(settings: Readonly<Record<string, unknown>>): string | undefined {
-  const domain = settings.serverless_domain;
-  if (typeof domain !== 'string') return undefined;
-  try {
-    return new URL(/^https?:\/\//.test(domain) ? domain : `https://${domain}`).origin;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Serves the page that runs the plugin inside the real Flex UI (HTML, the Flex vendor bundle, the page
  * bundle, the production plugin bundle), the plugin list at `/plugins` as Flex's plugin service serves
@@ -61,7 +56,8 @@ function functionsOrigin(settings: Readonly<Record<string, unknown>>): string | 
  */
 export async function startPageServer(options: PageServerOptions): Promise<PageServer> {
   const events = new EventHub();
-  const actions = new CallActions(options.sandbox);
+  const actions = new CallActions(options.sandbox, options.account);
+  await actions.setUpAccount();
   const ctx: ApiContext = {
     sandbox: options.sandbox,
     actions,
@@ -69,12 +65,15 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
     sandboxUrl: options.sandboxUrl,
     accountSid: options.accountSid,
     authToken: options.authToken,
-    settings: options.settings,
-    queues: options.queues ?? ['Everyone', 'Sales', 'Do Not Record'],
+    queues: options.queues ?? ['Everyone', 'Sales', 'Do Not Record', SURVEY_QUEUE],
     agents: options.agents ?? ['alice', 'bob', 'carol'],
   };
   const routes = createApiRoutes(ctx);
-  const csp = contentSecurityPolicy(functionsOrigin(options.settings));
+  // The Functions, and the sandbox: Twilio's host of the short-lived media links the replay view plays.
+  const csp = contentSecurityPolicy([
+    new URL(options.functionsUrl).origin,
+    new URL(options.sandboxUrl).origin,
+  ]);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://flex-page.local');
     if (url.pathname.startsWith('/api/')) {

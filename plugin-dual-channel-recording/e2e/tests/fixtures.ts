@@ -8,11 +8,20 @@ import { browserLaunchOptions, makeBrowserHome, removeBrowserHome } from '../bro
 import type { LocalProduct, LocalProductOptions } from '../server/localProduct';
 import { startLocalProduct } from '../server/localProduct';
 
+/** How a test opens a tab: {@link OpenOptions} and, when given, the admin's settings first. */
+export interface OpenAgentOptions extends OpenOptions {
+  /**
+   * `ui_attributes.dual_channel_recording` as the admin sets it in Flex before the tab opens (the sandbox's
+   * Flex Configuration, which the page's Flex and the Functions both read).
+   */
+  readonly settings?: Readonly<Record<string, unknown>>;
+}
+
 /** How the `call` fixture places its call. */
 export interface CallOptions {
   /** The tab that takes the call (default: a new tab of alice with the default settings). */
   readonly page?: AgentPage;
-  /** Settings for the new tab (`ui_attributes.dual_channel_recording`). */
+  /** The admin's settings (`ui_attributes.dual_channel_recording`) set before the new tab opens. */
   readonly settings?: Readonly<Record<string, unknown>>;
   /** The queue the call comes through (default Everyone). */
   readonly queue?: string;
@@ -34,7 +43,7 @@ export interface ScenarioFixtures {
   /** The sandbox of this worker's product, reset before the test. */
   readonly sandbox: SandboxClient;
   /** Opens an agent's tab of the Flex page in this test's browser context. */
-  openAgent(options?: OpenOptions): Promise<AgentPage>;
+  openAgent(options?: OpenAgentOptions): Promise<AgentPage>;
   /** The tabs this test opened; the test fails if any of them had an uncaught error. */
   readonly agentPages: AgentPage[];
   /** The plugin settings pointing at this worker's Functions, with `extra` on top. */
@@ -88,8 +97,8 @@ export const test = base.extend<ScenarioFixtures, WorkerFixtures>({
     if (errors.length > 0) throw new Error(`uncaught errors in the page:\n${errors.join('\n')}`);
   },
   openAgent: async ({ context, product, sandbox, agentPages }, use) => {
-    void sandbox; // reset before any tab opens
-    await use(async (options) => {
+    await use(async ({ settings, ...options } = {}) => {
+      if (settings) await sandbox.setFlexUiAttributes({ dual_channel_recording: settings });
       const page = await AgentPage.open(context, product.pageUrl, options);
       agentPages.push(page);
       return page;

@@ -6,6 +6,27 @@ const ui = (settings: Record<string, unknown>): Record<string, unknown> => ({
 });
 
 describe('parseConfig', () => {
+  it('accepts the Functions’ compliance settings beside its own (set once in Flex, read by both)', () => {
+    const result = parseConfig(
+      ui({
+        playback_roles: ['supervisor'],
+        playback_handling_agent: true,
+        consent_announcement: { url: 'https://example.com/consent.mp3', directions: ['inbound'] },
+        stop_on_last_agent_leave: false,
+      }),
+      {},
+    );
+    expect(result.ok).toBe(true);
+  });
+
+  it('names a malformed compliance setting as the Functions would, and keeps recording off', () => {
+    const result = parseConfig(ui({ consent_announcement: { url: 'http://example.com/a.mp3' } }), {});
+    expect(result).toMatchObject({
+      ok: false,
+      problems: [{ source: 'ui_attributes.dual_channel_recording.consent_announcement.url' }],
+    });
+  });
+
   it('fills defaults: enabled, customer channel, empty lists, 60 s wait', () => {
     expect(parseConfig(ui({}), {})).toEqual({
       ok: true,

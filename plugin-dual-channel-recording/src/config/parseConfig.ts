@@ -1,5 +1,11 @@
 import type { RecordingChannel, SettingProblem } from '@dual-channel-recording/contract';
-import { isRecord, parseExcludeAttributes, parseExcludeQueues } from '@dual-channel-recording/contract';
+import {
+  COMPLIANCE_KEYS,
+  isRecord,
+  parseComplianceSettings,
+  parseExcludeAttributes,
+  parseExcludeQueues,
+} from '@dual-channel-recording/contract';
 import type { EnvDefaults } from './env';
 import type {
   AttributeExclusion,
@@ -109,10 +115,17 @@ export function parseConfig(uiAttributes: unknown, env: EnvDefaults): ConfigResu
     if (isRecord(uiAttributes)) {
       ui = uiAttributes;
       for (const key of Object.keys(ui)) {
-        if (!(KNOWN_KEYS as readonly string[]).includes(key)) {
-          problem(`${uiPrefix}.${key}`, `unknown setting; known settings are ${KNOWN_KEYS.join(', ')}`);
+        if (!([...KNOWN_KEYS, ...COMPLIANCE_KEYS] as readonly string[]).includes(key)) {
+          problem(
+            `${uiPrefix}.${key}`,
+            `unknown setting; known settings are ${[...KNOWN_KEYS, ...COMPLIANCE_KEYS].join(', ')}`,
+          );
         }
       }
+      // The Functions' settings beside ours (playback, consent, stop on last agent): the plugin does
+      // not use them, but names their problems too, read by the same contract parser as the Functions.
+      const compliance = parseComplianceSettings({ [UI_ATTRIBUTES_KEY]: ui });
+      if (!compliance.ok) for (const p of compliance.problems) problem(p.setting, p.reason);
     } else {
       problem(uiPrefix, `must be an object, got ${describe(uiAttributes)}`);
     }

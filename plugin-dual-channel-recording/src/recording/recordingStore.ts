@@ -1,7 +1,7 @@
 import type { Exclusion } from '@dual-channel-recording/contract';
 import type { CallKind } from './legs';
 import type { ControlAction } from '@dual-channel-recording/contract';
-import type { RecordingChannel } from '@dual-channel-recording/contract';
+import type { RecordingChannel, StopReason } from '@dual-channel-recording/contract';
 
 /** Why a call is deliberately not recorded. */
 export type NotRecordedReason =
@@ -30,6 +30,8 @@ export interface ActiveRecording {
   readonly alreadyRecording: boolean;
   /** A pause or resume request is in flight: the button is disabled until it answers. */
   readonly pending?: ControlAction;
+  /** The consent announcement failed (the admin chose to keep recording): the agent must know. */
+  readonly consentFailed?: boolean;
 }
 
 /** The recording state of one reservation, as the indicator and the pause button show it. */
@@ -44,6 +46,8 @@ export type RecordingState =
       readonly callSid: string;
       readonly channel: RecordingChannel;
       readonly durationSeconds?: number;
+      /** The Functions stopped it: the consent announcement failed, or the last agent left. */
+      readonly stoppedBy?: StopReason;
     }
   | { readonly status: 'not_recorded'; readonly reason: NotRecordedReason }
   | { readonly status: 'failed'; readonly reason: FailureReason };

@@ -58,6 +58,25 @@ describe('deriveRecordingState: reading the recording back from the task attribu
     });
   });
 
+  it('a failed consent announcement (recording kept): recording, flagged so the agent knows', () => {
+    const failed = { status: 'failed', on: 'start', at: '', error_code: 21220 };
+    expect(deriveRecordingState(attributes({ RE1: rec({ consent: failed }) }), 'WR1')).toEqual(
+      recording({ consentFailed: true }),
+    );
+    const announced = { status: 'announced', on: 'start', at: '' };
+    expect(deriveRecordingState(attributes({ RE1: rec({ consent: announced }) }), 'WR1')).toEqual(
+      recording(),
+    );
+  });
+
+  it('stopped by the Functions (consent failed, last agent left): completed, saying why', () => {
+    for (const reason of ['consent_failed', 'last_agent_left']) {
+      expect(
+        deriveRecordingState(attributes({ RE1: rec({ status: 'completed', stopped_by: reason }) }), 'WR1'),
+      ).toMatchObject({ status: 'completed', stoppedBy: reason });
+    }
+  });
+
   it('status callback wrote absent: not recorded, nothing was recorded', () => {
     expect(
       deriveRecordingState(attributes({ RE1: rec({ status: 'absent', error_code: 13617 }) }), 'WR1'),

@@ -1,4 +1,4 @@
-import type { RecordingChannel, RecordingLifecycle } from '@dual-channel-recording/contract';
+import type { RecordingChannel, RecordingLifecycle, StopReason } from '@dual-channel-recording/contract';
 import { isRecord, readProductAttributes } from '@dual-channel-recording/contract';
 import type { RecordingState } from './recordingStore';
 
@@ -13,6 +13,10 @@ export interface RecordingEntry {
   readonly paused: boolean;
   readonly durationSeconds: number | undefined;
   readonly errorCode: number | undefined;
+  /** The consent announcement the Functions played for it failed (`consent.status`). */
+  readonly consentFailed: boolean;
+  /** The Functions stopped it themselves, and why (`stopped_by`). */
+  readonly stoppedBy: StopReason | undefined;
   /** `updated_at` in epoch ms; 0 when missing or unreadable. */
   readonly updatedAt: number;
 }
@@ -42,6 +46,8 @@ export function readRecordingEntries(attributes: Attributes): RecordingEntry[] {
       paused: state.paused,
       durationSeconds: state.duration,
       errorCode: state.error_code,
+      consentFailed: state.consent?.status === 'failed',
+      stoppedBy: state.stopped_by,
       updatedAt: Number.isNaN(updatedAt) ? 0 : updatedAt,
     });
   }
@@ -56,6 +62,8 @@ export function readRecordingEntries(attributes: Attributes): RecordingEntry[] {
       paused: false,
       durationSeconds: undefined,
       errorCode: undefined,
+      consentFailed: false,
+      stoppedBy: undefined,
       updatedAt: 0,
     });
   }
@@ -119,6 +127,7 @@ export function deriveRecordingState(
         callSid,
         channel,
         ...(entry.durationSeconds === undefined ? {} : { durationSeconds: entry.durationSeconds }),
+        ...(entry.stoppedBy === undefined ? {} : { stoppedBy: entry.stoppedBy }),
       };
     case 'in-progress':
       return {
@@ -127,6 +136,7 @@ export function deriveRecordingState(
         callSid,
         channel,
         alreadyRecording: entry.reservationSid !== undefined && entry.reservationSid !== reservationSid,
+        ...(entry.consentFailed ? { consentFailed: true } : {}),
       };
   }
 }

@@ -31,6 +31,9 @@ export enum StringTemplates {
   NotificationFailed = 'DualChannelRecordingNotificationFailed',
   NotificationCallEnded = 'DualChannelRecordingNotificationCallEnded',
   NotificationConfigInvalid = 'DualChannelRecordingNotificationConfigInvalid',
+  RecordingConsentFailed = 'DualChannelRecordingRecordingConsentFailed',
+  StoppedConsentFailed = 'DualChannelRecordingStoppedConsentFailed',
+  StoppedLastAgentLeft = 'DualChannelRecordingStoppedLastAgentLeft',
 }
 
 /** A complete set of translations: the compiler rejects a locale with a missing id. */

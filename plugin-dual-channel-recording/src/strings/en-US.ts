@@ -34,4 +34,7 @@ export const enUS: StringSet = {
   [S.ReasonCallNotInProgress]: 'the call or its recording has already ended',
   [S.NotificationPauseFailed]: 'Could not pause the recording: {{reason}}',
   [S.NotificationResumeFailed]: 'Could not resume the recording: {{reason}}',
+  [S.RecordingConsentFailed]: 'Recording, but the caller did not hear the recording announcement',
+  [S.StoppedConsentFailed]: 'Recording stopped: the caller could not hear the recording announcement',
+  [S.StoppedLastAgentLeft]: 'Recording stopped: the call is over for every agent',
 };

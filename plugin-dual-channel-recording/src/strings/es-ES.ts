@@ -35,4 +35,7 @@ export const esES: StringSet = {
   [S.ReasonCallNotInProgress]: 'la llamada o su grabación ya ha terminado',
   [S.NotificationPauseFailed]: 'No se ha podido pausar la grabación: {{reason}}',
   [S.NotificationResumeFailed]: 'No se ha podido reanudar la grabación: {{reason}}',
+  [S.RecordingConsentFailed]: 'Grabando, pero quien llama no ha oído el aviso de grabación',
+  [S.StoppedConsentFailed]: 'Grabación detenida: quien llama no ha podido oír el aviso de grabación',
+  [S.StoppedLastAgentLeft]: 'Grabación detenida: la llamada ha terminado para todos los agentes',
 };

@@ -35,4 +35,7 @@ export const esMX: StringSet = {
   [S.ReasonCallNotInProgress]: 'la llamada o su grabación ya terminó',
   [S.NotificationPauseFailed]: 'No se pudo pausar la grabación: {{reason}}',
   [S.NotificationResumeFailed]: 'No se pudo reanudar la grabación: {{reason}}',
+  [S.RecordingConsentFailed]: 'Grabando, pero quien llama no escuchó el aviso de grabación',
+  [S.StoppedConsentFailed]: 'Grabación detenida: quien llama no pudo escuchar el aviso de grabación',
+  [S.StoppedLastAgentLeft]: 'Grabación detenida: la llamada terminó para todos los agentes',
 };

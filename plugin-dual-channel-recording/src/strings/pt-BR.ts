@@ -35,4 +35,7 @@ export const ptBR: StringSet = {
   [S.ReasonCallNotInProgress]: 'a chamada ou a gravação já terminou',
   [S.NotificationPauseFailed]: 'Não foi possível pausar a gravação: {{reason}}',
   [S.NotificationResumeFailed]: 'Não foi possível retomar a gravação: {{reason}}',
+  [S.RecordingConsentFailed]: 'Gravando, mas quem ligou não ouviu o aviso de gravação',
+  [S.StoppedConsentFailed]: 'Gravação interrompida: quem ligou não pôde ouvir o aviso de gravação',
+  [S.StoppedLastAgentLeft]: 'Gravação interrompida: a chamada terminou para todos os agentes',
 };

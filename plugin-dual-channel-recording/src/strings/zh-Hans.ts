@@ -34,4 +34,7 @@ export const zhHans: StringSet = {
   [S.ReasonCallNotInProgress]: '通话或其录音已结束',
   [S.NotificationPauseFailed]: '无法暂停录音：{{reason}}',
   [S.NotificationResumeFailed]: '无法恢复录音：{{reason}}',
+  [S.RecordingConsentFailed]: '正在录音，但来电者未听到录音提示',
+  [S.StoppedConsentFailed]: '录音已停止：来电者未能听到录音提示',
+  [S.StoppedLastAgentLeft]: '录音已停止：所有坐席均已结束通话',
 };

@@ -5,7 +5,7 @@
  */
 
 /** The browser routes: the plugin POSTs JSON (or a form) to `https://<serverless_domain>/<route>`. */
-export type BrowserRoute = 'create-recording' | 'pause-recording' | 'resume-recording';
+export type BrowserRoute = 'create-recording' | 'pause-recording' | 'resume-recording' | 'playback-recording';
 
 /** Which party's call leg is recorded: the customer's (one recording per call) or each agent's. */
 export type RecordingChannel = 'customer' | 'worker';
@@ -47,6 +47,26 @@ export interface CreateRecordingResponse {
   /** The recording's REST URL, as the Flex Insights media entry names it. */
   readonly mediaUrl: string;
   readonly alreadyRecording: boolean;
+  /**
+   * The consent announcement this start played to the customer (only the request that started the
+   * recording announces; absent when no announcement applies). `failed` is also on the task.
+   */
+  readonly consent?: ConsentResult;
+}
+
+/** What became of a consent announcement, as a route answers it. */
+export interface ConsentResult {
+  readonly status: 'announced' | 'failed';
+  /** Twilio's error code when the announcement could not be asked for. */
+  readonly twilioCode?: number;
+  /** The admin chose to stop the recording on failure, and it was stopped. */
+  readonly recordingStopped?: boolean;
+}
+
+/** `GET /playback-recording` (the Insights player's `url_provider`): where to play the recording from. */
+export interface PlaybackResponse {
+  /** A short-lived link that needs no credentials. */
+  readonly location: string;
 }
 
 /** `pause-recording` or `resume-recording`. */
@@ -76,6 +96,8 @@ export interface ControlRecordingResponse {
   readonly callSid: string;
   readonly status: 'paused' | 'in-progress';
   readonly changed: boolean;
+  /** A resume that changed Twilio's state: the consent announcement, when `on_resume` asks for it. */
+  readonly consent?: ConsentResult;
 }
 
 /** What a status callback did to the task (recording-status's 200 body says so; Twilio needs only the 200). */

@@ -34,6 +34,12 @@ export const ERROR_STATUS = {
   recording_busy: 503,
   /** create-recording: the admin excluded the task (`ui_attributes.dual_channel_recording`); `exclusion` says how. */
   recording_excluded: 403,
+  /** playback-recording: the viewer's roles and the call's history do not allow playing this recording. */
+  playback_denied: 403,
+  /** playback-recording: the recording is still running (or was never completed), so there is nothing to play yet. */
+  recording_not_completed: 409,
+  /** task-events: the Event Streams sink's credentials are missing or wrong. */
+  invalid_credentials: 401,
   /** recording-status: `X-Twilio-Signature` is missing or wrong. */
   invalid_signature: 403,
   /** 429/503/connection resets did not clear within the Function's deadline; has `Retry-After`. */

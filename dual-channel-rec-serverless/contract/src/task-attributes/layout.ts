@@ -18,7 +18,29 @@ export interface MediaEntry {
   start_time: number;
   /** Insights' party names per channel, first channel first ({@link insightsChannelsFor}). */
   channels: string[];
+  /**
+   * Where the Insights player asks for a playable link when the account enforces HTTP auth on media
+   * ({@link playbackUrlProvider}: this product's playback-recording Function, which authorizes the
+   * viewer's Flex token and answers `{ "location": … }`).
+   */
+  url_provider?: string;
 }
+
+/** What became of the consent announcement a start (or resume) played to the customer. */
+export interface ConsentOutcome {
+  status: 'announced' | 'failed';
+  /** The recording start, or a resume after a pause. */
+  on: 'start' | 'resume';
+  /** ISO 8601. */
+  at: string;
+  /** Twilio's error code when the announcement could not be asked for. */
+  error_code?: number;
+  /** The admin chose to stop the recording when the announcement fails, and it was stopped. */
+  recording_stopped?: boolean;
+}
+
+/** Why the Functions stopped a recording themselves (not the agent, not the call's end). */
+export type StopReason = 'last_agent_left' | 'consent_failed';
 
 /**
  * The task-attribute key under which this product keeps its own bookkeeping: `legs` (which recording
@@ -62,6 +84,10 @@ export interface RecordingState {
   start_time?: number;
   /** Twilio's error code for an absent recording (16101 silent, 16102 too short, ...). */
   error_code?: number;
+  /** The last consent announcement (start, or resume when configured). */
+  consent?: ConsentOutcome;
+  /** Set when a Function stopped the recording itself, and why. */
+  stopped_by?: StopReason;
   /** ISO 8601 time of the last change ('' when missing). */
   updated_at: string;
 }
@@ -97,6 +123,12 @@ export interface AuditEntry {
  * logged by the Function, which is the complete record.
  */
 export const MAX_AUDIT_ENTRIES = 25;
+
+/** The playback-recording Function's URL for a recording of a task: the media entry's `url_provider`. */
+export function playbackUrlProvider(functionsBaseUrl: string, recordingSid: string, taskSid: string): string {
+  const query = `recordingSid=${encodeURIComponent(recordingSid)}&taskSid=${encodeURIComponent(taskSid)}`;
+  return `${functionsBaseUrl.replace(/\/+$/, '')}/playback-recording?${query}`;
+}
 
 /** The Insights URL of a recording (the REST resource, as Insights expects, without an extension). */
 export function insightsMediaUrl(accountSid: string, recordingSid: string): string {

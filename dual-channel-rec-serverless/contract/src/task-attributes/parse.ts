@@ -4,7 +4,7 @@
  * write is left out of what is returned (and a writer that merges leaves it untouched).
  */
 import { isRecord } from '../json/is-record';
-import type { AuditEntry, LegClaim, MediaEntry, RecordingState } from './layout';
+import type { AuditEntry, ConsentOutcome, LegClaim, MediaEntry, RecordingState } from './layout';
 import { PRODUCT_ATTRIBUTE_KEY, RECORDING_FACTS, isLifecycle } from './layout';
 
 /** The product's bookkeeping on one task, as far as it parses. */
@@ -57,7 +57,24 @@ function parseRecording(recordingSid: string, raw: unknown): RecordingState | un
     const value = raw[key];
     if (typeof value === 'number' && Number.isFinite(value)) state[key] = value;
   }
+  const consent = parseConsent(raw.consent);
+  if (consent) state.consent = consent;
+  if (raw.stopped_by === 'last_agent_left' || raw.stopped_by === 'consent_failed')
+    state.stopped_by = raw.stopped_by;
   return state;
+}
+
+function parseConsent(raw: unknown): ConsentOutcome | undefined {
+  if (!isRecord(raw) || (raw.status !== 'announced' && raw.status !== 'failed')) return undefined;
+  const outcome: ConsentOutcome = {
+    status: raw.status,
+    on: raw.on === 'resume' ? 'resume' : 'start',
+    at: text(raw.at),
+  };
+  if (typeof raw.error_code === 'number' && Number.isFinite(raw.error_code))
+    outcome.error_code = raw.error_code;
+  if (raw.recording_stopped === true) outcome.recording_stopped = true;
+  return outcome;
 }
 
 function parseAudit(raw: unknown): AuditEntry | undefined {
@@ -115,6 +132,7 @@ function voiceRecordings(media: unknown, reservationSid: string | undefined): Fo
       ...(Array.isArray(raw.channels) && raw.channels.every((name) => typeof name === 'string')
         ? { channels: raw.channels as string[] }
         : {}),
+      ...(typeof raw.url_provider === 'string' ? { url_provider: raw.url_provider } : {}),
     };
     found.push({ entry, reservationSid });
   }

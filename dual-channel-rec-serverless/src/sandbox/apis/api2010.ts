@@ -398,5 +398,35 @@ export function createApi2010Handlers(
       if (!p || p.status === 'complete') throw notFound(req.pathname);
       return { status: 200, body: presentParticipant(p) };
     },
+
+    UpdateParticipant: (req) => {
+      const conf = conference(req, req.pathParams.ConferenceSid);
+      const p = [...state.participants.values()].find(
+        (x) =>
+          x.conferenceSid === conf.sid &&
+          (x.callSid === req.pathParams.CallSid || x.label === req.pathParams.CallSid),
+      );
+      if (!p || p.status === 'complete') throw notFound(req.pathname);
+      const { AnnounceUrl, AnnounceMethod, Hold, Muted } = req.body;
+      if (AnnounceUrl !== undefined) {
+        const url = String(AnnounceUrl);
+        if (!/^https?:\/\//.test(url)) throw invalid('AnnounceUrl', url);
+        const method = AnnounceMethod === undefined ? 'POST' : String(AnnounceMethod);
+        if (method !== 'GET' && method !== 'POST') throw invalid('AnnounceMethod', method);
+        // Twilio fetches the URL and plays it to this participant alone; the sandbox records that it
+        // was asked to (control API `announcements()`): the call stays in the conference.
+        state.announcements.push({
+          at: new Date().toISOString(),
+          conferenceSid: conf.sid,
+          callSid: p.callSid,
+          url,
+          method,
+        });
+      }
+      if (typeof Hold === 'boolean') p.hold = Hold;
+      if (typeof Muted === 'boolean') p.muted = Muted;
+      p.dateUpdated = new Date();
+      return { status: 200, body: presentParticipant(p) };
+    },
   };
 }

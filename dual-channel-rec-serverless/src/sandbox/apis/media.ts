@@ -15,6 +15,33 @@ export function serveMedia(state: SandboxState, pathname: string, query: URLSear
   const m = MEDIA_PATH.exec(pathname);
   if (!m) throw notFound(pathname);
   const [, accountSid, recordingSid, ext] = m;
+  return renderMedia(
+    state,
+    { accountSid, recordingSid, ext, requestedChannels: query.get('RequestedChannels') },
+    pathname,
+  );
+}
+
+/** The recording's media a request names: which recording, which extension, which channels. */
+export interface MediaRequest {
+  accountSid: string;
+  recordingSid: string;
+  ext: string | undefined;
+  requestedChannels: string | null;
+}
+
+/** The recording named by a media path, when Twilio would serve it (completed, not deleted). */
+export function checkMediaServable(state: SandboxState, pathname: string): MediaRequest {
+  const m = MEDIA_PATH.exec(pathname);
+  if (!m) throw notFound(pathname);
+  const [, accountSid, recordingSid, ext] = m;
+  renderMedia(state, { accountSid, recordingSid, ext, requestedChannels: '1' }, pathname);
+  return { accountSid, recordingSid, ext, requestedChannels: null };
+}
+
+/** Renders a completed recording as WAV (refusing what Twilio refuses). */
+export function renderMedia(state: SandboxState, request: MediaRequest, pathname: string): ApiResponse {
+  const { accountSid, recordingSid, ext } = request;
   const recording = state.recordings.get(recordingSid);
   if (
     !recording ||
@@ -26,7 +53,7 @@ export function serveMedia(state: SandboxState, pathname: string, query: URLSear
   }
   if (ext === '.mp3')
     throw new TwilioApiError(415, 20415, 'The sandbox serves recordings as .wav only; ask for .wav');
-  const requested = query.get('RequestedChannels') ?? String(recording.channels);
+  const requested = request.requestedChannels ?? String(recording.channels);
   if (requested !== '1' && requested !== '2') {
     throw new TwilioApiError(400, 20001, `Invalid RequestedChannels ${requested}: use 1 or 2`);
   }

@@ -4,6 +4,8 @@ import { formatEtag, ifMatchSatisfied } from '../etag';
 import type { Reservation, SandboxState, Task, Worker } from '../state';
 import { nextChangeSeq } from '../state';
 import { keepFilters, paginate } from './paging';
+import type { TaskRouterEvent } from '../task-events';
+import { TASK_STATUS_EVENTS, recordTaskEvent } from '../task-events';
 import type { ApiHandler, ApiRequest } from './types';
 
 const HOST = 'https://taskrouter.twilio.com';
@@ -102,7 +104,9 @@ export function writeTask(
   },
   by: 'api' | 'control',
   now: number = Date.now(),
+  events?: SandboxState,
 ): void {
+  const statusBefore = task.assignmentStatus;
   if (change.attributes !== undefined) task.attributes = change.attributes;
   if (change.assignmentStatus !== undefined) task.assignmentStatus = change.assignmentStatus;
   if (change.reason !== undefined) task.reason = change.reason;
@@ -117,6 +121,12 @@ export function writeTask(
     attributes: task.attributes,
     assignmentStatus: task.assignmentStatus,
   });
+  if (events) {
+    if (change.attributes !== undefined) recordTaskEvent(events, task, 'task.updated', task.dateUpdated);
+    const statusEvent = TASK_STATUS_EVENTS[task.assignmentStatus];
+    if (task.assignmentStatus !== statusBefore && statusEvent)
+      recordTaskEvent(events, task, statusEvent, task.dateUpdated);
+  }
 }
 
 /** TaskRouter handlers: tasks (ETag / If-Match), their reservations, workers. */
@@ -181,6 +191,8 @@ export function createTaskRouterHandlers(state: SandboxState): Record<string, Ap
           priority: typeof b.Priority === 'number' ? b.Priority : undefined,
         },
         'api',
+        Date.now(),
+        state,
       );
       return { status: 200, body: presentTask(t), headers: etag(t) };
     },
@@ -220,6 +232,56 @@ export function createTaskRouterHandlers(state: SandboxState): Record<string, Ap
       };
     },
 
+    ListEvent: (req) => {
+      const ws = workspace(req);
+      const q = req.query;
+      const now = Date.now();
+      // Twilio's default window is the last 15 minutes (`Minutes`), unless StartDate/EndDate say otherwise.
+      const minutes = typeof q.Minutes === 'number' ? q.Minutes : undefined;
+      const start =
+        typeof q.StartDate === 'string'
+          ? Date.parse(q.StartDate)
+          : now - (minutes ?? (q.EndDate === undefined ? 15 : 43_200)) * 60_000;
+      const end = typeof q.EndDate === 'string' ? Date.parse(q.EndDate) : Number.POSITIVE_INFINITY;
+      const all = state.taskEvents
+        .filter((e) => e.workspaceSid === ws)
+        .filter((e) => e.at.getTime() >= start && e.at.getTime() <= end)
+        .filter((e) => q.TaskSid === undefined || e.taskSid === q.TaskSid)
+        .filter((e) => q.ReservationSid === undefined || e.reservationSid === q.ReservationSid)
+        .filter((e) => q.WorkerSid === undefined || e.workerSid === q.WorkerSid)
+        .filter((e) => q.EventType === undefined || e.eventType === q.EventType)
+        .filter((e) => q.TaskChannel === undefined || e.data.task_channel_unique_name === q.TaskChannel)
+        .sort((a, b) => b.at.getTime() - a.at.getTime() || b.sid.localeCompare(a.sid))
+        .map((e) => presentEvent(e));
+      const filters = [
+        'TaskSid',
+        'ReservationSid',
+        'WorkerSid',
+        'EventType',
+        'StartDate',
+        'EndDate',
+        'Minutes',
+        'TaskChannel',
+      ];
+      const page = paginate(all, q, keepFilters(q, filters));
+      const base = `${HOST}${req.pathname}`;
+      return {
+        status: 200,
+        body: {
+          events: page.items,
+          meta: {
+            first_page_url: `${base}?${page.firstQuery}`,
+            key: 'events',
+            next_page_url: page.nextQuery ? `${base}?${page.nextQuery}` : null,
+            page: page.page,
+            page_size: page.pageSize,
+            previous_page_url: page.previousQuery ? `${base}?${page.previousQuery}` : null,
+            url: `${base}?${page.currentQuery}`,
+          },
+        },
+      };
+    },
+
     FetchTaskReservation: (req) => {
       const t = task(req, req.pathParams.TaskSid);
       const r = state.reservations.get(req.pathParams.Sid);
@@ -233,5 +295,34 @@ export function createTaskRouterHandlers(state: SandboxState): Record<string, Ap
       if (!w || w.workspaceSid !== ws) throw notFound(req.pathname);
       return { status: 200, body: presentWorker(w) };
     },
+  };
+}
+
+/** TaskRouter's JSON for an event (`taskrouter.v1.workspace.event`). */
+export function presentEvent(e: TaskRouterEvent): Record<string, unknown> {
+  const resource =
+    e.resourceType === 'task'
+      ? `${HOST}/v1/Workspaces/${e.workspaceSid}/Tasks/${e.taskSid}`
+      : `${HOST}/v1/Workspaces/${e.workspaceSid}/Tasks/${e.taskSid}/Reservations/${e.resourceSid}`;
+  return {
+    account_sid: e.accountSid,
+    actor_sid: e.workerSid ?? e.accountSid,
+    actor_type: e.workerSid ? 'worker' : 'account',
+    actor_url: e.workerSid
+      ? `${HOST}/v1/Workspaces/${e.workspaceSid}/Workers/${e.workerSid}`
+      : `https://api.twilio.com/2010-04-01/Accounts/${e.accountSid}.json`,
+    description: `${e.resourceType === 'task' ? 'Task' : 'Reservation'} ${e.resourceSid} ${e.eventType.split('.')[1]}`,
+    event_data: e.data,
+    event_date: iso8601(e.at),
+    event_date_ms: e.at.getTime(),
+    event_type: e.eventType,
+    resource_sid: e.resourceSid,
+    resource_type: e.resourceType === 'task' ? 'Task' : 'Reservation',
+    resource_url: resource,
+    sid: e.sid,
+    source: 'twilio',
+    source_ip_address: '127.0.0.1',
+    url: `${HOST}/v1/Workspaces/${e.workspaceSid}/Events/${e.sid}`,
+    workspace_sid: e.workspaceSid,
   };
 }

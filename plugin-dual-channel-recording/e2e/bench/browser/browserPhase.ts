@@ -53,8 +53,11 @@ export async function runBrowserPhase(
     const scripts = buildProbeScripts(channel);
     await context.addInitScript({ content: scripts.probe });
     await context.addInitScript({ content: scripts.baseline });
-    const settings = { serverless_domain: product.stack.functionsUrl, channel };
-    const alice = await AgentPage.open(context, product.pageUrl, { agent: 'alice', settings });
+    // The admin's settings for this run, in the Flex Configuration the page and the Functions read.
+    await sandbox.setFlexUiAttributes({
+      dual_channel_recording: { serverless_domain: product.stack.functionsUrl, channel },
+    });
+    const alice = await AgentPage.open(context, product.pageUrl, { agent: 'alice' });
     try {
       for (let i = 0; i < WARM_UP_CALLS; i += 1)
         await runCall('inbound', channel, { alice }, sandbox, cursor);
@@ -66,9 +69,7 @@ export async function runBrowserPhase(
       }
       for (const type of MATRIX) {
         const bob =
-          type === 'transfer'
-            ? await AgentPage.open(context, product.pageUrl, { agent: 'bob', settings })
-            : undefined;
+          type === 'transfer' ? await AgentPage.open(context, product.pageUrl, { agent: 'bob' }) : undefined;
         for (let i = 0; i < options.repeats; i += 1) {
           matrix.push(await runCall(type, channel, { alice, bob }, sandbox, cursor));
         }

@@ -9,8 +9,11 @@ export interface SessionInfo {
   readonly tokenExpiresAt: string;
   readonly roles: readonly string[];
   readonly accountSid: string;
-  /** Default `ui_attributes.dual_channel_recording` (the Functions' URL and the demo's choices). */
-  readonly settings: Readonly<Record<string, unknown>>;
+  /**
+   * The account's `ui_attributes` from the Flex Configuration API (the sandbox's), the same document the
+   * Functions read: `dual_channel_recording` holds the product's settings.
+   */
+  readonly uiAttributes: Readonly<Record<string, unknown>>;
   /** Queues the page offers for an incoming call. */
   readonly queues: readonly string[];
   /** The other agents a call can be transferred to or placed with. */
@@ -60,8 +63,12 @@ export interface PlacedCall {
 
 /** Typed client of the page server's same-origin `/api` (which drives the sandbox). */
 export const api = {
-  /** Signs the agent in: creates the sandbox worker on first use and issues this tab a Flex token. */
-  session: (agent: string) => call<SessionInfo>('GET', `/api/session?agent=${encodeURIComponent(agent)}`),
+  /** Signs the person in with a Flex role: creates the sandbox worker on first use, issues this tab a token. */
+  session: (agent: string, role: string) =>
+    call<SessionInfo>(
+      'GET',
+      `/api/session?agent=${encodeURIComponent(agent)}&role=${encodeURIComponent(role)}`,
+    ),
   /** The plugins to load, as Flex's plugin service lists them. */
   plugins: () => call<PluginListing[]>('GET', '/plugins'),
   /** The sandbox's state and the queue of each task. */

@@ -12,15 +12,6 @@ import { replaceTwilioActions } from './edge/twilioActions';
 import { loadPlugins } from './flexPlugins';
 import { App } from './ui/App';
 
-/** Reads `?settings=<json>`: a whole `dual_channel_recording` object replacing the server's default. */
-function settingsFromUrl(params: URLSearchParams): Readonly<Record<string, unknown>> | undefined {
-  const raw = params.get('settings');
-  if (raw === null) return undefined;
-  const parsed: unknown = JSON.parse(raw);
-  if (typeof parsed !== 'object' || parsed === null) throw new Error('?settings must be a JSON object');
-  return parsed as Record<string, unknown>;
-}
-
 /** The agent's clicks, sent to TaskRouter (the sandbox) through the page server. */
 const requests: TwilioRequests = {
   accept: async (reservationSid) => void (await api.accept(reservationSid)),
@@ -29,9 +20,8 @@ const requests: TwilioRequests = {
   hangUp: async (reservationSid) => void (await api.hangup(reservationSid)),
 };
 
-/** The Flex session of the signed-in agent, with the Flex configuration this page was opened with. */
+/** The Flex session of the signed-in person, with the account's Flex configuration (`ui_attributes`). */
 function startSession(session: SessionInfo, params: URLSearchParams) {
-  const settings = settingsFromUrl(params) ?? session.settings;
   const language = params.get('locale');
   return startFlexSession(Flex, {
     identity: session.identity,
@@ -44,7 +34,7 @@ function startSession(session: SessionInfo, params: URLSearchParams) {
       workerSid: session.workerSid,
     },
     // The Flex Configuration API's ui_attributes, which Flex spreads into manager.configuration.
-    uiAttributes: { dual_channel_recording: settings, ...(language ? { language } : {}) },
+    uiAttributes: { ...session.uiAttributes, ...(language ? { language } : {}) },
   });
 }
 
@@ -57,7 +47,7 @@ function startSession(session: SessionInfo, params: URLSearchParams) {
 async function main(root: HTMLElement): Promise<void> {
   const started = performance.now();
   const params = new URLSearchParams(window.location.search);
-  const info = await api.session(params.get('agent') ?? 'alice');
+  const info = await api.session(params.get('agent') ?? 'alice', params.get('role') ?? 'agent');
   const session = await startSession(info, params);
   // As on a Flex page: plugin bundles find Flex at window.Twilio.Flex.
   Reflect.set(window, 'Twilio', { Flex });

@@ -1,14 +1,14 @@
 import type { SandboxClient } from 'dual-channel-rec-serverless/sandbox';
-import type { AgentPage, OpenOptions } from '../../browser/agentPage';
+import type { AgentPage } from '../../browser/agentPage';
 import type { LocalProduct } from '../../server/localProduct';
-import type { AcceptedCall, CallOptions } from '../fixtures';
+import type { AcceptedCall, CallOptions, OpenAgentOptions } from '../fixtures';
 import { waitForTwilioQuiet } from '../harness/quiet';
 
 /** What a call type needs from the test: the fixtures of one scenario. */
 export interface MatrixWorld {
   readonly product: LocalProduct;
   readonly sandbox: SandboxClient;
-  openAgent(options?: OpenOptions): Promise<AgentPage>;
+  openAgent(options?: OpenAgentOptions): Promise<AgentPage>;
   settings(extra: Readonly<Record<string, unknown>>): Record<string, unknown>;
   call(options?: CallOptions): Promise<AcceptedCall>;
 }

@@ -70,6 +70,43 @@ describe('RecordingIndicator', () => {
       'off',
     ],
     [
+      'recording, but the consent announcement failed: the agent is told',
+      {
+        status: 'recording',
+        recordingSid: 'RE1',
+        callSid: 'CA1',
+        channel: 'customer',
+        alreadyRecording: false,
+        consentFailed: true,
+      },
+      'Recording, but the caller did not hear the recording announcement',
+      'error',
+    ],
+    [
+      'stopped because the consent announcement failed',
+      {
+        status: 'completed',
+        recordingSid: 'RE1',
+        callSid: 'CA1',
+        channel: 'customer',
+        stoppedBy: 'consent_failed',
+      },
+      'Recording stopped: the caller could not hear the recording announcement',
+      'error',
+    ],
+    [
+      'stopped because the last agent left',
+      {
+        status: 'completed',
+        recordingSid: 'RE1',
+        callSid: 'CA1',
+        channel: 'customer',
+        stoppedBy: 'last_agent_left',
+      },
+      'Recording stopped: the call is over for every agent',
+      'off',
+    ],
+    [
       'not recorded: absent (nothing was recorded)',
       { status: 'not_recorded', reason: { kind: 'absent', recordingSid: 'RE1', errorCode: 0 } },
       'Not recorded: nothing was recorded',

@@ -52,6 +52,8 @@ export function describeState(state: RecordingState, t: Translate): StateDescrip
     case 'starting':
       return { tone: 'pending', code: StringTemplates.Starting, context: {} };
     case 'recording':
+      if (state.consentFailed)
+        return { tone: 'error', code: StringTemplates.RecordingConsentFailed, context: {} };
       return {
         tone: 'recording',
         code: state.alreadyRecording ? StringTemplates.RecordingContinued : StringTemplates.Recording,
@@ -60,6 +62,10 @@ export function describeState(state: RecordingState, t: Translate): StateDescrip
     case 'paused':
       return { tone: 'paused', code: StringTemplates.Paused, context: {} };
     case 'completed':
+      if (state.stoppedBy === 'consent_failed')
+        return { tone: 'error', code: StringTemplates.StoppedConsentFailed, context: {} };
+      if (state.stoppedBy === 'last_agent_left')
+        return { tone: 'off', code: StringTemplates.StoppedLastAgentLeft, context: {} };
       return { tone: 'off', code: StringTemplates.Completed, context: {} };
     case 'failed':
       return {

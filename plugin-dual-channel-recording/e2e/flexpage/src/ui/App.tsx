@@ -9,7 +9,9 @@ import type { StateFeed } from '../edge/stateFeed';
 import type { PluginOutcome } from '../flexPlugins';
 import { AgentDesktop } from './AgentDesktop';
 import { Header } from './Header';
+import { ReplayPanel } from './ReplayPanel';
 import { SandboxPanel } from './SandboxPanel';
+import { SettingsPanel } from './SettingsPanel';
 import { SimulatePanel } from './SimulatePanel';
 import { TaskList } from './TaskList';
 
@@ -24,7 +26,8 @@ export interface AppProps {
 
 /**
  * The page: a banner, the phone network's controls, the agent's tasks, Flex's own agent desktop for the
- * selected task (NotificationBar, TaskCanvas → CallCanvas / CallCanvasActions) and what the sandbox holds.
+ * selected task (NotificationBar, TaskCanvas → CallCanvas / CallCanvasActions), the settings the page runs
+ * with, the supervisor's replay view and what the sandbox holds.
  * Everything sits inside Flex's ContextProvider with Flex's store, as in a Flex app.
  */
 export function App({ session, info, feed, mirror, plugins }: AppProps): JSX.Element {
@@ -50,7 +53,11 @@ export function App({ session, info, feed, mirror, plugins }: AppProps): JSX.Ele
               <TaskList agents={info.agents} run={run} />
               <AgentDesktop />
             </div>
-            <SandboxPanel feed={feed} />
+            <div className="flexpage-side">
+              <SettingsPanel flex={session.flex} />
+              <ReplayPanel feed={feed} flexToken={info.token} />
+              <SandboxPanel feed={feed} />
+            </div>
           </main>
         </div>
       </Flex.ContextProvider>

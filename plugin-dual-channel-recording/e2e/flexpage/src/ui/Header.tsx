@@ -19,11 +19,6 @@ function pluginShortcuts(flex: typeof Flex): Array<[string, string]> {
     .map(([key, shortcut]) => [key, String(shortcut.name)]);
 }
 
-/** The plugin's settings as Flex merged them (`ui_attributes` spread into the configuration). */
-function settingsOf(configuration: object): unknown {
-  return (configuration as Record<string, unknown>).dual_channel_recording ?? null;
-}
-
 /** The banner that says what this page is and who is signed in. */
 export function Header({ info, plugins, flex }: HeaderProps): JSX.Element {
   const shortcuts = pluginShortcuts(flex);
@@ -35,7 +30,11 @@ export function Header({ info, plugins, flex }: HeaderProps): JSX.Element {
         plugin bundle through Flex&apos;s PluginManager.
       </p>
       <h1>
-        Agent <span data-testid="agent-identity">{info.identity}</span> <small>({info.workerSid})</small>
+        {info.roles.includes('supervisor') ? 'Supervisor' : 'Agent'}{' '}
+        <span data-testid="agent-identity">{info.identity}</span>{' '}
+        <small>
+          ({info.workerSid}, roles: <span data-testid="roles">{info.roles.join(', ')}</span>)
+        </small>
       </h1>
       <p>
         Plugins:{' '}
@@ -62,10 +61,6 @@ export function Header({ info, plugins, flex }: HeaderProps): JSX.Element {
           ))}
         </p>
       )}
-      <details>
-        <summary>Plugin settings (ui_attributes.dual_channel_recording)</summary>
-        <pre>{JSON.stringify(settingsOf(flex.Manager.getInstance().configuration), null, 2)}</pre>
-      </details>
     </header>
   );
 }

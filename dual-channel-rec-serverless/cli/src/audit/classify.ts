@@ -1,0 +1,157 @@
+/**
+ * The audit's judgement, as a pure function over what Twilio's durable records say about one Flex
+ * voice conversation (a TaskRouter voice task): was it recorded, how long was the unrecorded head
+ * (connected → recording), and if not recorded, why. A gap whose reason the records do not show is
+ * reported as unexplained, and makes the audit fail.
+ */
+import type { ExclusionSettings, LegClaim, RecordingState } from '@dual-channel-recording/contract';
+import { findExclusion } from '@dual-channel-recording/contract';
+import type { RecordingMeta } from '../twilio-gateway';
+
+/** Why a conversation has no recording. */
+export type GapReason =
+  /** The admin's exclusions (as set now) match the task's queue or attributes. */
+  | 'excluded'
+  /** The caller hung up before an agent accepted, or before the call could be recorded. */
+  | 'caller_hung_up_first'
+  /** Twilio failed the recording (absent / failed), with Twilio's error code. */
+  | 'recording_failed'
+  /** The consent announcement failed and the admin chose to stop the recording. */
+  | 'consent_failed'
+  /** An agent accepted the live call but no recording was ever started for it. */
+  | 'plugin_never_asked';
+
+/** What the durable records say about one conversation. */
+export interface ConversationFacts {
+  taskSid: string;
+  /** Epoch ms of `task.created`. */
+  createdAt: number;
+  /** The task's attributes at creation, or null when TaskRouter redacted them (older than 30 days). */
+  createdAttributes: Record<string, unknown> | null;
+  queueName: string | undefined;
+  queueSid: string | undefined;
+  /** Epoch ms of the first `reservation.accepted`, or null when no agent accepted. */
+  acceptedAt: number | null;
+  /** `task.canceled` was seen. */
+  canceled: boolean;
+  /** The customer's call as Twilio reports it (when the task named one). */
+  customerCall: { sid: string; endTime: number | null } | null;
+  /** The product's claims and recording states from the task's last attributes in the event log. */
+  claims: Readonly<Record<string, LegClaim>>;
+  states: Readonly<Record<string, RecordingState>>;
+  /** The recordings found (claimed ones, and the customer call's). */
+  recordings: readonly RecordingMeta[];
+  /** Claimed recordings Twilio no longer knows (deleted, e.g. after `download --delete-after`). */
+  deletedRecordingSids: readonly string[];
+}
+
+/** The audit's verdict on one conversation. */
+export interface AuditRow {
+  taskSid: string;
+  direction: string | null;
+  queue: string | null;
+  /** ISO 8601 of the first accepted reservation, or null. */
+  connectedAt: string | null;
+  recorded: boolean;
+  recordingSids: string[];
+  /** Seconds from connected to the first recording's start (null when unknown). */
+  headSeconds: number | null;
+  /** Why it was not recorded; null when recorded, or when the records do not say (`unexplained`). */
+  gap: { reason: GapReason | null; detail: string; twilioCode: number | null } | null;
+}
+
+/** Recording statuses that mean "audio was (or is being) captured". */
+export const CAPTURING_STATUSES: readonly string[] = [
+  'in-progress',
+  'paused',
+  'stopped',
+  'processing',
+  'completed',
+];
+
+/** Recording statuses that mean Twilio failed to record. */
+export const FAILED_STATUSES: readonly string[] = ['absent', 'failed'];
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+/** Judges one conversation (see the file comment). */
+export function classify(facts: ConversationFacts, exclusions: ExclusionSettings): AuditRow {
+  const attributes = facts.createdAttributes;
+  const row: AuditRow = {
+    taskSid: facts.taskSid,
+    direction: attributes ? text(attributes.direction) : null,
+    queue: facts.queueName ?? null,
+    connectedAt: facts.acceptedAt === null ? null : new Date(facts.acceptedAt).toISOString(),
+    recorded: false,
+    recordingSids: [],
+    headSeconds: null,
+    gap: null,
+  };
+  const capturing = facts.recordings.filter((r) => CAPTURING_STATUSES.includes(r.status));
+  if (capturing.length > 0 || facts.deletedRecordingSids.length > 0) {
+    row.recorded = true;
+    row.recordingSids = [...capturing.map((r) => r.sid), ...facts.deletedRecordingSids];
+    const starts = capturing.map((r) => r.startTime?.getTime()).filter((t): t is number => t !== undefined);
+    if (starts.length > 0 && facts.acceptedAt !== null) {
+      row.headSeconds = Math.max(0, Math.round((Math.min(...starts) - facts.acceptedAt) / 100) / 10);
+    }
+    return row;
+  }
+  const gap = (reason: GapReason | null, detail: string, twilioCode: number | null = null): AuditRow => ({
+    ...row,
+    gap: { reason, detail, twilioCode },
+  });
+
+  const consentStop = Object.values(facts.states).find((s) => s.stopped_by === 'consent_failed');
+  if (consentStop)
+    return gap(
+      'consent_failed',
+      'the consent announcement failed and the recording was stopped',
+      consentStop.consent?.error_code ?? null,
+    );
+  const failed = facts.recordings.find((r) => FAILED_STATUSES.includes(r.status));
+  if (failed) return gap('recording_failed', `recording ${failed.sid} is ${failed.status}`, failed.errorCode);
+  const absent = Object.entries(facts.states).find(([, s]) => s.status === 'absent');
+  if (absent)
+    return gap('recording_failed', `recording ${absent[0]} is absent`, absent[1].error_code ?? null);
+
+  if (attributes !== null) {
+    const exclusion = findExclusion(
+      { queueName: facts.queueName, queueSid: facts.queueSid, attributes },
+      exclusions,
+    );
+    if (exclusion) {
+      const why =
+        exclusion.kind === 'queue'
+          ? `queue ${exclusion.queue}`
+          : `${exclusion.path} = ${String(exclusion.value)}`;
+      return gap('excluded', `excluded by ${why} (the exclusions set now)`);
+    }
+  }
+  if (facts.acceptedAt === null) {
+    return gap(
+      'caller_hung_up_first',
+      facts.canceled ? 'the task was canceled before an agent accepted it' : 'no agent accepted the call',
+    );
+  }
+  const ended = facts.customerCall?.endTime ?? null;
+  if (ended !== null && ended <= facts.acceptedAt) {
+    return gap('caller_hung_up_first', 'the caller hung up as the agent accepted');
+  }
+  if (attributes === null)
+    return gap(null, 'the task attributes are no longer in TaskRouter’s events (older than 30 days)');
+  if (Object.keys(facts.claims).length === 0) {
+    return gap(
+      'plugin_never_asked',
+      'an agent accepted the live call, and no recording was ever started for it',
+    );
+  }
+  return gap(
+    null,
+    `the task claims ${Object.values(facts.claims)
+      .map((c) => c.recording_sid)
+      .join(', ')} but Twilio has no such recording of this call`,
+  );
+}

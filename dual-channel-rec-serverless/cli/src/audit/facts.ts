@@ -1,0 +1,111 @@
+/**
+ * What the audit reads, and why these records: tasks vanish minutes after they complete, so the
+ * audit reads only what Twilio keeps afterwards. TaskRouter's event log (`/Workspaces/{WS}/Events`,
+ * task attributes kept 30 days) names every voice task with its queue and attributes at creation,
+ * when an agent accepted it, whether it was canceled, and each attribute write (where the product's
+ * claims and recording states appear); the Recordings and Calls APIs say what was recorded, whether
+ * it failed and when the caller hung up; the Flex configuration holds the admin's exclusions.
+ */
+import type { ExclusionSettings } from '@dual-channel-recording/contract';
+import {
+  PRODUCT_ATTRIBUTE_KEY,
+  isRecord,
+  parseExclusionSettings,
+  readProductAttributes,
+} from '@dual-channel-recording/contract';
+import { ConfigError } from '../errors';
+import type { RecordingMeta, TaskEventMeta, TwilioGateway } from '../twilio-gateway';
+import type { ConversationFacts } from './classify';
+
+/** How long after the window the log is read for the window's tasks' later events. */
+export const FOLLOW_UP_MS = 24 * 60 * 60 * 1000;
+
+function attributesOf(event: TaskEventMeta): Record<string, unknown> | null {
+  const raw = event.data.task_attributes;
+  if (typeof raw !== 'string') return isRecord(raw) ? raw : null;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return isRecord(parsed) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The admin's exclusions as set now; malformed settings are a configuration problem. */
+export async function readExclusions(gateway: TwilioGateway): Promise<ExclusionSettings> {
+  const parsed = parseExclusionSettings(await gateway.fetchFlexUiAttributes());
+  if (!parsed.ok) {
+    const [first] = parsed.problems;
+    throw new ConfigError(`the Flex setting ${first.setting} ${first.reason}`);
+  }
+  return parsed.settings;
+}
+
+/** The facts of one task from its events, then its recordings and customer call from Twilio. */
+async function factsOf(
+  taskSid: string,
+  events: TaskEventMeta[],
+  gateway: TwilioGateway,
+): Promise<ConversationFacts> {
+  const ordered = [...events].sort((a, b) => a.at - b.at);
+  const created = ordered.find((e) => e.eventType === 'task.created')!;
+  const createdAttributes = attributesOf(created);
+  const accepted = ordered.find((e) => e.eventType === 'reservation.accepted');
+  // The product's bookkeeping as last written (any event carrying the attributes).
+  const withProduct = ordered
+    .map(attributesOf)
+    .filter((a): a is Record<string, unknown> => a !== null && PRODUCT_ATTRIBUTE_KEY in a);
+  const product = readProductAttributes(withProduct.length > 0 ? withProduct[withProduct.length - 1] : {});
+  const claimed = new Set([
+    ...Object.values(product.legs).map((c) => c.recording_sid),
+    ...Object.keys(product.recordings),
+  ]);
+
+  const customerSid =
+    createdAttributes && typeof createdAttributes.call_sid === 'string' ? createdAttributes.call_sid : null;
+  const [claimedRecordings, callRecordings, call] = await Promise.all([
+    Promise.all([...claimed].map(async (sid) => ({ sid, meta: await gateway.findRecording(sid) }))),
+    customerSid ? gateway.listCallRecordings(customerSid) : Promise.resolve([]),
+    customerSid ? gateway.fetchCall(customerSid) : Promise.resolve(null),
+  ]);
+  const recordings = new Map<string, RecordingMeta>();
+  for (const r of [...claimedRecordings.map((c) => c.meta), ...callRecordings])
+    if (r) recordings.set(r.sid, r);
+  const str = (key: string): string | undefined =>
+    typeof created.data[key] === 'string' ? (created.data[key] as string) : undefined;
+  return {
+    taskSid,
+    createdAt: created.at,
+    createdAttributes,
+    queueName: str('task_queue_name'),
+    queueSid: str('task_queue_sid'),
+    acceptedAt: accepted ? accepted.at : null,
+    canceled: ordered.some((e) => e.eventType === 'task.canceled'),
+    customerCall: call ? { sid: call.sid, endTime: call.endTime ? call.endTime.getTime() : null } : null,
+    claims: product.legs,
+    states: product.recordings,
+    recordings: [...recordings.values()],
+    deletedRecordingSids: claimedRecordings.filter((c) => c.meta?.status === 'deleted').map((c) => c.sid),
+  };
+}
+
+/** Every voice task created in [since, until], with its facts (oldest first). */
+export async function readConversations(
+  gateway: TwilioGateway,
+  since: Date,
+  until: Date,
+): Promise<ConversationFacts[]> {
+  // Not capped at now: the API takes whole seconds, and a cap would cut off this second's events.
+  const end = new Date(until.getTime() + FOLLOW_UP_MS);
+  const events = await gateway.listVoiceTaskEvents(since, end);
+  const byTask = new Map<string, TaskEventMeta[]>();
+  for (const event of events) {
+    if (event.taskSid === '') continue;
+    byTask.set(event.taskSid, [...(byTask.get(event.taskSid) ?? []), event]);
+  }
+  const tasks = [...byTask.entries()].filter(([, list]) =>
+    list.some((e) => e.eventType === 'task.created' && e.at >= since.getTime() && e.at <= until.getTime()),
+  );
+  const facts = await Promise.all(tasks.map(([taskSid, list]) => factsOf(taskSid, list, gateway)));
+  return facts.sort((a, b) => a.createdAt - b.createdAt);
+}

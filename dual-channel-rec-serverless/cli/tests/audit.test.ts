@@ -1,0 +1,182 @@
+/**
+ * `dual-channel-recordings audit` end to end: the compiled bin against the sandbox, reading only what
+ * Twilio keeps after tasks are deleted (TaskRouter's event log, recordings, calls, the Flex
+ * configuration). Each conversation is set up the way the Functions and Flex leave it: recordings
+ * through the 2010 API, the product's claim written into the task attributes in the contract's
+ * layout, then the task deleted, as TaskRouter deletes it minutes after completion.
+ */
+import type { LegClaim } from '@dual-channel-recording/contract';
+import { PRODUCT_ATTRIBUTE_KEY } from '@dual-channel-recording/contract';
+import type { AuditReport } from '../src/audit/report';
+import type { CliSandbox } from './helpers';
+import { resetCliSandbox, runCli, startCliSandbox, tempDir } from './helpers';
+
+let s: CliSandbox;
+
+jest.setTimeout(30_000);
+
+beforeAll(async () => {
+  s = await startCliSandbox();
+});
+
+afterAll(async () => {
+  await s?.close();
+});
+
+beforeEach(async () => {
+  await resetCliSandbox(s);
+});
+
+async function createRecording(callSid: string): Promise<string> {
+  const auth = Buffer.from(`${s.sandbox.accountSid}:${s.sandbox.authToken}`).toString('base64');
+  const res = await fetch(
+    `${s.sandbox.url}/2010-04-01/Accounts/${s.sandbox.accountSid}/Calls/${callSid}/Recordings.json`,
+    {
+      method: 'POST',
+      headers: { Authorization: `Basic ${auth}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ RecordingChannels: 'dual' }),
+    },
+  );
+  if (res.status !== 201) throw new Error(`recording create: ${res.status}`);
+  return ((await res.json()) as { sid: string }).sid;
+}
+
+/** Writes the claim create-recording writes (contract layout), as a task.updated in the log. */
+async function claim(
+  taskSid: string,
+  callSid: string,
+  recordingSid: string,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  const task = await s.client.task(taskSid);
+  const legClaim: LegClaim = { recording_sid: recordingSid, channel: 'customer', reservation_sid: '' };
+  await s.client.setTaskAttributes(taskSid, {
+    ...task.attributes,
+    [PRODUCT_ATTRIBUTE_KEY]: {
+      legs: { [callSid]: legClaim },
+      recordings: {
+        [recordingSid]: {
+          call_sid: callSid,
+          channel: 'customer',
+          reservation_sid: '',
+          status: 'in-progress',
+          paused: false,
+          updated_at: '',
+          ...extra,
+        },
+      },
+    },
+  });
+}
+
+async function audit(
+  args: string[] = [],
+): Promise<{ code: number | null; report: AuditReport; stderr: string }> {
+  const since = new Date(Date.now() - 60_000).toISOString();
+  const until = new Date(Date.now() + 60_000).toISOString();
+  const run = await runCli(
+    ['audit', '--since', since, '--until', until, '--json', ...args],
+    s.env,
+    tempDir(),
+  );
+  return { code: run.code, report: JSON.parse(run.stdout || '{}') as AuditReport, stderr: run.stderr };
+}
+
+function row(report: AuditReport, taskSid: string) {
+  const found = report.conversations.find((c) => c.taskSid === taskSid);
+  if (!found) throw new Error(`no row for ${taskSid}: ${JSON.stringify(report.conversations)}`);
+  return found;
+}
+
+describe('dual-channel-recordings audit', () => {
+  it('gives every conversation of the window a verdict from records that outlive the task, with the reason for each gap', async () => {
+    await s.client.setFlexUiAttributes({ dual_channel_recording: { exclude_queues: ['Medical'] } });
+
+    // Recorded, then the task deleted: the event log and the recording still tell.
+    const recorded = await s.client.inboundCall({ workerSid: s.workerSid });
+    const recordingSid = await createRecording(recorded.customerCallSid!);
+    await claim(recorded.taskSid, recorded.customerCallSid!, recordingSid);
+    await s.client.completeRecording(recordingSid, 3);
+    await s.client.deleteTask(recorded.taskSid);
+
+    const excluded = await s.client.inboundCall({ workerSid: s.workerSid, queueName: 'Medical' });
+
+    const hungUp = await s.client.inboundCall({ workerSid: s.workerSid, reservationStatus: 'pending' });
+    await s.client.hangup(hungUp.customerCallSid!);
+    await s.client.setTaskStatus(hungUp.taskSid, 'canceled');
+
+    const failed = await s.client.inboundCall({ workerSid: s.workerSid });
+    const failedSid = await createRecording(failed.customerCallSid!);
+    await claim(failed.taskSid, failed.customerCallSid!, failedSid);
+    await s.client.markRecordingAbsent(failedSid, 16101);
+
+    const neverAsked = await s.client.inboundCall({ workerSid: s.workerSid });
+
+    const { code, report } = await audit();
+    expect(code).toBe(0);
+    expect(report.summary).toMatchObject({
+      conversations: 5,
+      recorded: 1,
+      explainedGaps: 4,
+      unexplainedGaps: 0,
+    });
+    expect(row(report, recorded.taskSid)).toMatchObject({
+      recorded: true,
+      recordingSids: [recordingSid],
+      gap: null,
+    });
+    expect(row(report, recorded.taskSid).headSeconds).toBeGreaterThanOrEqual(0);
+    expect(row(report, excluded.taskSid).gap).toMatchObject({ reason: 'excluded' });
+    expect(row(report, hungUp.taskSid).gap).toMatchObject({ reason: 'caller_hung_up_first' });
+    expect(row(report, failed.taskSid).gap).toMatchObject({ reason: 'recording_failed', twilioCode: 16101 });
+    expect(row(report, neverAsked.taskSid).gap).toMatchObject({ reason: 'plugin_never_asked' });
+  });
+
+  it('exits 1 on a gap without a reason: the task claims a recording Twilio never had', async () => {
+    const call = await s.client.inboundCall({ workerSid: s.workerSid });
+    await claim(call.taskSid, call.customerCallSid!, `RE${'9'.repeat(32)}`);
+    const { code, report } = await audit();
+    expect(code).toBe(1);
+    expect(row(report, call.taskSid).gap).toMatchObject({ reason: null });
+    expect(report.summary.unexplainedGaps).toBe(1);
+  });
+
+  it('counts a recording deleted after download (--delete-after) as recorded', async () => {
+    const call = await s.client.inboundCall({ workerSid: s.workerSid });
+    const sid = await createRecording(call.customerCallSid!);
+    await claim(call.taskSid, call.customerCallSid!, sid);
+    await s.client.completeRecording(sid, 2);
+    const auth = Buffer.from(`${s.sandbox.accountSid}:${s.sandbox.authToken}`).toString('base64');
+    await fetch(`${s.sandbox.url}/2010-04-01/Accounts/${s.sandbox.accountSid}/Recordings/${sid}.json`, {
+      method: 'DELETE',
+      headers: { Authorization: `Basic ${auth}` },
+    });
+    const { code, report } = await audit();
+    expect(code).toBe(0);
+    expect(row(report, call.taskSid)).toMatchObject({ recorded: true, recordingSids: [sid] });
+  });
+
+  it('prints a table with one row per conversation and the reason for each gap', async () => {
+    const call = await s.client.inboundCall({ workerSid: s.workerSid });
+    const since = new Date(Date.now() - 60_000).toISOString();
+    const until = new Date(Date.now() + 60_000).toISOString();
+    const run = await runCli(['audit', '--since', since, '--until', until], s.env, tempDir());
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(
+      /^1 voice conversation\(s\) .*: 0 recorded, 1 not recorded for a known reason, 0 not recorded without a reason$/,
+    );
+    expect(lines[1]).toMatch(/TASK\s+DIRECTION\s+QUEUE\s+CONNECTED\s+RECORDED\s+HEAD\s+REASON/);
+    expect(lines[2]).toContain(call.taskSid);
+    expect(lines[2]).toContain('plugin_never_asked');
+  });
+
+  it('answers usage errors with 2 and a missing workspace with 3', async () => {
+    expect((await runCli(['audit', '--since', '2026-01-01'], s.env, tempDir())).code).toBe(2);
+    const { TWILIO_WORKSPACE_SID: _ws, ...noWorkspace } = s.env;
+    expect(
+      (await runCli(['audit', '--since', '2026-01-01', '--until', '2026-01-02'], noWorkspace, tempDir()))
+        .code,
+    ).toBe(3);
+  });
+});

@@ -1,0 +1,200 @@
+/**
+ * The admin's compliance settings, set once in Flex (`ui_attributes.dual_channel_recording`) beside
+ * the exclusions and read by the Functions from the Flex Configuration API (and by the plugin, which
+ * names the same problems): who may play recordings back (`playback_roles`,
+ * `playback_handling_agent`), the consent announcement (`consent_announcement`), and whether a
+ * customer-leg recording stops when the last agent leaves (`stop_on_last_agent_leave`). One parser,
+ * problems naming the setting's full path; a setting that does not parse is never guessed.
+ */
+import type { SettingProblem } from '../credentials/settings';
+import { isRecord } from '../json/is-record';
+import { SETTINGS_PATH, UI_ATTRIBUTES_KEY } from './exclusions';
+
+/** A call direction as Flex writes it in the task attributes (`direction`). */
+export type CallDirection = 'inbound' | 'outbound';
+
+/** When and what the customer hears as the recording starts. */
+export interface ConsentAnnouncement {
+  /** What Twilio fetches (Conference Participant `AnnounceUrl`): an MP3, a WAV or TwiML. */
+  readonly url: string;
+  /** Queue names or WQ SIDs it applies to; empty: every queue. */
+  readonly queues: readonly string[];
+  /** Call directions it applies to (default both). */
+  readonly directions: readonly CallDirection[];
+  /** Announce again when a paused recording resumes (default false). */
+  readonly onResume: boolean;
+  /** A failed announcement stops the recording (default false: the failure is recorded and shown). */
+  readonly stopRecordingOnFailure: boolean;
+}
+
+/** The compliance settings, parsed, with their defaults applied. */
+export interface ComplianceSettings {
+  /** Flex roles that may play any recording back (default supervisor and admin). */
+  readonly playbackRoles: readonly string[];
+  /** The agent who handled the call may play its recording back too (default false). */
+  readonly playbackHandlingAgent: boolean;
+  /** The consent announcement, or undefined when off. */
+  readonly consentAnnouncement: ConsentAnnouncement | undefined;
+  /** A customer-leg recording stops when the call is over for the last agent (default true). */
+  readonly stopOnLastAgentLeave: boolean;
+}
+
+/** The parsed settings, or every problem found. */
+export type ComplianceSettingsResult =
+  | { readonly ok: true; readonly settings: ComplianceSettings }
+  | { readonly ok: false; readonly problems: readonly SettingProblem[] };
+
+/** The compliance keys of `ui_attributes.dual_channel_recording` (the plugin accepts them too). */
+export const COMPLIANCE_KEYS = [
+  'playback_roles',
+  'playback_handling_agent',
+  'consent_announcement',
+  'stop_on_last_agent_leave',
+] as const;
+
+/** The defaults: supervisors and admins play back, no announcement, stop when the last agent leaves. */
+export const DEFAULT_COMPLIANCE_SETTINGS: ComplianceSettings = {
+  playbackRoles: ['supervisor', 'admin'],
+  playbackHandlingAgent: false,
+  consentAnnouncement: undefined,
+  stopOnLastAgentLeave: true,
+};
+
+// Flex role names are plain words (admin, supervisor, agent, wfo.quality_process_manager, ...).
+const ROLE_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
+const DIRECTIONS: readonly CallDirection[] = ['inbound', 'outbound'];
+const CONSENT_KEYS = ['url', 'queues', 'directions', 'on_resume', 'stop_recording_on_failure'];
+// https://host[:port]/…, or http on a loopback host (the contract has no URL class: browser and Node alike).
+const FETCHABLE_URL =
+  /^(?:https:\/\/[A-Za-z0-9.-]+|http:\/\/(?:localhost|127\.0\.0\.1|\[::1\]))(?::\d{1,5})?(?:[/?#][^\s]*)?$/;
+
+function invalid(problems: SettingProblem[], setting: string, reason: string): undefined {
+  problems.push({ setting, kind: 'invalid', reason });
+  return undefined;
+}
+
+function readBoolean(
+  section: Record<string, unknown>,
+  key: string,
+  fallback: boolean,
+  problems: SettingProblem[],
+): boolean {
+  const value = section[key];
+  if (value === undefined) return fallback;
+  if (typeof value === 'boolean') return value;
+  invalid(problems, `${SETTINGS_PATH}.${key}`, 'must be true or false');
+  return fallback;
+}
+
+function readRoles(value: unknown, setting: string, problems: SettingProblem[]): string[] | undefined {
+  if (!Array.isArray(value) || !value.every((role) => typeof role === 'string' && ROLE_NAME.test(role))) {
+    return invalid(problems, setting, 'must be a list of Flex role names such as ["supervisor", "admin"]');
+  }
+  return [...new Set(value as string[])];
+}
+
+/** An https URL Twilio can fetch (http only for a local address: Twilio cannot reach it anyway). */
+export function isFetchableUrl(value: string): boolean {
+  return FETCHABLE_URL.test(value);
+}
+
+function readConsent(value: unknown, problems: SettingProblem[]): ConsentAnnouncement | undefined {
+  const at = `${SETTINGS_PATH}.consent_announcement`;
+  if (value === undefined || value === null || value === false) return undefined;
+  if (!isRecord(value)) {
+    return invalid(problems, at, 'must be an object like {"url": "https://…/consent.mp3"}, or null for none');
+  }
+  const before = problems.length;
+  const extra = Object.keys(value).filter((key) => !CONSENT_KEYS.includes(key));
+  if (extra.length > 0)
+    invalid(problems, at, `unknown field(s) ${extra.join(', ')}; known: ${CONSENT_KEYS.join(', ')}`);
+  const { url } = value;
+  if (typeof url !== 'string' || !isFetchableUrl(url)) {
+    invalid(problems, `${at}.url`, 'must be an https URL of an MP3, a WAV or TwiML (<Play>, <Say>)');
+  }
+  let queues: string[] = [];
+  if (value.queues !== undefined) {
+    if (
+      !Array.isArray(value.queues) ||
+      !value.queues.every((queue) => typeof queue === 'string' && queue.trim() !== '')
+    ) {
+      invalid(problems, `${at}.queues`, 'must be a list of queue names or WQ SIDs (empty: every queue)');
+    } else {
+      queues = value.queues.map((queue: string) => queue.trim());
+    }
+  }
+  let directions: CallDirection[] = [...DIRECTIONS];
+  if (value.directions !== undefined) {
+    const list = value.directions;
+    if (
+      !Array.isArray(list) ||
+      list.length === 0 ||
+      !list.every((d) => DIRECTIONS.includes(d as CallDirection))
+    ) {
+      invalid(problems, `${at}.directions`, 'must be a non-empty list of "inbound" and "outbound"');
+    } else {
+      directions = [...new Set(list as CallDirection[])];
+    }
+  }
+  const flag = (key: string): boolean => {
+    const raw = value[key];
+    if (raw === undefined) return false;
+    if (typeof raw === 'boolean') return raw;
+    invalid(problems, `${at}.${key}`, 'must be true or false');
+    return false;
+  };
+  const onResume = flag('on_resume');
+  const stopRecordingOnFailure = flag('stop_recording_on_failure');
+  if (problems.length > before) return undefined;
+  return { url: url as string, queues, directions, onResume, stopRecordingOnFailure };
+}
+
+/**
+ * Reads the compliance settings from `ui_attributes` (the whole object, as the Flex Configuration API
+ * answers it). Absent keys take the defaults ({@link DEFAULT_COMPLIANCE_SETTINGS}); anything
+ * malformed is a problem naming its full path.
+ */
+export function parseComplianceSettings(uiAttributes: unknown): ComplianceSettingsResult {
+  if (uiAttributes !== undefined && uiAttributes !== null && !isRecord(uiAttributes)) {
+    return {
+      ok: false,
+      problems: [{ setting: 'ui_attributes', kind: 'invalid', reason: 'must be an object' }],
+    };
+  }
+  const section = uiAttributes?.[UI_ATTRIBUTES_KEY];
+  if (section === undefined || section === null) return { ok: true, settings: DEFAULT_COMPLIANCE_SETTINGS };
+  if (!isRecord(section)) {
+    return {
+      ok: false,
+      problems: [{ setting: SETTINGS_PATH, kind: 'invalid', reason: 'must be an object' }],
+    };
+  }
+  const problems: SettingProblem[] = [];
+  const playbackRoles =
+    section.playback_roles === undefined
+      ? DEFAULT_COMPLIANCE_SETTINGS.playbackRoles
+      : readRoles(section.playback_roles, `${SETTINGS_PATH}.playback_roles`, problems);
+  const settings: ComplianceSettings = {
+    playbackRoles: playbackRoles ?? [],
+    playbackHandlingAgent: readBoolean(section, 'playback_handling_agent', false, problems),
+    consentAnnouncement: readConsent(section.consent_announcement, problems),
+    stopOnLastAgentLeave: readBoolean(section, 'stop_on_last_agent_leave', true, problems),
+  };
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, settings };
+}
+
+/** What the consent rule reads of a task: TaskRouter's queue fields and the call's direction. */
+export interface ConsentTask {
+  readonly queueName?: string;
+  readonly queueSid?: string;
+  readonly direction: CallDirection | undefined;
+}
+
+/** True when the announcement applies to this task (its queue and direction are covered). */
+export function consentApplies(announcement: ConsentAnnouncement, task: ConsentTask): boolean {
+  if (task.direction === undefined || !announcement.directions.includes(task.direction)) return false;
+  if (announcement.queues.length === 0) return true;
+  return announcement.queues.some((queue) =>
+    /^WQ[0-9a-fA-F]{32}$/.test(queue) ? task.queueSid === queue : task.queueName === queue,
+  );
+}

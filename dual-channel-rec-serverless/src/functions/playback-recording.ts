@@ -1,0 +1,17 @@
+import { browserRoute } from '../http/browser-route';
+import { parseAuthorizationToken } from '../http/flex-token';
+import { runtimeHeaders } from '../http/request';
+import { parsePlaybackParams } from '../recording/params';
+import { runPlaybackRecording } from '../recording/playback';
+
+/**
+ * GET /playback-recording?recordingSid=RE…&taskSid=WT…: the Flex Insights player's `url_provider`.
+ * Authorizes the viewer's Flex token (`Authorization: Basic` of `token:<JWE>`, or `Token`) and
+ * answers `{ "location": … }`, a short-lived link to the recording that needs no credentials.
+ */
+export const handler = browserRoute({
+  name: 'playback-recording',
+  parse: parsePlaybackParams,
+  run: runPlaybackRecording,
+  readToken: (event) => parseAuthorizationToken(runtimeHeaders(event), event),
+});

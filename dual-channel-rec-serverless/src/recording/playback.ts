@@ -1,0 +1,157 @@
+/**
+ * Playback behind "Enforce HTTP Auth on Media URLs": the Flex Insights player calls the media entry's
+ * `url_provider` (this route) with the viewer's Flex token, and plays the link it answers. The route
+ * authorizes the viewer, then hands over the short-lived link Twilio redirects an authenticated media
+ * request to: the audio never passes through the Function (4 MB response cap, 10 s limit).
+ *
+ * Who may play: a token with one of `playback_roles` (default supervisor, admin), for any recording
+ * of the account; with `playback_handling_agent`, also the agent who handled the call, judged from
+ * TaskRouter's events (kept after the task is deleted), never from the task attributes an agent can
+ * write: the worker had an accepted reservation on the task, and the recording is of the task's
+ * customer call as TaskRouter created it (`task.created`'s `call_sid`) or of the agent's own leg.
+ */
+import { ApiError } from '../http/api-error';
+import type { BrowserRequest } from '../http/browser-route';
+import type { FlexIdentity } from '../http/flex-token';
+import { validateFlexToken } from '../http/flex-token';
+import type { LogFn } from '../http/log';
+import type { RouteReply } from '../http/route';
+import { twilioForRequest } from '../twilio/client';
+import { isTwilioNotFound, isTwilioStatus } from '../twilio/errors';
+import type { RecordingInfo, TaskEvent, TwilioGateway } from '../twilio/gateway';
+import type { ComplianceSettingsResult, PlaybackResponse } from '@dual-channel-recording/contract';
+import { isRecord } from '@dual-channel-recording/contract';
+import { isOwnClientLeg } from './authorization';
+import { createFlexUiAttributesCache, flexSettingsFor, requireComplianceSettings } from './flex-settings';
+import { allInOrder } from './leg-reads';
+import type { PlaybackParams } from './params';
+
+/** How a playback was allowed. */
+export type PlaybackGrant = { kind: 'role'; role: string } | { kind: 'handling_agent' };
+
+/** What {@link playRecording} needs from the outside world. */
+export interface PlaybackDeps {
+  gateway: TwilioGateway;
+  validateToken: (token: string) => Promise<FlexIdentity>;
+  complianceSettings: () => Promise<ComplianceSettingsResult>;
+  log: LogFn;
+}
+
+function denied(message: string): ApiError {
+  return new ApiError(403, 'playback_denied', message, { field: 'Token' });
+}
+
+/** The task's customer call as TaskRouter created the task (`task.created` → `task_attributes.call_sid`). */
+export function createdCallSid(events: readonly TaskEvent[]): string | undefined {
+  const created = events.find((e) => e.eventType === 'task.created');
+  const raw = created?.data.task_attributes;
+  let attributes: unknown = raw;
+  if (typeof raw === 'string') {
+    try {
+      attributes = JSON.parse(raw);
+    } catch {
+      return undefined;
+    }
+  }
+  return isRecord(attributes) && typeof attributes.call_sid === 'string' ? attributes.call_sid : undefined;
+}
+
+/** True when the worker held an accepted reservation on the task (TaskRouter's `reservation.accepted`). */
+export function acceptedBy(events: readonly TaskEvent[], workerSid: string): boolean {
+  return events.some((e) => e.eventType === 'reservation.accepted' && e.data.worker_sid === workerSid);
+}
+
+async function authorizeHandlingAgent(
+  recording: RecordingInfo,
+  params: PlaybackParams,
+  worker: FlexIdentity,
+  gateway: TwilioGateway,
+): Promise<PlaybackGrant> {
+  if (params.taskSid === undefined) {
+    throw denied('Only a role listed in playback_roles may play a recording without its task (taskSid)');
+  }
+  const [events, call] = await allInOrder<
+    [TaskEvent[], Awaited<ReturnType<TwilioGateway['fetchCall']>> | undefined]
+  >([
+    gateway.listTaskEvents(params.taskSid),
+    gateway
+      .fetchCall(recording.callSid)
+      .catch((e: unknown) => (isTwilioNotFound(e) ? undefined : Promise.reject(e))),
+  ]);
+  if (!acceptedBy(events, worker.workerSid)) {
+    throw denied(`You did not handle task ${params.taskSid}, and none of your roles may play recordings`);
+  }
+  const ofTask =
+    createdCallSid(events) === recording.callSid ||
+    (call !== undefined && isOwnClientLeg(call, worker.identity));
+  if (!ofTask) throw denied(`Recording ${recording.sid} is not a recording of task ${params.taskSid}`);
+  return { kind: 'handling_agent' };
+}
+
+/**
+ * Authorizes the viewer and answers where the player can load the recording: (1) the token, alone;
+ * (2) the recording and the settings; (3) for an agent, the task's events and the recorded call;
+ * then the link (one media request whose redirect is read, never followed).
+ */
+export async function playRecording(
+  params: PlaybackParams,
+  token: string,
+  deps: PlaybackDeps,
+): Promise<PlaybackResponse> {
+  const { gateway } = deps;
+  const worker = await deps.validateToken(token);
+  const [recording, settingsResult] = await allInOrder<[RecordingInfo | undefined, ComplianceSettingsResult]>(
+    [gateway.fetchAccountRecording(params.recordingSid), deps.complianceSettings()],
+  );
+  const settings = requireComplianceSettings(settingsResult);
+  if (!recording) {
+    throw new ApiError(404, 'no_recording', `Recording ${params.recordingSid} was not found`, {
+      field: 'recordingSid',
+    });
+  }
+  const role = worker.roles.find((r) => settings.playbackRoles.includes(r));
+  let grant: PlaybackGrant;
+  if (role !== undefined) grant = { kind: 'role', role };
+  else if (settings.playbackHandlingAgent)
+    grant = await authorizeHandlingAgent(recording, params, worker, gateway);
+  else throw denied('None of your Flex roles may play recordings (playback_roles)');
+
+  if (recording.status !== 'completed') {
+    throw new ApiError(
+      409,
+      'recording_not_completed',
+      `Recording ${recording.sid} is ${recording.status}; it can be played once it completes`,
+      {
+        field: 'recordingSid',
+      },
+    );
+  }
+  // Dual channel keeps customer and agent apart; a mono recording (not ours) is asked for as it is.
+  const location = await gateway.mediaLocation(recording.sid, 2).catch((error: unknown) => {
+    if (isTwilioStatus(error, 400)) return gateway.mediaLocation(recording.sid, 1);
+    throw error;
+  });
+  // Who played what: the access log Twilio's page suggests keeping (SIDs only).
+  deps.log('playback_granted', {
+    recordingSid: recording.sid,
+    workerSid: worker.workerSid,
+    grant: grant.kind === 'role' ? `role:${grant.role}` : grant.kind,
+  });
+  return { location };
+}
+
+const warmUiAttributes = createFlexUiAttributesCache();
+
+/** GET /playback-recording's work, with the real Twilio: authorize the viewer, answer `{ location }`. */
+export async function runPlaybackRecording(request: BrowserRequest<PlaybackParams>): Promise<RouteReply> {
+  const { params, token, config, log } = request;
+  const { gateway, deadline } = twilioForRequest(config);
+  const flex = flexSettingsFor(() => warmUiAttributes(gateway, Date.now(), config.exclusionsCacheMs));
+  const body = await playRecording(params, token, {
+    gateway,
+    validateToken: (value) => validateFlexToken(value, config, deadline),
+    complianceSettings: () => flex.compliance(),
+    log,
+  });
+  return { status: 200, body };
+}

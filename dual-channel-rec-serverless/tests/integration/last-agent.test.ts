@@ -1,0 +1,201 @@
+/**
+ * Stop when the last agent leaves (issue 15 item 3): TaskRouter's events reach POST /task-events as
+ * an Event Streams webhook sink delivers them (a JSON array of CloudEvents, HTTP Basic credentials
+ * from the sink's URL); the Function judges from Twilio whether the call is over for every agent and
+ * stops the customer-leg recording, never on a warm or cold transfer. Each step drives the sandbox
+ * in the order Flex and TaskRouter act: the agent's leg leaves, their reservation wraps up, the task
+ * wraps up (or, in a transfer, is held for the next agent).
+ */
+import { startStack, type Stack } from '../../src/local/stack';
+import { postFunction, recordInboundCall, type RecordedCall, type Reply } from '../helpers/functions-http';
+
+const SINK_PASSWORD = 'sink-password-0123456789abcdef';
+const SINK_AUTH = `Basic ${Buffer.from(`events:${SINK_PASSWORD}`).toString('base64')}`;
+
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack({
+    forkProcess: false,
+    env: { EXCLUSIONS_CACHE_SECONDS: '0', EVENTS_SINK_PASSWORD: SINK_PASSWORD },
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+beforeEach(async () => {
+  await stack.sandbox.reset();
+});
+
+/** What an Event Streams sink POSTs for one TaskRouter event. */
+function deliver(type: string, taskSid: string, auth: string | null = SINK_AUTH): Promise<Reply> {
+  const cloudEvent = {
+    specversion: '1.0',
+    type: `com.twilio.taskrouter.${type}`,
+    source: `/v1/Workspaces/${stack.workspaceSid}/Tasks/${taskSid}`,
+    id: `EV${'0'.repeat(31)}1`,
+    datacontenttype: 'application/json',
+    time: new Date().toISOString(),
+    data: { task_sid: taskSid, workspace_sid: stack.workspaceSid },
+  };
+  return postFunction(stack, '/task-events', [cloudEvent] as unknown as Record<string, unknown>, {
+    origin: null,
+    headers: auth ? { Authorization: auth } : {},
+  });
+}
+
+/** The agent's part ends as Flex ends it: their leg leaves, their reservation and then the task wrap up. */
+async function agentLeaves(callSid: string, reservationSid: string): Promise<void> {
+  await stack.sandbox.hangup(callSid);
+  await stack.sandbox.setReservationStatus(reservationSid, 'wrapping');
+}
+
+async function recordingStatus(recordingSid: string): Promise<string> {
+  return (await stack.sandbox.recordings()).find((r) => r.sid === recordingSid)!.status;
+}
+
+async function recorded(): Promise<RecordedCall & { workerCallSid: string }> {
+  const call = await recordInboundCall(stack);
+  return { ...call, workerCallSid: call.call.workerCallSid! };
+}
+
+describe('POST /task-events: stop the customer-leg recording when the last agent leaves', () => {
+  it('the agent hangs up while the customer stays (a post-call survey): the recording stops, and the task says why', async () => {
+    const c = await recorded();
+    await agentLeaves(c.workerCallSid, c.reservationSid);
+    await stack.sandbox.setTaskStatus(c.taskSid, 'wrapping');
+    expect(await recordingStatus(c.recordingSid)).toBe('in-progress');
+
+    const reply = await deliver('reservation.wrapup', c.taskSid);
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({ outcomes: { [c.taskSid]: 'stopped' } });
+    expect(await recordingStatus(c.recordingSid)).toBe('completed');
+    const task = await stack.sandbox.task(c.taskSid);
+    const product = task.attributes.dual_channel_recording as {
+      recordings: Record<string, { stopped_by?: string }>;
+    };
+    expect(product.recordings[c.recordingSid].stopped_by).toBe('last_agent_left');
+    // The customer's call itself goes on (only the recording stopped).
+    expect((await stack.sandbox.calls()).find((call) => call.sid === c.callSid)?.status).toBe('in-progress');
+
+    // A late or repeated event finds nothing running.
+    expect((await deliver('task.wrapup', c.taskSid)).body).toEqual({
+      outcomes: { [c.taskSid]: 'nothing_to_stop' },
+    });
+  }, 30_000);
+
+  it('warm transfer: the first agent leaves while the second is on the call: nothing stops', async () => {
+    const c = await recorded();
+    const bob = await stack.sandbox.createWorker({ identity: 'bob' });
+    await stack.sandbox.transfer({ taskSid: c.taskSid, toWorkerSid: bob.workerSid });
+    await agentLeaves(c.workerCallSid, c.reservationSid);
+
+    const reply = await deliver('reservation.wrapup', c.taskSid);
+    expect(reply.body).toEqual({ outcomes: { [c.taskSid]: 'task_still_held' } });
+    expect(await recordingStatus(c.recordingSid)).toBe('in-progress');
+  }, 30_000);
+
+  it('cold transfer: a moment with no agent at all (the next one still ringing) stops nothing; the end of the call does', async () => {
+    const c = await recorded();
+    const bob = await stack.sandbox.createWorker({ identity: 'bob' });
+    const transfer = await stack.sandbox.transfer({
+      taskSid: c.taskSid,
+      toWorkerSid: bob.workerSid,
+      reservationStatus: 'pending',
+      join: false,
+    });
+    await stack.sandbox.setTaskStatus(c.taskSid, 'reserved');
+    await agentLeaves(c.workerCallSid, c.reservationSid);
+    const conference = (await stack.sandbox.state()).conferences.find((x) => x.friendlyName === c.taskSid)!;
+    expect(conference.participants.filter((p) => p.status === 'connected').map((p) => p.role)).toEqual([
+      'customer',
+    ]);
+
+    expect((await deliver('reservation.wrapup', c.taskSid)).body).toEqual({
+      outcomes: { [c.taskSid]: 'task_still_held' },
+    });
+    // Even with the task's status not yet moved, the next agent's pending reservation holds it.
+    await stack.sandbox.setTaskStatus(c.taskSid, 'wrapping');
+    expect((await deliver('reservation.wrapup', c.taskSid)).body).toEqual({
+      outcomes: { [c.taskSid]: 'agent_on_task' },
+    });
+    await stack.sandbox.setTaskStatus(c.taskSid, 'assigned');
+    expect(await recordingStatus(c.recordingSid)).toBe('in-progress');
+
+    await stack.sandbox.acceptReservation(transfer.reservationSid);
+    const joined = await stack.sandbox.joinWorker(c.taskSid, bob.workerSid);
+    await agentLeaves(joined.workerCallSid, transfer.reservationSid);
+    await stack.sandbox.setTaskStatus(c.taskSid, 'wrapping');
+    expect((await deliver('task.wrapup', c.taskSid)).body).toEqual({ outcomes: { [c.taskSid]: 'stopped' } });
+    expect(await recordingStatus(c.recordingSid)).toBe('completed');
+  }, 30_000);
+
+  it('a Flex client leg still connected to the conference (an agent who has not left) keeps the recording', async () => {
+    const c = await recorded();
+    await stack.sandbox.setReservationStatus(c.reservationSid, 'wrapping');
+    await stack.sandbox.setTaskStatus(c.taskSid, 'wrapping');
+    expect((await deliver('task.wrapup', c.taskSid)).body).toEqual({
+      outcomes: { [c.taskSid]: 'agent_connected' },
+    });
+    expect(await recordingStatus(c.recordingSid)).toBe('in-progress');
+  }, 30_000);
+
+  it('an admin who turned it off (stop_on_last_agent_leave: false) keeps recording the customer', async () => {
+    await stack.sandbox.setFlexUiAttributes({ dual_channel_recording: { stop_on_last_agent_leave: false } });
+    const c = await recorded();
+    await agentLeaves(c.workerCallSid, c.reservationSid);
+    await stack.sandbox.setTaskStatus(c.taskSid, 'wrapping');
+    expect((await deliver('task.wrapup', c.taskSid)).body).toEqual({ outcomes: { [c.taskSid]: 'disabled' } });
+    expect(await recordingStatus(c.recordingSid)).toBe('in-progress');
+  }, 30_000);
+
+  it('an agent who plants a claim on their own task naming another call’s recording cannot get it stopped', async () => {
+    const victim = await recorded();
+    const mallory = await stack.sandbox.createWorker({ identity: 'mallory' });
+    const own = await stack.sandbox.inboundCall({ workerSid: mallory.workerSid });
+    const task = await stack.sandbox.task(own.taskSid);
+    await stack.sandbox.setTaskAttributes(own.taskSid, {
+      ...task.attributes,
+      dual_channel_recording: {
+        legs: {
+          [victim.callSid]: {
+            recording_sid: victim.recordingSid,
+            channel: 'customer',
+            reservation_sid: own.reservationSid,
+          },
+        },
+      },
+    });
+    await agentLeaves(own.workerCallSid!, own.reservationSid);
+    await stack.sandbox.setTaskStatus(own.taskSid, 'wrapping');
+    expect((await deliver('task.wrapup', own.taskSid)).body).toEqual({
+      outcomes: { [own.taskSid]: 'nothing_to_stop' },
+    });
+    expect(await recordingStatus(victim.recordingSid)).toBe('in-progress');
+  }, 30_000);
+
+  it('a delivery without the sink credentials, or with wrong ones, is 401 and reads nothing from Twilio', async () => {
+    const c = await recorded();
+    await stack.sandbox.clearRequests();
+    for (const auth of [null, `Basic ${Buffer.from('events:wrong').toString('base64')}`]) {
+      const reply = await deliver('task.wrapup', c.taskSid, auth);
+      expect(reply.status).toBe(401);
+      expect(reply.body).toMatchObject({ code: 'invalid_credentials' });
+    }
+    expect(await stack.sandbox.requests()).toEqual([]);
+  }, 30_000);
+
+  it('event types that do not end an agent’s part are accepted and ignored; a body that is not CloudEvents is 400', async () => {
+    const c = await recorded();
+    expect((await deliver('reservation.accepted', c.taskSid)).body).toEqual({ outcomes: {} });
+    const bad = await postFunction(
+      stack,
+      '/task-events',
+      { hello: 'world' },
+      { origin: null, headers: { Authorization: SINK_AUTH } },
+    );
+    expect(bad.status).toBe(400);
+  }, 30_000);
+});

@@ -1,0 +1,193 @@
+import type { FlexIdentity } from '../../src/http/flex-token';
+import { startRecording, type StartDeps } from '../../src/recording/start';
+import { createExclusionSettingsCache } from '../../src/recording/exclusions';
+import { parseComplianceSettings, readProductAttributes } from '@dual-channel-recording/contract';
+import { TwilioApiError } from '../../src/twilio/errors';
+import { deferred, FakeTwilio } from '../helpers/fake-gateway';
+import { sid } from '../helpers/sids';
+
+const ALICE: FlexIdentity = { workerSid: sid('WK', 1), identity: 'alice', roles: ['agent'] };
+const BOB: FlexIdentity = { workerSid: sid('WK', 2), identity: 'bob', roles: ['agent'] };
+const CONSENT_URL = 'https://assets.example/consent.mp3';
+
+let counter = 500;
+const next = (prefix: string) => sid(prefix, counter++);
+
+interface World {
+  fake: FakeTwilio;
+  taskSid: string;
+  conferenceSid: string;
+  customerCall: string;
+  agents: { worker: FlexIdentity; reservationSid: string; call: string }[];
+}
+
+/** An inbound call in queue Sales with Alice (and Bob, transferred in) on it; consent per `consent`. */
+function world(consent: Record<string, unknown> | null, direction = 'inbound'): World {
+  const fake = new FakeTwilio();
+  const taskSid = next('WT');
+  const conferenceSid = next('CF');
+  const customerCall = next('CA');
+  fake.tasks.set(taskSid, {
+    sid: taskSid,
+    revision: 1,
+    queueName: 'Sales',
+    attributes: JSON.stringify({ direction, call_sid: customerCall, conference: { sid: conferenceSid } }),
+  });
+  fake.flexUiAttributes = { dual_channel_recording: { consent_announcement: consent } };
+  fake.conferences.set(taskSid, conferenceSid);
+  const call = (s: string, from: string, to: string) =>
+    fake.calls.set(s, { sid: s, status: 'in-progress', from, to, direction: 'inbound', parentCallSid: null });
+  call(customerCall, '+15558675310', '+15005550006');
+  fake.participants.push({ conferenceSid, callSid: customerCall, status: 'connected', label: null });
+  const agents = [ALICE, BOB].map((worker) => {
+    const reservationSid = next('WR');
+    const agentCall = next('CA');
+    fake.reservations.set(reservationSid, {
+      sid: reservationSid,
+      taskSid,
+      workerSid: worker.workerSid,
+      status: 'accepted',
+    });
+    call(agentCall, '+15005550006', `client:${worker.identity}`);
+    fake.participants.push({ conferenceSid, callSid: agentCall, status: 'connected', label: null });
+    return { worker, reservationSid, call: agentCall };
+  });
+  return { fake, taskSid, conferenceSid, customerCall, agents };
+}
+
+function deps(w: World, who: FlexIdentity): StartDeps {
+  const exclusions = createExclusionSettingsCache();
+  return {
+    gateway: w.fake.gateway(),
+    validateToken: async () => who,
+    statusCallbackBase: 'https://svc.example',
+    exclusionSettings: (gateway, now) => exclusions(gateway, now, 30_000),
+    complianceSettings: async (gateway) => parseComplianceSettings(await gateway.fetchFlexUiAttributes()),
+    now: () => 1_000,
+    log: () => undefined,
+  };
+}
+
+function start(w: World, agent: 0 | 1, channel: 'customer' | 'worker') {
+  const { worker, reservationSid, call } = w.agents[agent];
+  return startRecording(
+    {
+      taskSid: w.taskSid,
+      reservationSid,
+      callSid: channel === 'customer' ? w.customerCall : call,
+      channel,
+      conferenceSid: w.conferenceSid,
+    },
+    'token',
+    deps(w, worker),
+  );
+}
+
+function recordingState(w: World) {
+  const [entry] = Object.values(readProductAttributes(w.fake.taskAttributes(w.taskSid)).recordings);
+  return entry;
+}
+
+describe('consent announcement on create-recording', () => {
+  it('plays the announcement to the customer alone, once, and writes the outcome on the task', async () => {
+    const w = world({ url: CONSENT_URL });
+    const result = await start(w, 0, 'customer');
+    expect(result.status).toBe(201);
+    expect(result.body.consent).toEqual({ status: 'announced' });
+    expect(w.fake.announcements).toEqual([
+      { conferenceSid: w.conferenceSid, callSid: w.customerCall, url: CONSENT_URL },
+    ]);
+    expect(recordingState(w).consent).toEqual({
+      status: 'announced',
+      on: 'start',
+      at: new Date(1_000).toISOString(),
+    });
+  });
+
+  it("announces to the customer's leg when the agent's own leg is recorded (channel worker)", async () => {
+    const w = world({ url: CONSENT_URL });
+    await start(w, 0, 'worker');
+    expect(w.fake.announcements.map((a) => a.callSid)).toEqual([w.customerCall]);
+  });
+
+  it('announces once when two tabs start the same leg at once: only the compare-and-set winner announces', async () => {
+    const w = world({ url: CONSENT_URL });
+    const gate = deferred();
+    let arrived = 0;
+    const hold = async (): Promise<void> => {
+      arrived += 1;
+      if (arrived === 2) gate.resolve();
+      await gate.promise;
+    };
+    w.fake.before('createRecording', hold);
+    w.fake.before('createRecording', hold);
+    const [a, b] = await Promise.all([start(w, 0, 'customer'), start(w, 0, 'customer')]);
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    expect(w.fake.count('createRecording')).toBe(2);
+    expect(w.fake.announcements).toHaveLength(1);
+    const winner = a.status === 201 ? a : b;
+    const loser = a.status === 201 ? b : a;
+    expect(winner.body.consent).toEqual({ status: 'announced' });
+    expect(loser.body.consent).toBeUndefined();
+  });
+
+  it('never announces on the alreadyRecording path (a retry, a reload, the next agent of a transfer)', async () => {
+    const w = world({ url: CONSENT_URL });
+    await start(w, 0, 'customer');
+    const again = await start(w, 0, 'customer');
+    const transferred = await start(w, 1, 'customer');
+    expect(again.body.alreadyRecording).toBe(true);
+    expect(transferred.body.alreadyRecording).toBe(true);
+    expect(w.fake.announcements).toHaveLength(1);
+  });
+
+  it('records a failed announcement with Twilio’s code and keeps recording by default', async () => {
+    const v = world({ url: CONSENT_URL });
+    v.fake.before('announceToParticipant', async () => {
+      throw new TwilioApiError('Participant not found', 404, 20404);
+    });
+    const result = await start(v, 0, 'customer');
+    expect(result.status).toBe(201);
+    expect(result.body.consent).toEqual({ status: 'failed', twilioCode: 20404 });
+    expect(v.fake.recordings[0].status).toBe('in-progress');
+    expect(recordingState(v).consent).toMatchObject({ status: 'failed', error_code: 20404 });
+    expect(recordingState(v).stopped_by).toBeUndefined();
+  });
+
+  it('stops the recording when the announcement fails and the admin chose stop_recording_on_failure', async () => {
+    const w = world({ url: CONSENT_URL, stop_recording_on_failure: true });
+    w.fake.before('announceToParticipant', async () => {
+      throw new TwilioApiError('Call is not in-progress', 400, 21220);
+    });
+    const result = await start(w, 0, 'customer');
+    expect(result.body.consent).toEqual({ status: 'failed', twilioCode: 21220, recordingStopped: true });
+    expect(w.fake.recordings[0].status).toBe('stopped');
+    expect(recordingState(w)).toMatchObject({
+      stopped_by: 'consent_failed',
+      consent: { recording_stopped: true },
+    });
+  });
+
+  it('does not announce outside the configured queues and directions, or when it is off', async () => {
+    for (const w of [
+      world({ url: CONSENT_URL, queues: ['Support'] }),
+      world({ url: CONSENT_URL, directions: ['outbound'] }),
+      world(null),
+    ]) {
+      const result = await start(w, 0, 'customer');
+      expect(result.status).toBe(201);
+      expect(result.body.consent).toBeUndefined();
+      expect(w.fake.announcements).toEqual([]);
+    }
+  });
+
+  it('refuses the start, before recording, when the consent setting is malformed (never records without it)', async () => {
+    const w = world({ url: 'not a url' });
+    await expect(start(w, 0, 'customer')).rejects.toMatchObject({
+      status: 500,
+      code: 'invalid_setting',
+      details: { setting: 'ui_attributes.dual_channel_recording.consent_announcement.url' },
+    });
+    expect(w.fake.count('createRecording')).toBe(0);
+  });
+});
