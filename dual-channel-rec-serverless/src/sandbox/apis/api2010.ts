@@ -223,6 +223,17 @@ export function createApi2010Handlers(
     if (!found || found.accountSid !== req.account.sid) throw notFound(req.pathname);
     return found;
   };
+  // A participant still in the conference, by call SID or label; one that left is 404, as on Twilio.
+  const liveParticipant = (req: ApiRequest): Participant => {
+    const conf = conference(req, req.pathParams.ConferenceSid);
+    const found = [...state.participants.values()].find(
+      (x) =>
+        x.conferenceSid === conf.sid &&
+        (x.callSid === req.pathParams.CallSid || x.label === req.pathParams.CallSid),
+    );
+    if (!found || found.status === 'complete') throw notFound(req.pathname);
+    return found;
+  };
 
   return {
     FetchCall: (req) => ({ status: 200, body: presentCall(call(req, req.pathParams.Sid)) }),
@@ -389,24 +400,12 @@ export function createApi2010Handlers(
     },
 
     FetchParticipant: (req) => {
-      const conf = conference(req, req.pathParams.ConferenceSid);
-      const p = [...state.participants.values()].find(
-        (x) =>
-          x.conferenceSid === conf.sid &&
-          (x.callSid === req.pathParams.CallSid || x.label === req.pathParams.CallSid),
-      );
-      if (!p || p.status === 'complete') throw notFound(req.pathname);
+      const p = liveParticipant(req);
       return { status: 200, body: presentParticipant(p) };
     },
 
     UpdateParticipant: (req) => {
-      const conf = conference(req, req.pathParams.ConferenceSid);
-      const p = [...state.participants.values()].find(
-        (x) =>
-          x.conferenceSid === conf.sid &&
-          (x.callSid === req.pathParams.CallSid || x.label === req.pathParams.CallSid),
-      );
-      if (!p || p.status === 'complete') throw notFound(req.pathname);
+      const p = liveParticipant(req);
       const { AnnounceUrl, AnnounceMethod, Hold, Muted } = req.body;
       if (AnnounceUrl !== undefined) {
         const url = String(AnnounceUrl);
@@ -417,7 +416,7 @@ export function createApi2010Handlers(
         // was asked to (control API `announcements()`): the call stays in the conference.
         state.announcements.push({
           at: new Date().toISOString(),
-          conferenceSid: conf.sid,
+          conferenceSid: p.conferenceSid,
           callSid: p.callSid,
           url,
           method,
