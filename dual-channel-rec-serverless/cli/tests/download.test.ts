@@ -58,7 +58,7 @@ describe('download --split', () => {
   it('writes per-party files named from the task media metadata whose audio really is that party', async () => {
     const rec = await makeRecording(s, { durationSeconds: 3 });
     await s.client.setTaskAttributes(rec.taskSid, {
-      conversations: { media: [mediaEntry(s.sandbox.accountSid, rec.recordingSid, ['customer', 'others'])] },
+      conversations: { media: [mediaEntry(s.sandbox.accountSid, rec, 'customer')] },
     });
     const dir = tempDir();
 

@@ -9,6 +9,8 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { WaveFile } from 'wavefile';
+import type { MediaEntry, RecordingChannel } from '@dual-channel-recording/contract';
+import { buildMediaEntry } from '@dual-channel-recording/contract';
 import { SandboxClient } from 'dual-channel-rec-serverless/sandbox';
 import type { RunningSandbox } from 'dual-channel-rec-serverless/sandbox-server';
 import { startSandbox } from 'dual-channel-rec-serverless/sandbox-server';
@@ -98,18 +100,22 @@ export async function makeRecording(
   return { recordingSid: sid, taskSid: call.taskSid, callSid };
 }
 
-/** The Flex Insights media entry our Functions write for a recording. */
+/** The Flex Insights media entry our Functions write for a recording of a task (the contract's one builder). */
 export function mediaEntry(
   accountSid: string,
-  recordingSid: string,
-  channels: string[],
-): Record<string, unknown> {
-  return {
-    type: 'VoiceRecording',
-    url: `https://api.twilio.com/2010-04-01/Accounts/${accountSid}/Recordings/${recordingSid}`,
-    start_time: Date.now(),
-    channels,
-  };
+  recording: Pick<MadeRecording, 'recordingSid' | 'taskSid'>,
+  channel: RecordingChannel,
+): MediaEntry {
+  return buildMediaEntry({
+    accountSid,
+    recordingSid: recording.recordingSid,
+    taskSid: recording.taskSid,
+    channel,
+    startedAt: null,
+    now: Date.now(),
+    // No Functions run in the CLI's tests: the url_provider only has to be well formed.
+    serviceBaseUrl: 'https://functions.invalid',
+  });
 }
 
 /** A fresh empty folder for one test's output (and cwd, so no stray .env is read). */

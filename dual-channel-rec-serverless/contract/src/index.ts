@@ -6,6 +6,7 @@
 export * from './http/bodies';
 export * from './http/errors';
 export * from './task-attributes/layout';
+export * from './task-attributes/media-entry';
 export * from './task-attributes/parse';
 export * from './retry/retry';
 export * from './twilio/failure';

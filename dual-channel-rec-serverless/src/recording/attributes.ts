@@ -1,5 +1,6 @@
 /**
- * Task-attribute merges, as pure functions: the Flex Insights media entry, our per-leg claim, and the
+ * Task-attribute merges, as pure functions: where the Flex Insights media entry goes (the contract's
+ * `buildMediaEntry` builds it, for every writer), our per-leg claim, and the
  * conference / customer call SID that Flex-initiated outbound tasks lack, each recording's lifecycle
  * and the pause/resume audit trail. The layout and its one parser live in the contract package
  * (`@dual-channel-recording/contract`); this file writes it. Every merge copies only the path it
@@ -19,8 +20,6 @@ import {
   MAX_AUDIT_ENTRIES,
   PRODUCT_ATTRIBUTE_KEY,
   RECORDING_FACTS,
-  insightsChannelsFor,
-  insightsMediaUrl,
   isRecord,
   objectAt,
   readProductAttributes,
@@ -28,25 +27,6 @@ import {
 import type { Channel } from './params';
 
 type Attributes = Record<string, unknown>;
-
-/** Builds the media entry for a recording. */
-export function mediaEntry(
-  accountSid: string,
-  recordingSid: string,
-  startTime: Date | null,
-  channel: Channel,
-  now: number,
-  urlProvider?: string,
-): MediaEntry {
-  const entry: MediaEntry = {
-    type: 'VoiceRecording',
-    url: insightsMediaUrl(accountSid, recordingSid),
-    start_time: startTime ? startTime.getTime() : now,
-    channels: insightsChannelsFor(channel),
-  };
-  if (urlProvider !== undefined) entry.url_provider = urlProvider;
-  return entry;
-}
 
 /** The claim on a call leg, if the attributes hold one. */
 export function claimFor(attributes: Attributes, callSid: string): LegClaim | undefined {

@@ -1,16 +1,20 @@
 import type { LogFn } from '../http/log';
 import type { RouteReply, RouteRequest } from '../http/route';
+import { publicBase } from '../http/route';
 import { twilioForRequest } from '../twilio/client';
 import { isTwilioNotFound } from '../twilio/errors';
 import type { TwilioGateway } from '../twilio/gateway';
 import { updateTaskWithRetry } from '../twilio/task-update';
 import type { RecordingStatusResponse, StatusOutcome } from '@dual-channel-recording/contract';
+import { buildMediaEntry } from '@dual-channel-recording/contract';
 import * as attributes from './attributes';
 import type { StatusCallback } from './status-callback';
 
 /** What {@link recordStatus} needs from the outside world. */
 export interface RecordStatusDeps {
   gateway: TwilioGateway;
+  /** This service's public base URL: an adopted recording's `url_provider` is its playback route. */
+  serviceBaseUrl: string;
   now: () => number;
   log: LogFn;
 }
@@ -113,13 +117,15 @@ function adopt(
   const withClaim = attributes.mergeRecording(taskAttributes, {
     callSid: callback.callSid,
     claim: { recording_sid: callback.recordingSid, channel, reservation_sid: callback.reservationSid },
-    entry: attributes.mediaEntry(
-      deps.gateway.accountSid,
-      callback.recordingSid,
-      start === undefined ? null : new Date(start),
+    entry: buildMediaEntry({
+      accountSid: deps.gateway.accountSid,
+      recordingSid: callback.recordingSid,
+      taskSid: callback.taskSid,
       channel,
-      deps.now(),
-    ),
+      startedAt: start === undefined ? null : new Date(start),
+      now: deps.now(),
+      serviceBaseUrl: deps.serviceBaseUrl,
+    }),
     fill: {},
     updatedAt: now,
   });
@@ -136,8 +142,13 @@ function adopt(
 
 /** POST /recording-status's work (after the signature check), with the real Twilio: record the status, 200. */
 export async function runRecordingStatus(request: RouteRequest<StatusCallback>): Promise<RouteReply> {
-  const { params, config, log } = request;
+  const { params, config, context, log } = request;
   const { gateway } = twilioForRequest(config);
-  const reply = await recordStatus(params, { gateway, now: () => Date.now(), log });
+  const reply = await recordStatus(params, {
+    gateway,
+    serviceBaseUrl: publicBase(config, context),
+    now: () => Date.now(),
+    log,
+  });
   return { status: 200, body: reply };
 }

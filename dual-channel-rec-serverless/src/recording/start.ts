@@ -18,7 +18,7 @@ import { ACTIVE_RECORDING_STATUSES } from '../twilio/gateway';
 import type { Deadline } from '../twilio/retry';
 import { updateTaskWithRetry } from '../twilio/task-update';
 import type { CreateRecordingResponse } from '@dual-channel-recording/contract';
-import { insightsMediaUrl, playbackUrlProvider } from '@dual-channel-recording/contract';
+import { buildMediaEntry, insightsMediaUrl } from '@dual-channel-recording/contract';
 import * as attributes from './attributes';
 import type { OutboundFill } from './attributes';
 import * as authorization from './authorization';
@@ -43,7 +43,10 @@ export interface StartResult {
 export interface StartDeps {
   gateway: TwilioGateway;
   validateToken: (token: string) => Promise<FlexIdentity>;
-  /** Absolute URL of this service's /recording-status route (query added here). */
+  /**
+   * This service's public base URL: the status callback is its /recording-status route, and the
+   * media entry's `url_provider` its /playback-recording route.
+   */
   statusCallbackBase: string;
   /** The admin's exclusion settings (the Flex configuration, cached by a warm instance). */
   exclusionSettings: (gateway: TwilioGateway, now: number) => Promise<ExclusionSettingsResult>;
@@ -319,15 +322,15 @@ async function commit(
             channel: params.channel,
             reservation_sid: params.reservationSid,
           },
-          entry: attributes.mediaEntry(
-            gateway.accountSid,
-            candidate.sid,
-            candidate.startTime,
-            params.channel,
-            deps.now(),
-            // Insights asks the playback Function for a link when media needs HTTP auth.
-            playbackUrlProvider(deps.statusCallbackBase, candidate.sid, params.taskSid),
-          ),
+          entry: buildMediaEntry({
+            accountSid: gateway.accountSid,
+            recordingSid: candidate.sid,
+            taskSid: params.taskSid,
+            channel: params.channel,
+            startedAt: candidate.startTime,
+            now: deps.now(),
+            serviceBaseUrl: deps.statusCallbackBase,
+          }),
           fill,
           updatedAt: new Date(deps.now()).toISOString(),
         });

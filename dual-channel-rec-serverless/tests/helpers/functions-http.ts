@@ -135,3 +135,46 @@ export async function recordInboundCall(
     recordingSid: String(created.body.recordingSid),
   };
 }
+
+/** The leg's recordings Twilio is still making. */
+export async function activeRecordingsOf(stack: Stack, callSid: string) {
+  return (await stack.sandbox.recordings()).filter(
+    (r) => r.callSid === callSid && r.status === 'in-progress',
+  );
+}
+
+/**
+ * A start whose claim write never lands and whose stop fails: the recording is left running and
+ * unnamed, as a Function killed between create and claim leaves it. Answers the call and that recording.
+ */
+export async function leaveUnnamedRecording(stack: Stack) {
+  const worker = await stack.sandbox.createWorker({ identity: 'alice' });
+  const call = await stack.sandbox.inboundCall({ workerSid: worker.workerSid });
+  const callSid = call.customerCallSid!;
+  const writes = await stack.sandbox.addFault({
+    api: 'taskrouter',
+    method: 'POST',
+    path: '/Tasks/WT\\w+$',
+    status: 503,
+  });
+  await stack.sandbox.addFault({
+    api: 'api',
+    method: 'POST',
+    path: '/Calls/CA\\w+/Recordings/RE\\w+\\.json$',
+    status: 500,
+    times: 1,
+  });
+  const started = await postFunction(stack, '/create-recording', {
+    Token: worker.token,
+    taskSid: call.taskSid,
+    reservationSid: call.reservationSid,
+    callSid,
+    channel: 'customer',
+  });
+  expect(started.status).toBe(503);
+  const orphans = await activeRecordingsOf(stack, callSid);
+  expect(orphans).toHaveLength(1);
+  expect(stack.logs()).toContain('unnamed_recording_not_stopped');
+  await stack.sandbox.removeFault(writes);
+  return { worker, call, orphan: orphans[0] };
+}

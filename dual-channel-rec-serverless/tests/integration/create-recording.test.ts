@@ -4,7 +4,7 @@
  * process per request, like the many processes of deployed Functions); state reset between tests.
  */
 import { startStack, type Stack } from '../../src/local/stack';
-import { waitForRequest } from '../helpers/functions-http';
+import { activeRecordingsOf, leaveUnnamedRecording, waitForRequest } from '../helpers/functions-http';
 import type { WorkerResult } from '../../src/sandbox/client';
 
 const FLEX = 'https://flex.twilio.com';
@@ -85,11 +85,7 @@ function fields(
   };
 }
 
-async function activeRecordings(callSid: string) {
-  return (await stack.sandbox.recordings()).filter(
-    (r) => r.callSid === callSid && r.status === 'in-progress',
-  );
-}
+const activeRecordings = (callSid: string) => activeRecordingsOf(stack, callSid);
 
 describe('logging', () => {
   it("logs each start by SID under twilio-run, never the agent's token or the caller's number", async () => {
@@ -442,30 +438,8 @@ describe('no orphans: a recording a request created is named on the task or stop
     expect(stack.logs()).toContain('unnamed_recording_deleted');
   }, 20_000);
 
-  /**
-   * A start whose claim write never lands and whose stop fails: the recording is left running and
-   * unnamed, as a Function killed between create and claim leaves it. Answers the call and that recording.
-   */
-  async function leaveUnnamedRecording() {
-    const { worker, call } = await inbound();
-    const writes = await stack.sandbox.addFault({ ...TASK_WRITE, status: 503 });
-    await stack.sandbox.addFault({
-      api: 'api',
-      method: 'POST',
-      path: '/Calls/CA\\w+/Recordings/RE\\w+\\.json$',
-      status: 500,
-      times: 1,
-    });
-    expect((await post(fields(worker, call, call.customerCallSid!))).status).toBe(503);
-    const orphans = await activeRecordings(call.customerCallSid!);
-    expect(orphans).toHaveLength(1);
-    expect(stack.logs()).toContain('unnamed_recording_not_stopped');
-    await stack.sandbox.removeFault(writes);
-    return { worker, call, orphan: orphans[0] };
-  }
-
   it('a Function that could neither name nor stop its recording (as if killed between create and claim): the next request adopts it', async () => {
-    const { worker, call, orphan } = await leaveUnnamedRecording();
+    const { worker, call, orphan } = await leaveUnnamedRecording(stack);
     const retry = await post(fields(worker, call, call.customerCallSid!));
     expect(retry.status).toBe(200);
     expect(retry.body).toMatchObject({ recordingSid: orphan.sid, alreadyRecording: true });
@@ -475,7 +449,7 @@ describe('no orphans: a recording a request created is named on the task or stop
   }, 30_000);
 
   it('a recording left unnamed with no request after it: the completed callback at hang-up names it on the task', async () => {
-    const { call, orphan } = await leaveUnnamedRecording();
+    const { call, orphan } = await leaveUnnamedRecording(stack);
 
     await stack.sandbox.hangup(call.customerCallSid!);
     const callbacks = (await stack.sandbox.callbacks()).filter((c) => c.recordingSid === orphan.sid);

@@ -1,39 +1,33 @@
+import { buildMediaEntry } from '@dual-channel-recording/contract';
+import type { RecordingChannel } from '@dual-channel-recording/contract';
 import {
   claimFor,
-  mediaEntry,
   mergeRecording,
   needsOutboundFill,
   withMedia,
   withOutboundFill,
 } from '../../src/recording/attributes';
-import { ACCOUNT, CALL, RESERVATION, sid } from '../helpers/sids';
+import { ACCOUNT, CALL, RESERVATION, TASK, sid } from '../helpers/sids';
 
 const RE1 = sid('RE', 1);
 const RE2 = sid('RE', 2);
 const start = new Date('2026-01-02T03:04:05Z');
 const AT = '2026-01-02T03:04:06.000Z';
 
-describe('mediaEntry', () => {
-  it('builds the Flex Insights entry with epoch-millisecond start_time', () => {
-    expect(mediaEntry(ACCOUNT, RE1, start, 'customer', 0)).toEqual({
-      type: 'VoiceRecording',
-      url: `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT}/Recordings/${RE1}`,
-      start_time: start.getTime(),
-      channels: ['customer', 'others'],
-    });
+/** The entry every writer writes for `recordingSid` (the contract's one builder). */
+const mediaEntry = (recordingSid: string, channel: RecordingChannel) =>
+  buildMediaEntry({
+    accountSid: ACCOUNT,
+    recordingSid,
+    taskSid: TASK,
+    channel,
+    startedAt: start,
+    now: 0,
+    serviceBaseUrl: 'https://svc.example',
   });
-
-  it('puts the agent first for a worker-leg recording', () => {
-    expect(mediaEntry(ACCOUNT, RE1, start, 'worker', 0).channels).toEqual(['others', 'customer']);
-  });
-
-  it('falls back to now when Twilio has no start time yet', () => {
-    expect(mediaEntry(ACCOUNT, RE1, null, 'customer', 1234).start_time).toBe(1234);
-  });
-});
 
 describe('withMedia', () => {
-  const entry = mediaEntry(ACCOUNT, RE1, start, 'customer', 0);
+  const entry = mediaEntry(RE1, 'customer');
 
   it('appends to conversations.media and keeps every other attribute and conversations key', () => {
     const before = {
@@ -99,7 +93,7 @@ describe('mergeRecording and claims', () => {
       {
         callSid: CALL,
         claim: { recording_sid: RE1, channel: 'customer', reservation_sid: RESERVATION },
-        entry: mediaEntry(ACCOUNT, RE1, start, 'customer', 0),
+        entry: mediaEntry(RE1, 'customer'),
         fill: { conferenceSid: sid('CF', 1) },
         updatedAt: AT,
       },
@@ -123,7 +117,7 @@ describe('mergeRecording and claims', () => {
       {
         callSid: sid('CA', 5),
         claim: { recording_sid: RE2, channel: 'worker', reservation_sid: RESERVATION },
-        entry: mediaEntry(ACCOUNT, RE2, start, 'worker', 0),
+        entry: mediaEntry(RE2, 'worker'),
         fill: {},
         updatedAt: AT,
       },
@@ -131,7 +125,7 @@ describe('mergeRecording and claims', () => {
     const second = mergeRecording(first, {
       callSid: CALL,
       claim: { recording_sid: RE1, channel: 'customer', reservation_sid: RESERVATION },
-      entry: mediaEntry(ACCOUNT, RE1, start, 'customer', 0),
+      entry: mediaEntry(RE1, 'customer'),
       fill: {},
       updatedAt: AT,
     });

@@ -1,3 +1,4 @@
+import { buildMediaEntry } from '@dual-channel-recording/contract';
 import { claimFor, recordingStateFor } from '../../src/recording/attributes';
 import { recordStatus } from '../../src/recording/record-status';
 import type { StatusCallback } from '../../src/recording/status-callback';
@@ -42,8 +43,11 @@ function completed(extra: Partial<StatusCallback> = {}): StatusCallback {
   };
 }
 
+const SERVICE = 'https://svc-1234-dev.twil.io';
+
 const deps = (fake: FakeTwilio) => ({
   gateway: fake.gateway(),
+  serviceBaseUrl: SERVICE,
   now: () => START + 60_000,
   log: () => undefined,
 });
@@ -64,12 +68,22 @@ describe('recordStatus: a recording nobody named (its create landed after every 
       duration: 42,
       paused: false,
     });
-    expect(attrs).toMatchObject({
-      marker: 'kept',
-      conversations: {
-        media: [expect.objectContaining({ url: expect.stringContaining(ORPHAN), start_time: START })],
-      },
-    });
+    expect(attrs).toMatchObject({ marker: 'kept' });
+    // The entry create-recording would have written, url_provider included (the one builder).
+    expect((attrs.conversations as { media: unknown[] }).media).toEqual([
+      buildMediaEntry({
+        accountSid: fake.gateway().accountSid,
+        recordingSid: ORPHAN,
+        taskSid: TASK,
+        channel: 'customer',
+        startedAt: new Date(START),
+        now: START + 60_000,
+        serviceBaseUrl: SERVICE,
+      }),
+    ]);
+    expect(JSON.stringify(attrs.conversations)).toContain(
+      `${SERVICE}/playback-recording?recordingSid=${ORPHAN}&taskSid=${TASK}`,
+    );
   });
 
   it('is left alone when it was stopped while its call goes on (a Function stopped what it could not name)', async () => {

@@ -1,14 +1,18 @@
-import { MAX_AUDIT_ENTRIES, type AuditEntry, type RecordingState } from '@dual-channel-recording/contract';
+import {
+  MAX_AUDIT_ENTRIES,
+  buildMediaEntry,
+  type AuditEntry,
+  type RecordingState,
+} from '@dual-channel-recording/contract';
 import {
   mergeRecording,
   mergeRecordingStatus,
-  mediaEntry,
   recordingStateFor,
   withPauseAction,
   type RecordingOrigin,
 } from '../../src/recording/attributes';
 import { parseConfig } from '../../src/config/settings';
-import { ACCOUNT, CALL, RESERVATION, WORKER, WORKSPACE, sid } from '../helpers/sids';
+import { ACCOUNT, CALL, RESERVATION, TASK, WORKER, WORKSPACE, sid } from '../helpers/sids';
 
 const RE1 = sid('RE', 1);
 const T0 = '2026-01-01T10:00:00.000Z';
@@ -83,7 +87,15 @@ describe('lifecycle entries on the task', () => {
     const input = {
       callSid: CALL,
       claim: { recording_sid: RE1, channel: 'customer' as const, reservation_sid: RESERVATION },
-      entry: mediaEntry(ACCOUNT, RE1, new Date(5), 'customer', 0),
+      entry: buildMediaEntry({
+        accountSid: ACCOUNT,
+        recordingSid: RE1,
+        taskSid: TASK,
+        channel: 'customer',
+        startedAt: new Date(5),
+        now: 0,
+        serviceBaseUrl: 'https://svc.example',
+      }),
       fill: {},
       updatedAt: T0,
     };
@@ -100,7 +112,15 @@ describe('lifecycle entries on the task', () => {
     const input = {
       callSid: CALL,
       claim: { recording_sid: RE1, channel: 'customer' as const, reservation_sid: RESERVATION },
-      entry: mediaEntry(ACCOUNT, RE1, new Date(5), 'customer', 0),
+      entry: buildMediaEntry({
+        accountSid: ACCOUNT,
+        recordingSid: RE1,
+        taskSid: TASK,
+        channel: 'customer',
+        startedAt: new Date(5),
+        now: 0,
+        serviceBaseUrl: 'https://svc.example',
+      }),
       fill: {},
       updatedAt: T0,
     };

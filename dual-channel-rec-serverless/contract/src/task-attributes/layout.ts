@@ -19,11 +19,12 @@ export interface MediaEntry {
   /** Insights' party names per channel, first channel first ({@link insightsChannelsFor}). */
   channels: string[];
   /**
-   * Where the Insights player asks for a playable link when the account enforces HTTP auth on media
-   * ({@link playbackUrlProvider}: this product's playback-recording Function, which authorizes the
-   * viewer's Flex token and answers `{ "location": … }`).
+   * Where the Insights player asks for a playable link ({@link playbackUrlProvider}: this product's
+   * playback-recording Function, which authorizes the viewer's Flex token). Always written: without
+   * it Insights loads `url` with no credentials, which fails once the account enforces HTTP auth on
+   * media. Built by `buildMediaEntry` (media-entry.ts), the one builder every writer uses.
    */
-  url_provider?: string;
+  url_provider: string;
 }
 
 /** What became of the consent announcement a start (or resume) played to the customer. */
