@@ -121,7 +121,8 @@ export type TokenResult =
 /** Reads `Token` (the name twilio-flex-token-validator and Flex plugins use). */
 export function parseToken(event: { Token?: unknown }): TokenResult {
   const raw = event.Token;
-  if (raw === undefined || raw === '') return { ok: false, missing: true, reason: 'Token is required' };
+  if (raw === undefined || raw === '')
+    return { ok: false, missing: true, reason: 'A Flex token (Token) is required' };
   if (typeof raw !== 'string') {
     return { ok: false, missing: false, reason: `Token must be a single string, not ${describeType(raw)}` };
   }
@@ -142,7 +143,7 @@ export function parseToken(event: { Token?: unknown }): TokenResult {
  * cannot be a Flex token, else 400 naming it.
  */
 export function tokenProblem(problem: { missing: boolean; unsendable?: boolean; reason: string }): ApiError {
-  if (problem.missing) return new ApiError(403, 'invalid_token', 'A Flex token (Token) is required');
+  if (problem.missing) return new ApiError(403, 'invalid_token', problem.reason);
   if (problem.unsendable)
     return new ApiError(403, 'invalid_token', `The Flex token was not accepted: ${problem.reason}`);
   return new ApiError(400, 'invalid_parameter', problem.reason, { field: 'Token' });
@@ -164,15 +165,19 @@ export function toIdentity(result: unknown): FlexIdentity {
 
 /**
  * The Flex token the Insights player sends to a `url_provider`: `Authorization: Basic` over
- * `token:<Flex token>` (Twilio's "Secure Playback of Recordings from Custom Storage"). Without that
- * header, the `Token` parameter as on every other browser route.
+ * `token:<Flex token>` (Twilio's "Secure Playback of Recordings from Custom Storage"). Only there: a
+ * GET's parameters are its query string, which proxies and access logs keep, so a `Token`
+ * parameter is never read on this route (its parse refuses one).
  */
-export function parseAuthorizationToken(
-  headers: Record<string, unknown> | undefined,
-  event: { Token?: unknown },
-): TokenResult {
+export function parseAuthorizationToken(headers: Record<string, unknown> | undefined): TokenResult {
   const raw = headers?.authorization;
-  if (raw === undefined) return parseToken(event);
+  if (raw === undefined || raw === '') {
+    return {
+      ok: false,
+      missing: true,
+      reason: 'A Flex token is required in the Authorization header (Basic, user "token")',
+    };
+  }
   if (typeof raw !== 'string')
     return { ok: false, missing: false, reason: 'Authorization must be sent once' };
   const basic = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(raw.trim());

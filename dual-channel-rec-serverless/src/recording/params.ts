@@ -132,9 +132,22 @@ export interface PlaybackParams {
 /** The raw event fields playback-recording reads. */
 export type PlaybackFields = { recordingSid?: unknown; taskSid?: unknown; Token?: unknown };
 
-/** Checks recordingSid, then the optional taskSid. */
+/**
+ * Refuses a `Token` parameter (on this GET it came in the query string, which logs keep: the token
+ * goes in `Authorization`), then checks recordingSid and the optional taskSid.
+ */
 export function parsePlaybackParams(event: PlaybackFields): Parsed<PlaybackParams> {
   const fields: Record<string, unknown> = event;
+  if (fields.Token !== undefined) {
+    return {
+      ok: false,
+      problem: {
+        field: 'Token',
+        reason:
+          'Send the Flex token in the Authorization header (Basic, user "token"), never as a parameter: a URL ends up in logs',
+      },
+    };
+  }
   const recording = sidField(fields, 'recordingSid', 'RE', 'a recording SID');
   if ('problem' in recording) return { ok: false, problem: recording.problem };
   const params: PlaybackParams = { recordingSid: recording.value };

@@ -1,6 +1,7 @@
 /**
  * Playback behind "Enforce HTTP Auth on Media URLs": the Flex Insights player calls the media entry's
- * `url_provider` (this route) with the viewer's Flex token, and plays the link it answers. The route
+ * `url_provider` (this route) with the viewer's Flex token in `Authorization`, and plays the link it
+ * answers as `{ "media_url": … }` (the body Twilio documents for a url_provider). The route
  * authorizes the viewer, then hands over the short-lived link Twilio redirects an authenticated media
  * request to: the audio never passes through the Function (4 MB response cap, 10 s limit).
  *
@@ -127,7 +128,7 @@ export async function playRecording(
     );
   }
   // Dual channel keeps customer and agent apart; a mono recording (not ours) is asked for as it is.
-  const location = await gateway.mediaLocation(recording.sid, 2).catch((error: unknown) => {
+  const mediaUrl = await gateway.mediaLocation(recording.sid, 2).catch((error: unknown) => {
     if (isTwilioStatus(error, 400)) return gateway.mediaLocation(recording.sid, 1);
     throw error;
   });
@@ -137,12 +138,12 @@ export async function playRecording(
     workerSid: worker.workerSid,
     grant: grant.kind === 'role' ? `role:${grant.role}` : grant.kind,
   });
-  return { location };
+  return { media_url: mediaUrl };
 }
 
 const warmUiAttributes = createFlexUiAttributesCache();
 
-/** GET /playback-recording's work, with the real Twilio: authorize the viewer, answer `{ location }`. */
+/** GET /playback-recording's work, with the real Twilio: authorize the viewer, answer `{ media_url }`. */
 export async function runPlaybackRecording(request: BrowserRequest<PlaybackParams>): Promise<RouteReply> {
   const { params, token, config, log } = request;
   const { gateway, deadline } = twilioForRequest(config);

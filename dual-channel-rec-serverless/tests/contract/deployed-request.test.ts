@@ -34,7 +34,7 @@ const PROXY_HEADERS = {
 function normalised(reply: Reply): { status: number; body: unknown; cors: string | null } {
   const text = JSON.stringify(reply.body)
     // A playback link is signed and short-lived: only its presence compares.
-    .replace(/"location":"[^"]+"/g, '"location":"<LINK>"')
+    .replace(/"media_url":"[^"]+"/g, '"media_url":"<LINK>"')
     .replace(/\b[A-Z]{2}[0-9a-f]{32}\b/g, '<SID>')
     .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<TIME>');
   return {

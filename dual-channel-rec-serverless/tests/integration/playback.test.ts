@@ -2,7 +2,9 @@
  * Private recordings, authorized playback (issue 15 item 1): with "Enforce HTTP Auth on Media URLs"
  * on (the sandbox's setMediaAuth), the Flex Insights player calls the media entry's `url_provider`
  * (GET /playback-recording, `Authorization: Basic` of `token:<Flex token>`) and plays the link it
- * answers. The built Function under twilio-run behind the local gateway, against the sandbox.
+ * answers as `{ "media_url": … }`. The built Function under twilio-run behind the local gateway,
+ * against the sandbox. The documented request as a browser sends it, preflight included, is
+ * tests/contract/insights-player.test.ts.
  */
 import { WaveFile } from 'wavefile';
 import { startStack, type Stack } from '../../src/local/stack';
@@ -65,10 +67,10 @@ describe('GET /playback-recording (the Insights url_provider)', () => {
     await stack.sandbox.clearRequests();
     const reply = await play(recorded.urlProvider, supervisor.token);
     expect(reply.status).toBe(200);
-    expect(Object.keys(reply.body)).toEqual(['location']);
+    expect(Object.keys(reply.body)).toEqual(['media_url']);
     expect(Number(reply.headers.get('content-length') ?? '0')).toBeLessThan(1024);
 
-    const media = await fetch(String(reply.body.location));
+    const media = await fetch(String(reply.body.media_url));
     expect(media.status).toBe(200);
     const wav = new WaveFile(new Uint8Array(await media.arrayBuffer()));
     expect((wav.fmt as { numChannels: number }).numChannels).toBe(2);
@@ -161,6 +163,32 @@ describe('GET /playback-recording (the Insights url_provider)', () => {
     expect(await stack.sandbox.requests()).toEqual([]);
   }, 30_000);
 
+  it('reads the token from Authorization only: a Token in the query string is 400 naming Token, and nothing reaches Twilio', async () => {
+    const recorded = await completedRecording();
+    const supervisor = await stack.sandbox.createWorker({ identity: 'sam', roles: ['supervisor'] });
+    await stack.sandbox.clearRequests();
+    const inUrl = await getFunction(
+      stack,
+      `${providerPath(recorded.urlProvider)}&Token=${encodeURIComponent(supervisor.token)}`,
+    );
+    expect(inUrl.status).toBe(400);
+    expect(inUrl.body).toMatchObject({ code: 'invalid_parameter', field: 'Token' });
+    expect(JSON.stringify(inUrl.body)).not.toContain(supervisor.token);
+    // Not even beside a valid Authorization header: the URL has already leaked it, and a client
+    // that sends it must be told.
+    const both = await getFunction(
+      stack,
+      `${providerPath(recorded.urlProvider)}&Token=${encodeURIComponent(supervisor.token)}`,
+      asPlayer(supervisor.token),
+    );
+    expect(both.status).toBe(400);
+    const none = await getFunction(stack, providerPath(recorded.urlProvider));
+    expect(none.status).toBe(403);
+    expect(none.body).toMatchObject({ code: 'invalid_token' });
+    expect(String(none.body.message)).toContain('Authorization');
+    expect(await stack.sandbox.requests()).toEqual([]);
+  }, 30_000);
+
   it('a recording still running is 409 recording_not_completed; an unknown one 404', async () => {
     const recorded = await recordInboundCall(stack);
     const supervisor = await stack.sandbox.createWorker({ identity: 'sam', roles: ['supervisor'] });
@@ -185,7 +213,7 @@ describe('GET /playback-recording (the Insights url_provider)', () => {
     const supervisor = await stack.sandbox.createWorker({ identity: 'sam', roles: ['supervisor'] });
     const reply = await play(recorded.urlProvider, supervisor.token);
     expect(reply.status).toBe(200);
-    expect(String(reply.body.location)).toBe(
+    expect(String(reply.body.media_url)).toBe(
       `https://api.twilio.com/2010-04-01/Accounts/${stack.accountSid}/Recordings/${recorded.recordingSid}.wav?RequestedChannels=2`,
     );
   }, 30_000);

@@ -5,7 +5,7 @@ import type { SandboxClient } from 'dual-channel-rec-serverless/sandbox';
 import type { AgentPage } from '../browser/agentPage';
 import type { LocalProduct } from '../server/localProduct';
 import { expect, test } from './fixtures';
-import { recordingAttributes } from './harness/taskAttributes';
+import { recordingAttributes, voiceMedia } from './harness/taskAttributes';
 
 // Each test sets the admin's settings in Flex: the Functions read them on every request (no 30 s cache).
 test.use({ productOptions: { functionsEnv: { EXCLUSIONS_CACHE_SECONDS: '0' } } });
@@ -56,6 +56,7 @@ test.describe('supervisor replay: the url_provider, then the short-lived media l
     const sent: { url: string; authorization: string | undefined }[] = [];
     sam.page.on('request', (r) => sent.push({ url: r.url(), authorization: r.headers().authorization }));
     const row = replayRow(sam, recordingSid);
+    const providerAnswer = sam.page.waitForResponse((r) => r.url().includes('/playback-recording?'));
     await row.getByRole('button', { name: `Play ${recordingSid}` }).click();
     await row.and(sam.page.locator('[data-state="playing"]')).waitFor();
     await sam.screenshot('replay-supervisor');
@@ -67,14 +68,20 @@ test.describe('supervisor replay: the url_provider, then the short-lived media l
     expect(Math.abs(channels[0].hz - 440)).toBeLessThanOrEqual(5);
     expect(Math.abs(channels[1].hz - 1000)).toBeLessThanOrEqual(5);
 
-    // The path: the media entry's url_provider with the supervisor's Flex token, then the sandbox's
-    // short-lived link, fetched without credentials.
-    const provider = sent.find((r) => r.url.startsWith(`${product.stack.functionsUrl}/playback-recording?`));
+    // The path Insights' player takes: the media entry's stored url_provider with the supervisor's
+    // Flex token as Basic `token:<JWE>`, then the `media_url` of its `{ "media_url": … }` answer,
+    // fetched without credentials.
+    const stored = voiceMedia((await sandbox.task(taskSid)).attributes)[0];
+    const provider = sent.find((r) => r.url === stored.url_provider);
     expect(provider?.url).toContain(`recordingSid=${recordingSid}`);
-    expect(provider?.authorization).toMatch(/^Basic /);
-    const media = sent.find((r) =>
-      r.url.startsWith(`${product.stack.sandboxUrl}/__media/${recordingSid}.wav?`),
-    );
+    const basic = /^Basic (.+)$/.exec(provider?.authorization ?? '');
+    expect(Buffer.from(basic?.[1] ?? '', 'base64').toString()).toMatch(/^token:\S+$/);
+    const answer = await providerAnswer;
+    expect(answer.status()).toBe(200);
+    const body = (await answer.json()) as Record<string, unknown>;
+    expect(Object.keys(body)).toEqual(['media_url']);
+    const media = sent.find((r) => r.url === body.media_url);
+    expect(media?.url.startsWith(`${product.stack.sandboxUrl}/__media/${recordingSid}.wav?`)).toBe(true);
     expect(media?.authorization).toBeUndefined();
     // Without credentials the recording's own media URL is refused: the page could only play it this way.
     const direct = await fetch(

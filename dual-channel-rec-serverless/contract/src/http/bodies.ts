@@ -63,10 +63,15 @@ export interface ConsentResult {
   readonly recordingStopped?: boolean;
 }
 
-/** `GET /playback-recording` (the Insights player's `url_provider`): where to play the recording from. */
+/**
+ * `GET /playback-recording` (the Insights player's `url_provider`): where to play the recording from.
+ * The body Twilio documents ("Secure Playback of Recordings from Custom Storage": the player "expects
+ * a response containing a direct link to the media in the following format: `{ "media_url":
+ * "https://link/to/recording" }`"); any other shape plays nothing.
+ */
 export interface PlaybackResponse {
-  /** A short-lived link that needs no credentials. */
-  readonly location: string;
+  /** A short-lived link that carries its own authorization: the player loads it with no credentials. */
+  readonly media_url: string;
 }
 
 /** `pause-recording` or `resume-recording`. */

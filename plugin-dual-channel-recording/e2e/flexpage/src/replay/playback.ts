@@ -13,8 +13,18 @@ export interface PlayedChannel {
 export interface PlayedRecording {
   readonly durationSeconds: number;
   readonly channels: readonly PlayedChannel[];
-  /** Where the audio came from (the short-lived link the url_provider answered). */
-  readonly location: string;
+  /** Where the audio came from: the `media_url` the url_provider answered (a short-lived link). */
+  readonly mediaUrl: string;
+}
+
+/** What the player reads of a media entry: the first `VoiceRecording` of the task. */
+export interface PlayableEntry {
+  /** The recording's REST URL. */
+  readonly url: string;
+  /** Where to ask for a playable link, when the entry names one. */
+  readonly urlProvider: string | undefined;
+  /** Insights' party names, first channel first. */
+  readonly channels: readonly string[];
 }
 
 /** The url_provider or the media host said no: the status and the reason it gave. */
@@ -44,25 +54,43 @@ async function reasonOf(response: Response): Promise<PlaybackRefused> {
 }
 
 /**
- * Plays a recording the way the Flex Insights player does with "Enforce HTTP Auth on Media URLs" on:
- * asks the media entry's `url_provider` with the viewer's Flex token (HTTP Basic, user `token`), loads
- * the short-lived link it answers (no credentials), decodes it with Web Audio and starts it; each
- * channel's tone is measured from the decoded samples.
+ * Where the Flex Insights player loads the audio from, as Twilio's "Secure Playback of Recordings from
+ * Custom Storage" describes it: `GET <url_provider>` with `Authorization: Basic base64("token:" +
+ * <Flex JWE>)`, and the `media_url` of the `{ "media_url": … }` it answers. An entry without a
+ * url_provider is played from its `url` with no credentials ("If the request omits url_provider,
+ * Flex Insights sends the request without authentication"): this page cannot reach Twilio's hosts,
+ * and with HTTP auth on media Twilio would refuse it, so it is shown as refused instead.
  */
-export async function playRecording(
-  urlProvider: string,
-  flexToken: string,
-  partyPerChannel: readonly string[],
-  audio: AudioContext,
-): Promise<PlayedRecording> {
-  const provided = await fetch(urlProvider, {
+async function mediaUrlOf(entry: PlayableEntry, flexToken: string): Promise<string> {
+  if (entry.urlProvider === undefined) {
+    throw new PlaybackRefused(
+      0,
+      'no_url_provider',
+      `the media entry has no url_provider: Insights would load ${entry.url} without credentials`,
+    );
+  }
+  const provided = await fetch(entry.urlProvider, {
     headers: { Authorization: `Basic ${btoa(`token:${flexToken}`)}` },
   });
   if (!provided.ok) throw await reasonOf(provided);
-  const { location } = (await provided.json()) as { location?: unknown };
-  if (typeof location !== 'string')
-    throw new PlaybackRefused(502, 'no_location', 'the url_provider gave no location');
-  const media = await fetch(location);
+  const body = (await provided.json()) as { media_url?: unknown };
+  if (typeof body.media_url !== 'string')
+    throw new PlaybackRefused(502, 'no_media_url', 'the url_provider answered no media_url');
+  return body.media_url;
+}
+
+/**
+ * Plays a media entry the way the Flex Insights player does (see {@link mediaUrlOf}), loads the
+ * `media_url` with no credentials (the link carries its own authorization), decodes it with Web
+ * Audio and starts it; each channel's tone is measured from the decoded samples.
+ */
+export async function playRecording(
+  entry: PlayableEntry,
+  flexToken: string,
+  audio: AudioContext,
+): Promise<PlayedRecording> {
+  const mediaUrl = await mediaUrlOf(entry, flexToken);
+  const media = await fetch(mediaUrl);
   if (!media.ok) throw await reasonOf(media);
   const buffer = await audio.decodeAudioData(await media.arrayBuffer());
   const source = audio.createBufferSource();
@@ -73,9 +101,9 @@ export async function playRecording(
   for (let c = 0; c < buffer.numberOfChannels; c += 1) {
     channels.push({
       number: c + 1,
-      party: partyPerChannel[c] ?? 'unknown',
+      party: entry.channels[c] ?? 'unknown',
       frequencyHz: Math.round(dominantFrequencyHz(buffer.getChannelData(c), buffer.sampleRate)),
     });
   }
-  return { durationSeconds: buffer.duration, channels, location };
+  return { durationSeconds: buffer.duration, channels, mediaUrl };
 }

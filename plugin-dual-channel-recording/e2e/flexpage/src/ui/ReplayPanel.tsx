@@ -1,7 +1,9 @@
 import * as React from 'react';
 
+import { readMediaEntries, recordingSidOfMediaUrl } from '@dual-channel-recording/contract';
+
 import type { StateFeed } from '../edge/stateFeed';
-import type { PlayedRecording } from '../replay/playback';
+import type { PlayableEntry, PlayedRecording } from '../replay/playback';
 import { PlaybackRefused, playRecording } from '../replay/playback';
 import type { SandboxRecording, SandboxTask } from '../sandboxView';
 
@@ -12,12 +14,11 @@ export interface ReplayPanelProps {
   readonly flexToken: string;
 }
 
-/** A finished recording as Insights sees it: a task's media entry with its `url_provider`. */
+/** A finished recording as Insights sees it: the first `VoiceRecording` entry of a task's media. */
 interface Replayable {
   readonly recordingSid: string;
   readonly taskSid: string;
-  readonly urlProvider: string;
-  readonly channels: readonly string[];
+  readonly entry: PlayableEntry;
 }
 
 type Outcome =
@@ -25,30 +26,37 @@ type Outcome =
   | { readonly state: 'playing'; readonly played: PlayedRecording }
   | { readonly state: 'refused'; readonly status: number; readonly code: string; readonly reason: string };
 
-/** The media entries (`conversations.media`) of every task whose recording has completed. */
+/**
+ * Per task, what Insights' player reads: the first `VoiceRecording` of `conversations.media` ("Only
+ * the first one on the list will be visible in the player"), as the task stores it, once its
+ * recording has completed.
+ */
 function replayables(tasks: readonly SandboxTask[], recordings: readonly SandboxRecording[]): Replayable[] {
   const completed = new Set(recordings.filter((r) => r.status === 'completed').map((r) => r.sid));
   const out: Replayable[] = [];
   for (const task of tasks) {
-    const conversations = task.attributes.conversations as { media?: unknown } | undefined;
-    const media = Array.isArray(conversations?.media) ? (conversations.media as unknown[]) : [];
-    for (const entry of media) {
-      const e = entry as { url_provider?: unknown; channels?: unknown };
-      if (typeof e.url_provider !== 'string') continue;
-      const recordingSid = new URL(e.url_provider).searchParams.get('recordingSid') ?? '';
-      if (!completed.has(recordingSid)) continue;
-      const channels = Array.isArray(e.channels) ? e.channels.map(String) : [];
-      out.push({ recordingSid, taskSid: task.sid, urlProvider: e.url_provider, channels });
-    }
+    const first = readMediaEntries(task.attributes).find((found) => found.reservationSid === undefined);
+    if (!first) continue;
+    const recordingSid = recordingSidOfMediaUrl(first.entry.url);
+    if (recordingSid === null || !completed.has(recordingSid)) continue;
+    out.push({
+      recordingSid,
+      taskSid: task.sid,
+      entry: {
+        url: first.entry.url,
+        urlProvider: first.entry.url_provider,
+        channels: first.entry.channels ?? [],
+      },
+    });
   }
   return out;
 }
 
 /**
  * The supervisor's replay view: the finished recordings (from the tasks' media entries, as Flex
- * Insights lists them), each played through the product's real path: the `url_provider` Function with
- * this person's Flex token, then the short-lived media link, decoded in the browser with each channel's
- * party and the tone measured on it. A refusal shows the Function's reason.
+ * Insights lists them), each played as Insights' player does: the entry's stored `url_provider` with
+ * this person's Flex token in `Authorization`, then the `media_url` it answers, decoded in the browser
+ * with each channel's party and the tone measured on it. A refusal shows the Function's reason.
  */
 export function ReplayPanel({ feed, flexToken }: ReplayPanelProps): JSX.Element {
   const [, setReads] = React.useState(0);
@@ -63,7 +71,7 @@ export function ReplayPanel({ feed, flexToken }: ReplayPanelProps): JSX.Element 
     const set = (outcome: Outcome): void => setOutcomes((all) => ({ ...all, [item.recordingSid]: outcome }));
     set({ state: 'loading' });
     audio.current ??= new AudioContext();
-    playRecording(item.urlProvider, flexToken, item.channels, audio.current).then(
+    playRecording(item.entry, flexToken, audio.current).then(
       (played) => set({ state: 'playing', played }),
       (error: unknown) =>
         set(
