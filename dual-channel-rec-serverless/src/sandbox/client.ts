@@ -197,6 +197,18 @@ export class SandboxClient {
     return this.call('POST', '/media-auth', { enforce, accountSid });
   }
 
+  /**
+   * Turns Voice Insights Advanced Features on or off for an account (default account when omitted):
+   * on, the Conference Participant Summaries (`insights.twilio.com/v1/Conferences/{CF}/Participants`)
+   * answer; off (the default), they are 403 / 17000.
+   */
+  setVoiceInsightsAdvancedFeatures(
+    advancedFeatures: boolean,
+    accountSid?: string,
+  ): Promise<{ accountSid: string; advancedFeatures: boolean }> {
+    return this.call('POST', '/voice-insights', { advancedFeatures, accountSid });
+  }
+
   /** A concurrent writer replaces the task attributes (bumps the ETag). */
   setTaskAttributes(taskSid: string, attributes: Record<string, unknown> | string): Promise<TaskView> {
     return this.call('POST', `/tasks/${taskSid}/attributes`, { attributes });

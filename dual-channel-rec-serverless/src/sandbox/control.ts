@@ -284,6 +284,20 @@ export function createControlApi(
         return { accountSid, enforce: b.enforce };
       },
     ],
+    [
+      'POST',
+      /^\/voice-insights$/,
+      (_m, b) => {
+        const accountSid = str(b, 'accountSid') ?? DEFAULT_ACCOUNT.sid;
+        if (!state.accounts.has(accountSid))
+          throw new TwilioApiError(404, 20404, `Account ${accountSid} not found`);
+        if (typeof b.advancedFeatures !== 'boolean')
+          throw new TwilioApiError(400, 20001, 'advancedFeatures must be true or false');
+        if (b.advancedFeatures) state.voiceInsightsAdvanced.add(accountSid);
+        else state.voiceInsightsAdvanced.delete(accountSid);
+        return { accountSid, advancedFeatures: b.advancedFeatures };
+      },
+    ],
     ['GET', /^\/tasks$/, () => [...state.tasks.values()].map(view.task)],
     ['GET', /^\/tasks\/(WT\w{32})$/, (m) => view.task(taskOf(m[1]))],
     [

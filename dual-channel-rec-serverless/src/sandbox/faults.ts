@@ -4,7 +4,7 @@ import type { ApiName } from './openapi/types';
 export interface FaultRule {
   /** HTTP method to match (any when absent). */
   method?: string;
-  /** API to match, by host label: `api`, `taskrouter`, `iam` (any when absent). */
+  /** API to match, by host label: `api`, `taskrouter`, `iam`, `flex`, `insights` (any when absent). */
   api?: ApiName;
   /** Regular expression (source text) tested against the path (any when absent). */
   path?: string;

@@ -252,6 +252,8 @@ export class SandboxState {
   readonly flexUiAttributes = new Map<string, Record<string, unknown>>();
   /** Accounts that turned on "Enforce HTTP Auth on Media URLs" (control API `setMediaAuth`). */
   readonly mediaAuthEnforced = new Set<string>();
+  /** Accounts with Voice Insights Advanced Features on (control API `setVoiceInsightsAdvancedFeatures`). */
+  readonly voiceInsightsAdvanced = new Set<string>();
   readonly workspaces = new Map<string, Workspace>();
   readonly workers = new Map<string, Worker>();
   readonly tokens = new Map<string, FlexToken>();
@@ -296,6 +298,7 @@ export class SandboxState {
       map.clear();
     }
     this.mediaAuthEnforced.clear();
+    this.voiceInsightsAdvanced.clear();
     this.announcements.length = 0;
     this.taskEvents.length = 0;
     this.eventSinks.clear();

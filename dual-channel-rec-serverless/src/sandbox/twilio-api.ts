@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ORIGINAL_HOST_HEADER, apiFor } from './api-routing';
 import { createApi2010Handlers } from './apis/api2010';
 import { createFlexHandlers } from './apis/flex';
+import { createInsightsHandlers } from './apis/insights';
 import { TOKEN_VALIDATE_PATH, validateToken } from './apis/iam';
 import { MEDIA_PATH, checkMediaServable, serveMedia } from './apis/media';
 import { createTaskRouterHandlers } from './apis/taskrouter';
@@ -48,6 +49,7 @@ export function createTwilioApi(
     ...createApi2010Handlers(state, deps.recordings),
     ...createTaskRouterHandlers(state),
     ...createFlexHandlers(state),
+    ...createInsightsHandlers(state),
   };
 
   const handle = async (

@@ -35,6 +35,7 @@ const SPEC_ID: Record<string, string> = {
   api: 'twilio-api',
   taskrouter: 'twilio-taskrouter',
   flex: 'twilio-flex',
+  insights: 'twilio-insights',
 };
 
 /** Describes ajv errors in one line, naming the parameter like Twilio does. */
@@ -67,7 +68,7 @@ export class OpenApiValidator {
   private readonly docs = new Map<ApiName, OpenApiDocument>();
   private readonly compiled = new Map<string, CompiledOperation>();
 
-  constructor(apis: ApiName[] = ['api', 'taskrouter', 'flex']) {
+  constructor(apis: ApiName[] = ['api', 'taskrouter', 'flex', 'insights']) {
     addTwilioFormats(this.requestAjv);
     addTwilioFormats(this.responseAjv);
     for (const api of apis) {

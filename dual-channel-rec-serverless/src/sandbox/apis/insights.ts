@@ -1,0 +1,95 @@
+import { iso8601 } from '../dates';
+import { TwilioApiError, notFound } from '../errors';
+import type { Call, Participant, SandboxState } from '../state';
+import { paginate } from './paging';
+import type { ApiHandler } from './types';
+
+const HOST = 'https://insights.twilio.com';
+
+/** The JSON of a Conference Participant Summary (insights.v1.conference.conference_participant). */
+function presentParticipantSummary(p: Participant, call: Call | undefined): Record<string, unknown> {
+  const left = p.status === 'complete';
+  const leftAt = left ? p.dateUpdated : null;
+  const address = call?.direction === 'inbound' ? call.from : call?.to;
+  return {
+    // The sandbox keeps no participant SID: one derived from the call leg, stable per conference.
+    participant_sid: `CP${p.callSid.slice(2)}`,
+    label: p.label,
+    conference_sid: p.conferenceSid,
+    call_sid: p.callSid,
+    account_sid: p.accountSid,
+    call_direction: call?.direction === 'inbound' ? 'inbound' : 'outbound',
+    from: call?.from ?? null,
+    to: call?.to ?? null,
+    call_status: left ? 'completed' : 'answered',
+    country_code: null,
+    is_moderator: false,
+    join_time: iso8601(p.dateCreated),
+    leave_time: leftAt ? iso8601(leftAt) : null,
+    duration_seconds: leftAt ? Math.round((leftAt.getTime() - p.dateCreated.getTime()) / 1000) : null,
+    outbound_queue_length: null,
+    outbound_time_in_queue: null,
+    jitter_buffer_size: 'large',
+    is_coach: false,
+    coached_participants: null,
+    // The sandbox's conferences are in us1 (presentConference); null here breaks the spec's enum.
+    participant_region: 'us1',
+    conference_region: 'us1',
+    call_type: address?.startsWith('client:') ? 'client' : 'carrier',
+    processing_state: left ? 'complete' : 'in_progress',
+    properties: null,
+    events: null,
+    metrics: null,
+    url: `${HOST}/v1/Conferences/${p.conferenceSid}/Participants/CP${p.callSid.slice(2)}`,
+  };
+}
+
+/**
+ * Voice Insights handlers: the Conference Participant Summaries (`GET /v1/Conferences/{CF}/Participants`),
+ * the post-call record of who was in a conference, kept after the conference ends (the 2010
+ * Participants list forgets whoever left). Twilio serves it only to an account with Voice Insights
+ * Advanced Features on (control API `setVoiceInsightsAdvancedFeatures`, off by default); otherwise
+ * 403 with error 17000 ("also returned when an account is attempting to access a resource where Voice
+ * Insights Advanced Features has not been enabled"). Not modelled: summaries of calls made before the
+ * features were turned on (Twilio's 17007), and the minutes a summary may take to appear.
+ */
+export function createInsightsHandlers(state: SandboxState): Record<string, ApiHandler> {
+  return {
+    ListConferenceParticipant: (req) => {
+      if (!state.voiceInsightsAdvanced.has(req.account.sid)) {
+        throw new TwilioApiError(
+          403,
+          17000,
+          'Forbidden to access data: Voice Insights Advanced Features are not enabled',
+        );
+      }
+      const conference = state.conferences.get(req.pathParams.ConferenceSid);
+      if (!conference || conference.accountSid !== req.account.sid) throw notFound(req.pathname);
+      const all = [...state.participants.values()]
+        .filter((p) => p.conferenceSid === conference.sid)
+        .filter((p) => req.query.Label === undefined || p.label === req.query.Label)
+        .sort(
+          (a, b) => a.dateCreated.getTime() - b.dateCreated.getTime() || a.callSid.localeCompare(b.callSid),
+        )
+        .map((p) => presentParticipantSummary(p, state.calls.get(p.callSid)));
+      const page = paginate(all, req.query);
+      const url = (query: string | null): string | null =>
+        query === null ? null : `${HOST}${req.pathname}?${query}`;
+      return {
+        status: 200,
+        body: {
+          participants: page.items,
+          meta: {
+            page: page.page,
+            page_size: page.pageSize,
+            first_page_url: url(page.firstQuery),
+            previous_page_url: url(page.previousQuery),
+            url: url(page.currentQuery),
+            next_page_url: url(page.nextQuery),
+            key: 'participants',
+          },
+        },
+      };
+    },
+  };
+}

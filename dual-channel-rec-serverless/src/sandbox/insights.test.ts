@@ -1,0 +1,79 @@
+/**
+ * The sandbox's Voice Insights Conference Participant Summaries, through the real twilio SDK and
+ * validated against twilio_insights_v1.json by the sandbox itself (a response breaking the schema
+ * would be a defect): who was in a conference, still answered after the conference ended, when the
+ * 2010 Participants list has forgotten them; refused while Advanced Features are off.
+ */
+import twilio from 'twilio';
+import { SandboxClient } from './client';
+import { installSandboxRouting } from './preload';
+import { startSandbox } from './server';
+import type { RunningSandbox } from './server';
+
+let sandbox: RunningSandbox;
+let control: SandboxClient;
+let uninstall: () => void;
+
+beforeAll(async () => {
+  sandbox = await startSandbox();
+  control = new SandboxClient(sandbox.url);
+  uninstall = installSandboxRouting(sandbox.url);
+});
+
+afterAll(async () => {
+  uninstall();
+  await sandbox.close();
+});
+
+beforeEach(async () => {
+  await control.reset();
+});
+
+afterEach(() => expect(sandbox.defects).toEqual([]));
+
+const client = (): twilio.Twilio => twilio(sandbox.accountSid, sandbox.authToken);
+
+/** An inbound call whose conference has ended: the customer hung up, the agent left with them. */
+async function endedConference() {
+  const worker = await control.createWorker({ identity: 'alice' });
+  const call = await control.inboundCall({ workerSid: worker.workerSid });
+  await control.hangup(call.customerCallSid!);
+  await control.hangup(call.workerCallSid!);
+  return call;
+}
+
+describe('Conference Participant Summaries (insights.twilio.com/v1/Conferences/{CF}/Participants)', () => {
+  it('list every leg that was in the conference after it ended, when the 2010 list is empty', async () => {
+    await control.setVoiceInsightsAdvancedFeatures(true);
+    const call = await endedConference();
+    const live = await client().conferences(call.conferenceSid!).participants.list();
+    expect(live).toEqual([]);
+    const summaries = await client()
+      .insights.v1.conferences(call.conferenceSid!)
+      .conferenceParticipants.list();
+    expect(summaries.map((p) => p.callSid).sort()).toEqual(
+      [call.customerCallSid!, call.workerCallSid!].sort(),
+    );
+    expect(summaries.every((p) => p.conferenceSid === call.conferenceSid)).toBe(true);
+    expect(summaries.every((p) => p.processingState === 'complete')).toBe(true);
+  });
+
+  it('are 403 / 17000 while Voice Insights Advanced Features are off (the default)', async () => {
+    const call = await endedConference();
+    await expect(
+      client().insights.v1.conferences(call.conferenceSid!).conferenceParticipants.list(),
+    ).rejects.toMatchObject({ status: 403, code: 17000 });
+  });
+
+  it('are 404 for a conference of another account', async () => {
+    await control.setVoiceInsightsAdvancedFeatures(true);
+    const other = await control.createAccount();
+    await control.setVoiceInsightsAdvancedFeatures(true, other.sid);
+    const call = await endedConference();
+    await expect(
+      twilio(other.sid, other.authToken)
+        .insights.v1.conferences(call.conferenceSid!)
+        .conferenceParticipants.list(),
+    ).rejects.toMatchObject({ status: 404 });
+  });
+});
