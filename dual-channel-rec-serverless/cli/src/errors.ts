@@ -85,6 +85,15 @@ export class DeleteFailedError extends CliError {
   }
 }
 
+/**
+ * The recording was named only by a task's attributes, and Twilio does not tie its call to that
+ * task: it is saved but never deleted (attributes an agent can write are no proof of whose it is).
+ */
+export class NotOfTaskError extends CliError {
+  override readonly name = 'NotOfTaskError';
+  readonly reason = 'not-of-task';
+}
+
 /** Writing the files failed (disk full, permissions...). */
 export class StorageError extends CliError {
   override readonly name = 'StorageError';

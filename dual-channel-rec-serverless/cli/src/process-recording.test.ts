@@ -42,6 +42,9 @@ function fakeGateway(meta: Partial<RecordingMeta>, media: Buffer, overrides: Par
     fetchCall: async () => null,
     listCallRecordings: async () => [],
     fetchFlexUiAttributes: async () => ({}),
+    listConferencesNamed: async () => [],
+    isLiveParticipant: async () => false,
+    listConferenceParticipantCalls: async () => [],
     downloadMedia: async (_sid, channels) => {
       calls.push(`media${channels}`);
       return media;
@@ -56,7 +59,7 @@ async function run(gateway: TwilioGateway, options: Partial<ProcessOptions> = {}
   const store = new OutputStore(dir);
   const warnings: string[] = [];
   const result = await processRecording(
-    { recordingSid: SID, roles: null },
+    { recordingSid: SID, roles: null, explicit: true, tasks: [] },
     {
       gateway,
       store,

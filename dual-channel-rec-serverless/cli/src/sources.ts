@@ -28,7 +28,10 @@ function problem(source: string, err: unknown): SourceProblem {
   };
 }
 
-/** Collects the recordings; a later mention adds roles an earlier one lacked. */
+/**
+ * Collects the recordings; a later mention adds roles an earlier one lacked, and says who named it:
+ * the user (a SID or a time range) or a task's attributes (which `--delete-after` does not trust).
+ */
 export async function resolveJobs(
   options: Pick<DownloadOptions, 'recordingSids' | 'taskSids' | 'since' | 'until'>,
   gateway: TwilioGateway,
@@ -40,11 +43,13 @@ export async function resolveJobs(
     else {
       seen.roles ??= job.roles;
       seen.meta ??= job.meta;
+      seen.explicit ||= job.explicit;
+      for (const taskSid of job.tasks) if (!seen.tasks.includes(taskSid)) seen.tasks.push(taskSid);
     }
   };
   const problems: SourceProblem[] = [];
 
-  for (const sid of options.recordingSids) add({ recordingSid: sid, roles: null });
+  for (const sid of options.recordingSids) add({ recordingSid: sid, roles: null, explicit: true, tasks: [] });
   for (const taskSid of options.taskSids) {
     try {
       const refs = recordingsFromTaskAttributes(await gateway.fetchTaskAttributes(taskSid));
@@ -55,7 +60,8 @@ export async function resolveJobs(
           code: null,
           status: null,
         });
-      for (const ref of refs) add({ recordingSid: ref.recordingSid, roles: ref.roles });
+      for (const ref of refs)
+        add({ recordingSid: ref.recordingSid, roles: ref.roles, explicit: false, tasks: [taskSid] });
     } catch (err) {
       problems.push(problem(taskSid, err));
     }
@@ -64,7 +70,8 @@ export async function resolveJobs(
     const range = `${options.since?.toISOString() ?? '…'}..${options.until?.toISOString() ?? '…'}`;
     try {
       const listed = await gateway.listRecordings({ since: options.since, until: options.until });
-      for (const meta of listed) add({ recordingSid: meta.sid, roles: null, meta });
+      for (const meta of listed)
+        add({ recordingSid: meta.sid, roles: null, meta, explicit: true, tasks: [] });
     } catch (err) {
       problems.push(problem(range, err));
     }

@@ -98,8 +98,11 @@ export class OutputStore {
   }
 
   /**
-   * The sidecar, if it and every file it lists are intact (same size and SHA-256 as when verified).
-   * A missing, edited or truncated file means the recording is not done.
+   * The sidecar, if it lists the recording's main audio (`<RE>.wav`) and every file it lists is
+   * intact (same size and SHA-256 as when verified). A missing, edited or truncated file, or a
+   * sidecar without the main audio, means the recording is not done. Hashes only show the files are
+   * what the sidecar says: a sidecar can be written to match anything, so a delete also needs the
+   * audio itself to verify ({@link readAudio}, saved-copy.ts).
    */
   async readVerified(sid: string): Promise<Sidecar | null> {
     let sidecar: unknown;
@@ -109,6 +112,7 @@ export class OutputStore {
       return null;
     }
     if (!isSidecar(sidecar) || sidecar.recordingSid !== sid) return null;
+    if (!sidecar.files.some((file) => file.name === fileNames.audio(sid))) return null;
     for (const file of sidecar.files) {
       try {
         const data = await readFile(path.join(this.dir, file.name));
@@ -118,6 +122,15 @@ export class OutputStore {
       }
     }
     return sidecar;
+  }
+
+  /** The saved main audio `<RE>.wav` as the disk holds it, or null when there is none. */
+  async readAudio(sid: string): Promise<Buffer | null> {
+    try {
+      return await readFile(path.join(this.dir, fileNames.audio(sid)));
+    } catch {
+      return null;
+    }
   }
 
   /**

@@ -48,6 +48,14 @@ export interface CallMeta {
   endTime: Date | null;
 }
 
+/** A conference as the CLI reads it: Flex names a task's conference after the task SID. */
+export interface ConferenceMeta {
+  sid: string;
+  friendlyName: string;
+  /** `init`, `in-progress` or `completed`. */
+  status: string;
+}
+
 /** A time range of recording creation (either end may be open). */
 export interface DateRange {
   since: Date | null;
@@ -74,6 +82,15 @@ export interface TwilioGateway {
   listCallRecordings(callSid: string): Promise<RecordingMeta[]>;
   /** The Flex configuration's `ui_attributes` (where the admin's exclusions live). */
   fetchFlexUiAttributes(): Promise<unknown>;
+  /** Every conference whose friendly name is `friendlyName`, whatever its status. */
+  listConferencesNamed(friendlyName: string): Promise<ConferenceMeta[]>;
+  /** True when the call is in the conference now (Twilio's Participants list forgets who left). */
+  isLiveParticipant(conferenceSid: string, callSid: string): Promise<boolean>;
+  /**
+   * The call SIDs of everyone who was in the conference, after it ended too (Voice Insights'
+   * Conference Participant Summaries; Twilio answers 403 / 17000 without Advanced Features).
+   */
+  listConferenceParticipantCalls(conferenceSid: string): Promise<string[]>;
 }
 
 /** Turns what the SDK threw (RestException or a network error) into a {@link TwilioApiError}. */
@@ -247,6 +264,33 @@ export function createTwilioGateway(config: TwilioConfig, options: GatewayOption
         const configuration = await client.flexApi.v1.configuration().fetch();
         return configuration.uiAttributes ?? null;
       }),
+
+    listConferencesNamed: (friendlyName) =>
+      call(`list conferences of ${friendlyName}`, async () =>
+        (await client.conferences.list({ friendlyName, pageSize: 50 })).map((c) => ({
+          sid: c.sid,
+          friendlyName: c.friendlyName,
+          status: c.status,
+        })),
+      ),
+
+    isLiveParticipant: (conferenceSid, callSid) =>
+      call(`fetch participant ${callSid}`, async () => {
+        try {
+          await client.conferences(conferenceSid).participants(callSid).fetch();
+          return true;
+        } catch (err) {
+          if (toTwilioApiError(err).status === 404) return false;
+          throw err;
+        }
+      }),
+
+    listConferenceParticipantCalls: (conferenceSid) =>
+      call(`list participant summaries of ${conferenceSid}`, async () =>
+        (await client.insights.v1.conferences(conferenceSid).conferenceParticipants.list({ pageSize: 100 }))
+          .map((p) => p.callSid)
+          .filter((sid): sid is string => typeof sid === 'string'),
+      ),
 
     downloadMedia: (sid, channels) => {
       const url = `${mediaBase}/${sid}.wav?RequestedChannels=${channels}`;
