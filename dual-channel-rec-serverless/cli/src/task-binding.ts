@@ -6,8 +6,9 @@
  *
  * Twilio's Participants list forgets a participant once they leave, so a call that has ended is
  * looked up in Voice Insights' Conference Participant Summaries, which Twilio answers only to an
- * account with Voice Insights Advanced Features. Without them an ended call cannot be tied to its
- * task, and the answer says so: the caller keeps the recording rather than guess.
+ * account with Voice Insights Advanced Features, and only after the conference ends (for 30 days).
+ * Not checked on a real account, so the worst is assumed: a refusal, an empty list, or no
+ * conference all leave the call untied, and the answer says why: the caller keeps the recording.
  */
 import { TwilioApiError } from './errors';
 import type { TwilioGateway } from './twilio-gateway';

@@ -257,7 +257,8 @@ describe('--task --delete-after deletes only recordings whose call Twilio ties t
   it('after the call: deleted when Voice Insights shows the call was in the task’s conference; kept, saying why, without Advanced Features', async () => {
     const mine = await makeRecording(s);
     await nameOnTask(mine, mine);
-    await s.client.hangup(mine.callSid);
+    // The conference ends: Twilio's summaries exist only after that, and the 2010 list forgets everyone.
+    for (const leg of mine.legCallSids) await s.client.hangup(leg);
 
     const without = await exportTask(mine.taskSid, tempDir());
     expect(without.run.code).toBe(1);
@@ -270,6 +271,22 @@ describe('--task --delete-after deletes only recordings whose call Twilio ties t
     const withInsights = await exportTask(mine.taskSid, tempDir());
     expect(withInsights.run.code).toBe(0);
     expect(report(withInsights.run.stdout).recordings[0]).toMatchObject({ deleted: true });
+  });
+
+  it('a call that left a conference still running is kept while Voice Insights lists nobody yet', async () => {
+    await s.client.setVoiceInsightsAdvancedFeatures(true);
+    const mine = await makeRecording(s);
+    await nameOnTask(mine, mine);
+    await s.client.hangup(mine.callSid);
+
+    const { run, deletes } = await exportTask(mine.taskSid, tempDir());
+
+    expect(run.code).toBe(1);
+    expect(report(run.stdout).recordings[0]).toMatchObject({
+      deleted: false,
+      error: { reason: 'not-of-task' },
+    });
+    expect(deletes).toEqual([]);
   });
 
   it('a recording also named by its SID is the user’s choice: deleted once its copy verifies', async () => {

@@ -72,6 +72,8 @@ export interface MadeRecording {
   recordingSid: string;
   taskSid: string;
   callSid: string;
+  /** Every call leg of the scenario (customer and agent), to end the conference with. */
+  legCallSids: string[];
 }
 
 /**
@@ -97,7 +99,8 @@ export async function makeRecording(
   if (res.status !== 201) throw new Error(`recording create: ${res.status} ${await res.text()}`);
   const { sid } = (await res.json()) as { sid: string };
   await s.client.completeRecording(sid, opts.durationSeconds ?? 2);
-  return { recordingSid: sid, taskSid: call.taskSid, callSid };
+  const legCallSids = [call.customerCallSid, call.workerCallSid].filter((c): c is string => !!c);
+  return { recordingSid: sid, taskSid: call.taskSid, callSid, legCallSids };
 }
 
 /** The Flex Insights media entry our Functions write for a recording of a task (the contract's one builder). */

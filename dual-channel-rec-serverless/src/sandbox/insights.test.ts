@@ -76,4 +76,18 @@ describe('Conference Participant Summaries (insights.twilio.com/v1/Conferences/{
         .conferenceParticipants.list(),
     ).rejects.toMatchObject({ status: 404 });
   });
+
+  it('list nobody while the conference still runs (Twilio: "available after the conference ends")', async () => {
+    await control.setVoiceInsightsAdvancedFeatures(true);
+    const worker = await control.createWorker({ identity: 'alice' });
+    const call = await control.inboundCall({ workerSid: worker.workerSid });
+    await control.hangup(call.customerCallSid!);
+    expect(await client().insights.v1.conferences(call.conferenceSid!).conferenceParticipants.list()).toEqual(
+      [],
+    );
+    await control.hangup(call.workerCallSid!);
+    expect(
+      await client().insights.v1.conferences(call.conferenceSid!).conferenceParticipants.list(),
+    ).toHaveLength(2);
+  });
 });

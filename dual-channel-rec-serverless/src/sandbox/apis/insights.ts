@@ -50,8 +50,9 @@ function presentParticipantSummary(p: Participant, call: Call | undefined): Reco
  * Participants list forgets whoever left). Twilio serves it only to an account with Voice Insights
  * Advanced Features on (control API `setVoiceInsightsAdvancedFeatures`, off by default); otherwise
  * 403 with error 17000 ("also returned when an account is attempting to access a resource where Voice
- * Insights Advanced Features has not been enabled"). Not modelled: summaries of calls made before the
- * features were turned on (Twilio's 17007), and the minutes a summary may take to appear.
+ * Insights Advanced Features has not been enabled"). Only once the conference has ended. Not modelled:
+ * summaries of calls made before the features were turned on (Twilio's 17007), the minutes a summary
+ * may take to appear, and the 30 days after which Twilio no longer holds it.
  */
 export function createInsightsHandlers(state: SandboxState): Record<string, ApiHandler> {
   return {
@@ -65,8 +66,13 @@ export function createInsightsHandlers(state: SandboxState): Record<string, ApiH
       }
       const conference = state.conferences.get(req.pathParams.ConferenceSid);
       if (!conference || conference.accountSid !== req.account.sid) throw notFound(req.pathname);
+      // Twilio: "Conference and Participant summary data is available after the conference ends and
+      // is stored for up to 30 days"; a conference summary "may take up to 30 minutes to generate".
+      // While the conference runs the sandbox lists nobody (the worst case; the empty page is our
+      // guess, Twilio does not say how it answers then). The delay after the end is not played.
+      const ended = conference.status === 'completed';
       const all = [...state.participants.values()]
-        .filter((p) => p.conferenceSid === conference.sid)
+        .filter((p) => ended && p.conferenceSid === conference.sid)
         .filter((p) => req.query.Label === undefined || p.label === req.query.Label)
         .sort(
           (a, b) => a.dateCreated.getTime() - b.dateCreated.getTime() || a.callSid.localeCompare(b.callSid),
