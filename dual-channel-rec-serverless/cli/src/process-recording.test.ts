@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { WaveFile } from 'wavefile';
 import { TwilioApiError } from './errors';
@@ -54,8 +55,11 @@ function fakeGateway(meta: Partial<RecordingMeta>, media: Buffer, overrides: Par
   return { gateway, calls };
 }
 
-async function run(gateway: TwilioGateway, options: Partial<ProcessOptions> = {}) {
-  const dir = mkdtempSync(`${os.tmpdir()}/dcr-proc-`);
+async function run(
+  gateway: TwilioGateway,
+  options: Partial<ProcessOptions> = {},
+  dir = mkdtempSync(`${os.tmpdir()}/dcr-proc-`),
+) {
   const store = new OutputStore(dir);
   const warnings: string[] = [];
   const result = await processRecording(
@@ -133,5 +137,51 @@ describe('processRecording', () => {
     expect(calls).toEqual(['fetch', 'media2', 'media1']);
     expect(result).toMatchObject({ outcome: 'downloaded', channels: 1, roles: null });
     expect(warnings.join('\n')).toMatch(/16113.*saved mono[\s\S]*cannot be split/);
+  });
+
+  describe('a rerun once Twilio no longer has the recording (a run deleted it before noting so)', () => {
+    const gone = () => Promise.reject(new TwilioApiError('not found', { status: 404, code: 20404 }));
+
+    async function savedWithoutDelete(): Promise<string> {
+      const { gateway } = fakeGateway({}, wav(2, 2));
+      const { dir } = await run(gateway, { deleteAfter: false });
+      return dir;
+    }
+
+    it('notes the delete when the saved audio verifies against its sidecar, without deleting or downloading', async () => {
+      const dir = await savedWithoutDelete();
+      const { gateway, calls } = fakeGateway({}, wav(2, 2), { fetchRecording: gone });
+      const { result } = await run(gateway, {}, dir);
+      expect(result).toMatchObject({ outcome: 'skipped', deleted: true, error: null });
+      expect(calls).toEqual([]);
+      expect(JSON.parse(readFileSync(`${dir}/${SID}.json`, 'utf8'))).toMatchObject({
+        deletedFromTwilio: true,
+      });
+    });
+
+    it('reports a saved audio that does not verify (a text file, its hash written to match) and notes nothing', async () => {
+      const dir = await savedWithoutDelete();
+      const text = Buffer.from('not audio\n');
+      writeFileSync(`${dir}/${SID}.wav`, text);
+      const sidecar = JSON.parse(readFileSync(`${dir}/${SID}.json`, 'utf8')) as {
+        files: Array<{ name: string; bytes: number; sha256: string }>;
+      };
+      for (const f of sidecar.files.filter((f) => f.name === `${SID}.wav`)) {
+        f.bytes = text.length;
+        f.sha256 = createHash('sha256').update(text).digest('hex');
+      }
+      writeFileSync(`${dir}/${SID}.json`, JSON.stringify(sidecar));
+      const { gateway, calls } = fakeGateway({}, wav(2, 2), { fetchRecording: gone });
+      const { result } = await run(gateway, {}, dir);
+      expect(result).toMatchObject({
+        outcome: 'failed',
+        deleted: false,
+        error: { reason: 'verification-failed' },
+      });
+      expect(calls).toEqual([]);
+      expect(JSON.parse(readFileSync(`${dir}/${SID}.json`, 'utf8'))).toMatchObject({
+        deletedFromTwilio: false,
+      });
+    });
   });
 });
