@@ -9,7 +9,6 @@ import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { WaveFile } from 'wavefile';
-import type { RunReport } from '../src/report';
 import type { Sidecar } from '../src/store';
 import type { CliSandbox, MadeRecording } from './helpers';
 import {
@@ -19,6 +18,7 @@ import {
   resetCliSandbox,
   runCli,
   startCliSandbox,
+  report,
   tempDir,
 } from './helpers';
 
@@ -41,10 +41,6 @@ beforeEach(async () => {
 afterEach(() => {
   expect(s.sandbox.defects).toEqual([]);
 });
-
-function report(stdout: string): RunReport {
-  return JSON.parse(stdout) as RunReport;
-}
 
 const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
 

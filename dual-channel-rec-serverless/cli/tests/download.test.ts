@@ -6,7 +6,6 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AGENT_TONE_HZ, CUSTOMER_TONE_HZ } from 'dual-channel-rec-serverless/sandbox-media';
-import type { RunReport } from '../src/report';
 import type { CliSandbox } from './helpers';
 import {
   makeRecording,
@@ -17,6 +16,7 @@ import {
   runCli,
   spawnCli,
   startCliSandbox,
+  report,
   tempDir,
 } from './helpers';
 
@@ -40,10 +40,6 @@ beforeEach(async () => {
 afterEach(() => {
   expect(s.sandbox.defects).toEqual([]);
 });
-
-function report(stdout: string): RunReport {
-  return JSON.parse(stdout) as RunReport;
-}
 
 /** Which of the two tones dominates a mono channel. */
 function dominantTone(samples: Float64Array, rate: number): 'customer' | 'agent' {

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { WaveFile } from 'wavefile';
 import type { MediaEntry, RecordingChannel } from '@dual-channel-recording/contract';
 import { buildMediaEntry } from '@dual-channel-recording/contract';
+import type { RunReport } from '../src/report';
 import { SandboxClient } from 'dual-channel-rec-serverless/sandbox';
 import type { RunningSandbox } from 'dual-channel-rec-serverless/sandbox-server';
 import { startSandbox } from 'dual-channel-rec-serverless/sandbox-server';
@@ -154,6 +155,11 @@ export function spawnCli(
     child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
   );
   return { child, done };
+}
+
+/** The `--json` report a run printed on stdout. */
+export function report(stdout: string): RunReport {
+  return JSON.parse(stdout) as RunReport;
 }
 
 /** Runs the compiled bin to completion. */
