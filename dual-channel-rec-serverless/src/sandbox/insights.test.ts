@@ -90,4 +90,22 @@ describe('Conference Participant Summaries (insights.twilio.com/v1/Conferences/{
       await client().insights.v1.conferences(call.conferenceSid!).conferenceParticipants.list(),
     ).toHaveLength(2);
   });
+
+  it('are validated against twilio_insights_v1.json: a PageSize the spec refuses is 400, ParticipantSid filters', async () => {
+    await control.setVoiceInsightsAdvancedFeatures(true);
+    const call = await endedConference();
+    const auth = Buffer.from(`${sandbox.accountSid}:${sandbox.authToken}`).toString('base64');
+    const res = await fetch(
+      `https://insights.twilio.com/v1/Conferences/${call.conferenceSid!}/Participants?PageSize=0`,
+      { headers: { Authorization: `Basic ${auth}` } },
+    );
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 20001, message: expect.stringContaining('PageSize') });
+
+    const all = await client().insights.v1.conferences(call.conferenceSid!).conferenceParticipants.list();
+    const one = await client()
+      .insights.v1.conferences(call.conferenceSid!)
+      .conferenceParticipants.list({ participantSid: all[1].participantSid });
+    expect(one.map((p) => p.callSid)).toEqual([all[1].callSid]);
+  });
 });

@@ -6,14 +6,18 @@ import type { ApiHandler } from './types';
 
 const HOST = 'https://insights.twilio.com';
 
+/** The sandbox keeps no participant SID: one derived from the call leg, stable per conference. */
+function summarySid(p: Participant): string {
+  return `CP${p.callSid.slice(2)}`;
+}
+
 /** The JSON of a Conference Participant Summary (insights.v1.conference.conference_participant). */
 function presentParticipantSummary(p: Participant, call: Call | undefined): Record<string, unknown> {
   const left = p.status === 'complete';
   const leftAt = left ? p.dateUpdated : null;
   const address = call?.direction === 'inbound' ? call.from : call?.to;
   return {
-    // The sandbox keeps no participant SID: one derived from the call leg, stable per conference.
-    participant_sid: `CP${p.callSid.slice(2)}`,
+    participant_sid: summarySid(p),
     label: p.label,
     conference_sid: p.conferenceSid,
     call_sid: p.callSid,
@@ -40,7 +44,7 @@ function presentParticipantSummary(p: Participant, call: Call | undefined): Reco
     properties: null,
     events: null,
     metrics: null,
-    url: `${HOST}/v1/Conferences/${p.conferenceSid}/Participants/CP${p.callSid.slice(2)}`,
+    url: `${HOST}/v1/Conferences/${p.conferenceSid}/Participants/${summarySid(p)}`,
   };
 }
 
@@ -74,6 +78,7 @@ export function createInsightsHandlers(state: SandboxState): Record<string, ApiH
       const all = [...state.participants.values()]
         .filter((p) => ended && p.conferenceSid === conference.sid)
         .filter((p) => req.query.Label === undefined || p.label === req.query.Label)
+        .filter((p) => req.query.ParticipantSid === undefined || summarySid(p) === req.query.ParticipantSid)
         .sort(
           (a, b) => a.dateCreated.getTime() - b.dateCreated.getTime() || a.callSid.localeCompare(b.callSid),
         )
