@@ -6,6 +6,9 @@ import type { TwilioGateway } from '../twilio/gateway';
 import { updateTaskWithRetry } from '../twilio/task-update';
 import type { RecordingStatusResponse, StatusOutcome } from '@dual-channel-recording/contract';
 import * as attributes from './attributes';
+import { STATUS_RANK } from './attributes';
+import type { TaskSeals } from './seals';
+import { sealedClaim, sealedClaimFor, sealsFor } from './seals';
 import type { StatusCallback } from './status-callback';
 
 /** What {@link recordStatus} needs from the outside world. */
@@ -13,6 +16,8 @@ export interface RecordStatusDeps {
   gateway: TwilioGateway;
   now: () => number;
   log: LogFn;
+  /** The Functions' seals: claims count only when sealed; an ended recording gets its ended seal. */
+  seals: TaskSeals;
 }
 
 /**
@@ -20,7 +25,9 @@ export interface RecordStatusDeps {
  * (attributes.mergeRecordingStatus) only moves a status forward, so repeats and out-of-order
  * callbacks change nothing, and nothing is written when nothing changes. Only recordings the task
  * claims are recorded: a recording that lost create-recording's race was stopped, and its callbacks
- * must not make it look like the task's recording.
+ * must not make it look like the task's recording. A terminal status (completed, absent) also
+ * writes the recording's ended seal: the Event Streams sink then knows from the task alone that this
+ * recording is over, and asks Twilio nothing about it.
  */
 export async function recordStatus(
   callback: StatusCallback,
@@ -49,7 +56,8 @@ export async function recordStatus(
       callback.taskSid,
       async (task) => {
         const current = attributes.recordingStateFor(task.attributes, recordingSid);
-        const claim = attributes.claimFor(task.attributes, callback.callSid);
+        // An unsealed claim (an agent's) neither names a recording nor keeps an orphan from adoption.
+        const claim = sealedClaimFor(task.attributes, callback.taskSid, callback.callSid, deps.seals);
         // Claimed: it has a lifecycle entry (create writes one with its claim), or the leg's claim
         // names it (a claim written before this version, which had no entries).
         if (!current && claim?.recording_sid !== recordingSid) {
@@ -71,7 +79,11 @@ export async function recordStatus(
           return undefined;
         }
         outcome = 'recorded';
-        return attributes.withRecordingState(task.attributes, recordingSid, merged.state);
+        const state =
+          STATUS_RANK[merged.state.status] > 0
+            ? { ...merged.state, ended_seal: deps.seals.ended(callback.taskSid, recordingSid) }
+            : merged.state;
+        return attributes.withRecordingState(task.attributes, recordingSid, state);
       },
       {
         onConflict: (attempt) => deps.log('task_attributes_conflict', { taskSid: callback.taskSid, attempt }),
@@ -112,7 +124,11 @@ function adopt(
   const start = callback.report?.start_time;
   const withClaim = attributes.mergeRecording(taskAttributes, {
     callSid: callback.callSid,
-    claim: { recording_sid: callback.recordingSid, channel, reservation_sid: callback.reservationSid },
+    claim: sealedClaim(deps.seals, callback.taskSid, callback.callSid, {
+      recording_sid: callback.recordingSid,
+      channel,
+      reservation_sid: callback.reservationSid,
+    }),
     entry: attributes.mediaEntry(
       deps.gateway.accountSid,
       callback.recordingSid,
@@ -131,13 +147,16 @@ function adopt(
     origin,
     now,
   );
-  return attributes.withRecordingState(withClaim, callback.recordingSid, merged.state);
+  return attributes.withRecordingState(withClaim, callback.recordingSid, {
+    ...merged.state,
+    ended_seal: deps.seals.ended(callback.taskSid, callback.recordingSid),
+  });
 }
 
 /** POST /recording-status's work (after the signature check), with the real Twilio: record the status, 200. */
 export async function runRecordingStatus(request: RouteRequest<StatusCallback>): Promise<RouteReply> {
   const { params, config, log } = request;
   const { gateway } = twilioForRequest(config);
-  const reply = await recordStatus(params, { gateway, now: () => Date.now(), log });
+  const reply = await recordStatus(params, { gateway, now: () => Date.now(), log, seals: sealsFor(config) });
   return { status: 200, body: reply };
 }
