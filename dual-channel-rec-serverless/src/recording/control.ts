@@ -38,6 +38,7 @@ import { announceConsent } from './consent';
 import { createFlexUiAttributesCache, flexSettingsFor } from './flex-settings';
 import type { TaskSeals } from './seals';
 import { isSealedLease, sealedClaimFor, sealedLease, sealsFor } from './seals';
+import { attributesInEvents, sealedClaimsIn } from './task-claims';
 
 /** Budget kept for a request's own Twilio work after waiting for a lease (four requests, retries). */
 const MIN_WORK_MS = 3000;
@@ -110,6 +111,28 @@ interface ControlTarget {
 }
 
 /**
+ * The sealed claim on the leg: the task's own, else the latest one TaskRouter's event log holds (an
+ * agent who overwrote or removed the sealed claim on their task cannot remove it from the log, so a
+ * supervisor's pause still finds the recording). One more REST read, only when the task's claim is
+ * missing or unsealed.
+ */
+async function claimOfLeg(
+  task: TaskSnapshot,
+  params: ControlRecordingParams,
+  deps: ControlDeps,
+): Promise<LegClaim | undefined> {
+  const current = sealedClaimFor(task.attributes, params.taskSid, params.callSid, deps.seals, deps.log);
+  if (current) return current;
+  const events = await deps.gateway
+    .listTaskEvents(params.taskSid)
+    .catch((e: unknown) => (isTwilioNotFound(e) ? [] : Promise.reject(e)));
+  const latestFirst = [...events].sort((a, b) => b.at - a.at);
+  return sealedClaimsIn(attributesInEvents(latestFirst), params.taskSid, deps.seals).find(
+    (c) => c.callSid === params.callSid,
+  )?.claim;
+}
+
+/**
  * Authorization, from Twilio's facts only: the grant (the reservation's owner, or a PAUSE_ROLES
  * role), the leg (in the task's conference, or the task's own internal call; an owner's agent leg
  * must be their own), and the recording (one of that call's recordings, by `/Calls/{CA}/Recordings`).
@@ -148,13 +171,6 @@ async function authorizeControlTarget(
     gateway.listCallRecordings(params.callSid),
   ]);
   const grant = authorization.authorizeControl(worker, params, reservation, deps.pauseRoles);
-  const claim = sealedClaimFor(task.attributes, params.taskSid, params.callSid, deps.seals, deps.log);
-  if (!claim) {
-    throw noRecording(
-      `No recording is claimed for call ${params.callSid} on task ${params.taskSid} (never started, or the call is excluded from recording)`,
-      'callSid',
-    );
-  }
   let taskConference: { sid: string } | undefined;
   try {
     taskConference = authorization.taskConference(conference.read, params.taskSid);
@@ -178,6 +194,15 @@ async function authorizeControlTarget(
     authorization.checkInternalLegForGrant(task, call, grant, worker);
   }
   authorization.checkLegForGrant(call, grant, worker);
+  // The claim is looked at only once the caller is authorized for the leg: a claim an agent planted
+  // on their own task never turns a "not yours" (403) into anything else.
+  const claim = await claimOfLeg(task, params, deps);
+  if (!claim) {
+    throw noRecording(
+      `No recording is claimed for call ${params.callSid} on task ${params.taskSid} (never started, or the call is excluded from recording)`,
+      'callSid',
+    );
+  }
   const recording = recordings.find((r) => r.sid === claim.recording_sid);
   if (!recording) {
     throw noRecording(
