@@ -197,34 +197,24 @@ describe('the sink’s status for each failure class, as Twilio’s retry policy
     return cloudEventOf(stack, c.taskSid, 'task.wrapup');
   }
 
-  it('Twilio’s 429 (too many requests in flight): 503, retried; nothing stopped', async () => {
-    const c = await wrappedUp();
-    const event = await wrapUpEvent(c);
-    await stack.sandbox.addFault({ api: 'taskrouter', status: 429 });
-    const reply = await deliver(stack, [event]);
-    expect(reply.status).toBe(503);
-    expect(reply.body).toMatchObject({ unfinished: [c.taskSid] });
-    await stack.sandbox.clearFaults();
-    expect(await recordingStatus(c.recordingSid)).toBe('in-progress');
-  }, 30_000);
-
-  it('Twilio’s 503: 503, retried', async () => {
-    const c = await wrappedUp();
-    const event = await wrapUpEvent(c);
-    await stack.sandbox.addFault({ api: 'taskrouter', status: 503 });
-    const reply = await deliver(stack, [event]);
-    expect(reply.status).toBe(503);
-    expect(reply.body).toMatchObject({ unfinished: [c.taskSid] });
-  }, 30_000);
-
-  it('the deadline (Twilio slower than the sink’s budget): 503 before Twilio’s 5 s, retried', async () => {
-    const c = await wrappedUp();
-    const event = await wrapUpEvent(c);
-    await stack.sandbox.addFault({ api: 'taskrouter', latencyMs: 8000 });
-    const reply = await deliver(stack, [event]);
-    expect(reply.status).toBe(503);
-    expect(reply.body).toMatchObject({ unfinished: [c.taskSid] });
-  }, 30_000);
+  it.each([
+    ['Twilio’s 429 (too many requests in flight)', { status: 429 }],
+    ['Twilio’s 503', { status: 503 }],
+    ['the deadline (Twilio slower than the sink’s budget)', { latencyMs: 8000 }],
+  ])(
+    '%s: 503, retried; nothing stopped, nothing discarded',
+    async (_name, fault) => {
+      const c = await wrappedUp();
+      const event = await wrapUpEvent(c);
+      await stack.sandbox.addFault({ api: 'taskrouter', ...fault });
+      const reply = await deliver(stack, [event]);
+      expect(reply.status).toBe(503);
+      expect(reply.body).toMatchObject({ unfinished: [c.taskSid] });
+      await stack.sandbox.clearFaults();
+      expect(await recordingStatus(c.recordingSid)).toBe('in-progress');
+    },
+    30_000,
+  );
 
   it('broken settings: 500 naming the setting, retried until an admin fixes them', async () => {
     const c = await wrappedUp();
