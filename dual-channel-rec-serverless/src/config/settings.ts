@@ -26,6 +26,7 @@ export type RecordingEnv = {
   PAUSE_ROLES?: string;
   EXCLUSIONS_CACHE_SECONDS?: string;
   EVENTS_SINK_PASSWORD?: string;
+  STATE_SIGNING_KEY?: string;
 };
 
 /** The parsed settings. */
@@ -53,7 +54,16 @@ export interface Config {
    * `events:<password>@`, sent as HTTP Basic auth); unset, that route refuses everything.
    */
   eventsSinkPassword?: string;
+  /**
+   * The secret the Functions seal what they write on a task with (claims, leases, the end of a
+   * recording): `STATE_SIGNING_KEY` when set, else the account's auth token, else the API secret.
+   * Only the Functions hold it, so an agent who writes their task's attributes cannot make a seal.
+   */
+  sealSecret: { source: SealSecretSource; value: string };
 }
+
+/** Where the sealing secret comes from. */
+export type SealSecretSource = 'STATE_SIGNING_KEY' | 'AUTH_TOKEN' | 'API_SECRET';
 
 /** Twilio's `PauseBehavior` for a paused recording. */
 export type PauseBehavior = 'skip' | 'silence';
@@ -126,6 +136,20 @@ export function parsePauseRoles(raw: string | undefined): { roles: string[] } | 
   return { roles: [...new Set(roles)] };
 }
 
+/**
+ * The sealing secret: a dedicated `STATE_SIGNING_KEY` (rotate it without touching Twilio credentials),
+ * else the auth token (Twilio gives deployed Functions their account's), else the API secret.
+ */
+function sealSecretOf(
+  signingKey: string | undefined,
+  credentials: TwilioCredentials,
+): { source: SealSecretSource; value: string } {
+  if (signingKey !== undefined) return { source: 'STATE_SIGNING_KEY', value: signingKey };
+  if (credentials.kind === 'auth_token') return { source: 'AUTH_TOKEN', value: credentials.authToken };
+  if (credentials.authToken !== undefined) return { source: 'AUTH_TOKEN', value: credentials.authToken };
+  return { source: 'API_SECRET', value: credentials.apiSecret };
+}
+
 /** Reads and checks every setting; collects all problems rather than stopping at the first. */
 export function parseConfig(env: RecordingEnv): ConfigResult {
   const problems: SettingProblem[] = [];
@@ -170,6 +194,10 @@ export function parseConfig(env: RecordingEnv): ConfigResult {
   if (sinkPassword !== undefined && !/^[A-Za-z0-9_-]{24,128}$/.test(sinkPassword))
     invalid('EVENTS_SINK_PASSWORD', 'must be 24 to 128 letters, digits, "-" or "_" (it goes in a URL)');
 
+  const signingKey = settingValue(env, 'STATE_SIGNING_KEY');
+  if (signingKey !== undefined && !/^[A-Za-z0-9_+/=-]{32,256}$/.test(signingKey))
+    invalid('STATE_SIGNING_KEY', 'must be 32 to 256 letters, digits or "-_+/=" (a random secret)');
+
   if (
     problems.length > 0 ||
     !credentials ||
@@ -183,6 +211,7 @@ export function parseConfig(env: RecordingEnv): ConfigResult {
   }
   const config: Config = {
     credentials,
+    sealSecret: sealSecretOf(signingKey, credentials),
     workspaceSid,
     allowedOrigins: originsResult.origins,
     pauseBehavior,

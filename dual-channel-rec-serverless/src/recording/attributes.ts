@@ -241,12 +241,9 @@ export function withPauseAction(
   return withAudit(flagged, input.audit);
 }
 
-/** The recording's lease (`leases[RE…]`, the contract's {@link ControlLease}), if well-formed. */
+/** The recording's lease (`leases[RE…]`, the contract's {@link ControlLease}, seal included), if well-formed. */
 export function leaseFor(attributes: Attributes, recordingSid: string): ControlLease | undefined {
-  const raw = objectAt(objectAt(attributes, PRODUCT_ATTRIBUTE_KEY), 'leases')[recordingSid];
-  if (!isRecord(raw) || typeof raw.id !== 'string' || typeof raw.until !== 'number') return undefined;
-  if (raw.action !== 'pause' && raw.action !== 'resume') return undefined;
-  return { id: raw.id, action: raw.action, until: raw.until };
+  return readProductAttributes(attributes).leases[recordingSid];
 }
 
 /** Sets (or, with undefined, removes) the recording's lease, keeping every other key. */

@@ -10,21 +10,27 @@
  * take it out of the conference, and out of Flex). The outcome is written on the task
  * (`recordings[RE…].consent`, shown to the agent); a failure stops the recording only when the admin
  * set `consent_announcement.stop_recording_on_failure`.
+ *
+ * Whether the rule applies is decided from Twilio's facts: TaskRouter's queue fields and the
+ * direction of the customer's call resource, never the task's `direction` attribute (an agent can
+ * remove or flip it). A direction that cannot be read is announced (fail closed). Whenever an
+ * announcement is configured, the outcome is written, `not_required` included, so the audit sees
+ * every start.
  */
 import type { LogFn } from '../http/log';
 import { TwilioApiError, isTwilioNotFound } from '../twilio/errors';
-import type { TaskSnapshot, TwilioGateway } from '../twilio/gateway';
+import type { CallInfo, TaskSnapshot, TwilioGateway } from '../twilio/gateway';
 import { updateTaskWithRetry } from '../twilio/task-update';
 import type {
-  CallDirection,
+  CallDirectionFact,
   ComplianceSettings,
   ConsentOutcome,
   ConsentResult,
 } from '@dual-channel-recording/contract';
-import { consentApplies } from '@dual-channel-recording/contract';
+import { consentDecision } from '@dual-channel-recording/contract';
 import * as attributes from './attributes';
 import type { RecordingOrigin } from './attributes';
-import { customerCallSid } from './leg-reads';
+import { customerCall } from './leg-reads';
 import type { Channel } from './params';
 
 /** What the step needs to know about the recording it announces. */
@@ -32,8 +38,9 @@ export interface ConsentTarget {
   task: TaskSnapshot;
   /** The task's conference (the customer's participant is in it); internal calls have none. */
   conferenceSid: string | undefined;
-  /** The recorded leg and its channel. */
+  /** The recorded leg (as Twilio reported it) and its channel. */
   callSid: string;
+  call: CallInfo;
   channel: Channel;
   recordingSid: string;
   origin: RecordingOrigin;
@@ -47,16 +54,23 @@ export interface ConsentDeps {
   log: LogFn;
 }
 
-function directionOf(task: TaskSnapshot): CallDirection | undefined {
-  const direction = task.attributes.direction;
-  return direction === 'inbound' || direction === 'outbound' ? direction : undefined;
+/**
+ * The direction of the customer's call as Twilio's call resource says it: a call that reached Twilio
+ * is `inbound`; one Twilio placed (`outbound-api`, `outbound-dial`: Flex dialling the customer) is
+ * `outbound`; anything else, or no call, is `unknown`.
+ */
+export function callDirection(call: CallInfo | undefined): CallDirectionFact {
+  if (call === undefined) return 'unknown';
+  if (call.direction === 'inbound') return 'inbound';
+  if (call.direction.startsWith('outbound')) return 'outbound';
+  return 'unknown';
 }
 
 /**
  * Announces consent to the customer when the settings ask for it on this task, records the outcome on
- * the task, and stops the recording on failure when the admin chose that. Answers what happened, or
- * undefined when no announcement applies (off, another queue or direction, a resume without
- * `on_resume`, an internal call).
+ * the task (`not_required` too), and stops the recording on failure when the admin chose that.
+ * Answers what was played or refused, or undefined when nothing was played (off, a resume without
+ * `on_resume`, an internal call, or the rule leaves the task out).
  */
 export async function announceConsent(
   target: ConsentTarget,
@@ -67,23 +81,35 @@ export async function announceConsent(
   if (!announcement || target.conferenceSid === undefined) return undefined;
   if (target.on === 'resume' && !announcement.onResume) return undefined;
   const { task } = target;
-  if (
-    !consentApplies(announcement, {
-      queueName: task.queueName,
-      queueSid: task.queueSid,
-      direction: directionOf(task),
-    })
-  )
-    return undefined;
-
   const { gateway, log } = deps;
+  // The customer's call: the recorded leg itself on the customer channel, else the conference's one
+  // phone leg. A read that fails leaves it unknown, and an unknown direction is announced.
+  const customer =
+    target.channel === 'customer'
+      ? target.call
+      : await customerCall(target.conferenceSid, target, gateway).catch((error: unknown) => {
+          if (error instanceof TwilioApiError) return undefined;
+          throw error;
+        });
+  const direction = callDirection(customer);
+  const decision = consentDecision(announcement, {
+    queueName: task.queueName,
+    queueSid: task.queueSid,
+    direction,
+  });
+  const at = new Date(deps.now()).toISOString();
+  if (decision !== 'announce') {
+    log('consent_not_required', { taskSid: task.sid, recordingSid: target.recordingSid, reason: decision });
+    await recordOutcome(target, { status: 'not_required', on: target.on, direction, at }, deps);
+    return undefined;
+  }
+
   let failure: TwilioApiError | undefined;
   try {
-    const customer = await customerCallSid(target.conferenceSid, target, gateway);
     if (customer === undefined) {
       failure = new TwilioApiError('The customer is not in the conference', 404, 20404);
     } else {
-      await gateway.announceToParticipant(target.conferenceSid, customer, announcement.url);
+      await gateway.announceToParticipant(target.conferenceSid, customer.sid, announcement.url);
     }
   } catch (error) {
     if (!(error instanceof TwilioApiError)) throw error;
@@ -93,7 +119,8 @@ export async function announceConsent(
   const outcome: ConsentOutcome = {
     status: failure ? 'failed' : 'announced',
     on: target.on,
-    at: new Date(deps.now()).toISOString(),
+    direction,
+    at,
   };
   if (failure?.code !== undefined) outcome.error_code = failure.code;
   if (failure && announcement.stopRecordingOnFailure) {
@@ -110,7 +137,9 @@ export async function announceConsent(
     recordingStopped: outcome.recording_stopped,
   });
   await recordOutcome(target, outcome, deps);
-  const result: { -readonly [K in keyof ConsentResult]: ConsentResult[K] } = { status: outcome.status };
+  const result: { -readonly [K in keyof ConsentResult]: ConsentResult[K] } = {
+    status: failure ? 'failed' : 'announced',
+  };
   if (outcome.error_code !== undefined) result.twilioCode = outcome.error_code;
   if (outcome.recording_stopped !== undefined) result.recordingStopped = outcome.recording_stopped;
   return result;

@@ -36,6 +36,9 @@ import type { ControlRecordingParams } from './params';
 import type { ConsentTarget } from './consent';
 import { announceConsent } from './consent';
 import { createFlexUiAttributesCache, flexSettingsFor } from './flex-settings';
+import type { TaskSeals } from './seals';
+import { isSealedLease, sealedClaimFor, sealedLease, sealsFor } from './seals';
+import { attributesInEvents, sealedClaimsIn } from './task-claims';
 
 /** Budget kept for a request's own Twilio work after waiting for a lease (four requests, retries). */
 const MIN_WORK_MS = 3000;
@@ -56,6 +59,8 @@ export interface ControlDeps {
   newLeaseId: () => string;
   /** The admin's compliance settings (consent on resume); without it, no announcement. */
   complianceSettings?: () => Promise<ComplianceSettingsResult>;
+  /** The Functions' seals: only a claim and a lease they wrote count. */
+  seals: TaskSeals;
 }
 
 /** The Twilio recording status each action asks for. */
@@ -96,6 +101,8 @@ function asForbidden(error: unknown): never {
 /** What Twilio and the task say, once the caller is authorized for this leg and recording. */
 interface ControlTarget {
   task: TaskSnapshot;
+  /** The leg, as Twilio reports it. */
+  call: CallInfo;
   recording: RecordingInfo;
   claim: LegClaim;
   grant: ControlGrant;
@@ -104,11 +111,34 @@ interface ControlTarget {
 }
 
 /**
+ * The sealed claim on the leg: the task's own, else the latest one TaskRouter's event log holds (an
+ * agent who overwrote or removed the sealed claim on their task cannot remove it from the log, so a
+ * supervisor's pause still finds the recording). One more REST read, only when the task's claim is
+ * missing or unsealed.
+ */
+async function claimOfLeg(
+  task: TaskSnapshot,
+  params: ControlRecordingParams,
+  deps: ControlDeps,
+): Promise<LegClaim | undefined> {
+  const current = sealedClaimFor(task.attributes, params.taskSid, params.callSid, deps.seals, deps.log);
+  if (current) return current;
+  const events = await deps.gateway
+    .listTaskEvents(params.taskSid)
+    .catch((e: unknown) => (isTwilioNotFound(e) ? [] : Promise.reject(e)));
+  const latestFirst = [...events].sort((a, b) => b.at - a.at);
+  return sealedClaimsIn(attributesInEvents(latestFirst), params.taskSid, deps.seals).find(
+    (c) => c.callSid === params.callSid,
+  )?.claim;
+}
+
+/**
  * Authorization, from Twilio's facts only: the grant (the reservation's owner, or a PAUSE_ROLES
  * role), the leg (in the task's conference, or the task's own internal call; an owner's agent leg
  * must be their own), and the recording (one of that call's recordings, by `/Calls/{CA}/Recordings`).
- * The claim in the task attributes only says which recording the product started: an agent can
- * write their own task's attributes, so it never decides what may be touched.
+ * The claim in the task attributes says which of the call's recordings the product started, and only
+ * a claim the Functions sealed on this task counts: an agent could otherwise point it at another
+ * system's recording of their call.
  */
 async function authorizeControlTarget(
   params: ControlRecordingParams,
@@ -141,13 +171,6 @@ async function authorizeControlTarget(
     gateway.listCallRecordings(params.callSid),
   ]);
   const grant = authorization.authorizeControl(worker, params, reservation, deps.pauseRoles);
-  const claim = attributes.claimFor(task.attributes, params.callSid);
-  if (!claim) {
-    throw noRecording(
-      `No recording is claimed for call ${params.callSid} on task ${params.taskSid} (never started, or the call is excluded from recording)`,
-      'callSid',
-    );
-  }
   let taskConference: { sid: string } | undefined;
   try {
     taskConference = authorization.taskConference(conference.read, params.taskSid);
@@ -171,6 +194,15 @@ async function authorizeControlTarget(
     authorization.checkInternalLegForGrant(task, call, grant, worker);
   }
   authorization.checkLegForGrant(call, grant, worker);
+  // The claim is looked at only once the caller is authorized for the leg: a claim an agent planted
+  // on their own task never turns a "not yours" (403) into anything else.
+  const claim = await claimOfLeg(task, params, deps);
+  if (!claim) {
+    throw noRecording(
+      `No recording is claimed for call ${params.callSid} on task ${params.taskSid} (never started, or the call is excluded from recording)`,
+      'callSid',
+    );
+  }
   const recording = recordings.find((r) => r.sid === claim.recording_sid);
   if (!recording) {
     throw noRecording(
@@ -183,7 +215,7 @@ async function authorizeControlTarget(
       `Recording ${recording.sid} is ${recording.status}: the call ended, so there is nothing to change`,
     );
   }
-  return { task, recording, claim, grant, conferenceSid: taskConference?.sid };
+  return { task, call, recording, claim, grant, conferenceSid: taskConference?.sid };
 }
 
 /**
@@ -212,6 +244,13 @@ async function authorizeControlTarget(
  * write possibly in flight (no answer, deadline) keeps the lease until it expires ({@link LEASE_MS}).
  * A request that finds Twilio and the flag already as asked, with no lease held, answers
  * `changed: false` without writing anything.
+ *
+ * A PAUSE_ROLES pause (a supervisor) pauses Twilio first, before it looks at the lease: a pause on
+ * Twilio can never make the flag lie, and a lease can be put back on the task by the agent who saw
+ * it (a replay of one the Functions really took), so no lease may hold a supervisor's pause off.
+ * It then takes the lease as above to set the flag; if the lease stays taken past its budget, it
+ * answers the pause done, with the audit entry and without the flag (the flag only ever errs
+ * towards "recording").
  */
 export async function controlRecording(
   action: ControlAction,
@@ -221,12 +260,16 @@ export async function controlRecording(
 ): Promise<ControlRecordingResponse> {
   const { log } = deps;
   const worker = await deps.validateToken(token);
-  const { task, recording, claim, grant, conferenceSid } = await authorizeControlTarget(params, worker, deps);
+  const { task, call, recording, claim, grant, conferenceSid } = await authorizeControlTarget(
+    params,
+    worker,
+    deps,
+  );
   const recordingSid = recording.sid;
   const target = TARGET_STATUS[action];
   const paused = target === 'paused';
   const flagged = attributes.recordingStateFor(task.attributes, recordingSid)?.paused === true;
-  const leased = isLeaseLive(attributes.leaseFor(task.attributes, recordingSid), deps.now());
+  const leased = liveLease(task.attributes, task.sid, recordingSid, deps) !== undefined;
   const grantName = grant.kind === 'role' ? `role:${grant.role}` : 'owner';
   if (recording.status === target && flagged === paused && !leased) {
     log(`recording_already_${target}`, {
@@ -241,12 +284,48 @@ export async function controlRecording(
   }
 
   const origin = { call_sid: params.callSid, channel: claim.channel, reservation_sid: claim.reservation_sid };
-  const lease: ControlLease = { id: deps.newLeaseId(), action, until: deps.now() + LEASE_MS };
-  const held = await takeLease(task, recordingSid, lease, origin, deps);
+  const audit = (): AuditEntry => ({
+    action,
+    recording_sid: recordingSid,
+    call_sid: params.callSid,
+    by: { worker_sid: worker.workerSid, identity: worker.identity, roles: worker.roles },
+    at: new Date(deps.now()).toISOString(),
+  });
+  const ids = {
+    taskSid: params.taskSid,
+    callSid: params.callSid,
+    recordingSid,
+    workerSid: worker.workerSid,
+    grant: grantName,
+  };
+  // A supervisor's pause reaches Twilio before anything on the task can hold it off.
+  const pausedFirst =
+    action === 'pause' && grant.kind === 'role'
+      ? await applyOnTwilio(action, params.callSid, recordingSid, deps)
+      : false;
+  const lease = sealedLease(deps.seals, task.sid, recordingSid, {
+    id: deps.newLeaseId(),
+    action,
+    until: deps.now() + LEASE_MS,
+  });
+  let held: HeldLease;
+  try {
+    held = await takeLease(task, recordingSid, lease, origin, deps);
+  } catch (error) {
+    if (action !== 'pause' || grant.kind !== 'role' || !isBusy(error)) throw error;
+    // Twilio is paused; the flag waits for the lease (it stays "not paused", the safe side).
+    if (pausedFirst) await appendAudit(params.taskSid, audit(), deps).catch(() => undefined);
+    log(pausedFirst ? 'recording_paused' : 'recording_already_paused', {
+      ...ids,
+      taskWritten: false,
+      flag: 'deferred_lease_busy',
+    });
+    return { recordingSid, callSid: params.callSid, status: target, changed: pausedFirst };
+  }
 
   let changed: boolean;
   try {
-    changed = await applyOnTwilio(action, params.callSid, recordingSid, deps);
+    changed = (await applyOnTwilio(action, params.callSid, recordingSid, deps)) || pausedFirst;
   } catch (error) {
     // A refusal Twilio answered changed nothing: give the lease back. Without an answer (network,
     // deadline) a write may still land, so the lease is kept until it expires.
@@ -256,14 +335,8 @@ export async function controlRecording(
     throw error;
   }
 
-  const at = new Date(deps.now()).toISOString();
-  const audit: AuditEntry = {
-    action,
-    recording_sid: recordingSid,
-    call_sid: params.callSid,
-    by: { worker_sid: worker.workerSid, identity: worker.identity, roles: worker.roles },
-    at,
-  };
+  const entry = audit();
+  const { at } = entry;
   // A request that changed nothing on Twilio but finds the flag wrong repairs it, with its audit
   // entry: the trail then shows who asked for the state the recording is in.
   const repair = held.flagBefore !== paused;
@@ -271,21 +344,14 @@ export async function controlRecording(
   try {
     written = await giveLeaseBack(params.taskSid, recordingSid, lease, held, deps, (attrs) => {
       const flagged = attributes.withPausedFlag(attrs, { recordingSid, origin, paused, at });
-      return changed || repair ? attributes.withAudit(flagged, audit) : flagged;
+      return changed || repair ? attributes.withAudit(flagged, entry) : flagged;
     });
   } catch (error) {
     // Twilio already did what was asked; a task deleted meanwhile only loses the flag and the trail.
     if (!isTwilioNotFound(error)) throw error;
     log('task_gone_after_change', { taskSid: params.taskSid, recordingSid, action });
   }
-  log(changed ? `recording_${action}d` : `recording_already_${target}`, {
-    taskSid: params.taskSid,
-    callSid: params.callSid,
-    recordingSid,
-    workerSid: worker.workerSid,
-    grant: grantName,
-    taskWritten: written,
-  });
+  log(changed ? `recording_${action}d` : `recording_already_${target}`, { ...ids, taskWritten: written });
   const reply: ControlRecordingResponse = { recordingSid, callSid: params.callSid, status: target, changed };
   // Only the request that resumed Twilio's recording (under the lease) may announce, once.
   const consent =
@@ -295,6 +361,7 @@ export async function controlRecording(
             task,
             conferenceSid,
             callSid: params.callSid,
+            call,
             channel: claim.channel,
             recordingSid,
             origin,
@@ -321,12 +388,38 @@ async function announceOnResume(
 }
 
 /**
- * True while a lease holds. One whose `until` is further away than {@link LEASE_MS} was not taken by a
- * Function (an agent can write their task's attributes): it is ignored, so nobody can block pause and
- * resume by planting one.
+ * The recording's lease while it holds, if a Function took it. A lease without the Functions' seal
+ * for this task and recording (planted, edited, copied from another task) is ignored and logged, so
+ * nobody can block pause and resume by writing one; one whose `until` is further away than
+ * {@link LEASE_MS} cannot be a Function's either. A sealed lease an agent put back after it was
+ * given back holds at most until its own `until` (at most LEASE_MS after a Function took it), and
+ * never holds off a supervisor's pause (see {@link controlRecording}).
  */
-function isLeaseLive(lease: ControlLease | undefined, now: number): boolean {
-  return lease !== undefined && lease.until > now && lease.until <= now + LEASE_MS;
+function liveLease(
+  taskAttributes: Record<string, unknown>,
+  taskSid: string,
+  recordingSid: string,
+  deps: Pick<ControlDeps, 'seals' | 'now' | 'log'>,
+): ControlLease | undefined {
+  const lease = attributes.leaseFor(taskAttributes, recordingSid);
+  if (lease === undefined) return undefined;
+  if (!isSealedLease(deps.seals, taskSid, recordingSid, lease)) {
+    deps.log('unsealed_lease_ignored', { taskSid, recordingSid });
+    return undefined;
+  }
+  const now = deps.now();
+  return lease.until > now && lease.until <= now + LEASE_MS ? lease : undefined;
+}
+
+function isBusy(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 'recording_busy';
+}
+
+/** Appends an audit entry alone (compare-and-set, no lease: the trail never touches the paused flag). */
+async function appendAudit(taskSid: string, entry: AuditEntry, deps: ControlDeps): Promise<void> {
+  await updateTaskWithRetry(deps.gateway, taskSid, (task) => attributes.withAudit(task.attributes, entry), {
+    onConflict: (attempt) => deps.log('task_attributes_conflict', { taskSid, attempt }),
+  });
 }
 
 /** The lease as taken: the task as written (to give it back without a read) and the flag found. */
@@ -356,7 +449,7 @@ async function takeLease(
       gateway,
       task.sid,
       (current) => {
-        busy = isLeaseLive(attributes.leaseFor(current.attributes, recordingSid), deps.now());
+        busy = liveLease(current.attributes, task.sid, recordingSid, deps) !== undefined;
         if (busy) return undefined;
         flagBefore = attributes.recordingStateFor(current.attributes, recordingSid)?.paused === true;
         let next = attributes.withLease(current.attributes, recordingSid, lease);
@@ -480,6 +573,7 @@ async function runControl(
     // Keep enough of the budget to do our own work once the lease is free.
     mayWait: () => deadline.remaining() > MIN_WORK_MS,
     newLeaseId: () => randomUUID(),
+    seals: sealsFor(config),
   });
   return { status: 200, body };
 }

@@ -9,21 +9,27 @@
  * Never on a transfer: a warm transfer has two agents for a moment (the one who stays is still a
  * connected Flex client leg, and still holds an accepted reservation), a cold transfer has none for
  * a moment (TaskRouter then holds the task `reserved` for the next agent, or `pending` in a queue,
- * and the next reservation is `pending`). Only a task that is `wrapping`, `completed` or `canceled`
- * (or already deleted), with no pending or accepted reservation and no Flex client leg connected to
- * its conference, is over for the last agent.
+ * and the next reservation is `pending`). A cold transfer to an external party (a phone number the
+ * agent added to the conference before leaving) is a transfer too: while a phone leg other than the
+ * customer's is connected, nothing stops, unless the admin set `stop_on_external_transfer`.
+ *
+ * What is stopped is decided by what only Twilio and the Functions write: the task's status and
+ * reservations, its conference's participants and their calls (TaskRouter and Voice), and the claims
+ * the Functions sealed on the task (task-claims.ts), read from the task, the event's attributes and
+ * TaskRouter's event log (an agent cannot remove a claim from the log). Never the task's `call_sid`
+ * at creation, which an agent who creates an outbound task chooses.
  */
 import type { LogFn } from '../http/log';
 import { isTwilioNotFound } from '../twilio/errors';
 import type { ReservationInfo, TaskEvent, TaskSnapshot, TwilioGateway } from '../twilio/gateway';
-import { updateTaskWithRetry } from '../twilio/task-update';
 import type { ComplianceSettingsResult } from '@dual-channel-recording/contract';
-import { readProductAttributes } from '@dual-channel-recording/contract';
-import * as attributes from './attributes';
 import { isClientLeg } from './authorization';
 import { requireComplianceSettings } from './flex-settings';
 import { allInOrder } from './leg-reads';
-import { createdCallSid } from './playback';
+import type { TaskSeals } from './seals';
+import { stopClaimedRecordings } from './stop-claimed';
+import type { SealedLegClaim } from './task-claims';
+import { attributesInEvents, sealedClaimsIn } from './task-claims';
 
 /** Task statuses in which no agent holds or is about to hold the task. */
 export const ENDED_TASK_STATUSES: readonly string[] = ['wrapping', 'completed', 'canceled'];
@@ -37,7 +43,7 @@ export type LastAgentOutcome =
   | 'task_still_held'
   | 'agent_on_task'
   | 'agent_connected'
-  | 'task_gone'
+  | 'external_party_connected'
   | 'nothing_to_stop'
   | 'stopped';
 
@@ -47,10 +53,11 @@ export interface LastAgentDeps {
   complianceSettings: () => Promise<ComplianceSettingsResult>;
   now: () => number;
   log: LogFn;
+  seals: TaskSeals;
 }
 
 /** The task, or undefined once TaskRouter deleted it (minutes after it completed). */
-async function taskOrGone(gateway: TwilioGateway, taskSid: string): Promise<TaskSnapshot | undefined> {
+export async function taskOrGone(gateway: TwilioGateway, taskSid: string): Promise<TaskSnapshot | undefined> {
   return gateway
     .fetchTask(taskSid)
     .catch((e: unknown) => (isTwilioNotFound(e) ? undefined : Promise.reject(e)));
@@ -66,43 +73,33 @@ export function stillHeldBy(
   return undefined;
 }
 
-/** True when a Flex client (an agent's leg) is still connected to the task's conference. */
-async function agentConnected(gateway: TwilioGateway, conferenceSid: string | undefined): Promise<boolean> {
-  if (conferenceSid === undefined) return false;
+/** Who is still connected to the task's conference, by Twilio's calls: agents, and phone legs that are not the customer's. */
+async function stillConnected(
+  gateway: TwilioGateway,
+  conferenceSid: string | undefined,
+  customerCalls: ReadonlySet<string>,
+): Promise<{ agent: boolean; externalParty: boolean }> {
+  if (conferenceSid === undefined) return { agent: false, externalParty: false };
   const participants = await gateway.listParticipants(conferenceSid);
   const connected = participants.filter((p) => p.status === 'connected');
   const calls = await Promise.all(connected.map((p) => gateway.fetchCall(p.callSid)));
-  return calls.some(isClientLeg);
-}
-
-/**
- * The customer calls of the task, from Twilio: TaskRouter's `task.created` names the inbound
- * caller's call; a call still connected to the task's conference and not a Flex client is the
- * customer's too. The task attributes (which an agent can write) only say which recording to look at.
- */
-async function customerCalls(
-  gateway: TwilioGateway,
-  events: readonly TaskEvent[],
-  conferenceSid: string | undefined,
-): Promise<Set<string>> {
-  const calls = new Set<string>();
-  const created = createdCallSid(events);
-  if (created) calls.add(created);
-  if (conferenceSid !== undefined) {
-    for (const p of await gateway.listParticipants(conferenceSid)) {
-      if (p.status !== 'connected') continue;
-      const call = await gateway.fetchCall(p.callSid);
-      if (!isClientLeg(call)) calls.add(call.sid);
-    }
-  }
-  return calls;
+  return {
+    agent: calls.some(isClientLeg),
+    externalParty: calls.some((c) => !isClientLeg(c) && !customerCalls.has(c.sid)),
+  };
 }
 
 /**
  * Checks one task and stops its customer-leg recordings when the call is over for the last agent
- * (see the file comment for the rule). Idempotent: a repeated or late event finds nothing running.
+ * (see the file comment for the rule). `eventAttributes` are the attributes the Event Streams event
+ * carried (one more version to find sealed claims in). Idempotent: a repeated or late event finds
+ * nothing running, or an agent still there.
  */
-export async function stopIfLastAgentLeft(taskSid: string, deps: LastAgentDeps): Promise<LastAgentOutcome> {
+export async function stopIfLastAgentLeft(
+  taskSid: string,
+  eventAttributes: Record<string, unknown> | undefined,
+  deps: LastAgentDeps,
+): Promise<LastAgentOutcome> {
   const { gateway, log } = deps;
   const [settings, task, reservations, conference, events] = await allInOrder<
     [
@@ -121,58 +118,26 @@ export async function stopIfLastAgentLeft(taskSid: string, deps: LastAgentDeps):
     gateway.findTaskConference(taskSid),
     gateway.listTaskEvents(taskSid),
   ]);
-  const report = (outcome: LastAgentOutcome, recordingSid?: string): LastAgentOutcome => {
-    log('last_agent_check', { taskSid, outcome, recordingSid });
+  const report = (outcome: LastAgentOutcome, recordingSids?: string[]): LastAgentOutcome => {
+    log('last_agent_check', { taskSid, outcome, recordingSids: recordingSids?.join(',') });
     return outcome;
   };
-  if (!requireComplianceSettings(settings).stopOnLastAgentLeave) return report('disabled');
+  const rules = requireComplianceSettings(settings);
+  if (!rules.stopOnLastAgentLeave) return report('disabled');
   const held = stillHeldBy(task, reservations);
   if (held) return report(held);
-  if (await agentConnected(gateway, conference?.sid)) return report('agent_connected');
 
-  // Without the task (TaskRouter deleted it) nothing says which recording is the product's, and a
-  // recording someone else started on the call is theirs to stop: leave it.
-  if (!task) return report('task_gone');
-  // The claims (customer channel) name the recordings; Twilio says whether each claimed call is the
-  // task's customer call and whether its recording still runs.
-  const customers = await customerCalls(gateway, events, conference?.sid);
-  const claims = Object.entries(readProductAttributes(task.attributes).legs).filter(
-    ([callSid, claim]) => claim.channel === 'customer' && customers.has(callSid),
-  );
-  const running = (
-    await Promise.all(
-      claims.map(async ([callSid, claim]) =>
-        (await gateway.listActiveRecordings(callSid)).filter((r) => r.sid === claim.recording_sid),
-      ),
-    )
-  ).flat();
-  if (running.length === 0) return report('nothing_to_stop');
-  for (const recording of running) {
-    await gateway.stopRecording(recording.callSid, recording.sid);
-    report('stopped', recording.sid);
-    await markStopped(taskSid, recording.callSid, recording.sid, deps);
-  }
-  return 'stopped';
-}
+  const claims: SealedLegClaim[] = sealedClaimsIn(
+    [task?.attributes, eventAttributes, ...attributesInEvents(events)],
+    taskSid,
+    deps.seals,
+    log,
+  ).filter((c) => c.claim.channel === 'customer');
+  if (claims.length === 0) return report('nothing_to_stop');
+  const connected = await stillConnected(gateway, conference?.sid, new Set(claims.map((c) => c.callSid)));
+  if (connected.agent) return report('agent_connected');
+  if (connected.externalParty && !rules.stopOnExternalTransfer) return report('external_party_connected');
 
-async function markStopped(
-  taskSid: string,
-  callSid: string,
-  recordingSid: string,
-  deps: LastAgentDeps,
-): Promise<void> {
-  const at = new Date(deps.now()).toISOString();
-  try {
-    await updateTaskWithRetry(deps.gateway, taskSid, (task) =>
-      attributes.withStoppedBy(
-        task.attributes,
-        recordingSid,
-        { call_sid: callSid, channel: 'customer', reservation_sid: '' },
-        'last_agent_left',
-        at,
-      ),
-    );
-  } catch (error) {
-    if (!isTwilioNotFound(error)) throw error;
-  }
+  const stopped = await stopClaimedRecordings(task, taskSid, claims, 'last_agent_left', deps);
+  return report(stopped.length > 0 ? 'stopped' : 'nothing_to_stop', stopped);
 }

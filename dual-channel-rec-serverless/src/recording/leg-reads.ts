@@ -6,7 +6,7 @@
  */
 import { ApiError } from '../http/api-error';
 import { isTwilioNotFound } from '../twilio/errors';
-import type { ParticipantInfo, TwilioGateway } from '../twilio/gateway';
+import type { CallInfo, ParticipantInfo, TwilioGateway } from '../twilio/gateway';
 import type { TaskConferenceRead } from './authorization';
 import type { CreateRecordingParams } from './params';
 
@@ -73,6 +73,24 @@ export async function participantOf(
 }
 
 /**
+ * The customer's call in the task's conference, besides the recorded leg: the one connected
+ * participant that is not a Flex client (`undefined` when there is none, or more than one).
+ */
+export async function customerCall(
+  conferenceSid: string,
+  params: Pick<CreateRecordingParams, 'callSid'>,
+  gateway: TwilioGateway,
+): Promise<CallInfo | undefined> {
+  const participants = await gateway.listParticipants(conferenceSid);
+  const others = participants.filter((p) => p.callSid !== params.callSid && p.status === 'connected');
+  // Agents join through Flex clients (client:...), the customer through the phone network.
+  const calls = await Promise.all(others.map((p) => gateway.fetchCall(p.callSid)));
+  const customers = calls.filter((c) => !c.from.startsWith('client:') && !c.to.startsWith('client:'));
+  // Only an unambiguous answer counts: a wrong call_sid would send Insights to the wrong leg.
+  return customers.length === 1 ? customers[0] : undefined;
+}
+
+/**
  * The customer's call SID in the task's conference: the recorded leg itself on the customer channel,
  * else the one connected participant that is not a Flex client (`undefined` when that is ambiguous).
  */
@@ -82,11 +100,5 @@ export async function customerCallSid(
   gateway: TwilioGateway,
 ): Promise<string | undefined> {
   if (params.channel === 'customer') return params.callSid;
-  const participants = await gateway.listParticipants(conferenceSid);
-  const others = participants.filter((p) => p.callSid !== params.callSid && p.status === 'connected');
-  // Agents join through Flex clients (client:...), the customer through the phone network.
-  const calls = await Promise.all(others.map((p) => gateway.fetchCall(p.callSid)));
-  const customers = calls.filter((c) => !c.from.startsWith('client:') && !c.to.startsWith('client:'));
-  // Only an unambiguous answer is written: a wrong call_sid would send Insights to the wrong leg.
-  return customers.length === 1 ? customers[0].sid : undefined;
+  return (await customerCall(conferenceSid, params, gateway))?.sid;
 }

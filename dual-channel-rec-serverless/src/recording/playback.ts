@@ -7,9 +7,11 @@
  *
  * Who may play: a token with one of `playback_roles` (default supervisor, admin), for any recording
  * of the account; with `playback_handling_agent`, also the agent who handled the call, judged from
- * TaskRouter's events (kept after the task is deleted), never from the task attributes an agent can
- * write: the worker had an accepted reservation on the task, and the recording is of the task's
- * customer call as TaskRouter created it (`task.created`'s `call_sid`) or of the agent's own leg.
+ * TaskRouter's events (kept after the task is deleted), never from what an agent can write: the
+ * worker had an accepted reservation on the task (TaskRouter's `reservation.accepted`), and the
+ * recording is one the Functions claimed on that task (a sealed claim in the event log: written when
+ * Twilio showed its call connected to the task's conference) or of the agent's own Flex client leg.
+ * Not the task's `call_sid` at creation: an agent who creates an outbound task chooses it.
  */
 import { ApiError } from '../http/api-error';
 import type { BrowserRequest } from '../http/browser-route';
@@ -21,11 +23,13 @@ import { twilioForRequest } from '../twilio/client';
 import { isTwilioNotFound, isTwilioStatus } from '../twilio/errors';
 import type { RecordingInfo, TaskEvent, TwilioGateway } from '../twilio/gateway';
 import type { ComplianceSettingsResult, PlaybackResponse } from '@dual-channel-recording/contract';
-import { isRecord } from '@dual-channel-recording/contract';
 import { isOwnClientLeg } from './authorization';
 import { createFlexUiAttributesCache, flexSettingsFor, requireComplianceSettings } from './flex-settings';
 import { allInOrder } from './leg-reads';
 import type { PlaybackParams } from './params';
+import type { TaskSeals } from './seals';
+import { sealsFor } from './seals';
+import { isClaimedInEvents } from './task-claims';
 
 /** How a playback was allowed. */
 export type PlaybackGrant = { kind: 'role'; role: string } | { kind: 'handling_agent' };
@@ -36,25 +40,12 @@ export interface PlaybackDeps {
   validateToken: (token: string) => Promise<FlexIdentity>;
   complianceSettings: () => Promise<ComplianceSettingsResult>;
   log: LogFn;
+  /** The Functions' seals: a recording is the task's when a sealed claim in the event log names it. */
+  seals: TaskSeals;
 }
 
 function denied(message: string): ApiError {
   return new ApiError(403, 'playback_denied', message, { field: 'Token' });
-}
-
-/** The task's customer call as TaskRouter created the task (`task.created` → `task_attributes.call_sid`). */
-export function createdCallSid(events: readonly TaskEvent[]): string | undefined {
-  const created = events.find((e) => e.eventType === 'task.created');
-  const raw = created?.data.task_attributes;
-  let attributes: unknown = raw;
-  if (typeof raw === 'string') {
-    try {
-      attributes = JSON.parse(raw);
-    } catch {
-      return undefined;
-    }
-  }
-  return isRecord(attributes) && typeof attributes.call_sid === 'string' ? attributes.call_sid : undefined;
 }
 
 /** True when the worker held an accepted reservation on the task (TaskRouter's `reservation.accepted`). */
@@ -67,6 +58,7 @@ async function authorizeHandlingAgent(
   params: PlaybackParams,
   worker: FlexIdentity,
   gateway: TwilioGateway,
+  seals: TaskSeals,
 ): Promise<PlaybackGrant> {
   if (params.taskSid === undefined) {
     throw denied('Only a role listed in playback_roles may play a recording without its task (taskSid)');
@@ -83,7 +75,7 @@ async function authorizeHandlingAgent(
     throw denied(`You did not handle task ${params.taskSid}, and none of your roles may play recordings`);
   }
   const ofTask =
-    createdCallSid(events) === recording.callSid ||
+    isClaimedInEvents(events, params.taskSid, recording.callSid, recording.sid, seals) ||
     (call !== undefined && isOwnClientLeg(call, worker.identity));
   if (!ofTask) throw denied(`Recording ${recording.sid} is not a recording of task ${params.taskSid}`);
   return { kind: 'handling_agent' };
@@ -114,7 +106,7 @@ export async function playRecording(
   let grant: PlaybackGrant;
   if (role !== undefined) grant = { kind: 'role', role };
   else if (settings.playbackHandlingAgent)
-    grant = await authorizeHandlingAgent(recording, params, worker, gateway);
+    grant = await authorizeHandlingAgent(recording, params, worker, gateway, deps.seals);
   else throw denied('None of your Flex roles may play recordings (playback_roles)');
 
   if (recording.status !== 'completed') {
@@ -153,6 +145,7 @@ export async function runPlaybackRecording(request: BrowserRequest<PlaybackParam
     validateToken: (value) => validateFlexToken(value, config, deadline),
     complianceSettings: () => flex.compliance(),
     log,
+    seals: sealsFor(config),
   });
   return { status: 200, body };
 }

@@ -8,6 +8,9 @@ import { updateTaskWithRetry } from '../twilio/task-update';
 import type { RecordingStatusResponse, StatusOutcome } from '@dual-channel-recording/contract';
 import { buildMediaEntry } from '@dual-channel-recording/contract';
 import * as attributes from './attributes';
+import { STATUS_RANK } from './attributes';
+import type { TaskSeals } from './seals';
+import { sealedClaim, sealedClaimFor, sealsFor } from './seals';
 import type { StatusCallback } from './status-callback';
 
 /** What {@link recordStatus} needs from the outside world. */
@@ -17,6 +20,8 @@ export interface RecordStatusDeps {
   serviceBaseUrl: string;
   now: () => number;
   log: LogFn;
+  /** The Functions' seals: claims count only when sealed; an ended recording gets its ended seal. */
+  seals: TaskSeals;
 }
 
 /**
@@ -24,7 +29,9 @@ export interface RecordStatusDeps {
  * (attributes.mergeRecordingStatus) only moves a status forward, so repeats and out-of-order
  * callbacks change nothing, and nothing is written when nothing changes. Only recordings the task
  * claims are recorded: a recording that lost create-recording's race was stopped, and its callbacks
- * must not make it look like the task's recording.
+ * must not make it look like the task's recording. A terminal status (completed, absent) also
+ * writes the recording's ended seal: the Event Streams sink then knows from the task alone that this
+ * recording is over, and asks Twilio nothing about it.
  */
 export async function recordStatus(
   callback: StatusCallback,
@@ -53,7 +60,8 @@ export async function recordStatus(
       callback.taskSid,
       async (task) => {
         const current = attributes.recordingStateFor(task.attributes, recordingSid);
-        const claim = attributes.claimFor(task.attributes, callback.callSid);
+        // An unsealed claim (an agent's) neither names a recording nor keeps an orphan from adoption.
+        const claim = sealedClaimFor(task.attributes, callback.taskSid, callback.callSid, deps.seals);
         // Claimed: it has a lifecycle entry (create writes one with its claim), or the leg's claim
         // names it (a claim written before this version, which had no entries).
         if (!current && claim?.recording_sid !== recordingSid) {
@@ -75,7 +83,11 @@ export async function recordStatus(
           return undefined;
         }
         outcome = 'recorded';
-        return attributes.withRecordingState(task.attributes, recordingSid, merged.state);
+        const state =
+          STATUS_RANK[merged.state.status] > 0
+            ? { ...merged.state, ended_seal: deps.seals.ended(callback.taskSid, recordingSid) }
+            : merged.state;
+        return attributes.withRecordingState(task.attributes, recordingSid, state);
       },
       {
         onConflict: (attempt) => deps.log('task_attributes_conflict', { taskSid: callback.taskSid, attempt }),
@@ -116,7 +128,11 @@ function adopt(
   const start = callback.report?.start_time;
   const withClaim = attributes.mergeRecording(taskAttributes, {
     callSid: callback.callSid,
-    claim: { recording_sid: callback.recordingSid, channel, reservation_sid: callback.reservationSid },
+    claim: sealedClaim(deps.seals, callback.taskSid, callback.callSid, {
+      recording_sid: callback.recordingSid,
+      channel,
+      reservation_sid: callback.reservationSid,
+    }),
     entry: buildMediaEntry({
       accountSid: deps.gateway.accountSid,
       recordingSid: callback.recordingSid,
@@ -137,7 +153,10 @@ function adopt(
     origin,
     now,
   );
-  return attributes.withRecordingState(withClaim, callback.recordingSid, merged.state);
+  return attributes.withRecordingState(withClaim, callback.recordingSid, {
+    ...merged.state,
+    ended_seal: deps.seals.ended(callback.taskSid, callback.recordingSid),
+  });
 }
 
 /** POST /recording-status's work (after the signature check), with the real Twilio: record the status, 200. */
@@ -149,6 +168,7 @@ export async function runRecordingStatus(request: RouteRequest<StatusCallback>):
     serviceBaseUrl: publicBase(config, context),
     now: () => Date.now(),
     log,
+    seals: sealsFor(config),
   });
   return { status: 200, body: reply };
 }

@@ -31,6 +31,8 @@ import { createFlexUiAttributesCache, flexSettingsFor, requireComplianceSettings
 import type { ConferenceRead } from './leg-reads';
 import { allInOrder, customerCallSid, notFoundAs, participantOf, readConference } from './leg-reads';
 import type { CreateRecordingParams } from './params';
+import type { TaskSeals } from './seals';
+import { sealedClaim, sealedClaimFor, sealsFor } from './seals';
 import { statusCallbackUrl } from './status-callback';
 
 /** 201 for a recording this request started, 200 for one that was already running. */
@@ -57,6 +59,8 @@ export interface StartDeps {
   complianceSettings?: (gateway: TwilioGateway, now: number) => Promise<ComplianceSettingsResult>;
   now: () => number;
   log: LogFn;
+  /** The Functions' seals: a claim only counts when they wrote it, and every claim written is sealed. */
+  seals: TaskSeals;
   /**
    * The request's time phases (`Deadline`): a create only starts within the first, and a recording
    * that exists gets the time to be named or stopped. Absent in tests that do not time anything.
@@ -153,7 +157,7 @@ export async function startRecording(
     : DEFAULT_COMPLIANCE_SETTINGS;
 
   if (active.length > 0) {
-    const claim = attributes.claimFor(task.attributes, params.callSid);
+    const claim = sealedClaimFor(task.attributes, params.taskSid, params.callSid, deps.seals, log);
     const existing = active.find((r) => r.sid === claim?.recording_sid) ?? oldest(active);
     // Commit too: it repairs a start whose attribute write never happened (crash, deadline).
     const winner = await commit(existing, task, params, membership, deps);
@@ -203,6 +207,7 @@ export async function startRecording(
       task,
       conferenceSid: membership.kind === 'conference' ? membership.conferenceSid : undefined,
       callSid: params.callSid,
+      call,
       channel: params.channel,
       recordingSid: created.sid,
       origin: { call_sid: params.callSid, channel: params.channel, reservation_sid: params.reservationSid },
@@ -231,7 +236,9 @@ async function stopUnnamed(
   deps.phases?.enterCleanup();
   const ids = { taskSid: params.taskSid, callSid: params.callSid, recordingSid: created.sid };
   const named = await gateway.fetchTask(params.taskSid).then(
-    (task) => attributes.claimFor(task.attributes, params.callSid)?.recording_sid === created.sid,
+    (task) =>
+      sealedClaimFor(task.attributes, params.taskSid, params.callSid, deps.seals)?.recording_sid ===
+      created.sid,
     () => false,
   );
   if (named) return false;
@@ -305,7 +312,9 @@ async function commit(
       gateway,
       params.taskSid,
       async (task) => {
-        const claim = attributes.claimFor(task.attributes, params.callSid);
+        // Only a claim the Functions sealed on this task says which recording owns the leg: one an
+        // agent planted (naming another recording of the call) would make ours the loser, stopped.
+        const claim = sealedClaimFor(task.attributes, params.taskSid, params.callSid, deps.seals, deps.log);
         owner = candidate;
         if (claim?.recording_sid === candidate.sid) return undefined;
         if (claim) {
@@ -317,11 +326,11 @@ async function commit(
         }
         return attributes.mergeRecording(task.attributes, {
           callSid: params.callSid,
-          claim: {
+          claim: sealedClaim(deps.seals, params.taskSid, params.callSid, {
             recording_sid: candidate.sid,
             channel: params.channel,
             reservation_sid: params.reservationSid,
-          },
+          }),
           entry: buildMediaEntry({
             accountSid: gateway.accountSid,
             recordingSid: candidate.sid,
@@ -378,6 +387,7 @@ export async function runCreateRecording(
     complianceSettings: () => flex.compliance(),
     now: () => Date.now(),
     log,
+    seals: sealsFor(config),
   });
   return { status: result.status, body: result.body };
 }

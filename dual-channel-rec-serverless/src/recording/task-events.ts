@@ -1,25 +1,47 @@
 /**
- * POST /task-events: TaskRouter's events, delivered by an Event Streams webhook sink (a JSON array
- * of CloudEvents). Event Streams is how a Function hears about tasks without taking over Flex's own
- * callbacks: a workspace has one `EventCallbackUrl` (an integration may own it) and Flex owns its
- * conference's status callbacks, while an account may have many sinks and subscriptions. The sink
- * authenticates with HTTP Basic credentials in its destination URL (`https://events:<password>@…`,
- * Event Streams sends them on every request); the route compares them with `EVENTS_SINK_PASSWORD`.
+ * POST /task-events: TaskRouter's events, delivered by an Event Streams webhook sink. Event Streams is
+ * how a Function hears about tasks without taking over Flex's own callbacks: a workspace has one
+ * `EventCallbackUrl` (an integration may own it) and Flex owns its conference's status callbacks,
+ * while an account may have many sinks and subscriptions. The sink authenticates with HTTP Basic
+ * credentials in its destination URL (`https://events:<password>@…`, Event Streams sends them on
+ * every request); the route compares them with `EVENTS_SINK_PASSWORD`.
  *
- * Only the task SID is taken from an event: everything the decision needs is read from Twilio
- * (last-agent.ts), so a replayed, reordered or forged event can at most trigger a check.
+ * How Twilio delivers, and so how this route answers (Twilio's pages, quoted in the README):
+ * delivery is at least once and may be out of order (deduplicate on the CloudEvent `id`); the sink
+ * must answer within 5 seconds; 429 and 5xx are retried with backoff for up to four hours, any other
+ * 4xx discards the event for good. So: a duplicate or an event of no interest answers 2xx; work that
+ * did not finish (Twilio busy, the budget spent) answers 503, never 2xx and never another 4xx, and the
+ * redelivery does it (every check is idempotent); the tasks of a delivery are checked concurrently
+ * under one budget ({@link SINK_BUDGET_MS}) well inside Twilio's 5 seconds. A delivery is a JSON array
+ * of CloudEvents or a single one.
+ *
+ * Per task, three checks, each run only when the event's type calls for it and the attributes the
+ * event carried (event-hints.ts) do not show it needless: the last-agent stop (last-agent.ts), the
+ * stop at a transfer into an excluded queue (queue-transfer.ts), and the media-entry repair at
+ * wrap-up (media-repair.ts). Everything they decide is read from Twilio.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { ApiError } from '../http/api-error';
+import { toApiError } from '../http/failures';
+import type { LogFn } from '../http/log';
 import type { Parsed } from '../http/params';
 import type { FunctionEvent } from '../http/request';
 import { singleHeader } from '../http/request';
 import type { RouteReply, RouteRequest, RouteScope } from '../http/route';
-import { twilioForRequest } from '../twilio/client';
+import { publicBase } from '../http/route';
+import { twilioWithin } from '../twilio/client';
 import { isRecord } from '@dual-channel-recording/contract';
+import { hintsFrom } from './event-hints';
 import { createFlexUiAttributesCache, flexSettingsFor } from './flex-settings';
 import type { LastAgentOutcome } from './last-agent';
 import { stopIfLastAgentLeft } from './last-agent';
+import type { MediaOutcome } from './media-repair';
+import { repairMediaEntries } from './media-repair';
+import type { QueueTransferOutcome } from './queue-transfer';
+import { stopIfInExcludedQueue } from './queue-transfer';
+import type { TaskSeals } from './seals';
+import { sealsFor } from './seals';
+import { parseEventAttributes } from './task-claims';
 
 /** The user name of the sink's Basic credentials. */
 export const SINK_USER = 'events';
@@ -33,12 +55,45 @@ export const AGENT_LEFT_EVENT_TYPES: readonly string[] = [
   'task.canceled',
 ];
 
-/** The tasks to check, from one delivery. */
-export interface TaskEventsDelivery {
-  taskSids: string[];
+/** TaskRouter event types after which the task's media entries are checked (it wrapped up or ended). */
+export const TASK_END_EVENT_TYPES: readonly string[] = ['task.wrapup', 'task.completed', 'task.canceled'];
+
+/** TaskRouter event types after which the task may be in an excluded queue (a transfer into it). */
+export const QUEUE_EVENT_TYPES: readonly string[] = ['task-queue.entered', 'reservation.accepted'];
+
+/** Every event type the route acts on; a sink subscribed to more gets 2xx for the others. */
+export const SUBSCRIBED_EVENT_TYPES: readonly string[] = [
+  ...new Set([...AGENT_LEFT_EVENT_TYPES, ...TASK_END_EVENT_TYPES, ...QUEUE_EVENT_TYPES]),
+];
+
+/**
+ * The time the tasks of a delivery get, from the request's start: Event Streams waits 5 seconds for
+ * the answer, and the rest is kept for the Functions gateway, the network and a cold start.
+ */
+export const SINK_BUDGET_MS = 3500;
+
+/** Tasks checked at once: each check has up to five Twilio requests in flight, on an account's ~100. */
+export const SINK_CONCURRENCY = 10;
+
+/** One CloudEvent as the route reads it. */
+export interface SinkEvent {
+  /** The CloudEvent `id` (Twilio: two events are the same event when their ids are). */
+  id: string | undefined;
+  /** TaskRouter's event type (`task.wrapup`), or the CloudEvent type when it is not TaskRouter's. */
+  type: string;
+  taskSid: string | undefined;
+  /** The task attributes the event carried, when readable (agent-writable: hints only). */
+  attributes: Record<string, unknown> | undefined;
+  /** Epoch ms of the event (CloudEvent `time`), 0 when missing. */
+  at: number;
 }
 
-/** The raw event: the runtime spreads a JSON array body into keys "0", "1", … */
+/** The events of one delivery. */
+export interface TaskEventsDelivery {
+  events: SinkEvent[];
+}
+
+/** The raw event: a JSON array body arrives as keys "0", "1", …; a single CloudEvent as its own keys. */
 export type TaskEventsFields = Record<string, unknown>;
 
 const TASK_SID = /^WT[0-9a-fA-F]{32}$/;
@@ -49,35 +104,47 @@ export function taskRouterEventType(type: unknown): string | undefined {
   return type.startsWith('com.twilio.taskrouter.') ? type.slice('com.twilio.taskrouter.'.length) : type;
 }
 
-function taskSidOf(data: unknown): string | undefined {
-  if (!isRecord(data)) return undefined;
-  const payload = isRecord(data.payload) ? data.payload : data;
+function payloadOf(data: unknown): Record<string, unknown> {
+  if (!isRecord(data)) return {};
+  return isRecord(data.payload) ? data.payload : data;
+}
+
+function readEvent(cloudEvent: Record<string, unknown>): SinkEvent {
+  const payload = payloadOf(cloudEvent.data);
   const sid = payload.task_sid ?? payload.TaskSid;
-  return typeof sid === 'string' && TASK_SID.test(sid) ? sid : undefined;
+  const time = typeof cloudEvent.time === 'string' ? Date.parse(cloudEvent.time) : Number.NaN;
+  return {
+    id: typeof cloudEvent.id === 'string' && cloudEvent.id !== '' ? cloudEvent.id : undefined,
+    type: taskRouterEventType(cloudEvent.type) ?? '',
+    taskSid: typeof sid === 'string' && TASK_SID.test(sid) ? sid : undefined,
+    attributes: parseEventAttributes(payload.task_attributes),
+    at: Number.isNaN(time) ? 0 : time,
+  };
 }
 
 /**
- * Reads the CloudEvents of a delivery (keys "0", "1", … of the runtime's event) and keeps the task
- * SIDs of the event types that matter; other event types are accepted and ignored (a sink may carry
- * more subscriptions). A delivery with no CloudEvent at all is 400.
+ * Reads a delivery: a JSON array of CloudEvents (the runtime spreads it into keys "0", "1", …) or a
+ * single CloudEvent (its keys are the event's own). A body that is neither is 400: it is not an Event
+ * Streams delivery, and a discard is its right answer.
  */
 export function parseTaskEventsDelivery(event: TaskEventsFields): Parsed<TaskEventsDelivery> {
-  const cloudEvents = Object.keys(event)
-    .filter((key) => /^\d+$/.test(key))
-    .map((key) => event[key]);
+  const indexed = Object.keys(event).filter((key) => /^\d+$/.test(key));
+  const cloudEvents =
+    indexed.length > 0
+      ? indexed.map((key) => event[key])
+      : typeof event.specversion === 'string' && typeof event.type === 'string'
+        ? [event]
+        : [];
   if (cloudEvents.length === 0 || !cloudEvents.every(isRecord)) {
     return {
       ok: false,
-      problem: { field: 'body', reason: 'must be a JSON array of CloudEvents (Event Streams)' },
+      problem: {
+        field: 'body',
+        reason: 'must be a CloudEvent or a JSON array of CloudEvents (Event Streams)',
+      },
     };
   }
-  const taskSids = new Set<string>();
-  for (const cloudEvent of cloudEvents) {
-    const type = taskRouterEventType((cloudEvent as Record<string, unknown>).type);
-    const sid = taskSidOf((cloudEvent as Record<string, unknown>).data);
-    if (type !== undefined && AGENT_LEFT_EVENT_TYPES.includes(type) && sid) taskSids.add(sid);
-  }
-  return { ok: true, params: { taskSids: [...taskSids] } };
+  return { ok: true, params: { events: cloudEvents.map((e) => readEvent(e as Record<string, unknown>)) } };
 }
 
 /** The sink's Basic credentials must be `events:<EVENTS_SINK_PASSWORD>` (500 when the setting is unset). */
@@ -103,22 +170,247 @@ export function verifySinkCredentials(event: FunctionEvent<TaskEventsFields>, sc
   }
 }
 
-const warmUiAttributes = createFlexUiAttributesCache();
+/** What the route did for one task. */
+export interface TaskOutcomes {
+  stop?: LastAgentOutcome;
+  queue?: QueueTransferOutcome;
+  media?: MediaOutcome;
+}
 
-/** POST /task-events's work: check every task the delivery names; 200 with each outcome. */
-export async function runTaskEvents(request: RouteRequest<TaskEventsDelivery>): Promise<RouteReply> {
-  const { params, config, log } = request;
-  const outcomes: Record<string, LastAgentOutcome> = {};
-  for (const taskSid of params.taskSids) {
-    // One deadline per task: a delivery can name several, and each check stands alone.
-    const { gateway } = twilioForRequest(config);
-    const flex = flexSettingsFor(() => warmUiAttributes(gateway, Date.now(), config.exclusionsCacheMs));
-    outcomes[taskSid] = await stopIfLastAgentLeft(taskSid, {
-      gateway,
-      complianceSettings: () => flex.compliance(),
-      now: () => Date.now(),
-      log,
-    });
+/** The checks one task needs from a delivery, and the events they answer for. */
+interface TaskWork {
+  taskSid: string;
+  stop: boolean;
+  queue: boolean;
+  media: boolean;
+  /** The latest attributes the delivery's events carried for the task. */
+  attributes: Record<string, unknown> | undefined;
+  attributesAt: number;
+  eventIds: string[];
+}
+
+/**
+ * CloudEvent ids this warm instance has done the work of (a bounded memory: the oldest go first).
+ * Dedupe here only saves requests: a duplicate on another instance is checked again, which the
+ * checks make harmless.
+ */
+export class RecentEventIds {
+  private readonly ids = new Set<string>();
+
+  constructor(private readonly capacity: number) {}
+
+  /** True when the event's work was done here. */
+  has(id: string): boolean {
+    return this.ids.has(id);
   }
-  return { status: 200, body: { outcomes } };
+
+  /** Remembers a done event. */
+  add(id: string): void {
+    this.ids.delete(id);
+    this.ids.add(id);
+    if (this.ids.size > this.capacity) this.ids.delete(this.ids.values().next().value as string);
+  }
+}
+
+/** The tasks of a delivery and what each needs, duplicates and events of no interest left out. */
+export function planDelivery(
+  events: readonly SinkEvent[],
+  done: RecentEventIds,
+): { work: TaskWork[]; duplicates: number; ignored: number } {
+  const byTask = new Map<string, TaskWork>();
+  const seen = new Set<string>();
+  let duplicates = 0;
+  let ignored = 0;
+  for (const event of events) {
+    if (event.id !== undefined && (done.has(event.id) || seen.has(event.id))) {
+      duplicates += 1;
+      continue;
+    }
+    if (event.id !== undefined) seen.add(event.id);
+    const stop = AGENT_LEFT_EVENT_TYPES.includes(event.type);
+    const queue = QUEUE_EVENT_TYPES.includes(event.type);
+    const media = TASK_END_EVENT_TYPES.includes(event.type);
+    if (event.taskSid === undefined || !(stop || queue || media)) {
+      ignored += 1;
+      if (event.id !== undefined) done.add(event.id);
+      continue;
+    }
+    const work = byTask.get(event.taskSid) ?? {
+      taskSid: event.taskSid,
+      stop: false,
+      queue: false,
+      media: false,
+      attributes: undefined,
+      attributesAt: Number.NEGATIVE_INFINITY,
+      eventIds: [],
+    };
+    work.stop ||= stop;
+    work.queue ||= queue;
+    work.media ||= media;
+    if (event.attributes !== undefined && event.at >= work.attributesAt) {
+      work.attributes = event.attributes;
+      work.attributesAt = event.at;
+    }
+    if (event.id !== undefined) work.eventIds.push(event.id);
+    byTask.set(event.taskSid, work);
+  }
+  return { work: [...byTask.values()], duplicates, ignored };
+}
+
+/** Runs `fn` over `items` with at most `limit` at once. */
+export async function eachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next];
+      next += 1;
+      await fn(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** What the checks of one delivery need from the outside world. */
+export interface SinkDeps {
+  seals: TaskSeals;
+  accountSid: string;
+  playbackBase: string;
+  log: LogFn;
+  /** The three checks (last-agent.ts, queue-transfer.ts, media-repair.ts), bound to one gateway. */
+  stop: (taskSid: string, attributes: Record<string, unknown> | undefined) => Promise<LastAgentOutcome>;
+  queue: (taskSid: string, attributes: Record<string, unknown> | undefined) => Promise<QueueTransferOutcome>;
+  media: (taskSid: string, attributes: Record<string, unknown> | undefined) => Promise<MediaOutcome>;
+  /** Resolves when the delivery's budget is spent. */
+  budgetSpent: Promise<void>;
+}
+
+/** One task's checks, the ones its event's attributes do not show needless. */
+async function checkTask(work: TaskWork, deps: SinkDeps): Promise<TaskOutcomes> {
+  const hints = hintsFrom(work.attributes, work.taskSid, deps.seals, {
+    accountSid: deps.accountSid,
+    playbackBase: deps.playbackBase,
+  });
+  const outcomes: TaskOutcomes = {};
+  const [stop, queue, media] = await Promise.all([
+    work.stop
+      ? hints.customerMayRun
+        ? deps.stop(work.taskSid, work.attributes)
+        : 'nothing_to_stop'
+      : undefined,
+    work.queue ? (hints.mayRun ? deps.queue(work.taskSid, work.attributes) : 'nothing_to_stop') : undefined,
+    work.media ? (hints.mediaDiffers ? deps.media(work.taskSid, work.attributes) : 'as_written') : undefined,
+  ] as const);
+  if (stop !== undefined) outcomes.stop = stop;
+  if (queue !== undefined) outcomes.queue = queue;
+  if (media !== undefined) outcomes.media = media;
+  return outcomes;
+}
+
+/** The answer to a delivery, from its plan and the checks' results. */
+export interface DeliveryAnswer {
+  status: 200 | 500 | 503;
+  body: {
+    tasks: Record<string, TaskOutcomes>;
+    duplicates: number;
+    ignored: number;
+    /** Tasks whose checks did not finish (Twilio busy, the budget spent): the redelivery does them. */
+    unfinished?: string[];
+    code?: string;
+    setting?: string;
+  };
+}
+
+/**
+ * Checks every task of a delivery within the budget and answers: 200 when every check finished
+ * (duplicates and events of no interest included), 503 when one did not (Twilio's retries bring the
+ * delivery back; work already done is remembered or finds nothing left), 500 naming the setting when
+ * the admin's settings do not parse (retried until they are fixed, as Twilio retries 5xx).
+ */
+export async function answerDelivery(
+  delivery: TaskEventsDelivery,
+  done: RecentEventIds,
+  deps: SinkDeps,
+): Promise<DeliveryAnswer> {
+  const plan = planDelivery(delivery.events, done);
+  const tasks: Record<string, TaskOutcomes> = {};
+  const failures = new Map<string, unknown>();
+  const all = eachLimited(plan.work, SINK_CONCURRENCY, async (work) => {
+    try {
+      tasks[work.taskSid] = await checkTask(work, deps);
+      for (const id of work.eventIds) done.add(id);
+    } catch (error) {
+      failures.set(work.taskSid, error);
+      const apiError = toApiError(error);
+      deps.log('task_check_failed', {
+        taskSid: work.taskSid,
+        status: apiError.status,
+        code: apiError.code,
+        twilioCode: apiError.details.twilioCode,
+        detail: error instanceof Error ? error.name : typeof error,
+      });
+    }
+  });
+  await Promise.race([all, deps.budgetSpent]);
+  const unfinished = plan.work.map((w) => w.taskSid).filter((sid) => tasks[sid] === undefined);
+  const body: DeliveryAnswer['body'] = {
+    tasks: { ...tasks },
+    duplicates: plan.duplicates,
+    ignored: plan.ignored,
+  };
+  if (unfinished.length === 0) return { status: 200, body };
+  const settingProblem = [...failures.values()]
+    .map(toApiError)
+    .find((e) => e.status === 500 && e.details.setting !== undefined);
+  if (settingProblem) {
+    return {
+      status: 500,
+      body: { ...body, unfinished, code: settingProblem.code, setting: settingProblem.details.setting },
+    };
+  }
+  deps.log('delivery_unfinished', { tasks: plan.work.length, unfinished: unfinished.length });
+  return { status: 503, body: { ...body, unfinished } };
+}
+
+const warmUiAttributes = createFlexUiAttributesCache();
+const doneEvents = new RecentEventIds(10_000);
+
+/** POST /task-events's work, with the real Twilio: check the delivery's tasks and answer (see {@link answerDelivery}). */
+export async function runTaskEvents(request: RouteRequest<TaskEventsDelivery>): Promise<RouteReply> {
+  const { params, config, context, log } = request;
+  // One gateway and one deadline for the whole delivery: no Twilio request of it outlives the budget.
+  const { gateway } = twilioWithin(config, SINK_BUDGET_MS);
+  const flex = flexSettingsFor(() => warmUiAttributes(gateway, Date.now(), config.exclusionsCacheMs));
+  const seals = sealsFor(config);
+  const now = (): number => Date.now();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const budgetSpent = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, SINK_BUDGET_MS);
+  });
+  const shared = { gateway, seals, now, log };
+  try {
+    const answer = await answerDelivery(params, doneEvents, {
+      seals,
+      accountSid: gateway.accountSid,
+      playbackBase: publicBase(config, context),
+      log,
+      budgetSpent,
+      stop: (taskSid, attributes) =>
+        stopIfLastAgentLeft(taskSid, attributes, { ...shared, complianceSettings: () => flex.compliance() }),
+      queue: (taskSid, attributes) =>
+        stopIfInExcludedQueue(taskSid, attributes, {
+          ...shared,
+          complianceSettings: () => flex.compliance(),
+          exclusionSettings: () => flex.exclusions(),
+        }),
+      media: (taskSid, attributes) =>
+        repairMediaEntries(taskSid, attributes, { ...shared, playbackBase: publicBase(config, context) }),
+    });
+    return { status: answer.status, body: answer.body };
+  } finally {
+    clearTimeout(timer);
+  }
 }

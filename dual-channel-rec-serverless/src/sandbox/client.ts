@@ -1,4 +1,4 @@
-import type { EventDelivery } from './event-streams';
+import type { DeliveryPolicy, EventDelivery } from './event-streams';
 import type {
   ActiveFaultRule,
   AnnouncementRecord,
@@ -19,7 +19,13 @@ import type {
 } from './control-types';
 
 export type * from './control-types';
-export type { EventDelivery } from './event-streams';
+export type { DeliveryOutcome, DeliveryPolicy, EventDelivery } from './event-streams';
+
+/** Event Streams' delivery policy and the events not yet settled. */
+export interface EventDeliveryState {
+  policy: DeliveryPolicy;
+  pending: number;
+}
 
 /** A control-API call that failed. */
 export class SandboxControlError extends Error {
@@ -182,6 +188,21 @@ export class SandboxClient {
   /** Every delivery to an Event Streams sink, with the sink's answer, oldest first. */
   eventDeliveries(): Promise<EventDelivery[]> {
     return this.call('GET', '/event-streams/deliveries');
+  }
+
+  /**
+   * Changes how Event Streams delivers (a reset returns to Twilio's policy): batch size and window,
+   * the backoff's base (fast-forward retries in tests), the sink's time, and injected misbehaviour
+   * Twilio allows (`hold` events for a late delivery, `reorder` them, `duplicate` each delivery).
+   * Turning `hold` off releases what was held. A bad field is 400 naming it.
+   */
+  setEventDelivery(change: Partial<DeliveryPolicy>): Promise<EventDeliveryState> {
+    return this.call('POST', '/event-streams/delivery', change);
+  }
+
+  /** The delivery policy and how many events are not yet settled (accepted, discarded or expired). */
+  eventDelivery(): Promise<EventDeliveryState> {
+    return this.call('GET', '/event-streams/delivery');
   }
 
   /** Every announcement played to a conference participant (Participant `AnnounceUrl`), oldest first. */

@@ -3,6 +3,8 @@ import { TwilioApiError } from './errors';
 import { formatEtag } from './etag';
 import type { ConcurrencyLimit } from './concurrency';
 import type { FaultInjector } from './faults';
+import type { EventStreams } from './event-streams';
+import { policyProblems } from './event-streams';
 import { header, readBody, sendJson } from './http-util';
 import type { RecordingService } from './recordings';
 import type { ScenarioBuilder } from './scenarios';
@@ -34,7 +36,9 @@ export interface ControlDeps {
   recordings: RecordingService;
   faults: FaultInjector;
   concurrency: ConcurrencyLimit;
-  /** Resets everything (state, faults). */
+  /** Event Streams' delivery (its policy: batching, backoff, injected duplicates and reordering). */
+  eventStreams: EventStreams;
+  /** Resets everything (state, faults, Event Streams' policy and queue). */
   reset(): void;
 }
 
@@ -344,6 +348,20 @@ export function createControlApi(
       },
     ],
     ['GET', /^\/event-streams\/deliveries$/, () => state.eventDeliveries],
+    [
+      'POST',
+      /^\/event-streams\/delivery$/,
+      (_m, b) => {
+        const problems = policyProblems(b);
+        if (problems.length > 0) throw new TwilioApiError(400, 20001, problems.join('; '));
+        return { policy: deps.eventStreams.setPolicy(b), pending: deps.eventStreams.pending() };
+      },
+    ],
+    [
+      'GET',
+      /^\/event-streams\/delivery$/,
+      () => ({ policy: deps.eventStreams.currentPolicy(), pending: deps.eventStreams.pending() }),
+    ],
     [
       'GET',
       /^\/task-events$/,

@@ -64,7 +64,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   };
   const signedMedia = new SignedMedia();
   // Delivers TaskRouter's events to the account's Event Streams sink as they are recorded.
-  new EventStreams(state);
+  const eventStreams = new EventStreams(state);
   let publicUrl = '';
   const twilio = createTwilioApi({
     state,
@@ -82,8 +82,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     recordings,
     faults,
     concurrency,
+    eventStreams,
     reset: () => {
       state.reset();
+      eventStreams.reset();
       faults.clear();
       // The limit is part of the Twilio being modelled, not a fault: a reset returns to the start value.
       concurrency.setLimit(startLimit);

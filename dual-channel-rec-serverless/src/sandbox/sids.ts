@@ -5,6 +5,12 @@
 export class SidFactory {
   private readonly counters = new Map<string, number>();
 
+  /**
+   * Prefixes whose counter survives a reset: TaskRouter event SIDs are the CloudEvent ids an Event
+   * Streams sink dedupes on, and Twilio never reuses one; the Functions under test outlive a reset.
+   */
+  private static readonly NEVER_REUSED = ['EV'];
+
   /** Returns the next SID for `prefix` (e.g. `CA00000000000000000000000000000001`). */
   next(prefix: string): string {
     if (!/^[A-Z]{2}$/.test(prefix)) throw new Error(`SID prefix must be two capital letters: ${prefix}`);
@@ -13,9 +19,10 @@ export class SidFactory {
     return prefix + n.toString(16).padStart(32, '0');
   }
 
-  /** Forgets all counters. */
+  /** Forgets the counters (but those of {@link SidFactory.NEVER_REUSED}). */
   reset(): void {
-    this.counters.clear();
+    for (const prefix of [...this.counters.keys()])
+      if (!SidFactory.NEVER_REUSED.includes(prefix)) this.counters.delete(prefix);
   }
 }
 

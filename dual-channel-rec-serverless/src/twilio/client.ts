@@ -30,9 +30,17 @@ export interface RequestTwilio {
 
 /** Twilio access for one Function invocation, under the default 7-second budget (the phases after it: `Deadline`). */
 export function twilioForRequest(config: Config): RequestTwilio {
-  const deadline = createDeadline(DEFAULT_BUDGET_MS);
+  return twilioWithin(config, DEFAULT_BUDGET_MS);
+}
+
+/**
+ * Twilio access under a budget of its own: every request and retry of this gateway ends within
+ * `budgetMs` from now (the Event Streams sink, which must answer within Twilio's 5 seconds).
+ */
+export function twilioWithin(config: Config, budgetMs: number): RequestTwilio {
+  const deadline = createDeadline(budgetMs);
   const gateway = createTwilioGateway(
-    createTwilioClient(config, DEFAULT_BUDGET_MS),
+    createTwilioClient(config, budgetMs),
     config.workspaceSid,
     deadline,
     config,

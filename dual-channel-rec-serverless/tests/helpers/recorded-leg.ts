@@ -1,10 +1,12 @@
 /**
  * The fake-Twilio world the pause/resume unit tests start from: task TASK whose customer leg CALL
  * (a phone leg, a connected participant of the task's conference) is recorded by RECORDING, claimed
- * as create-recording leaves it, with `owner`'s accepted reservation RESERVATION.
+ * and sealed as create-recording leaves it, with `owner`'s accepted reservation RESERVATION.
  */
 import { withClaim, withRecordingState } from '../../src/recording/attributes';
+import { sealedClaim } from '../../src/recording/seals';
 import { FakeTwilio } from './fake-gateway';
+import { TEST_SEALS } from './seals';
 import { CALL, RESERVATION, TASK, sid } from './sids';
 
 /** The recording of CALL. */
@@ -18,7 +20,11 @@ export function recordedLeg(
   state: { twilio: 'in-progress' | 'paused'; flag: boolean } = { twilio: 'in-progress', flag: false },
 ): FakeTwilio {
   const fake = new FakeTwilio();
-  const claim = { recording_sid: RECORDING, channel: 'customer' as const, reservation_sid: RESERVATION };
+  const claim = sealedClaim(TEST_SEALS, TASK, CALL, {
+    recording_sid: RECORDING,
+    channel: 'customer',
+    reservation_sid: RESERVATION,
+  });
   const attributes = withRecordingState(withClaim({ keep: true }, CALL, claim), RECORDING, {
     call_sid: CALL,
     channel: 'customer',

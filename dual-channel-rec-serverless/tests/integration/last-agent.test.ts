@@ -6,6 +6,7 @@
  * in the order Flex and TaskRouter act: the agent's leg leaves, their reservation wraps up, the task
  * wraps up (or, in a transfer, is held for the next agent).
  */
+import { randomBytes } from 'node:crypto';
 import { startStack, type Stack } from '../../src/local/stack';
 import { postFunction, recordInboundCall, type RecordedCall, type Reply } from '../helpers/functions-http';
 
@@ -35,7 +36,8 @@ function deliver(type: string, taskSid: string, auth: string | null = SINK_AUTH)
     specversion: '1.0',
     type: `com.twilio.taskrouter.${type}`,
     source: `/v1/Workspaces/${stack.workspaceSid}/Tasks/${taskSid}`,
-    id: `EV${'0'.repeat(31)}1`,
+    // Each delivery is a new event: the sink answers a CloudEvent id it already handled as a duplicate.
+    id: `EV${randomBytes(16).toString('hex')}`,
     datacontenttype: 'application/json',
     time: new Date().toISOString(),
     data: { task_sid: taskSid, workspace_sid: stack.workspaceSid },
@@ -70,7 +72,7 @@ describe('POST /task-events: stop the customer-leg recording when the last agent
 
     const reply = await deliver('reservation.wrapup', c.taskSid);
     expect(reply.status).toBe(200);
-    expect(reply.body).toEqual({ outcomes: { [c.taskSid]: 'stopped' } });
+    expect(reply.body).toMatchObject({ tasks: { [c.taskSid]: { stop: 'stopped' } }, duplicates: 0 });
     expect(await recordingStatus(c.recordingSid)).toBe('completed');
     const task = await stack.sandbox.task(c.taskSid);
     const product = task.attributes.dual_channel_recording as {
@@ -81,8 +83,9 @@ describe('POST /task-events: stop the customer-leg recording when the last agent
     expect((await stack.sandbox.calls()).find((call) => call.sid === c.callSid)?.status).toBe('in-progress');
 
     // A late or repeated event finds nothing running.
-    expect((await deliver('task.wrapup', c.taskSid)).body).toEqual({
-      outcomes: { [c.taskSid]: 'nothing_to_stop' },
+    expect((await deliver('task.wrapup', c.taskSid)).body).toMatchObject({
+      tasks: { [c.taskSid]: { stop: 'nothing_to_stop' } },
+      duplicates: 0,
     });
   }, 30_000);
 
@@ -93,7 +96,7 @@ describe('POST /task-events: stop the customer-leg recording when the last agent
     await agentLeaves(c.workerCallSid, c.reservationSid);
 
     const reply = await deliver('reservation.wrapup', c.taskSid);
-    expect(reply.body).toEqual({ outcomes: { [c.taskSid]: 'task_still_held' } });
+    expect(reply.body).toMatchObject({ tasks: { [c.taskSid]: { stop: 'task_still_held' } }, duplicates: 0 });
     expect(await recordingStatus(c.recordingSid)).toBe('in-progress');
   }, 30_000);
 
@@ -113,13 +116,15 @@ describe('POST /task-events: stop the customer-leg recording when the last agent
       'customer',
     ]);
 
-    expect((await deliver('reservation.wrapup', c.taskSid)).body).toEqual({
-      outcomes: { [c.taskSid]: 'task_still_held' },
+    expect((await deliver('reservation.wrapup', c.taskSid)).body).toMatchObject({
+      tasks: { [c.taskSid]: { stop: 'task_still_held' } },
+      duplicates: 0,
     });
     // Even with the task's status not yet moved, the next agent's pending reservation holds it.
     await stack.sandbox.setTaskStatus(c.taskSid, 'wrapping');
-    expect((await deliver('reservation.wrapup', c.taskSid)).body).toEqual({
-      outcomes: { [c.taskSid]: 'agent_on_task' },
+    expect((await deliver('reservation.wrapup', c.taskSid)).body).toMatchObject({
+      tasks: { [c.taskSid]: { stop: 'agent_on_task' } },
+      duplicates: 0,
     });
     await stack.sandbox.setTaskStatus(c.taskSid, 'assigned');
     expect(await recordingStatus(c.recordingSid)).toBe('in-progress');
@@ -128,7 +133,10 @@ describe('POST /task-events: stop the customer-leg recording when the last agent
     const joined = await stack.sandbox.joinWorker(c.taskSid, bob.workerSid);
     await agentLeaves(joined.workerCallSid, transfer.reservationSid);
     await stack.sandbox.setTaskStatus(c.taskSid, 'wrapping');
-    expect((await deliver('task.wrapup', c.taskSid)).body).toEqual({ outcomes: { [c.taskSid]: 'stopped' } });
+    expect((await deliver('task.wrapup', c.taskSid)).body).toMatchObject({
+      tasks: { [c.taskSid]: { stop: 'stopped' } },
+      duplicates: 0,
+    });
     expect(await recordingStatus(c.recordingSid)).toBe('completed');
   }, 30_000);
 
@@ -136,8 +144,9 @@ describe('POST /task-events: stop the customer-leg recording when the last agent
     const c = await recorded();
     await stack.sandbox.setReservationStatus(c.reservationSid, 'wrapping');
     await stack.sandbox.setTaskStatus(c.taskSid, 'wrapping');
-    expect((await deliver('task.wrapup', c.taskSid)).body).toEqual({
-      outcomes: { [c.taskSid]: 'agent_connected' },
+    expect((await deliver('task.wrapup', c.taskSid)).body).toMatchObject({
+      tasks: { [c.taskSid]: { stop: 'agent_connected' } },
+      duplicates: 0,
     });
     expect(await recordingStatus(c.recordingSid)).toBe('in-progress');
   }, 30_000);
@@ -147,7 +156,10 @@ describe('POST /task-events: stop the customer-leg recording when the last agent
     const c = await recorded();
     await agentLeaves(c.workerCallSid, c.reservationSid);
     await stack.sandbox.setTaskStatus(c.taskSid, 'wrapping');
-    expect((await deliver('task.wrapup', c.taskSid)).body).toEqual({ outcomes: { [c.taskSid]: 'disabled' } });
+    expect((await deliver('task.wrapup', c.taskSid)).body).toMatchObject({
+      tasks: { [c.taskSid]: { stop: 'disabled' } },
+      duplicates: 0,
+    });
     expect(await recordingStatus(c.recordingSid)).toBe('in-progress');
   }, 30_000);
 
@@ -170,8 +182,9 @@ describe('POST /task-events: stop the customer-leg recording when the last agent
     });
     await agentLeaves(own.workerCallSid!, own.reservationSid);
     await stack.sandbox.setTaskStatus(own.taskSid, 'wrapping');
-    expect((await deliver('task.wrapup', own.taskSid)).body).toEqual({
-      outcomes: { [own.taskSid]: 'nothing_to_stop' },
+    expect((await deliver('task.wrapup', own.taskSid)).body).toMatchObject({
+      tasks: { [own.taskSid]: { stop: 'nothing_to_stop' } },
+      duplicates: 0,
     });
     expect(await recordingStatus(victim.recordingSid)).toBe('in-progress');
   }, 30_000);
@@ -187,9 +200,13 @@ describe('POST /task-events: stop the customer-leg recording when the last agent
     expect(await stack.sandbox.requests()).toEqual([]);
   }, 30_000);
 
-  it('event types that do not end an agent’s part are accepted and ignored; a body that is not CloudEvents is 400', async () => {
+  it('event types of no interest are accepted and ignored; a body that is not CloudEvents is 400', async () => {
     const c = await recorded();
-    expect((await deliver('reservation.accepted', c.taskSid)).body).toEqual({ outcomes: {} });
+    expect((await deliver('reservation.created', c.taskSid)).body).toEqual({
+      tasks: {},
+      duplicates: 0,
+      ignored: 1,
+    });
     const bad = await postFunction(
       stack,
       '/task-events',

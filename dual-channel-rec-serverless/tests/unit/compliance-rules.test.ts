@@ -4,9 +4,12 @@
  */
 import { parseAuthorizationToken } from '../../src/http/flex-token';
 import { stillHeldBy } from '../../src/recording/last-agent';
-import { acceptedBy, createdCallSid } from '../../src/recording/playback';
-import { parseTaskEventsDelivery } from '../../src/recording/task-events';
+import { acceptedBy } from '../../src/recording/playback';
+import { sealedClaim } from '../../src/recording/seals';
+import { isClaimedInEvents } from '../../src/recording/task-claims';
+import { RecentEventIds, parseTaskEventsDelivery, planDelivery } from '../../src/recording/task-events';
 import type { ReservationInfo, TaskEvent, TaskSnapshot } from '../../src/twilio/gateway';
+import { TEST_SEALS } from '../helpers/seals';
 import { sid } from '../helpers/sids';
 
 const TASK = sid('WT', 7);
@@ -59,13 +62,34 @@ describe('playback: who handled the call, from TaskRouter’s events', () => {
     data,
   });
 
-  it('reads the customer call TaskRouter created the task with (attributes as a JSON string or an object)', () => {
+  it('binds a recording to the task only by a claim the Functions sealed on that task, found in any attribute write of the event log', () => {
+    const CA = sid('CA', 1);
+    const RE = sid('RE', 1);
+    const claim = { recording_sid: RE, channel: 'customer' as const, reservation_sid: sid('WR', 1) };
+    const legs = (c: unknown) => JSON.stringify({ dual_channel_recording: { legs: { [CA]: c } } });
+    const sealed = sealedClaim(TEST_SEALS, TASK, CA, claim);
+    // Sealed on this task, in an attribute write the agent may since have undone.
     expect(
-      createdCallSid([event('task.created', { task_attributes: JSON.stringify({ call_sid: 'CA1' }) })]),
-    ).toBe('CA1');
-    expect(createdCallSid([event('task.created', { task_attributes: { call_sid: 'CA2' } })])).toBe('CA2');
-    expect(createdCallSid([event('task.updated', { task_attributes: { call_sid: 'CA3' } })])).toBeUndefined();
-    expect(createdCallSid([event('task.created', { task_attributes: 'not json' })])).toBeUndefined();
+      isClaimedInEvents(
+        [
+          event('task.updated', { task_attributes: legs(sealed) }),
+          event('task.updated', { task_attributes: '{}' }),
+        ],
+        TASK,
+        CA,
+        RE,
+        TEST_SEALS,
+      ),
+    ).toBe(true);
+    // The call an agent named when creating the task, a claim they planted, or one sealed on another task: no.
+    const notBound = [
+      [event('task.created', { task_attributes: JSON.stringify({ call_sid: CA }) })],
+      [event('task.updated', { task_attributes: legs(claim) })],
+      [event('task.updated', { task_attributes: legs({ ...claim, seal: 'forged' }) })],
+      [event('task.updated', { task_attributes: legs(sealedClaim(TEST_SEALS, sid('WT', 9), CA, claim)) })],
+      [event('task.updated', { task_attributes: 'not json' })],
+    ];
+    for (const events of notBound) expect(isClaimedInEvents(events, TASK, CA, RE, TEST_SEALS)).toBe(false);
   });
 
   it('needs a reservation.accepted by that worker (not another worker’s, not a mere reservation.created)', () => {
@@ -78,25 +102,69 @@ describe('playback: who handled the call, from TaskRouter’s events', () => {
   });
 });
 
-describe('parseTaskEventsDelivery: an Event Streams delivery (JSON array of CloudEvents)', () => {
-  const cloud = (type: string, data: unknown) => ({ specversion: '1.0', type, data });
+describe('parseTaskEventsDelivery and planDelivery: an Event Streams delivery', () => {
+  let next = 0;
+  const cloud = (type: string, data: unknown, id = `EZ${String((next += 1)).padStart(32, '0')}`) => ({
+    specversion: '1.0',
+    type,
+    id,
+    time: '2026-01-01T00:00:00.000Z',
+    data,
+  });
+  const plan = (fields: Record<string, unknown>, done = new RecentEventIds(100)) => {
+    const parsed = parseTaskEventsDelivery(fields);
+    if (!parsed.ok) throw new Error('did not parse');
+    return planDelivery(parsed.params.events, done);
+  };
 
-  it('keeps the task SIDs of the events that end an agent’s part, once each', () => {
-    const delivery = {
+  it('reads a JSON array (the runtime spreads it into keys "0", "1", …) and keeps each task once, with the checks its events call for', () => {
+    const planned = plan({
       0: cloud('com.twilio.taskrouter.reservation.wrapup', { task_sid: TASK }),
       1: cloud('com.twilio.taskrouter.task.wrapup', { payload: { task_sid: TASK } }),
-      2: cloud('com.twilio.taskrouter.reservation.accepted', { task_sid: sid('WT', 8) }),
+      2: cloud('com.twilio.taskrouter.task-queue.entered', { payload: { task_sid: sid('WT', 8) } }),
+      3: cloud('com.twilio.taskrouter.worker.activity.update', { payload: { task_sid: sid('WT', 9) } }),
       request: { headers: {}, cookies: {} },
-    };
-    expect(parseTaskEventsDelivery(delivery)).toEqual({ ok: true, params: { taskSids: [TASK] } });
+    });
+    expect(planned.work.map((w) => [w.taskSid, w.stop, w.queue, w.media])).toEqual([
+      [TASK, true, false, true],
+      [sid('WT', 8), false, true, false],
+    ]);
+    expect(planned.ignored).toBe(1);
+  });
+
+  it('reads a single CloudEvent (a sink that does not batch): the runtime spreads its keys into the event', () => {
+    const single = cloud('com.twilio.taskrouter.task.completed', { payload: { task_sid: TASK } });
+    expect(plan({ ...single, request: { headers: {}, cookies: {} } }).work).toEqual([
+      expect.objectContaining({ taskSid: TASK, stop: true, media: true }),
+    ]);
+  });
+
+  it('drops a duplicate: the same id twice in a delivery, or an id whose work this instance already did', () => {
+    const done = new RecentEventIds(100);
+    const event = cloud('com.twilio.taskrouter.task.wrapup', { payload: { task_sid: TASK } }, 'EZdup');
+    expect(plan({ 0: event, 1: event }, done)).toMatchObject({ duplicates: 1 });
+    done.add('EZdup');
+    expect(plan({ 0: event }, done)).toMatchObject({ work: [], duplicates: 1 });
+  });
+
+  it('reads the newest attributes an event of the task carried (agent-writable: hints only)', () => {
+    const at = (time: string, attrs: object) => ({
+      ...cloud('com.twilio.taskrouter.task.wrapup', {
+        payload: { task_sid: TASK, task_attributes: JSON.stringify(attrs) },
+      }),
+      time,
+    });
+    const planned = plan({
+      0: at('2026-01-01T00:00:02.000Z', { v: 2 }),
+      1: at('2026-01-01T00:00:01.000Z', { v: 1 }),
+    });
+    expect(planned.work[0].attributes).toEqual({ v: 2 });
   });
 
   it('ignores a malformed task SID and refuses a body with no CloudEvent', () => {
-    expect(
-      parseTaskEventsDelivery({ 0: cloud('com.twilio.taskrouter.task.wrapup', { task_sid: 'WT1' }) }),
-    ).toEqual({
-      ok: true,
-      params: { taskSids: [] },
+    expect(plan({ 0: cloud('com.twilio.taskrouter.task.wrapup', { task_sid: 'WT1' }) })).toMatchObject({
+      work: [],
+      ignored: 1,
     });
     expect(parseTaskEventsDelivery({ hello: 'world' })).toMatchObject({
       ok: false,

@@ -14,7 +14,27 @@ describe('parseConfig', () => {
         pauseBehavior: 'skip',
         pauseRoles: ['supervisor'],
         exclusionsCacheMs: 30_000,
+        sealSecret: { source: 'AUTH_TOKEN', value: 'secret' },
       },
+    });
+  });
+
+  it('seals with STATE_SIGNING_KEY when set, else the auth token, else the API secret; a short key is named', () => {
+    const key = 'k'.repeat(40);
+    expect(parseConfig({ ...base, STATE_SIGNING_KEY: key })).toMatchObject({
+      ok: true,
+      config: { sealSecret: { source: 'STATE_SIGNING_KEY', value: key } },
+    });
+    expect(
+      parseConfig({ ...base, AUTH_TOKEN: undefined, API_KEY: sid('SK', 1), API_SECRET: 'keysecret' }),
+    ).toMatchObject({ ok: true, config: { sealSecret: { source: 'API_SECRET', value: 'keysecret' } } });
+    expect(parseConfig({ ...base, API_KEY: sid('SK', 1), API_SECRET: 'keysecret' })).toMatchObject({
+      ok: true,
+      config: { sealSecret: { source: 'AUTH_TOKEN', value: 'secret' } },
+    });
+    expect(parseConfig({ ...base, STATE_SIGNING_KEY: 'short' })).toMatchObject({
+      ok: false,
+      problems: [{ setting: 'STATE_SIGNING_KEY', kind: 'invalid' }],
     });
   });
 

@@ -5,6 +5,7 @@ import { parseComplianceSettings, readProductAttributes } from '@dual-channel-re
 import { TwilioApiError } from '../../src/twilio/errors';
 import { deferred, FakeTwilio } from '../helpers/fake-gateway';
 import { sid } from '../helpers/sids';
+import { TEST_SEALS } from '../helpers/seals';
 
 const ALICE: FlexIdentity = { workerSid: sid('WK', 1), identity: 'alice', roles: ['agent'] };
 const BOB: FlexIdentity = { workerSid: sid('WK', 2), identity: 'bob', roles: ['agent'] };
@@ -65,6 +66,7 @@ function deps(w: World, who: FlexIdentity): StartDeps {
     complianceSettings: async (gateway) => parseComplianceSettings(await gateway.fetchFlexUiAttributes()),
     now: () => 1_000,
     log: () => undefined,
+    seals: TEST_SEALS,
   };
 }
 
@@ -100,6 +102,7 @@ describe('consent announcement on create-recording', () => {
     expect(recordingState(w).consent).toEqual({
       status: 'announced',
       on: 'start',
+      direction: 'inbound',
       at: new Date(1_000).toISOString(),
     });
   });
@@ -168,17 +171,56 @@ describe('consent announcement on create-recording', () => {
     });
   });
 
-  it('does not announce outside the configured queues and directions, or when it is off', async () => {
+  it('does not announce outside the configured queues and directions, and says so on the task; nothing when it is off', async () => {
     for (const w of [
       world({ url: CONSENT_URL, queues: ['Support'] }),
       world({ url: CONSENT_URL, directions: ['outbound'] }),
-      world(null),
     ]) {
       const result = await start(w, 0, 'customer');
       expect(result.status).toBe(201);
       expect(result.body.consent).toBeUndefined();
       expect(w.fake.announcements).toEqual([]);
+      expect(recordingState(w).consent).toEqual({
+        status: 'not_required',
+        on: 'start',
+        direction: 'inbound',
+        at: new Date(1_000).toISOString(),
+      });
     }
+    const off = world(null);
+    await start(off, 0, 'customer');
+    expect(recordingState(off).consent).toBeUndefined();
+  });
+
+  it('takes the direction from the customer’s call as Twilio reports it, never from the task’s direction attribute', async () => {
+    // The agent wrote "inbound"; Twilio placed the customer's call (Flex dialled out).
+    const w = world({ url: CONSENT_URL, directions: ['inbound'] }, 'inbound');
+    w.fake.calls.get(w.customerCall)!.direction = 'outbound-api';
+    await start(w, 0, 'customer');
+    expect(w.fake.announcements).toEqual([]);
+    expect(recordingState(w).consent).toMatchObject({ status: 'not_required', direction: 'outbound' });
+    // The agent removed the attribute; Twilio says the customer called in.
+    const v = world({ url: CONSENT_URL, directions: ['inbound'] }, '');
+    await start(v, 0, 'customer');
+    expect(v.fake.announcements.map((a) => a.callSid)).toEqual([v.customerCall]);
+  });
+
+  it('never skips the announcement when the customer’s call cannot be read (fail closed): it is asked for, or recorded failed, whatever directions the rule lists', async () => {
+    const w = world({ url: CONSENT_URL, directions: ['outbound'] });
+    // The agent's own leg is recorded: the customer's call is found through the conference, and
+    // Twilio answers its read with an error.
+    w.fake.before('fetchCall', async () => undefined); // the recorded leg (round one)
+    w.fake.before('fetchCall', async () => {
+      throw new TwilioApiError('Service unavailable', 500, 20500);
+    });
+    w.fake.before('fetchCall', async () => {
+      throw new TwilioApiError('Service unavailable', 500, 20500);
+    });
+    const result = await start(w, 0, 'worker');
+    expect(result.status).toBe(201);
+    // Not "not_required": the rule applied, and its outcome is on the task for the audit.
+    expect(recordingState(w).consent).toMatchObject({ status: 'failed', direction: 'unknown' });
+    expect(result.body.consent).toMatchObject({ status: 'failed' });
   });
 
   it('refuses the start, before recording, when the consent setting is malformed (never records without it)', async () => {

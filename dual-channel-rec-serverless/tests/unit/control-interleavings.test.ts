@@ -20,8 +20,10 @@ import type { TwilioGateway } from '../../src/twilio/gateway';
 import type { FakeTwilio } from '../helpers/fake-gateway';
 import { CONFERENCE, RECORDING, recordedLeg } from '../helpers/recorded-leg';
 import { CALL, RESERVATION, TASK, sid } from '../helpers/sids';
+import { TEST_SEALS } from '../helpers/seals';
 
 const ME: FlexIdentity = { workerSid: sid('WK', 1), identity: 'alice', roles: ['agent'] };
+const SUPERVISOR: FlexIdentity = { workerSid: sid('WK', 9), identity: 'sam', roles: ['supervisor'] };
 const RE1 = RECORDING;
 const params = { taskSid: TASK, reservationSid: RESERVATION, callSid: CALL, conferenceSid: CONFERENCE };
 
@@ -94,6 +96,7 @@ describe('pause/resume under any interleaving of their Twilio and task writes', 
               sleep: () => s.schedule(Promise.resolve(), 'lease wait'),
               mayWait: () => (waits += 1) <= 25,
               newLeaseId: () => `lease-${(leases += 1)}`,
+              seals: TEST_SEALS,
             };
             return controlRecording(action, params, 'token', deps).then(
               (body): Outcome => ({ ok: true, body }),
@@ -128,6 +131,62 @@ describe('pause/resume under any interleaving of their Twilio and task writes', 
         },
       ),
       { seed: 20261201, numRuns: 300 },
+    );
+  }, 120_000);
+
+  it('a supervisor’s pause, which reaches Twilio before the lease, never makes the task say paused while Twilio records, among the agent’s pauses and resumes', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.scheduler(),
+        start,
+        fc.array(fc.constantFrom<ControlAction>('pause', 'resume'), { minLength: 1, maxLength: 4 }),
+        fc.nat({ max: 4 }),
+        async (s, initial, agentActions, supervisorAt) => {
+          const fake = recordedLeg(ME.workerSid, initial);
+          const violations: string[] = [];
+          fake.onChange = () => {
+            if (taskFlag(fake) && twilioStatus(fake) !== 'paused') {
+              violations.push(`task says paused while Twilio is ${twilioStatus(fake)}`);
+            }
+          };
+          const gateway = held(fake.gateway(), s);
+          let leases = 0;
+          const requests: { action: ControlAction; who: FlexIdentity }[] = agentActions.map((action) => ({
+            action,
+            who: ME,
+          }));
+          requests.splice(Math.min(supervisorAt, requests.length), 0, { action: 'pause', who: SUPERVISOR });
+          const outcomes = requests.map(({ action, who }) => {
+            let waits = 0;
+            const deps: ControlDeps = {
+              gateway,
+              validateToken: async () => who,
+              pauseBehavior: 'skip',
+              pauseRoles: ['supervisor'],
+              now: () => Date.UTC(2026, 0, 1, 12),
+              log: () => undefined,
+              sleep: () => s.schedule(Promise.resolve(), 'lease wait'),
+              mayWait: () => (waits += 1) <= 25,
+              newLeaseId: () => `lease-${(leases += 1)}`,
+              seals: TEST_SEALS,
+            };
+            const fields =
+              who === SUPERVISOR ? { taskSid: TASK, callSid: CALL, conferenceSid: CONFERENCE } : params;
+            return controlRecording(action, fields, 'token', deps).then(
+              (body): Outcome => ({ ok: true, body }),
+              (error: unknown): Outcome => ({ ok: false, error }),
+            );
+          });
+          const results = await s.waitFor(Promise.all(outcomes));
+          expect(violations).toEqual([]);
+          // The supervisor's pause is never refused by a lease.
+          const supervisor = results[requests.findIndex((r) => r.who === SUPERVISOR)];
+          expect(supervisor).toMatchObject({ ok: true, body: { status: 'paused' } });
+          expect(leaseFor(fake.taskAttributes(TASK), RE1)).toBeUndefined();
+          if (taskFlag(fake)) expect(twilioStatus(fake)).toBe('paused');
+        },
+      ),
+      { seed: 20261202, numRuns: 200 },
     );
   }, 120_000);
 });

@@ -5,6 +5,15 @@ import { leaseFor, recordingStateFor, withClaim, withLease } from '../../src/rec
 import type { FakeTwilio } from '../helpers/fake-gateway';
 import { RECORDING, recordedLeg } from '../helpers/recorded-leg';
 import { CALL, RESERVATION, TASK, sid } from '../helpers/sids';
+import { TEST_SEALS } from '../helpers/seals';
+import { sealedClaim, sealedLease } from '../../src/recording/seals';
+import type { ControlLease, LegClaim } from '@dual-channel-recording/contract';
+
+/** A claim as create-recording writes it (sealed on the task). */
+const claimed = (claim: LegClaim): LegClaim => sealedClaim(TEST_SEALS, TASK, CALL, claim);
+/** A lease as a Function takes it (sealed on the task and recording). */
+const leased = (lease: ControlLease): ControlLease => sealedLease(TEST_SEALS, TASK, RECORDING, lease);
+const SUPERVISOR: FlexIdentity = { workerSid: sid('WK', 3), identity: 'sam', roles: ['supervisor'] };
 
 const ME: FlexIdentity = { workerSid: sid('WK', 1), identity: 'alice', roles: ['agent'] };
 const OTHER: FlexIdentity = { workerSid: sid('WK', 2), identity: 'bob', roles: ['agent'] };
@@ -27,6 +36,7 @@ function deps(fake: FakeTwilio, who: FlexIdentity = ME): ControlDeps {
     sleep: () => Promise.resolve(),
     mayWait: () => false,
     newLeaseId: () => 'lease-1',
+    seals: TEST_SEALS,
   };
 }
 
@@ -79,7 +89,11 @@ describe('controlRecording', () => {
     fake.calls.get(CALL)!.to = 'client:bob';
     const attrs = fake.taskAttributes(TASK);
     fake.externalWrite(TASK, () =>
-      withClaim(attrs, CALL, { recording_sid: RE1, channel: 'customer', reservation_sid: RESERVATION }),
+      withClaim(
+        attrs,
+        CALL,
+        claimed({ recording_sid: RE1, channel: 'customer', reservation_sid: RESERVATION }),
+      ),
     );
     await expect(controlRecording('pause', params, 't', deps(fake))).rejects.toMatchObject({
       status: 403,
@@ -93,7 +107,11 @@ describe('controlRecording', () => {
     const fake = world();
     const attrs = fake.taskAttributes(TASK);
     fake.externalWrite(TASK, () =>
-      withClaim(attrs, CALL, { recording_sid: RE1, channel: 'worker', reservation_sid: sid('WR', 9) }),
+      withClaim(
+        attrs,
+        CALL,
+        claimed({ recording_sid: RE1, channel: 'worker', reservation_sid: sid('WR', 9) }),
+      ),
     );
     await expect(controlRecording('pause', params, 't', deps(fake))).resolves.toMatchObject({
       status: 'paused',
@@ -105,7 +123,11 @@ describe('controlRecording', () => {
     const fake = world();
     const attrs = fake.taskAttributes(TASK);
     fake.externalWrite(TASK, () =>
-      withLease(attrs, RE1, { id: 'other', action: 'resume', until: Date.UTC(2026, 0, 1, 12, 0, 10) }),
+      withLease(
+        attrs,
+        RE1,
+        leased({ id: 'other', action: 'resume', until: Date.UTC(2026, 0, 1, 12, 0, 10) }),
+      ),
     );
     await expect(controlRecording('pause', params, 't', deps(fake))).rejects.toMatchObject({
       status: 503,
@@ -115,11 +137,71 @@ describe('controlRecording', () => {
     expect(fake.count('updateTaskAttributes')).toBe(0);
   });
 
+  it('ignores a live lease without the Functions’ seal (planted, or copied from another task): the owner’s pause goes through', async () => {
+    for (const lease of [
+      { id: 'planted', action: 'resume' as const, until: Date.UTC(2026, 0, 1, 12, 0, 10) },
+      { ...leased({ id: 'x', action: 'resume', until: Date.UTC(2026, 0, 1, 12, 0, 10) }), id: 'edited' },
+      sealedLease(TEST_SEALS, sid('WT', 9), RE1, {
+        id: 'other-task',
+        action: 'resume',
+        until: Date.UTC(2026, 0, 1, 12, 0, 10),
+      }),
+    ]) {
+      const fake = world();
+      const attrs = fake.taskAttributes(TASK);
+      fake.externalWrite(TASK, () => withLease(attrs, RE1, lease));
+      await expect(controlRecording('pause', params, 't', deps(fake))).resolves.toMatchObject({
+        status: 'paused',
+        changed: true,
+      });
+      expect(recordingStateFor(fake.taskAttributes(TASK), RE1)?.paused).toBe(true);
+    }
+  });
+
+  it('a supervisor’s pause is not held off by a live sealed lease: Twilio pauses, the audit says who, the flag stays unpaused', async () => {
+    const fake = world();
+    const attrs = fake.taskAttributes(TASK);
+    fake.externalWrite(TASK, () =>
+      withLease(
+        attrs,
+        RE1,
+        leased({ id: 'replayed', action: 'resume', until: Date.UTC(2026, 0, 1, 12, 0, 10) }),
+      ),
+    );
+    const body = await controlRecording(
+      'pause',
+      { taskSid: TASK, callSid: CALL },
+      't',
+      deps(fake, SUPERVISOR),
+    );
+    expect(body).toMatchObject({ status: 'paused', changed: true });
+    expect(fake.recordings[0].status).toBe('paused');
+    const after = fake.taskAttributes(TASK);
+    // The flag only ever errs towards "recording" while someone else holds the lease.
+    expect(recordingStateFor(after, RE1)?.paused).toBe(false);
+    expect(after.dual_channel_recording).toMatchObject({
+      audit: [expect.objectContaining({ action: 'pause', by: expect.objectContaining({ identity: 'sam' }) })],
+    });
+  });
+
+  it('an owner’s claim that is not sealed (planted by an agent) names no recording: 404, nothing touched', async () => {
+    const fake = world();
+    const attrs = fake.taskAttributes(TASK);
+    fake.externalWrite(TASK, () =>
+      withClaim(attrs, CALL, { recording_sid: RE1, channel: 'customer', reservation_sid: RESERVATION }),
+    );
+    await expect(controlRecording('pause', params, 't', deps(fake))).rejects.toMatchObject({
+      status: 404,
+      code: 'no_recording',
+    });
+    expect(fake.count('setRecordingStatus')).toBe(0);
+  });
+
   it('ignores a lease no Function could have taken (further away than LEASE_MS): nobody blocks pause by planting one', async () => {
     const fake = world();
     const attrs = fake.taskAttributes(TASK);
     fake.externalWrite(TASK, () =>
-      withLease(attrs, RE1, { id: 'planted', action: 'resume', until: Date.UTC(2099, 0, 1) }),
+      withLease(attrs, RE1, leased({ id: 'planted', action: 'resume', until: Date.UTC(2099, 0, 1) })),
     );
     await expect(controlRecording('pause', params, 't', deps(fake))).resolves.toMatchObject({
       changed: true,
@@ -131,7 +213,7 @@ describe('controlRecording', () => {
     const fake = world();
     const attrs = fake.taskAttributes(TASK);
     fake.externalWrite(TASK, () =>
-      withLease(attrs, RE1, { id: 'dead', action: 'resume', until: Date.UTC(2026, 0, 1, 11) }),
+      withLease(attrs, RE1, leased({ id: 'dead', action: 'resume', until: Date.UTC(2026, 0, 1, 11) })),
     );
     await expect(controlRecording('pause', params, 't', deps(fake))).resolves.toMatchObject({
       changed: true,

@@ -18,6 +18,7 @@ const config: Config = {
   pauseBehavior: 'skip',
   pauseRoles: ['supervisor'],
   exclusionsCacheMs: 30_000,
+  sealSecret: { source: 'AUTH_TOKEN', value: 'tok' },
 };
 const instant: Timing = { now: () => 0, sleep: async () => undefined, random: () => 0 };
 

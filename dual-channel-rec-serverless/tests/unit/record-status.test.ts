@@ -2,7 +2,9 @@ import { buildMediaEntry } from '@dual-channel-recording/contract';
 import { claimFor, recordingStateFor } from '../../src/recording/attributes';
 import { recordStatus } from '../../src/recording/record-status';
 import type { StatusCallback } from '../../src/recording/status-callback';
+import { isSealedClaim, isSealedEnded, sealedClaim } from '../../src/recording/seals';
 import { FakeTwilio } from '../helpers/fake-gateway';
+import { TEST_SEALS } from '../helpers/seals';
 import { CALL, RESERVATION, TASK, sid } from '../helpers/sids';
 
 const ORPHAN = sid('RE', 7);
@@ -50,6 +52,7 @@ const deps = (fake: FakeTwilio) => ({
   serviceBaseUrl: SERVICE,
   now: () => START + 60_000,
   log: () => undefined,
+  seals: TEST_SEALS,
 });
 
 describe('recordStatus: a recording nobody named (its create landed after every request gave up)', () => {
@@ -58,16 +61,17 @@ describe('recordStatus: a recording nobody named (its create landed after every 
     const reply = await recordStatus(completed(), deps(fake));
     expect(reply.outcome).toBe('adopted');
     const attrs = fake.taskAttributes(TASK);
-    expect(claimFor(attrs, CALL)).toEqual({
+    const claim = claimFor(attrs, CALL)!;
+    expect(claim).toMatchObject({
       recording_sid: ORPHAN,
       channel: 'customer',
       reservation_sid: RESERVATION,
     });
-    expect(recordingStateFor(attrs, ORPHAN)).toMatchObject({
-      status: 'completed',
-      duration: 42,
-      paused: false,
-    });
+    // Sealed like create-recording's, and sealed as over: the sink needs no Twilio request for it.
+    expect(isSealedClaim(TEST_SEALS, TASK, CALL, claim)).toBe(true);
+    const state = recordingStateFor(attrs, ORPHAN);
+    expect(state).toMatchObject({ status: 'completed', duration: 42, paused: false });
+    expect(isSealedEnded(TEST_SEALS, TASK, ORPHAN, state?.ended_seal)).toBe(true);
     expect(attrs).toMatchObject({ marker: 'kept' });
     // The entry create-recording would have written, url_provider included (the one builder).
     expect((attrs.conversations as { media: unknown[] }).media).toEqual([
@@ -93,11 +97,17 @@ describe('recordStatus: a recording nobody named (its create landed after every 
     expect(fake.count('updateTaskAttributes')).toBe(0);
   });
 
-  it("is left alone when the leg's claim names another recording (a duplicate)", async () => {
+  it("is left alone when the leg's sealed claim names another recording (a duplicate)", async () => {
     const other = sid('RE', 8);
     const fake = world('completed', {
       dual_channel_recording: {
-        legs: { [CALL]: { recording_sid: other, channel: 'customer', reservation_sid: RESERVATION } },
+        legs: {
+          [CALL]: sealedClaim(TEST_SEALS, TASK, CALL, {
+            recording_sid: other,
+            channel: 'customer',
+            reservation_sid: RESERVATION,
+          }),
+        },
       },
     });
     const reply = await recordStatus(completed(), deps(fake));
@@ -105,6 +115,16 @@ describe('recordStatus: a recording nobody named (its create landed after every 
     expect(claimFor(fake.taskAttributes(TASK), CALL)?.recording_sid).toBe(other);
     // No Twilio read was needed to decide.
     expect(fake.count('fetchCall')).toBe(0);
+  });
+
+  it('is adopted although a claim an agent planted on the leg names another recording (an unsealed claim names nothing)', async () => {
+    const fake = world('completed', {
+      dual_channel_recording: {
+        legs: { [CALL]: { recording_sid: sid('RE', 8), channel: 'customer', reservation_sid: RESERVATION } },
+      },
+    });
+    expect((await recordStatus(completed(), deps(fake))).outcome).toBe('adopted');
+    expect(claimFor(fake.taskAttributes(TASK), CALL)?.recording_sid).toBe(ORPHAN);
   });
 
   it('is left alone when it was deleted, or registered without its channel (an older URL)', async () => {

@@ -8,6 +8,7 @@ import { claimFor } from '../../src/recording/attributes';
 import { createExclusionSettingsCache } from '../../src/recording/exclusions';
 import { deferred, FakeTwilio } from '../helpers/fake-gateway';
 import { ACCOUNT, sid } from '../helpers/sids';
+import { TEST_SEALS } from '../helpers/seals';
 
 const ME: FlexIdentity = { workerSid: sid('WK', 1), identity: 'alice', roles: ['agent'] };
 const BOB: FlexIdentity = { workerSid: sid('WK', 2), identity: 'bob', roles: ['agent'] };
@@ -151,6 +152,7 @@ function deps(fake: FakeTwilio, who: FlexIdentity = ME, logs: string[] = []): St
     exclusionSettings: (gateway, now) => settingsCache(gateway, now, 30_000),
     now: () => 42,
     log: (event, fields) => logs.push(JSON.stringify({ event, ...fields })),
+    seals: TEST_SEALS,
   };
 }
 

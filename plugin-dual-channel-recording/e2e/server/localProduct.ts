@@ -8,14 +8,17 @@ import { startPageServer } from './pageServer';
 
 /**
  * The TaskRouter events the Functions' `/task-events` acts on, as the serverless README's subscription
- * lists them: after each, the call may be over for the last agent.
+ * lists them: after each, the call may be over for the last agent, the task may have entered an
+ * excluded queue, or its media entries are checked.
  */
-const AGENT_LEFT_EVENT_TYPES = [
+const SUBSCRIBED_EVENT_TYPES = [
   'com.twilio.taskrouter.reservation.wrapup',
   'com.twilio.taskrouter.reservation.completed',
   'com.twilio.taskrouter.task.wrapup',
   'com.twilio.taskrouter.task.completed',
   'com.twilio.taskrouter.task.canceled',
+  'com.twilio.taskrouter.task-queue.entered',
+  'com.twilio.taskrouter.reservation.accepted',
 ];
 
 /** Options for {@link startLocalProduct}. */
@@ -92,7 +95,7 @@ export async function startLocalProduct(options: LocalProductOptions = {}): Prom
         // TaskRouter's events reach POST /task-events (stop when the last agent leaves) as deployed.
         eventSink: {
           url: stack.functionsUrl.replace('://', `://events:${sinkPassword}@`) + '/task-events',
-          types: AGENT_LEFT_EVENT_TYPES,
+          types: SUBSCRIBED_EVENT_TYPES,
         },
         // Recordings are private: the replay view plays them through the url_provider, as Insights does.
         enforceMediaAuth: true,

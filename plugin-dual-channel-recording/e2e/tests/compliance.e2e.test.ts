@@ -204,10 +204,12 @@ test.describe('stop when the last agent leaves (Event Streams → /task-events)'
     await expect
       .poll(
         async () =>
-          (await sandbox.eventDeliveries()).filter(
-            (d) =>
-              d.type === `com.twilio.taskrouter.${type}` && d.taskSid === taskSid && d.responseStatus === 200,
-          ).length,
+          // A delivery is a batch: count the events of `type` for the task in the accepted ones.
+          (await sandbox.eventDeliveries())
+            .filter((d) => d.responseStatus === 200)
+            .flatMap((d) =>
+              d.types.filter((t, i) => t === `com.twilio.taskrouter.${type}` && d.taskSids[i] === taskSid),
+            ).length,
       )
       .toBeGreaterThanOrEqual(count);
   }

@@ -1,9 +1,9 @@
-import { consentApplies, parseComplianceSettings } from './compliance';
+import { consentApplies, consentDecision, parseComplianceSettings } from './compliance';
 
 const ui = (section: Record<string, unknown>) => ({ dual_channel_recording: section });
 
 describe('parseComplianceSettings', () => {
-  it('gives the defaults when nothing is set: supervisors and admins play back, no consent, stop on last agent', () => {
+  it('gives the defaults when nothing is set: supervisors and admins play back, no consent, stop on last agent (not while an external party talks), stop at a transfer into an excluded queue', () => {
     const result = parseComplianceSettings({});
     expect(result).toEqual({
       ok: true,
@@ -12,6 +12,8 @@ describe('parseComplianceSettings', () => {
         playbackHandlingAgent: false,
         consentAnnouncement: undefined,
         stopOnLastAgentLeave: true,
+        stopOnExternalTransfer: false,
+        stopOnExcludedQueueTransfer: true,
       },
     });
   });
@@ -22,6 +24,8 @@ describe('parseComplianceSettings', () => {
         playback_roles: ['wfo.quality_process_manager'],
         playback_handling_agent: true,
         stop_on_last_agent_leave: false,
+        stop_on_external_transfer: true,
+        stop_on_excluded_queue_transfer: false,
         consent_announcement: {
           url: 'https://example.com/consent.mp3',
           queues: ['Sales'],
@@ -35,6 +39,8 @@ describe('parseComplianceSettings', () => {
       playbackRoles: ['wfo.quality_process_manager'],
       playbackHandlingAgent: true,
       stopOnLastAgentLeave: false,
+      stopOnExternalTransfer: true,
+      stopOnExcludedQueueTransfer: false,
       consentAnnouncement: {
         url: 'https://example.com/consent.mp3',
         queues: ['Sales'],
@@ -51,6 +57,8 @@ describe('parseComplianceSettings', () => {
         playback_roles: 'supervisor',
         playback_handling_agent: 'yes',
         stop_on_last_agent_leave: 1,
+        stop_on_external_transfer: 'no',
+        stop_on_excluded_queue_transfer: null,
         consent_announcement: { url: 'ftp://x', directions: ['sideways'], on_resume: 'no', colour: 'red' },
       }),
     );
@@ -61,6 +69,8 @@ describe('parseComplianceSettings', () => {
         'ui_attributes.dual_channel_recording.playback_roles',
         'ui_attributes.dual_channel_recording.playback_handling_agent',
         'ui_attributes.dual_channel_recording.stop_on_last_agent_leave',
+        'ui_attributes.dual_channel_recording.stop_on_external_transfer',
+        'ui_attributes.dual_channel_recording.stop_on_excluded_queue_transfer',
         'ui_attributes.dual_channel_recording.consent_announcement',
         'ui_attributes.dual_channel_recording.consent_announcement.url',
         'ui_attributes.dual_channel_recording.consent_announcement.directions',
@@ -100,10 +110,20 @@ describe('consentApplies', () => {
     );
   });
 
-  it('does not apply to another queue, another direction, or a task without a direction', () => {
-    expect(consentApplies(announcement, { queueName: 'Support', direction: 'inbound' })).toBe(false);
-    expect(consentApplies(announcement, { queueName: 'Sales', direction: 'outbound' })).toBe(false);
-    expect(consentApplies(announcement, { queueName: 'Sales', direction: undefined })).toBe(false);
+  it('does not apply to another queue or another direction, and says which', () => {
+    expect(consentDecision(announcement, { queueName: 'Support', direction: 'inbound' })).toBe(
+      'queue_not_listed',
+    );
+    expect(consentDecision(announcement, { queueName: 'Sales', direction: 'outbound' })).toBe(
+      'direction_not_listed',
+    );
+  });
+
+  it('announces when the call’s direction could not be read (fail closed), in a listed queue', () => {
+    expect(consentDecision(announcement, { queueName: 'Sales', direction: 'unknown' })).toBe('announce');
+    expect(consentDecision(announcement, { queueName: 'Support', direction: 'unknown' })).toBe(
+      'queue_not_listed',
+    );
   });
 
   it('applies to every queue when none is listed', () => {

@@ -2,11 +2,14 @@
  * The admin's compliance settings, set once in Flex (`ui_attributes.dual_channel_recording`) beside
  * the exclusions and read by the Functions from the Flex Configuration API (and by the plugin, which
  * names the same problems): who may play recordings back (`playback_roles`,
- * `playback_handling_agent`), the consent announcement (`consent_announcement`), and whether a
- * customer-leg recording stops when the last agent leaves (`stop_on_last_agent_leave`). One parser,
- * problems naming the setting's full path; a setting that does not parse is never guessed.
+ * `playback_handling_agent`), the consent announcement (`consent_announcement`), whether a
+ * customer-leg recording stops when the last agent leaves (`stop_on_last_agent_leave`), also while
+ * the customer talks to an external party an agent transferred them to (`stop_on_external_transfer`),
+ * and when the task is transferred into an excluded queue (`stop_on_excluded_queue_transfer`). One
+ * parser, problems naming the setting's full path; a setting that does not parse is never guessed.
  */
 import type { SettingProblem } from '../credentials/settings';
+import type { CallDirectionFact } from '../task-attributes/layout';
 import { isRecord } from '../json/is-record';
 import { SETTINGS_PATH, UI_ATTRIBUTES_KEY } from './exclusions';
 
@@ -37,6 +40,16 @@ export interface ComplianceSettings {
   readonly consentAnnouncement: ConsentAnnouncement | undefined;
   /** A customer-leg recording stops when the call is over for the last agent (default true). */
   readonly stopOnLastAgentLeave: boolean;
+  /**
+   * It stops too when the last agent left the customer talking to an external party (a cold transfer
+   * to a phone number) (default false: that is a transfer, and the call goes on being recorded).
+   */
+  readonly stopOnExternalTransfer: boolean;
+  /**
+   * A recording running when its task is transferred into a queue `exclude_queues` lists is stopped
+   * at the transfer (default true: the excluded queue's conversation is not recorded).
+   */
+  readonly stopOnExcludedQueueTransfer: boolean;
 }
 
 /** The parsed settings, or every problem found. */
@@ -50,14 +63,21 @@ export const COMPLIANCE_KEYS = [
   'playback_handling_agent',
   'consent_announcement',
   'stop_on_last_agent_leave',
+  'stop_on_external_transfer',
+  'stop_on_excluded_queue_transfer',
 ] as const;
 
-/** The defaults: supervisors and admins play back, no announcement, stop when the last agent leaves. */
+/**
+ * The defaults: supervisors and admins play back, no announcement, stop when the last agent leaves
+ * (not while the customer talks to an external party), stop at a transfer into an excluded queue.
+ */
 export const DEFAULT_COMPLIANCE_SETTINGS: ComplianceSettings = {
   playbackRoles: ['supervisor', 'admin'],
   playbackHandlingAgent: false,
   consentAnnouncement: undefined,
   stopOnLastAgentLeave: true,
+  stopOnExternalTransfer: false,
+  stopOnExcludedQueueTransfer: true,
 };
 
 // Flex role names are plain words (admin, supervisor, agent, wfo.quality_process_manager, ...).
@@ -179,22 +199,42 @@ export function parseComplianceSettings(uiAttributes: unknown): ComplianceSettin
     playbackHandlingAgent: readBoolean(section, 'playback_handling_agent', false, problems),
     consentAnnouncement: readConsent(section.consent_announcement, problems),
     stopOnLastAgentLeave: readBoolean(section, 'stop_on_last_agent_leave', true, problems),
+    stopOnExternalTransfer: readBoolean(section, 'stop_on_external_transfer', false, problems),
+    stopOnExcludedQueueTransfer: readBoolean(section, 'stop_on_excluded_queue_transfer', true, problems),
   };
   return problems.length > 0 ? { ok: false, problems } : { ok: true, settings };
 }
 
-/** What the consent rule reads of a task: TaskRouter's queue fields and the call's direction. */
+/**
+ * What the consent rule reads of a task: TaskRouter's queue fields and the call's direction as
+ * Twilio's call resource reports it (never the task's `direction` attribute, which an agent writes).
+ */
 export interface ConsentTask {
   readonly queueName?: string;
   readonly queueSid?: string;
-  readonly direction: CallDirection | undefined;
+  /** `unknown` when the call could not be read: the announcement is then played (fail closed). */
+  readonly direction: CallDirectionFact;
 }
 
-/** True when the announcement applies to this task (its queue and direction are covered). */
-export function consentApplies(announcement: ConsentAnnouncement, task: ConsentTask): boolean {
-  if (task.direction === undefined || !announcement.directions.includes(task.direction)) return false;
-  if (announcement.queues.length === 0) return true;
-  return announcement.queues.some((queue) =>
+/** Whether the announcement is played, or which part of the rule leaves this task out. */
+export type ConsentDecision = 'announce' | 'queue_not_listed' | 'direction_not_listed';
+
+/**
+ * The consent rule for one task: played unless its queue is not listed, or its direction is known
+ * and not listed. An unknown direction is announced: a caller is never recorded unannounced because
+ * a fact could not be read.
+ */
+export function consentDecision(announcement: ConsentAnnouncement, task: ConsentTask): ConsentDecision {
+  if (task.direction !== 'unknown' && !announcement.directions.includes(task.direction))
+    return 'direction_not_listed';
+  if (announcement.queues.length === 0) return 'announce';
+  const listed = announcement.queues.some((queue) =>
     /^WQ[0-9a-fA-F]{32}$/.test(queue) ? task.queueSid === queue : task.queueName === queue,
   );
+  return listed ? 'announce' : 'queue_not_listed';
+}
+
+/** True when the announcement applies to this task ({@link consentDecision} is `announce`). */
+export function consentApplies(announcement: ConsentAnnouncement, task: ConsentTask): boolean {
+  return consentDecision(announcement, task) === 'announce';
 }

@@ -27,11 +27,17 @@ export interface MediaEntry {
   url_provider: string;
 }
 
-/** What became of the consent announcement a start (or resume) played to the customer. */
+/**
+ * What became of the consent announcement at a start (or resume): played to the customer, refused by
+ * Twilio, or not required by the admin's rule for this task (its queue, or the call's direction as
+ * Twilio reports it). Written whenever an announcement is configured, so the audit sees every start.
+ */
 export interface ConsentOutcome {
-  status: 'announced' | 'failed';
+  status: 'announced' | 'failed' | 'not_required';
   /** The recording start, or a resume after a pause. */
   on: 'start' | 'resume';
+  /** The call's direction as Twilio reports it; `unknown` when it could not be read (then announced). */
+  direction?: CallDirectionFact;
   /** ISO 8601. */
   at: string;
   /** Twilio's error code when the announcement could not be asked for. */
@@ -40,15 +46,29 @@ export interface ConsentOutcome {
   recording_stopped?: boolean;
 }
 
-/** Why the Functions stopped a recording themselves (not the agent, not the call's end). */
-export type StopReason = 'last_agent_left' | 'consent_failed';
+/** The call's direction as the consent rule read it from Twilio's call resource. */
+export type CallDirectionFact = 'inbound' | 'outbound' | 'unknown';
+
+/**
+ * Why the Functions stopped a recording themselves (not the agent, not the call's end): the call is
+ * over for every agent, the consent announcement failed, or the task was transferred into a queue
+ * the admin excludes from recording.
+ */
+export type StopReason = 'last_agent_left' | 'consent_failed' | 'excluded_transfer';
+
+/** Every {@link StopReason}. */
+export const STOP_REASONS: readonly StopReason[] = ['last_agent_left', 'consent_failed', 'excluded_transfer'];
 
 /**
  * The task-attribute key under which this product keeps its own bookkeeping: `legs` (which recording
  * owns each call leg, {@link LegClaim}), `recordings` (each recording's lifecycle, {@link RecordingState}),
  * `audit` (the pause/resume trail, {@link AuditEntry}) and `leases` (a pause or resume in flight,
  * {@link ControlLease}). Flex and Insights never read it. An agent can write their own task's
- * attributes, so none of it authorizes anything: the Functions decide from Twilio.
+ * attributes, so none of it authorizes anything: the Functions decide from Twilio, and what steers
+ * them (claims, leases, the end of a recording) carries a `seal` only the Functions can make (an
+ * HMAC with a key the Functions alone hold, over the fact and the task it belongs to); an entry whose
+ * seal does not verify is ignored by the Functions. The plugin and the CLI read the same entries
+ * without verifying them (they hold no key), so for them the entries only say what the task says.
  */
 export const PRODUCT_ATTRIBUTE_KEY = 'dual_channel_recording';
 
@@ -58,6 +78,8 @@ export interface LegClaim {
   channel: RecordingChannel;
   /** The reservation that started it ('' when an old claim lacks it). */
   reservation_sid: string;
+  /** The Functions' seal over the task, the leg and this claim (absent on claims written before seals). */
+  seal?: string;
 }
 
 /** A recording's lifecycle as the task shows it: create-recording writes in-progress, callbacks advance it. */
@@ -89,6 +111,12 @@ export interface RecordingState {
   consent?: ConsentOutcome;
   /** Set when a Function stopped the recording itself, and why. */
   stopped_by?: StopReason;
+  /**
+   * The Functions' seal saying the recording is over (a status callback reported it completed or
+   * absent, or a Function stopped it or found it ended): lets the Event Streams sink skip a task
+   * without asking Twilio.
+   */
+  ended_seal?: string;
   /** ISO 8601 time of the last change ('' when missing). */
   updated_at: string;
 }
@@ -106,7 +134,33 @@ export interface ControlLease {
   id: string;
   action: 'pause' | 'resume';
   until: number;
+  /** The Functions' seal over the task, the recording and this lease: a lease without one is not a Function's. */
+  seal?: string;
 }
+
+/** What the Event Streams sink did about a media entry that was not the one this product writes. */
+export type MediaRepairOutcome = 'repaired' | 'removed' | 'not_repaired';
+
+/**
+ * `media_repairs[]`: a media entry the Event Streams sink found different from what Twilio's records
+ * and this service's own playback URL say (a `url_provider` pointing elsewhere, a recording that is
+ * not one of the task's), and what it did. TaskRouter's event log keeps every attribute write, so the
+ * audit finds these even if an agent removes them later.
+ */
+export interface MediaRepair {
+  /** ISO 8601. */
+  at: string;
+  /** The recording the entry named ('' when its URL names none). */
+  recording_sid: string;
+  /** `WR…` for `reservation_attributes[WR…].media`, '' for `conversations.media`. */
+  reservation_sid: string;
+  /** What differed, in words (never the entry's URLs, which may carry a token). */
+  problem: string;
+  outcome: MediaRepairOutcome;
+}
+
+/** Media repairs kept on the task (the oldest go first; every repair is also logged). */
+export const MAX_MEDIA_REPAIRS = 25;
 
 /** `audit[]`: one pause or resume. */
 export interface AuditEntry {

@@ -31,6 +31,10 @@ describe('readProductAttributes', () => {
           at: 'T',
         },
       ],
+      leases: { [RE1]: { id: 'l1', action: 'pause', until: 9, seal: 's' } },
+      media_repairs: [
+        { at: 'T', recording_sid: RE1, reservation_sid: '', problem: 'p', outcome: 'repaired' },
+      ],
     };
     expect(readProductAttributes({ other: 1, dual_channel_recording: written })).toEqual(written);
   });
@@ -63,7 +67,13 @@ describe('readProductAttributes', () => {
 
   it('reads nothing from attributes that are not an object', () => {
     for (const value of [null, 'x', [], { dual_channel_recording: 'x' }])
-      expect(readProductAttributes(value)).toEqual({ legs: {}, recordings: {}, audit: [] });
+      expect(readProductAttributes(value)).toEqual({
+        legs: {},
+        recordings: {},
+        audit: [],
+        leases: {},
+        media_repairs: [],
+      });
   });
 });
 

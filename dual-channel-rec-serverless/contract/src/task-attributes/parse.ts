@@ -4,8 +4,17 @@
  * write is left out of what is returned (and a writer that merges leaves it untouched).
  */
 import { isRecord } from '../json/is-record';
-import type { AuditEntry, ConsentOutcome, LegClaim, MediaEntry, RecordingState } from './layout';
-import { PRODUCT_ATTRIBUTE_KEY, RECORDING_FACTS, isLifecycle } from './layout';
+import type {
+  AuditEntry,
+  ConsentOutcome,
+  ControlLease,
+  LegClaim,
+  MediaEntry,
+  MediaRepair,
+  RecordingState,
+  StopReason,
+} from './layout';
+import { PRODUCT_ATTRIBUTE_KEY, RECORDING_FACTS, STOP_REASONS, isLifecycle } from './layout';
 
 /** The product's bookkeeping on one task, as far as it parses. */
 export interface ProductAttributes {
@@ -15,6 +24,10 @@ export interface ProductAttributes {
   readonly recordings: Readonly<Record<string, RecordingState>>;
   /** Oldest first. */
   readonly audit: readonly AuditEntry[];
+  /** By recording SID: a pause or resume in flight (sealed or not: the Functions verify). */
+  readonly leases: Readonly<Record<string, ControlLease>>;
+  /** Media entries the Event Streams sink found wrong, oldest first. */
+  readonly media_repairs: readonly MediaRepair[];
 }
 
 /** An Insights media entry found on the task, and the reservation whose attributes hold it. */
@@ -35,12 +48,39 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
 
 function parseClaim(raw: unknown): LegClaim | undefined {
   if (!isRecord(raw) || typeof raw.recording_sid !== 'string' || raw.recording_sid === '') return undefined;
-  return {
+  const claim: LegClaim = {
     recording_sid: raw.recording_sid,
     // Every claim our Functions write names its channel; a claim that does not is the customer's.
     channel: raw.channel === 'worker' ? 'worker' : 'customer',
     reservation_sid: text(raw.reservation_sid),
   };
+  if (typeof raw.seal === 'string') claim.seal = raw.seal;
+  return claim;
+}
+
+function parseLease(raw: unknown): ControlLease | undefined {
+  if (!isRecord(raw) || typeof raw.id !== 'string' || typeof raw.until !== 'number') return undefined;
+  if (raw.action !== 'pause' && raw.action !== 'resume') return undefined;
+  const lease: ControlLease = { id: raw.id, action: raw.action, until: raw.until };
+  if (typeof raw.seal === 'string') lease.seal = raw.seal;
+  return lease;
+}
+
+function parseMediaRepair(raw: unknown): MediaRepair | undefined {
+  if (!isRecord(raw)) return undefined;
+  const { outcome } = raw;
+  if (outcome !== 'repaired' && outcome !== 'removed' && outcome !== 'not_repaired') return undefined;
+  return {
+    at: text(raw.at),
+    recording_sid: text(raw.recording_sid),
+    reservation_sid: text(raw.reservation_sid),
+    problem: text(raw.problem),
+    outcome,
+  };
+}
+
+function isStopReason(value: unknown): value is StopReason {
+  return typeof value === 'string' && (STOP_REASONS as readonly string[]).includes(value);
 }
 
 function parseRecording(recordingSid: string, raw: unknown): RecordingState | undefined {
@@ -59,18 +99,22 @@ function parseRecording(recordingSid: string, raw: unknown): RecordingState | un
   }
   const consent = parseConsent(raw.consent);
   if (consent) state.consent = consent;
-  if (raw.stopped_by === 'last_agent_left' || raw.stopped_by === 'consent_failed')
-    state.stopped_by = raw.stopped_by;
+  if (isStopReason(raw.stopped_by)) state.stopped_by = raw.stopped_by;
+  if (typeof raw.ended_seal === 'string') state.ended_seal = raw.ended_seal;
   return state;
 }
 
 function parseConsent(raw: unknown): ConsentOutcome | undefined {
-  if (!isRecord(raw) || (raw.status !== 'announced' && raw.status !== 'failed')) return undefined;
+  if (!isRecord(raw)) return undefined;
+  const { status } = raw;
+  if (status !== 'announced' && status !== 'failed' && status !== 'not_required') return undefined;
   const outcome: ConsentOutcome = {
-    status: raw.status,
+    status,
     on: raw.on === 'resume' ? 'resume' : 'start',
     at: text(raw.at),
   };
+  if (raw.direction === 'inbound' || raw.direction === 'outbound' || raw.direction === 'unknown')
+    outcome.direction = raw.direction;
   if (typeof raw.error_code === 'number' && Number.isFinite(raw.error_code))
     outcome.error_code = raw.error_code;
   if (raw.recording_stopped === true) outcome.recording_stopped = true;
@@ -109,14 +153,20 @@ function parsedEntries<T>(
   return out;
 }
 
-/** Reads `dual_channel_recording.{legs, recordings, audit}` from a task's attributes (any JSON value). */
+/**
+ * Reads `dual_channel_recording.{legs, recordings, audit, leases, media_repairs}` from a task's
+ * attributes (any JSON value).
+ */
 export function readProductAttributes(attributes: unknown): ProductAttributes {
   const product = objectAt(attributes, PRODUCT_ATTRIBUTE_KEY);
   const audit = Array.isArray(product.audit) ? product.audit : [];
+  const repairs = Array.isArray(product.media_repairs) ? product.media_repairs : [];
   return {
     legs: parsedEntries(objectAt(product, 'legs'), (_callSid, raw) => parseClaim(raw)),
     recordings: parsedEntries(objectAt(product, 'recordings'), parseRecording),
     audit: audit.map(parseAudit).filter((entry): entry is AuditEntry => entry !== undefined),
+    leases: parsedEntries(objectAt(product, 'leases'), (_recordingSid, raw) => parseLease(raw)),
+    media_repairs: repairs.map(parseMediaRepair).filter((entry): entry is MediaRepair => entry !== undefined),
   };
 }
 

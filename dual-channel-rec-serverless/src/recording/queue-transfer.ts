@@ -1,0 +1,92 @@
+/**
+ * A task transferred into a queue the admin excludes from recording. One customer-leg recording spans
+ * every transfer, so without this rule a call moved into an excluded queue (a medical line, a
+ * complaints desk) would go on being recorded there: the plugin of the agent who takes it asks for
+ * nothing and create-recording would refuse, but the recording the first agent started runs on.
+ * What an admin who lists a queue in `exclude_queues` expects is that its conversations are not
+ * recorded, so by default (`stop_on_excluded_queue_transfer`) the task's recordings stop as the task
+ * enters that queue (TaskRouter's `task-queue.entered`, or a reservation accepted from it).
+ *
+ * Decided from TaskRouter's own queue fields of the task as it is now (an agent cannot write them;
+ * a late event about a queue the task has since left stops nothing), and only queue rules count:
+ * attribute rules are the agent's to write, and would let them stop their own recording at will.
+ */
+import { isTwilioNotFound } from '../twilio/errors';
+import type { TaskEvent, TaskSnapshot } from '../twilio/gateway';
+import type {
+  ComplianceSettingsResult,
+  ExclusionSettings,
+  ExclusionSettingsResult,
+} from '@dual-channel-recording/contract';
+import { findExclusion } from '@dual-channel-recording/contract';
+import { ApiError } from '../http/api-error';
+import { requireComplianceSettings } from './flex-settings';
+import { taskOrGone } from './last-agent';
+import { allInOrder } from './leg-reads';
+import type { StopDeps } from './stop-claimed';
+import { stopClaimedRecordings } from './stop-claimed';
+import { attributesInEvents, sealedClaimsIn } from './task-claims';
+
+/** What the check found for one task. */
+export type QueueTransferOutcome = 'disabled' | 'queue_not_excluded' | 'nothing_to_stop' | 'stopped';
+
+/** What {@link stopIfInExcludedQueue} needs from the outside world. */
+export interface QueueTransferDeps extends StopDeps {
+  complianceSettings: () => Promise<ComplianceSettingsResult>;
+  exclusionSettings: () => Promise<ExclusionSettingsResult>;
+}
+
+/** The exclusions, or the 500 naming the first malformed setting (an exclusion is never dropped silently). */
+function requireExclusions(result: ExclusionSettingsResult): ExclusionSettings {
+  if (result.ok) return result.settings;
+  const [first] = result.problems;
+  throw new ApiError(
+    500,
+    'invalid_setting',
+    `The Flex setting ${first.setting} ${first.reason}; an administrator must fix it in Flex's ui_attributes`,
+    { setting: first.setting },
+  );
+}
+
+/**
+ * Stops the task's recordings (every channel: a warm transfer's first agent may stay on the call)
+ * when the task is now in a queue `exclude_queues` lists and the admin left
+ * `stop_on_excluded_queue_transfer` on; their entries say `stopped_by: "excluded_transfer"`.
+ */
+export async function stopIfInExcludedQueue(
+  taskSid: string,
+  eventAttributes: Record<string, unknown> | undefined,
+  deps: QueueTransferDeps,
+): Promise<QueueTransferOutcome> {
+  const { gateway, log } = deps;
+  const [compliance, exclusions, task, events] = await allInOrder<
+    [ComplianceSettingsResult, ExclusionSettingsResult, TaskSnapshot | undefined, TaskEvent[]]
+  >([
+    deps.complianceSettings(),
+    deps.exclusionSettings(),
+    taskOrGone(gateway, taskSid),
+    gateway.listTaskEvents(taskSid).catch((e: unknown) => (isTwilioNotFound(e) ? [] : Promise.reject(e))),
+  ]);
+  const report = (outcome: QueueTransferOutcome, recordingSids?: string[]): QueueTransferOutcome => {
+    log('excluded_queue_check', { taskSid, outcome, recordingSids: recordingSids?.join(',') });
+    return outcome;
+  };
+  if (!requireComplianceSettings(compliance).stopOnExcludedQueueTransfer) return report('disabled');
+  const { excludeQueues } = requireExclusions(exclusions);
+  // A deleted task is in no queue any more: nothing is being recorded there.
+  if (task === undefined) return report('nothing_to_stop');
+  const exclusion = findExclusion(
+    { queueName: task.queueName, queueSid: task.queueSid, attributes: {} },
+    { excludeQueues, excludeAttributes: [] },
+  );
+  if (exclusion === undefined) return report('queue_not_excluded');
+  const claims = sealedClaimsIn(
+    [task.attributes, eventAttributes, ...attributesInEvents(events)],
+    taskSid,
+    deps.seals,
+    log,
+  );
+  if (claims.length === 0) return report('nothing_to_stop');
+  const stopped = await stopClaimedRecordings(task, taskSid, claims, 'excluded_transfer', deps);
+  return report(stopped.length > 0 ? 'stopped' : 'nothing_to_stop', stopped);
+}
