@@ -6,6 +6,7 @@
  * ConferenceParticipant instances. Our Functions are a fake fetch (the contract's answers).
  */
 import type { DrivenCall } from './driver';
+import { conferenceStatuses } from './harness/bundleFacts';
 import { acceptedInbound } from './harness/calls';
 import { createdRecording } from './harness/fakeFunctions';
 import { loadRealFlex } from './harness/loadRealFlex';
@@ -240,6 +241,61 @@ describe('recording the customer leg (channel: customer)', () => {
     expect(pluginNotifications(ps).map((n) => n.id)).toEqual(['DualChannelRecordingCallEndedFirst']);
     call.complete();
     await advance(6000);
+  });
+
+  describe('conference statuses as the bundle declares them (ConferenceStatus)', () => {
+    const statuses = conferenceStatuses();
+    it('Flex 2.17.1 declares setup, active, closed and failed (a new status fails here first)', () => {
+      expect(Object.values(statuses).sort()).toEqual(['active', 'closed', 'failed', 'setup']);
+    });
+
+    it.each([
+      ['Closed', 'both legs listed', true],
+      ['Failed', 'both legs listed', true],
+      ['Failed', 'the customer leg missing', false],
+      ['Closed', 'the customer leg missing', false],
+    ])(
+      'a %s conference (%s) is over: "call ended first" at once, no request, no failure',
+      async (name, _legs, customerListed) => {
+        const call = ps.call({ kind: 'inbound' });
+        const status = statuses[name];
+        if (!call.channel || status === undefined) throw new Error(`no channel or no ${name} status`);
+        if (customerListed) call.ring();
+        else ps.session.taskRouter.reservationCreated(ps.session.worker, call.reservation);
+        // Flex reads the channel's status with getChannels when its conference listener starts (accept).
+        call.channel.status = status as typeof call.channel.status;
+        await advance(0);
+        call.accept();
+        await ps.session.selectTask(call.sid);
+        await conferenceArrives();
+        expect(call.flexTask()?.conference?.status).toBe(status);
+        expect(ps.functions.requests).toHaveLength(0);
+        expect(indicatorIn(canvas.container)).toEqual({
+          status: 'not_recorded',
+          text: 'Not recorded: the call ended first',
+        });
+        expect(pluginNotifications(ps).map((n) => n.id)).toEqual(['DualChannelRecordingCallEndedFirst']);
+        call.conferenceEnds();
+        call.complete();
+        await advance(6000);
+      },
+    );
+
+    it('a conference still in setup with both legs joined is live: the customer leg is recorded', async () => {
+      const call = ps.call({ kind: 'inbound' });
+      call.ring();
+      if (!call.channel || statuses.Setup === undefined) throw new Error('no channel or no Setup status');
+      call.channel.status = statuses.Setup as typeof call.channel.status;
+      await advance(0);
+      call.accept();
+      await ps.session.selectTask(call.sid);
+      await conferenceArrives();
+      expect(call.flexTask()?.conference?.status).toBe('setup');
+      expect(ps.functions.to('create-recording').map((r) => r.body.callSid)).toEqual([call.customer.callSid]);
+      await advance(0);
+      expect(indicatorIn(canvas.container)?.text).toBe('Recording');
+      await hangUpAndComplete(call);
+    });
   });
 
   it('caller hangs up after the recording started: Flex shows them recently_left, then left; nothing more happens', async () => {

@@ -35,6 +35,13 @@ const ENDED_RESERVATION_STATUSES: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Conference (Interactions voice channel) statuses after which nothing can be recorded. Flex 2.17.1
+ * declares `setup`, `active`, `closed`, `failed` (`ConferenceStatus`); a `failed` conference never
+ * connected, so it ends the wait at once like `closed` (the real-Flex suite reads the names from the bundle).
+ */
+const ENDED_CONFERENCE_STATUSES: ReadonlySet<string> = new Set(['closed', 'failed']);
+
+/**
  * Classifies the call from the task attributes. Internal (agent-to-agent) calls carry `client_call`;
  * only their outbound side is recorded so one call never gets two recordings.
  */
@@ -93,7 +100,9 @@ export function selectLeg(
   const conferences = [task.conference, snapshot.storeConference].filter(
     (c): c is NonNullable<typeof c> => c !== undefined,
   );
-  if (conferences.some((c) => c.status === 'closed')) return { kind: 'ended' };
+  if (conferences.some((c) => c.status !== undefined && ENDED_CONFERENCE_STATUSES.has(c.status))) {
+    return { kind: 'ended' };
+  }
   const participants = conferences.flatMap((c) => c.participants);
 
   const customers = participants.filter(isCustomer);
