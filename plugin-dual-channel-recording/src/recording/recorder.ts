@@ -158,10 +158,11 @@ export function createRecorder<S>(deps: RecorderDeps<S>): Recorder {
 
   return {
     async onTaskAccepted(task) {
-      if (!deps.isCallTask(task) || flows.has(task.sid)) return;
-      const controller = new AbortController();
-      flows.set(task.sid, controller);
       try {
+        // Flex's call test asks other plugins' task channels, which may throw: inside the guard too.
+        if (!deps.isCallTask(task) || flows.has(task.sid)) return;
+        const controller = new AbortController();
+        flows.set(task.sid, controller);
         await run(task, controller);
       } catch (error) {
         // run() handles its own failures; this guards the listener against a bug becoming an
