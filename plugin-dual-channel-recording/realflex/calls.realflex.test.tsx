@@ -6,6 +6,7 @@
  * ConferenceParticipant instances. Our Functions are a fake fetch (the contract's answers).
  */
 import type { DrivenCall } from './driver';
+import { OTHER_TAB_GRACE_MS } from '../src/recording/recorder';
 import { conferenceStatuses } from './harness/bundleFacts';
 import { acceptedInbound } from './harness/calls';
 import { createdRecording } from './harness/fakeFunctions';
@@ -589,8 +590,12 @@ describe.each([
       expect(ps.functions.requests.filter((r) => r.body.reservationSid === recorded.sid)).toEqual([]);
     });
 
-    it('an accepted call without a recording is adopted and recorded once Flex has its conference', async () => {
+    it('an accepted call without a recording is adopted and recorded once no other tab has recorded it', async () => {
       await ps.session.selectTask(unrecorded.sid);
+      // A reloaded page holds no browser call, like a tab that did not take the call: it gives the tab
+      // that might hold it time to name the recording in the task attributes, then asks itself.
+      expect(ps.functions.to('create-recording')).toEqual([]);
+      await advance(OTHER_TAB_GRACE_MS);
       expect(ps.functions.to('create-recording').map((r) => r.body.callSid)).toEqual([
         unrecorded.customer.callSid,
       ]);

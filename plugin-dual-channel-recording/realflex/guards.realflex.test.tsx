@@ -97,7 +97,8 @@ describe('our own component throws while rendering', () => {
       // An admin's wording that calls a Handlebars helper nobody registered: our indicator throws
       // ("Missing helper") whenever it renders "Recording".
       beforePlugin: ({ manager }) => {
-        manager.strings = { ...manager.strings, [StringTemplates.Recording]: '{{shout "Recording"}}' };
+        const wording = { [StringTemplates.Recording]: '{{shout "Recording"}}' };
+        manager.strings = { ...manager.strings, ...wording };
       },
     });
   });

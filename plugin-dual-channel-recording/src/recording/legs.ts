@@ -125,3 +125,12 @@ export function selectLeg(
   const withCallSid = joinedWorkerLegs.filter((p) => p.callSid);
   return leg(pickWorkerLeg(withCallSid, task.sid, snapshot.activeCallSid)?.callSid);
 }
+
+/**
+ * Whether this Flex tab holds the agent's side of the call. An agent may have Flex open in several tabs;
+ * TaskRouter and the conference reach every tab, the browser call only the one that took it. A worker
+ * who takes calls on a phone has no browser call anywhere, so every tab counts as holding it.
+ */
+export function callHeldHere(snapshot: CallSnapshot): boolean {
+  return !snapshot.callsInBrowser || snapshot.activeCallSid !== undefined;
+}

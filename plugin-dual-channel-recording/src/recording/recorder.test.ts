@@ -40,7 +40,12 @@ function setup(options: { config?: ConfigResult | Partial<RecordingConfig>; task
     options.config && 'ok' in options.config
       ? options.config
       : { ok: true, config: { ...baseConfig, ...options.config }, problems: [] };
-  const flex = createFakeStore<CallSnapshot>({ task, storeConference: undefined, activeCallSid: undefined });
+  const flex = createFakeStore<CallSnapshot>({
+    task,
+    storeConference: undefined,
+    activeCallSid: undefined,
+    callsInBrowser: false,
+  });
   const store = createRecordingStore();
   const history: Array<RecordingState['status'] | 'deleted'> = [];
   store.subscribe((sid) => history.push(store.get(sid)?.status ?? 'deleted'));
@@ -57,6 +62,7 @@ function setup(options: { config?: ConfigResult | Partial<RecordingConfig>; task
     createRecording,
     notify: (notice) => notices.push(notice),
     log,
+    otherTabGraceMs: 8000,
   });
   /** Updates the task in the fake Flex state. */
   const updateTask = (change: Partial<TaskLike>): void =>

@@ -181,12 +181,20 @@ describe('reconcileState: attributes merged into what this browser knows', () =>
     expect(reconcileState(excluded, paused)).toBe(excluded);
   });
 
-  it('another tab paused: paused, keeping a request in flight and the transfer flag', () => {
-    expect(reconcileState(recording({ pending: 'pause', alreadyRecording: true }), paused)).toEqual({
+  it('another tab paused: paused, keeping a request in flight; the transfer flag is what the attributes say', () => {
+    const pausedByFirstAgent = { ...paused, alreadyRecording: true } as RecordingState;
+    expect(
+      reconcileState(recording({ pending: 'pause', alreadyRecording: true }), pausedByFirstAgent),
+    ).toEqual({
       ...paused,
       pending: 'pause',
       alreadyRecording: true,
     });
+  });
+
+  it('the Function\'s alreadyRecording for another tab of this reservation gives way to the attributes: not "continued"', () => {
+    const ours = recording({ alreadyRecording: false });
+    expect(reconcileState(recording({ alreadyRecording: true }), ours)).toEqual(ours);
   });
 
   it('completed and absent replace recording; a failed start the server did record becomes recording', () => {

@@ -141,6 +141,23 @@ export function deriveRecordingState(
   }
 }
 
+/**
+ * The running (or paused) recording this reservation itself started, as the task attributes name it,
+ * when there is one on a leg other than `endedCallSids`: another tab of the same agent already asked
+ * for it, so this tab has nothing to ask. A recording another reservation started (a transfer's
+ * `customer` recording) does not count: the Function decides about continuing it.
+ */
+export function ownRunningRecording(
+  attributes: Attributes,
+  reservationSid: string,
+  endedCallSids: ReadonlySet<string> = new Set(),
+): RecordingState | undefined {
+  const own = readRecordingEntries(attributes).find(
+    (e) => e.reservationSid === reservationSid && e.status === 'in-progress' && !endedCallSids.has(e.callSid),
+  );
+  return own && deriveRecordingState(attributes, reservationSid, own.callSid);
+}
+
 /** The call leg a state is about, when it knows one (the hint for {@link deriveRecordingState}). */
 export function callSidOf(state: RecordingState | undefined): string | undefined {
   switch (state?.status) {
@@ -193,10 +210,10 @@ export function reconcileState(
     (current.status === 'recording' || current.status === 'paused') &&
     (derived.status === 'recording' || derived.status === 'paused')
   ) {
-    const same = derived.recordingSid === current.recordingSid;
+    // The attributes name the reservation that started the recording, so their flag wins: the Function's
+    // `alreadyRecording` is also true when another tab of this same reservation asked first.
     return {
       ...derived,
-      alreadyRecording: same ? current.alreadyRecording : derived.alreadyRecording,
       ...(current.pending === undefined ? {} : { pending: current.pending }),
     };
   }
