@@ -512,6 +512,49 @@ describe("recording this agent's leg (channel: worker)", () => {
     await hangUpAndComplete(call);
   });
 
+  it('Join Call moves this agent to a new leg: it is recorded too, and the indicator says "Recording", not "complete"', async () => {
+    const canvas = mountAgentDesktopCanvas(ps);
+    const call = await acceptedInbound(ps);
+    await conferenceArrives();
+    /** What the Functions write: create-recording's entry, then the status callback's completion. */
+    const entry = (callSid: string, recordingSid: string, status: 'in-progress' | 'completed') => ({
+      [recordingSid]: {
+        call_sid: callSid,
+        channel: 'worker',
+        reservation_sid: call.sid,
+        status,
+        paused: false,
+        updated_at: new Date().toISOString(),
+      },
+    });
+    const first = `RE${'1'.padStart(32, '0')}`;
+    const second = `RE${'2'.padStart(32, '0')}`;
+    const write = (recordings: Record<string, unknown>) =>
+      call.updateAttributes((a) => ({ ...a, dual_channel_recording: { recordings } }));
+    write(entry(call.agent.callSid, first, 'in-progress'));
+    await advance(0);
+
+    const newLeg = call.movesToNewLeg();
+    await conferenceArrives();
+    expect(ps.functions.to('create-recording').map((r) => r.body.callSid)).toEqual([
+      call.agent.callSid,
+      newLeg.callSid,
+    ]);
+    // The old leg's recording completes before the new one's entry reaches Flex.
+    write(entry(call.agent.callSid, first, 'completed'));
+    await advance(0);
+    expect(indicatorIn(canvas.container)).toEqual({ status: 'recording', text: 'Recording' });
+    write({
+      ...entry(call.agent.callSid, first, 'completed'),
+      ...entry(newLeg.callSid, second, 'in-progress'),
+    });
+    await advance(6000);
+    expect(indicatorIn(canvas.container)).toEqual({ status: 'recording', text: 'Recording' });
+    expect(ps.functions.to('create-recording')).toHaveLength(2);
+    canvas.unmount();
+    await hangUpAndComplete(call);
+  });
+
   it('Join Call: a leg of this worker that just left (recently_left) is never picked', async () => {
     const call = ps.call({ kind: 'inbound' });
     call.ring();

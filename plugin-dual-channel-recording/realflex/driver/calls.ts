@@ -268,6 +268,23 @@ export class DrivenCall {
     return leg;
   }
 
+  /**
+   * This agent moves to a new leg of the same reservation (Join Call with the `worker` channel, as the
+   * conference shows it): this browser's call ends, a new one is accepted, the new leg joins on this
+   * reservation and the old leg leaves. Built from the issue's account, not read from Flex's Join Call.
+   */
+  movesToNewLeg(): Leg {
+    const { session } = this;
+    const leg = { participantSid: session.sid('UT'), callSid: session.sid('CA') };
+    this.voiceCall.disconnect();
+    session.phone.incoming(
+      new VoiceCall(leg.callSid, session.accountSid, 'client:flex', `client:${session.worker.name}`),
+    );
+    this.channel?.join({ ...leg, type: 'agent', workerSid: session.worker.sid, reservationSid: this.sid });
+    this.channel?.leave(this.agent.participantSid);
+    return leg;
+  }
+
   /** A supervisor barges in or monitors (Flex filters supervisors out of the conference). */
   supervisorJoins(): Leg {
     const leg = { participantSid: this.session.sid('UT'), callSid: this.session.sid('CA') };

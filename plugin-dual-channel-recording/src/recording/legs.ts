@@ -134,3 +134,36 @@ export function selectLeg(
 export function callHeldHere(snapshot: CallSnapshot): boolean {
   return !snapshot.callsInBrowser || snapshot.activeCallSid !== undefined;
 }
+
+/**
+ * Flex's Join Call with the `worker` channel: the recorded leg of this reservation has left (Flex shows
+ * it `recently_left`, then `left`, or drops it) and a new joined leg of this worker on the same
+ * reservation is in the conference. Returns that new leg, `ended` when the call is over, or undefined.
+ */
+export function selectRejoinedLeg(
+  snapshot: CallSnapshot,
+  recordedCallSids: ReadonlySet<string>,
+): LegDecision | undefined {
+  const { task } = snapshot;
+  if (task === undefined || ENDED_RESERVATION_STATUSES.has(task.status)) return { kind: 'ended' };
+  const conferences = [task.conference, snapshot.storeConference].filter(
+    (c): c is NonNullable<typeof c> => c !== undefined,
+  );
+  const mine = conferences.flatMap((c) => c.participants).filter(isMyWorkerLeg);
+  const recordedStillIn = mine.some(
+    (p) => isJoined(p) && p.callSid !== undefined && recordedCallSids.has(p.callSid),
+  );
+  if (recordedStillIn) return undefined;
+  const fresh = mine.find(
+    (p) =>
+      isJoined(p) &&
+      p.reservationSid === task.sid &&
+      p.callSid !== undefined &&
+      !recordedCallSids.has(p.callSid),
+  );
+  if (fresh?.callSid === undefined) return undefined;
+  const conferenceSid = conferenceSidOf(conferences);
+  return conferenceSid
+    ? { kind: 'leg', callSid: fresh.callSid, conferenceSid }
+    : { kind: 'leg', callSid: fresh.callSid };
+}

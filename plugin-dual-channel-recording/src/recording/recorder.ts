@@ -3,7 +3,7 @@ import type { CreateRecording } from '../api/contract';
 import { FunctionError, MissingTokenError, NetworkError } from '../api/errors';
 import { WaitTimeoutError, isAbortError } from './errors';
 import { findExclusion } from '@dual-channel-recording/contract';
-import { callHeldHere, classifyCall, selectLeg } from './legs';
+import { callHeldHere, classifyCall, selectLeg, selectRejoinedLeg } from './legs';
 import type { LegDecision } from './legs';
 import { deriveRecordingState, ownRunningRecording } from './taskAttributes';
 import type { FailureReason, RecordingState, RecordingStore } from './recordingStore';
@@ -96,7 +96,8 @@ export function createRecorder<S>(deps: RecorderDeps<S>): Recorder {
       return;
     }
     const { channel, waitTimeoutMs } = config.config;
-    if (!config.config.enabled || deps.createRecording === undefined) {
+    const { createRecording } = deps;
+    if (!config.config.enabled || createRecording === undefined) {
       update({ status: 'not_recorded', reason: { kind: 'disabled' } });
       return;
     }
@@ -191,37 +192,64 @@ export function createRecorder<S>(deps: RecorderDeps<S>): Recorder {
       return;
     }
 
-    update({ status: 'starting', callSid });
-    try {
-      // Not tied to the abort signal: once asked, the Function decides (409 if the call is gone).
-      const result = await deps.createRecording({
-        taskSid: task.taskSid,
-        reservationSid,
-        callSid,
-        channel,
-        ...(conferenceSid ? { conferenceSid } : {}),
-      });
-      update({
-        status: 'recording',
-        recordingSid: result.recordingSid,
-        callSid: result.callSid,
-        channel: result.channel,
-        alreadyRecording: result.alreadyRecording,
-      });
-    } catch (error) {
-      if (error instanceof FunctionError && error.code === 'call_not_in_progress') {
-        callEnded();
+    /** Asks for the recording of one leg; true when it runs. */
+    const start = async (legCallSid: string, legConferenceSid: string | undefined): Promise<boolean> => {
+      update({ status: 'starting', callSid: legCallSid });
+      try {
+        // Not tied to the abort signal: once asked, the Function decides (409 if the call is gone).
+        const result = await createRecording({
+          taskSid: task.taskSid,
+          reservationSid,
+          callSid: legCallSid,
+          channel,
+          ...(legConferenceSid ? { conferenceSid: legConferenceSid } : {}),
+        });
+        update({
+          status: 'recording',
+          recordingSid: result.recordingSid,
+          callSid: result.callSid,
+          channel: result.channel,
+          alreadyRecording: result.alreadyRecording,
+        });
+        recorded.add(result.callSid);
+        return true;
+      } catch (error) {
+        if (error instanceof FunctionError && error.code === 'call_not_in_progress') {
+          callEnded();
+          return false;
+        }
+        // The Function enforces the admin's exclusions too (the same settings and rules): a plugin
+        // whose copy of the settings is stale still shows why the call is not recorded.
+        if (error instanceof FunctionError && error.code === 'recording_excluded' && error.exclusion) {
+          log.info(`${tag} ${reservationSid}: not recorded, excluded (the Function said)`, error.exclusion);
+          update({ status: 'not_recorded', reason: { kind: 'excluded', exclusion: error.exclusion } });
+          return false;
+        }
+        log.error(`${tag} ${reservationSid}: could not start the recording`, error);
+        fail(toFailureReason(error));
+        return false;
+      }
+    };
+
+    const recorded = new Set<string>([callSid]);
+    let running = await start(callSid, conferenceSid);
+    // Flex's Join Call moves this worker to a new leg of the same reservation: with the `worker`
+    // channel the recorded leg is gone, so the new one is recorded too (both under the task's media).
+    while (running && channel === 'worker' && callKind !== 'internal-outbound') {
+      let next: LegDecision;
+      try {
+        next = await deps.waitFor((state) => selectRejoinedLeg(deps.snapshot(state, task), recorded), {
+          timeoutMs: Number.POSITIVE_INFINITY,
+          signal: controller.signal,
+        });
+      } catch {
+        // The task ended (abort): the recording's own status callback tells the rest.
         return;
       }
-      // The Function enforces the admin's exclusions too (the same settings and rules): a plugin
-      // whose copy of the settings is stale still shows why the call is not recorded.
-      if (error instanceof FunctionError && error.code === 'recording_excluded' && error.exclusion) {
-        log.info(`${tag} ${reservationSid}: not recorded, excluded (the Function said)`, error.exclusion);
-        update({ status: 'not_recorded', reason: { kind: 'excluded', exclusion: error.exclusion } });
-        return;
-      }
-      log.error(`${tag} ${reservationSid}: could not start the recording`, error);
-      fail(toFailureReason(error));
+      if (next.kind === 'ended') return;
+      log.info(`${tag} ${reservationSid}: this agent is on a new leg of the call (Join Call); recording it`);
+      recorded.add(next.callSid);
+      running = await start(next.callSid, next.conferenceSid);
     }
   };
 

@@ -206,6 +206,16 @@ export function reconcileState(
   if (finished !== undefined && (derived.status === 'recording' || derived.status === 'paused')) {
     if (derived.recordingSid === finished) return current;
   }
+  const derivedFinished = finishedRecordingSid(derived);
+  if (
+    (current.status === 'recording' || current.status === 'paused') &&
+    derivedFinished !== undefined &&
+    derivedFinished !== current.recordingSid
+  ) {
+    // Another recording of this reservation finished (the leg it recorded left, Join Call): it does not
+    // end the one running now, whose entry the attributes may not hold yet.
+    return current;
+  }
   if (
     (current.status === 'recording' || current.status === 'paused') &&
     (derived.status === 'recording' || derived.status === 'paused')
