@@ -244,6 +244,32 @@ describe('recording the customer leg (channel: customer)', () => {
     await advance(6000);
   });
 
+  it('external and unknown participants and a customer on hold: the customer leg is recorded, once', async () => {
+    const call = ps.call({ kind: 'inbound' });
+    call.ring();
+    call.holdCustomer(true);
+    const external = { participantSid: ps.session.sid('UT'), callSid: ps.session.sid('CA') };
+    const unknown = { participantSid: ps.session.sid('UT'), callSid: ps.session.sid('CA') };
+    call.channel?.join({ ...external, type: 'external' });
+    call.channel?.join({ ...unknown, type: 'unknown' });
+    await advance(0);
+    call.accept();
+    await ps.session.selectTask(call.sid);
+    await conferenceArrives();
+    const types = call.flexTask()?.conference?.participants.map((p) => p.participantType);
+    expect(types?.sort()).toEqual(['customer', 'external', 'unknown', 'worker']);
+    expect(
+      call.flexTask()?.conference?.participants.find((p) => p.participantType === 'customer')?.onHold,
+    ).toBe(true);
+    expect(ps.functions.to('create-recording').map((r) => r.body.callSid)).toEqual([call.customer.callSid]);
+    call.leaves(external);
+    call.holdCustomer(false);
+    await advance(6000);
+    expect(ps.functions.to('create-recording')).toHaveLength(1);
+    expect(indicatorIn(canvas.container)?.text).toBe('Recording');
+    await hangUpAndComplete(call);
+  });
+
   describe('conference statuses as the bundle declares them (ConferenceStatus)', () => {
     const statuses = conferenceStatuses();
     it('Flex 2.17.1 declares setup, active, closed and failed (a new status fails here first)', () => {

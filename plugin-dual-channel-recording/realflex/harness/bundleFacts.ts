@@ -30,3 +30,32 @@ export const conferenceStatuses = (): Readonly<Record<string, string>> => bundle
 /** The Interactions participant types Flex decodes (`agent` becomes `worker`), as the bundle declares them. */
 export const interactionParticipantTypes = (): Readonly<Record<string, string>> =>
   bundleEnum(['agent', 'customer', 'supervisor']);
+
+/** The body of the bundle function assigned to `name` (`e.name=function(…){…}`), the first 2,000 characters. */
+export function bundleFunction(name: string): string {
+  const at = source().indexOf(`.${name}=function(`);
+  if (at < 0) throw new Error(`no ${name} in the Flex bundle`);
+  return source().slice(at, at + 2000);
+}
+
+/** Whether the bundle holds `literal` as a JavaScript string ("…"). */
+export const bundleHasString = (literal: string): boolean => source().includes(`"${literal}"`);
+
+/** ConferencesState `handleConferenceUpdate`'s throttle window in ms, read from its `setTimeout`. */
+export function conferenceThrottleMs(): number {
+  const match = /setTimeout\(\(function\(\)\{e\.handleConferenceUpdateImpl\(\)[^}]*\}\),(\d+)\)/.exec(
+    bundleFunction('handleConferenceUpdate'),
+  );
+  if (!match?.[1]) throw new Error('no throttle in handleConferenceUpdate');
+  return Number(match[1]);
+}
+
+/** How long Flex keeps a participant who left as `recently_left` (`triggerDelayedStateUpdate(…)`). */
+export function recentlyLeftMs(): number {
+  const match = /"joined"===\w+\.status\)return \w+\.triggerDelayedStateUpdate\(([\de.]+)\)/.exec(source());
+  if (!match?.[1]) throw new Error('no triggerDelayedStateUpdate after "joined" in the Flex bundle');
+  return Number(match[1]);
+}
+
+/** Whether the bundle's code matches `pattern` (for a behaviour too small to have a name). */
+export const bundleMatches = (pattern: RegExp): boolean => pattern.test(source());
