@@ -42,6 +42,33 @@ const recording = (
 });
 
 describe('deriveRecordingState: reading the recording back from the task attributes', () => {
+  it("Join Call: the hint names the leg that left (completed); this reservation's running recording wins", () => {
+    const attributes = {
+      dual_channel_recording: {
+        recordings: {
+          RE1: {
+            call_sid: 'CAold',
+            channel: 'worker',
+            reservation_sid: 'WR1',
+            status: 'completed',
+            paused: false,
+          },
+          RE2: {
+            call_sid: 'CAnew',
+            channel: 'worker',
+            reservation_sid: 'WR1',
+            status: 'in-progress',
+            paused: false,
+          },
+        },
+      },
+    };
+    expect(deriveRecordingState(attributes, 'WR1', 'CAold')).toMatchObject({
+      status: 'recording',
+      recordingSid: 'RE2',
+    });
+  });
+
   it('no dual_channel_recording attributes: nothing to say', () => {
     expect(deriveRecordingState({ direction: 'inbound' }, 'WR1')).toBeUndefined();
     expect(deriveRecordingState({ dual_channel_recording: 'garbage' }, 'WR1')).toBeUndefined();

@@ -74,7 +74,8 @@ export function readRecordingEntries(attributes: Attributes): RecordingEntry[] {
  * The recording this reservation's call canvas is about: the one on the leg it already knows
  * (`callSidHint`), else the one its own reservation started (`worker` channel, or the first agent on
  * `customer`), else a `customer` recording another reservation started (one recording spans the whole
- * call, transfers included). Another reservation's `worker` recording is never ours. Among equals a
+ * call, transfers included). This reservation's running recording on the hinted one's channel ranks
+ * with it. Another reservation's `worker` recording is never ours. Among equals a
  * running recording beats a finished one, then the newest update wins.
  */
 export function recordingForReservation(
@@ -82,8 +83,18 @@ export function recordingForReservation(
   reservationSid: string,
   callSidHint?: string,
 ): RecordingEntry | undefined {
+  const hinted = entries.find((e) => callSidHint !== undefined && e.callSid === callSidHint);
   const rank = (e: RecordingEntry): number => {
     if (callSidHint !== undefined && e.callSid === callSidHint) return 0;
+    // This reservation's running recording on the hinted one's channel is as much "ours": after Join
+    // Call the hint may still name the leg that left, whose recording completed.
+    if (
+      hinted &&
+      e.reservationSid === reservationSid &&
+      e.channel === hinted.channel &&
+      e.status === 'in-progress'
+    )
+      return 0;
     if (e.reservationSid === reservationSid) return 1;
     return e.channel === 'customer' ? 2 : Infinity;
   };
