@@ -8,7 +8,7 @@ import type { DrivenCall } from './driver';
 import { createdRecording } from './harness/fakeFunctions';
 import { loadRealFlex } from './harness/loadRealFlex';
 import type { PluginSession, PluginSessionOptions } from './harness/pluginSession';
-import { startPluginSession } from './harness/pluginSession';
+import { defaultSettings, startPluginSession } from './harness/pluginSession';
 import { mountAgentDesktopCanvas } from './harness/render';
 import {
   advance,
@@ -26,7 +26,7 @@ async function startPage(options: PluginSessionOptions = {}) {
 }
 
 /** What our create-recording Function writes into the task once it started a recording (contract). */
-function recordingAttributes(body: Record<string, unknown>, recordingSid: string) {
+function recordingAttributes(body: Record<string, unknown>, recordingSid: string, status = 'in-progress') {
   const { callSid, channel, reservationSid } = body as Record<string, string>;
   return {
     dual_channel_recording: {
@@ -36,7 +36,7 @@ function recordingAttributes(body: Record<string, unknown>, recordingSid: string
           call_sid: callSid,
           channel,
           reservation_sid: reservationSid,
-          status: 'in-progress',
+          status,
           paused: false,
           updated_at: new Date().toISOString(),
         },
@@ -146,6 +146,67 @@ describe('two tabs of the same agent; the call is taken in the first', () => {
     expect(pluginNotifications(second.ps)).toEqual([]);
     expect(functions.to('create-recording')).toHaveLength(1);
     call.conferenceEnds();
+    call.complete();
+    await advance(6000);
+  });
+});
+
+describe('two tabs, channel worker: Join Call moves the agent to a new leg in the first tab', () => {
+  let first: Awaited<ReturnType<typeof startPage>>;
+  let second: Awaited<ReturnType<typeof startPage>>;
+
+  beforeAll(async () => {
+    installFlexTimers();
+    const settings = { ...defaultSettings, channel: 'worker' };
+    first = await startPage({ settings });
+    const { accountSid, worker } = first.ps.session;
+    second = await startPage({
+      settings,
+      sids: { accountSid, workspaceSid: worker.workspaceSid, workerSid: worker.sid },
+    });
+  });
+  afterAll(() => {
+    first.close();
+    second.close();
+  });
+
+  it('the first tab records the new leg; both tabs say "Recording" after the old leg\'s recording completes', async () => {
+    const { functions } = second.ps;
+    const call = first.ps.call({ kind: 'inbound' });
+    call.openIn(second.ps.session);
+    call.ring();
+    await advance(0);
+    call.accept();
+    await first.ps.session.selectTask(call.sid);
+    await second.ps.session.selectTask(call.sid);
+    await conferenceArrives();
+    const [oldRequest] = functions.to('create-recording');
+    if (!oldRequest) throw new Error('no create-recording request');
+    const entry = (body: Record<string, unknown>, recordingSid: string, status: string) =>
+      recordingAttributes(body, recordingSid, status).dual_channel_recording.recordings;
+    const oldSid = `RE${'1'.padStart(32, '0')}`;
+    const newSid = `RE${'2'.padStart(32, '0')}`;
+    const write = (recordings: Record<string, unknown>) =>
+      call.updateAttributes((a) => ({ ...a, dual_channel_recording: { recordings } }));
+    write(entry(oldRequest.body, oldSid, 'in-progress'));
+    await advance(0);
+    expect(indicatorIn(second.canvas.container)).toEqual({ status: 'recording', text: 'Recording' });
+
+    const newLeg = call.movesToNewLeg();
+    await conferenceArrives();
+    const requests = functions.to('create-recording');
+    expect(requests.map((r) => r.body.callSid)).toEqual([call.agent.callSid, newLeg.callSid]);
+    const newRequest = requests[1];
+    if (!newRequest) throw new Error('no second create-recording request');
+    write({
+      ...entry(oldRequest.body, oldSid, 'completed'),
+      ...entry(newRequest.body, newSid, 'in-progress'),
+    });
+    await advance(6000);
+    expect(indicatorIn(first.canvas.container)).toEqual({ status: 'recording', text: 'Recording' });
+    expect(indicatorIn(second.canvas.container)).toEqual({ status: 'recording', text: 'Recording' });
+    expect(pluginNotifications(second.ps)).toEqual([]);
+    call.customerHangsUp();
     call.complete();
     await advance(6000);
   });
