@@ -6,6 +6,8 @@
  * ConferenceParticipant instances. Our Functions are a fake fetch (the contract's answers).
  */
 import type { DrivenCall } from './driver';
+import { OTHER_TAB_GRACE_MS } from '../src/recording/recorder';
+import { conferenceStatuses } from './harness/bundleFacts';
 import { acceptedInbound } from './harness/calls';
 import { createdRecording } from './harness/fakeFunctions';
 import { loadRealFlex } from './harness/loadRealFlex';
@@ -242,6 +244,87 @@ describe('recording the customer leg (channel: customer)', () => {
     await advance(6000);
   });
 
+  it('external and unknown participants and a customer on hold: the customer leg is recorded, once', async () => {
+    const call = ps.call({ kind: 'inbound' });
+    call.ring();
+    call.holdCustomer(true);
+    const external = { participantSid: ps.session.sid('UT'), callSid: ps.session.sid('CA') };
+    const unknown = { participantSid: ps.session.sid('UT'), callSid: ps.session.sid('CA') };
+    call.channel?.join({ ...external, type: 'external' });
+    call.channel?.join({ ...unknown, type: 'unknown' });
+    await advance(0);
+    call.accept();
+    await ps.session.selectTask(call.sid);
+    await conferenceArrives();
+    const types = call.flexTask()?.conference?.participants.map((p) => p.participantType);
+    expect(types?.sort()).toEqual(['customer', 'external', 'unknown', 'worker']);
+    expect(
+      call.flexTask()?.conference?.participants.find((p) => p.participantType === 'customer')?.onHold,
+    ).toBe(true);
+    expect(ps.functions.to('create-recording').map((r) => r.body.callSid)).toEqual([call.customer.callSid]);
+    call.leaves(external);
+    call.holdCustomer(false);
+    await advance(6000);
+    expect(ps.functions.to('create-recording')).toHaveLength(1);
+    expect(indicatorIn(canvas.container)?.text).toBe('Recording');
+    await hangUpAndComplete(call);
+  });
+
+  describe('conference statuses as the bundle declares them (ConferenceStatus)', () => {
+    const statuses = conferenceStatuses();
+    it('Flex 2.17.1 declares setup, active, closed and failed (a new status fails here first)', () => {
+      expect(Object.values(statuses).sort()).toEqual(['active', 'closed', 'failed', 'setup']);
+    });
+
+    it.each([
+      ['Closed', 'both legs listed', true],
+      ['Failed', 'both legs listed', true],
+      ['Failed', 'the customer leg missing', false],
+      ['Closed', 'the customer leg missing', false],
+    ])(
+      'a %s conference (%s) is over: "call ended first" at once, no request, no failure',
+      async (name, _legs, customerListed) => {
+        const call = ps.call({ kind: 'inbound' });
+        const status = statuses[name];
+        if (!call.channel || status === undefined) throw new Error(`no channel or no ${name} status`);
+        if (customerListed) call.ring();
+        else ps.session.taskRouter.reservationCreated(ps.session.worker, call.reservation);
+        // Flex reads the channel's status with getChannels when its conference listener starts (accept).
+        call.channel.status = status as typeof call.channel.status;
+        await advance(0);
+        call.accept();
+        await ps.session.selectTask(call.sid);
+        await conferenceArrives();
+        expect(call.flexTask()?.conference?.status).toBe(status);
+        expect(ps.functions.requests).toHaveLength(0);
+        expect(indicatorIn(canvas.container)).toEqual({
+          status: 'not_recorded',
+          text: 'Not recorded: the call ended first',
+        });
+        expect(pluginNotifications(ps).map((n) => n.id)).toEqual(['DualChannelRecordingCallEndedFirst']);
+        call.conferenceEnds();
+        call.complete();
+        await advance(6000);
+      },
+    );
+
+    it('a conference still in setup with both legs joined is live: the customer leg is recorded', async () => {
+      const call = ps.call({ kind: 'inbound' });
+      call.ring();
+      if (!call.channel || statuses.Setup === undefined) throw new Error('no channel or no Setup status');
+      call.channel.status = statuses.Setup as typeof call.channel.status;
+      await advance(0);
+      call.accept();
+      await ps.session.selectTask(call.sid);
+      await conferenceArrives();
+      expect(call.flexTask()?.conference?.status).toBe('setup');
+      expect(ps.functions.to('create-recording').map((r) => r.body.callSid)).toEqual([call.customer.callSid]);
+      await advance(0);
+      expect(indicatorIn(canvas.container)?.text).toBe('Recording');
+      await hangUpAndComplete(call);
+    });
+  });
+
   it('caller hangs up after the recording started: Flex shows them recently_left, then left; nothing more happens', async () => {
     const call = await acceptedInbound(ps);
     await conferenceArrives();
@@ -455,6 +538,49 @@ describe("recording this agent's leg (channel: worker)", () => {
     await hangUpAndComplete(call);
   });
 
+  it('Join Call moves this agent to a new leg: it is recorded too, and the indicator says "Recording", not "complete"', async () => {
+    const canvas = mountAgentDesktopCanvas(ps);
+    const call = await acceptedInbound(ps);
+    await conferenceArrives();
+    /** What the Functions write: create-recording's entry, then the status callback's completion. */
+    const entry = (callSid: string, recordingSid: string, status: 'in-progress' | 'completed') => ({
+      [recordingSid]: {
+        call_sid: callSid,
+        channel: 'worker',
+        reservation_sid: call.sid,
+        status,
+        paused: false,
+        updated_at: new Date().toISOString(),
+      },
+    });
+    const first = `RE${'1'.padStart(32, '0')}`;
+    const second = `RE${'2'.padStart(32, '0')}`;
+    const write = (recordings: Record<string, unknown>) =>
+      call.updateAttributes((a) => ({ ...a, dual_channel_recording: { recordings } }));
+    write(entry(call.agent.callSid, first, 'in-progress'));
+    await advance(0);
+
+    const newLeg = call.movesToNewLeg();
+    await conferenceArrives();
+    expect(ps.functions.to('create-recording').map((r) => r.body.callSid)).toEqual([
+      call.agent.callSid,
+      newLeg.callSid,
+    ]);
+    // The old leg's recording completes before the new one's entry reaches Flex.
+    write(entry(call.agent.callSid, first, 'completed'));
+    await advance(0);
+    expect(indicatorIn(canvas.container)).toEqual({ status: 'recording', text: 'Recording' });
+    write({
+      ...entry(call.agent.callSid, first, 'completed'),
+      ...entry(newLeg.callSid, second, 'in-progress'),
+    });
+    await advance(6000);
+    expect(indicatorIn(canvas.container)).toEqual({ status: 'recording', text: 'Recording' });
+    expect(ps.functions.to('create-recording')).toHaveLength(2);
+    canvas.unmount();
+    await hangUpAndComplete(call);
+  });
+
   it('Join Call: a leg of this worker that just left (recently_left) is never picked', async () => {
     const call = ps.call({ kind: 'inbound' });
     call.ring();
@@ -533,8 +659,12 @@ describe.each([
       expect(ps.functions.requests.filter((r) => r.body.reservationSid === recorded.sid)).toEqual([]);
     });
 
-    it('an accepted call without a recording is adopted and recorded once Flex has its conference', async () => {
+    it('an accepted call without a recording is adopted and recorded once no other tab has recorded it', async () => {
       await ps.session.selectTask(unrecorded.sid);
+      // A reloaded page holds no browser call, like a tab that did not take the call: it gives the tab
+      // that might hold it time to name the recording in the task attributes, then asks itself.
+      expect(ps.functions.to('create-recording')).toEqual([]);
+      await advance(OTHER_TAB_GRACE_MS);
       expect(ps.functions.to('create-recording').map((r) => r.body.callSid)).toEqual([
         unrecorded.customer.callSid,
       ]);

@@ -28,8 +28,9 @@ import { followWorkerTasks } from './flex-hooks/store/followWorkerTasks';
 import { registerStrings } from './flex-hooks/strings';
 import { createPauseController } from './recording/pauseController';
 import { conferenceSidOfReservation } from './flex-hooks/taskConference';
-import { createRecorder } from './recording/recorder';
+import { OTHER_TAB_GRACE_MS, createRecorder } from './recording/recorder';
 import { createRecordingStore } from './recording/recordingStore';
+import { createReportOnce } from './recording/reportOnce';
 import { createWaitFor } from './recording/waitFor';
 import { createRecordingClient } from './services/createRecordingClient';
 import type { FunctionClientOptions } from './services/functionClient';
@@ -53,6 +54,7 @@ export default class DualChannelRecordingPlugin extends FlexPlugin {
     if (!config.ok) showConfigProblems(flex, config.problems, console);
 
     const store = createRecordingStore();
+    const report = createReportOnce(console, '[dual-channel-recording]');
     const isCallTask = flexCallTaskTest(flex);
     const enabled = config.ok && config.config.enabled;
     const client: FunctionClientOptions | undefined = enabled
@@ -71,13 +73,14 @@ export default class DualChannelRecordingPlugin extends FlexPlugin {
       createRecording: client && createRecordingClient(client),
       notify: (notice) => showRecorderNotice(flex, notice, flexTranslate),
       log: console,
+      otherTabGraceMs: OTHER_TAB_GRACE_MS,
     });
 
     registerTaskAccepted(manager, recorder);
     registerTaskEnded(manager, recorder);
     registerHangupCall(flex, recorder);
-    addRecordingIndicator(flex, store);
-    followWorkerTasks(manager, store, recorder, enabled, isCallTask);
+    addRecordingIndicator(flex, store, report);
+    followWorkerTasks(manager, store, recorder, enabled, isCallTask, report);
 
     if (!config.ok || !client) return;
     const controller = createPauseController({
@@ -89,7 +92,7 @@ export default class DualChannelRecordingPlugin extends FlexPlugin {
       log: console,
     });
     const { pauseShortcuts } = config.config;
-    if (!addPauseButton(flex, store, controller, pauseShortcuts.toggle)) {
+    if (!addPauseButton(flex, store, controller, pauseShortcuts.toggle, report)) {
       console.warn('[dual-channel-recording] this Flex has no CallCanvasActions: no pause button');
     }
     registerPauseShortcuts(flex, pauseShortcuts, {

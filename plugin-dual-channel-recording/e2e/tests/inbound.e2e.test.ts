@@ -60,12 +60,14 @@ test.describe('inbound call, customer channel', () => {
     await expect(alice.notifications().filter({ hasText: /record/i })).toHaveCount(0);
   });
 
-  test('two tabs of the same agent: both follow the call and the call keeps exactly one recording', async ({
+  test('two tabs of the same agent: both show "Recording", only the tab that took the call asks, one recording', async ({
     openAgent,
     sandbox,
+    product,
   }) => {
     const first = await openAgent();
     const second = await openAgent();
+    const secondTabCalls = second.requestsTo(product.stack.functionsUrl);
     await first.button('Incoming call').click();
     await second.button('Accept').waitFor();
     await first.accept();
@@ -73,18 +75,20 @@ test.describe('inbound call, customer channel', () => {
     // canvas of the selected task only).
     await second.select();
 
+    // Exactly "Recording": this reservation's own recording is never "continued from earlier in the call".
     await first
       .indicator()
-      .filter({ hasText: /^Recording/ })
+      .filter({ hasText: /^Recording$/ })
       .waitFor();
     await second
       .indicator()
-      .filter({ hasText: /^Recording/ })
+      .filter({ hasText: /^Recording$/ })
       .waitFor();
     await first.screenshot('two-tabs-first');
     await second.screenshot('two-tabs-second');
-    // Both tabs ask at once. Twilio itself would keep two recordings; the Function lets one win and
-    // stops and deletes its own duplicate, so the call keeps exactly one recording: the task's.
+    // The second tab holds no browser call: it shows what the task attributes say and asks for nothing.
+    expect(secondTabCalls).toEqual([]);
+    await expect(second.notifications().filter({ hasText: /record/i })).toHaveCount(0);
     const recordings = (await sandbox.recordings()).filter((r) => !r.deleted);
     expect(recordings).toHaveLength(1);
     const running = recordings.filter((r) => r.status === 'in-progress');

@@ -44,6 +44,8 @@ export class DrivenCall {
   /** This agent's leg: its conference participant and this browser's Voice SDK call. */
   readonly agent: Leg;
   readonly voiceCall: VoiceCall;
+  /** Other Flex tabs of the same agent (same worker): TaskRouter and the conference reach them too. */
+  private readonly otherTabs: FlexSession[] = [];
 
   constructor(
     private readonly session: FlexSession,
@@ -105,6 +107,23 @@ export class DrivenCall {
     }
   }
 
+  /**
+   * The same agent has this call's task open in another Flex tab (`tab`, a session of the same worker):
+   * from now on TaskRouter's events and the conference reach that tab too, in the same order, after this
+   * one. The Voice SDK call stays in this tab: with Flex's multi-tab support the tab that started the
+   * session accepts it and the others' incoming call is canceled.
+   */
+  openIn(tab: FlexSession): void {
+    if (tab.worker.sid !== this.session.worker.sid) throw new Error('another tab of the same worker only');
+    if (this.channel) tab.channels.set(this.task.sid, this.channel);
+    this.otherTabs.push(tab);
+  }
+
+  /** Runs a TaskRouter step in this tab, then in the agent's other tabs. */
+  private everyTab(step: (tab: FlexSession) => void): void {
+    [this.session, ...this.otherTabs].forEach(step);
+  }
+
   /** The reservation's SID (Flex's `task.sid`). */
   get sid(): string {
     return this.reservation.sid;
@@ -138,7 +157,7 @@ export class DrivenCall {
     if (this.channel && this.options.kind !== 'outbound' && !this.channel.has(this.customer.participantSid)) {
       this.channel.join({ ...this.customer, type: 'customer' });
     }
-    this.session.taskRouter.reservationCreated(this.session.worker, this.reservation);
+    this.everyTab((tab) => tab.taskRouter.reservationCreated(tab.worker, this.reservation));
   }
 
   /** An agent already on this task (the transferring one) is in the conference. */
@@ -166,7 +185,7 @@ export class DrivenCall {
       workerSid: this.session.worker.sid,
       reservationSid: this.sid,
     });
-    this.session.taskRouter.reservationEvent(this.session.worker, this.reservation, 'accepted');
+    this.everyTab((tab) => tab.taskRouter.reservationEvent(tab.worker, this.reservation, 'accepted'));
   }
 
   /**
@@ -175,7 +194,7 @@ export class DrivenCall {
    * rings. The reservation stays `pending` until the customer answers.
    */
   place(): void {
-    this.session.taskRouter.reservationCreated(this.session.worker, this.reservation);
+    this.everyTab((tab) => tab.taskRouter.reservationCreated(tab.worker, this.reservation));
     this.session.phone.incoming(this.voiceCall);
     this.channel?.join({
       ...this.agent,
@@ -188,14 +207,14 @@ export class DrivenCall {
   /** The outbound customer answers: they join, and only now is the reservation accepted. */
   answer(): void {
     this.channel?.join({ ...this.customer, type: 'customer' });
-    this.session.taskRouter.reservationEvent(this.session.worker, this.reservation, 'accepted');
+    this.everyTab((tab) => tab.taskRouter.reservationEvent(tab.worker, this.reservation, 'accepted'));
   }
 
   /** The outbound call is not answered (45305) or busy (45303): the reservation is canceled with that code. */
   notConnected(reasonCode: 45305 | 45303): void {
     this.reservation.canceledReasonCode = reasonCode;
     this.task.status = 'canceled';
-    this.session.taskRouter.reservationEvent(this.session.worker, this.reservation, 'canceled');
+    this.everyTab((tab) => tab.taskRouter.reservationEvent(tab.worker, this.reservation, 'canceled'));
     this.voiceCall.disconnect();
     this.channel?.leave(this.agent.participantSid);
   }
@@ -204,7 +223,7 @@ export class DrivenCall {
   callerHangsUpBeforeAccept(): void {
     this.channel?.leave(this.customer.participantSid);
     this.task.status = 'canceled';
-    this.session.taskRouter.reservationEvent(this.session.worker, this.reservation, 'canceled');
+    this.everyTab((tab) => tab.taskRouter.reservationEvent(tab.worker, this.reservation, 'canceled'));
   }
 
   /** The customer leaves the conference (hangs up). */
@@ -217,7 +236,7 @@ export class DrivenCall {
     this.voiceCall.disconnect();
     this.channel?.leave(this.agent.participantSid);
     this.task.status = 'wrapping';
-    this.session.taskRouter.reservationEvent(this.session.worker, this.reservation, 'wrapup');
+    this.everyTab((tab) => tab.taskRouter.reservationEvent(tab.worker, this.reservation, 'wrapup'));
   }
 
   /** The customer hangs up after accept: they leave, then the conference ends (their endConferenceOnExit). */
@@ -232,20 +251,37 @@ export class DrivenCall {
     this.channel?.leave(this.agent.participantSid);
     this.channel?.leave(this.customer.participantSid);
     this.task.status = 'wrapping';
-    this.session.taskRouter.reservationEvent(this.session.worker, this.reservation, 'wrapup');
+    this.everyTab((tab) => tab.taskRouter.reservationEvent(tab.worker, this.reservation, 'wrapup'));
   }
 
   /** A cold or warm transfer out was completed: this agent leaves; the reservation goes to wrap-up. */
   transferredAway(): void {
     this.voiceCall.disconnect();
     this.channel?.leave(this.agent.participantSid);
-    this.session.taskRouter.reservationEvent(this.session.worker, this.reservation, 'wrapup');
+    this.everyTab((tab) => tab.taskRouter.reservationEvent(tab.worker, this.reservation, 'wrapup'));
   }
 
   /** Join Call: this worker gets a second leg in the conference (another device or a re-join). */
   joinsAgain(reservationSid?: string): Leg {
     const leg = { participantSid: this.session.sid('UT'), callSid: this.session.sid('CA') };
     this.channel?.join({ ...leg, type: 'agent', workerSid: this.session.worker.sid, reservationSid });
+    return leg;
+  }
+
+  /**
+   * This agent moves to a new leg of the same reservation (Join Call with the `worker` channel, as the
+   * conference shows it): this browser's call ends, a new one is accepted, the new leg joins on this
+   * reservation and the old leg leaves. Built from the issue's account, not read from Flex's Join Call.
+   */
+  movesToNewLeg(): Leg {
+    const { session } = this;
+    const leg = { participantSid: session.sid('UT'), callSid: session.sid('CA') };
+    this.voiceCall.disconnect();
+    session.phone.incoming(
+      new VoiceCall(leg.callSid, session.accountSid, 'client:flex', `client:${session.worker.name}`),
+    );
+    this.channel?.join({ ...leg, type: 'agent', workerSid: session.worker.sid, reservationSid: this.sid });
+    this.channel?.leave(this.agent.participantSid);
     return leg;
   }
 
@@ -268,13 +304,14 @@ export class DrivenCall {
 
   /** A writer (our Function, another plugin) replaced the task attributes: TaskRouter's `updated`. */
   updateAttributes(change: (attributes: Record<string, unknown>) => Record<string, unknown>): void {
-    this.session.taskRouter.taskUpdated(this.reservation, change(this.task.attributes));
+    const attributes = change(this.task.attributes);
+    this.everyTab((tab) => tab.taskRouter.taskUpdated(this.reservation, attributes));
   }
 
   /** The agent completes wrap-up: the reservation leaves Flex. */
   complete(): void {
     this.task.status = 'completed';
-    this.session.taskRouter.reservationEvent(this.session.worker, this.reservation, 'completed');
+    this.everyTab((tab) => tab.taskRouter.reservationEvent(tab.worker, this.reservation, 'completed'));
   }
 }
 

@@ -7,7 +7,7 @@ export { DrivenCall } from './calls';
 export type { CallKind, CallOptions, Leg } from './calls';
 export { CONFERENCE_UPDATE_THROTTLE_MS, RECENTLY_LEFT_MS } from './conferences';
 export type { FlexUi } from './flexUi';
-export { VoiceChannel } from './interactions';
+export { CHANNEL_STATUSES, INTERACTION_PARTICIPANT_TYPES, VoiceChannel } from './interactions';
 export { startFlexSession } from './session';
 export type { FlexSession, FlexSessionOptions, PluginClass, TokenPayload } from './session';
 export { SdkReservation, SdkTask } from './taskRouterSdk';

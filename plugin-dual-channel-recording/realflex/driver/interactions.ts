@@ -9,11 +9,24 @@ import { Emitter } from './emitter';
  * SequenceNumber, StatusCallbackEvent, ...) as one-element string arrays, which is how Flex reads them.
  */
 
-/** Interactions API participant types (Flex maps `agent` to `worker`). */
-export type InteractionParticipantType = 'customer' | 'agent' | 'supervisor' | 'external' | 'unknown';
+/**
+ * Interactions API participant types (Flex maps `agent` to `worker`); the real-Flex suite checks them
+ * against the bundle's own enum.
+ */
+export const INTERACTION_PARTICIPANT_TYPES = [
+  'customer',
+  'agent',
+  'supervisor',
+  'external',
+  'unknown',
+] as const;
+/** One of {@link INTERACTION_PARTICIPANT_TYPES}. */
+export type InteractionParticipantType = (typeof INTERACTION_PARTICIPANT_TYPES)[number];
 
-/** Interactions API channel statuses as Flex types them (`ConferenceStatus`). */
-export type ChannelStatus = 'setup' | 'active' | 'closed' | 'failed';
+/** Interactions API channel statuses as Flex declares them (`ConferenceStatus`, checked against the bundle). */
+export const CHANNEL_STATUSES = ['setup', 'active', 'closed', 'failed'] as const;
+/** One of {@link CHANNEL_STATUSES}. */
+export type ChannelStatus = (typeof CHANNEL_STATUSES)[number];
 
 /** One participant of the voice channel. */
 export interface ChannelParticipantSpec {

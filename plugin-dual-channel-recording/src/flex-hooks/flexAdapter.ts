@@ -34,7 +34,20 @@ export function callSnapshot(state: Flex.FlexState, task: TaskLike): CallSnapsho
     task: current ? toTaskLike(current) : undefined,
     storeConference: flex.conferences.states.get(task.taskSid)?.source,
     activeCallSid: flex.phone.activeCall?.parameters?.CallSid || undefined,
+    callsInBrowser: takesCallsInBrowser(flex.worker.attributes),
   };
+}
+
+/**
+ * Flex's test for a worker who takes calls in this browser (Flex 2.17.1 checks `contact_uri` against
+ * `/^client:/` before it expects a Voice SDK call): the alternative is a phone number (Flex's "Phone").
+ */
+function takesCallsInBrowser(attributes: unknown): boolean {
+  const contactUri: unknown =
+    typeof attributes === 'object' && attributes !== null
+      ? Reflect.get(attributes, 'contact_uri')
+      : undefined;
+  return typeof contactUri === 'string' && contactUri.startsWith('client:');
 }
 
 /**

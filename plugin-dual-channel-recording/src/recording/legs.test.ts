@@ -145,6 +145,19 @@ describe('selectLeg: inbound and outbound conference calls', () => {
     expect(selectLeg(closed, 'worker', 'outbound')).toEqual({ kind: 'ended' });
   });
 
+  it('a failed conference is over too, even with both legs listed', () => {
+    const failed = {
+      ...snapshot([me(), customer()]),
+      task: aTask({ conference: conference([me(), customer()], 'failed') }),
+    };
+    expect(selectLeg(failed, 'customer', 'inbound')).toEqual({ kind: 'ended' });
+    const setup = {
+      ...snapshot([me(), customer()]),
+      task: aTask({ conference: conference([me(), customer()], 'setup') }),
+    };
+    expect(selectLeg(setup, 'customer', 'inbound')).toMatchObject({ kind: 'leg' });
+  });
+
   it('transfer, worker channel: the receiving agent records their own leg', () => {
     // Agent B (this browser) on WR1; agent A (WR2) may still be on a warm transfer.
     const s = snapshot([customer(), otherWorker(), me()]);

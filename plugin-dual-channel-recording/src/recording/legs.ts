@@ -35,6 +35,13 @@ const ENDED_RESERVATION_STATUSES: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Conference (Interactions voice channel) statuses after which nothing can be recorded. Flex 2.17.1
+ * declares `setup`, `active`, `closed`, `failed` (`ConferenceStatus`); a `failed` conference never
+ * connected, so it ends the wait at once like `closed` (the real-Flex suite reads the names from the bundle).
+ */
+const ENDED_CONFERENCE_STATUSES: ReadonlySet<string> = new Set(['closed', 'failed']);
+
+/**
  * Classifies the call from the task attributes. Internal (agent-to-agent) calls carry `client_call`;
  * only their outbound side is recorded so one call never gets two recordings.
  */
@@ -93,7 +100,9 @@ export function selectLeg(
   const conferences = [task.conference, snapshot.storeConference].filter(
     (c): c is NonNullable<typeof c> => c !== undefined,
   );
-  if (conferences.some((c) => c.status === 'closed')) return { kind: 'ended' };
+  if (conferences.some((c) => c.status !== undefined && ENDED_CONFERENCE_STATUSES.has(c.status))) {
+    return { kind: 'ended' };
+  }
   const participants = conferences.flatMap((c) => c.participants);
 
   const customers = participants.filter(isCustomer);
@@ -115,4 +124,46 @@ export function selectLeg(
   if (channel === 'customer') return leg(joinedCustomers.find((p) => p.callSid)?.callSid);
   const withCallSid = joinedWorkerLegs.filter((p) => p.callSid);
   return leg(pickWorkerLeg(withCallSid, task.sid, snapshot.activeCallSid)?.callSid);
+}
+
+/**
+ * Whether this Flex tab holds the agent's side of the call. An agent may have Flex open in several tabs;
+ * TaskRouter and the conference reach every tab, the browser call only the one that took it. A worker
+ * who takes calls on a phone has no browser call anywhere, so every tab counts as holding it.
+ */
+export function callHeldHere(snapshot: CallSnapshot): boolean {
+  return !snapshot.callsInBrowser || snapshot.activeCallSid !== undefined;
+}
+
+/**
+ * Flex's Join Call with the `worker` channel: the recorded leg of this reservation has left (Flex shows
+ * it `recently_left`, then `left`, or drops it) and a new joined leg of this worker on the same
+ * reservation is in the conference. Returns that new leg, `ended` when the call is over, or undefined.
+ */
+export function selectRejoinedLeg(
+  snapshot: CallSnapshot,
+  recordedCallSids: ReadonlySet<string>,
+): LegDecision | undefined {
+  const { task } = snapshot;
+  if (task === undefined || ENDED_RESERVATION_STATUSES.has(task.status)) return { kind: 'ended' };
+  const conferences = [task.conference, snapshot.storeConference].filter(
+    (c): c is NonNullable<typeof c> => c !== undefined,
+  );
+  const mine = conferences.flatMap((c) => c.participants).filter(isMyWorkerLeg);
+  const recordedStillIn = mine.some(
+    (p) => isJoined(p) && p.callSid !== undefined && recordedCallSids.has(p.callSid),
+  );
+  if (recordedStillIn) return undefined;
+  const fresh = mine.find(
+    (p) =>
+      isJoined(p) &&
+      p.reservationSid === task.sid &&
+      p.callSid !== undefined &&
+      !recordedCallSids.has(p.callSid),
+  );
+  if (fresh?.callSid === undefined) return undefined;
+  const conferenceSid = conferenceSidOf(conferences);
+  return conferenceSid
+    ? { kind: 'leg', callSid: fresh.callSid, conferenceSid }
+    : { kind: 'leg', callSid: fresh.callSid };
 }

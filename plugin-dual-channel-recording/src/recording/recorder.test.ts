@@ -40,7 +40,12 @@ function setup(options: { config?: ConfigResult | Partial<RecordingConfig>; task
     options.config && 'ok' in options.config
       ? options.config
       : { ok: true, config: { ...baseConfig, ...options.config }, problems: [] };
-  const flex = createFakeStore<CallSnapshot>({ task, storeConference: undefined, activeCallSid: undefined });
+  const flex = createFakeStore<CallSnapshot>({
+    task,
+    storeConference: undefined,
+    activeCallSid: undefined,
+    callsInBrowser: false,
+  });
   const store = createRecordingStore();
   const history: Array<RecordingState['status'] | 'deleted'> = [];
   store.subscribe((sid) => history.push(store.get(sid)?.status ?? 'deleted'));
@@ -57,6 +62,7 @@ function setup(options: { config?: ConfigResult | Partial<RecordingConfig>; task
     createRecording,
     notify: (notice) => notices.push(notice),
     log,
+    otherTabGraceMs: 8000,
   });
   /** Updates the task in the fake Flex state. */
   const updateTask = (change: Partial<TaskLike>): void =>
@@ -98,10 +104,34 @@ describe('recorder', () => {
       task: aTask({ conference: conference([customer({ callSid: undefined }), me({ callSid: undefined })]) }),
       storeConference: conference([customer(), me()]),
     }));
-    await done;
+    await flush();
     expect(createRecording).toHaveBeenCalledWith(
       expect.objectContaining({ callSid: 'CAme', channel: 'worker' }),
     );
+    // With the worker channel the flow follows the call (Join Call) until the task ends.
+    recorder.onTaskEnded('WR1');
+    await done;
+  });
+
+  it('worker channel, Join Call: the recorded leg leaves and a new leg of this reservation joins: it is recorded too', async () => {
+    const task = aTask({ conference: conference([customer(), me()]) });
+    const { recorder, store, createRecording, updateTask } = setup({ task, config: { channel: 'worker' } });
+    const done = recorder.onTaskAccepted(task);
+    await flush();
+    expect(createRecording).toHaveBeenCalledTimes(1);
+    // The new leg joins first; nothing happens while the recorded leg is still in.
+    updateTask({ conference: conference([customer(), me(), me({ callSid: 'CAnewLeg' })]) });
+    await flush();
+    expect(createRecording).toHaveBeenCalledTimes(1);
+    updateTask({
+      conference: conference([customer(), me({ status: 'recently_left' }), me({ callSid: 'CAnewLeg' })]),
+    });
+    await flush();
+    expect(createRecording.mock.calls.map(([request]) => request.callSid)).toEqual(['CAme', 'CAnewLeg']);
+    expect(store.get('WR1')).toMatchObject({ status: 'recording', callSid: 'CAnewLeg' });
+    recorder.onTaskEnded('WR1');
+    await done;
+    expect(store.get('WR1')).toMatchObject({ status: 'recording', callSid: 'CAnewLeg' });
   });
 
   it('outbound answered: records once the customer joins', async () => {
@@ -240,10 +270,13 @@ describe('recorder', () => {
       ]),
     });
     const { recorder, createRecording } = setup({ task, config: { channel: 'worker' } });
-    await recorder.onTaskAccepted(task);
+    const done = recorder.onTaskAccepted(task);
+    await flush();
     expect(createRecording).toHaveBeenCalledWith(
       expect.objectContaining({ reservationSid: 'WR2', callSid: 'CAsecondAgent', channel: 'worker' }),
     );
+    recorder.onTaskEnded('WR2');
+    await done;
   });
 
   it('internal call, outbound side: records the active call', async () => {

@@ -3,7 +3,9 @@ import type { CreateRecording } from '../api/contract';
 import { FunctionError, MissingTokenError, NetworkError } from '../api/errors';
 import { WaitTimeoutError, isAbortError } from './errors';
 import { findExclusion } from '@dual-channel-recording/contract';
-import { classifyCall, selectLeg } from './legs';
+import { callHeldHere, classifyCall, selectLeg, selectRejoinedLeg } from './legs';
+import type { LegDecision } from './legs';
+import { deriveRecordingState, ownRunningRecording } from './taskAttributes';
 import type { FailureReason, RecordingState, RecordingStore } from './recordingStore';
 import type { CallSnapshot, CallTaskTest, TaskLike } from './types';
 import type { WaitFor } from './waitFor';
@@ -26,7 +28,26 @@ export interface RecorderDeps<S> {
   readonly store: RecordingStore;
   readonly notify: (notice: RecorderNotice) => void;
   readonly log: Pick<Console, 'info' | 'warn' | 'error'>;
+  /**
+   * How long a tab that did not take the call (another tab of the agent holds it) waits for the task
+   * attributes to name the recording that tab asked for, before it asks itself (de-duplicated by the
+   * Function): the time the other tab's request may take.
+   */
+  readonly otherTabGraceMs: number;
 }
+
+/**
+ * How long a tab that did not take the call waits for the tab that did to get its recording into the
+ * task attributes before asking itself: one Function run (Twilio cuts a Function at 10 s) and the
+ * attribute update's way back through TaskRouter.
+ */
+export const OTHER_TAB_GRACE_MS = 12_000;
+
+/** What the wait for the leg ends with. */
+type WaitOutcome =
+  | LegDecision
+  | { readonly kind: 'recorded_elsewhere'; readonly state: RecordingState }
+  | { readonly kind: 'held_elsewhere'; readonly leg: Extract<LegDecision, { kind: 'leg' }> };
 
 /** Drives one recording per accepted voice reservation. */
 export interface Recorder {
@@ -75,7 +96,8 @@ export function createRecorder<S>(deps: RecorderDeps<S>): Recorder {
       return;
     }
     const { channel, waitTimeoutMs } = config.config;
-    if (!config.config.enabled || deps.createRecording === undefined) {
+    const { createRecording } = deps;
+    if (!config.config.enabled || createRecording === undefined) {
       update({ status: 'not_recorded', reason: { kind: 'disabled' } });
       return;
     }
@@ -93,25 +115,73 @@ export function createRecorder<S>(deps: RecorderDeps<S>): Recorder {
     }
 
     update({ status: 'waiting_for_leg', callKind });
+    /**
+     * The recording the attributes say this reservation has, when another tab already asked for it: its
+     * own only, or (`anyStarter`, in a tab that did not take the call) also a recording another
+     * reservation started and this one continues (a transfer), which the other tab asked about.
+     */
+    const recordedElsewhere = (state: S, anyStarter: boolean): WaitOutcome | undefined => {
+      const attributes = deps.snapshot(state, task).task?.attributes;
+      if (!attributes) return undefined;
+      const recorded = anyStarter
+        ? deriveRecordingState(attributes, reservationSid)
+        : ownRunningRecording(attributes, reservationSid);
+      return recorded?.status === 'recording' || recorded?.status === 'paused'
+        ? { kind: 'recorded_elsewhere', state: recorded }
+        : undefined;
+    };
+    let heldHere = true;
     let callSid: string;
     let conferenceSid: string | undefined;
     try {
-      const decision = await deps.waitFor(
-        (state) => selectLeg(deps.snapshot(state, task), channel, callKind),
-        {
-          timeoutMs: waitTimeoutMs,
-          signal: controller.signal,
+      let outcome = await deps.waitFor<WaitOutcome>(
+        (state) => {
+          const snapshot = deps.snapshot(state, task);
+          heldHere = callHeldHere(snapshot);
+          const decision = recordedElsewhere(state, false) ?? selectLeg(snapshot, channel, callKind);
+          return decision?.kind === 'leg' && !heldHere ? { kind: 'held_elsewhere', leg: decision } : decision;
         },
+        { timeoutMs: waitTimeoutMs, signal: controller.signal },
       );
-      if (decision.kind === 'ended') {
+      if (outcome.kind === 'held_elsewhere') {
+        // Another tab of this agent took the call and asks for the recording: show what it gets (the
+        // attributes), and ask only if they stay silent (a phone on the agent's desk, a reload mid-call).
+        const { leg } = outcome;
+        outcome = await deps
+          .waitFor<WaitOutcome>(
+            (state) => {
+              const decision = selectLeg(deps.snapshot(state, task), channel, callKind);
+              return recordedElsewhere(state, true) ?? (decision?.kind === 'ended' ? decision : undefined);
+            },
+            { timeoutMs: deps.otherTabGraceMs, signal: controller.signal },
+          )
+          .catch((error: unknown) => {
+            if (error instanceof WaitTimeoutError) return leg;
+            throw error;
+          });
+      }
+      if (outcome.kind === 'recorded_elsewhere') {
+        log.info(`${tag} ${reservationSid}: recorded by another tab of this agent`);
+        update(outcome.state);
+        return;
+      }
+      if (outcome.kind === 'ended') {
         callEnded();
         return;
       }
-      callSid = decision.callSid;
-      conferenceSid = decision.conferenceSid;
+      if (outcome.kind === 'held_elsewhere') throw new Error('unreachable: held_elsewhere was resolved');
+      callSid = outcome.callSid;
+      conferenceSid = outcome.conferenceSid;
     } catch (error) {
       if (isAbortError(error)) {
         callEnded();
+      } else if (error instanceof WaitTimeoutError && !heldHere) {
+        // The call is in another tab, which tells the agent itself if it fails: no second notification.
+        log.warn(`${tag} ${reservationSid}: no recording named by the task after ${waitTimeoutMs} ms`);
+        update({
+          status: 'failed',
+          reason: { kind: 'leg_timeout', seconds: Math.round(waitTimeoutMs / 1000) },
+        });
       } else if (error instanceof WaitTimeoutError) {
         log.warn(`${tag} ${reservationSid}: no ${channel} leg after ${waitTimeoutMs} ms`);
         fail({ kind: 'leg_timeout', seconds: Math.round(waitTimeoutMs / 1000) });
@@ -122,46 +192,74 @@ export function createRecorder<S>(deps: RecorderDeps<S>): Recorder {
       return;
     }
 
-    update({ status: 'starting', callSid });
-    try {
-      // Not tied to the abort signal: once asked, the Function decides (409 if the call is gone).
-      const result = await deps.createRecording({
-        taskSid: task.taskSid,
-        reservationSid,
-        callSid,
-        channel,
-        ...(conferenceSid ? { conferenceSid } : {}),
-      });
-      update({
-        status: 'recording',
-        recordingSid: result.recordingSid,
-        callSid: result.callSid,
-        channel: result.channel,
-        alreadyRecording: result.alreadyRecording,
-      });
-    } catch (error) {
-      if (error instanceof FunctionError && error.code === 'call_not_in_progress') {
-        callEnded();
+    /** Asks for the recording of one leg; true when it runs. */
+    const start = async (legCallSid: string, legConferenceSid: string | undefined): Promise<boolean> => {
+      update({ status: 'starting', callSid: legCallSid });
+      try {
+        // Not tied to the abort signal: once asked, the Function decides (409 if the call is gone).
+        const result = await createRecording({
+          taskSid: task.taskSid,
+          reservationSid,
+          callSid: legCallSid,
+          channel,
+          ...(legConferenceSid ? { conferenceSid: legConferenceSid } : {}),
+        });
+        update({
+          status: 'recording',
+          recordingSid: result.recordingSid,
+          callSid: result.callSid,
+          channel: result.channel,
+          alreadyRecording: result.alreadyRecording,
+        });
+        recorded.add(result.callSid);
+        return true;
+      } catch (error) {
+        if (error instanceof FunctionError && error.code === 'call_not_in_progress') {
+          callEnded();
+          return false;
+        }
+        // The Function enforces the admin's exclusions too (the same settings and rules): a plugin
+        // whose copy of the settings is stale still shows why the call is not recorded.
+        if (error instanceof FunctionError && error.code === 'recording_excluded' && error.exclusion) {
+          log.info(`${tag} ${reservationSid}: not recorded, excluded (the Function said)`, error.exclusion);
+          update({ status: 'not_recorded', reason: { kind: 'excluded', exclusion: error.exclusion } });
+          return false;
+        }
+        log.error(`${tag} ${reservationSid}: could not start the recording`, error);
+        fail(toFailureReason(error));
+        return false;
+      }
+    };
+
+    const recorded = new Set<string>([callSid]);
+    let running = await start(callSid, conferenceSid);
+    // Flex's Join Call moves this worker to a new leg of the same reservation: with the `worker`
+    // channel the recorded leg is gone, so the new one is recorded too (both under the task's media).
+    while (running && channel === 'worker' && callKind !== 'internal-outbound') {
+      let next: LegDecision;
+      try {
+        next = await deps.waitFor((state) => selectRejoinedLeg(deps.snapshot(state, task), recorded), {
+          timeoutMs: Number.POSITIVE_INFINITY,
+          signal: controller.signal,
+        });
+      } catch {
+        // The task ended (abort): the recording's own status callback tells the rest.
         return;
       }
-      // The Function enforces the admin's exclusions too (the same settings and rules): a plugin
-      // whose copy of the settings is stale still shows why the call is not recorded.
-      if (error instanceof FunctionError && error.code === 'recording_excluded' && error.exclusion) {
-        log.info(`${tag} ${reservationSid}: not recorded, excluded (the Function said)`, error.exclusion);
-        update({ status: 'not_recorded', reason: { kind: 'excluded', exclusion: error.exclusion } });
-        return;
-      }
-      log.error(`${tag} ${reservationSid}: could not start the recording`, error);
-      fail(toFailureReason(error));
+      if (next.kind === 'ended') return;
+      log.info(`${tag} ${reservationSid}: this agent is on a new leg of the call (Join Call); recording it`);
+      recorded.add(next.callSid);
+      running = await start(next.callSid, next.conferenceSid);
     }
   };
 
   return {
     async onTaskAccepted(task) {
-      if (!deps.isCallTask(task) || flows.has(task.sid)) return;
-      const controller = new AbortController();
-      flows.set(task.sid, controller);
       try {
+        // Flex's call test asks other plugins' task channels, which may throw: inside the guard too.
+        if (!deps.isCallTask(task) || flows.has(task.sid)) return;
+        const controller = new AbortController();
+        flows.set(task.sid, controller);
         await run(task, controller);
       } catch (error) {
         // run() handles its own failures; this guards the listener against a bug becoming an

@@ -13,24 +13,43 @@ const recorded = (paused = false, status = 'in-progress') => ({
   },
 });
 
-function setup(tasks: TaskLike[], canRecord = true) {
+function setup(tasks: TaskLike[], canRecord = true, isCallTask = isVoiceCall) {
   const flex = createFakeStore({ tasks });
   const store = createRecordingStore();
   const adopt = jest.fn();
+  const report = jest.fn();
   const stop = syncRecordingStates({
     flexStore: flex,
     tasks: (s) => s.tasks,
-    // A callback task on the voice channel is no call in Flex (its channel definition says so).
-    isCallTask: (task) => task.taskChannelUniqueName === 'voice' && task.attributes.taskType !== 'callback',
+    isCallTask,
     store,
     canRecord,
     adopt,
+    report,
   });
   const setTask = (task: TaskLike) => flex.set({ tasks: [task] });
-  return { flex, store, adopt, stop, setTask };
+  return { flex, store, adopt, report, stop, setTask };
 }
 
+// A callback task on the voice channel is no call in Flex (its channel definition says so).
+const isVoiceCall = (task: TaskLike) =>
+  task.taskChannelUniqueName === 'voice' && task.attributes.taskType !== 'callback';
+
 describe('syncRecordingStates', () => {
+  it("a task whose call test throws (another plugin's channel) is skipped and reported; nothing throws, the others are followed", () => {
+    const broken = aTask({ sid: 'WRbroken', taskChannelUniqueName: 'custom' });
+    const call = aTask({ sid: 'WR1', status: 'accepted', attributes: recorded() });
+    const throwing = (task: TaskLike) => {
+      if (task.taskChannelUniqueName === 'custom') throw new Error('isApplicable failed');
+      return isVoiceCall(task);
+    };
+    const { flex, store, report } = setup([broken, call], true, throwing);
+    expect(store.get('WR1')?.status).toBe('recording');
+    expect(() => flex.set({ tasks: [broken, { ...call, attributes: recorded(true) }] })).not.toThrow();
+    expect(store.get('WR1')?.status).toBe('paused');
+    expect(report).toHaveBeenCalledWith('following a task', expect.any(Error));
+  });
+
   it('reload: restores an accepted call from its attributes without starting the recorder', () => {
     const { store, adopt } = setup([aTask({ attributes: recorded(true) })]);
     expect(store.get('WR1')).toMatchObject({ status: 'paused', recordingSid: 'RE1' });

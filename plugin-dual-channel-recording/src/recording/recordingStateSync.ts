@@ -1,4 +1,5 @@
 import type { RecordingStore } from './recordingStore';
+import type { ReportOnce } from './reportOnce';
 import { callSidOf, deriveRecordingState, reconcileState, sameState } from './taskAttributes';
 import type { CallTaskTest, SubscribableStore, TaskLike } from './types';
 
@@ -15,6 +16,11 @@ export interface RecordingStateSyncDeps<S> {
   readonly canRecord: boolean;
   /** Starts the recorder for an accepted call it has not seen (idempotent: it ignores repeats). */
   readonly adopt: (task: TaskLike) => void;
+  /**
+   * Where an error in the scan goes. The scan runs inside Flex's dispatch: anything it throws would
+   * reach whoever dispatched (Flex's listeners) and skip the store's later subscribers (the screen).
+   */
+  readonly report: ReportOnce;
 }
 
 /**
@@ -44,22 +50,39 @@ export function syncRecordingStates<S>(deps: RecordingStateSyncDeps<S>): () => v
     if (next !== undefined && !sameState(next, current)) store.set(reservationSid, next);
   };
 
+  /** Follows one task; throws whatever Flex's call test or our own logic throws for it. */
+  const follow = (task: TaskLike, present: Set<string>): void => {
+    // Flex's call test asks every registered task channel (other plugins' too) about the task.
+    if (!deps.isCallTask(task)) return;
+    present.add(task.sid);
+    const before = seen.get(task.sid);
+    if (before && before.attributes === task.attributes && before.status === task.status) return;
+    seen.set(task.sid, { attributes: task.attributes, status: task.status });
+    if (
+      before === undefined &&
+      task.status === 'accepted' &&
+      (!deps.canRecord || deriveRecordingState(task.attributes, task.sid) === undefined)
+    ) {
+      deps.adopt(task);
+    }
+    apply(task.sid, task.attributes);
+  };
+
   const scan = (): void => {
     const present = new Set<string>();
-    for (const task of deps.tasks(deps.flexStore.getState())) {
-      if (!deps.isCallTask(task)) continue;
-      present.add(task.sid);
-      const before = seen.get(task.sid);
-      if (before && before.attributes === task.attributes && before.status === task.status) continue;
-      seen.set(task.sid, { attributes: task.attributes, status: task.status });
-      if (
-        before === undefined &&
-        task.status === 'accepted' &&
-        (!deps.canRecord || deriveRecordingState(task.attributes, task.sid) === undefined)
-      ) {
-        deps.adopt(task);
+    try {
+      for (const task of deps.tasks(deps.flexStore.getState())) {
+        try {
+          follow(task, present);
+        } catch (error) {
+          // One task that cannot be read stops nothing else: the other tasks are still followed.
+          present.add(task.sid);
+          deps.report('following a task', error);
+        }
       }
-      apply(task.sid, task.attributes);
+    } catch (error) {
+      deps.report('reading the tasks', error);
+      return;
     }
     for (const sid of [...seen.keys()]) {
       if (present.has(sid)) continue;

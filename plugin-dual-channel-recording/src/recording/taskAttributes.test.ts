@@ -42,6 +42,33 @@ const recording = (
 });
 
 describe('deriveRecordingState: reading the recording back from the task attributes', () => {
+  it("Join Call: the hint names the leg that left (completed); this reservation's running recording wins", () => {
+    const attributes = {
+      dual_channel_recording: {
+        recordings: {
+          RE1: {
+            call_sid: 'CAold',
+            channel: 'worker',
+            reservation_sid: 'WR1',
+            status: 'completed',
+            paused: false,
+          },
+          RE2: {
+            call_sid: 'CAnew',
+            channel: 'worker',
+            reservation_sid: 'WR1',
+            status: 'in-progress',
+            paused: false,
+          },
+        },
+      },
+    };
+    expect(deriveRecordingState(attributes, 'WR1', 'CAold')).toMatchObject({
+      status: 'recording',
+      recordingSid: 'RE2',
+    });
+  });
+
   it('no dual_channel_recording attributes: nothing to say', () => {
     expect(deriveRecordingState({ direction: 'inbound' }, 'WR1')).toBeUndefined();
     expect(deriveRecordingState({ dual_channel_recording: 'garbage' }, 'WR1')).toBeUndefined();
@@ -181,12 +208,20 @@ describe('reconcileState: attributes merged into what this browser knows', () =>
     expect(reconcileState(excluded, paused)).toBe(excluded);
   });
 
-  it('another tab paused: paused, keeping a request in flight and the transfer flag', () => {
-    expect(reconcileState(recording({ pending: 'pause', alreadyRecording: true }), paused)).toEqual({
+  it('another tab paused: paused, keeping a request in flight; the transfer flag is what the attributes say', () => {
+    const pausedByFirstAgent = { ...paused, alreadyRecording: true } as RecordingState;
+    expect(
+      reconcileState(recording({ pending: 'pause', alreadyRecording: true }), pausedByFirstAgent),
+    ).toEqual({
       ...paused,
       pending: 'pause',
       alreadyRecording: true,
     });
+  });
+
+  it('the Function\'s alreadyRecording for another tab of this reservation gives way to the attributes: not "continued"', () => {
+    const ours = recording({ alreadyRecording: false });
+    expect(reconcileState(recording({ alreadyRecording: true }), ours)).toEqual(ours);
   });
 
   it('completed and absent replace recording; a failed start the server did record becomes recording', () => {

@@ -74,7 +74,8 @@ export function readRecordingEntries(attributes: Attributes): RecordingEntry[] {
  * The recording this reservation's call canvas is about: the one on the leg it already knows
  * (`callSidHint`), else the one its own reservation started (`worker` channel, or the first agent on
  * `customer`), else a `customer` recording another reservation started (one recording spans the whole
- * call, transfers included). Another reservation's `worker` recording is never ours. Among equals a
+ * call, transfers included). This reservation's running recording on the hinted one's channel ranks
+ * with it. Another reservation's `worker` recording is never ours. Among equals a
  * running recording beats a finished one, then the newest update wins.
  */
 export function recordingForReservation(
@@ -82,8 +83,18 @@ export function recordingForReservation(
   reservationSid: string,
   callSidHint?: string,
 ): RecordingEntry | undefined {
+  const hinted = entries.find((e) => callSidHint !== undefined && e.callSid === callSidHint);
   const rank = (e: RecordingEntry): number => {
     if (callSidHint !== undefined && e.callSid === callSidHint) return 0;
+    // This reservation's running recording on the hinted one's channel is as much "ours": after Join
+    // Call the hint may still name the leg that left, whose recording completed.
+    if (
+      hinted &&
+      e.reservationSid === reservationSid &&
+      e.channel === hinted.channel &&
+      e.status === 'in-progress'
+    )
+      return 0;
     if (e.reservationSid === reservationSid) return 1;
     return e.channel === 'customer' ? 2 : Infinity;
   };
@@ -141,6 +152,23 @@ export function deriveRecordingState(
   }
 }
 
+/**
+ * The running (or paused) recording this reservation itself started, as the task attributes name it,
+ * when there is one on a leg other than `endedCallSids`: another tab of the same agent already asked
+ * for it, so this tab has nothing to ask. A recording another reservation started (a transfer's
+ * `customer` recording) does not count: the Function decides about continuing it.
+ */
+export function ownRunningRecording(
+  attributes: Attributes,
+  reservationSid: string,
+  endedCallSids: ReadonlySet<string> = new Set(),
+): RecordingState | undefined {
+  const own = readRecordingEntries(attributes).find(
+    (e) => e.reservationSid === reservationSid && e.status === 'in-progress' && !endedCallSids.has(e.callSid),
+  );
+  return own && deriveRecordingState(attributes, reservationSid, own.callSid);
+}
+
 /** The call leg a state is about, when it knows one (the hint for {@link deriveRecordingState}). */
 export function callSidOf(state: RecordingState | undefined): string | undefined {
   switch (state?.status) {
@@ -189,14 +217,24 @@ export function reconcileState(
   if (finished !== undefined && (derived.status === 'recording' || derived.status === 'paused')) {
     if (derived.recordingSid === finished) return current;
   }
+  const derivedFinished = finishedRecordingSid(derived);
+  if (
+    (current.status === 'recording' || current.status === 'paused') &&
+    derivedFinished !== undefined &&
+    derivedFinished !== current.recordingSid
+  ) {
+    // Another recording of this reservation finished (the leg it recorded left, Join Call): it does not
+    // end the one running now, whose entry the attributes may not hold yet.
+    return current;
+  }
   if (
     (current.status === 'recording' || current.status === 'paused') &&
     (derived.status === 'recording' || derived.status === 'paused')
   ) {
-    const same = derived.recordingSid === current.recordingSid;
+    // The attributes name the reservation that started the recording, so their flag wins: the Function's
+    // `alreadyRecording` is also true when another tab of this same reservation asked first.
     return {
       ...derived,
-      alreadyRecording: same ? current.alreadyRecording : derived.alreadyRecording,
       ...(current.pending === undefined ? {} : { pending: current.pending }),
     };
   }

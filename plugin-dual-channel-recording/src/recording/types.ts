@@ -44,6 +44,11 @@ export interface CallSnapshot {
   readonly storeConference: ConferenceLike | undefined;
   /** `flex.phone.activeCall.parameters.CallSid`, for internal calls. */
   readonly activeCallSid: string | undefined;
+  /**
+   * The worker takes calls in the browser (`contact_uri` is `client:…`, Flex's own test). Then a tab
+   * with no call of its own did not take this one: another tab of the same agent did.
+   */
+  readonly callsInBrowser: boolean;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { SubscribableStore } from './types';
 
 /** Options for one bounded, cancellable wait. */
 export interface WaitOptions {
-  /** Give up (reject with WaitTimeoutError) after this many milliseconds. */
+  /** Give up (reject with WaitTimeoutError) after this many milliseconds; `Infinity`: wait until aborted. */
   readonly timeoutMs: number;
   /** Reject with AbortError as soon as this signal aborts. */
   readonly signal?: AbortSignal;
@@ -50,8 +50,10 @@ export function createWaitFor<S>(store: SubscribableStore<S>): WaitFor<S> {
 
       signal?.addEventListener('abort', onAbort, { once: true });
       cleanups.push(() => signal?.removeEventListener('abort', onAbort));
-      const timer = setTimeout(() => finish(() => reject(new WaitTimeoutError(timeoutMs))), timeoutMs);
-      cleanups.push(() => clearTimeout(timer));
+      if (Number.isFinite(timeoutMs)) {
+        const timer = setTimeout(() => finish(() => reject(new WaitTimeoutError(timeoutMs))), timeoutMs);
+        cleanups.push(() => clearTimeout(timer));
+      }
       cleanups.push(store.subscribe(check));
       check();
     });

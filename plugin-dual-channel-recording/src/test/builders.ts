@@ -56,6 +56,7 @@ export function snapshot(
     storeParticipants?: ParticipantLike[];
     task?: Partial<TaskLike> | null;
     activeCallSid?: string;
+    callsInBrowser?: boolean;
   } = {},
 ): CallSnapshot {
   return {
@@ -65,5 +66,6 @@ export function snapshot(
         : aTask({ ...(participants ? { conference: conference(participants) } : {}), ...options.task }),
     storeConference: options.storeParticipants ? conference(options.storeParticipants) : undefined,
     activeCallSid: options.activeCallSid,
+    callsInBrowser: options.callsInBrowser ?? false,
   };
 }

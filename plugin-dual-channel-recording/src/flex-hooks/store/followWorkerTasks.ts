@@ -3,6 +3,7 @@ import type * as Flex from '@twilio/flex-ui';
 import type { Recorder } from '../../recording/recorder';
 import type { RecordingStore } from '../../recording/recordingStore';
 import { syncRecordingStates } from '../../recording/recordingStateSync';
+import type { ReportOnce } from '../../recording/reportOnce';
 import type { CallTaskTest } from '../../recording/types';
 import { workerTasks } from '../flexAdapter';
 
@@ -18,6 +19,7 @@ export function followWorkerTasks(
   recorder: Recorder,
   canRecord: boolean,
   isCallTask: CallTaskTest,
+  report: ReportOnce,
 ): () => void {
   return syncRecordingStates<Flex.FlexState>({
     flexStore: manager.store,
@@ -25,6 +27,7 @@ export function followWorkerTasks(
     isCallTask,
     store,
     canRecord,
+    report,
     adopt: (task) => {
       // Not awaited: the flow waits for the leg; onTaskAccepted never rejects and ignores repeats.
       void recorder.onTaskAccepted(task);
