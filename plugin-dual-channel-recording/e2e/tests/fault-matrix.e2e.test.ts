@@ -1,6 +1,5 @@
 import { DEFAULT_RETRY_POLICY, giveUpBoundMs } from '../../src/services/retry';
 import type { AgentPage } from '../browser/agentPage';
-import { expect, test } from './fixtures';
 import { waitForTwilioQuiet } from './harness/quiet';
 import type { CallRun, CallType, MatrixWorld } from './matrix/callTypes';
 import { CALL_TYPES } from './matrix/callTypes';
@@ -11,6 +10,7 @@ import type { Outcome } from './matrix/oracle';
 import { judge, sandboxEvidence } from './matrix/oracle';
 import type { CellResult } from './matrix/report';
 import { CELL_ANNOTATION } from './matrix/report';
+import { expect, test } from './matrix/reusedTabs';
 
 /** Top-level attributes the Functions write or merge into; everything else belongs to someone else. */
 const PRODUCT_KEYS = new Set([
@@ -156,8 +156,8 @@ async function runCell(
   }
   await gate?.settled();
   await waitForTwilioQuiet(sandbox, 400, 20000);
-  // One more watcher round trip, so the page shows the last attribute write.
-  await subject.page.page.waitForTimeout(250);
+  // The page has read the sandbox since it went quiet, so it shows the last attribute write.
+  await subject.page.caughtUp(() => world.product.page.notifyPages());
 
   // Read at once, never waited for: a canceled task has no canvas, and a failed cell may have none either.
   const indicator = subject.page.indicator();
@@ -198,7 +198,8 @@ async function runCell(
   };
 }
 
-// Cells are independent (each starts from a reset sandbox): several workers may share them out. The table
+// Cells are independent (each starts from a reset sandbox and reopened tabs, matrix/reusedTabs.ts):
+// several workers may share them out. The table
 // is assembled from the cells' annotations by matrix/matrixReporter.ts.
 test.describe.configure({ mode: 'parallel' });
 
