@@ -18,7 +18,8 @@ const VIEWPORT = { width: 1280, height: 1000 };
  * admin's settings are written, and each agent's tab opens the Flex page again, so Flex and the plugin
  * start afresh from the sandbox and the settings, with the 17 MB Flex bundle from the context's HTTP
  * cache instead of a new context's empty one. After the cell, its tabs leave the page (about:blank)
- * before the next cell's reset, and the cell's routes (the create-recording gate) are removed. A failed
+ * before the next cell's reset, with the origin's storage and the cookies cleared and the cell's routes
+ * (the create-recording gate) removed. A failed
  * cell ends the Playwright worker, so the next cell starts in a new context with new tabs.
  */
 export const test = base.extend<Record<never, never>, { reusedTabs: ReusedTabs }>({
@@ -51,9 +52,15 @@ export const test = base.extend<Record<never, never>, { reusedTabs: ReusedTabs }
     // Torn down before `agentPages`, which then checks for uncaught errors, these steps' included.
     for (const tab of used) {
       await tab.page.unrouteAll({ behavior: 'ignoreErrors' });
+      // What a new context would not have: the origin's storage (Flex keeps some of its state there).
+      await tab.page.evaluate(() => {
+        localStorage.clear();
+        sessionStorage.clear();
+      });
       if (reusedTabs.tabs.get(tab.agent) === tab) await tab.page.goto('about:blank');
       else await tab.page.close();
     }
+    await reusedTabs.context.clearCookies();
   },
 });
 
