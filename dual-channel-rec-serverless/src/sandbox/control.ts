@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TwilioApiError } from './errors';
 import { formatEtag } from './etag';
 import type { ConcurrencyLimit } from './concurrency';
+import type { RequestsInFlight } from './in-flight';
 import type { FaultInjector } from './faults';
 import { header, readBody, sendJson } from './http-util';
 import type { RecordingService } from './recordings';
@@ -34,6 +35,8 @@ export interface ControlDeps {
   recordings: RecordingService;
   faults: FaultInjector;
   concurrency: ConcurrencyLimit;
+  /** The Twilio requests received and not yet answered. */
+  inFlight: RequestsInFlight;
   /** Resets everything (state, faults). */
   reset(): void;
 }
@@ -350,6 +353,7 @@ export function createControlApi(
       },
     ],
     ['DELETE', /^\/requests$/, () => ((state.requests.length = 0), { ok: true })],
+    ['GET', /^\/requests\/in-flight$/, () => deps.inFlight.list()],
     ['GET', /^\/faults$/, () => faults.list()],
     ['POST', /^\/faults$/, (_m, b) => ({ id: faults.addRule(b) })],
     ['DELETE', /^\/faults$/, () => (faults.clear(), { ok: true })],
