@@ -1,3 +1,4 @@
+import type { FaultRule } from 'dual-channel-rec-serverless/sandbox';
 import { DEFAULT_RETRY_POLICY, giveUpBoundMs } from '../../src/services/retry';
 import type { AgentPage } from '../browser/agentPage';
 import { waitForTwilioQuiet } from './harness/quiet';
@@ -44,6 +45,29 @@ async function functionReadTask(world: MatrixWorld, since: number): Promise<void
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   throw new Error('the Function never read the task');
+}
+
+/**
+ * Until the sandbox holds a request `rule` matches (received, kept by the rule's latency): the Function
+ * is inside that Twilio call.
+ */
+async function heldInSandbox(world: MatrixWorld, rule: FaultRule): Promise<void> {
+  const path = new RegExp(rule.path ?? '');
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const inFlight = await world.sandbox.requestsInFlight();
+    if (
+      inFlight.some(
+        (r) =>
+          (!rule.api || r.api === rule.api) &&
+          (!rule.method || r.method === rule.method) &&
+          path.test(r.path),
+      )
+    )
+      return;
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the poll's pace, not a wait for an outcome
+  }
+  throw new Error(`the sandbox never held a request matching ${rule.method ?? ''} ${rule.path ?? ''}`);
 }
 
 /** The row's gateway and REST-limit faults that never took effect (a cell that did not meet its fault proves nothing). */
@@ -107,9 +131,9 @@ async function runCell(
         afterRelease: async () => {
           if (fault.hangup !== 'during-function' && !fault.concurrentWriter) return;
           await functionReadTask(world, seqAtRelease);
-          // The create is slowed down (2 s); hang up inside it, after the reads that precede it.
+          // The create is slowed down (2 s); hang up inside it, once the sandbox holds it.
           if (fault.hangup === 'during-function') {
-            await new Promise((resolve) => setTimeout(resolve, 700));
+            await heldInSandbox(world, fault.rules[0]);
             await (await runReady).hangUp();
           }
           if (fault.concurrentWriter) await writeForeign({ e2e_marker_during: `during-${fault.id}` });

@@ -1,5 +1,6 @@
 import { wavFormat } from './harness/wav';
 import { expect, test } from './fixtures';
+import { waitForTwilioQuiet } from './harness/quiet';
 
 test.describe('inbound call, customer channel', () => {
   test('records the customer leg from Accept, writes the media entry, and the page serves the stereo WAV', async ({
@@ -84,7 +85,9 @@ test.describe('inbound call, customer channel', () => {
     await first.screenshot('two-tabs-first');
     await second.screenshot('two-tabs-second');
     // Both tabs ask at once. Twilio itself would keep two recordings; the Function lets one win and
-    // stops and deletes its own duplicate, so the call keeps exactly one recording: the task's.
+    // stops and deletes its own duplicate, so the call keeps exactly one recording: the task's. The
+    // losing Function may still be deleting it when both tabs say Recording: judged once Twilio is quiet.
+    await waitForTwilioQuiet(sandbox);
     const recordings = (await sandbox.recordings()).filter((r) => !r.deleted);
     expect(recordings).toHaveLength(1);
     const running = recordings.filter((r) => r.status === 'in-progress');
