@@ -1,4 +1,4 @@
-/** A Twilio request the sandbox has received and not yet answered (fault latency included). */
+/** A Twilio request the sandbox has received and not yet answered and logged (fault latency included). */
 export interface InFlightRequest {
   readonly method: string;
   /** The Twilio API it went to, as in the request log (`api`, `taskrouter`, ...). */
@@ -7,8 +7,8 @@ export interface InFlightRequest {
 }
 
 /**
- * The Twilio requests in flight, by method, API and path. The request log records a request when it
- * is answered; this is what a test waits on to act while a request is held (a fault's latency), instead
+ * The Twilio requests in flight, by method, API and path: from arrival until the request log has them
+ * (answered, or the client gone, logged as 499). This is what a test waits on to act while a request is held (a fault's latency), instead
  * of sleeping a margin after the request before it.
  */
 export class RequestsInFlight {

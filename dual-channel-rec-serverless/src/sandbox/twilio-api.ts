@@ -131,10 +131,12 @@ export function createTwilioApi(
     let status = 0;
     let code: number | null = null;
     let fault: string | null = null;
-    res.once(
-      'close',
-      deps.inFlight.begin({ method: req.method ?? 'GET', api: api ?? 'api', path: url.pathname }),
-    );
+    // In flight until it is in the request log (a client gone mid-request included: logged as 499).
+    const endInFlight = deps.inFlight.begin({
+      method: req.method ?? 'GET',
+      api: api ?? 'api',
+      path: url.pathname,
+    });
     // Counted from arrival to the end of the answer (latency included), as Twilio counts requests in flight.
     const account = credentialsAccount(state, header(req, 'authorization'));
     const admission = account === undefined ? undefined : deps.concurrency.admit(account);
@@ -212,6 +214,7 @@ export function createTwilioApi(
         fault,
         twilioCode: code,
       });
+      endInFlight();
     }
   };
 }
