@@ -17,6 +17,8 @@ const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts');
 export default defineConfig({
   testDir: path.join(__dirname, 'tests'),
   testMatch: '**/*.e2e.test.ts',
+  // Picks the browser (installed, else the npm package's) and prints which one the run uses.
+  globalSetup: path.join(__dirname, 'tests', 'globalSetup.ts'),
   outputDir: path.join(ARTIFACTS, 'e2e', 'results'),
   fullyParallel: false,
   workers: Number(process.env.E2E_WORKERS ?? 2),

@@ -220,8 +220,8 @@ describe('resuming', () => {
     });
     const killed = await first.done;
     expect(killed.signal).toBe('SIGKILL');
-    // Let requests cut off by the kill settle in the sandbox (it logs them as 499, not as defects).
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Requests cut off by the kill settle in the sandbox (logged as 499, not as defects): until none is in flight.
+    while ((await s.client.requestsInFlight()).length > 0);
     const done = readdirSync(dir)
       .filter((n) => n.endsWith('.json'))
       .map((n) => n.slice(0, 34));

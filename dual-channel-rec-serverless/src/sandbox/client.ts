@@ -1,3 +1,4 @@
+import type { InFlightRequest } from './in-flight';
 import type { DeliveryPolicy, EventDelivery } from './event-streams';
 import type {
   ActiveFaultRule,
@@ -326,6 +327,14 @@ export class SandboxClient {
   /** Twilio requests seen (after sequence number `since`). */
   requests(since = 0): Promise<RequestLogEntry[]> {
     return this.call('GET', `/requests?since=${since}`);
+  }
+
+  /**
+   * The Twilio requests received and not yet answered (a fault's latency holds one here); the request log
+   * has a request only once it is answered.
+   */
+  requestsInFlight(): Promise<InFlightRequest[]> {
+    return this.call('GET', '/requests/in-flight');
   }
 
   /** Empties the request log. */

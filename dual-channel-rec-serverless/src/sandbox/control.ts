@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TwilioApiError } from './errors';
 import { formatEtag } from './etag';
 import type { ConcurrencyLimit } from './concurrency';
+import type { RequestsInFlight } from './in-flight';
 import type { FaultInjector } from './faults';
 import type { EventStreams } from './event-streams';
 import { policyProblems } from './event-streams';
@@ -38,6 +39,8 @@ export interface ControlDeps {
   concurrency: ConcurrencyLimit;
   /** Event Streams' delivery (its policy: batching, backoff, injected duplicates and reordering). */
   eventStreams: EventStreams;
+  /** The Twilio requests received and not yet answered. */
+  inFlight: RequestsInFlight;
   /** Resets everything (state, faults, Event Streams' policy and queue). */
   reset(): void;
 }
@@ -382,6 +385,7 @@ export function createControlApi(
       },
     ],
     ['DELETE', /^\/requests$/, () => ((state.requests.length = 0), { ok: true })],
+    ['GET', /^\/requests\/in-flight$/, () => deps.inFlight.list()],
     ['GET', /^\/faults$/, () => faults.list()],
     ['POST', /^\/faults$/, (_m, b) => ({ id: faults.addRule(b) })],
     ['DELETE', /^\/faults$/, () => (faults.clear(), { ok: true })],

@@ -83,6 +83,25 @@ describe('Twilio 2010 API through the real twilio SDK', () => {
     expect(call.status).toBe('in-progress');
   });
 
+  it('lists a request held by a latency fault as in flight until it is answered', async () => {
+    const s = await inbound();
+    await control.addFault({ method: 'GET', api: 'api', path: '/Calls/', latencyMs: 1500, times: 1 });
+    const held = client().calls(s.customerCallSid).fetch();
+    let inFlight = await control.requestsInFlight();
+    while (inFlight.length === 0) inFlight = await control.requestsInFlight();
+    expect(inFlight).toEqual([
+      {
+        method: 'GET',
+        api: 'api',
+        path: `/2010-04-01/Accounts/${sandbox.accountSid}/Calls/${s.customerCallSid}.json`,
+      },
+    ]);
+    // Not in the log until answered.
+    expect((await control.requests()).filter((r) => r.path.includes('/Calls/'))).toEqual([]);
+    expect((await held).sid).toBe(s.customerCallSid);
+    expect(await control.requestsInFlight()).toEqual([]);
+  });
+
   it('routes region/edge hosts by their first label', async () => {
     const s = await inbound();
     const call = await twilio(sandbox.accountSid, sandbox.authToken, { region: 'ie1', edge: 'dublin' })

@@ -4,6 +4,7 @@ import { CallbackSender } from './callbacks';
 import { CONTROL_PREFIX, createControlApi } from './control';
 import type { ConcurrencyStats } from './concurrency';
 import { ConcurrencyLimit, DEFAULT_MAX_CONCURRENCY } from './concurrency';
+import { RequestsInFlight } from './in-flight';
 import { FaultInjector } from './faults';
 import { TwilioApiError } from './errors';
 import { renderMedia } from './apis/media';
@@ -57,6 +58,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   const faults = new FaultInjector();
   const startLimit = opts.maxConcurrency === undefined ? DEFAULT_MAX_CONCURRENCY : opts.maxConcurrency;
   const concurrency = new ConcurrencyLimit(startLimit);
+  const inFlight = new RequestsInFlight();
   const defects: string[] = [];
   const onDefect = (message: string): void => {
     defects.push(message);
@@ -72,6 +74,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     recordings,
     faults,
     concurrency,
+    inFlight,
     onDefect,
     signedMedia,
     publicUrl: () => publicUrl,
@@ -83,6 +86,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     faults,
     concurrency,
     eventStreams,
+    inFlight,
     reset: () => {
       state.reset();
       eventStreams.reset();

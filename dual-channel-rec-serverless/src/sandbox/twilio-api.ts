@@ -9,6 +9,7 @@ import { createTaskRouterHandlers } from './apis/taskrouter';
 import type { ApiHandler, ApiResponse } from './apis/types';
 import { authenticate, credentialsAccount, requireSameAccount } from './auth';
 import type { ConcurrencyLimit } from './concurrency';
+import type { RequestsInFlight } from './in-flight';
 import { CONCURRENT_REQUESTS_HEADER } from './concurrency';
 import { SandboxDefectError, TwilioApiError, notFound, twilioErrorBody } from './errors';
 import type { FaultInjector } from './faults';
@@ -27,6 +28,8 @@ export interface TwilioApiDeps {
   faults: FaultInjector;
   /** Twilio's REST concurrency limit (requests in flight per account). */
   concurrency: ConcurrencyLimit;
+  /** The requests received and not yet answered (the control API's `GET /requests/in-flight`). */
+  inFlight: RequestsInFlight;
   /** Called with every sandbox defect (a response that broke Twilio's schema, a crash). */
   onDefect(message: string): void;
   /** Signs the short-lived media URLs an authenticated media request is redirected to. */
@@ -130,6 +133,12 @@ export function createTwilioApi(
     let status = 0;
     let code: number | null = null;
     let fault: string | null = null;
+    // In flight until it is in the request log (a client gone mid-request included: logged as 499).
+    const endInFlight = deps.inFlight.begin({
+      method: req.method ?? 'GET',
+      api: api ?? 'api',
+      path: url.pathname,
+    });
     // Counted from arrival to the end of the answer (latency included), as Twilio counts requests in flight.
     const account = credentialsAccount(state, header(req, 'authorization'));
     const admission = account === undefined ? undefined : deps.concurrency.admit(account);
@@ -207,6 +216,7 @@ export function createTwilioApi(
         fault,
         twilioCode: code,
       });
+      endInFlight();
     }
   };
 }

@@ -76,11 +76,11 @@ export async function getFunction(
 }
 
 /**
- * Resolves once the sandbox has seen a request on `api` whose path contains `pathPart`, plus a
- * margin. The request log records a request when it is answered, so a delayed write shows up only
- * later; the GET that precedes it is the signal (as in create-recording's integration test).
+ * Resolves once a `method` request on `api` whose path contains `pathPart` is in flight in the sandbox
+ * (received, not yet answered: held by a fault's latency). The request log has a request only once it
+ * is answered, so this is the sandbox's in-flight list, polled: a state, not a margin.
  */
-export async function waitForRequest(
+export async function waitForInFlight(
   stack: Stack,
   api: string,
   pathPart: string,
@@ -88,15 +88,12 @@ export async function waitForRequest(
 ): Promise<void> {
   const deadline = Date.now() + 8000;
   for (;;) {
-    const seen = (await stack.sandbox.requests()).some(
-      (r) => r.api === api && r.path.includes(pathPart) && (r.method === method || r.method === 'GET'),
+    const held = (await stack.sandbox.requestsInFlight()).some(
+      (r) => r.api === api && r.method === method && r.path.includes(pathPart),
     );
-    if (seen) {
-      await new Promise((r) => setTimeout(r, 300));
-      return;
-    }
-    if (Date.now() > deadline) throw new Error(`no ${method} ${api} ${pathPart} request seen`);
-    await new Promise((r) => setTimeout(r, 25));
+    if (held) return;
+    if (Date.now() > deadline) throw new Error(`no ${method} ${api} ${pathPart} request in flight`);
+    await new Promise((r) => setTimeout(r, 10));
   }
 }
 

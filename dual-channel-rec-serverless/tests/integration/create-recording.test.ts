@@ -4,7 +4,12 @@
  * process per request, like the many processes of deployed Functions); state reset between tests.
  */
 import { startStack, type Stack } from '../../src/local/stack';
-import { activeRecordingsOf, leaveUnnamedRecording, waitForRequest } from '../helpers/functions-http';
+import {
+  activeRecordingsOf,
+  leaveUnnamedRecording,
+  waitForInFlight,
+  waitForRequest,
+} from '../helpers/functions-http';
 import type { WorkerResult } from '../../src/sandbox/client';
 
 const FLEX = 'https://flex.twilio.com';
@@ -361,7 +366,7 @@ describe('concurrency with other writers and Twilio faults', () => {
       times: 1,
     });
     const pending = post(fields(worker, call, call.customerCallSid!));
-    await waitForRequest(stack, 'taskrouter', call.taskSid, 'POST');
+    await waitForInFlight(stack, 'taskrouter', call.taskSid, 'POST');
     const current = (await stack.sandbox.task(call.taskSid)).attributes;
     await stack.sandbox.setTaskAttributes(call.taskSid, { ...current, supervisor_flag: 'escalated' });
     const res = await pending;

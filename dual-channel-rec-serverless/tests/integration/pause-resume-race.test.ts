@@ -9,7 +9,13 @@
  */
 import { startStack, type Stack } from '../../src/local/stack';
 import type { RecordingView, TaskView } from '../../src/sandbox/client';
-import { postFunction, recordInboundCall, type RecordedCall, type Reply } from '../helpers/functions-http';
+import {
+  postFunction,
+  recordInboundCall,
+  waitForInFlight,
+  type RecordedCall,
+  type Reply,
+} from '../helpers/functions-http';
 
 let stack: Stack;
 
@@ -110,7 +116,8 @@ describe('pause and resume racing', () => {
       times: 1,
     });
     const pause = control('pause', leg);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The resume goes while the pause's task write is held in the sandbox.
+    await waitForInFlight(stack, 'taskrouter', `/Tasks/${leg.taskSid}`, 'POST');
     const resume = control('resume', leg);
     const answers = await Promise.all([pause, resume]);
     for (const answer of answers) expect([200, 503]).toContain(answer.status);

@@ -7,7 +7,7 @@ import { startStack, type Stack } from '../../src/local/stack';
 import {
   postFunction,
   recordInboundCall,
-  waitForRequest,
+  waitForInFlight,
   type RecordedCall,
   type Reply,
 } from '../helpers/functions-http';
@@ -240,7 +240,7 @@ describe('concurrent attribute writers', () => {
       times: 1,
     });
     const pending = control(stack, 'pause', leg);
-    await waitForRequest(stack, 'taskrouter', leg.taskSid, 'POST');
+    await waitForInFlight(stack, 'taskrouter', leg.taskSid, 'POST');
     const current = (await stack.sandbox.task(leg.taskSid)).attributes;
     await stack.sandbox.setTaskAttributes(leg.taskSid, { ...current, supervisor_flag: 'escalated' });
     const res = await pending;

@@ -21,6 +21,13 @@ export interface OpenOptions {
   readonly baseUrl?: string;
 }
 
+/** The Flex page's URL for `options` (agent, role, origin). */
+function pageUrl(baseUrl: string, options: OpenOptions): string {
+  const params = new URLSearchParams({ agent: options.agent ?? 'alice' });
+  if (options.role) params.set('role', options.role);
+  return `${options.baseUrl ?? baseUrl}/?${params.toString()}`;
+}
+
 /** What the page logs for a promise rejection nobody handled (see {@link AgentPage.open}). */
 const UNHANDLED_REJECTION = '[e2e] unhandledrejection:';
 
@@ -47,8 +54,6 @@ export class AgentPage {
   /** Opens the page and waits until Flex has initialised the plugin and rendered the desktop. */
   static async open(context: BrowserContext, baseUrl: string, options: OpenOptions = {}): Promise<AgentPage> {
     const agent = options.agent ?? 'alice';
-    const params = new URLSearchParams({ agent });
-    if (options.role) params.set('role', options.role);
     const page = await context.newPage();
     const tab = new AgentPage(page, agent);
     // Chromium reports most unhandled rejections as page errors; this makes sure of every one.
@@ -60,9 +65,32 @@ export class AgentPage {
         );
       });
     }, UNHANDLED_REJECTION);
-    await page.goto(`${options.baseUrl ?? baseUrl}/?${params.toString()}`);
+    await page.goto(pageUrl(baseUrl, { ...options, agent }));
     await tab.ready();
     return tab;
+  }
+
+  /**
+   * Opens the page again in this tab, for the same agent (a fault-matrix cell with new settings): the
+   * same browser context and tab, so the Flex bundle comes from the HTTP cache; Flex and the plugin start
+   * afresh, reading the settings and the sandbox as a new tab would.
+   */
+  async reopen(baseUrl: string, options: Omit<OpenOptions, 'agent'> = {}): Promise<void> {
+    await this.page.goto(pageUrl(baseUrl, { ...options, agent: this.agent }));
+    await this.ready();
+  }
+
+  /**
+   * Waits until the page has applied a read of the sandbox begun after `notify` (which tells the pages the
+   * sandbox changed: `product.page.notifyPages`): everything the sandbox held before the call is on the page.
+   */
+  async caughtUp(notify: () => void): Promise<void> {
+    const started = Number((await this.page.locator('body').getAttribute('data-state-reads-started')) ?? 0);
+    notify();
+    await this.page.waitForFunction(
+      (read) => Number(document.body.dataset.stateReadsApplied ?? 0) > read,
+      started,
+    );
   }
 
   /** Reloads the tab (Flex loses its in-memory state; the plugin reads it back from the tasks). */

@@ -27,14 +27,16 @@ async function playedChannels(row: Locator): Promise<{ party: string; hz: number
   );
 }
 
-/** A second or more of audio, then the customer hangs up: the recording completes. */
+/**
+ * The customer hangs up and the recording completes. No wait before it: the sandbox bills a completed
+ * recording at least one second (`src/sandbox/recordings.ts`), so its WAV holds a second or more of audio.
+ */
 async function customerHangsUp(
   product: LocalProduct,
   sandbox: SandboxClient,
   taskSid: string,
   recordingSid: string,
 ): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 1500));
   await product.page.actions.customerHangup(taskSid);
   await expect
     .poll(async () => (await sandbox.recordings()).find((r) => r.sid === recordingSid)?.status)

@@ -1,6 +1,6 @@
+import type { FaultRule } from 'dual-channel-rec-serverless/sandbox';
 import { DEFAULT_RETRY_POLICY, giveUpBoundMs } from '../../src/services/retry';
 import type { AgentPage } from '../browser/agentPage';
-import { expect, test } from './fixtures';
 import { waitForTwilioQuiet } from './harness/quiet';
 import type { CallRun, CallType, MatrixWorld } from './matrix/callTypes';
 import { CALL_TYPES } from './matrix/callTypes';
@@ -11,6 +11,7 @@ import type { Outcome } from './matrix/oracle';
 import { judge, sandboxEvidence } from './matrix/oracle';
 import type { CellResult } from './matrix/report';
 import { CELL_ANNOTATION } from './matrix/report';
+import { expect, test } from './matrix/reusedTabs';
 
 /** Top-level attributes the Functions write or merge into; everything else belongs to someone else. */
 const PRODUCT_KEYS = new Set([
@@ -44,6 +45,29 @@ async function functionReadTask(world: MatrixWorld, since: number): Promise<void
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   throw new Error('the Function never read the task');
+}
+
+/**
+ * Until the sandbox holds a request `rule` matches (received, kept by the rule's latency): the Function
+ * is inside that Twilio call.
+ */
+async function heldInSandbox(world: MatrixWorld, rule: FaultRule): Promise<void> {
+  const path = new RegExp(rule.path ?? '');
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const inFlight = await world.sandbox.requestsInFlight();
+    if (
+      inFlight.some(
+        (r) =>
+          (!rule.api || r.api === rule.api) &&
+          (!rule.method || r.method === rule.method) &&
+          path.test(r.path),
+      )
+    )
+      return;
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the poll's pace, not a wait for an outcome
+  }
+  throw new Error(`the sandbox never held a request matching ${rule.method ?? ''} ${rule.path ?? ''}`);
 }
 
 /** The row's gateway and REST-limit faults that never took effect (a cell that did not meet its fault proves nothing). */
@@ -107,9 +131,9 @@ async function runCell(
         afterRelease: async () => {
           if (fault.hangup !== 'during-function' && !fault.concurrentWriter) return;
           await functionReadTask(world, seqAtRelease);
-          // The create is slowed down (2 s); hang up inside it, after the reads that precede it.
+          // The create is slowed down (2 s); hang up inside it, once the sandbox holds it.
           if (fault.hangup === 'during-function') {
-            await new Promise((resolve) => setTimeout(resolve, 700));
+            await heldInSandbox(world, fault.rules[0]);
             await (await runReady).hangUp();
           }
           if (fault.concurrentWriter) await writeForeign({ e2e_marker_during: `during-${fault.id}` });
@@ -156,8 +180,8 @@ async function runCell(
   }
   await gate?.settled();
   await waitForTwilioQuiet(sandbox, 400, 20000);
-  // One more watcher round trip, so the page shows the last attribute write.
-  await subject.page.page.waitForTimeout(250);
+  // The page has read the sandbox since it went quiet, so it shows the last attribute write.
+  await subject.page.caughtUp(() => world.product.page.notifyPages());
 
   // Read at once, never waited for: a canceled task has no canvas, and a failed cell may have none either.
   const indicator = subject.page.indicator();
@@ -198,7 +222,8 @@ async function runCell(
   };
 }
 
-// Cells are independent (each starts from a reset sandbox): several workers may share them out. The table
+// Cells are independent (each starts from a reset sandbox and reopened tabs, matrix/reusedTabs.ts):
+// several workers may share them out. The table
 // is assembled from the cells' annotations by matrix/matrixReporter.ts.
 test.describe.configure({ mode: 'parallel' });
 

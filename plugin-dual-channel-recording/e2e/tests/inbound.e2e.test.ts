@@ -1,5 +1,6 @@
 import { wavFormat } from './harness/wav';
 import { expect, test } from './fixtures';
+import { waitForTwilioQuiet } from './harness/quiet';
 
 test.describe('inbound call, customer channel', () => {
   test('records the customer leg from Accept, writes the media entry, and the page serves the stereo WAV', async ({
@@ -89,6 +90,8 @@ test.describe('inbound call, customer channel', () => {
     // The second tab holds no browser call: it shows what the task attributes say and asks for nothing.
     expect(secondTabCalls).toEqual([]);
     await expect(second.notifications().filter({ hasText: /record/i })).toHaveCount(0);
+    // Judged once Twilio is quiet: a duplicate a Function stopped may still be being deleted.
+    await waitForTwilioQuiet(sandbox);
     const recordings = (await sandbox.recordings()).filter((r) => !r.deleted);
     expect(recordings).toHaveLength(1);
     const running = recordings.filter((r) => r.status === 'in-progress');

@@ -5,6 +5,7 @@ test.describe('pause and resume, in the call controls and by keyboard', () => {
   test('Pause pauses the Twilio recording, the indicator stays "Recording paused", and the audit trail names alice', async ({
     call,
     sandbox,
+    product,
   }) => {
     const { page: alice, recordingSid, taskSid } = await call();
 
@@ -24,8 +25,10 @@ test.describe('pause and resume, in the call controls and by keyboard', () => {
         by: expect.objectContaining({ identity: 'alice' }),
       }),
     ]);
-    // Paused stays paused: later task updates reach the page (every 150 ms) without flipping it back.
-    await alice.page.waitForTimeout(1500);
+    // Paused stays paused: a later task update (another writer's attribute) reaches the page without
+    // flipping it back. Waited for as the page's read of the sandbox, not as a sleep.
+    await sandbox.setTaskAttributes(taskSid, { ...attributes, e2e_later_update: 'after pause' });
+    await alice.caughtUp(() => product.page.notifyPages());
     expect(await alice.recordingStatus()).toBe('paused');
     await alice.screenshot('pause-paused');
   });

@@ -60,7 +60,17 @@ async function main(root: HTMLElement): Promise<void> {
     onPlaced: (sid) => void Flex.Actions.invokeAction('SelectTask', { sid }),
   });
   replaceTwilioActions(session, mirror);
-  const feed = createStateFeed(mirror, api.state);
+  // The page publishes its reads of the sandbox (body data-state-reads-started / -applied; reads are
+  // serialised), so a test waits for a read that began after a change instead of sleeping a round trip.
+  let reads = 0;
+  const feed = createStateFeed(mirror, () => {
+    reads += 1;
+    document.body.dataset.stateReadsStarted = String(reads);
+    return api.state();
+  });
+  feed.subscribe(() => {
+    document.body.dataset.stateReadsApplied = String(reads);
+  });
   // Subscribed before the first read, so no change between the two is missed.
   new EventSource('/api/events').addEventListener('changed', () => {
     feed
