@@ -4,12 +4,7 @@
  * process per request, like the many processes of deployed Functions); state reset between tests.
  */
 import { startStack, type Stack } from '../../src/local/stack';
-import {
-  activeRecordingsOf,
-  leaveUnnamedRecording,
-  waitForInFlight,
-  waitForRequest,
-} from '../helpers/functions-http';
+import { activeRecordingsOf, leaveUnnamedRecording, waitForInFlight } from '../helpers/functions-http';
 import type { WorkerResult } from '../../src/sandbox/client';
 
 const FLEX = 'https://flex.twilio.com';
