@@ -6,6 +6,8 @@ export const ExitCode = {
   RecordingsFailed: 1,
   /** audit: at least one conversation was not recorded and the records do not say why. */
   UnexplainedGaps: 1,
+  /** audit: a task holds a media entry the Event Streams sink could not repair (no unexplained gap). */
+  UnrepairedMedia: 1,
   /** The command line could not be understood. */
   Usage: 2,
   /** Credentials or other configuration are missing or invalid. */

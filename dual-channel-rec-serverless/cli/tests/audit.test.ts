@@ -5,7 +5,7 @@
  * through the 2010 API, the product's claim written into the task attributes in the contract's
  * layout, then the task deleted, as TaskRouter deletes it minutes after completion.
  */
-import type { LegClaim } from '@dual-channel-recording/contract';
+import type { LegClaim, MediaRepair, MediaRepairOutcome } from '@dual-channel-recording/contract';
 import { PRODUCT_ATTRIBUTE_KEY } from '@dual-channel-recording/contract';
 import type { AuditReport } from '../src/audit/report';
 import type { CliSandbox } from './helpers';
@@ -169,6 +169,66 @@ describe('dual-channel-recordings audit', () => {
     expect(lines[1]).toMatch(/TASK\s+DIRECTION\s+QUEUE\s+CONNECTED\s+RECORDED\s+HEAD\s+REASON/);
     expect(lines[2]).toContain(call.taskSid);
     expect(lines[2]).toContain('plugin_never_asked');
+  });
+
+  /** Writes a repair as the Event Streams sink records it (`media_repairs[]`), as a task.updated. */
+  async function sinkRepaired(
+    taskSid: string,
+    recordingSid: string,
+    outcome: MediaRepairOutcome,
+  ): Promise<void> {
+    const task = await s.client.task(taskSid);
+    const product = task.attributes[PRODUCT_ATTRIBUTE_KEY] as Record<string, unknown>;
+    const repair: MediaRepair = {
+      at: new Date().toISOString(),
+      recording_sid: recordingSid,
+      reservation_sid: '',
+      problem: 'url_provider is not this service’s playback route',
+      outcome,
+    };
+    await s.client.setTaskAttributes(taskSid, {
+      ...task.attributes,
+      [PRODUCT_ATTRIBUTE_KEY]: { ...product, media_repairs: [repair] },
+    });
+  }
+
+  it('reports every media entry the sink repaired, even after an agent removed the record of it, and exits 1 on one it could not', async () => {
+    const repaired = await s.client.inboundCall({ workerSid: s.workerSid });
+    const repairedSid = await createRecording(repaired.customerCallSid!);
+    await claim(repaired.taskSid, repaired.customerCallSid!, repairedSid);
+    await sinkRepaired(repaired.taskSid, repairedSid, 'repaired');
+    // The agent wipes the sink's note from their task: TaskRouter's event log still holds it.
+    const wiped = await s.client.task(repaired.taskSid);
+    const { media_repairs: _gone, ...rest } = wiped.attributes[PRODUCT_ATTRIBUTE_KEY] as Record<
+      string,
+      unknown
+    >;
+    await s.client.setTaskAttributes(repaired.taskSid, {
+      ...wiped.attributes,
+      [PRODUCT_ATTRIBUTE_KEY]: rest,
+    });
+
+    const first = await audit();
+    expect(first.code).toBe(0);
+    expect(first.report.summary).toMatchObject({ mediaRepaired: 1, mediaNotRepaired: 0 });
+    expect(row(first.report, repaired.taskSid).mediaRepairs).toEqual([
+      expect.objectContaining({ recording_sid: repairedSid, outcome: 'repaired' }),
+    ]);
+
+    const stuck = await s.client.inboundCall({ workerSid: s.workerSid });
+    const stuckSid = await createRecording(stuck.customerCallSid!);
+    await claim(stuck.taskSid, stuck.customerCallSid!, stuckSid);
+    await sinkRepaired(stuck.taskSid, stuckSid, 'not_repaired');
+    const second = await audit();
+    expect(second.code).toBe(1);
+    expect(second.report).toMatchObject({ ok: false, summary: { mediaRepaired: 1, mediaNotRepaired: 1 } });
+
+    const since = new Date(Date.now() - 60_000).toISOString();
+    const until = new Date(Date.now() + 60_000).toISOString();
+    const text = await runCli(['audit', '--since', since, '--until', until], s.env, tempDir());
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('1 task(s) repaired, 1 not repaired');
+    expect(text.stdout).toMatch(new RegExp(`✗ ${stuck.taskSid}  ${stuckSid} .* not_repaired: url_provider`));
   });
 
   it('answers usage errors with 2 and a missing workspace with 3', async () => {

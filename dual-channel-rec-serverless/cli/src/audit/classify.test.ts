@@ -17,6 +17,7 @@ function facts(overrides: Partial<ConversationFacts> = {}): ConversationFacts {
     states: {},
     recordings: [],
     deletedRecordingSids: [],
+    mediaRepairs: [],
     ...overrides,
   };
 }

@@ -4,7 +4,12 @@
  * (connected → recording), and if not recorded, why. A gap whose reason the records do not show is
  * reported as unexplained, and makes the audit fail.
  */
-import type { ExclusionSettings, LegClaim, RecordingState } from '@dual-channel-recording/contract';
+import type {
+  ExclusionSettings,
+  LegClaim,
+  MediaRepair,
+  RecordingState,
+} from '@dual-channel-recording/contract';
 import { findExclusion } from '@dual-channel-recording/contract';
 import type { RecordingMeta } from '../twilio-gateway';
 
@@ -41,6 +46,11 @@ export interface ConversationFacts {
   states: Readonly<Record<string, RecordingState>>;
   /** The recordings found (claimed ones, and the customer call's). */
   recordings: readonly RecordingMeta[];
+  /**
+   * Media entries the Event Streams sink found rewritten (a `url_provider` pointing elsewhere, another
+   * task's recording) and what it did, from every attribute write in the log.
+   */
+  mediaRepairs: readonly MediaRepair[];
   /** Claimed recordings Twilio no longer knows (deleted, e.g. after `download --delete-after`). */
   deletedRecordingSids: readonly string[];
 }
@@ -58,6 +68,8 @@ export interface AuditRow {
   headSeconds: number | null;
   /** Why it was not recorded; null when recorded, or when the records do not say (`unexplained`). */
   gap: { reason: GapReason | null; detail: string; twilioCode: number | null } | null;
+  /** Media entries that were not the one this product writes, and what the sink did about each. */
+  mediaRepairs: MediaRepair[];
 }
 
 /** Recording statuses that mean "audio was (or is being) captured". */
@@ -88,6 +100,7 @@ export function classify(facts: ConversationFacts, exclusions: ExclusionSettings
     recordingSids: [],
     headSeconds: null,
     gap: null,
+    mediaRepairs: [...facts.mediaRepairs],
   };
   const capturing = facts.recordings.filter((r) => CAPTURING_STATUSES.includes(r.status));
   if (capturing.length > 0 || facts.deletedRecordingSids.length > 0) {

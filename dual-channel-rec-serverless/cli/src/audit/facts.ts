@@ -6,7 +6,7 @@
  * claims and recording states appear); the Recordings and Calls APIs say what was recorded, whether
  * it failed and when the caller hung up; the Flex configuration holds the admin's exclusions.
  */
-import type { ExclusionSettings } from '@dual-channel-recording/contract';
+import type { ExclusionSettings, MediaRepair } from '@dual-channel-recording/contract';
 import {
   PRODUCT_ATTRIBUTE_KEY,
   isRecord,
@@ -56,6 +56,11 @@ async function factsOf(
     .map(attributesOf)
     .filter((a): a is Record<string, unknown> => a !== null && PRODUCT_ATTRIBUTE_KEY in a);
   const product = readProductAttributes(withProduct.length > 0 ? withProduct[withProduct.length - 1] : {});
+  // Every repair the sink ever wrote: an agent can remove them from the task later, not from the log.
+  const repairs = new Map<string, MediaRepair>();
+  for (const written of withProduct)
+    for (const repair of readProductAttributes(written).media_repairs)
+      repairs.set(`${repair.at} ${repair.recording_sid} ${repair.reservation_sid}`, repair);
   const claimed = new Set([
     ...Object.values(product.legs).map((c) => c.recording_sid),
     ...Object.keys(product.recordings),
@@ -85,6 +90,7 @@ async function factsOf(
     claims: product.legs,
     states: product.recordings,
     recordings: [...recordings.values()],
+    mediaRepairs: [...repairs.values()].sort((a, b) => a.at.localeCompare(b.at)),
     deletedRecordingSids: claimedRecordings.filter((c) => c.meta?.status === 'deleted').map((c) => c.sid),
   };
 }

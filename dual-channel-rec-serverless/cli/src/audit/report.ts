@@ -14,6 +14,10 @@ export interface AuditReport {
     explainedGaps: number;
     /** Not recorded, and the records do not say why: these fail the audit. */
     unexplainedGaps: number;
+    /** Tasks whose media entry the sink had to repair or remove (every one repaired). */
+    mediaRepaired: number;
+    /** Tasks with a media entry the sink could not repair: these fail the audit. */
+    mediaNotRepaired: number;
     /** Median and longest unrecorded head (connected → recording), seconds. */
     headSeconds: { median: number | null; max: number | null };
   };
@@ -31,15 +35,20 @@ function median(values: number[]): number | null {
 export function buildAuditReport(rows: AuditRow[], since: Date, until: Date): AuditReport {
   const heads = rows.map((r) => r.headSeconds).filter((h): h is number => h !== null);
   const unexplained = rows.filter((r) => r.gap !== null && r.gap.reason === null).length;
+  const notRepaired = rows.filter((r) => r.mediaRepairs.some((m) => m.outcome === 'not_repaired')).length;
+  const exitCode =
+    unexplained > 0 ? ExitCode.UnexplainedGaps : notRepaired > 0 ? ExitCode.UnrepairedMedia : ExitCode.Ok;
   return {
-    ok: unexplained === 0,
-    exitCode: unexplained === 0 ? ExitCode.Ok : ExitCode.UnexplainedGaps,
+    ok: exitCode === ExitCode.Ok,
+    exitCode,
     window: { since: since.toISOString(), until: until.toISOString() },
     summary: {
       conversations: rows.length,
       recorded: rows.filter((r) => r.recorded).length,
       explainedGaps: rows.filter((r) => r.gap !== null && r.gap.reason !== null).length,
       unexplainedGaps: unexplained,
+      mediaRepaired: rows.filter((r) => r.mediaRepairs.length > 0).length - notRepaired,
+      mediaNotRepaired: notRepaired,
       headSeconds: { median: median(heads), max: heads.length > 0 ? Math.max(...heads) : null },
     },
     conversations: rows,
@@ -51,7 +60,7 @@ export function auditToJson(report: AuditReport): string {
   return JSON.stringify(report, null, 2) + '\n';
 }
 
-/** A summary line, then one table row per conversation; unexplained gaps marked ✗. */
+/** A summary line, one table row per conversation (unexplained gaps marked ✗), then each media repair. */
 export function auditToText(report: AuditReport): string {
   const s = report.summary;
   const head =
@@ -84,5 +93,16 @@ export function auditToText(report: AuditReport): string {
         .join('  ')
         .trimEnd(),
     );
+  const repairs = report.conversations.flatMap((r) => r.mediaRepairs.map((m) => ({ task: r.taskSid, ...m })));
+  if (repairs.length > 0) {
+    lines.push(
+      '',
+      `Media entries not as this product wrote them: ${s.mediaRepaired} task(s) repaired, ${s.mediaNotRepaired} not repaired`,
+    );
+    for (const m of repairs)
+      lines.push(
+        `${m.outcome === 'not_repaired' ? '✗' : ' '} ${m.task}  ${m.recording_sid || '-'}  ${m.at}  ${m.outcome}: ${m.problem}`,
+      );
+  }
   return lines.join('\n') + '\n';
 }
