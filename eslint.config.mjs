@@ -116,7 +116,7 @@ export default tseslint.config(
   ),
   // The contract is the bottom of every workspace: pure, browser-safe, importing no package at all.
   ...layers(
-    'dual-channel-rec-serverless/contract/src',
+    'contract/src',
     ['task-attributes', 'http', 'twilio', 'retry', 'credentials', 'json'],
     [],
     [{ regex: '^[^.]', message: 'the contract package imports nothing but its own files' }],

@@ -71,7 +71,7 @@ const TIERS = [
         '--cache-location',
         path.join(CACHE, 'prettier'),
       ]),
-      typecheck('dual-channel-rec-serverless/contract'),
+      typecheck('contract'),
       typecheck('dual-channel-rec-serverless'),
       typecheck('dual-channel-rec-serverless/cli'),
       typecheck('plugin-dual-channel-recording'),

@@ -11,7 +11,7 @@ const ROOT = path.resolve(__dirname, '..');
  * suites (Playwright) are tiers of their own and not listed here.
  */
 const PROJECTS = [
-  { name: 'contract', dir: 'dual-channel-rec-serverless/contract', config: 'jest.config.js' },
+  { name: 'contract', dir: 'contract', config: 'jest.config.js' },
   { name: 'functions', dir: 'dual-channel-rec-serverless', config: 'jest.config.js' },
   { name: 'cli', dir: 'dual-channel-rec-serverless/cli', config: 'jest.config.js' },
   { name: 'plugin', dir: 'plugin-dual-channel-recording', config: 'jest.config.js' },
