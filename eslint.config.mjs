@@ -95,9 +95,9 @@ export default tseslint.config(
     ],
     [BY_PACKAGE_NAME, { group: ['**/tests/*'], message: 'only the e2e tests import e2e/tests/' }],
   ),
-  // The CLI sits inside the serverless folder: two levels up from cli/src or cli/tests is outside it.
+  // The CLI is a workspace of its own: one level up from src/ or tests/ is outside it.
   restrict(
-    ['dual-channel-rec-serverless/cli/**/*.ts'],
+    ['recordings-cli/**/*.ts'],
     [
       BY_PACKAGE_NAME,
       { group: ['../../*'], message: 'the CLI imports other workspaces by package name only' },

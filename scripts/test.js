@@ -73,7 +73,7 @@ const TIERS = [
       ]),
       typecheck('contract'),
       typecheck('dual-channel-rec-serverless'),
-      typecheck('dual-channel-rec-serverless/cli'),
+      typecheck('recordings-cli'),
       typecheck('plugin-dual-channel-recording'),
     ],
   },
@@ -86,7 +86,7 @@ const TIERS = [
         {
           name: 'build (Functions, CLI, plugin, Flex page)',
           parallel: [
-            npmRun('build Functions', ['build', '--prefix', 'dual-channel-rec-serverless']),
+            npmRun('build Functions', ['build', '-w', 'dual-channel-rec-serverless']),
             npmRun('build CLI', ['build', '-w', '@dual-channel-recording/recordings-cli']),
             npmRun('build plugin', ['build', '-w', 'plugin-dual-channel-recording']),
             npmRun('build Flex page', ['build:page', '-w', 'plugin-dual-channel-recording']),

@@ -13,7 +13,7 @@ const ROOT = path.resolve(__dirname, '..');
 const PROJECTS = [
   { name: 'contract', dir: 'contract', config: 'jest.config.js' },
   { name: 'functions', dir: 'dual-channel-rec-serverless', config: 'jest.config.js' },
-  { name: 'cli', dir: 'dual-channel-rec-serverless/cli', config: 'jest.config.js' },
+  { name: 'cli', dir: 'recordings-cli', config: 'jest.config.js' },
   { name: 'plugin', dir: 'plugin-dual-channel-recording', config: 'jest.config.js' },
   { name: 'flex-page', dir: 'plugin-dual-channel-recording/e2e', config: 'jest.config.js' },
 ];

@@ -4,7 +4,7 @@
 // it holds exactly what `twilio serverless:deploy --functions-folder dist/functions` uploads.
 const { readdirSync, rmSync } = require('fs');
 const path = require('path');
-const { bundleForNode } = require('./esbuild-workspace');
+const { bundleForNode } = require('../../scripts/esbuild-workspace');
 
 const root = path.resolve(__dirname, '..');
 const sourceDir = path.join(root, 'src', 'functions');

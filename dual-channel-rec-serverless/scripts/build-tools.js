@@ -2,7 +2,7 @@
 // dist/deploy/deploy.js) and `npm start` (src/local/start.ts → dist/local/start.js), with the
 // contract package inlined (TypeScript source, no build of its own).
 const path = require('path');
-const { bundleForNode } = require('./esbuild-workspace');
+const { bundleForNode } = require('../../scripts/esbuild-workspace');
 
 const root = path.resolve(__dirname, '..');
 void bundleForNode({

@@ -93,9 +93,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const root = packageRoot();
   const preload = path.join(root, 'dist', 'sandbox', 'preload.js');
   if (!existsSync(preload))
-    throw new Error(
-      `${preload} is missing: run \`npm run build --prefix dual-channel-rec-serverless\` first`,
-    );
+    throw new Error(`${preload} is missing: run \`npm run build -w dual-channel-rec-serverless\` first`);
   const functionsFolder = opts.functionsFolder ?? path.join(root, 'dist', 'functions');
   const forkProcess = opts.forkProcess ?? true;
   let maxConcurrency = opts.twilioConcurrency;

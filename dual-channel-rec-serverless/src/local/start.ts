@@ -1,5 +1,5 @@
 /**
- * `npm start --prefix dual-channel-rec-serverless`: the Functions under twilio-run, ready for the
+ * `npm start -w dual-channel-rec-serverless`: the Functions under twilio-run, ready for the
  * plugin. With Twilio credentials in .env it runs against that real Twilio account; otherwise it
  * starts the local sandbox too, seeds a demo worker and prints the Flex token to use.
  */

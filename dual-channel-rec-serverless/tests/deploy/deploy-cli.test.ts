@@ -13,7 +13,7 @@ let tmp: string;
 
 beforeAll(() => {
   if (!existsSync(script))
-    throw new Error(`${script} is missing: run \`npm run build --prefix dual-channel-rec-serverless\` first`);
+    throw new Error(`${script} is missing: run \`npm run build -w dual-channel-rec-serverless\` first`);
   tmp = mkdtempSync(path.join(os.tmpdir(), 'deploy-test-'));
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

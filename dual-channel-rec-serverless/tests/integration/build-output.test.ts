@@ -3,8 +3,8 @@
  * uploads, with the Serverless Toolkit's own code (@twilio-labs/serverless-api, which twilio-run's
  * deploy calls): exactly the six public routes and nothing else, each a self-contained bundle whose
  * only `require`s are Node built-ins and packages Twilio installs from `dependencies`, and a
- * `dependencies` list of exactly what the bundles require (the contract package is bundled in; the
- * nested workspaces contract/ and cli/ are neither uploaded nor installed). Then it serves a copy of
+ * `dependencies` list of exactly what the bundles require (the contract package, a workspace of its
+ * own, is bundled in, never uploaded or installed). Then it serves a copy of
  * the folder, away from the source tree, under twilio-run and checks every route answers.
  */
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -57,7 +57,7 @@ describe('built Functions (dist/functions), as deploy uploads them', () => {
     const { functions, assets } = await fsHelpers.getListOfFunctionsAndAssets(root, {
       functionsFolderNames: ['dist/functions'],
     });
-    // No assets folder: nothing else of this folder (contract/, cli/, src/) would be uploaded.
+    // No assets folder: nothing else of this folder (src/, tests/) would be uploaded.
     expect(assets).toEqual([]);
     const listed = Object.fromEntries(functions.map((f) => [f.path, f.access]));
     expect(listed).toEqual(Object.fromEntries(ROUTES.map((route) => [route, 'public'])));

@@ -13,7 +13,7 @@ export const FLEX_PAGE_DIR = path.join(PLUGIN_DIR, 'e2e', 'flexpage');
 export const FLEX_PAGE_DIST = path.join(FLEX_PAGE_DIR, 'dist');
 /** The serverless workspace, found by its package name like any other dependency. */
 export const SERVERLESS_DIR = path.dirname(require.resolve('dual-channel-rec-serverless/package.json'));
-/** Built Functions and sandbox preload (`npm run build --prefix dual-channel-rec-serverless`). */
+/** Built Functions and sandbox preload (`npm run build -w dual-channel-rec-serverless`). */
 export const SERVERLESS_DIST = path.join(SERVERLESS_DIR, 'dist');
 
 /** What must be built before the page can run, each with the command that builds it. */
@@ -23,7 +23,7 @@ export function missingBuilds(): string[] {
     [path.join(FLEX_PAGE_DIST, 'index.html'), 'npm run build:page -w plugin-dual-channel-recording'],
     [
       path.join(SERVERLESS_DIST, 'sandbox', 'preload.js'),
-      'npm run build --prefix dual-channel-rec-serverless',
+      'npm run build -w dual-channel-rec-serverless',
     ],
   ];
   return needs.filter(([file]) => !existsSync(file)).map(([file, command]) => `${file} (${command})`);

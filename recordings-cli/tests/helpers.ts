@@ -39,7 +39,7 @@ const preload = path.join(
 /** Starts the sandbox and a worker; needs both builds (this CLI's dist/main.js, the sandbox's preload). */
 export async function startCliSandbox(): Promise<CliSandbox> {
   const builds = [
-    [preload, 'npm run build --prefix dual-channel-rec-serverless'],
+    [preload, 'npm run build -w dual-channel-rec-serverless'],
     [path.join(root, 'dist', 'main.js'), 'npm run build -w @dual-channel-recording/recordings-cli'],
   ];
   for (const [file, command] of builds)

@@ -1,2 +1,0 @@
-// The serverless workspace's ts-jest setup; `<rootDir>` is this folder (src/ and tests/).
-module.exports = require('../jest.config.js');
