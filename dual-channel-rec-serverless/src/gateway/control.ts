@@ -30,7 +30,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 /**
  * The control API: `GET /__gateway/stats` (settings and counters), `POST /__gateway/stats/reset`,
  * `GET|POST|DELETE /__gateway/faults` (faults for the next invocations: `refuseNext`, `cutNext` +
- * `cutAfterMs`). Like the sandbox's `/__sandbox`, it exists only locally; it is never limited or counted.
+ * `cutAfterMs`, optionally for one `route`). Like the sandbox's `/__sandbox`, it exists only locally; it is never limited or counted.
  */
 export function handleControl(req: IncomingMessage, res: ServerResponse, deps: ControlDeps): void {
   const path = (req.url ?? '').slice(CONTROL_PREFIX.length).split('?')[0];

@@ -10,6 +10,11 @@ export interface GatewayFault {
   readonly cutNext?: number;
   /** When those cuts happen, in ms after admission (required with `cutNext`). */
   readonly cutAfterMs?: number;
+  /**
+   * Only invocations of this route (`/create-recording`) count: others (the Event Streams sink's
+   * deliveries, which arrive at any time) pass untouched. Every route when left out.
+   */
+  readonly route?: string;
 }
 
 /** The faults still to happen. */
@@ -17,6 +22,7 @@ export interface PendingGatewayFaults {
   readonly refuseNext: number;
   readonly cutNext: number;
   readonly cutAfterMs: number | null;
+  readonly route: string | null;
 }
 
 /** Parses a fault from the control API's JSON, naming the field that is wrong. */
@@ -25,7 +31,9 @@ export function parseGatewayFault(
 ): { ok: true; fault: GatewayFault } | { ok: false; problem: string } {
   if (typeof body !== 'object' || body === null)
     return { ok: false, problem: 'the body must be a JSON object' };
-  const { refuseNext, cutNext, cutAfterMs } = body as Record<string, unknown>;
+  const { refuseNext, cutNext, cutAfterMs, route } = body as Record<string, unknown>;
+  if (route !== undefined && (typeof route !== 'string' || !route.startsWith('/')))
+    return { ok: false, problem: 'route must be a path starting with /' };
   const count = (v: unknown): boolean => v === undefined || (Number.isInteger(v) && (v as number) >= 0);
   if (!count(refuseNext)) return { ok: false, problem: 'refuseNext must be a non-negative integer' };
   if (!count(cutNext)) return { ok: false, problem: 'cutNext must be a non-negative integer' };
@@ -37,6 +45,7 @@ export function parseGatewayFault(
       refuseNext: refuseNext as number | undefined,
       cutNext: cutNext as number | undefined,
       cutAfterMs: cutAfterMs as number | undefined,
+      route: route as string | undefined,
     },
   };
 }
@@ -46,9 +55,11 @@ export class GatewayFaultQueue {
   private refuse = 0;
   private cut = 0;
   private cutAfterMs: number | null = null;
+  private route: string | null = null;
 
-  /** Adds a fault (counts add up; a new `cutAfterMs` replaces the old one). */
+  /** Adds a fault (counts add up; a new `cutAfterMs` or `route` replaces the old one). */
   inject(fault: GatewayFault): void {
+    if (fault.route !== undefined) this.route = fault.route;
     this.refuse += fault.refuseNext ?? 0;
     if ((fault.cutNext ?? 0) > 0) {
       this.cut += fault.cutNext ?? 0;
@@ -61,24 +72,34 @@ export class GatewayFaultQueue {
     this.refuse = 0;
     this.cut = 0;
     this.cutAfterMs = null;
+    this.route = null;
   }
 
-  /** True when this invocation is to be refused 429 (and counts it). */
-  takeRefusal(): boolean {
-    if (this.refuse === 0) return false;
+  private applies(target: string): boolean {
+    return this.route === null || target.split('?')[0] === this.route;
+  }
+
+  /** True when this invocation (request target `target`) is to be refused 429 (and counts it). */
+  takeRefusal(target: string): boolean {
+    if (this.refuse === 0 || !this.applies(target)) return false;
     this.refuse -= 1;
     return true;
   }
 
-  /** The early cut for this admitted invocation, in ms, if one is pending (and counts it). */
-  takeCut(): number | undefined {
-    if (this.cut === 0 || this.cutAfterMs === null) return undefined;
+  /** The early cut for this admitted invocation (request target `target`), in ms, if one is pending (and counts it). */
+  takeCut(target: string): number | undefined {
+    if (this.cut === 0 || this.cutAfterMs === null || !this.applies(target)) return undefined;
     this.cut -= 1;
     return this.cutAfterMs;
   }
 
   /** What is still to happen. */
   pending(): PendingGatewayFaults {
-    return { refuseNext: this.refuse, cutNext: this.cut, cutAfterMs: this.cut > 0 ? this.cutAfterMs : null };
+    return {
+      refuseNext: this.refuse,
+      cutNext: this.cut,
+      cutAfterMs: this.cut > 0 ? this.cutAfterMs : null,
+      route: this.refuse > 0 || this.cut > 0 ? this.route : null,
+    };
   }
 }

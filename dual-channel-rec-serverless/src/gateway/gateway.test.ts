@@ -272,10 +272,18 @@ describe('the local Functions gateway', () => {
     expect(Date.now() - started).toBeLessThan(1500);
     expect((await fetch(`${gateway.url}/probe?sleepMs=500`)).status).toBe(200);
     expect((await control.stats()).counters).toMatchObject({ timedOut: 1, completed: 1 });
-    expect(await control.clearFaults()).toEqual({ refuseNext: 0, cutNext: 0, cutAfterMs: null });
+    expect(await control.clearFaults()).toEqual({ refuseNext: 0, cutNext: 0, cutAfterMs: null, route: null });
+  });
+
+  it('leaves other routes alone when the fault names one (the sink’s deliveries arrive at any time)', async () => {
+    await control.injectFaults({ refuseNext: 1, cutNext: 1, cutAfterMs: 300, route: '/create-recording' });
+    expect((await fetch(`${gateway.url}/probe?sleepMs=500`)).status).toBe(200);
+    expect((await control.stats()).counters).toMatchObject({ rejectedBusy: 0, timedOut: 0, completed: 1 });
+    expect(await control.clearFaults()).toEqual({ refuseNext: 0, cutNext: 0, cutAfterMs: null, route: null });
   });
 
   it('refuses a malformed fault, naming the field', async () => {
+    await expect(control.injectFaults({ route: 'create-recording' })).rejects.toThrow(/route/);
     await expect(control.injectFaults({ cutNext: 1 })).rejects.toThrow(/cutAfterMs/);
     await expect(control.injectFaults({ refuseNext: -1 })).rejects.toThrow(/refuseNext/);
   });

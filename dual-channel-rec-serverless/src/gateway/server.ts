@@ -133,7 +133,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   };
 
   const invoke = async (req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> => {
-    if (counters.inFlight >= settings.maxConcurrency || faults.takeRefusal()) {
+    if (counters.inFlight >= settings.maxConcurrency || faults.takeRefusal(req.url ?? '/')) {
       counters.rejectedBusy += 1;
       return refuse(res, 'too-many-invocations');
     }
@@ -146,7 +146,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     );
     if (body.length > 0 || req.headers['content-length'] !== undefined)
       headers.push('Content-Length', String(body.length));
-    const cutAfterMs = faults.takeCut();
+    const cutAfterMs = faults.takeCut(req.url ?? '/');
     const outcome = await sendHttp10(
       options.upstream,
       { method: req.method ?? 'GET', target: req.url ?? '/', headers, body },

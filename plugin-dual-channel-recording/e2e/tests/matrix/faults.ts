@@ -99,7 +99,7 @@ export const FAULTS: readonly Fault[] = [
     label: 'gateway 429: 30 invocations in flight (next 3 attempts)',
     // Twilio's gateway answers before any Function runs; the plugin retries soon (src/services/retry.ts).
     rules: [],
-    gateway: { refuseNext: 3 },
+    gateway: { refuseNext: 3, route: '/create-recording' },
     expect: 'recorded',
   },
   {
@@ -108,7 +108,7 @@ export const FAULTS: readonly Fault[] = [
     // The cut Function runs on in twilio-run (on Twilio it is killed): its create lands after the
     // plugin's retry made its own, and one of the two is stopped; or the retry adopts it.
     rules: [{ ...CREATE, latencyMs: 2000, times: 1 }],
-    gateway: { cutNext: 1, cutAfterMs: 1000 },
+    gateway: { cutNext: 1, cutAfterMs: 1000, route: '/create-recording' },
     expect: 'recorded',
   },
   {
