@@ -21,10 +21,7 @@ export function missingBuilds(): string[] {
   const needs: Array<[string, string]> = [
     [PLUGIN_BUNDLE, 'npm run build -w plugin-dual-channel-recording'],
     [path.join(FLEX_PAGE_DIST, 'index.html'), 'npm run build:page -w plugin-dual-channel-recording'],
-    [
-      path.join(SERVERLESS_DIST, 'sandbox', 'preload.js'),
-      'npm run build -w dual-channel-rec-serverless',
-    ],
+    [path.join(SERVERLESS_DIST, 'sandbox', 'preload.js'), 'npm run build -w dual-channel-rec-serverless'],
   ];
   return needs.filter(([file]) => !existsSync(file)).map(([file, command]) => `${file} (${command})`);
 }
