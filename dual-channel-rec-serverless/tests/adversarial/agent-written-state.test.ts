@@ -7,27 +7,13 @@
  * (or to the announcement the caller hears), on Twilio, not what our own bookkeeping says. The built
  * Functions under twilio-run behind the local gateway, against the sandbox.
  */
-import { startStack, type Stack } from '../../src/local/stack';
+import type { Stack } from '../../src/local/stack';
 import type { ScenarioResult, WorkerResult } from '../../src/sandbox/client';
-import { deliverLatest, SINK_PASSWORD } from '../helpers/event-streams';
+import { deliverLatest, sinkUrl, withSinkStack } from '../helpers/event-streams';
 import { getFunction, postFunction, recordInboundCall, type Reply } from '../helpers/functions-http';
 
 let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack({
-    forkProcess: false,
-    env: { EXCLUSIONS_CACHE_SECONDS: '0', EVENTS_SINK_PASSWORD: SINK_PASSWORD },
-  });
-}, 60_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
-
-beforeEach(async () => {
-  await stack.sandbox.reset();
-});
+withSinkStack((started) => (stack = started));
 
 async function recordingStatus(recordingSid: string): Promise<string> {
   return (await stack.sandbox.recordings()).find((r) => r.sid === recordingSid)?.status ?? 'missing';
@@ -269,10 +255,10 @@ describe('leases and claims steer the server only when the Functions wrote them'
 describe('a media entry is the product’s, whatever the agent writes', () => {
   it('a media entry an agent points at their own server (to collect a supervisor’s Flex token) is rebuilt when the task wraps up, and the repair is listed', async () => {
     // Event Streams, as Twilio delivers it, feeds the sink (src/sandbox/event-streams.ts).
-    await stack.sandbox.setEventSink(
-      stack.functionsUrl.replace('://', `://events:${SINK_PASSWORD}@`) + '/task-events',
-      ['com.twilio.taskrouter.task.wrapup', 'com.twilio.taskrouter.task.completed'],
-    );
+    await stack.sandbox.setEventSink(sinkUrl(stack), [
+      'com.twilio.taskrouter.task.wrapup',
+      'com.twilio.taskrouter.task.completed',
+    ]);
     const c = await recordInboundCall(stack, { identity: 'mallory' });
     const written = (await stack.sandbox.task(c.taskSid)).attributes.conversations as {
       media: Record<string, unknown>[];

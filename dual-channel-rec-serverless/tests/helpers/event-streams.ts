@@ -6,7 +6,7 @@
  * `com.twilio.taskrouter.<event>`, `id`, `data.payload` with `task_sid`, `task_attributes` as a JSON
  * string, `task_queue_sid`, …), and a POST of one delivery with the sink's Basic credentials.
  */
-import type { Stack } from '../../src/local/stack';
+import { startStack, type Stack } from '../../src/local/stack';
 import type { Reply } from './functions-http';
 import { postFunction } from './functions-http';
 
@@ -15,6 +15,32 @@ export const SINK_PASSWORD = 'sink-password-0123456789abcdef';
 
 /** The `Authorization` header Event Streams sends for a sink URL carrying `events:<password>@`. */
 export const SINK_AUTH = `Basic ${Buffer.from(`events:${SINK_PASSWORD}`).toString('base64')}`;
+
+/** The sink URL an admin gives Event Streams: the task-events route with the password in it. */
+export function sinkUrl(stack: Stack): string {
+  return stack.functionsUrl.replace('://', `://events:${SINK_PASSWORD}@`) + '/task-events';
+}
+
+/**
+ * One local stack for the test file, with the Functions in process, the sink's password set and the
+ * exclusions never cached; handed to `use` once started, its sandbox reset before each test.
+ */
+export function withSinkStack(use: (stack: Stack) => void): void {
+  let stack: Stack | undefined;
+  beforeAll(async () => {
+    stack = await startStack({
+      forkProcess: false,
+      env: { EXCLUSIONS_CACHE_SECONDS: '0', EVENTS_SINK_PASSWORD: SINK_PASSWORD },
+    });
+    use(stack);
+  }, 60_000);
+  afterAll(async () => {
+    await stack?.stop();
+  });
+  beforeEach(async () => {
+    await stack?.sandbox.reset();
+  });
+}
 
 interface LoggedEvent {
   sid: string;

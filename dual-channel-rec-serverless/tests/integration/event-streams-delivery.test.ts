@@ -10,9 +10,9 @@
  * backoff's base is set to a few hundred ms through the sandbox's control API, never a branch in the
  * product.
  */
-import { startStack, type Stack } from '../../src/local/stack';
+import type { Stack } from '../../src/local/stack';
 import type { EventDelivery } from '../../src/sandbox/client';
-import { cloudEventOf, deliver, SINK_PASSWORD } from '../helpers/event-streams';
+import { cloudEventOf, deliver, SINK_AUTH, sinkUrl, withSinkStack } from '../helpers/event-streams';
 import { postFunction, recordInboundCall, type RecordedCall } from '../helpers/functions-http';
 
 /** What the product asks an admin to subscribe (serverless README, `POST /task-events`). */
@@ -29,25 +29,11 @@ const SUBSCRIBED = [
 const TWILIO_SINK_TIMEOUT_MS = 5000;
 
 let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack({
-    forkProcess: false,
-    env: { EXCLUSIONS_CACHE_SECONDS: '0', EVENTS_SINK_PASSWORD: SINK_PASSWORD },
-  });
-}, 60_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
-
-beforeEach(async () => {
-  await stack.sandbox.reset();
-});
+withSinkStack((started) => (stack = started));
 
 /** Points the sandbox's Event Streams at the Functions, as an admin's sink does. */
 async function subscribe(types: readonly string[] = SUBSCRIBED): Promise<void> {
-  const url = stack.functionsUrl.replace('://', `://events:${SINK_PASSWORD}@`) + '/task-events';
+  const url = sinkUrl(stack);
   await stack.sandbox.setEventSink(url, types);
 }
 
@@ -235,7 +221,7 @@ describe('the sink’s status for each failure class, as Twilio’s retry policy
       { hello: 'world' },
       {
         origin: null,
-        headers: { Authorization: `Basic ${Buffer.from(`events:${SINK_PASSWORD}`).toString('base64')}` },
+        headers: { Authorization: SINK_AUTH },
       },
     );
     expect(reply.status).toBe(400);

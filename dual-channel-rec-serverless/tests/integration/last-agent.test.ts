@@ -7,28 +7,12 @@
  * wraps up (or, in a transfer, is held for the next agent).
  */
 import { randomBytes } from 'node:crypto';
-import { startStack, type Stack } from '../../src/local/stack';
+import type { Stack } from '../../src/local/stack';
+import { SINK_AUTH, withSinkStack } from '../helpers/event-streams';
 import { postFunction, recordInboundCall, type RecordedCall, type Reply } from '../helpers/functions-http';
 
-const SINK_PASSWORD = 'sink-password-0123456789abcdef';
-const SINK_AUTH = `Basic ${Buffer.from(`events:${SINK_PASSWORD}`).toString('base64')}`;
-
 let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack({
-    forkProcess: false,
-    env: { EXCLUSIONS_CACHE_SECONDS: '0', EVENTS_SINK_PASSWORD: SINK_PASSWORD },
-  });
-}, 60_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
-
-beforeEach(async () => {
-  await stack.sandbox.reset();
-});
+withSinkStack((started) => (stack = started));
 
 /** What an Event Streams sink POSTs for one TaskRouter event. */
 function deliver(type: string, taskSid: string, auth: string | null = SINK_AUTH): Promise<Reply> {
