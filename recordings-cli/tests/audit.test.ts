@@ -9,23 +9,13 @@ import type { LegClaim, MediaRepair, MediaRepairOutcome } from '@dual-channel-re
 import { PRODUCT_ATTRIBUTE_KEY } from '@dual-channel-recording/contract';
 import type { AuditReport } from '../src/audit/report';
 import type { CliSandbox } from './helpers';
-import { resetCliSandbox, runCli, startCliSandbox, tempDir } from './helpers';
+import { runCli, tempDir, withCliSandbox } from './helpers';
 
 let s: CliSandbox;
 
 jest.setTimeout(30_000);
 
-beforeAll(async () => {
-  s = await startCliSandbox();
-});
-
-afterAll(async () => {
-  await s?.close();
-});
-
-beforeEach(async () => {
-  await resetCliSandbox(s);
-});
+withCliSandbox((started) => (s = started));
 
 async function createRecording(callSid: string): Promise<string> {
   const auth = Buffer.from(`${s.sandbox.accountSid}:${s.sandbox.authToken}`).toString('base64');

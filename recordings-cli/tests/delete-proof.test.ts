@@ -11,32 +11,13 @@ import path from 'node:path';
 import { WaveFile } from 'wavefile';
 import type { Sidecar } from '../src/store';
 import type { CliSandbox, MadeRecording } from './helpers';
-import {
-  makeRecording,
-  mediaEntry,
-  readWav,
-  resetCliSandbox,
-  runCli,
-  startCliSandbox,
-  report,
-  tempDir,
-} from './helpers';
+import { makeRecording, mediaEntry, readWav, runCli, withCliSandbox, report, tempDir } from './helpers';
 
 let s: CliSandbox;
 
 jest.setTimeout(20_000);
 
-beforeAll(async () => {
-  s = await startCliSandbox();
-});
-
-afterAll(async () => {
-  await s?.close();
-});
-
-beforeEach(async () => {
-  await resetCliSandbox(s);
-});
+withCliSandbox((started) => (s = started));
 
 afterEach(() => {
   expect(s.sandbox.defects).toEqual([]);

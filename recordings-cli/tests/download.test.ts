@@ -12,10 +12,9 @@ import {
   mediaEntry,
   powerAt,
   readWav,
-  resetCliSandbox,
   runCli,
   spawnCli,
-  startCliSandbox,
+  withCliSandbox,
   report,
   tempDir,
 } from './helpers';
@@ -25,17 +24,7 @@ let s: CliSandbox;
 // Each test spawns the CLI once or twice (about 0.4 s each); the rate-limit test waits out 429s.
 jest.setTimeout(20_000);
 
-beforeAll(async () => {
-  s = await startCliSandbox();
-});
-
-afterAll(async () => {
-  await s?.close();
-});
-
-beforeEach(async () => {
-  await resetCliSandbox(s);
-});
+withCliSandbox((started) => (s = started));
 
 afterEach(() => {
   expect(s.sandbox.defects).toEqual([]);

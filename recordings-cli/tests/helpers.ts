@@ -68,6 +68,21 @@ export async function resetCliSandbox(s: CliSandbox): Promise<void> {
   s.workerSid = (await s.client.createWorker()).workerSid;
 }
 
+/** One sandbox for the test file, handed to `use` once started and reset before each test. */
+export function withCliSandbox(use: (s: CliSandbox) => void): void {
+  let s: CliSandbox | undefined;
+  beforeAll(async () => {
+    s = await startCliSandbox();
+    use(s);
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+  beforeEach(async () => {
+    if (s) await resetCliSandbox(s);
+  });
+}
+
 /** A completed recording of a call leg in a Flex task. */
 export interface MadeRecording {
   recordingSid: string;
