@@ -29,11 +29,29 @@ function layers(root, order, devOnly = [], extra = []) {
   );
 }
 
-/** Between workspaces only package names: `@dual-channel-recording/contract`, `dual-channel-rec-serverless/<export>`. */
+/** Between workspaces only package names (`@dual-channel-recording/<name>[/<export>]`), never a relative path into another. */
 const BY_PACKAGE_NAME = {
-  group: ['**/dual-channel-rec-serverless/src/*', '**/contract/src/*', '**/cli/src/*'],
-  message:
-    'import another workspace by its package name (@dual-channel-recording/contract, dual-channel-rec-serverless/<export>), never its files',
+  group: [
+    '**/dual-channel-rec-serverless/*',
+    '**/plugin-dual-channel-recording/*',
+    '**/contract/src/*',
+    '**/recordings-cli/*',
+    '**/tools/*',
+    '**/e2e/*',
+  ].map((group) => `../${group}`),
+  message: 'import another workspace by its package name, never its files by a relative path',
+};
+
+/** What ships (the Functions, the plugin, the CLI, the contract) never imports the dev tools or the suites. */
+const NO_TOOLS = {
+  group: [
+    '@dual-channel-recording/twilio-sandbox*',
+    '@dual-channel-recording/local-stack*',
+    '@dual-channel-recording/flex-page*',
+    '@dual-channel-recording/bench*',
+    '@dual-channel-recording/e2e*',
+  ],
+  message: 'product code never imports the tools/ workspaces or the e2e suites (their tests may)',
 };
 
 export default tseslint.config(
@@ -59,7 +77,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['plugin-dual-channel-recording/**/*.tsx'],
+    files: ['plugin-dual-channel-recording/**/*.tsx', 'tools/flex-page/**/*.tsx', 'e2e/**/*.tsx'],
     plugins: { react, 'react-hooks': reactHooks },
     settings: { react: { version: '17.0' } },
     rules: {
@@ -82,37 +100,19 @@ export default tseslint.config(
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
-  restrict(
-    ['plugin-dual-channel-recording/**/*.ts', 'plugin-dual-channel-recording/**/*.tsx'],
-    [BY_PACKAGE_NAME],
-  ),
-  // In e2e/, the launcher, page server, browser driver and benchmark are used by the tests, never the reverse.
-  restrict(
-    [
-      'plugin-dual-channel-recording/e2e/*.ts',
-      'plugin-dual-channel-recording/e2e/{bench,browser,launcher,server,standin,tools}/**/*.ts',
-      'plugin-dual-channel-recording/e2e/{bench,browser,launcher,server,standin,tools}/**/*.tsx',
-    ],
-    [BY_PACKAGE_NAME, { group: ['**/tests/*'], message: 'only the e2e tests import e2e/tests/' }],
-  ),
-  // The CLI is a workspace of its own: one level up from src/ or tests/ is outside it.
-  restrict(
-    ['recordings-cli/**/*.ts'],
-    [
-      BY_PACKAGE_NAME,
-      { group: ['../../*'], message: 'the CLI imports other workspaces by package name only' },
-    ],
-  ),
+  restrict(['**/*.ts', '**/*.tsx'], [BY_PACKAGE_NAME]),
+  restrict(['recordings-cli/src/**/*.ts', 'recordings-cli/bin/**'], [BY_PACKAGE_NAME, NO_TOOLS]),
   ...layers(
     'dual-channel-rec-serverless/src',
     ['functions', 'recording', 'http', 'twilio', 'config'],
-    ['sandbox', 'local', 'deploy', 'gateway'],
+    [],
+    [BY_PACKAGE_NAME, NO_TOOLS],
   ),
   ...layers(
     'plugin-dual-channel-recording/src',
     ['flex-hooks', 'components', 'services', 'recording', 'api', 'config', 'strings'],
     [],
-    [BY_PACKAGE_NAME],
+    [BY_PACKAGE_NAME, NO_TOOLS],
   ),
   // The contract is the bottom of every workspace: pure, browser-safe, importing no package at all.
   ...layers(

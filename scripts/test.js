@@ -22,6 +22,9 @@ const bin = (pkg, file) => [process.execPath, path.join(ROOT, 'node_modules', pk
 const JEST = bin('jest', 'bin/jest.js');
 const TSC = bin('typescript', 'bin/tsc');
 
+/** Every workspace folder, from the root package.json: each is type-checked on its own tsconfig. */
+const WORKSPACE_DIRS = require(path.join(ROOT, 'package.json')).workspaces;
+
 /** One command: what it is called in the output, its argv, and extra environment. */
 const command = (label, argv, env = {}, cwd = ROOT) => ({ label, argv, env, cwd });
 
@@ -71,10 +74,7 @@ const TIERS = [
         '--cache-location',
         path.join(CACHE, 'prettier'),
       ]),
-      typecheck('contract'),
-      typecheck('dual-channel-rec-serverless'),
-      typecheck('recordings-cli'),
-      typecheck('plugin-dual-channel-recording'),
+      ...WORKSPACE_DIRS.map(typecheck),
     ],
   },
   // Unit tests are CPU-bound (ts-jest, jsdom): one worker per core.
@@ -84,12 +84,13 @@ const TIERS = [
     ? []
     : [
         {
-          name: 'build (Functions, CLI, plugin, Flex page)',
+          name: 'build (Functions, sandbox, CLI, plugin, Flex page)',
           parallel: [
             npmRun('build Functions', ['build', '-w', 'dual-channel-rec-serverless']),
+            npmRun('build sandbox', ['build', '-w', '@dual-channel-recording/twilio-sandbox']),
             npmRun('build CLI', ['build', '-w', '@dual-channel-recording/recordings-cli']),
             npmRun('build plugin', ['build', '-w', 'plugin-dual-channel-recording']),
-            npmRun('build Flex page', ['build:page', '-w', 'plugin-dual-channel-recording']),
+            npmRun('build Flex page', ['build', '-w', '@dual-channel-recording/flex-page']),
           ],
         },
         // Integration files mostly wait on twilio-run, the sandbox and their faults' latency: more files at
@@ -98,12 +99,7 @@ const TIERS = [
         {
           name: 'real Flex',
           parallel: [
-            command(
-              'jest realflex',
-              [...JEST, '-c', 'realflex/jest.config.js'],
-              {},
-              path.join(ROOT, 'plugin-dual-channel-recording'),
-            ),
+            command('jest realflex', [...JEST, '-c', 'realflex/jest.config.js'], {}, path.join(ROOT, 'e2e')),
           ],
         },
         {
@@ -111,9 +107,9 @@ const TIERS = [
           parallel: [
             command(
               'playwright',
-              [...bin('@playwright/test', 'cli.js'), 'test', '-c', 'e2e/playwright.config.ts'],
+              [...bin('@playwright/test', 'cli.js'), 'test', '-c', 'playwright.config.ts'],
               {},
-              path.join(ROOT, 'plugin-dual-channel-recording'),
+              path.join(ROOT, 'e2e'),
             ),
           ],
         },
@@ -181,12 +177,11 @@ const pressure = (from, to) =>
 
 /** Which browser the browser tier drives (unpacking the npm package's when none is installed). */
 async function browserLine() {
-  const check = path.join(ROOT, 'plugin-dual-channel-recording', 'e2e', 'tools');
   const result = await run(
     command('browser', [
       process.execPath,
-      path.join(check, 'run-ts.js'),
-      path.join(check, 'checkBrowser.ts'),
+      path.join(ROOT, 'scripts', 'run-ts.js'),
+      path.join(ROOT, 'tools', 'flex-page', 'browser', 'checkBrowser.ts'),
     ]),
     true,
   );

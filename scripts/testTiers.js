@@ -7,15 +7,17 @@ const ROOT = path.resolve(__dirname, '..');
 
 /**
  * The jest projects of the repository: each workspace's own config (its transform, environment and
- * globals), under a name. The real-Flex suite (plugin-dual-channel-recording/realflex) and the browser
- * suites (Playwright) are tiers of their own and not listed here.
+ * globals), under a name. The real-Flex suite (e2e/realflex) and the browser suites (e2e/browser,
+ * Playwright) are tiers of their own and not listed here.
  */
 const PROJECTS = [
   { name: 'contract', dir: 'contract', config: 'jest.config.js' },
   { name: 'functions', dir: 'dual-channel-rec-serverless', config: 'jest.config.js' },
   { name: 'cli', dir: 'recordings-cli', config: 'jest.config.js' },
   { name: 'plugin', dir: 'plugin-dual-channel-recording', config: 'jest.config.js' },
-  { name: 'flex-page', dir: 'plugin-dual-channel-recording/e2e', config: 'jest.config.js' },
+  { name: 'twilio-sandbox', dir: 'tools/twilio-sandbox', config: 'jest.config.js' },
+  { name: 'local-stack', dir: 'tools/local-stack', config: 'jest.config.js' },
+  { name: 'flex-page', dir: 'tools/flex-page', config: 'jest.config.js' },
 ];
 
 /**

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { AGENT_TONE_HZ, CUSTOMER_TONE_HZ } from 'dual-channel-rec-serverless/sandbox-media';
+import { AGENT_TONE_HZ, CUSTOMER_TONE_HZ } from '@dual-channel-recording/twilio-sandbox/media';
 import type { CliSandbox } from './helpers';
 import {
   makeRecording,

@@ -12,9 +12,10 @@ import { WaveFile } from 'wavefile';
 import type { MediaEntry, RecordingChannel } from '@dual-channel-recording/contract';
 import { buildMediaEntry } from '@dual-channel-recording/contract';
 import type { RunReport } from '../src/report';
-import { SandboxClient } from 'dual-channel-rec-serverless/sandbox';
-import type { RunningSandbox } from 'dual-channel-rec-serverless/sandbox-server';
-import { startSandbox } from 'dual-channel-rec-serverless/sandbox-server';
+import { SandboxClient } from '@dual-channel-recording/twilio-sandbox';
+import type { RunningSandbox } from '@dual-channel-recording/twilio-sandbox/server';
+import { startSandbox } from '@dual-channel-recording/twilio-sandbox/server';
+import { sandboxPreloadPath } from '@dual-channel-recording/twilio-sandbox/preload-path';
 
 /** A sandbox for CLI tests. */
 export interface CliSandbox {
@@ -28,18 +29,13 @@ export interface CliSandbox {
 
 const root = path.resolve(__dirname, '..');
 const bin = path.join(root, 'bin', 'dual-channel-recordings.js');
-// The sandbox's preload routes every *.twilio.com request to it (built by the serverless workspace).
-const preload = path.join(
-  path.dirname(require.resolve('dual-channel-rec-serverless/package.json')),
-  'dist',
-  'sandbox',
-  'preload.js',
-);
+// The sandbox's preload routes every *.twilio.com request to it.
+const preload = sandboxPreloadPath();
 
 /** Starts the sandbox and a worker; needs both builds (this CLI's dist/main.js, the sandbox's preload). */
 export async function startCliSandbox(): Promise<CliSandbox> {
   const builds = [
-    [preload, 'npm run build -w dual-channel-rec-serverless'],
+    [preload, 'npm run build -w @dual-channel-recording/twilio-sandbox'],
     [path.join(root, 'dist', 'main.js'), 'npm run build -w @dual-channel-recording/recordings-cli'],
   ];
   for (const [file, command] of builds)

@@ -6,8 +6,8 @@
  * change in the sandbox (state digest equal; no POST/DELETE to Twilio's REST APIs).
  */
 import http from 'node:http';
-import { TWILIO_FUNCTION_LIMITS } from '../../src/gateway/settings';
-import type { SandboxClient } from '../../src/sandbox/client';
+import { TWILIO_FUNCTION_LIMITS } from '@dual-channel-recording/local-stack/gateway-settings';
+import type { SandboxClient } from '@dual-channel-recording/twilio-sandbox';
 import { type Encoding, type FieldValue } from './arbitraries';
 
 /** A request as the adversary builds it; header values that are lists are sent as repeated lines. */
@@ -250,7 +250,7 @@ export async function expectRefused(
 ): Promise<RawReply> {
   const reply = await send(baseUrl, request);
   const problems: string[] = [];
-  // Over Twilio's request limit the gateway answers before any Function runs (src/gateway).
+  // Over Twilio's request limit the gateway answers before any Function runs (tools/local-stack/src/gateway).
   const overLimit = Buffer.byteLength(request.body) > TWILIO_FUNCTION_LIMITS.maxRequestBodyBytes;
   const answerProblem = overLimit
     ? reply.status === 413

@@ -7,8 +7,8 @@
  * (or to the announcement the caller hears), on Twilio, not what our own bookkeeping says. The built
  * Functions under twilio-run behind the local gateway, against the sandbox.
  */
-import type { Stack } from '../../src/local/stack';
-import type { ScenarioResult, WorkerResult } from '../../src/sandbox/client';
+import type { Stack } from '@dual-channel-recording/local-stack';
+import type { ScenarioResult, WorkerResult } from '@dual-channel-recording/twilio-sandbox';
 import { deliverLatest, sinkUrl, withSinkStack } from '../helpers/event-streams';
 import { getFunction, postFunction, recordInboundCall, type Reply } from '../helpers/functions-http';
 
@@ -254,7 +254,7 @@ describe('leases and claims steer the server only when the Functions wrote them'
 
 describe('a media entry is the product’s, whatever the agent writes', () => {
   it('a media entry an agent points at their own server (to collect a supervisor’s Flex token) is rebuilt when the task wraps up, and the repair is listed', async () => {
-    // Event Streams, as Twilio delivers it, feeds the sink (src/sandbox/event-streams.ts).
+    // Event Streams, as Twilio delivers it, feeds the sink (tools/twilio-sandbox/src/event-streams.ts).
     await stack.sandbox.setEventSink(sinkUrl(stack), [
       'com.twilio.taskrouter.task.wrapup',
       'com.twilio.taskrouter.task.completed',

@@ -7,7 +7,7 @@
  * the oracle wants a documented 4xx, no leak, and the recording and task exactly as they were.
  */
 import fc from 'fast-check';
-import { startStack, type Stack } from '../../src/local/stack';
+import { startStack, type Stack } from '@dual-channel-recording/local-stack';
 import { recordInboundCall } from '../helpers/functions-http';
 import { runs } from './arbitraries';
 import { Baseline, WriteWatch, closeConnections, expectRefused } from './adversary';

@@ -11,8 +11,8 @@
  * starts) is covered by tests/integration with forking.
  */
 import fc from 'fast-check';
-import { startStack, type Stack } from '../../src/local/stack';
-import type { ScenarioResult, WorkerResult } from '../../src/sandbox/client';
+import { startStack, type Stack } from '@dual-channel-recording/local-stack';
+import type { ScenarioResult, WorkerResult } from '@dual-channel-recording/twilio-sandbox';
 import { HUGE_LENGTH, runs } from './arbitraries';
 import { Baseline, WriteWatch, closeConnections, expectRefused, send, stateDigest } from './adversary';
 import { type BrowserRouteSpec, browserCases, expectationFor, requestFor } from './browser-cases';

@@ -10,8 +10,8 @@
  * origin check, and the token, reservation and leg checks still decide, exactly as for `curl` with
  * the same token (README: what the origin check does and does not guarantee).
  */
-import { startStack, type Stack } from '../../src/local/stack';
-import type { ScenarioResult, WorkerResult } from '../../src/sandbox/client';
+import { startStack, type Stack } from '@dual-channel-recording/local-stack';
+import type { ScenarioResult, WorkerResult } from '@dual-channel-recording/twilio-sandbox';
 import { Baseline, WriteWatch, closeConnections, expectRefused, send } from './adversary';
 
 const FLEX = 'https://flex.twilio.com';

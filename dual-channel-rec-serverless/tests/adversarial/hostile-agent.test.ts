@@ -7,8 +7,8 @@
  * the answer is a documented 4xx. Unauthenticated requests must not cost a single Twilio REST read.
  */
 import fc from 'fast-check';
-import { startStack, type Stack } from '../../src/local/stack';
-import type { RequestLogEntry, ScenarioResult, WorkerResult } from '../../src/sandbox/client';
+import { startStack, type Stack } from '@dual-channel-recording/local-stack';
+import type { RequestLogEntry, ScenarioResult, WorkerResult } from '@dual-channel-recording/twilio-sandbox';
 import { postFunction, recordInboundCall, type RecordedCall } from '../helpers/functions-http';
 import { forgedToken, runs } from './arbitraries';
 import { closeConnections, send } from './adversary';

@@ -10,9 +10,9 @@
  */
 import fc from 'fast-check';
 import twilio from 'twilio';
-import { startStack, type Stack } from '../../src/local/stack';
+import { startStack, type Stack } from '@dual-channel-recording/local-stack';
 import { recordInboundCall } from '../helpers/functions-http';
-import { twilioSignature, type WebhookParams } from '../../src/sandbox/signer';
+import { twilioSignature, type WebhookParams } from '@dual-channel-recording/twilio-sandbox/signer';
 import {
   extraFields,
   forgedSignature,

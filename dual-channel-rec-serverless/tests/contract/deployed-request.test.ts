@@ -3,12 +3,12 @@
  * status callback) runs once against twilio-run directly, the dev server's shape (it hands the
  * Function `Host`), and once through the local gateway, which hands the Function exactly what a
  * deployed one gets: the client's headers minus Twilio's documented restricted list and
- * `@twilio/runtime-handler`'s own (src/gateway/restricted-headers.ts, proven header by header in
- * src/gateway/gateway.test.ts). Every answer must be the same, SIDs and times aside. Each request
+ * `@twilio/runtime-handler`'s own (tools/local-stack/src/gateway/restricted-headers.ts, proven header by header in
+ * tools/local-stack/src/gateway/gateway.test.ts). Every answer must be the same, SIDs and times aside. Each request
  * also carries `X-Forwarded-*` and `Referer` as a proxy or a browser would: nothing may depend on them.
  */
-import { startStack, type Stack } from '../../src/local/stack';
-import { twilioSignature, type WebhookParams } from '../../src/sandbox/signer';
+import { startStack, type Stack } from '@dual-channel-recording/local-stack';
+import { twilioSignature, type WebhookParams } from '@dual-channel-recording/twilio-sandbox/signer';
 import { postFunction, type Reply } from '../helpers/functions-http';
 
 let stack: Stack;

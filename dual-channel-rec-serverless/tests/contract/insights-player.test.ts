@@ -24,7 +24,7 @@
  * Chromium sending the GET after such a preflight.
  */
 import { WaveFile } from 'wavefile';
-import { startStack, type Stack } from '../../src/local/stack';
+import { startStack, type Stack } from '@dual-channel-recording/local-stack';
 import { recordInboundCall } from '../helpers/functions-http';
 
 let stack: Stack;

@@ -76,7 +76,7 @@ it('prints the plan in a dry run with the auth token masked and no credentials u
   expect(status).toBe(0);
   expect(out).toMatch(/Function variables: ALLOWED_ORIGINS, TWILIO_WORKSPACE_SID\n/);
   expect(out).toMatch(/twilio-run\.js deploy --functions-folder dist\/functions .*--production/);
-  // The runtime the local Functions are tested on (src/gateway/functions-runtime.ts).
+  // The runtime the local Functions are tested on (tools/local-stack/src/gateway/functions-runtime.ts).
   expect(out).toMatch(/ --runtime node22 /);
   expect(out).toMatch(/flex:plugins:deploy/);
   expect(out).toMatch(/flex:plugins:release --plugin plugin-dual-channel-recording@/);

@@ -1,5 +1,5 @@
 import { basicAuthOf } from '@dual-channel-recording/contract';
-import { parseDeploySettings, twilioCliEnv } from '../../src/deploy/settings';
+import { parseDeploySettings, twilioCliEnv } from '../../deploy/settings';
 
 const AC = 'AC' + 'a'.repeat(32);
 const SK = 'SK' + 'b'.repeat(32);

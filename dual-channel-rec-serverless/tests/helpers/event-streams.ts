@@ -6,7 +6,7 @@
  * `com.twilio.taskrouter.<event>`, `id`, `data.payload` with `task_sid`, `task_attributes` as a JSON
  * string, `task_queue_sid`, …), and a POST of one delivery with the sink's Basic credentials.
  */
-import { startStack, type Stack } from '../../src/local/stack';
+import { startStack, type Stack } from '@dual-channel-recording/local-stack';
 import type { Reply } from './functions-http';
 import { postFunction } from './functions-http';
 

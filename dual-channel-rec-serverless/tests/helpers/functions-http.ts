@@ -4,8 +4,8 @@
  * a wait for a Twilio request to reach the sandbox (to interleave a concurrent writer), and the
  * usual fixture: an inbound call whose customer leg create-recording is recording.
  */
-import type { Stack } from '../../src/local/stack';
-import type { ScenarioResult, WorkerResult } from '../../src/sandbox/client';
+import type { Stack } from '@dual-channel-recording/local-stack';
+import type { ScenarioResult, WorkerResult } from '@dual-channel-recording/twilio-sandbox';
 
 /** Flex's origin, allowed by default. */
 export const FLEX_ORIGIN = 'https://flex.twilio.com';

@@ -12,8 +12,8 @@ import { builtinModules } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fsHelpers, getDependencies } from '@twilio-labs/serverless-api';
-import { startStack } from '../../src/local/stack';
-import type { Stack } from '../../src/local/stack';
+import { startStack } from '@dual-channel-recording/local-stack';
+import type { Stack } from '@dual-channel-recording/local-stack';
 import { postFunction } from '../helpers/functions-http';
 
 const root = path.join(__dirname, '..', '..');

@@ -4,8 +4,8 @@
  * loser or a retry; proven with two tabs starting at once and with faults injected into Twilio's
  * answers. The built Functions under twilio-run behind the local gateway, against the sandbox.
  */
-import { startStack, type Stack } from '../../src/local/stack';
-import type { ScenarioResult, WorkerResult } from '../../src/sandbox/client';
+import { startStack, type Stack } from '@dual-channel-recording/local-stack';
+import type { ScenarioResult, WorkerResult } from '@dual-channel-recording/twilio-sandbox';
 import { postFunction, type Reply } from '../helpers/functions-http';
 
 const CONSENT_URL = 'https://assets.example.com/consent.mp3';

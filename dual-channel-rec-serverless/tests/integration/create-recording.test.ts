@@ -3,9 +3,9 @@
  * to the local Twilio sandbox through configuration only. One stack for the file (twilio-run forks a
  * process per request, like the many processes of deployed Functions); state reset between tests.
  */
-import { startStack, type Stack } from '../../src/local/stack';
+import { startStack, type Stack } from '@dual-channel-recording/local-stack';
 import { activeRecordingsOf, leaveUnnamedRecording, waitForInFlight } from '../helpers/functions-http';
-import type { WorkerResult } from '../../src/sandbox/client';
+import type { WorkerResult } from '@dual-channel-recording/twilio-sandbox';
 
 const FLEX = 'https://flex.twilio.com';
 const LOCAL_PLUGIN = 'http://localhost:3000';

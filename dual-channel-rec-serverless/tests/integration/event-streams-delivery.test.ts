@@ -1,6 +1,6 @@
 /**
  * POST /task-events as Twilio's Event Streams delivers to it (issue 19 §3): the real Functions under
- * twilio-run behind the local gateway, fed by the sandbox's Event Streams (src/sandbox/event-streams.ts),
+ * twilio-run behind the local gateway, fed by the sandbox's Event Streams (tools/twilio-sandbox/src/event-streams.ts),
  * which batches, redelivers on 429/5xx and on a 5 s timeout with backoff, discards on any other 4xx,
  * and duplicates, reorders or holds events when told to. Twilio: "Event Streams guarantees at-least-once
  * delivery of events" and "Receiving events in order isn't guaranteed"
@@ -10,8 +10,8 @@
  * backoff's base is set to a few hundred ms through the sandbox's control API, never a branch in the
  * product.
  */
-import type { Stack } from '../../src/local/stack';
-import type { EventDelivery } from '../../src/sandbox/client';
+import type { Stack } from '@dual-channel-recording/local-stack';
+import type { EventDelivery } from '@dual-channel-recording/twilio-sandbox';
 import { cloudEventOf, deliver, SINK_AUTH, sinkUrl, withSinkStack } from '../helpers/event-streams';
 import { postFunction, recordInboundCall, type RecordedCall } from '../helpers/functions-http';
 

@@ -4,8 +4,8 @@
  * twilio-run (one warm process, like a warm deployed instance) reads them from the Flex
  * Configuration API the sandbox serves (validated against twilio_flex_v1.json).
  */
-import { startStack, type Stack } from '../../src/local/stack';
-import type { ScenarioResult, WorkerResult } from '../../src/sandbox/client';
+import { startStack, type Stack } from '@dual-channel-recording/local-stack';
+import type { ScenarioResult, WorkerResult } from '@dual-channel-recording/twilio-sandbox';
 import { postFunction, type Reply } from '../helpers/functions-http';
 
 const MEDICAL_QUEUE_SID = `WQ${'0'.repeat(31)}9`;

@@ -7,7 +7,7 @@
  * wraps up (or, in a transfer, is held for the next agent).
  */
 import { randomBytes } from 'node:crypto';
-import type { Stack } from '../../src/local/stack';
+import type { Stack } from '@dual-channel-recording/local-stack';
 import { SINK_AUTH, withSinkStack } from '../helpers/event-streams';
 import { postFunction, recordInboundCall, type RecordedCall, type Reply } from '../helpers/functions-http';
 

@@ -7,7 +7,7 @@
  * local gateway, against the sandbox.
  */
 import { buildMediaEntry, type MediaEntry, type RecordingChannel } from '@dual-channel-recording/contract';
-import { startStack, type Stack } from '../../src/local/stack';
+import { startStack, type Stack } from '@dual-channel-recording/local-stack';
 import { leaveUnnamedRecording, postFunction } from '../helpers/functions-http';
 
 let stack: Stack;

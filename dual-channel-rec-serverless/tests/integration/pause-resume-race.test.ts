@@ -7,8 +7,8 @@
  * paused while Twilio records. Once the requests are done, the task's flag, Twilio's status and the
  * last change agree, and no lease is left behind.
  */
-import { startStack, type Stack } from '../../src/local/stack';
-import type { RecordingView, TaskView } from '../../src/sandbox/client';
+import { startStack, type Stack } from '@dual-channel-recording/local-stack';
+import type { RecordingView, TaskView } from '@dual-channel-recording/twilio-sandbox';
 import {
   postFunction,
   recordInboundCall,

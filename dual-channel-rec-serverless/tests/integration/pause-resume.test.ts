@@ -3,7 +3,7 @@
  * against the local Twilio sandbox. A recording is started through create-recording first, as the
  * plugin does, so the claim and lifecycle entry are the real ones.
  */
-import { startStack, type Stack } from '../../src/local/stack';
+import { startStack, type Stack } from '@dual-channel-recording/local-stack';
 import {
   postFunction,
   recordInboundCall,

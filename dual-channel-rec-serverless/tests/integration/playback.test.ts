@@ -7,7 +7,7 @@
  * tests/contract/insights-player.test.ts.
  */
 import { WaveFile } from 'wavefile';
-import { startStack, type Stack } from '../../src/local/stack';
+import { startStack, type Stack } from '@dual-channel-recording/local-stack';
 import { getFunction, recordInboundCall, type RecordedCall, type Reply } from '../helpers/functions-http';
 
 let stack: Stack;

@@ -1,11 +1,11 @@
 /**
  * recording-status over HTTP: the compiled Function under `twilio-run start`, receiving the signed
  * callbacks the sandbox sends to PUBLIC_BASE_URL (set by the harness) and hand-made ones signed
- * with Twilio's algorithm (src/sandbox/signer.ts), to replay, reorder and forge them.
+ * with Twilio's algorithm (tools/twilio-sandbox/src/signer.ts), to replay, reorder and forge them.
  */
-import { startStack, type Stack } from '../../src/local/stack';
-import { twilioSignature, type WebhookParams } from '../../src/sandbox/signer';
-import type { CallbackRecord } from '../../src/sandbox/state';
+import { startStack, type Stack } from '@dual-channel-recording/local-stack';
+import { twilioSignature, type WebhookParams } from '@dual-channel-recording/twilio-sandbox/signer';
+import type { CallbackRecord } from '@dual-channel-recording/twilio-sandbox/state';
 import { postFunction, recordInboundCall, type RecordedCall, type Reply } from '../helpers/functions-http';
 
 interface RecordingEntry {

@@ -4,7 +4,7 @@ import {
   statusCallbackUrl,
   verifyCallbackSignature,
 } from '../../src/recording/status-callback';
-import { twilioSignature } from '../../src/sandbox/signer';
+import { twilioSignature } from '@dual-channel-recording/twilio-sandbox/signer';
 import { ACCOUNT, CALL, RESERVATION, TASK, sid } from '../helpers/sids';
 
 const BASE = 'https://svc-1234-dev.twil.io';

@@ -1,0 +1,52 @@
+/*
+ * Holds the driver's rewrites of unexported Flex code to the installed bundle: what they restate (action
+ * types, status and participant-type names, the conference throttle, the recently_left delay) is read
+ * from the bundle's own code here, so a Flex version that changes one fails this file first. No Flex
+ * page is loaded: the bundle is read as text.
+ */
+import {
+  CHANNEL_STATUSES,
+  CONFERENCE_UPDATE_THROTTLE_MS,
+  FlexActionType,
+  INTERACTION_PARTICIPANT_TYPES,
+  RECENTLY_LEFT_MS,
+} from '@dual-channel-recording/flex-page/driver';
+import {
+  bundleHasString,
+  bundleMatches,
+  conferenceStatuses,
+  conferenceThrottleMs,
+  interactionParticipantTypes,
+  recentlyLeftMs,
+} from './harness/bundleFacts';
+
+describe("the driver's rewrites of Flex code, held to the installed bundle", () => {
+  it.each(Object.entries(FlexActionType))(
+    'action type %s (%s) is one the bundle dispatches',
+    (_name, type) => {
+      expect(bundleHasString(type)).toBe(true);
+    },
+  );
+
+  it("conference statuses: the driver's are the bundle's ConferenceStatus", () => {
+    expect([...CHANNEL_STATUSES].sort()).toEqual(Object.values(conferenceStatuses()).sort());
+  });
+
+  it("participant types: the driver's are the bundle's Interactions types; Flex maps agent to worker", () => {
+    expect([...INTERACTION_PARTICIPANT_TYPES].sort()).toEqual(
+      Object.values(interactionParticipantTypes()).sort(),
+    );
+    // ConferenceParticipant's participantType getter, which the driver relies on (it sends `agent`).
+    expect(
+      bundleMatches(/"participantType",\{get:function\(\)\{[^}]*return"agent"===(\w)\?"worker":\1\}/),
+    ).toBe(true);
+  });
+
+  it('the conference update throttle is the bundle’s handleConferenceUpdate window', () => {
+    expect(CONFERENCE_UPDATE_THROTTLE_MS).toBe(conferenceThrottleMs());
+  });
+
+  it('a participant who left stays recently_left as long as the bundle’s triggerDelayedStateUpdate', () => {
+    expect(RECENTLY_LEFT_MS).toBe(recentlyLeftMs());
+  });
+});

@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+
+import type { SandboxClient } from '@dual-channel-recording/twilio-sandbox';
+
+/** One agent's accepted call, ready for a create-recording request. */
+export interface BurstCall {
+  readonly index: number;
+  readonly token: string;
+  readonly taskSid: string;
+  readonly reservationSid: string;
+  readonly callSid: string;
+  /** The task's conference, which the plugin sends with its request (the Function reads the leg in one round). */
+  readonly conferenceSid: string;
+  /** Written into the task attributes before the burst; must still be there after it. */
+  readonly marker: string;
+}
+
+/** The task attribute holding the marker. */
+export const MARKER_ATTRIBUTE = 'bench_marker';
+
+/** Runs `work` over `items` with at most `limit` in flight. */
+export async function pool<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]);
+    }
+  });
+  await Promise.all(lanes);
+  return results;
+}
+
+/**
+ * Creates `count` workers, each with an accepted inbound call (task, reservation, conference with
+ * both legs) whose task carries a unique marker attribute. Runs before latency and rate limit.
+ */
+export async function setUpBurst(sandbox: SandboxClient, count: number): Promise<BurstCall[]> {
+  const indexes = Array.from({ length: count }, (_, i) => i);
+  return pool(indexes, 16, async (index) => {
+    const worker = await sandbox.createWorker({ identity: `burst${index}`, friendlyName: `burst${index}` });
+    const marker = `${index}-${randomUUID()}`;
+    const call = await sandbox.inboundCall({
+      workerSid: worker.workerSid,
+      reservationStatus: 'accepted',
+      attributes: { [MARKER_ATTRIBUTE]: marker },
+    });
+    if (!call.customerCallSid || !call.conferenceSid)
+      throw new Error('the sandbox placed an inbound call without a customer leg or conference');
+    return {
+      index,
+      token: worker.token,
+      taskSid: call.taskSid,
+      reservationSid: call.reservationSid,
+      callSid: call.customerCallSid,
+      conferenceSid: call.conferenceSid,
+      marker,
+    };
+  });
+}

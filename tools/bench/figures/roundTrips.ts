@@ -1,0 +1,65 @@
+import type { RequestLogEntry } from '@dual-channel-recording/twilio-sandbox';
+import type { CallSample } from '../browser/runCall';
+import type { CallType } from '../browser/scenarios';
+import { median } from '../stats';
+import { endOf, endpointOf, isCreateRecording, roundsBefore } from './twilioRequests';
+
+/** Figure 2 for one call type and channel. */
+export interface RoundTripRow {
+  readonly type: CallType;
+  readonly channel: string;
+  readonly calls: number;
+  /** Recordings per call (a worker-channel transfer makes two). */
+  readonly recordingsPerCall: number | undefined;
+  /** The most sequential rounds seen before a create request. */
+  readonly sequentialBeforeCreate: number | undefined;
+  /** Median number of Twilio requests a create-recording call made before its create request. */
+  readonly requestsBeforeCreate: number | undefined;
+  /** Median Twilio requests per recorded call over the whole call (create, callbacks, hang-up). */
+  readonly restPerRecording: number | undefined;
+  /** The largest per-recording count seen. */
+  readonly restPerRecordingMax: number | undefined;
+}
+
+/** The Twilio requests made while one create-recording request was in flight, and its create. */
+interface CreateWindow {
+  readonly requests: readonly RequestLogEntry[];
+  readonly create: RequestLogEntry | undefined;
+}
+
+function createWindows(sample: CallSample): CreateWindow[] {
+  return sample.createFetches.map((f) => {
+    // 2 ms of slack: page and sandbox clocks are the same system clock, read in different processes.
+    const requests = sample.requests.filter(
+      (r) => r.atMs >= f.startAt - 2 && (f.endAt === undefined || r.atMs <= f.endAt),
+    );
+    return { requests, create: requests.find(isCreateRecording) };
+  });
+}
+
+/** Figure 2 row for the samples of one call type and channel. */
+export function roundTripRow(type: CallType, channel: string, samples: readonly CallSample[]): RoundTripRow {
+  const windows = samples.flatMap(createWindows).filter((w) => w.create !== undefined);
+  const sequential = windows.map((w) => (w.create ? roundsBefore(w.create, w.requests) : 0));
+  const before = windows.map((w) => w.requests.filter((r) => w.create && endOf(r) <= w.create.atMs).length);
+  const perRecording = samples
+    .filter((s) => s.recordings.length > 0)
+    .map((s) => s.requests.length / s.recordings.length);
+  return {
+    type,
+    channel,
+    calls: samples.length,
+    recordingsPerCall: median(samples.map((s) => s.recordings.length)),
+    sequentialBeforeCreate: sequential.length > 0 ? Math.max(...sequential) : undefined,
+    requestsBeforeCreate: median(before),
+    restPerRecording: median(perRecording),
+    restPerRecordingMax: perRecording.length > 0 ? Math.max(...perRecording) : undefined,
+  };
+}
+
+/** The Twilio endpoints one call used, with how often (for the write-up's breakdown). */
+export function endpointBreakdown(sample: CallSample): Array<{ endpoint: string; count: number }> {
+  const counts = new Map<string, number>();
+  for (const r of sample.requests) counts.set(endpointOf(r), (counts.get(endpointOf(r)) ?? 0) + 1);
+  return [...counts].map(([endpoint, count]) => ({ endpoint, count }));
+}
