@@ -4,7 +4,7 @@
  */
 import { validator } from 'twilio-flex-token-validator';
 import type { Config } from '../config/settings';
-import { isRecord } from '@dual-channel-recording/contract';
+import { isRecord, isSid } from '@dual-channel-recording/contract';
 import { DeadlineExceededError, TwilioApiError } from '../twilio/errors';
 import type { Deadline } from '../twilio/retry';
 import { withRetry } from '../twilio/retry';
@@ -153,7 +153,7 @@ export function tokenProblem(problem: { missing: boolean; unsendable?: boolean; 
 export function toIdentity(result: unknown): FlexIdentity {
   const r = isRecord(result) ? result : {};
   const workerSid = typeof r.worker_sid === 'string' ? r.worker_sid : '';
-  if (!/^WK[0-9a-fA-F]{32}$/.test(workerSid)) {
+  if (!isSid(workerSid, 'WK')) {
     throw new ApiError(403, 'invalid_token', 'The Flex token does not belong to a TaskRouter worker');
   }
   return {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { FUNCTION_LIMITS } from '@dual-channel-recording/contract';
 import { ApiError } from '../http/api-error';
 import type { BrowserRequest } from '../http/browser-route';
 import type { FlexIdentity } from '../http/flex-token';
@@ -70,10 +71,11 @@ export const TARGET_STATUS: Readonly<Record<ControlAction, ControlRecordingRespo
 };
 
 /**
- * How long a lease holds: longer than a Function can live (10 s) plus the SDK's 7 s timeout on its
- * last request, so a holder that died cannot have a Twilio write still landing once it expires.
+ * How long a lease holds: two Function lifetimes ({@link FUNCTION_LIMITS}), longer than a Function
+ * can live plus the SDK's timeout on its last request (the request's budget), so a holder that
+ * died cannot have a Twilio write still landing once it expires.
  */
-export const LEASE_MS = 20_000;
+export const LEASE_MS = 2 * FUNCTION_LIMITS.executionMs;
 
 /** Pause between two looks at a lease another request holds (jittered by the caller). */
 const LEASE_POLL_MS = 150;

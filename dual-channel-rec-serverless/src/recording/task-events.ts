@@ -30,7 +30,7 @@ import { singleHeader } from '../http/request';
 import type { RouteReply, RouteRequest, RouteScope } from '../http/route';
 import { publicBase } from '../http/route';
 import { twilioWithin } from '../twilio/client';
-import { isRecord } from '@dual-channel-recording/contract';
+import { EVENT_STREAMS_SINK_TIMEOUT_MS, isRecord, isSid } from '@dual-channel-recording/contract';
 import { hintsFrom } from './event-hints';
 import { createFlexUiAttributesCache, flexSettingsFor } from './flex-settings';
 import type { LastAgentOutcome } from './last-agent';
@@ -67,11 +67,11 @@ export const SUBSCRIBED_EVENT_TYPES: readonly string[] = [
 ];
 
 /**
- * The time the tasks of a delivery get, from the request's start: Event Streams waits 5 seconds for
- * the answer, and the rest is kept for the Functions gateway, the network, a cold start and the answer itself
- * (on a loaded machine an answer left the Function up to half a second after the budget).
+ * The time the tasks of a delivery get, from the request's start: Event Streams waits
+ * {@link EVENT_STREAMS_SINK_TIMEOUT_MS} for the answer, and two seconds are kept for the Functions
+ * gateway, the network, a cold start and the answer itself (which can leave after the budget).
  */
-export const SINK_BUDGET_MS = 3000;
+export const SINK_BUDGET_MS = EVENT_STREAMS_SINK_TIMEOUT_MS - 2000;
 
 /** Tasks checked at once: each check has up to five Twilio requests in flight, on an account's ~100. */
 export const SINK_CONCURRENCY = 10;
@@ -97,8 +97,6 @@ export interface TaskEventsDelivery {
 /** The raw event: a JSON array body arrives as keys "0", "1", …; a single CloudEvent as its own keys. */
 export type TaskEventsFields = Record<string, unknown>;
 
-const TASK_SID = /^WT[0-9a-fA-F]{32}$/;
-
 /** `com.twilio.taskrouter.task.wrapup` → `task.wrapup` (Event Streams names TaskRouter events so). */
 export function taskRouterEventType(type: unknown): string | undefined {
   if (typeof type !== 'string') return undefined;
@@ -117,7 +115,7 @@ function readEvent(cloudEvent: Record<string, unknown>): SinkEvent {
   return {
     id: typeof cloudEvent.id === 'string' && cloudEvent.id !== '' ? cloudEvent.id : undefined,
     type: taskRouterEventType(cloudEvent.type) ?? '',
-    taskSid: typeof sid === 'string' && TASK_SID.test(sid) ? sid : undefined,
+    taskSid: typeof sid === 'string' && isSid(sid, 'WT') ? sid : undefined,
     attributes: parseEventAttributes(payload.task_attributes),
     at: Number.isNaN(time) ? 0 : time,
   };
