@@ -105,7 +105,7 @@ export default tseslint.config(
   ),
   ...layers(
     'dual-channel-rec-serverless/src',
-    ['functions', 'recording', 'http', 'twilio', 'config'],
+    ['functions', 'routes', 'webhooks', 'steps', 'rules', 'http', 'twilio', 'config'],
     ['sandbox', 'local', 'deploy', 'gateway'],
   ),
   ...layers(

@@ -1,5 +1,5 @@
 import { webhookRoute } from '../http/webhook-route';
-import { parseTaskEventsDelivery, runTaskEvents, verifySinkCredentials } from '../recording/task-events';
+import { parseTaskEventsDelivery, runTaskEvents, verifySinkCredentials } from '../routes/task-events';
 
 /**
  * POST /task-events: TaskRouter events from an Event Streams webhook sink (HTTP Basic credentials in

@@ -6,7 +6,7 @@ import {
   needsOutboundFill,
   withMedia,
   withOutboundFill,
-} from '../../src/recording/attributes';
+} from '../../src/rules/attributes';
 import { ACCOUNT, CALL, RESERVATION, TASK, sid } from '../helpers/sids';
 
 const RE1 = sid('RE', 1);

@@ -1,7 +1,7 @@
 import '../helpers/runtime';
 import type { TestResponse } from '../helpers/runtime';
 import { handler } from '../../src/functions/create-recording';
-import type { CreateRecordingEvent } from '../../src/recording/params';
+import type { CreateRecordingEvent } from '../../src/http/route-params';
 import { toApiError } from '../../src/http/failures';
 import { DeadlineExceededError, TwilioApiError } from '../../src/twilio/errors';
 import type { Context } from '@twilio-labs/serverless-runtime-types/types';

@@ -10,7 +10,7 @@ import {
   recordingStateFor,
   withPauseAction,
   type RecordingOrigin,
-} from '../../src/recording/attributes';
+} from '../../src/rules/attributes';
 import { parseConfig } from '../../src/config/settings';
 import { ACCOUNT, CALL, RESERVATION, TASK, WORKER, WORKSPACE, sid } from '../helpers/sids';
 

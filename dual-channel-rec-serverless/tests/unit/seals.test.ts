@@ -11,7 +11,7 @@ import {
   sealedClaim,
   sealedClaims,
   sealedLease,
-} from '../../src/recording/seals';
+} from '../../src/rules/seals';
 import { TEST_SEALS } from '../helpers/seals';
 import { sid } from '../helpers/sids';
 

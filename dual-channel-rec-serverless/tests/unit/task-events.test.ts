@@ -17,14 +17,14 @@
  * duplicate or an event of no interest 2xx, and every delivery must be answered within the budget.
  */
 import { ApiError } from '../../src/http/api-error';
-import { sealedClaim } from '../../src/recording/seals';
-import type { SinkDeps } from '../../src/recording/task-events';
+import { sealedClaim } from '../../src/rules/seals';
+import type { SinkDeps } from '../../src/routes/task-events';
 import {
   RecentEventIds,
   SINK_BUDGET_MS,
   answerDelivery,
   parseTaskEventsDelivery,
-} from '../../src/recording/task-events';
+} from '../../src/routes/task-events';
 import { DeadlineExceededError, TwilioApiError } from '../../src/twilio/errors';
 import { deferred } from '../helpers/fake-gateway';
 import { TEST_SEALS } from '../helpers/seals';

@@ -31,17 +31,17 @@ import type { RouteReply, RouteRequest, RouteScope } from '../http/route';
 import { publicBase } from '../http/route';
 import { twilioWithin } from '../twilio/client';
 import { EVENT_STREAMS_SINK_TIMEOUT_MS, isRecord, isSid } from '@dual-channel-recording/contract';
-import { hintsFrom } from './event-hints';
-import { createFlexUiAttributesCache, flexSettingsFor } from './flex-settings';
-import type { LastAgentOutcome } from './last-agent';
-import { stopIfLastAgentLeft } from './last-agent';
-import type { MediaOutcome } from './media-repair';
-import { repairMediaEntries } from './media-repair';
-import type { QueueTransferOutcome } from './queue-transfer';
-import { stopIfInExcludedQueue } from './queue-transfer';
-import type { TaskSeals } from './seals';
-import { sealsFor } from './seals';
-import { parseEventAttributes } from './task-claims';
+import { hintsFrom } from '../steps/event-hints';
+import { createFlexUiAttributesCache, flexSettingsFor } from '../steps/flex-settings';
+import type { LastAgentOutcome } from '../steps/last-agent';
+import { stopIfLastAgentLeft } from '../steps/last-agent';
+import type { MediaOutcome } from '../steps/media-repair';
+import { repairMediaEntries } from '../steps/media-repair';
+import type { QueueTransferOutcome } from '../steps/queue-transfer';
+import { stopIfInExcludedQueue } from '../steps/queue-transfer';
+import type { TaskSeals } from '../rules/seals';
+import { sealsFor } from '../rules/seals';
+import { parseEventAttributes } from '../rules/task-claims';
 
 /** The user name of the sink's Basic credentials. */
 export const SINK_USER = 'events';

@@ -25,7 +25,7 @@ import { taskOrGone } from './last-agent';
 import { allInOrder } from './leg-reads';
 import type { StopDeps } from './stop-claimed';
 import { stopClaimedRecordings } from './stop-claimed';
-import { attributesInEvents, sealedClaimsIn } from './task-claims';
+import { attributesInEvents, sealedClaimsIn } from '../rules/task-claims';
 
 /** What the check found for one task. */
 export type QueueTransferOutcome = 'disabled' | 'queue_not_excluded' | 'nothing_to_stop' | 'stopped';

@@ -7,8 +7,8 @@
 import { ApiError } from '../http/api-error';
 import { isTwilioNotFound } from '../twilio/errors';
 import type { CallInfo, ParticipantInfo, TwilioGateway } from '../twilio/gateway';
-import type { TaskConferenceRead } from './authorization';
-import type { CreateRecordingParams } from './params';
+import type { TaskConferenceRead } from '../rules/authorization';
+import type { CreateRecordingParams } from '../http/route-params';
 
 /** The route answers a 404 from Twilio with one of these. */
 export type NotFoundCode = 'reservation_not_found' | 'task_not_found' | 'call_not_found' | 'no_recording';

@@ -19,21 +19,25 @@ import type { Deadline } from '../twilio/retry';
 import { updateTaskWithRetry } from '../twilio/task-update';
 import type { CreateRecordingResponse } from '@dual-channel-recording/contract';
 import { buildMediaEntry, insightsMediaUrl } from '@dual-channel-recording/contract';
-import * as attributes from './attributes';
-import type { OutboundFill } from './attributes';
-import * as authorization from './authorization';
-import type { LegMembership } from './authorization';
+import * as attributes from '../rules/attributes';
+import type { OutboundFill } from '../rules/attributes';
+import * as authorization from '../rules/authorization';
+import type { LegMembership } from '../rules/authorization';
 import type { ComplianceSettingsResult, ExclusionSettingsResult } from '@dual-channel-recording/contract';
 import { DEFAULT_COMPLIANCE_SETTINGS } from '@dual-channel-recording/contract';
-import { announceConsent } from './consent';
-import { checkNotExcluded } from './exclusions';
-import { createFlexUiAttributesCache, flexSettingsFor, requireComplianceSettings } from './flex-settings';
-import type { ConferenceRead } from './leg-reads';
-import { allInOrder, customerCallSid, notFoundAs, participantOf, readConference } from './leg-reads';
-import type { CreateRecordingParams } from './params';
-import type { TaskSeals } from './seals';
-import { sealedClaim, sealedClaimFor, sealsFor } from './seals';
-import { statusCallbackUrl } from './status-callback';
+import { announceConsent } from '../steps/consent';
+import { checkNotExcluded } from '../steps/exclusions';
+import {
+  createFlexUiAttributesCache,
+  flexSettingsFor,
+  requireComplianceSettings,
+} from '../steps/flex-settings';
+import type { ConferenceRead } from '../steps/leg-reads';
+import { allInOrder, customerCallSid, notFoundAs, participantOf, readConference } from '../steps/leg-reads';
+import type { CreateRecordingParams } from '../http/route-params';
+import type { TaskSeals } from '../rules/seals';
+import { sealedClaim, sealedClaimFor, sealsFor } from '../rules/seals';
+import { statusCallbackUrl } from '../webhooks/recording-status-callback';
 
 /** 201 for a recording this request started, 200 for one that was already running. */
 export interface StartResult {

@@ -11,7 +11,7 @@ import type {
   ReservationInfo,
   TaskSnapshot,
 } from '../twilio/gateway';
-import type { Channel, ControlRecordingParams, CreateRecordingParams } from './params';
+import type { Channel, ControlRecordingParams, CreateRecordingParams } from '../http/route-params';
 
 /**
  * What Twilio says about the reservation, the task, the call and the task's conference: the facts

@@ -18,7 +18,7 @@ import type {
 } from '../twilio/gateway';
 import { ACTIVE_RECORDING_STATUSES } from '../twilio/gateway';
 import { updateTaskWithRetry } from '../twilio/task-update';
-import * as attributes from './attributes';
+import * as attributes from '../rules/attributes';
 import type {
   ComplianceSettingsResult,
   ConsentResult,
@@ -28,18 +28,18 @@ import type {
   ControlRecordingResponse,
   LegClaim,
 } from '@dual-channel-recording/contract';
-import type { RecordingOrigin } from './attributes';
-import * as authorization from './authorization';
-import type { ControlGrant } from './authorization';
-import type { ConferenceRead } from './leg-reads';
-import { allInOrder, notFoundAs, participantOf, readConference } from './leg-reads';
-import type { ControlRecordingParams } from './params';
-import type { ConsentTarget } from './consent';
-import { announceConsent } from './consent';
-import { createFlexUiAttributesCache, flexSettingsFor } from './flex-settings';
-import type { TaskSeals } from './seals';
-import { isSealedLease, sealedClaimFor, sealedLease, sealsFor } from './seals';
-import { attributesInEvents, sealedClaimsIn } from './task-claims';
+import type { RecordingOrigin } from '../rules/attributes';
+import * as authorization from '../rules/authorization';
+import type { ControlGrant } from '../rules/authorization';
+import type { ConferenceRead } from '../steps/leg-reads';
+import { allInOrder, notFoundAs, participantOf, readConference } from '../steps/leg-reads';
+import type { ControlRecordingParams } from '../http/route-params';
+import type { ConsentTarget } from '../steps/consent';
+import { announceConsent } from '../steps/consent';
+import { createFlexUiAttributesCache, flexSettingsFor } from '../steps/flex-settings';
+import type { TaskSeals } from '../rules/seals';
+import { isSealedLease, sealedClaimFor, sealedLease, sealsFor } from '../rules/seals';
+import { attributesInEvents, sealedClaimsIn } from '../rules/task-claims';
 
 /** Budget kept for a request's own Twilio work after waiting for a lease (four requests, retries). */
 const MIN_WORK_MS = 3000;

@@ -24,7 +24,7 @@ import {
   objectAt,
   readProductAttributes,
 } from '@dual-channel-recording/contract';
-import type { Channel } from './params';
+import type { Channel } from '../http/route-params';
 
 type Attributes = Record<string, unknown>;
 

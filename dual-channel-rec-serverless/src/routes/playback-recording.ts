@@ -23,13 +23,17 @@ import { twilioForRequest } from '../twilio/client';
 import { isTwilioNotFound, isTwilioStatus } from '../twilio/errors';
 import type { RecordingInfo, TaskEvent, TwilioGateway } from '../twilio/gateway';
 import type { ComplianceSettingsResult, PlaybackResponse } from '@dual-channel-recording/contract';
-import { isOwnClientLeg } from './authorization';
-import { createFlexUiAttributesCache, flexSettingsFor, requireComplianceSettings } from './flex-settings';
-import { allInOrder } from './leg-reads';
-import type { PlaybackParams } from './params';
-import type { TaskSeals } from './seals';
-import { sealsFor } from './seals';
-import { isClaimedInEvents } from './task-claims';
+import { isOwnClientLeg } from '../rules/authorization';
+import {
+  createFlexUiAttributesCache,
+  flexSettingsFor,
+  requireComplianceSettings,
+} from '../steps/flex-settings';
+import { allInOrder } from '../steps/leg-reads';
+import type { PlaybackParams } from '../http/route-params';
+import type { TaskSeals } from '../rules/seals';
+import { sealsFor } from '../rules/seals';
+import { isClaimedInEvents } from '../rules/task-claims';
 
 /** How a playback was allowed. */
 export type PlaybackGrant = { kind: 'role'; role: string } | { kind: 'handling_agent' };

@@ -10,9 +10,9 @@ import type { FunctionEvent } from '../http/request';
 import { singleHeader } from '../http/request';
 import type { RouteScope } from '../http/route';
 import { publicBase } from '../http/route';
-import type { StatusReport } from './attributes';
+import type { StatusReport } from '../rules/attributes';
 import { isLifecycle } from '@dual-channel-recording/contract';
-import type { Channel } from './params';
+import type { Channel } from '../http/route-params';
 
 /** The task and reservation a status callback is about (carried in the callback URL's query). */
 export interface CallbackTarget {

@@ -3,7 +3,7 @@ import {
   splitCallbackEvent,
   statusCallbackUrl,
   verifyCallbackSignature,
-} from '../../src/recording/status-callback';
+} from '../../src/webhooks/recording-status-callback';
 import { twilioSignature } from '../../src/sandbox/signer';
 import { ACCOUNT, CALL, RESERVATION, TASK, sid } from '../helpers/sids';
 

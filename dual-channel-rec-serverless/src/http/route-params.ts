@@ -4,9 +4,9 @@
  */
 import type { RecordingChannel } from '@dual-channel-recording/contract';
 import { isRecordingChannel } from '@dual-channel-recording/contract';
-import type { ParamProblem, Parsed } from '../http/params';
-import { sidField, stringField } from '../http/params';
-import type { FunctionEvent } from '../http/request';
+import type { ParamProblem, Parsed } from './params';
+import { sidField, stringField } from './params';
+import type { FunctionEvent } from './request';
 
 /** Which party's call leg to record (the contract's RecordingChannel). */
 export type Channel = RecordingChannel;
