@@ -363,7 +363,6 @@ async function commit(
   } catch (error) {
     if (!isTwilioNotFound(error)) throw error;
     throw new ApiError(
-      404,
       'task_not_found',
       `Task ${params.taskSid} was deleted before the recording could be added to it`,
       { field: 'taskSid' },

@@ -81,23 +81,15 @@ export const LEASE_MS = 2 * FUNCTION_LIMITS.executionMs;
 const LEASE_POLL_MS = 150;
 
 function noRecording(message: string, field: string): ApiError {
-  return new ApiError(404, 'no_recording', message, { field });
+  return new ApiError('no_recording', message, { field });
 }
 
 function notLive(message: string, cause?: TwilioApiError): ApiError {
-  return new ApiError(409, 'call_not_in_progress', message, {
+  return new ApiError('call_not_in_progress', message, {
     field: 'callSid',
     twilioCode: cause?.code,
     moreInfo: cause?.moreInfo,
   });
-}
-
-/** The pause contract has one authorization code: a leg-membership refusal is answered as `forbidden`. */
-function asForbidden(error: unknown): never {
-  if (error instanceof ApiError && error.status === 403) {
-    throw new ApiError(403, 'forbidden', error.message, { field: error.details.field });
-  }
-  throw error;
 }
 
 /** What Twilio and the task say, once the caller is authorized for this leg and recording. */
@@ -173,12 +165,8 @@ async function authorizeControlTarget(
     gateway.listCallRecordings(params.callSid),
   ]);
   const grant = authorization.authorizeControl(worker, params, reservation, deps.pauseRoles);
-  let taskConference: { sid: string } | undefined;
-  try {
-    taskConference = authorization.taskConference(conference.read, params.taskSid);
-  } catch (error) {
-    asForbidden(error);
-  }
+  // The pause contract has one authorization code: a leg-membership refusal is answered as `forbidden`.
+  const taskConference = authorization.taskConference(conference.read, params.taskSid, 'forbidden');
   if (taskConference) {
     const participant = await participantOf(gateway, conference, taskConference.sid, params.callSid);
     if (!authorization.isConnected(participant)) {
@@ -186,7 +174,6 @@ async function authorizeControlTarget(
       if (call.status !== 'in-progress')
         throw notLive(`Call ${params.callSid} is ${call.status}: the call ended`);
       throw new ApiError(
-        403,
         'forbidden',
         `Call ${params.callSid} is not a participant of the conference of task ${params.taskSid}`,
         { field: 'callSid' },
@@ -478,7 +465,6 @@ async function takeLease(
     }
     if (!deps.mayWait()) {
       throw new ApiError(
-        503,
         'recording_busy',
         'Another pause or resume of this recording is in progress; try again in a moment',
         { field: 'callSid', retryAfterSeconds: 1 },

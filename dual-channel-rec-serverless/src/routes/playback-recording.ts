@@ -49,7 +49,7 @@ export interface PlaybackDeps {
 }
 
 function denied(message: string): ApiError {
-  return new ApiError(403, 'playback_denied', message, { field: 'Token' });
+  return new ApiError('playback_denied', message, { field: 'Token' });
 }
 
 /** True when the worker held an accepted reservation on the task (TaskRouter's `reservation.accepted`). */
@@ -102,7 +102,7 @@ export async function playRecording(
   );
   const settings = requireComplianceSettings(settingsResult);
   if (!recording) {
-    throw new ApiError(404, 'no_recording', `Recording ${params.recordingSid} was not found`, {
+    throw new ApiError('no_recording', `Recording ${params.recordingSid} was not found`, {
       field: 'recordingSid',
     });
   }
@@ -115,7 +115,6 @@ export async function playRecording(
 
   if (recording.status !== 'completed') {
     throw new ApiError(
-      409,
       'recording_not_completed',
       `Recording ${recording.sid} is ${recording.status}; it can be played once it completes`,
       {

@@ -150,14 +150,9 @@ export function parseTaskEventsDelivery(event: TaskEventsFields): Parsed<TaskEve
 export function verifySinkCredentials(event: FunctionEvent<TaskEventsFields>, scope: RouteScope): void {
   const password = scope.config.eventsSinkPassword;
   if (password === undefined) {
-    throw new ApiError(
-      500,
-      'missing_setting',
-      'EVENTS_SINK_PASSWORD is required to accept TaskRouter events',
-      {
-        setting: 'EVENTS_SINK_PASSWORD',
-      },
-    );
+    throw new ApiError('missing_setting', 'EVENTS_SINK_PASSWORD is required to accept TaskRouter events', {
+      setting: 'EVENTS_SINK_PASSWORD',
+    });
   }
   const header = singleHeader(event, 'authorization') ?? '';
   const basic = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header.trim());
@@ -165,7 +160,7 @@ export function verifySinkCredentials(event: FunctionEvent<TaskEventsFields>, sc
   const expected = Buffer.from(`${SINK_USER}:${password}`);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     scope.log('sink_credentials_rejected', { reason: header === '' ? 'missing' : 'mismatch' });
-    throw new ApiError(401, 'invalid_credentials', 'The Event Streams sink credentials are missing or wrong');
+    throw new ApiError('invalid_credentials', 'The Event Streams sink credentials are missing or wrong');
   }
 }
 

@@ -37,7 +37,6 @@ export function checkNotExcluded(task: TaskSnapshot, result: ExclusionSettingsRe
   if (!result.ok) {
     const [first] = result.problems;
     throw new ApiError(
-      500,
       'invalid_setting',
       `The Flex setting ${first.setting} ${first.reason}; an administrator must fix it in Flex's ui_attributes`,
       { setting: first.setting },
@@ -52,12 +51,7 @@ export function checkNotExcluded(task: TaskSnapshot, result: ExclusionSettingsRe
     exclusion.kind === 'queue'
       ? `queue ${exclusion.queue} is excluded`
       : `excluded by ${exclusion.path} = ${String(exclusion.value)}`;
-  throw new ApiError(
-    403,
-    'recording_excluded',
-    `Not recorded: ${why} (ui_attributes.dual_channel_recording)`,
-    {
-      exclusion,
-    },
-  );
+  throw new ApiError('recording_excluded', `Not recorded: ${why} (ui_attributes.dual_channel_recording)`, {
+    exclusion,
+  });
 }

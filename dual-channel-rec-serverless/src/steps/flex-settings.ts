@@ -59,7 +59,6 @@ export function requireComplianceSettings(result: ComplianceSettingsResult): Com
   if (result.ok) return result.settings;
   const [first] = result.problems;
   throw new ApiError(
-    500,
     'invalid_setting',
     `The Flex setting ${first.setting} ${first.reason}; an administrator must fix it in Flex's ui_attributes`,
     { setting: first.setting },

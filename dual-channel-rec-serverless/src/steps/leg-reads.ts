@@ -16,7 +16,7 @@ export type NotFoundCode = 'reservation_not_found' | 'task_not_found' | 'call_no
 /** Maps a 404 to the route's own answer, naming the field; other failures pass through. */
 export function notFoundAs(code: NotFoundCode, message: string, field: string): (error: unknown) => never {
   return (error: unknown) => {
-    if (isTwilioNotFound(error)) throw new ApiError(404, code, message, { field });
+    if (isTwilioNotFound(error)) throw new ApiError(code, message, { field });
     throw error;
   };
 }

@@ -41,7 +41,6 @@ function requireExclusions(result: ExclusionSettingsResult): ExclusionSettings {
   if (result.ok) return result.settings;
   const [first] = result.problems;
   throw new ApiError(
-    500,
     'invalid_setting',
     `The Flex setting ${first.setting} ${first.reason}; an administrator must fix it in Flex's ui_attributes`,
     { setting: first.setting },

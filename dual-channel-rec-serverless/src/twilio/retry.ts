@@ -87,9 +87,8 @@ export function createDeadline(budgetMs: number = DEFAULT_BUDGET_MS, timing: Tim
  * deadline (the count only backs it up). A REST 429 is "never processed and always safe to retry" and
  * a slot of the account frees within one request's time, so short waits find it. Retrying here is
  * cheaper than answering 503: a new invocation would send the token check and the six reads again
- * (7 requests, 2 rounds) after Retry-After and meet the same busy account. (Measured side by side at
- * 30 requests in flight, 300 starts: a 1 s or 7-retry limit before answering 503 cost 2.1–2.7× the
- * minimum requests, retrying to the deadline 1.7×; a 1.6 s cap wasted as many requests and was slower.)
+ * (7 requests, 2 rounds) after Retry-After and meet the same busy account. A longer cap only makes
+ * the waits longer without sparing requests.
  */
 export const DEFAULT_POLICY: RetryPolicy = { maxAttempts: 12, baseDelayMs: 100, maxDelayMs: 800 };
 

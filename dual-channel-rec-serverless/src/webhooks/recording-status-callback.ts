@@ -114,7 +114,6 @@ export function verifyStatusCallbackRequest(event: RecordingStatusEvent, scope: 
   const { authToken } = scope.config.credentials;
   if (authToken === undefined) {
     throw new ApiError(
-      500,
       'missing_setting',
       'AUTH_TOKEN is required to verify the signature of Twilio status callbacks',
       { setting: 'AUTH_TOKEN' },
@@ -124,11 +123,7 @@ export function verifyStatusCallbackRequest(event: RecordingStatusEvent, scope: 
   const base = publicBase(scope.config, scope.context);
   if (!verifyCallbackSignature(authToken, signature, base, event)) {
     scope.log('signature_rejected', { reason: signature === undefined ? 'missing' : 'mismatch' });
-    throw new ApiError(
-      403,
-      'invalid_signature',
-      'X-Twilio-Signature is missing or does not match this request',
-    );
+    throw new ApiError('invalid_signature', 'X-Twilio-Signature is missing or does not match this request');
   }
 }
 

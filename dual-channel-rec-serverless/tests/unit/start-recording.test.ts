@@ -145,7 +145,7 @@ function deps(fake: FakeTwilio, who: FlexIdentity = ME, logs: string[] = []): St
     gateway: fake.gateway(),
     validateToken: (token) =>
       fake.track('validateToken', [], () => {
-        if (token !== 'good') throw new ApiError(403, 'invalid_token', 'The Flex token was not accepted');
+        if (token !== 'good') throw new ApiError('invalid_token', 'The Flex token was not accepted');
         return who;
       }),
     statusCallbackBase: 'https://svc.example',

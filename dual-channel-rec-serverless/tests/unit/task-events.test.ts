@@ -166,7 +166,7 @@ describe('POST /task-events answers as Event Streams expects', () => {
       deps({
         stop: () =>
           Promise.reject(
-            new ApiError(500, 'invalid_setting', 'bad', {
+            new ApiError('invalid_setting', 'bad', {
               setting: 'ui_attributes.dual_channel_recording.stop_on_last_agent_leave',
             }),
           ),
