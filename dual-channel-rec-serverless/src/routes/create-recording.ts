@@ -1,11 +1,8 @@
 import { ApiError } from '../http/api-error';
 import type { BrowserRequest } from '../http/browser-route';
 import type { FlexIdentity } from '../http/flex-token';
-import { validateFlexToken } from '../http/flex-token';
 import type { LogFn } from '../http/log';
 import type { RouteReply } from '../http/route';
-import { publicBase } from '../http/route';
-import { twilioForRequest } from '../twilio/client';
 import { isTwilioNotFound } from '../twilio/errors';
 import type {
   CallInfo,
@@ -27,17 +24,14 @@ import type { ComplianceSettingsResult, ExclusionSettingsResult } from '@dual-ch
 import { DEFAULT_COMPLIANCE_SETTINGS } from '@dual-channel-recording/contract';
 import { announceConsent } from '../steps/consent';
 import { checkNotExcluded } from '../steps/exclusions';
-import {
-  createFlexUiAttributesCache,
-  flexSettingsFor,
-  requireComplianceSettings,
-} from '../steps/flex-settings';
+import { requireComplianceSettings } from '../steps/flex-settings';
 import type { ConferenceRead } from '../steps/leg-reads';
 import { allInOrder, customerCallSid, notFoundAs, participantOf, readConference } from '../steps/leg-reads';
 import type { CreateRecordingParams } from '../http/route-params';
 import type { TaskSeals } from '../rules/seals';
-import { sealedClaim, sealedClaimFor, sealsFor } from '../rules/seals';
+import { sealedClaim, sealedClaimFor } from '../rules/seals';
 import { statusCallbackUrl } from '../webhooks/recording-status-callback';
+import { requestContext } from './request-context';
 
 /** 201 for a recording this request started, 200 for one that was already running. */
 export interface StartResult {
@@ -371,26 +365,22 @@ async function commit(
   return owner;
 }
 
-/** This instance's Flex settings (`ui_attributes`), kept while it is warm ({@link createFlexUiAttributesCache}). */
-const warmUiAttributes = createFlexUiAttributesCache();
-
 /** POST /create-recording's work, with the real Twilio: start (or find) the recording, 201 or 200. */
 export async function runCreateRecording(
   request: BrowserRequest<CreateRecordingParams>,
 ): Promise<RouteReply> {
-  const { params, token, config, context, log } = request;
-  const { gateway, deadline } = twilioForRequest(config);
-  const flex = flexSettingsFor(() => warmUiAttributes(gateway, Date.now(), config.exclusionsCacheMs));
+  const { params, token, log } = request;
+  const { gateway, deadline, flex, seals, validateToken, publicBase } = requestContext(request);
   const result = await startRecording(params, token, {
     phases: deadline,
     gateway,
-    validateToken: (value) => validateFlexToken(value, config, deadline),
-    statusCallbackBase: publicBase(config, context),
+    validateToken,
+    statusCallbackBase: publicBase,
     exclusionSettings: () => flex.exclusions(),
     complianceSettings: () => flex.compliance(),
     now: () => Date.now(),
     log,
-    seals: sealsFor(config),
+    seals,
   });
   return { status: result.status, body: result.body };
 }

@@ -3,11 +3,9 @@ import { FUNCTION_LIMITS } from '@dual-channel-recording/contract';
 import { ApiError } from '../http/api-error';
 import type { BrowserRequest } from '../http/browser-route';
 import type { FlexIdentity } from '../http/flex-token';
-import { validateFlexToken } from '../http/flex-token';
 import type { LogFn } from '../http/log';
 import type { RouteReply } from '../http/route';
 import type { PauseBehavior } from '../config/settings';
-import { twilioForRequest } from '../twilio/client';
 import { TwilioApiError, isTwilioCode, isTwilioNotFound } from '../twilio/errors';
 import type {
   CallInfo,
@@ -36,10 +34,10 @@ import { allInOrder, notFoundAs, participantOf, readConference } from '../steps/
 import type { ControlRecordingParams } from '../http/route-params';
 import type { ConsentTarget } from '../steps/consent';
 import { announceConsent } from '../steps/consent';
-import { createFlexUiAttributesCache, flexSettingsFor } from '../steps/flex-settings';
 import type { TaskSeals } from '../rules/seals';
-import { isSealedLease, sealedClaimFor, sealedLease, sealsFor } from '../rules/seals';
+import { isSealedLease, sealedClaimFor, sealedLease } from '../rules/seals';
 import { attributesInEvents, sealedClaimsIn } from '../rules/task-claims';
+import { requestContext } from './request-context';
 
 /** Budget kept for a request's own Twilio work after waiting for a lease (four requests, retries). */
 const MIN_WORK_MS = 3000;
@@ -539,20 +537,16 @@ async function applyOnTwilio(
   return true;
 }
 
-/** This instance's Flex settings, kept while it is warm (consent on resume). */
-const warmUiAttributes = createFlexUiAttributesCache();
-
 async function runControl(
   action: ControlAction,
   request: BrowserRequest<ControlRecordingParams>,
 ): Promise<RouteReply> {
   const { params, token, config, log } = request;
-  const { gateway, deadline } = twilioForRequest(config);
-  const flex = flexSettingsFor(() => warmUiAttributes(gateway, Date.now(), config.exclusionsCacheMs));
+  const { gateway, deadline, flex, seals, validateToken } = requestContext(request);
   const body = await controlRecording(action, params, token, {
     complianceSettings: () => flex.compliance(),
     gateway,
-    validateToken: (value) => validateFlexToken(value, config, deadline),
+    validateToken,
     pauseBehavior: config.pauseBehavior,
     pauseRoles: config.pauseRoles,
     now: () => Date.now(),
@@ -561,7 +555,7 @@ async function runControl(
     // Keep enough of the budget to do our own work once the lease is free.
     mayWait: () => deadline.remaining() > MIN_WORK_MS,
     newLeaseId: () => randomUUID(),
-    seals: sealsFor(config),
+    seals,
   });
   return { status: 200, body };
 }

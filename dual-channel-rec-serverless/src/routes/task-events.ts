@@ -28,11 +28,8 @@ import type { Parsed } from '../http/params';
 import type { FunctionEvent } from '../http/request';
 import { singleHeader } from '../http/request';
 import type { RouteReply, RouteRequest, RouteScope } from '../http/route';
-import { publicBase } from '../http/route';
-import { twilioWithin } from '../twilio/client';
 import { EVENT_STREAMS_SINK_TIMEOUT_MS, isRecord, isSid } from '@dual-channel-recording/contract';
 import { hintsFrom } from '../steps/event-hints';
-import { createFlexUiAttributesCache, flexSettingsFor } from '../steps/flex-settings';
 import type { LastAgentOutcome } from '../steps/last-agent';
 import { stopIfLastAgentLeft } from '../steps/last-agent';
 import type { MediaOutcome } from '../steps/media-repair';
@@ -40,8 +37,8 @@ import { repairMediaEntries } from '../steps/media-repair';
 import type { QueueTransferOutcome } from '../steps/queue-transfer';
 import { stopIfInExcludedQueue } from '../steps/queue-transfer';
 import type { TaskSeals } from '../rules/seals';
-import { sealsFor } from '../rules/seals';
 import { parseEventAttributes } from '../rules/task-claims';
+import { requestContext } from './request-context';
 
 /** The user name of the sink's Basic credentials. */
 export const SINK_USER = 'events';
@@ -369,16 +366,13 @@ export async function answerDelivery(
   return { status: 503, body: { ...body, unfinished } };
 }
 
-const warmUiAttributes = createFlexUiAttributesCache();
 const doneEvents = new RecentEventIds(10_000);
 
 /** POST /task-events's work, with the real Twilio: check the delivery's tasks and answer (see {@link answerDelivery}). */
 export async function runTaskEvents(request: RouteRequest<TaskEventsDelivery>): Promise<RouteReply> {
-  const { params, config, context, log } = request;
+  const { params, log } = request;
   // One gateway and one deadline for the whole delivery: no Twilio request of it outlives the budget.
-  const { gateway } = twilioWithin(config, SINK_BUDGET_MS);
-  const flex = flexSettingsFor(() => warmUiAttributes(gateway, Date.now(), config.exclusionsCacheMs));
-  const seals = sealsFor(config);
+  const { gateway, flex, seals, publicBase } = requestContext(request, SINK_BUDGET_MS);
   const now = (): number => Date.now();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const budgetSpent = new Promise<void>((resolve) => {
@@ -389,7 +383,7 @@ export async function runTaskEvents(request: RouteRequest<TaskEventsDelivery>): 
     const answer = await answerDelivery(params, doneEvents, {
       seals,
       accountSid: gateway.accountSid,
-      playbackBase: publicBase(config, context),
+      playbackBase: publicBase,
       log,
       budgetSpent,
       stop: (taskSid, attributes) =>
@@ -401,7 +395,7 @@ export async function runTaskEvents(request: RouteRequest<TaskEventsDelivery>): 
           exclusionSettings: () => flex.exclusions(),
         }),
       media: (taskSid, attributes) =>
-        repairMediaEntries(taskSid, attributes, { ...shared, playbackBase: publicBase(config, context) }),
+        repairMediaEntries(taskSid, attributes, { ...shared, playbackBase: publicBase }),
     });
     return { status: answer.status, body: answer.body };
   } finally {
