@@ -48,9 +48,6 @@ function optionalConference(fields: Record<string, unknown>): { value?: string }
   return sidField(fields, CONFERENCE_FIELD.field, CONFERENCE_FIELD.prefix, CONFERENCE_FIELD.what);
 }
 
-/** The event of create-recording: query and body parameters, plus request headers. */
-export type CreateRecordingEvent = FunctionEvent<CreateRecordingFields>;
-
 /** Checks the parameters in order: taskSid, reservationSid, callSid, channel, then the optional conferenceSid. */
 export function parseCreateRecordingParams(event: CreateRecordingFields): Parsed<CreateRecordingParams> {
   const fields: Record<string, unknown> = event;

@@ -1,5 +1,6 @@
 import { buildMediaEntry } from '@dual-channel-recording/contract';
-import { claimFor, recordingStateFor } from '../../src/rules/attributes';
+import { recordingStateFor } from '../../src/rules/attributes';
+import { claimFor } from '../helpers/task-attributes';
 import { recordStatus } from '../../src/routes/recording-status';
 import type { StatusCallback } from '../../src/webhooks/recording-status-callback';
 import { isSealedClaim, isSealedEnded, sealedClaim } from '../../src/rules/seals';

@@ -4,8 +4,7 @@ import { DeadlineExceededError, TaskContentionError, TwilioApiError } from '../.
 import type { FlexIdentity } from '../../src/http/flex-token';
 import { startRecording, type StartDeps } from '../../src/routes/create-recording';
 import type { CreateRecordingParams } from '../../src/http/route-params';
-import { claimFor } from '../../src/rules/attributes';
-import { createExclusionSettingsCache } from '../../src/steps/exclusions';
+import { claimFor, createExclusionSettingsCache } from '../helpers/task-attributes';
 import { deferred, FakeTwilio } from '../helpers/fake-gateway';
 import { ACCOUNT, sid } from '../helpers/sids';
 import { TEST_SEALS } from '../helpers/seals';
