@@ -4,7 +4,7 @@
  * `EventCallbackUrl` (an integration may own it) and Flex owns its conference's status callbacks,
  * while an account may have many sinks and subscriptions. The sink authenticates with HTTP Basic
  * credentials in its destination URL (`https://events:<password>@…`, Event Streams sends them on
- * every request); the route compares them with `EVENTS_SINK_PASSWORD`.
+ * every request); webhooks/task-events-delivery.ts compares them with `EVENTS_SINK_PASSWORD`.
  *
  * How Twilio delivers, and so how this route answers (Twilio's pages, quoted in the README):
  * delivery is at least once and may be out of order (deduplicate on the CloudEvent `id`); the sink
@@ -20,15 +20,10 @@
  * stop at a transfer into an excluded queue (queue-transfer.ts), and the media-entry repair at
  * wrap-up (media-repair.ts). Everything they decide is read from Twilio.
  */
-import { timingSafeEqual } from 'node:crypto';
-import { ApiError } from '../http/api-error';
 import { toApiError } from '../http/failures';
 import type { LogFn } from '../http/log';
-import type { Parsed } from '../http/params';
-import type { FunctionEvent } from '../http/request';
-import { singleHeader } from '../http/request';
-import type { RouteReply, RouteRequest, RouteScope } from '../http/route';
-import { EVENT_STREAMS_SINK_TIMEOUT_MS, isRecord, isSid } from '@dual-channel-recording/contract';
+import type { RouteReply, RouteRequest } from '../http/route';
+import { EVENT_STREAMS_SINK_TIMEOUT_MS } from '@dual-channel-recording/contract';
 import { hintsFrom } from '../steps/event-hints';
 import type { LastAgentOutcome } from '../steps/last-agent';
 import { stopIfLastAgentLeft } from '../steps/last-agent';
@@ -37,11 +32,8 @@ import { repairMediaEntries } from '../steps/media-repair';
 import type { QueueTransferOutcome } from '../steps/queue-transfer';
 import { stopIfInExcludedQueue } from '../steps/queue-transfer';
 import type { TaskSeals } from '../rules/seals';
-import { parseEventAttributes } from '../rules/task-claims';
 import { requestContext } from './request-context';
-
-/** The user name of the sink's Basic credentials. */
-export const SINK_USER = 'events';
+import type { SinkEvent, TaskEventsDelivery } from '../webhooks/task-events-delivery';
 
 /** TaskRouter event types after which the call may be over for the last agent. */
 export const AGENT_LEFT_EVENT_TYPES: readonly string[] = [
@@ -72,94 +64,6 @@ export const SINK_BUDGET_MS = EVENT_STREAMS_SINK_TIMEOUT_MS - 2000;
 
 /** Tasks checked at once: each check has up to five Twilio requests in flight, on an account's ~100. */
 export const SINK_CONCURRENCY = 10;
-
-/** One CloudEvent as the route reads it. */
-export interface SinkEvent {
-  /** The CloudEvent `id` (Twilio: two events are the same event when their ids are). */
-  id: string | undefined;
-  /** TaskRouter's event type (`task.wrapup`), or the CloudEvent type when it is not TaskRouter's. */
-  type: string;
-  taskSid: string | undefined;
-  /** The task attributes the event carried, when readable (agent-writable: hints only). */
-  attributes: Record<string, unknown> | undefined;
-  /** Epoch ms of the event (CloudEvent `time`), 0 when missing. */
-  at: number;
-}
-
-/** The events of one delivery. */
-export interface TaskEventsDelivery {
-  events: SinkEvent[];
-}
-
-/** The raw event: a JSON array body arrives as keys "0", "1", …; a single CloudEvent as its own keys. */
-export type TaskEventsFields = Record<string, unknown>;
-
-/** `com.twilio.taskrouter.task.wrapup` → `task.wrapup` (Event Streams names TaskRouter events so). */
-export function taskRouterEventType(type: unknown): string | undefined {
-  if (typeof type !== 'string') return undefined;
-  return type.startsWith('com.twilio.taskrouter.') ? type.slice('com.twilio.taskrouter.'.length) : type;
-}
-
-function payloadOf(data: unknown): Record<string, unknown> {
-  if (!isRecord(data)) return {};
-  return isRecord(data.payload) ? data.payload : data;
-}
-
-function readEvent(cloudEvent: Record<string, unknown>): SinkEvent {
-  const payload = payloadOf(cloudEvent.data);
-  const sid = payload.task_sid ?? payload.TaskSid;
-  const time = typeof cloudEvent.time === 'string' ? Date.parse(cloudEvent.time) : Number.NaN;
-  return {
-    id: typeof cloudEvent.id === 'string' && cloudEvent.id !== '' ? cloudEvent.id : undefined,
-    type: taskRouterEventType(cloudEvent.type) ?? '',
-    taskSid: typeof sid === 'string' && isSid(sid, 'WT') ? sid : undefined,
-    attributes: parseEventAttributes(payload.task_attributes),
-    at: Number.isNaN(time) ? 0 : time,
-  };
-}
-
-/**
- * Reads a delivery: a JSON array of CloudEvents (the runtime spreads it into keys "0", "1", …) or a
- * single CloudEvent (its keys are the event's own). A body that is neither is 400: it is not an Event
- * Streams delivery, and a discard is its right answer.
- */
-export function parseTaskEventsDelivery(event: TaskEventsFields): Parsed<TaskEventsDelivery> {
-  const indexed = Object.keys(event).filter((key) => /^\d+$/.test(key));
-  const cloudEvents =
-    indexed.length > 0
-      ? indexed.map((key) => event[key])
-      : typeof event.specversion === 'string' && typeof event.type === 'string'
-        ? [event]
-        : [];
-  if (cloudEvents.length === 0 || !cloudEvents.every(isRecord)) {
-    return {
-      ok: false,
-      problem: {
-        field: 'body',
-        reason: 'must be a CloudEvent or a JSON array of CloudEvents (Event Streams)',
-      },
-    };
-  }
-  return { ok: true, params: { events: cloudEvents.map((e) => readEvent(e as Record<string, unknown>)) } };
-}
-
-/** The sink's Basic credentials must be `events:<EVENTS_SINK_PASSWORD>` (500 when the setting is unset). */
-export function verifySinkCredentials(event: FunctionEvent<TaskEventsFields>, scope: RouteScope): void {
-  const password = scope.config.eventsSinkPassword;
-  if (password === undefined) {
-    throw new ApiError('missing_setting', 'EVENTS_SINK_PASSWORD is required to accept TaskRouter events', {
-      setting: 'EVENTS_SINK_PASSWORD',
-    });
-  }
-  const header = singleHeader(event, 'authorization') ?? '';
-  const basic = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header.trim());
-  const given = Buffer.from(basic ? Buffer.from(basic[1], 'base64').toString('utf8') : '');
-  const expected = Buffer.from(`${SINK_USER}:${password}`);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    scope.log('sink_credentials_rejected', { reason: header === '' ? 'missing' : 'mismatch' });
-    throw new ApiError('invalid_credentials', 'The Event Streams sink credentials are missing or wrong');
-  }
-}
 
 /** What the route did for one task. */
 export interface TaskOutcomes {

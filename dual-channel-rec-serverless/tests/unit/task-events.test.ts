@@ -19,12 +19,8 @@
 import { ApiError } from '../../src/http/api-error';
 import { sealedClaim } from '../../src/rules/seals';
 import type { SinkDeps } from '../../src/routes/task-events';
-import {
-  RecentEventIds,
-  SINK_BUDGET_MS,
-  answerDelivery,
-  parseTaskEventsDelivery,
-} from '../../src/routes/task-events';
+import { RecentEventIds, SINK_BUDGET_MS, answerDelivery } from '../../src/routes/task-events';
+import { parseTaskEventsDelivery } from '../../src/webhooks/task-events-delivery';
 import { DeadlineExceededError, TwilioApiError } from '../../src/twilio/errors';
 import { deferred } from '../helpers/fake-gateway';
 import { TEST_SEALS } from '../helpers/seals';
