@@ -26,7 +26,14 @@ import { announceConsent } from '../steps/consent';
 import { checkNotExcluded } from '../steps/exclusions';
 import { requireComplianceSettings } from '../steps/flex-settings';
 import type { ConferenceRead } from '../steps/leg-reads';
-import { allInOrder, customerCallSid, notFoundAs, participantOf, readConference } from '../steps/leg-reads';
+import {
+  allInOrder,
+  customerCallSid,
+  fetchTaskOr,
+  notFoundAs,
+  participantOf,
+  readConference,
+} from '../steps/leg-reads';
 import type { CreateRecordingParams } from '../http/route-params';
 import type { TaskSeals } from '../rules/seals';
 import { sealedClaim, sealedClaimFor } from '../rules/seals';
@@ -115,15 +122,7 @@ export async function startRecording(
           'reservationSid',
         ),
       ),
-    gateway
-      .fetchTask(params.taskSid)
-      .catch(
-        notFoundAs(
-          'task_not_found',
-          `Task ${params.taskSid} was not found (tasks are deleted soon after they complete)`,
-          'taskSid',
-        ),
-      ),
+    fetchTaskOr(gateway, params.taskSid, 'task_not_found'),
     gateway
       .fetchCall(params.callSid)
       .catch(notFoundAs('call_not_found', `Call ${params.callSid} was not found`, 'callSid')),

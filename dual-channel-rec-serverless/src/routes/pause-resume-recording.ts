@@ -30,7 +30,7 @@ import type { RecordingOrigin } from '../rules/attributes';
 import * as authorization from '../rules/authorization';
 import type { ControlGrant } from '../rules/authorization';
 import type { ConferenceRead } from '../steps/leg-reads';
-import { allInOrder, notFoundAs, participantOf, readConference } from '../steps/leg-reads';
+import { allInOrder, fetchTaskOr, notFoundAs, participantOf, readConference } from '../steps/leg-reads';
 import type { ControlRecordingParams } from '../http/route-params';
 import type { ConsentTarget } from '../steps/consent';
 import { announceConsent } from '../steps/consent';
@@ -141,15 +141,7 @@ async function authorizeControlTarget(
   const [task, reservation, call, conference, recordings] = await allInOrder<
     [TaskSnapshot, ReservationInfo | undefined, CallInfo, ConferenceRead, RecordingInfo[]]
   >([
-    gateway
-      .fetchTask(params.taskSid)
-      .catch(
-        notFoundAs(
-          'no_recording',
-          `Task ${params.taskSid} was not found (tasks are deleted soon after they complete)`,
-          'taskSid',
-        ),
-      ),
+    fetchTaskOr(gateway, params.taskSid, 'no_recording'),
     params.reservationSid === undefined
       ? Promise.resolve(undefined)
       : gateway.fetchReservation(params.taskSid, params.reservationSid).catch((e: unknown) =>

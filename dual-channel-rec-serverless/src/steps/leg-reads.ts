@@ -6,7 +6,7 @@
  */
 import { ApiError } from '../http/api-error';
 import { isTwilioNotFound } from '../twilio/errors';
-import type { CallInfo, ParticipantInfo, TwilioGateway } from '../twilio/gateway';
+import type { CallInfo, ParticipantInfo, TaskSnapshot, TwilioGateway } from '../twilio/gateway';
 import type { TaskConferenceRead } from '../rules/authorization';
 import type { CreateRecordingParams } from '../http/route-params';
 
@@ -19,6 +19,26 @@ export function notFoundAs(code: NotFoundCode, message: string, field: string): 
     if (isTwilioNotFound(error)) throw new ApiError(code, message, { field });
     throw error;
   };
+}
+
+/**
+ * The task, or the route's `code` naming `taskSid` when Twilio no longer has it (tasks are deleted
+ * soon after they complete).
+ */
+export function fetchTaskOr(
+  gateway: TwilioGateway,
+  taskSid: string,
+  code: 'task_not_found' | 'no_recording',
+): Promise<TaskSnapshot> {
+  return gateway
+    .fetchTask(taskSid)
+    .catch(
+      notFoundAs(
+        code,
+        `Task ${taskSid} was not found (tasks are deleted soon after they complete)`,
+        'taskSid',
+      ),
+    );
 }
 
 /** Awaits every promise, then throws the first failure in list order (so errors are deterministic). */
