@@ -10,6 +10,8 @@ export * from './task-attributes/media-entry';
 export * from './task-attributes/parse';
 export * from './retry/retry';
 export * from './twilio/failure';
+export * from './twilio/limits';
+export * from './credentials/sid';
 export * from './credentials/settings';
 export * from './settings/exclusions';
 export * from './settings/compliance';

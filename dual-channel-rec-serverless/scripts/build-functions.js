@@ -1,6 +1,6 @@
 // Builds each route, src/functions/<route>.ts, into one self-contained dist/functions/<route>.js: our
-// own code (http/, recording/, twilio/, config/) and the contract package bundled in, every other npm
-// package left as a require() for Twilio to install from package.json `dependencies` at deploy. The folder is emptied first, so
+// own code (routes/, webhooks/, steps/, rules/, http/, twilio/, config/) and the contract package
+// bundled in, every other npm package left as a require() for Twilio to install from package.json `dependencies` at deploy. The folder is emptied first, so
 // it holds exactly what `twilio serverless:deploy --functions-folder dist/functions` uploads.
 const { readdirSync, rmSync } = require('fs');
 const path = require('path');

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors';
 import { TWILIO_SAMPLE_RATE } from './verify';
+import { isSid } from '@dual-channel-recording/contract';
 
 /** Default number of requests (and recordings) in flight at once. */
 export const DEFAULT_CONCURRENCY = 4;
@@ -74,9 +75,6 @@ attributes; needs TWILIO_WORKSPACE_SID), whether it was recorded, the unrecorded
 recording) and, for every gap, the reason. Exit codes: 0 every gap has a reason, 1 a gap without
 one, 2 usage, 3 configuration, 4 the event log could not be read.`;
 
-const RE = /^RE[0-9a-fA-F]{32}$/;
-const WT = /^WT[0-9a-fA-F]{32}$/;
-
 function parseTime(name: string, value: string | undefined): Date | null {
   if (value === undefined) return null;
   // A bare date or a date-time without a zone is read as UTC, as Twilio's own filters are.
@@ -130,11 +128,11 @@ export function parseCommand(argv: string[]): Command {
   if (command === 'audit') return parseAudit(values, rest);
   if (command !== 'download') throw new UsageError(`unknown command "${command}" (try: download, audit)`);
 
-  const badSids = rest.filter((s) => !RE.test(s));
+  const badSids = rest.filter((s) => !isSid(s, 'RE'));
   if (badSids.length > 0)
     throw new UsageError(`not recording SIDs (RE + 32 hex digits): ${badSids.join(', ')}`);
   const taskSids = values.task ?? [];
-  const badTasks = taskSids.filter((s) => !WT.test(s));
+  const badTasks = taskSids.filter((s) => !isSid(s, 'WT'));
   if (badTasks.length > 0)
     throw new UsageError(`--task needs task SIDs (WT + 32 hex digits): ${badTasks.join(', ')}`);
   const since = parseTime('--since', values.since);

@@ -12,6 +12,7 @@
  */
 import { TwilioApiError } from './errors';
 import type { TwilioGateway } from './twilio-gateway';
+import { isSid } from '@dual-channel-recording/contract';
 
 /** Twilio ties the call to the task (`via` says how), or why the tie cannot be shown. */
 export type TaskBinding = { tied: true; via: string } | { tied: false; reason: string };
@@ -34,7 +35,7 @@ export async function bindingOfCall(
   taskSid: string,
 ): Promise<TaskBinding> {
   // A conference recording has no call of its own: nothing Twilio holds ties it to one leg.
-  if (!/^CA[0-9a-fA-F]{32}$/.test(callSid)) {
+  if (!isSid(callSid, 'CA')) {
     return { tied: false, reason: `the recording names no call (call_sid ${JSON.stringify(callSid)})` };
   }
   const conferences = (await gateway.listConferencesNamed(taskSid)).filter((c) => c.friendlyName === taskSid);

@@ -6,6 +6,7 @@
  */
 import {
   insightsChannelsFor,
+  isSid,
   readMediaEntries,
   readProductAttributes,
   recordingSidOfMediaUrl,
@@ -18,8 +19,6 @@ export interface TaskRecordingRef {
   recordingSid: string;
   roles: ChannelRoles | null;
 }
-
-const RECORDING_SID = /^RE[0-9a-fA-F]{32}$/;
 
 function fromMedia(attributes: unknown): TaskRecordingRef[] {
   const out: TaskRecordingRef[] = [];
@@ -35,7 +34,7 @@ function fromMedia(attributes: unknown): TaskRecordingRef[] {
 function fromClaims(attributes: unknown): TaskRecordingRef[] {
   const out: TaskRecordingRef[] = [];
   for (const claim of Object.values(readProductAttributes(attributes).legs)) {
-    if (!RECORDING_SID.test(claim.recording_sid)) continue;
+    if (!isSid(claim.recording_sid, 'RE')) continue;
     // The claim's channel says whose leg was recorded, so which party is on channel 1 (see roles.ts).
     const channels = rolesFromInsightsChannels(insightsChannelsFor(claim.channel));
     out.push({ recordingSid: claim.recording_sid, roles: channels && { channels, source: 'task-claim' } });

@@ -3,6 +3,7 @@
  * script's `.env` plus shell): the credentials, and SIDs and names checked the same way everywhere.
  * Parsing returns problems naming the setting, never the value, instead of throwing.
  */
+import { isSid } from './sid';
 
 /** An environment: variable name → value (unset and '' both mean "not given"). */
 export type SettingsEnv = Readonly<Record<string, string | undefined>>;
@@ -49,7 +50,7 @@ export function sidProblem(
 ): SettingProblem | undefined {
   if (value === undefined)
     return { setting: name, kind: 'missing', reason: `${what} (${prefix}…) is needed` };
-  if (!new RegExp(`^${prefix}[0-9a-fA-F]{32}$`).test(value))
+  if (!isSid(value, prefix))
     return { setting: name, kind: 'invalid', reason: `must be ${prefix} followed by 32 hex digits` };
   return undefined;
 }
@@ -113,7 +114,7 @@ export function parseTwilioCredentials(
         kind: 'missing',
         reason: 'API_SECRET is set, so its key SID (SK…) is needed',
       });
-    else if (!/^SK[0-9a-fA-F]{32}$/.test(apiKey))
+    else if (!isSid(apiKey, 'SK'))
       problems.push({ setting: 'API_KEY', kind: 'invalid', reason: 'must be SK followed by 32 hex digits' });
     if (apiSecret === undefined)
       problems.push({

@@ -12,6 +12,7 @@ import type { SettingProblem } from '../credentials/settings';
 import type { CallDirectionFact } from '../task-attributes/layout';
 import { isRecord } from '../json/is-record';
 import { SETTINGS_PATH, UI_ATTRIBUTES_KEY } from './exclusions';
+import { isSid } from '../credentials/sid';
 
 /** A call direction as Flex writes it in the task attributes (`direction`). */
 export type CallDirection = 'inbound' | 'outbound';
@@ -229,7 +230,7 @@ export function consentDecision(announcement: ConsentAnnouncement, task: Consent
     return 'direction_not_listed';
   if (announcement.queues.length === 0) return 'announce';
   const listed = announcement.queues.some((queue) =>
-    /^WQ[0-9a-fA-F]{32}$/.test(queue) ? task.queueSid === queue : task.queueName === queue,
+    isSid(queue, 'WQ') ? task.queueSid === queue : task.queueName === queue,
   );
   return listed ? 'announce' : 'queue_not_listed';
 }

@@ -7,6 +7,7 @@
  */
 import type { SettingProblem } from '../credentials/settings';
 import { isRecord } from '../json/is-record';
+import { sidPattern } from '../credentials/sid';
 
 /** Where the settings live in Flex's configuration. */
 export const SETTINGS_PATH = 'ui_attributes.dual_channel_recording';
@@ -41,7 +42,7 @@ export type ExclusionSettingsResult =
   | { readonly ok: true; readonly settings: ExclusionSettings }
   | { readonly ok: false; readonly problems: readonly SettingProblem[] };
 
-const WORKSPACE_QUEUE_SID = /^WQ[0-9a-fA-F]{32}$/;
+const WORKSPACE_QUEUE_SID = sidPattern('WQ');
 
 function describe(value: unknown): string {
   if (value === null) return 'null';

@@ -4,6 +4,7 @@
  * `dual_channel_recording` (the plugin's indicator, the CLI, and the Functions themselves read it).
  */
 import type { RecordingChannel } from '../http/bodies';
+import { SID_DIGITS } from '../credentials/sid';
 
 /** A Flex Insights media entry (https://www.twilio.com/docs/flex/developer/insights/custom-media-attached-conversations). */
 export interface MediaEntry {
@@ -190,7 +191,7 @@ export function insightsMediaUrl(accountSid: string, recordingSid: string): stri
   return `https://api.twilio.com/2010-04-01/Accounts/${accountSid}/Recordings/${recordingSid}`;
 }
 
-const RECORDING_URL = /\/Recordings\/(RE[0-9a-fA-F]{32})(?:\.[a-z0-9]+)?(?:[?#].*)?$/;
+const RECORDING_URL = new RegExp(`/Recordings/(RE${SID_DIGITS})(?:\\.[a-z0-9]+)?(?:[?#].*)?$`);
 
 /** The recording SID in an Insights media URL ({@link insightsMediaUrl}, an extension or query allowed). */
 export function recordingSidOfMediaUrl(url: unknown): string | null {

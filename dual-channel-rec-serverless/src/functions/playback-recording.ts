@@ -1,8 +1,8 @@
 import { browserRoute } from '../http/browser-route';
 import { parseAuthorizationToken } from '../http/flex-token';
 import { runtimeHeaders } from '../http/request';
-import { parsePlaybackParams } from '../recording/params';
-import { runPlaybackRecording } from '../recording/playback';
+import { parsePlaybackParams } from '../http/route-params';
+import { runPlaybackRecording } from '../routes/playback-recording';
 
 /**
  * GET /playback-recording?recordingSid=RE…&taskSid=WT…: the Flex Insights player's `url_provider`.

@@ -1,6 +1,6 @@
 import { webhookRoute } from '../http/webhook-route';
-import { runRecordingStatus } from '../recording/record-status';
-import { parseStatusCallback, verifyStatusCallbackRequest } from '../recording/status-callback';
+import { runRecordingStatus } from '../routes/recording-status';
+import { parseStatusCallback, verifyStatusCallbackRequest } from '../webhooks/recording-status-callback';
 
 /**
  * POST /recording-status?taskSid=WT…&reservationSid=WR…: Twilio's recording status callback. Verifies

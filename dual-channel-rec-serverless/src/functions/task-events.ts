@@ -1,5 +1,6 @@
 import { webhookRoute } from '../http/webhook-route';
-import { parseTaskEventsDelivery, runTaskEvents, verifySinkCredentials } from '../recording/task-events';
+import { runTaskEvents } from '../routes/task-events';
+import { parseTaskEventsDelivery, verifySinkCredentials } from '../webhooks/task-events-delivery';
 
 /**
  * POST /task-events: TaskRouter events from an Event Streams webhook sink (HTTP Basic credentials in

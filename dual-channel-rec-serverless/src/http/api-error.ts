@@ -1,11 +1,13 @@
 /**
  * Errors as values: every failure a Function answers carries its HTTP status, a snake_case code the
  * plugin branches on, a sentence for people and, when Twilio caused it, Twilio's own code and link.
- * The codes, their statuses and the body are the contract package's (`ERROR_STATUS`, `ErrorBody`).
+ * The codes, their statuses and the body are the contract package's (`ERROR_STATUS`, `ErrorBody`):
+ * code throws a refusal by its code alone, and the status is read from the contract here, nowhere else.
  * Routes turn these into JSON responses; nothing here is ever passed to `callback(err)`, because the
  * local runtime would print the stack trace into the response.
  */
 import type { ErrorBody, ErrorCode, ErrorStatus, Exclusion } from '@dual-channel-recording/contract';
+import { ERROR_STATUS } from '@dual-channel-recording/contract';
 
 /** Fields an {@link ApiError} can carry besides status, code and message. */
 export interface ApiErrorDetails {
@@ -22,18 +24,17 @@ export interface ApiErrorDetails {
 export class ApiError<C extends ErrorCode = ErrorCode> extends Error {
   override readonly name = 'ApiError';
 
-  readonly status: number;
-  readonly code: ErrorCode;
+  /** The HTTP status the contract gives {@link code}: the one place a code becomes a status. */
+  readonly status: ErrorStatus<C>;
+  readonly code: C;
 
-  /** `status` must be the one the contract gives `code` (checked when compiling). */
   constructor(
-    status: ErrorStatus<C>,
     code: C,
     message: string,
     readonly details: ApiErrorDetails = {},
   ) {
     super(message);
-    this.status = status;
+    this.status = ERROR_STATUS[code];
     this.code = code;
   }
 

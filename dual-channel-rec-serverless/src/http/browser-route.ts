@@ -56,7 +56,6 @@ export function browserRoute<F extends { Token?: unknown }, P>(
       log('origin_refused', {});
       return errorResponse(
         new ApiError(
-          403,
           'origin_not_allowed',
           'This origin may not call the recording Function; add it to ALLOWED_ORIGINS',
         ),

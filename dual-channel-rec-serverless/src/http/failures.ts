@@ -7,7 +7,7 @@ import { ApiError } from './api-error';
 const RETRY_AFTER_SECONDS = 1;
 
 function unavailable(message: string, last: TwilioApiError | undefined): ApiError {
-  return new ApiError(503, 'twilio_unavailable', message, {
+  return new ApiError('twilio_unavailable', message, {
     twilioCode: last?.code,
     moreInfo: last?.moreInfo,
     retryAfterSeconds: RETRY_AFTER_SECONDS,
@@ -29,7 +29,6 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof TwilioApiError) {
     if (error.code === 21220) {
       return new ApiError(
-        409,
         'call_not_in_progress',
         'The call is no longer in progress, so Twilio cannot record it (the caller or agent hung up before recording started)',
         { field: 'callSid', twilioCode: error.code, moreInfo: error.moreInfo },
@@ -39,7 +38,6 @@ export function toApiError(error: unknown): ApiError {
       return unavailable('Twilio is busy or unreachable right now; try again shortly', error);
     if (error.status === 401 || error.status === 403) {
       return new ApiError(
-        502,
         'twilio_error',
         "Twilio refused the Function's credentials; check ACCOUNT_SID and AUTH_TOKEN (or API_KEY and API_SECRET)",
         {
@@ -48,10 +46,10 @@ export function toApiError(error: unknown): ApiError {
         },
       );
     }
-    return new ApiError(502, 'twilio_error', `Twilio answered an unexpected error (HTTP ${error.status})`, {
+    return new ApiError('twilio_error', `Twilio answered an unexpected error (HTTP ${error.status})`, {
       twilioCode: error.code,
       moreInfo: error.moreInfo,
     });
   }
-  return new ApiError(500, 'internal_error', 'The Function failed unexpectedly');
+  return new ApiError('internal_error', 'The Function failed unexpectedly');
 }

@@ -4,7 +4,7 @@
  */
 import { validator } from 'twilio-flex-token-validator';
 import type { Config } from '../config/settings';
-import { isRecord } from '@dual-channel-recording/contract';
+import { isRecord, isSid } from '@dual-channel-recording/contract';
 import { DeadlineExceededError, TwilioApiError } from '../twilio/errors';
 import type { Deadline } from '../twilio/retry';
 import { withRetry } from '../twilio/retry';
@@ -81,7 +81,7 @@ export async function validateFlexToken(
           'ECONNRESET',
         );
       }
-      throw new ApiError(403, 'invalid_token', `The Flex token was not accepted: ${text}`);
+      throw new ApiError('invalid_token', `The Flex token was not accepted: ${text}`);
     }
   };
   let result: unknown;
@@ -95,7 +95,7 @@ export async function validateFlexToken(
     ) {
       throw error;
     }
-    throw new ApiError(403, 'invalid_token', 'The Flex token was not accepted');
+    throw new ApiError('invalid_token', 'The Flex token was not accepted');
   }
   return toIdentity(result);
 }
@@ -106,7 +106,7 @@ const MAX_TOKEN_LENGTH = 16 * 1024;
 /**
  * What a Flex token (a JWT) is made of: printable ASCII without spaces. twilio-flex-token-validator
  * sends the token with a Content-Length counted in characters, not bytes, so anything else would
- * break the request to Twilio (seen as a 503 after six attempts, 2026-12); such a token cannot be
+ * break the request to Twilio (the validation would fail as if Twilio were down); such a token cannot be
  * a Flex token and is refused before any request.
  */
 const SENDABLE_TOKEN = /^[\x21-\x7e]+$/;
@@ -143,18 +143,18 @@ export function parseToken(event: { Token?: unknown }): TokenResult {
  * cannot be a Flex token, else 400 naming it.
  */
 export function tokenProblem(problem: { missing: boolean; unsendable?: boolean; reason: string }): ApiError {
-  if (problem.missing) return new ApiError(403, 'invalid_token', problem.reason);
+  if (problem.missing) return new ApiError('invalid_token', problem.reason);
   if (problem.unsendable)
-    return new ApiError(403, 'invalid_token', `The Flex token was not accepted: ${problem.reason}`);
-  return new ApiError(400, 'invalid_parameter', problem.reason, { field: 'Token' });
+    return new ApiError('invalid_token', `The Flex token was not accepted: ${problem.reason}`);
+  return new ApiError('invalid_parameter', problem.reason, { field: 'Token' });
 }
 
 /** Reads the validator's result; a token without a worker cannot own a reservation. */
 export function toIdentity(result: unknown): FlexIdentity {
   const r = isRecord(result) ? result : {};
   const workerSid = typeof r.worker_sid === 'string' ? r.worker_sid : '';
-  if (!/^WK[0-9a-fA-F]{32}$/.test(workerSid)) {
-    throw new ApiError(403, 'invalid_token', 'The Flex token does not belong to a TaskRouter worker');
+  if (!isSid(workerSid, 'WK')) {
+    throw new ApiError('invalid_token', 'The Flex token does not belong to a TaskRouter worker');
   }
   return {
     workerSid,

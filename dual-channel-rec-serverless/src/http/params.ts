@@ -4,6 +4,7 @@
  * array, `a[b]=1` in a query as an object, and JSON can carry any type. Only one plain string per
  * parameter is accepted.
  */
+import { isSid } from '@dual-channel-recording/contract';
 
 /** A parameter that did not parse. */
 export interface ParamProblem {
@@ -33,11 +34,6 @@ export function stringField(event: Record<string, unknown>, field: string): Fiel
     return { problem: { field, reason: `${field} must be a single string, not ${describeType(raw)}` } };
   }
   return { value: raw };
-}
-
-/** True when `value` is a Twilio SID with the given two-letter prefix. */
-export function isSid(value: string, prefix: string): boolean {
-  return new RegExp(`^${prefix}[0-9a-fA-F]{32}$`).test(value);
 }
 
 /** One required SID field: a single string with the given prefix. */

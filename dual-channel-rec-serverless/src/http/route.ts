@@ -45,7 +45,7 @@ export function requireConfig(context: FunctionContext, log: LogFn): Config {
   const [first] = parsed.problems;
   const code = first.kind === 'missing' ? 'missing_setting' : 'invalid_setting';
   const message = `The Function's ${first.setting} setting is ${first.kind}; an administrator must fix its environment`;
-  throw new ApiError(500, code, message, { setting: first.setting });
+  throw new ApiError(code, message, { setting: first.setting });
 }
 
 /** This service's public base URL: PUBLIC_BASE_URL, else the deployed domain. */
@@ -57,7 +57,7 @@ export function publicBase(config: Config, context: FunctionContext): string {
 export function requireParams<P>(parsed: Parsed<P>): P {
   if (parsed.ok) return parsed.params;
   const { field, reason } = parsed.problem;
-  throw new ApiError(400, 'invalid_parameter', reason, { field });
+  throw new ApiError('invalid_parameter', reason, { field });
 }
 
 /** One log line for a failed request: status and codes, never the message of an unknown error. */
@@ -75,7 +75,6 @@ export function logFailure(log: LogFn, error: unknown, apiError: ApiError): void
 /** The answer when a client parameter named `request` replaced the runtime's request headers. */
 export function reservedRequestError(): ApiError {
   return new ApiError(
-    400,
     'invalid_parameter',
     'The parameter name "request" is reserved by the Twilio runtime for the HTTP headers; remove it',
     { field: 'request' },

@@ -6,6 +6,7 @@
  */
 import type { RetryPolicy } from '@dual-channel-recording/contract';
 import {
+  FUNCTION_LIMITS,
   NO_ANSWER,
   RetryWindowClosedError,
   isRetryableStatus,
@@ -47,12 +48,21 @@ export interface Deadline {
   enterCleanup(): void;
 }
 
-/** Reads, token validation and every retry before a create: no create starts after this (ms from the start). */
-export const DEFAULT_BUDGET_MS = 7000;
-/** Once a recording exists: its create and the claim write must be done by then (ms from the start). */
-export const COMMIT_BY_MS = 8500;
-/** A recording that could not be named is stopped by then (ms from the start), before the gateway's 10 s cut. */
-export const CLEANUP_BY_MS = 9500;
+/**
+ * A recording that could not be named is stopped by then (ms from the start): half a second before
+ * Twilio's execution cut ({@link FUNCTION_LIMITS}), so the answer still leaves the Function.
+ */
+export const CLEANUP_BY_MS = FUNCTION_LIMITS.executionMs - 500;
+/**
+ * Once a recording exists: its create and the claim write must be done by then (ms from the start),
+ * leaving a second for the cleanup's last task read and the stop.
+ */
+export const COMMIT_BY_MS = CLEANUP_BY_MS - 1000;
+/**
+ * Reads, token validation and every retry before a create: no create starts after this (ms from the
+ * start), leaving a second and a half for the create and the claim write.
+ */
+export const DEFAULT_BUDGET_MS = COMMIT_BY_MS - 1500;
 
 /** A deadline `budgetMs` from now (the first phase). */
 export function createDeadline(budgetMs: number = DEFAULT_BUDGET_MS, timing: Timing = realTiming): Deadline {
@@ -77,9 +87,8 @@ export function createDeadline(budgetMs: number = DEFAULT_BUDGET_MS, timing: Tim
  * deadline (the count only backs it up). A REST 429 is "never processed and always safe to retry" and
  * a slot of the account frees within one request's time, so short waits find it. Retrying here is
  * cheaper than answering 503: a new invocation would send the token check and the six reads again
- * (7 requests, 2 rounds) after Retry-After and meet the same busy account. (Measured side by side at
- * 30 requests in flight, 300 starts: a 1 s or 7-retry limit before answering 503 cost 2.1–2.7× the
- * minimum requests, retrying to the deadline 1.7×; a 1.6 s cap wasted as many requests and was slower.)
+ * (7 requests, 2 rounds) after Retry-After and meet the same busy account. A longer cap only makes
+ * the waits longer without sparing requests.
  */
 export const DEFAULT_POLICY: RetryPolicy = { maxAttempts: 12, baseDelayMs: 100, maxDelayMs: 800 };
 

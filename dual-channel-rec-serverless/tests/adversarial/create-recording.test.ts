@@ -218,10 +218,10 @@ describe('POST /create-recording: requests that look like something else', () =>
     expect(await watch.writesSince()).toEqual([]);
   }, 20_000);
 
-  // Found by this suite (2026-11-21): twilio-run builds the event as { request: {headers}, ...query,
-  // ...body }, so a parameter named `request` replaced the headers the Function read the Origin
-  // from, and the Function treated the request as Origin-less (server-to-server) and acted. Now a
-  // request object that is not the runtime's is refused with 400 naming `request`.
+  // twilio-run builds the event as { request: {headers}, ...query, ...body }, so a parameter named
+  // `request` would replace the headers the Origin is read from and make the request look
+  // Origin-less (server-to-server); a request object that is not the runtime's is refused with 400
+  // naming `request`.
   it('a foreign Origin is refused even when the query or body carries a parameter named `request`', async () => {
     const carriers = fc.constantFrom(
       { query: '?request=1', body: {} },

@@ -3,8 +3,8 @@
  * (a phone leg, a connected participant of the task's conference) is recorded by RECORDING, claimed
  * and sealed as create-recording leaves it, with `owner`'s accepted reservation RESERVATION.
  */
-import { withClaim, withRecordingState } from '../../src/recording/attributes';
-import { sealedClaim } from '../../src/recording/seals';
+import { withClaim, withRecordingState } from '../../src/rules/attributes';
+import { sealedClaim } from '../../src/rules/seals';
 import { FakeTwilio } from './fake-gateway';
 import { TEST_SEALS } from './seals';
 import { CALL, RESERVATION, TASK, sid } from './sids';

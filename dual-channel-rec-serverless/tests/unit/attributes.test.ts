@@ -1,13 +1,8 @@
 import { buildMediaEntry } from '@dual-channel-recording/contract';
 import type { RecordingChannel } from '@dual-channel-recording/contract';
-import {
-  claimFor,
-  mergeRecording,
-  needsOutboundFill,
-  withMedia,
-  withOutboundFill,
-} from '../../src/recording/attributes';
+import { mergeRecording, needsOutboundFill, withMedia, withOutboundFill } from '../../src/rules/attributes';
 import { ACCOUNT, CALL, RESERVATION, TASK, sid } from '../helpers/sids';
+import { claimFor } from '../helpers/task-attributes';
 
 const RE1 = sid('RE', 1);
 const RE2 = sid('RE', 2);

@@ -3,11 +3,12 @@
  * still held (a transfer), who handled a call by TaskRouter's events, and the Insights player's token.
  */
 import { parseAuthorizationToken } from '../../src/http/flex-token';
-import { stillHeldBy } from '../../src/recording/last-agent';
-import { acceptedBy } from '../../src/recording/playback';
-import { sealedClaim } from '../../src/recording/seals';
-import { isClaimedInEvents } from '../../src/recording/task-claims';
-import { RecentEventIds, parseTaskEventsDelivery, planDelivery } from '../../src/recording/task-events';
+import { stillHeldBy } from '../../src/steps/last-agent';
+import { acceptedBy } from '../../src/routes/playback-recording';
+import { sealedClaim } from '../../src/rules/seals';
+import { isClaimedInEvents } from '../../src/rules/task-claims';
+import { RecentEventIds, planDelivery } from '../../src/routes/task-events';
+import { parseTaskEventsDelivery } from '../../src/webhooks/task-events-delivery';
 import type { ReservationInfo, TaskEvent, TaskSnapshot } from '../../src/twilio/gateway';
 import { TEST_SEALS } from '../helpers/seals';
 import { sid } from '../helpers/sids';

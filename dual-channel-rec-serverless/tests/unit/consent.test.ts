@@ -1,6 +1,6 @@
 import type { FlexIdentity } from '../../src/http/flex-token';
-import { startRecording, type StartDeps } from '../../src/recording/start';
-import { createExclusionSettingsCache } from '../../src/recording/exclusions';
+import { startRecording, type StartDeps } from '../../src/routes/create-recording';
+import { createExclusionSettingsCache } from '../helpers/task-attributes';
 import { parseComplianceSettings, readProductAttributes } from '@dual-channel-recording/contract';
 import { TwilioApiError } from '../../src/twilio/errors';
 import { deferred, FakeTwilio } from '../helpers/fake-gateway';

@@ -1,12 +1,12 @@
 import type { FlexIdentity } from '../../src/http/flex-token';
 import { TwilioApiError } from '../../src/twilio/errors';
-import { controlRecording, type ControlDeps } from '../../src/recording/control';
-import { leaseFor, recordingStateFor, withClaim, withLease } from '../../src/recording/attributes';
+import { controlRecording, type ControlDeps } from '../../src/routes/pause-resume-recording';
+import { leaseFor, recordingStateFor, withClaim, withLease } from '../../src/rules/attributes';
 import type { FakeTwilio } from '../helpers/fake-gateway';
 import { RECORDING, recordedLeg } from '../helpers/recorded-leg';
 import { CALL, RESERVATION, TASK, sid } from '../helpers/sids';
 import { TEST_SEALS } from '../helpers/seals';
-import { sealedClaim, sealedLease } from '../../src/recording/seals';
+import { sealedClaim, sealedLease } from '../../src/rules/seals';
 import type { ControlLease, LegClaim } from '@dual-channel-recording/contract';
 
 /** A claim as create-recording writes it (sealed on the task). */

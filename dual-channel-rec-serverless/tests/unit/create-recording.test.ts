@@ -1,7 +1,11 @@
 import '../helpers/runtime';
 import type { TestResponse } from '../helpers/runtime';
 import { handler } from '../../src/functions/create-recording';
-import type { CreateRecordingEvent } from '../../src/recording/params';
+import type { CreateRecordingFields } from '../../src/http/route-params';
+import type { FunctionEvent } from '../../src/http/request';
+
+/** The event of create-recording: query and body parameters, plus request headers. */
+type CreateRecordingEvent = FunctionEvent<CreateRecordingFields>;
 import { toApiError } from '../../src/http/failures';
 import { DeadlineExceededError, TwilioApiError } from '../../src/twilio/errors';
 import type { Context } from '@twilio-labs/serverless-runtime-types/types';

@@ -1,5 +1,6 @@
 import { ApiError } from '../../src/http/api-error';
-import { checkNotExcluded, createExclusionSettingsCache } from '../../src/recording/exclusions';
+import { checkNotExcluded } from '../../src/steps/exclusions';
+import { createExclusionSettingsCache } from '../helpers/task-attributes';
 import { parseExclusionSettings } from '@dual-channel-recording/contract';
 import { TwilioApiError } from '../../src/twilio/errors';
 import type { TaskSnapshot } from '../../src/twilio/gateway';

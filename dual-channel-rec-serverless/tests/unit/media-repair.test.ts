@@ -1,11 +1,11 @@
 /**
- * The media-entry check (src/recording/media-repair.ts) as a pure function, and the whole repair
+ * The media-entry check (src/steps/media-repair.ts) as a pure function, and the whole repair
  * against the in-memory Twilio: every `VoiceRecording` entry is the product's builder's entry for a
  * recording the Functions claimed on the task (sealed), with this service's playback URL, or it goes.
  */
-import { sealedClaim } from '../../src/recording/seals';
-import type { SealedLegClaim } from '../../src/recording/task-claims';
-import { checkMediaEntries, expectedEntries, repairMediaEntries } from '../../src/recording/media-repair';
+import { sealedClaim } from '../../src/rules/seals';
+import type { SealedLegClaim } from '../../src/rules/task-claims';
+import { checkMediaEntries, expectedEntries, repairMediaEntries } from '../../src/steps/media-repair';
 import { readProductAttributes } from '@dual-channel-recording/contract';
 import { FakeTwilio } from '../helpers/fake-gateway';
 import { TEST_SEALS } from '../helpers/seals';

@@ -1,5 +1,5 @@
 import { parseToken, tokenProblem } from '../../src/http/flex-token';
-import { parseCreateRecordingParams } from '../../src/recording/params';
+import { parseCreateRecordingParams } from '../../src/http/route-params';
 import { CALL, RESERVATION, TASK } from '../helpers/sids';
 
 const valid = { taskSid: TASK, reservationSid: RESERVATION, callSid: CALL, channel: 'customer' };

@@ -8,9 +8,9 @@ import {
   mergeRecording,
   mergeRecordingStatus,
   recordingStateFor,
-  withPauseAction,
   type RecordingOrigin,
-} from '../../src/recording/attributes';
+} from '../../src/rules/attributes';
+import { withPauseAction } from '../helpers/task-attributes';
 import { parseConfig } from '../../src/config/settings';
 import { ACCOUNT, CALL, RESERVATION, TASK, WORKER, WORKSPACE, sid } from '../helpers/sids';
 

@@ -1,5 +1,5 @@
 /**
- * Seals (src/recording/seals.ts): what the Functions write on a task and later trust verifies only
+ * Seals (src/rules/seals.ts): what the Functions write on a task and later trust verifies only
  * with their key, for that task and that content. Everything an agent can do to the attributes
  * (plant, edit, move from another task, write without the key) leaves an entry that does not verify.
  */
@@ -11,7 +11,7 @@ import {
   sealedClaim,
   sealedClaims,
   sealedLease,
-} from '../../src/recording/seals';
+} from '../../src/rules/seals';
 import { TEST_SEALS } from '../helpers/seals';
 import { sid } from '../helpers/sids';
 

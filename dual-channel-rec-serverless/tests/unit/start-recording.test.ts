@@ -2,10 +2,9 @@ import { ApiError } from '../../src/http/api-error';
 import { toApiError } from '../../src/http/failures';
 import { DeadlineExceededError, TaskContentionError, TwilioApiError } from '../../src/twilio/errors';
 import type { FlexIdentity } from '../../src/http/flex-token';
-import { startRecording, type StartDeps } from '../../src/recording/start';
-import type { CreateRecordingParams } from '../../src/recording/params';
-import { claimFor } from '../../src/recording/attributes';
-import { createExclusionSettingsCache } from '../../src/recording/exclusions';
+import { startRecording, type StartDeps } from '../../src/routes/create-recording';
+import type { CreateRecordingParams } from '../../src/http/route-params';
+import { claimFor, createExclusionSettingsCache } from '../helpers/task-attributes';
 import { deferred, FakeTwilio } from '../helpers/fake-gateway';
 import { ACCOUNT, sid } from '../helpers/sids';
 import { TEST_SEALS } from '../helpers/seals';
@@ -145,7 +144,7 @@ function deps(fake: FakeTwilio, who: FlexIdentity = ME, logs: string[] = []): St
     gateway: fake.gateway(),
     validateToken: (token) =>
       fake.track('validateToken', [], () => {
-        if (token !== 'good') throw new ApiError(403, 'invalid_token', 'The Flex token was not accepted');
+        if (token !== 'good') throw new ApiError('invalid_token', 'The Flex token was not accepted');
         return who;
       }),
     statusCallbackBase: 'https://svc.example',

@@ -1,5 +1,5 @@
 /**
- * The Event Streams sink's answers (src/recording/task-events.ts), held against Twilio's documented
+ * The Event Streams sink's answers (src/routes/task-events.ts), held against Twilio's documented
  * delivery policy, with the three checks stood in for so each failure class can be forced:
  *
  * - "Event Streams guarantees at-least-once delivery … Two events are the same event if they have the
@@ -17,14 +17,10 @@
  * duplicate or an event of no interest 2xx, and every delivery must be answered within the budget.
  */
 import { ApiError } from '../../src/http/api-error';
-import { sealedClaim } from '../../src/recording/seals';
-import type { SinkDeps } from '../../src/recording/task-events';
-import {
-  RecentEventIds,
-  SINK_BUDGET_MS,
-  answerDelivery,
-  parseTaskEventsDelivery,
-} from '../../src/recording/task-events';
+import { sealedClaim } from '../../src/rules/seals';
+import type { SinkDeps } from '../../src/routes/task-events';
+import { RecentEventIds, SINK_BUDGET_MS, answerDelivery } from '../../src/routes/task-events';
+import { parseTaskEventsDelivery } from '../../src/webhooks/task-events-delivery';
 import { DeadlineExceededError, TwilioApiError } from '../../src/twilio/errors';
 import { deferred } from '../helpers/fake-gateway';
 import { TEST_SEALS } from '../helpers/seals';
@@ -166,7 +162,7 @@ describe('POST /task-events answers as Event Streams expects', () => {
       deps({
         stop: () =>
           Promise.reject(
-            new ApiError(500, 'invalid_setting', 'bad', {
+            new ApiError('invalid_setting', 'bad', {
               setting: 'ui_attributes.dual_channel_recording.stop_on_last_agent_leave',
             }),
           ),

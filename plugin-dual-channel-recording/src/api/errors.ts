@@ -1,5 +1,11 @@
 import { NO_ANSWER, isRetryableStatus } from '@dual-channel-recording/contract';
-import type { Exclusion } from '@dual-channel-recording/contract';
+import type { ErrorCode, Exclusion } from '@dual-channel-recording/contract';
+
+/**
+ * The code a {@link FunctionError} carries: one of the contract's codes, so a branch on a code the
+ * contract renames or drops fails to compile, or `http_<status>` when the body named none it knows.
+ */
+export type FunctionErrorCode = ErrorCode | `http_${number}`;
 
 /** The Function answered with an error body (`{ status, code, message, field?, twilioCode?, moreInfo? }`). */
 export class FunctionError extends Error {
@@ -7,7 +13,7 @@ export class FunctionError extends Error {
   /** HTTP status of the response. */
   readonly status: number;
   /** The Function's snake_case error code, e.g. `call_not_in_progress`; `http_<status>` if the body had none. */
-  readonly code: string;
+  readonly code: FunctionErrorCode;
   readonly field: string | undefined;
   readonly twilioCode: number | undefined;
   readonly moreInfo: string | undefined;
@@ -18,7 +24,7 @@ export class FunctionError extends Error {
 
   constructor(init: {
     status: number;
-    code: string;
+    code: FunctionErrorCode;
     message: string;
     field?: string | undefined;
     twilioCode?: number | undefined;

@@ -2,6 +2,7 @@ import type { Exclusion } from '@dual-channel-recording/contract';
 import type { CallKind } from './legs';
 import type { ControlAction } from '@dual-channel-recording/contract';
 import type { RecordingChannel, StopReason } from '@dual-channel-recording/contract';
+import type { FunctionErrorCode } from '../api/errors';
 
 /** Why a call is deliberately not recorded. */
 export type NotRecordedReason =
@@ -16,7 +17,12 @@ export type NotRecordedReason =
 /** Why starting a recording failed. */
 export type FailureReason =
   | { readonly kind: 'leg_timeout'; readonly seconds: number }
-  | { readonly kind: 'function'; readonly status: number; readonly code: string; readonly message: string }
+  | {
+      readonly kind: 'function';
+      readonly status: number;
+      readonly code: FunctionErrorCode;
+      readonly message: string;
+    }
   | { readonly kind: 'network'; readonly message: string }
   | { readonly kind: 'no_token' }
   | { readonly kind: 'unexpected'; readonly message: string };

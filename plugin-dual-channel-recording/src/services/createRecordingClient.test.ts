@@ -171,6 +171,11 @@ describe('createRecordingClient', () => {
     expect(fetch).toHaveBeenCalledTimes(4);
   });
 
+  it('reads a body code the contract does not define as http_<status>, keeping the message', async () => {
+    const { client } = setup([json(403, { status: 403, code: 'no_such_code', message: 'Refused' })]);
+    await expect(client(request)).rejects.toMatchObject({ code: 'http_403', message: 'Refused' });
+  });
+
   it('keeps a non-JSON error body as the message', async () => {
     const { client } = setup([new Response('Bad Gateway', { status: 502 })]);
     await expect(client(request)).rejects.toMatchObject({ code: 'http_502', message: 'Bad Gateway' });

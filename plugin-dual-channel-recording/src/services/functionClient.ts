@@ -1,5 +1,11 @@
 import type { BrowserRoute, RetryPolicy } from '@dual-channel-recording/contract';
-import { RetryWindowClosedError, isRecord, parseRetryAfterMs, retry } from '@dual-channel-recording/contract';
+import {
+  RetryWindowClosedError,
+  isErrorCode,
+  isRecord,
+  parseRetryAfterMs,
+  retry,
+} from '@dual-channel-recording/contract';
 import { FunctionError, MissingTokenError, NetworkError } from '../api/errors';
 import { DEFAULT_RETRY_POLICY } from './retry';
 import type { Exclusion } from '@dual-channel-recording/contract';
@@ -54,7 +60,7 @@ function toFunctionError(response: Response, body: unknown, now: number): Functi
   }
   return new FunctionError({
     status: response.status,
-    code: optionalString(body.code) ?? `http_${response.status}`,
+    code: isErrorCode(body.code) ? body.code : `http_${response.status}`,
     message: optionalString(body.message) ?? (response.statusText || `HTTP ${response.status}`),
     field: optionalString(body.field),
     twilioCode: typeof body.twilioCode === 'number' ? body.twilioCode : undefined,

@@ -1,3 +1,5 @@
+import { FUNCTION_LIMITS } from '@dual-channel-recording/contract';
+
 /** How the local gateway behaves; every number defaults to what Twilio publishes for Functions. */
 export interface GatewaySettings {
   /** Invocations in flight at once; one more is answered 429 before any Function runs. */
@@ -16,18 +18,14 @@ export interface GatewaySettings {
   readonly errorCors: boolean;
 }
 
-/**
- * Twilio's published limits (read 2026-12): 30 concurrent invocations per service, 10 s per execution,
- * 1 MB request, 4 MB response ("Functions and Assets: Limits"), 15 KB and 90 headers including cookies
- * ("Headers and cookies → Limitations"). KB and MB are read as 1024 and 1024² bytes.
- */
+/** Twilio's published limits on a Function (the contract's {@link FUNCTION_LIMITS}) as gateway settings. */
 export const TWILIO_FUNCTION_LIMITS: GatewaySettings = {
-  maxConcurrency: 30,
-  timeoutMs: 10_000,
-  maxRequestBodyBytes: 1024 * 1024,
-  maxResponseBodyBytes: 4 * 1024 * 1024,
-  maxHeaderBytes: 15 * 1024,
-  maxHeaderCount: 90,
+  maxConcurrency: FUNCTION_LIMITS.concurrentInvocations,
+  timeoutMs: FUNCTION_LIMITS.executionMs,
+  maxRequestBodyBytes: FUNCTION_LIMITS.requestBodyBytes,
+  maxResponseBodyBytes: FUNCTION_LIMITS.responseBodyBytes,
+  maxHeaderBytes: FUNCTION_LIMITS.headerBytes,
+  maxHeaderCount: FUNCTION_LIMITS.headerCount,
   errorCors: true,
 };
 

@@ -3,7 +3,7 @@ import {
   splitCallbackEvent,
   statusCallbackUrl,
   verifyCallbackSignature,
-} from '../../src/recording/status-callback';
+} from '../../src/webhooks/recording-status-callback';
 import { twilioSignature } from '@dual-channel-recording/twilio-sandbox/signer';
 import { ACCOUNT, CALL, RESERVATION, TASK, sid } from '../helpers/sids';
 

@@ -23,13 +23,13 @@ import type { LogFn } from '../http/log';
 import { isTwilioNotFound } from '../twilio/errors';
 import type { ReservationInfo, TaskEvent, TaskSnapshot, TwilioGateway } from '../twilio/gateway';
 import type { ComplianceSettingsResult } from '@dual-channel-recording/contract';
-import { isClientLeg } from './authorization';
+import { isClientLeg } from '../rules/authorization';
 import { requireComplianceSettings } from './flex-settings';
 import { allInOrder } from './leg-reads';
-import type { TaskSeals } from './seals';
+import type { TaskSeals } from '../rules/seals';
 import { stopClaimedRecordings } from './stop-claimed';
-import type { SealedLegClaim } from './task-claims';
-import { attributesInEvents, sealedClaimsIn } from './task-claims';
+import type { SealedLegClaim } from '../rules/task-claims';
+import { attributesInEvents, sealedClaimsIn } from '../rules/task-claims';
 
 /** Task statuses in which no agent holds or is about to hold the task. */
 export const ENDED_TASK_STATUSES: readonly string[] = ['wrapping', 'completed', 'canceled'];

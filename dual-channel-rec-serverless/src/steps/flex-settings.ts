@@ -10,6 +10,7 @@ import type {
   ComplianceSettings,
   ComplianceSettingsResult,
   ExclusionSettingsResult,
+  SettingProblem,
 } from '@dual-channel-recording/contract';
 import { parseComplianceSettings, parseExclusionSettings } from '@dual-channel-recording/contract';
 
@@ -52,16 +53,24 @@ export function flexSettingsFor(read: () => Promise<unknown>): FlexSettings {
 }
 
 /**
- * The compliance settings, or the 500 naming the first malformed one: a consent or stop rule an
- * admin wrote wrongly is never silently dropped.
+ * Settings parsed from `ui_attributes`, or the 500 naming the first malformed one: an exclusion,
+ * consent or stop rule an admin wrote wrongly is never silently dropped.
  */
-export function requireComplianceSettings(result: ComplianceSettingsResult): ComplianceSettings {
+export function requireFlexSettings<S>(
+  result:
+    | { readonly ok: true; readonly settings: S }
+    | { readonly ok: false; readonly problems: readonly SettingProblem[] },
+): S {
   if (result.ok) return result.settings;
   const [first] = result.problems;
   throw new ApiError(
-    500,
     'invalid_setting',
     `The Flex setting ${first.setting} ${first.reason}; an administrator must fix it in Flex's ui_attributes`,
     { setting: first.setting },
   );
+}
+
+/** The compliance settings, or the 500 naming the first malformed one ({@link requireFlexSettings}). */
+export function requireComplianceSettings(result: ComplianceSettingsResult): ComplianceSettings {
+  return requireFlexSettings(result);
 }

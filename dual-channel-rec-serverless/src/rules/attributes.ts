@@ -24,14 +24,9 @@ import {
   objectAt,
   readProductAttributes,
 } from '@dual-channel-recording/contract';
-import type { Channel } from './params';
+import type { Channel } from '../http/route-params';
 
 type Attributes = Record<string, unknown>;
-
-/** The claim on a call leg, if the attributes hold one. */
-export function claimFor(attributes: Attributes, callSid: string): LegClaim | undefined {
-  return readProductAttributes(attributes).legs[callSid];
-}
 
 function appendMedia(existing: unknown, entry: MediaEntry): unknown[] {
   const media = Array.isArray(existing) ? existing : [];
@@ -230,15 +225,6 @@ export function withAudit(attributes: Attributes, entry: AuditEntry): Attributes
     ...attributes,
     [PRODUCT_ATTRIBUTE_KEY]: { ...product, audit: [...trail, entry].slice(-MAX_AUDIT_ENTRIES) },
   };
-}
-
-/** Sets the paused flag of a recording and appends the action to the audit trail, in one merge. */
-export function withPauseAction(
-  attributes: Attributes,
-  input: { recordingSid: string; origin: RecordingOrigin; paused: boolean; audit: AuditEntry },
-): Attributes {
-  const flagged = withPausedFlag(attributes, { ...input, at: input.audit.at });
-  return withAudit(flagged, input.audit);
 }
 
 /** The recording's lease (`leases[RE…]`, the contract's {@link ControlLease}, seal included), if well-formed. */

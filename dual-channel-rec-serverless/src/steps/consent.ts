@@ -28,10 +28,10 @@ import type {
   ConsentResult,
 } from '@dual-channel-recording/contract';
 import { consentDecision } from '@dual-channel-recording/contract';
-import * as attributes from './attributes';
-import type { RecordingOrigin } from './attributes';
+import * as attributes from '../rules/attributes';
+import type { RecordingOrigin } from '../rules/attributes';
 import { customerCall } from './leg-reads';
-import type { Channel } from './params';
+import type { Channel } from '../http/route-params';
 
 /** What the step needs to know about the recording it announces. */
 export interface ConsentTarget {

@@ -10,9 +10,9 @@ import type { FunctionEvent } from '../http/request';
 import { singleHeader } from '../http/request';
 import type { RouteScope } from '../http/route';
 import { publicBase } from '../http/route';
-import type { StatusReport } from './attributes';
+import type { StatusReport } from '../rules/attributes';
 import { isLifecycle } from '@dual-channel-recording/contract';
-import type { Channel } from './params';
+import type { Channel } from '../http/route-params';
 
 /** The task and reservation a status callback is about (carried in the callback URL's query). */
 export interface CallbackTarget {
@@ -114,7 +114,6 @@ export function verifyStatusCallbackRequest(event: RecordingStatusEvent, scope: 
   const { authToken } = scope.config.credentials;
   if (authToken === undefined) {
     throw new ApiError(
-      500,
       'missing_setting',
       'AUTH_TOKEN is required to verify the signature of Twilio status callbacks',
       { setting: 'AUTH_TOKEN' },
@@ -124,11 +123,7 @@ export function verifyStatusCallbackRequest(event: RecordingStatusEvent, scope: 
   const base = publicBase(scope.config, scope.context);
   if (!verifyCallbackSignature(authToken, signature, base, event)) {
     scope.log('signature_rejected', { reason: signature === undefined ? 'missing' : 'mismatch' });
-    throw new ApiError(
-      403,
-      'invalid_signature',
-      'X-Twilio-Signature is missing or does not match this request',
-    );
+    throw new ApiError('invalid_signature', 'X-Twilio-Signature is missing or does not match this request');
   }
 }
 

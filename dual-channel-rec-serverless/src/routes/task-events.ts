@@ -4,7 +4,7 @@
  * `EventCallbackUrl` (an integration may own it) and Flex owns its conference's status callbacks,
  * while an account may have many sinks and subscriptions. The sink authenticates with HTTP Basic
  * credentials in its destination URL (`https://events:<password>@…`, Event Streams sends them on
- * every request); the route compares them with `EVENTS_SINK_PASSWORD`.
+ * every request); webhooks/task-events-delivery.ts compares them with `EVENTS_SINK_PASSWORD`.
  *
  * How Twilio delivers, and so how this route answers (Twilio's pages, quoted in the README):
  * delivery is at least once and may be out of order (deduplicate on the CloudEvent `id`); the sink
@@ -20,31 +20,20 @@
  * stop at a transfer into an excluded queue (queue-transfer.ts), and the media-entry repair at
  * wrap-up (media-repair.ts). Everything they decide is read from Twilio.
  */
-import { timingSafeEqual } from 'node:crypto';
-import { ApiError } from '../http/api-error';
 import { toApiError } from '../http/failures';
 import type { LogFn } from '../http/log';
-import type { Parsed } from '../http/params';
-import type { FunctionEvent } from '../http/request';
-import { singleHeader } from '../http/request';
-import type { RouteReply, RouteRequest, RouteScope } from '../http/route';
-import { publicBase } from '../http/route';
-import { twilioWithin } from '../twilio/client';
-import { isRecord } from '@dual-channel-recording/contract';
-import { hintsFrom } from './event-hints';
-import { createFlexUiAttributesCache, flexSettingsFor } from './flex-settings';
-import type { LastAgentOutcome } from './last-agent';
-import { stopIfLastAgentLeft } from './last-agent';
-import type { MediaOutcome } from './media-repair';
-import { repairMediaEntries } from './media-repair';
-import type { QueueTransferOutcome } from './queue-transfer';
-import { stopIfInExcludedQueue } from './queue-transfer';
-import type { TaskSeals } from './seals';
-import { sealsFor } from './seals';
-import { parseEventAttributes } from './task-claims';
-
-/** The user name of the sink's Basic credentials. */
-export const SINK_USER = 'events';
+import type { RouteReply, RouteRequest } from '../http/route';
+import { EVENT_STREAMS_SINK_TIMEOUT_MS } from '@dual-channel-recording/contract';
+import { hintsFrom } from '../steps/event-hints';
+import type { LastAgentOutcome } from '../steps/last-agent';
+import { stopIfLastAgentLeft } from '../steps/last-agent';
+import type { MediaOutcome } from '../steps/media-repair';
+import { repairMediaEntries } from '../steps/media-repair';
+import type { QueueTransferOutcome } from '../steps/queue-transfer';
+import { stopIfInExcludedQueue } from '../steps/queue-transfer';
+import type { TaskSeals } from '../rules/seals';
+import { requestContext } from './request-context';
+import type { SinkEvent, TaskEventsDelivery } from '../webhooks/task-events-delivery';
 
 /** TaskRouter event types after which the call may be over for the last agent. */
 export const AGENT_LEFT_EVENT_TYPES: readonly string[] = [
@@ -67,109 +56,14 @@ export const SUBSCRIBED_EVENT_TYPES: readonly string[] = [
 ];
 
 /**
- * The time the tasks of a delivery get, from the request's start: Event Streams waits 5 seconds for
- * the answer, and the rest is kept for the Functions gateway, the network, a cold start and the answer itself
- * (on a loaded machine an answer left the Function up to half a second after the budget).
+ * The time the tasks of a delivery get, from the request's start: Event Streams waits
+ * {@link EVENT_STREAMS_SINK_TIMEOUT_MS} for the answer, and two seconds are kept for the Functions
+ * gateway, the network, a cold start and the answer itself (which can leave after the budget).
  */
-export const SINK_BUDGET_MS = 3000;
+export const SINK_BUDGET_MS = EVENT_STREAMS_SINK_TIMEOUT_MS - 2000;
 
 /** Tasks checked at once: each check has up to five Twilio requests in flight, on an account's ~100. */
 export const SINK_CONCURRENCY = 10;
-
-/** One CloudEvent as the route reads it. */
-export interface SinkEvent {
-  /** The CloudEvent `id` (Twilio: two events are the same event when their ids are). */
-  id: string | undefined;
-  /** TaskRouter's event type (`task.wrapup`), or the CloudEvent type when it is not TaskRouter's. */
-  type: string;
-  taskSid: string | undefined;
-  /** The task attributes the event carried, when readable (agent-writable: hints only). */
-  attributes: Record<string, unknown> | undefined;
-  /** Epoch ms of the event (CloudEvent `time`), 0 when missing. */
-  at: number;
-}
-
-/** The events of one delivery. */
-export interface TaskEventsDelivery {
-  events: SinkEvent[];
-}
-
-/** The raw event: a JSON array body arrives as keys "0", "1", …; a single CloudEvent as its own keys. */
-export type TaskEventsFields = Record<string, unknown>;
-
-const TASK_SID = /^WT[0-9a-fA-F]{32}$/;
-
-/** `com.twilio.taskrouter.task.wrapup` → `task.wrapup` (Event Streams names TaskRouter events so). */
-export function taskRouterEventType(type: unknown): string | undefined {
-  if (typeof type !== 'string') return undefined;
-  return type.startsWith('com.twilio.taskrouter.') ? type.slice('com.twilio.taskrouter.'.length) : type;
-}
-
-function payloadOf(data: unknown): Record<string, unknown> {
-  if (!isRecord(data)) return {};
-  return isRecord(data.payload) ? data.payload : data;
-}
-
-function readEvent(cloudEvent: Record<string, unknown>): SinkEvent {
-  const payload = payloadOf(cloudEvent.data);
-  const sid = payload.task_sid ?? payload.TaskSid;
-  const time = typeof cloudEvent.time === 'string' ? Date.parse(cloudEvent.time) : Number.NaN;
-  return {
-    id: typeof cloudEvent.id === 'string' && cloudEvent.id !== '' ? cloudEvent.id : undefined,
-    type: taskRouterEventType(cloudEvent.type) ?? '',
-    taskSid: typeof sid === 'string' && TASK_SID.test(sid) ? sid : undefined,
-    attributes: parseEventAttributes(payload.task_attributes),
-    at: Number.isNaN(time) ? 0 : time,
-  };
-}
-
-/**
- * Reads a delivery: a JSON array of CloudEvents (the runtime spreads it into keys "0", "1", …) or a
- * single CloudEvent (its keys are the event's own). A body that is neither is 400: it is not an Event
- * Streams delivery, and a discard is its right answer.
- */
-export function parseTaskEventsDelivery(event: TaskEventsFields): Parsed<TaskEventsDelivery> {
-  const indexed = Object.keys(event).filter((key) => /^\d+$/.test(key));
-  const cloudEvents =
-    indexed.length > 0
-      ? indexed.map((key) => event[key])
-      : typeof event.specversion === 'string' && typeof event.type === 'string'
-        ? [event]
-        : [];
-  if (cloudEvents.length === 0 || !cloudEvents.every(isRecord)) {
-    return {
-      ok: false,
-      problem: {
-        field: 'body',
-        reason: 'must be a CloudEvent or a JSON array of CloudEvents (Event Streams)',
-      },
-    };
-  }
-  return { ok: true, params: { events: cloudEvents.map((e) => readEvent(e as Record<string, unknown>)) } };
-}
-
-/** The sink's Basic credentials must be `events:<EVENTS_SINK_PASSWORD>` (500 when the setting is unset). */
-export function verifySinkCredentials(event: FunctionEvent<TaskEventsFields>, scope: RouteScope): void {
-  const password = scope.config.eventsSinkPassword;
-  if (password === undefined) {
-    throw new ApiError(
-      500,
-      'missing_setting',
-      'EVENTS_SINK_PASSWORD is required to accept TaskRouter events',
-      {
-        setting: 'EVENTS_SINK_PASSWORD',
-      },
-    );
-  }
-  const header = singleHeader(event, 'authorization') ?? '';
-  const basic = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header.trim());
-  const given = Buffer.from(basic ? Buffer.from(basic[1], 'base64').toString('utf8') : '');
-  const expected = Buffer.from(`${SINK_USER}:${password}`);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    scope.log('sink_credentials_rejected', { reason: header === '' ? 'missing' : 'mismatch' });
-    throw new ApiError(401, 'invalid_credentials', 'The Event Streams sink credentials are missing or wrong');
-  }
-}
 
 /** What the route did for one task. */
 export interface TaskOutcomes {
@@ -376,16 +270,13 @@ export async function answerDelivery(
   return { status: 503, body: { ...body, unfinished } };
 }
 
-const warmUiAttributes = createFlexUiAttributesCache();
 const doneEvents = new RecentEventIds(10_000);
 
 /** POST /task-events's work, with the real Twilio: check the delivery's tasks and answer (see {@link answerDelivery}). */
 export async function runTaskEvents(request: RouteRequest<TaskEventsDelivery>): Promise<RouteReply> {
-  const { params, config, context, log } = request;
+  const { params, log } = request;
   // One gateway and one deadline for the whole delivery: no Twilio request of it outlives the budget.
-  const { gateway } = twilioWithin(config, SINK_BUDGET_MS);
-  const flex = flexSettingsFor(() => warmUiAttributes(gateway, Date.now(), config.exclusionsCacheMs));
-  const seals = sealsFor(config);
+  const { gateway, flex, seals, publicBase } = requestContext(request, SINK_BUDGET_MS);
   const now = (): number => Date.now();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const budgetSpent = new Promise<void>((resolve) => {
@@ -396,7 +287,7 @@ export async function runTaskEvents(request: RouteRequest<TaskEventsDelivery>): 
     const answer = await answerDelivery(params, doneEvents, {
       seals,
       accountSid: gateway.accountSid,
-      playbackBase: publicBase(config, context),
+      playbackBase: publicBase,
       log,
       budgetSpent,
       stop: (taskSid, attributes) =>
@@ -408,7 +299,7 @@ export async function runTaskEvents(request: RouteRequest<TaskEventsDelivery>): 
           exclusionSettings: () => flex.exclusions(),
         }),
       media: (taskSid, attributes) =>
-        repairMediaEntries(taskSid, attributes, { ...shared, playbackBase: publicBase(config, context) }),
+        repairMediaEntries(taskSid, attributes, { ...shared, playbackBase: publicBase }),
     });
     return { status: answer.status, body: answer.body };
   } finally {

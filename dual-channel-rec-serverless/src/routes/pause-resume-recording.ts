@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { FUNCTION_LIMITS } from '@dual-channel-recording/contract';
 import { ApiError } from '../http/api-error';
 import type { BrowserRequest } from '../http/browser-route';
 import type { FlexIdentity } from '../http/flex-token';
-import { validateFlexToken } from '../http/flex-token';
 import type { LogFn } from '../http/log';
 import type { RouteReply } from '../http/route';
 import type { PauseBehavior } from '../config/settings';
-import { twilioForRequest } from '../twilio/client';
 import { TwilioApiError, isTwilioCode, isTwilioNotFound } from '../twilio/errors';
 import type {
   CallInfo,
@@ -17,7 +16,7 @@ import type {
 } from '../twilio/gateway';
 import { ACTIVE_RECORDING_STATUSES } from '../twilio/gateway';
 import { updateTaskWithRetry } from '../twilio/task-update';
-import * as attributes from './attributes';
+import * as attributes from '../rules/attributes';
 import type {
   ComplianceSettingsResult,
   ConsentResult,
@@ -27,18 +26,18 @@ import type {
   ControlRecordingResponse,
   LegClaim,
 } from '@dual-channel-recording/contract';
-import type { RecordingOrigin } from './attributes';
-import * as authorization from './authorization';
-import type { ControlGrant } from './authorization';
-import type { ConferenceRead } from './leg-reads';
-import { allInOrder, notFoundAs, participantOf, readConference } from './leg-reads';
-import type { ControlRecordingParams } from './params';
-import type { ConsentTarget } from './consent';
-import { announceConsent } from './consent';
-import { createFlexUiAttributesCache, flexSettingsFor } from './flex-settings';
-import type { TaskSeals } from './seals';
-import { isSealedLease, sealedClaimFor, sealedLease, sealsFor } from './seals';
-import { attributesInEvents, sealedClaimsIn } from './task-claims';
+import type { RecordingOrigin } from '../rules/attributes';
+import * as authorization from '../rules/authorization';
+import type { ControlGrant } from '../rules/authorization';
+import type { ConferenceRead } from '../steps/leg-reads';
+import { allInOrder, fetchTaskOr, notFoundAs, participantOf, readConference } from '../steps/leg-reads';
+import type { ControlRecordingParams } from '../http/route-params';
+import type { ConsentTarget } from '../steps/consent';
+import { announceConsent } from '../steps/consent';
+import type { TaskSeals } from '../rules/seals';
+import { isSealedLease, sealedClaimFor, sealedLease } from '../rules/seals';
+import { attributesInEvents, sealedClaimsIn } from '../rules/task-claims';
+import { requestContext } from './request-context';
 
 /** Budget kept for a request's own Twilio work after waiting for a lease (four requests, retries). */
 const MIN_WORK_MS = 3000;
@@ -70,32 +69,25 @@ export const TARGET_STATUS: Readonly<Record<ControlAction, ControlRecordingRespo
 };
 
 /**
- * How long a lease holds: longer than a Function can live (10 s) plus the SDK's 7 s timeout on its
- * last request, so a holder that died cannot have a Twilio write still landing once it expires.
+ * How long a lease holds: two Function lifetimes ({@link FUNCTION_LIMITS}), longer than a Function
+ * can live plus the SDK's timeout on its last request (the request's budget), so a holder that
+ * died cannot have a Twilio write still landing once it expires.
  */
-export const LEASE_MS = 20_000;
+export const LEASE_MS = 2 * FUNCTION_LIMITS.executionMs;
 
 /** Pause between two looks at a lease another request holds (jittered by the caller). */
 const LEASE_POLL_MS = 150;
 
 function noRecording(message: string, field: string): ApiError {
-  return new ApiError(404, 'no_recording', message, { field });
+  return new ApiError('no_recording', message, { field });
 }
 
 function notLive(message: string, cause?: TwilioApiError): ApiError {
-  return new ApiError(409, 'call_not_in_progress', message, {
+  return new ApiError('call_not_in_progress', message, {
     field: 'callSid',
     twilioCode: cause?.code,
     moreInfo: cause?.moreInfo,
   });
-}
-
-/** The pause contract has one authorization code: a leg-membership refusal is answered as `forbidden`. */
-function asForbidden(error: unknown): never {
-  if (error instanceof ApiError && error.status === 403) {
-    throw new ApiError(403, 'forbidden', error.message, { field: error.details.field });
-  }
-  throw error;
 }
 
 /** What Twilio and the task say, once the caller is authorized for this leg and recording. */
@@ -149,15 +141,7 @@ async function authorizeControlTarget(
   const [task, reservation, call, conference, recordings] = await allInOrder<
     [TaskSnapshot, ReservationInfo | undefined, CallInfo, ConferenceRead, RecordingInfo[]]
   >([
-    gateway
-      .fetchTask(params.taskSid)
-      .catch(
-        notFoundAs(
-          'no_recording',
-          `Task ${params.taskSid} was not found (tasks are deleted soon after they complete)`,
-          'taskSid',
-        ),
-      ),
+    fetchTaskOr(gateway, params.taskSid, 'no_recording'),
     params.reservationSid === undefined
       ? Promise.resolve(undefined)
       : gateway.fetchReservation(params.taskSid, params.reservationSid).catch((e: unknown) =>
@@ -171,12 +155,8 @@ async function authorizeControlTarget(
     gateway.listCallRecordings(params.callSid),
   ]);
   const grant = authorization.authorizeControl(worker, params, reservation, deps.pauseRoles);
-  let taskConference: { sid: string } | undefined;
-  try {
-    taskConference = authorization.taskConference(conference.read, params.taskSid);
-  } catch (error) {
-    asForbidden(error);
-  }
+  // The pause contract has one authorization code: a leg-membership refusal is answered as `forbidden`.
+  const taskConference = authorization.taskConference(conference.read, params.taskSid, 'forbidden');
   if (taskConference) {
     const participant = await participantOf(gateway, conference, taskConference.sid, params.callSid);
     if (!authorization.isConnected(participant)) {
@@ -184,7 +164,6 @@ async function authorizeControlTarget(
       if (call.status !== 'in-progress')
         throw notLive(`Call ${params.callSid} is ${call.status}: the call ended`);
       throw new ApiError(
-        403,
         'forbidden',
         `Call ${params.callSid} is not a participant of the conference of task ${params.taskSid}`,
         { field: 'callSid' },
@@ -476,7 +455,6 @@ async function takeLease(
     }
     if (!deps.mayWait()) {
       throw new ApiError(
-        503,
         'recording_busy',
         'Another pause or resume of this recording is in progress; try again in a moment',
         { field: 'callSid', retryAfterSeconds: 1 },
@@ -551,20 +529,16 @@ async function applyOnTwilio(
   return true;
 }
 
-/** This instance's Flex settings, kept while it is warm (consent on resume). */
-const warmUiAttributes = createFlexUiAttributesCache();
-
 async function runControl(
   action: ControlAction,
   request: BrowserRequest<ControlRecordingParams>,
 ): Promise<RouteReply> {
   const { params, token, config, log } = request;
-  const { gateway, deadline } = twilioForRequest(config);
-  const flex = flexSettingsFor(() => warmUiAttributes(gateway, Date.now(), config.exclusionsCacheMs));
+  const { gateway, deadline, flex, seals, validateToken } = requestContext(request);
   const body = await controlRecording(action, params, token, {
     complianceSettings: () => flex.compliance(),
     gateway,
-    validateToken: (value) => validateFlexToken(value, config, deadline),
+    validateToken,
     pauseBehavior: config.pauseBehavior,
     pauseRoles: config.pauseRoles,
     now: () => Date.now(),
@@ -573,7 +547,7 @@ async function runControl(
     // Keep enough of the budget to do our own work once the lease is free.
     mayWait: () => deadline.remaining() > MIN_WORK_MS,
     newLeaseId: () => randomUUID(),
-    seals: sealsFor(config),
+    seals,
   });
   return { status: 200, body };
 }

@@ -16,20 +16,18 @@
 import { ApiError } from '../http/api-error';
 import type { BrowserRequest } from '../http/browser-route';
 import type { FlexIdentity } from '../http/flex-token';
-import { validateFlexToken } from '../http/flex-token';
 import type { LogFn } from '../http/log';
 import type { RouteReply } from '../http/route';
-import { twilioForRequest } from '../twilio/client';
 import { isTwilioNotFound, isTwilioStatus } from '../twilio/errors';
 import type { RecordingInfo, TaskEvent, TwilioGateway } from '../twilio/gateway';
 import type { ComplianceSettingsResult, PlaybackResponse } from '@dual-channel-recording/contract';
-import { isOwnClientLeg } from './authorization';
-import { createFlexUiAttributesCache, flexSettingsFor, requireComplianceSettings } from './flex-settings';
-import { allInOrder } from './leg-reads';
-import type { PlaybackParams } from './params';
-import type { TaskSeals } from './seals';
-import { sealsFor } from './seals';
-import { isClaimedInEvents } from './task-claims';
+import { isOwnClientLeg } from '../rules/authorization';
+import { requireComplianceSettings } from '../steps/flex-settings';
+import { allInOrder } from '../steps/leg-reads';
+import type { PlaybackParams } from '../http/route-params';
+import type { TaskSeals } from '../rules/seals';
+import { isClaimedInEvents } from '../rules/task-claims';
+import { requestContext } from './request-context';
 
 /** How a playback was allowed. */
 export type PlaybackGrant = { kind: 'role'; role: string } | { kind: 'handling_agent' };
@@ -45,7 +43,7 @@ export interface PlaybackDeps {
 }
 
 function denied(message: string): ApiError {
-  return new ApiError(403, 'playback_denied', message, { field: 'Token' });
+  return new ApiError('playback_denied', message, { field: 'Token' });
 }
 
 /** True when the worker held an accepted reservation on the task (TaskRouter's `reservation.accepted`). */
@@ -98,7 +96,7 @@ export async function playRecording(
   );
   const settings = requireComplianceSettings(settingsResult);
   if (!recording) {
-    throw new ApiError(404, 'no_recording', `Recording ${params.recordingSid} was not found`, {
+    throw new ApiError('no_recording', `Recording ${params.recordingSid} was not found`, {
       field: 'recordingSid',
     });
   }
@@ -111,7 +109,6 @@ export async function playRecording(
 
   if (recording.status !== 'completed') {
     throw new ApiError(
-      409,
       'recording_not_completed',
       `Recording ${recording.sid} is ${recording.status}; it can be played once it completes`,
       {
@@ -133,19 +130,16 @@ export async function playRecording(
   return { media_url: mediaUrl };
 }
 
-const warmUiAttributes = createFlexUiAttributesCache();
-
 /** GET /playback-recording's work, with the real Twilio: authorize the viewer, answer `{ media_url }`. */
 export async function runPlaybackRecording(request: BrowserRequest<PlaybackParams>): Promise<RouteReply> {
-  const { params, token, config, log } = request;
-  const { gateway, deadline } = twilioForRequest(config);
-  const flex = flexSettingsFor(() => warmUiAttributes(gateway, Date.now(), config.exclusionsCacheMs));
+  const { params, token, log } = request;
+  const { gateway, flex, seals, validateToken } = requestContext(request);
   const body = await playRecording(params, token, {
     gateway,
-    validateToken: (value) => validateFlexToken(value, config, deadline),
+    validateToken,
     complianceSettings: () => flex.compliance(),
     log,
-    seals: sealsFor(config),
+    seals,
   });
   return { status: 200, body };
 }

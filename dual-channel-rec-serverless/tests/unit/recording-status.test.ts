@@ -1,8 +1,9 @@
 import { buildMediaEntry } from '@dual-channel-recording/contract';
-import { claimFor, recordingStateFor } from '../../src/recording/attributes';
-import { recordStatus } from '../../src/recording/record-status';
-import type { StatusCallback } from '../../src/recording/status-callback';
-import { isSealedClaim, isSealedEnded, sealedClaim } from '../../src/recording/seals';
+import { recordingStateFor } from '../../src/rules/attributes';
+import { claimFor } from '../helpers/task-attributes';
+import { recordStatus } from '../../src/routes/recording-status';
+import type { StatusCallback } from '../../src/webhooks/recording-status-callback';
+import { isSealedClaim, isSealedEnded, sealedClaim } from '../../src/rules/seals';
 import { FakeTwilio } from '../helpers/fake-gateway';
 import { TEST_SEALS } from '../helpers/seals';
 import { CALL, RESERVATION, TASK, sid } from '../helpers/sids';

@@ -19,13 +19,12 @@ import type {
   ExclusionSettingsResult,
 } from '@dual-channel-recording/contract';
 import { findExclusion } from '@dual-channel-recording/contract';
-import { ApiError } from '../http/api-error';
-import { requireComplianceSettings } from './flex-settings';
+import { requireComplianceSettings, requireFlexSettings } from './flex-settings';
 import { taskOrGone } from './last-agent';
 import { allInOrder } from './leg-reads';
 import type { StopDeps } from './stop-claimed';
 import { stopClaimedRecordings } from './stop-claimed';
-import { attributesInEvents, sealedClaimsIn } from './task-claims';
+import { attributesInEvents, sealedClaimsIn } from '../rules/task-claims';
 
 /** What the check found for one task. */
 export type QueueTransferOutcome = 'disabled' | 'queue_not_excluded' | 'nothing_to_stop' | 'stopped';
@@ -34,18 +33,6 @@ export type QueueTransferOutcome = 'disabled' | 'queue_not_excluded' | 'nothing_
 export interface QueueTransferDeps extends StopDeps {
   complianceSettings: () => Promise<ComplianceSettingsResult>;
   exclusionSettings: () => Promise<ExclusionSettingsResult>;
-}
-
-/** The exclusions, or the 500 naming the first malformed setting (an exclusion is never dropped silently). */
-function requireExclusions(result: ExclusionSettingsResult): ExclusionSettings {
-  if (result.ok) return result.settings;
-  const [first] = result.problems;
-  throw new ApiError(
-    500,
-    'invalid_setting',
-    `The Flex setting ${first.setting} ${first.reason}; an administrator must fix it in Flex's ui_attributes`,
-    { setting: first.setting },
-  );
 }
 
 /**
@@ -72,7 +59,7 @@ export async function stopIfInExcludedQueue(
     return outcome;
   };
   if (!requireComplianceSettings(compliance).stopOnExcludedQueueTransfer) return report('disabled');
-  const { excludeQueues } = requireExclusions(exclusions);
+  const { excludeQueues } = requireFlexSettings<ExclusionSettings>(exclusions);
   // A deleted task is in no queue any more: nothing is being recorded there.
   if (task === undefined) return report('nothing_to_stop');
   const exclusion = findExclusion(

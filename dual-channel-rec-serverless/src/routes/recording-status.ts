@@ -7,11 +7,11 @@ import type { TwilioGateway } from '../twilio/gateway';
 import { updateTaskWithRetry } from '../twilio/task-update';
 import type { RecordingStatusResponse, StatusOutcome } from '@dual-channel-recording/contract';
 import { buildMediaEntry } from '@dual-channel-recording/contract';
-import * as attributes from './attributes';
-import { STATUS_RANK } from './attributes';
-import type { TaskSeals } from './seals';
-import { sealedClaim, sealedClaimFor, sealsFor } from './seals';
-import type { StatusCallback } from './status-callback';
+import * as attributes from '../rules/attributes';
+import { STATUS_RANK } from '../rules/attributes';
+import type { TaskSeals } from '../rules/seals';
+import { sealedClaim, sealedClaimFor, sealsFor } from '../rules/seals';
+import type { StatusCallback } from '../webhooks/recording-status-callback';
 
 /** What {@link recordStatus} needs from the outside world. */
 export interface RecordStatusDeps {

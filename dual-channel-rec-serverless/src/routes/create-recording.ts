@@ -1,11 +1,8 @@
 import { ApiError } from '../http/api-error';
 import type { BrowserRequest } from '../http/browser-route';
 import type { FlexIdentity } from '../http/flex-token';
-import { validateFlexToken } from '../http/flex-token';
 import type { LogFn } from '../http/log';
 import type { RouteReply } from '../http/route';
-import { publicBase } from '../http/route';
-import { twilioForRequest } from '../twilio/client';
 import { isTwilioNotFound } from '../twilio/errors';
 import type {
   CallInfo,
@@ -19,21 +16,29 @@ import type { Deadline } from '../twilio/retry';
 import { updateTaskWithRetry } from '../twilio/task-update';
 import type { CreateRecordingResponse } from '@dual-channel-recording/contract';
 import { buildMediaEntry, insightsMediaUrl } from '@dual-channel-recording/contract';
-import * as attributes from './attributes';
-import type { OutboundFill } from './attributes';
-import * as authorization from './authorization';
-import type { LegMembership } from './authorization';
+import * as attributes from '../rules/attributes';
+import type { OutboundFill } from '../rules/attributes';
+import * as authorization from '../rules/authorization';
+import type { LegMembership } from '../rules/authorization';
 import type { ComplianceSettingsResult, ExclusionSettingsResult } from '@dual-channel-recording/contract';
 import { DEFAULT_COMPLIANCE_SETTINGS } from '@dual-channel-recording/contract';
-import { announceConsent } from './consent';
-import { checkNotExcluded } from './exclusions';
-import { createFlexUiAttributesCache, flexSettingsFor, requireComplianceSettings } from './flex-settings';
-import type { ConferenceRead } from './leg-reads';
-import { allInOrder, customerCallSid, notFoundAs, participantOf, readConference } from './leg-reads';
-import type { CreateRecordingParams } from './params';
-import type { TaskSeals } from './seals';
-import { sealedClaim, sealedClaimFor, sealsFor } from './seals';
-import { statusCallbackUrl } from './status-callback';
+import { announceConsent } from '../steps/consent';
+import { checkNotExcluded } from '../steps/exclusions';
+import { requireComplianceSettings } from '../steps/flex-settings';
+import type { ConferenceRead } from '../steps/leg-reads';
+import {
+  allInOrder,
+  customerCallSid,
+  fetchTaskOr,
+  notFoundAs,
+  participantOf,
+  readConference,
+} from '../steps/leg-reads';
+import type { CreateRecordingParams } from '../http/route-params';
+import type { TaskSeals } from '../rules/seals';
+import { sealedClaim, sealedClaimFor } from '../rules/seals';
+import { statusCallbackUrl } from '../webhooks/recording-status-callback';
+import { requestContext } from './request-context';
 
 /** 201 for a recording this request started, 200 for one that was already running. */
 export interface StartResult {
@@ -117,15 +122,7 @@ export async function startRecording(
           'reservationSid',
         ),
       ),
-    gateway
-      .fetchTask(params.taskSid)
-      .catch(
-        notFoundAs(
-          'task_not_found',
-          `Task ${params.taskSid} was not found (tasks are deleted soon after they complete)`,
-          'taskSid',
-        ),
-      ),
+    fetchTaskOr(gateway, params.taskSid, 'task_not_found'),
     gateway
       .fetchCall(params.callSid)
       .catch(notFoundAs('call_not_found', `Call ${params.callSid} was not found`, 'callSid')),
@@ -359,7 +356,6 @@ async function commit(
   } catch (error) {
     if (!isTwilioNotFound(error)) throw error;
     throw new ApiError(
-      404,
       'task_not_found',
       `Task ${params.taskSid} was deleted before the recording could be added to it`,
       { field: 'taskSid' },
@@ -368,26 +364,22 @@ async function commit(
   return owner;
 }
 
-/** This instance's Flex settings (`ui_attributes`), kept while it is warm ({@link createFlexUiAttributesCache}). */
-const warmUiAttributes = createFlexUiAttributesCache();
-
 /** POST /create-recording's work, with the real Twilio: start (or find) the recording, 201 or 200. */
 export async function runCreateRecording(
   request: BrowserRequest<CreateRecordingParams>,
 ): Promise<RouteReply> {
-  const { params, token, config, context, log } = request;
-  const { gateway, deadline } = twilioForRequest(config);
-  const flex = flexSettingsFor(() => warmUiAttributes(gateway, Date.now(), config.exclusionsCacheMs));
+  const { params, token, log } = request;
+  const { gateway, deadline, flex, seals, validateToken, publicBase } = requestContext(request);
   const result = await startRecording(params, token, {
     phases: deadline,
     gateway,
-    validateToken: (value) => validateFlexToken(value, config, deadline),
-    statusCallbackBase: publicBase(config, context),
+    validateToken,
+    statusCallbackBase: publicBase,
     exclusionSettings: () => flex.exclusions(),
     complianceSettings: () => flex.compliance(),
     now: () => Date.now(),
     log,
-    seals: sealsFor(config),
+    seals,
   });
   return { status: result.status, body: result.body };
 }

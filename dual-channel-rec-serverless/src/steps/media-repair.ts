@@ -28,10 +28,10 @@ import {
 } from '@dual-channel-recording/contract';
 import { taskOrGone } from './last-agent';
 import { allInOrder } from './leg-reads';
-import type { TaskSeals } from './seals';
+import type { TaskSeals } from '../rules/seals';
 import { recordingsOfClaims } from './stop-claimed';
-import type { SealedLegClaim } from './task-claims';
-import { attributesInEvents, sealedClaimsIn } from './task-claims';
+import type { SealedLegClaim } from '../rules/task-claims';
+import { attributesInEvents, sealedClaimsIn } from '../rules/task-claims';
 
 type Attributes = Record<string, unknown>;
 

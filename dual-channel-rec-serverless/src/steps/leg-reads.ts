@@ -6,9 +6,9 @@
  */
 import { ApiError } from '../http/api-error';
 import { isTwilioNotFound } from '../twilio/errors';
-import type { CallInfo, ParticipantInfo, TwilioGateway } from '../twilio/gateway';
-import type { TaskConferenceRead } from './authorization';
-import type { CreateRecordingParams } from './params';
+import type { CallInfo, ParticipantInfo, TaskSnapshot, TwilioGateway } from '../twilio/gateway';
+import type { TaskConferenceRead } from '../rules/authorization';
+import type { CreateRecordingParams } from '../http/route-params';
 
 /** The route answers a 404 from Twilio with one of these. */
 export type NotFoundCode = 'reservation_not_found' | 'task_not_found' | 'call_not_found' | 'no_recording';
@@ -16,9 +16,29 @@ export type NotFoundCode = 'reservation_not_found' | 'task_not_found' | 'call_no
 /** Maps a 404 to the route's own answer, naming the field; other failures pass through. */
 export function notFoundAs(code: NotFoundCode, message: string, field: string): (error: unknown) => never {
   return (error: unknown) => {
-    if (isTwilioNotFound(error)) throw new ApiError(404, code, message, { field });
+    if (isTwilioNotFound(error)) throw new ApiError(code, message, { field });
     throw error;
   };
+}
+
+/**
+ * The task, or the route's `code` naming `taskSid` when Twilio no longer has it (tasks are deleted
+ * soon after they complete).
+ */
+export function fetchTaskOr(
+  gateway: TwilioGateway,
+  taskSid: string,
+  code: 'task_not_found' | 'no_recording',
+): Promise<TaskSnapshot> {
+  return gateway
+    .fetchTask(taskSid)
+    .catch(
+      notFoundAs(
+        code,
+        `Task ${taskSid} was not found (tasks are deleted soon after they complete)`,
+        'taskSid',
+      ),
+    );
 }
 
 /** Awaits every promise, then throws the first failure in list order (so errors are deterministic). */

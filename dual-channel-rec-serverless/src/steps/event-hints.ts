@@ -18,9 +18,9 @@
  */
 import { readProductAttributes } from '@dual-channel-recording/contract';
 import { checkMediaEntries, expectedEntries } from './media-repair';
-import type { TaskSeals } from './seals';
-import { isSealedClaim, isSealedEnded } from './seals';
-import { sealedClaimsIn } from './task-claims';
+import type { TaskSeals } from '../rules/seals';
+import { isSealedClaim, isSealedEnded } from '../rules/seals';
+import { sealedClaimsIn } from '../rules/task-claims';
 
 /** What the event's attributes say needs a look at Twilio. */
 export interface EventHints {

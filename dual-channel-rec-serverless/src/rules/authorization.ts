@@ -11,7 +11,7 @@ import type {
   ReservationInfo,
   TaskSnapshot,
 } from '../twilio/gateway';
-import type { Channel, ControlRecordingParams, CreateRecordingParams } from './params';
+import type { Channel, ControlRecordingParams, CreateRecordingParams } from '../http/route-params';
 
 /**
  * What Twilio says about the reservation, the task, the call and the task's conference: the facts
@@ -32,10 +32,20 @@ export type TaskConferenceRead =
   | { kind: 'found'; conference: { sid: string } | undefined }
   | { kind: 'hinted'; conferenceSid: string; conference: ConferenceInfo | undefined };
 
-/** The task's in-progress conference from a read; a hinted conference that is not the task's is 403. */
-export function taskConference(read: TaskConferenceRead, taskSid: string): { sid: string } | undefined {
+/**
+ * A route's single code for every refusal of a rule: pause and resume answer each authorization
+ * refusal as `forbidden` (their contract has one code); without it each rule refuses with its own.
+ */
+export type RefuseAs = 'forbidden' | undefined;
+
+/** The task's in-progress conference from a read; a hinted conference that is not the task's is refused. */
+export function taskConference(
+  read: TaskConferenceRead,
+  taskSid: string,
+  refuseAs?: RefuseAs,
+): { sid: string } | undefined {
   if (read.kind === 'found') return read.conference;
-  return checkConferenceOfTask(read.conference, read.conferenceSid, taskSid);
+  return checkConferenceOfTask(read.conference, read.conferenceSid, taskSid, refuseAs);
 }
 
 /**
@@ -47,11 +57,11 @@ export function checkConferenceOfTask(
   conference: ConferenceInfo | undefined,
   conferenceSid: string,
   taskSid: string,
+  refuseAs?: RefuseAs,
 ): { sid: string } {
   if (!conference || conference.friendlyName !== taskSid || conference.status !== 'in-progress') {
     throw new ApiError(
-      403,
-      'leg_not_in_task',
+      refuseAs ?? 'leg_not_in_task',
       `Conference ${conferenceSid} is not the in-progress conference of task ${taskSid}`,
       { field: 'conferenceSid' },
     );
@@ -98,19 +108,18 @@ export function checkReservationOwned(
   reservation: ReservationInfo,
   params: Pick<CreateRecordingParams, 'taskSid' | 'reservationSid'>,
   worker: FlexIdentity,
+  refuseAs?: RefuseAs,
 ): void {
   if (reservation.taskSid !== params.taskSid) {
     throw new ApiError(
-      404,
-      'reservation_not_found',
+      refuseAs ?? 'reservation_not_found',
       `Reservation ${params.reservationSid} is not on task ${params.taskSid}`,
       { field: 'reservationSid' },
     );
   }
   if (reservation.workerSid !== worker.workerSid) {
     throw new ApiError(
-      403,
-      'reservation_not_owned',
+      refuseAs ?? 'reservation_not_owned',
       `Reservation ${params.reservationSid} belongs to another worker`,
       { field: 'reservationSid' },
     );
@@ -121,11 +130,11 @@ export function checkReservationOwned(
 export function checkReservationAccepted(
   reservation: ReservationInfo,
   params: Pick<CreateRecordingParams, 'reservationSid'>,
+  refuseAs?: RefuseAs,
 ): void {
   if (reservation.status !== 'accepted') {
     throw new ApiError(
-      403,
-      'reservation_not_accepted',
+      refuseAs ?? 'reservation_not_accepted',
       `Reservation ${params.reservationSid} is ${reservation.status}, not accepted; only accepted calls are recorded`,
       { field: 'reservationSid' },
     );
@@ -137,16 +146,16 @@ export function checkReservation(
   reservation: ReservationInfo,
   params: Pick<CreateRecordingParams, 'taskSid' | 'reservationSid'>,
   worker: FlexIdentity,
+  refuseAs?: RefuseAs,
 ): void {
-  checkReservationOwned(reservation, params, worker);
-  checkReservationAccepted(reservation, params);
+  checkReservationOwned(reservation, params, worker, refuseAs);
+  checkReservationAccepted(reservation, params, refuseAs);
 }
 
 /** The call must still be up: Twilio refuses to record anything else (21220). */
 export function checkCallLive(call: CallInfo): void {
   if (call.status !== 'in-progress') {
     throw new ApiError(
-      409,
       'call_not_in_progress',
       `Call ${call.sid} is ${call.status}, not in progress, so it cannot be recorded (the caller or agent may have hung up)`,
       { field: 'callSid' },
@@ -162,25 +171,19 @@ export function checkCallLive(call: CallInfo): void {
  */
 export function checkChannel(call: CallInfo, channel: Channel, worker: FlexIdentity): void {
   if (channel === 'customer' && isClientLeg(call)) {
-    throw new ApiError(
-      403,
-      'leg_channel_mismatch',
-      `Call ${call.sid} is an agent's leg, not the customer's`,
-      {
-        field: 'callSid',
-      },
-    );
+    throw new ApiError('leg_channel_mismatch', `Call ${call.sid} is an agent's leg, not the customer's`, {
+      field: 'callSid',
+    });
   }
   if (channel === 'worker' && !isClientLeg(call)) {
     throw new ApiError(
-      403,
       'leg_channel_mismatch',
       `Call ${call.sid} is not a Flex agent's leg; channel worker records only your own Flex client leg`,
       { field: 'callSid' },
     );
   }
   if (channel === 'worker' && !isOwnClientLeg(call, worker.identity)) {
-    throw new ApiError(403, 'leg_channel_mismatch', `Call ${call.sid} is another agent's leg, not yours`, {
+    throw new ApiError('leg_channel_mismatch', `Call ${call.sid} is another agent's leg, not yours`, {
       field: 'callSid',
     });
   }
@@ -210,7 +213,6 @@ export function legMembership(
   if (facts.conference) return { kind: 'conference', conferenceSid: facts.conference.sid };
   if (isOwnInternalLeg(facts.task, facts.call, worker)) return { kind: 'internal' };
   throw new ApiError(
-    403,
     'leg_not_in_task',
     `Call ${params.callSid} is not a live leg of task ${params.taskSid}: the task has no conference in progress and the call is not your internal call`,
     { field: 'callSid' },
@@ -229,7 +231,6 @@ export function checkParticipant(
 ): void {
   if (!isConnected(participant)) {
     throw new ApiError(
-      403,
       'leg_not_in_task',
       `Call ${params.callSid} is not a participant of the conference of task ${params.taskSid}`,
       { field: 'callSid' },
@@ -246,7 +247,7 @@ export function authorizeStart(
   checkReservationOwned(facts.reservation, params, worker);
   // Once the caller owns the reservation, an ended call is the answer to give: hanging up also moves
   // the reservation to wrapping and ends the conference, and "not accepted" or "not in the task"
-  // would report the caller's hang-up as the agent's failure (found by the e2e fault matrix, 2026-11).
+  // would report the caller's hang-up as the agent's failure.
   checkCallLive(facts.call);
   checkReservationAccepted(facts.reservation, params);
   const conference = taskConference(facts.conference, params.taskSid);
@@ -279,21 +280,18 @@ export function authorizeControl(
   if (role !== undefined) return { kind: 'role', role };
   if (params.reservationSid === undefined || reservation === undefined) {
     throw new ApiError(
-      403,
       'forbidden',
       'reservationSid is required: only the agent on the call, or a role listed in PAUSE_ROLES, may pause or resume its recording',
       { field: 'reservationSid' },
     );
   }
-  try {
-    checkReservation(reservation, { taskSid: params.taskSid, reservationSid: params.reservationSid }, worker);
-  } catch (error) {
-    // Same rules as create-recording, answered with the pause contract's single code.
-    if (error instanceof ApiError) {
-      throw new ApiError(403, 'forbidden', error.message, { field: error.details.field });
-    }
-    throw error;
-  }
+  // Same rules as create-recording, answered with the pause contract's single code.
+  checkReservation(
+    reservation,
+    { taskSid: params.taskSid, reservationSid: params.reservationSid },
+    worker,
+    'forbidden',
+  );
   return { kind: 'owner', reservationSid: params.reservationSid };
 }
 
@@ -305,7 +303,7 @@ export function authorizeControl(
  */
 export function checkLegForGrant(call: CallInfo, grant: ControlGrant, worker: FlexIdentity): void {
   if (grant.kind === 'owner' && isClientLeg(call) && !isOwnClientLeg(call, worker.identity)) {
-    throw new ApiError(403, 'forbidden', `Call ${call.sid} is another agent's leg, not yours`, {
+    throw new ApiError('forbidden', `Call ${call.sid} is another agent's leg, not yours`, {
       field: 'callSid',
     });
   }
@@ -327,7 +325,6 @@ export function checkInternalLegForGrant(
     (grant.kind === 'role' || isOwnClientLeg(call, worker.identity));
   if (!internal) {
     throw new ApiError(
-      403,
       'forbidden',
       `Call ${call.sid} is not a live leg of task ${task.sid}: the task has no conference in progress and the call is not its internal call`,
       { field: 'callSid' },

@@ -12,10 +12,10 @@ import type { RecordingInfo, TaskSnapshot, TwilioGateway } from '../twilio/gatew
 import { ACTIVE_RECORDING_STATUSES } from '../twilio/gateway';
 import { updateTaskWithRetry } from '../twilio/task-update';
 import type { RecordingState, StopReason } from '@dual-channel-recording/contract';
-import * as attributes from './attributes';
-import type { TaskSeals } from './seals';
-import { isSealedEnded } from './seals';
-import type { SealedLegClaim } from './task-claims';
+import * as attributes from '../rules/attributes';
+import type { TaskSeals } from '../rules/seals';
+import { isSealedEnded } from '../rules/seals';
+import type { SealedLegClaim } from '../rules/task-claims';
 
 /** What {@link stopClaimedRecordings} needs from the outside world. */
 export interface StopDeps {

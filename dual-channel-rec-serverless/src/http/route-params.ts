@@ -4,9 +4,9 @@
  */
 import type { RecordingChannel } from '@dual-channel-recording/contract';
 import { isRecordingChannel } from '@dual-channel-recording/contract';
-import type { ParamProblem, Parsed } from '../http/params';
-import { sidField, stringField } from '../http/params';
-import type { FunctionEvent } from '../http/request';
+import type { ParamProblem, Parsed } from './params';
+import { sidField, stringField } from './params';
+import type { FunctionEvent } from './request';
 
 /** Which party's call leg to record (the contract's RecordingChannel). */
 export type Channel = RecordingChannel;
@@ -47,9 +47,6 @@ function optionalConference(fields: Record<string, unknown>): { value?: string }
   if (fields.conferenceSid === undefined || fields.conferenceSid === '') return {};
   return sidField(fields, CONFERENCE_FIELD.field, CONFERENCE_FIELD.prefix, CONFERENCE_FIELD.what);
 }
-
-/** The event of create-recording: query and body parameters, plus request headers. */
-export type CreateRecordingEvent = FunctionEvent<CreateRecordingFields>;
 
 /** Checks the parameters in order: taskSid, reservationSid, callSid, channel, then the optional conferenceSid. */
 export function parseCreateRecordingParams(event: CreateRecordingFields): Parsed<CreateRecordingParams> {
