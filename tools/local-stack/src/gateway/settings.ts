@@ -17,7 +17,7 @@ export interface GatewaySettings {
 }
 
 /**
- * Twilio's published limits (read 2026-12): 30 concurrent invocations per service, 10 s per execution,
+ * Twilio's published limits: 30 concurrent invocations per service, 10 s per execution,
  * 1 MB request, 4 MB response ("Functions and Assets: Limits"), 15 KB and 90 headers including cookies
  * ("Headers and cookies → Limitations"). KB and MB are read as 1024 and 1024² bytes.
  */
