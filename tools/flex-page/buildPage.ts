@@ -1,5 +1,5 @@
 /**
- * `npm run build:page -w plugin-dual-channel-recording`: bundles the page that runs the plugin inside the
+ * `npm run build -w @dual-channel-recording/flex-page`: bundles the page that runs the plugin inside the
  * real Flex UI (server/pageBuild.ts). The Flex vendor bundle is built once per Flex version and reused.
  */
 import { buildFlexPage } from './server/pageBuild';

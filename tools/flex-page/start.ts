@@ -47,9 +47,9 @@ async function runLocally(): Promise<void> {
   ]);
   build('Building the Flex page (the installed Flex UI for the browser, once per version)', npm, [
     'run',
-    'build:page',
+    'build',
     '-w',
-    'plugin-dual-channel-recording',
+    '@dual-channel-recording/flex-page',
   ]);
   console.log('\n▸ Starting the sandbox, the Functions (twilio-run) and the Flex page');
   const product = await startLocalProduct({

@@ -12,7 +12,7 @@ const FLEX_PAGE_WORKSPACE = path.resolve(__dirname, '..');
 export const PLUGIN_BUNDLE = path.join(PLUGIN_DIR, 'build', 'plugin-dual-channel-recording.js');
 /** The page built on the real Flex UI: its sources (`src/`) and static files (`public/`). */
 export const FLEX_PAGE_DIR = path.join(FLEX_PAGE_WORKSPACE, 'page');
-/** The built page (`npm run build:page -w plugin-dual-channel-recording`): vendor bundle, page bundle, HTML. */
+/** The built page (`npm run build -w @dual-channel-recording/flex-page`): vendor bundle, page bundle, HTML. */
 export const FLEX_PAGE_DIST = path.join(FLEX_PAGE_DIR, 'dist');
 /** The serverless workspace, found by its package name like any other dependency. */
 export const SERVERLESS_DIR = path.dirname(require.resolve('dual-channel-rec-serverless/package.json'));
@@ -23,7 +23,7 @@ export const SERVERLESS_DIST = path.join(SERVERLESS_DIR, 'dist');
 export function missingBuilds(): string[] {
   const needs: Array<[string, string]> = [
     [PLUGIN_BUNDLE, 'npm run build -w plugin-dual-channel-recording'],
-    [path.join(FLEX_PAGE_DIST, 'index.html'), 'npm run build:page -w plugin-dual-channel-recording'],
+    [path.join(FLEX_PAGE_DIST, 'index.html'), 'npm run build -w @dual-channel-recording/flex-page'],
     [path.join(SERVERLESS_DIST, 'functions'), 'npm run build -w dual-channel-rec-serverless'],
     [sandboxPreloadPath(), 'npm run build -w @dual-channel-recording/twilio-sandbox'],
   ];
