@@ -7,12 +7,12 @@ const ARTIFACTS = path.resolve(__dirname, '..', 'test-artifacts');
 
 /**
  * The browser suites on Playwright Test: the production plugin bundle inside the real Flex UI page, in the
- * installed Chromium (tests/fixtures.ts launches it with `executablePath`), against the Functions and the
+ * installed Chromium (browser/fixtures.ts launches it with `executablePath`), against the Functions and the
  * local Twilio sandbox. `npm run test:e2e` at the repository root builds everything first.
  *
  * Two workers, each with its own stack and browser; the fault matrix's cells are shared out between them.
- * Measured on this 2-core machine (76 tests): one worker 14.3 min, two workers 10.2 min while other jobs
- * kept the load average near 10, with no retry needed in either run. `E2E_WORKERS` sets another count.
+ * Each worker runs a whole product (sandbox, twilio-run, the page, Chromium), so more than two crowd a
+ * 2-core machine. `E2E_WORKERS` sets another count.
  */
 export default defineConfig({
   testDir: path.join(__dirname, 'browser'),

@@ -75,6 +75,8 @@ const TIERS = [
         path.join(CACHE, 'prettier'),
       ]),
       ...WORKSPACE_DIRS.map(typecheck),
+      // The repository's own TypeScript scripts (the docs generator), on their tsconfig.
+      typecheck('scripts'),
     ],
   },
   // Unit tests are CPU-bound (ts-jest, jsdom): one worker per core.

@@ -18,6 +18,8 @@ const PROJECTS = [
   { name: 'twilio-sandbox', dir: 'tools/twilio-sandbox', config: 'jest.config.js' },
   { name: 'local-stack', dir: 'tools/local-stack', config: 'jest.config.js' },
   { name: 'flex-page', dir: 'tools/flex-page', config: 'jest.config.js' },
+  // The docs checks in scripts/ (the settings table of docs/admin-guide.md against the parsers).
+  { name: 'docs', dir: 'scripts', config: 'jest.docs.config.js' },
 ];
 
 /**

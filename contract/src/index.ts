@@ -16,3 +16,4 @@ export * from './credentials/settings';
 export * from './settings/exclusions';
 export * from './settings/compliance';
 export { isRecord } from './json/is-record';
+export * from './settings/setting-docs';

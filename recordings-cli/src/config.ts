@@ -1,7 +1,7 @@
 /**
  * Twilio configuration from the environment and an optional `.env` file. The same code talks to a
  * real account or to the local sandbox: the sandbox is reached by configuration outside this code
- * (NODE_OPTIONS=--require dist/sandbox/preload.js plus TWILIO_SANDBOX_URL), never by a branch here.
+ * (NODE_OPTIONS=--require <the sandbox's dist/preload.js> plus TWILIO_SANDBOX_URL), never by a branch here.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';

@@ -20,7 +20,7 @@
  * A GET that carries `Authorization` from another origin is preflighted by the browser. Twilio's
  * gateway answers every OPTIONS itself with `Access-Control-Allow-Headers: *`; the Fetch standard
  * says `*` does not cover `Authorization`, and Chrome, Firefox and Safari accept it anyway
- * (whatwg/fetch#1919, open): the Playwright replay test (e2e/tests/compliance.e2e.test.ts) shows
+ * (whatwg/fetch#1919, open): the Playwright replay test (e2e/browser/compliance.e2e.test.ts) shows
  * Chromium sending the GET after such a preflight.
  */
 import { WaveFile } from 'wavefile';

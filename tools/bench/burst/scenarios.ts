@@ -1,4 +1,4 @@
-/** The bursts of figure 3: Twilio's real limits, and the old per-second model as a stress case. */
+/** The bursts of figure 3: Twilio's real limits, and a per-second model (not Twilio's) as a stress case. */
 export interface BurstScenario {
   readonly id: 'main' | 'twilio30' | 'calls600' | 'spread10s' | 'rate100' | 'fork';
   readonly label: string;
@@ -7,13 +7,13 @@ export interface BurstScenario {
   readonly windowMs: number;
   /** Twilio REST requests in flight per account (429 / 20429 beyond); null: none. */
   readonly twilioConcurrency: number | null;
-  /** The old model: 429 beyond this many requests per rolling second; absent: off. */
+  /** The per-second model: 429 beyond this many requests per rolling second; absent: off. */
   readonly ratePerSecond?: number;
 }
 
 /**
  * The issue's four runs under Twilio's limits (30 Functions in flight throughout: the gateway's
- * default), then the old model as a labelled stress case. `calls` scales the 300-call runs
+ * default), then the per-second model as a labelled stress case. `calls` scales the 300-call runs
  * (BENCH_BURST_CALLS); the 600-call run is twice that.
  */
 export function burstScenarios(calls: number): BurstScenario[] {

@@ -9,13 +9,13 @@ npm run bench        # repository root: builds the plugin, the Flex page and the
 
 No Twilio account is used: the Functions run under \`twilio-run\` against the local Twilio sandbox, and the
 production plugin bundle runs in Debian chromium inside a page built on the real Flex UI 2.17.1 modules (its store,
-Manager, Actions, PluginManager, notifications, shortcuts and call canvas; \`plugin-dual-channel-recording/e2e/flexpage\`),
+Manager, Actions, PluginManager, notifications, shortcuts and call canvas; \`tools/flex-page\`),
 fed from the sandbox in Flex's own order and timing.
 It takes a few minutes and rewrites this file. Knobs (environment): \`BENCH_HEAD_CALLS\` (default 50),
 \`BENCH_REPEATS\` (calls per call type and channel, default 3), \`BENCH_BURST_CALLS\` (default 300),
 \`BENCH_FORK_CALLS\` (burst size in fork-per-request mode, default 30, 0 skips it),
 \`BENCH_CALIBRATION_STARTS\` (figure 3's no-load starts, default 20),
-\`CHROMIUM_PATH\`. Code: \`plugin-dual-channel-recording/e2e/bench\` (\`main.ts\` is the entry point).`;
+\`CHROMIUM_PATH\`. Code: \`tools/bench\` (\`main.ts\` is the entry point).`;
 
 /** How each figure is measured. */
 export const METHOD = `## Method
@@ -24,12 +24,12 @@ export const METHOD = `## Method
 \`performance.now()\` and converts with \`performance.timeOrigin\`. Both read the same system clock; the bench only
 subtracts times across them where a sandbox latency of 100 ms separates the events.
 
-**In-page probe** (\`bench/page/\`). Two init scripts are injected into every Flex page before its own code: the
+**In-page probe** (\`tools/bench/page/\`). Two init scripts are injected into every Flex page before its own code: the
 probe wraps \`setTimeout\`, \`setInterval\`, \`requestAnimationFrame\` and \`window.fetch\`, and subscribes to the Flex
 store the moment the page installs \`window.Twilio.Flex\` (before the plugin bundle loads), evaluating the plugin's
-own \`selectLeg\` over the plugin's own \`callSnapshot\` (transpiled from \`src/\`, not copied). The baseline poller
+own \`selectLeg\` over the plugin's own \`callSnapshot\` (transpiled from \`plugin-dual-channel-recording/src/\`, not copied). The baseline poller
 is the second script. Timers are attributed by the stack of the call that created them: the bundle URL means the
-plugin, the baseline's \`sourceURL\` means the poller. No shared e2e file was changed for this.
+plugin, the baseline's \`sourceURL\` means the poller.
 
 **0. Head of the conversation.** "Both parties connected" is when the sandbox confirmed the agent's accept (the
 page's accept request answered; in the sandbox the customer and agent legs are both in the conference from then on,
@@ -54,13 +54,13 @@ recordings the call produced. Call types: inbound, outbound (customer answers af
 warm transfer (alice accepts, transfers to bob, bob accepts), each with the customer and the worker channel.
 
 **3. Burst.** 300 browsers do not fit 2 cores, so the Functions are driven over HTTP from Node, each request through
-the plugin's own Function client (\`src/services/createRecordingClient.ts\`, with its retries and the task's conference
+the plugin's own Function client (\`plugin-dual-channel-recording/src/services/createRecordingClient.ts\`, with its retries and the task's conference
 SID, as the plugin sends it), so the outcome is the one an agent's browser would get. For each burst, workers with
 an accepted inbound call whose task carries a unique \`bench_marker\` attribute are created first; then the sandbox
 gets 100 ms latency and **Twilio's limits**: REST requests in flight per account (100, or 30; one more is answered
 429 / 20429 at once and not processed), and the Functions run on Node 22 behind the local Functions gateway (at most
 30 invocations in flight, 429 beyond, a 10 s cut answered 504). The first sends are spread evenly over the window.
-The old model (429 above 100 requests per rolling second, no in-flight limit) runs last as a labelled stress case,
+A per-second model (429 above 100 requests per rolling second, no in-flight limit; not Twilio's) runs last as a labelled stress case,
 judged only on graceful degradation (no orphan, no duplicate). Afterwards: a call is recorded exactly once when its
 customer leg has exactly one active recording and its task exactly one media entry naming it; a duplicate is more
 than one of either; an **orphan** is an active recording of a call's leg that its task does not name (it runs

@@ -271,7 +271,7 @@ export class DrivenCall {
   /**
    * This agent moves to a new leg of the same reservation (Join Call with the `worker` channel, as the
    * conference shows it): this browser's call ends, a new one is accepted, the new leg joins on this
-   * reservation and the old leg leaves. Built from the issue's account, not read from Flex's Join Call.
+   * reservation and the old leg leaves. Built from what the conference shows, not read from Flex's Join Call code.
    */
   movesToNewLeg(): Leg {
     const { session } = this;

@@ -1,7 +1,7 @@
 import { parseConcurrencySetting, SANDBOX_CONCURRENCY_ENV } from './concurrency';
 import { startSandbox } from './server';
 
-/** CLI: `node dist/sandbox/main.js [--port 4010] [--host 127.0.0.1]`. */
+/** CLI: `node dist/main.js [--port 4010] [--host 127.0.0.1]` (`npm start -w @dual-channel-recording/twilio-sandbox`). */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const value = (flag: string): string | undefined => {

@@ -1,6 +1,6 @@
 /**
  * Routes Twilio traffic to the local sandbox, through configuration only: load with
- * `node --require dist/sandbox/preload.js` (or NODE_OPTIONS in twilio-run's --env file) and set
+ * `node --require dist/preload.js` (or NODE_OPTIONS in twilio-run's --env file) and set
  * TWILIO_SANDBOX_URL. Without that variable it does nothing, so product code has no sandbox branch.
  *
  * Requests to twilio.com / *.twilio.com made through node's http/https `request`/`get` (the twilio

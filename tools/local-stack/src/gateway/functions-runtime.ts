@@ -51,7 +51,7 @@ function packagedNode(platform: NodeJS.Platform, arch: string): string | undefin
  * Finds Node 22 for the Functions: `FUNCTIONS_NODE` when set (it must be Node 22), else the
  * `node-<platform>-<arch>` package `npm ci` installed, else this process's Node when it is 22.
  * Never another major silently: Functions tested on one Node and deployed on another is what this
- * prevents. The registry has no Node 22 package for every platform (none for darwin-arm64, 2026-12);
+ * prevents. The registry has no Node 22 package for every platform (none for darwin-arm64);
  * the problem then says what to do.
  */
 export function resolveFunctionsNode(

@@ -24,7 +24,8 @@ async function timeOne(url: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const requests = Number(process.argv[2] ?? 400);
+  // Run by scripts/run-ts.js, so argv[2] is this file and the count follows it.
+  const requests = Number(process.argv[3] ?? 400);
   const stack = await startProbeStack();
   try {
     const direct: number[] = [];

@@ -8,7 +8,7 @@ export interface HeaderNameSet {
 
 /**
  * The request headers Twilio documents as never reaching a deployed Function ("Functions → Headers
- * and cookies → Limitations", read 2026-12). A documentation table, so it is written out here; the
+ * and cookies → Limitations"). A documentation table, so it is written out here; the
  * runtime-handler's own list is read from the package, never copied.
  */
 export const DOCUMENTED_RESTRICTED_HEADERS: HeaderNameSet = {
