@@ -147,6 +147,32 @@ describe('two tabs of the same agent; the call is taken in the first', () => {
     // Two pages run a minute of Flex's timers: slow on a loaded machine, so a jest timeout of 2 min.
   }, 120_000);
 
+  it('multi-tab flag off, the second tab wins the call: it records, the first (which accepted) sends nothing', async () => {
+    const call = first.ps.call({ kind: 'inbound' });
+    call.openIn(second.ps.session);
+    call.ring();
+    await advance(0);
+    call.accept(second.ps.session);
+    await first.ps.session.selectTask(call.sid);
+    await second.ps.session.selectTask(call.sid);
+    await conferenceArrives();
+    await advance(0);
+    const requests = functions.to('create-recording');
+    expect(requests.map((r) => r.body.callSid)).toEqual([call.customer.callSid]);
+    for (const request of requests) {
+      call.updateAttributes((a) => ({
+        ...a,
+        ...recordingAttributes(request.body, `RE${'1'.padStart(32, '0')}`),
+      }));
+    }
+    await advance(0);
+    expect(indicatorIn(first.canvas.container)).toEqual({ status: 'recording', text: 'Recording' });
+    expect(indicatorIn(second.canvas.container)).toEqual({ status: 'recording', text: 'Recording' });
+    expect(pluginNotifications(first.ps)).toEqual([]);
+    expect(functions.to('create-recording')).toHaveLength(1);
+    await end(call);
+  });
+
   it('outbound: the second tab sends nothing while the customer rings or after the answer', async () => {
     const call = first.ps.call({ kind: 'outbound' });
     call.openIn(second.ps.session);

@@ -179,9 +179,12 @@ export class DrivenCall {
   /**
    * The agent accepted (AcceptTask → `reservation.conference()`): TaskRouter dials this browser (Flex
    * answers it: PHONE_ADD_CALL), the agent joins the conference, and the reservation becomes `accepted`.
+   * `acceptedIn`: the tab whose Flex answers the call. With Flex's multi-tab flag on it is the session the
+   * call names (this one); with the flag off every tab answers at once and the first wins, so it may be
+   * another tab of the agent (`openIn`).
    */
-  accept(): void {
-    if (this.options.kind !== 'no-call') this.session.phone.incoming(this.voiceCall);
+  accept(acceptedIn: FlexSession = this.session): void {
+    if (this.options.kind !== 'no-call') acceptedIn.phone.incoming(this.voiceCall);
     this.channel?.join({
       ...this.agent,
       type: 'agent',
