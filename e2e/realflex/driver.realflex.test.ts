@@ -11,12 +11,16 @@ import {
   INTERACTION_PARTICIPANT_TYPES,
   RECENTLY_LEFT_MS,
 } from '@dual-channel-recording/flex-page/driver';
+import { callSnapshot } from 'plugin-dual-channel-recording/src/flex-hooks/flexAdapter';
 import {
   bundleHasString,
+  clientContactUriPattern,
   bundleMatches,
   conferenceStatuses,
   conferenceThrottleMs,
   interactionParticipantTypes,
+  joinCallSteps,
+  joinCallTakesNewestLeg,
   recentlyLeftMs,
 } from './harness/bundleFacts';
 
@@ -49,4 +53,40 @@ describe("the driver's rewrites of Flex code, held to the installed bundle", () 
   it('a participant who left stays recently_left as long as the bundle’s triggerDelayedStateUpdate', () => {
     expect(RECENTLY_LEFT_MS).toBe(recentlyLeftMs());
   });
+
+  it("Join Call: the bundle's joinCall moves the worker's newest leg to a new agent leg on the reservation", () => {
+    // The driver's `joinCall` does these steps on the conference; calls.realflex.test.tsx checks it
+    // against this list while it drives one.
+    expect(joinCallSteps()).toEqual([
+      'setEndConferenceOnExit:old:false',
+      'addVoiceParticipant:agent:reservation',
+      'setEndConferenceOnExit:new:true',
+      'removeVoiceParticipant:old',
+    ]);
+    expect(joinCallTakesNewestLeg()).toBe(true);
+  });
+
+  it.each([
+    'client:alice',
+    'client:',
+    'sip:alice@example.com',
+    '+15550100',
+    ' client:alice',
+    'xclient:alice',
+  ])(
+    "the plugin's test for a worker who takes calls in the browser is Flex's contact_uri test (%s)",
+    (contactUri) => {
+      const state = {
+        flex: {
+          worker: { tasks: new Map(), attributes: { contact_uri: contactUri } },
+          conferences: { states: new Map() },
+          phone: {},
+        },
+      };
+      const task = { sid: 'WR1', taskSid: 'WT1', attributes: {} } as never;
+      expect(callSnapshot(state as never, task).callsInBrowser).toBe(
+        clientContactUriPattern().test(contactUri),
+      );
+    },
+  );
 });

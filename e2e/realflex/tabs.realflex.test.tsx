@@ -13,6 +13,7 @@ import { mountAgentDesktopCanvas } from './harness/render';
 import {
   advance,
   conferenceArrives,
+  giveUpOnFunctions,
   indicatorIn,
   installFlexTimers,
   pluginNotifications,
@@ -50,6 +51,8 @@ describe('two tabs of the same agent; the call is taken in the first', () => {
   let second: Awaited<ReturnType<typeof startPage>>;
   /** Both tabs' Function requests (they share the page's `window.fetch`). */
   let functions: PluginSession['functions'];
+  /** Legs whose create-recording the Function answers with a 502. */
+  const failing = new Set<string>();
 
   beforeAll(async () => {
     installFlexTimers();
@@ -62,6 +65,9 @@ describe('two tabs of the same agent; the call is taken in the first', () => {
     // The Function as it de-duplicates: one recording per leg; a repeat gets it back, alreadyRecording.
     const started = new Map<string, string>();
     functions.answer('create-recording', (body) => {
+      if (failing.has(String(body.callSid))) {
+        return { status: 502, body: { status: 502, code: 'twilio_error', message: 'Twilio failed' } };
+      }
       const known = started.get(String(body.callSid));
       if (known) return { status: 200, body: createdRecording(body, known, true) };
       const sid = `RE${(started.size + 1).toString(16).padStart(32, '0')}`;
@@ -118,6 +124,55 @@ describe('two tabs of the same agent; the call is taken in the first', () => {
     },
   );
 
+  it('the first tab fails to start the recording: the second never asks, waits on no clock and notifies nothing', async () => {
+    const call = first.ps.call({ kind: 'inbound' });
+    failing.add(call.customer.callSid);
+    call.openIn(second.ps.session);
+    call.ring();
+    await advance(0);
+    call.accept();
+    await first.ps.session.selectTask(call.sid);
+    await second.ps.session.selectTask(call.sid);
+    await conferenceArrives();
+    await giveUpOnFunctions();
+    expect(pluginNotifications(first.ps).map((n) => n.id)).toEqual(['DualChannelRecordingFailed']);
+    // Longer than the leg wait (60 s) and the old 12 s grace: nothing in the second tab is timed.
+    await advance(61_000);
+    expect(functions.to('create-recording').map((r) => r.body.callSid)).toEqual([call.customer.callSid]);
+    expect(pluginNotifications(second.ps)).toEqual([]);
+    call.customerHangsUp();
+    call.complete();
+    await advance(6000);
+    expect(pluginNotifications(second.ps)).toEqual([]);
+    // Two pages run a minute of Flex's timers: slow on a loaded machine, so a jest timeout of 2 min.
+  }, 120_000);
+
+  it('multi-tab flag off, the second tab wins the call: it records, the first (which accepted) sends nothing', async () => {
+    const call = first.ps.call({ kind: 'inbound' });
+    call.openIn(second.ps.session);
+    call.ring();
+    await advance(0);
+    call.accept(second.ps.session);
+    await first.ps.session.selectTask(call.sid);
+    await second.ps.session.selectTask(call.sid);
+    await conferenceArrives();
+    await advance(0);
+    const requests = functions.to('create-recording');
+    expect(requests.map((r) => r.body.callSid)).toEqual([call.customer.callSid]);
+    for (const request of requests) {
+      call.updateAttributes((a) => ({
+        ...a,
+        ...recordingAttributes(request.body, `RE${'1'.padStart(32, '0')}`),
+      }));
+    }
+    await advance(0);
+    expect(indicatorIn(first.canvas.container)).toEqual({ status: 'recording', text: 'Recording' });
+    expect(indicatorIn(second.canvas.container)).toEqual({ status: 'recording', text: 'Recording' });
+    expect(pluginNotifications(first.ps)).toEqual([]);
+    expect(functions.to('create-recording')).toHaveLength(1);
+    await end(call);
+  });
+
   it('outbound: the second tab sends nothing while the customer rings or after the answer', async () => {
     const call = first.ps.call({ kind: 'outbound' });
     call.openIn(second.ps.session);
@@ -141,7 +196,7 @@ describe('two tabs of the same agent; the call is taken in the first', () => {
     await connected(call);
     expect(functions.to('create-recording').map((r) => r.body.callSid)).toEqual([call.agent.callSid]);
     expect(indicatorIn(second.canvas.container)).toEqual({ status: 'recording', text: 'Recording' });
-    await advance(90_000);
+    await advance(61_000);
     expect(indicatorIn(second.canvas.container)).toEqual({ status: 'recording', text: 'Recording' });
     expect(pluginNotifications(second.ps)).toEqual([]);
     expect(functions.to('create-recording')).toHaveLength(1);
@@ -151,7 +206,7 @@ describe('two tabs of the same agent; the call is taken in the first', () => {
   });
 });
 
-describe('two tabs, channel worker: Join Call moves the agent to a new leg in the first tab', () => {
+describe('two tabs, channel worker: Join Call pressed in the second tab moves the agent to a new leg', () => {
   let first: Awaited<ReturnType<typeof startPage>>;
   let second: Awaited<ReturnType<typeof startPage>>;
 
@@ -170,44 +225,53 @@ describe('two tabs, channel worker: Join Call moves the agent to a new leg in th
     second.close();
   });
 
-  it('the first tab records the new leg; both tabs say "Recording" after the old leg\'s recording completes', async () => {
-    const { functions } = second.ps;
-    const call = first.ps.call({ kind: 'inbound' });
-    call.openIn(second.ps.session);
-    call.ring();
-    await advance(0);
-    call.accept();
-    await first.ps.session.selectTask(call.sid);
-    await second.ps.session.selectTask(call.sid);
-    await conferenceArrives();
-    const [oldRequest] = functions.to('create-recording');
-    if (!oldRequest) throw new Error('no create-recording request');
-    const entry = (body: Record<string, unknown>, recordingSid: string, status: string) =>
-      recordingAttributes(body, recordingSid, status).dual_channel_recording.recordings;
-    const oldSid = `RE${'1'.padStart(32, '0')}`;
-    const newSid = `RE${'2'.padStart(32, '0')}`;
-    const write = (recordings: Record<string, unknown>) =>
-      call.updateAttributes((a) => ({ ...a, dual_channel_recording: { recordings } }));
-    write(entry(oldRequest.body, oldSid, 'in-progress'));
-    await advance(0);
-    expect(indicatorIn(second.canvas.container)).toEqual({ status: 'recording', text: 'Recording' });
+  // Flex's multi-tab flag on: the new call names the pressing session, which accepts it. Off: every tab
+  // accepts it and the first wins, so it may land in the tab that held the old leg.
+  it.each([
+    ['on: the new leg rings in the second tab', 'second'],
+    ['off: the first tab wins the race for the new call', 'first'],
+  ] as const)(
+    'multi-tab flag %s; the first tab records the new leg, both say "Recording"',
+    async (_flag, lands) => {
+      const { functions } = second.ps;
+      functions.requests.length = 0;
+      const call = first.ps.call({ kind: 'inbound' });
+      call.openIn(second.ps.session);
+      call.ring();
+      await advance(0);
+      call.accept();
+      await first.ps.session.selectTask(call.sid);
+      await second.ps.session.selectTask(call.sid);
+      await conferenceArrives();
+      const [oldRequest] = functions.to('create-recording');
+      if (!oldRequest) throw new Error('no create-recording request');
+      const entry = (body: Record<string, unknown>, recordingSid: string, status: string) =>
+        recordingAttributes(body, recordingSid, status).dual_channel_recording.recordings;
+      const oldSid = `RE${'1'.padStart(32, '0')}`;
+      const newSid = `RE${'2'.padStart(32, '0')}`;
+      const write = (recordings: Record<string, unknown>) =>
+        call.updateAttributes((a) => ({ ...a, dual_channel_recording: { recordings } }));
+      write(entry(oldRequest.body, oldSid, 'in-progress'));
+      await advance(0);
+      expect(indicatorIn(second.canvas.container)).toEqual({ status: 'recording', text: 'Recording' });
 
-    const newLeg = call.movesToNewLeg();
-    await conferenceArrives();
-    const requests = functions.to('create-recording');
-    expect(requests.map((r) => r.body.callSid)).toEqual([call.agent.callSid, newLeg.callSid]);
-    const newRequest = requests[1];
-    if (!newRequest) throw new Error('no second create-recording request');
-    write({
-      ...entry(oldRequest.body, oldSid, 'completed'),
-      ...entry(newRequest.body, newSid, 'in-progress'),
-    });
-    await advance(6000);
-    expect(indicatorIn(first.canvas.container)).toEqual({ status: 'recording', text: 'Recording' });
-    expect(indicatorIn(second.canvas.container)).toEqual({ status: 'recording', text: 'Recording' });
-    expect(pluginNotifications(second.ps)).toEqual([]);
-    call.customerHangsUp();
-    call.complete();
-    await advance(6000);
-  });
+      const newLeg = call.joinCall(second.ps.session, (lands === 'first' ? first : second).ps.session);
+      await conferenceArrives();
+      const requests = functions.to('create-recording');
+      expect(requests.map((r) => r.body.callSid)).toEqual([call.agent.callSid, newLeg.callSid]);
+      const newRequest = requests[1];
+      if (!newRequest) throw new Error('no second create-recording request');
+      write({
+        ...entry(oldRequest.body, oldSid, 'completed'),
+        ...entry(newRequest.body, newSid, 'in-progress'),
+      });
+      await advance(6000);
+      expect(indicatorIn(first.canvas.container)).toEqual({ status: 'recording', text: 'Recording' });
+      expect(indicatorIn(second.canvas.container)).toEqual({ status: 'recording', text: 'Recording' });
+      expect(pluginNotifications(second.ps)).toEqual([]);
+      call.customerHangsUp();
+      call.complete();
+      await advance(6000);
+    },
+  );
 });

@@ -28,7 +28,7 @@ import { followWorkerTasks } from './flex-hooks/store/followWorkerTasks';
 import { registerStrings } from './flex-hooks/strings';
 import { createPauseController } from './recording/pauseController';
 import { conferenceSidOfReservation } from './flex-hooks/taskConference';
-import { OTHER_TAB_GRACE_MS, createRecorder } from './recording/recorder';
+import { createRecorder } from './recording/recorder';
 import { createRecordingStore } from './recording/recordingStore';
 import { createReportOnce } from './recording/reportOnce';
 import { createWaitFor } from './recording/waitFor';
@@ -73,7 +73,6 @@ export default class DualChannelRecordingPlugin extends FlexPlugin {
       createRecording: client && createRecordingClient(client),
       notify: (notice) => showRecorderNotice(flex, notice, flexTranslate),
       log: console,
-      otherTabGraceMs: OTHER_TAB_GRACE_MS,
     });
 
     registerTaskAccepted(manager, recorder);

@@ -59,3 +59,45 @@ export function recentlyLeftMs(): number {
 
 /** Whether the bundle's code matches `pattern` (for a behaviour too small to have a name). */
 export const bundleMatches = (pattern: RegExp): boolean => pattern.test(source());
+
+/**
+ * What TaskRouterModel `joinCall` (Flex's Join Call) asks Twilio for on success, in order, read from its
+ * compiled body: `setEndConferenceOnExit:old:false`, `addVoiceParticipant:<type>:<reservation>`,
+ * `setEndConferenceOnExit:new:true`, `removeVoiceParticipant:old` ("old" is the worker's newest joined leg,
+ * "new" the added participant).
+ */
+export function joinCallSteps(): string[] {
+  const at = source().indexOf('this.joinCall=function(');
+  const end = source().indexOf('this.endConference=function(', at);
+  if (at < 0 || end < 0) throw new Error('no TaskRouterModel joinCall in the Flex bundle');
+  const body = source().slice(at, end);
+  const success = body.slice(0, body.indexOf('Promise.resolve(null)'));
+  const added = /(\w+)=\w+\.pendingParticipantResponse/.exec(success)?.[1];
+  const who = (variable: string | undefined): string => (variable === added ? 'new' : 'old');
+  const step =
+    /setEndConferenceOnExit\((\w+)\.(?:participantSid|sid),!([01])\)|addVoiceParticipant\(.*?type:\w+\.ParticipantType\.(\w+),routingProperties:\{[^}]*reservationSid:this\.(_reservation)\.sid|removeVoiceParticipant\([^,]+,(\w+)\.participantSid\)/g;
+  return [...success.matchAll(step)].map((m) => {
+    if (m[1]) return `setEndConferenceOnExit:${who(m[1])}:${m[2] === '0'}`;
+    if (m[3])
+      return `addVoiceParticipant:${m[3].toLowerCase()}:${m[4] === '_reservation' ? 'reservation' : '?'}`;
+    return `removeVoiceParticipant:${who(m[5])}`;
+  });
+}
+
+/** Whether `joinCall` takes the worker's newest joined leg (sorted by sequenceNumber, newest first). */
+export const joinCallTakesNewestLeg = (): boolean =>
+  /this\.joinCall=function\(.{0,800}"joined"===\w+\.status\}\)\)\.sort\(\(function\((\w),(\w)\)\{var \w+,\w+;return\(\(null===\(\w+=\2\.mediaProperties\)[^)]*\?void 0:\w+\.sequenceNumber\)\|\|0\)-\(\(null===\(\w+=\1\.mediaProperties/.test(
+    source(),
+  );
+
+/**
+ * The pattern Flex tests a worker's `contact_uri` with before it counts on a browser call, read from
+ * `isWorkerInCallFromAnotherDevice` (what shows Join Call): `/^client:/` in 2.17.1.
+ */
+export function clientContactUriPattern(): RegExp {
+  const match = /if\(!(\/[^/]+\/)\.test\((\w+)\)\)return!1/.exec(
+    bundleFunction('isWorkerInCallFromAnotherDevice'),
+  );
+  if (!match?.[1]) throw new Error('no contact_uri test in isWorkerInCallFromAnotherDevice');
+  return new RegExp(match[1].slice(1, -1));
+}

@@ -25,7 +25,7 @@ void _conferenceFits;
  * Reads what the leg selector needs from the Flex Redux state: the reservation as it is now
  * (`flex.worker.tasks`, keyed by reservation SID), Redux's copy of its conference
  * (`flex.conferences.states`, keyed by task SID) and the browser's active call. Flex 2.17's typedoc says
- * the map is keyed by conference SID, but Flex and the public Flex plugins read it by task SID (2026-11).
+ * the map is keyed by conference SID, but Flex and the public Flex plugins read it by task SID.
  */
 export function callSnapshot(state: Flex.FlexState, task: TaskLike): CallSnapshot {
   const { flex } = state;
@@ -52,7 +52,7 @@ function takesCallsInBrowser(attributes: unknown): boolean {
 
 /**
  * Flex's own call test, `TaskHelper.isCallTask`: the task channel definition (`TaskChannels.getForTask`)
- * has the Call capability. Flex 2.17, 2026-11: callback and voicemail tasks (flex-project-template) sit on
+ * has the Call capability. In Flex 2.17, callback and voicemail tasks (flex-project-template) sit on
  * the `voice` TaskRouter channel but are not calls; a channel made with `createCallTaskChannel` is.
  */
 export function flexCallTaskTest(flex: typeof Flex): CallTaskTest {

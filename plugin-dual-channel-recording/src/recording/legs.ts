@@ -82,7 +82,7 @@ function pickWorkerLeg(
  * Conference calls (inbound, outbound, transfers) need the customer and this worker both joined: an
  * outbound customer joins only on answer. Participants are read from the task's conference and from
  * Redux `flex.conferences` together, because Flex 2.x sometimes leaves `callSid` out of the task's
- * copy (Flex 2.17, 2026-11). Internal calls have no conference: their leg is the active call.
+ * copy (Flex 2.17). Internal calls have no conference: their leg is the active call.
  */
 export function selectLeg(
   snapshot: CallSnapshot,

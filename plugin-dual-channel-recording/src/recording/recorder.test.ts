@@ -62,7 +62,6 @@ function setup(options: { config?: ConfigResult | Partial<RecordingConfig>; task
     createRecording,
     notify: (notice) => notices.push(notice),
     log,
-    otherTabGraceMs: 8000,
   });
   /** Updates the task in the fake Flex state. */
   const updateTask = (change: Partial<TaskLike>): void =>
@@ -179,6 +178,50 @@ describe('recorder', () => {
       const reason = { kind: 'leg_timeout', seconds: 30 };
       expect(store.get('WR1')).toEqual({ status: 'failed', reason });
       expect(notices).toEqual([{ kind: 'failed', reservationSid: 'WR1', reason }]);
+      expect(createRecording).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('a tab that did not take the call (another Flex session of this agent holds it)', () => {
+    /** This worker takes calls in the browser; both legs are up; this tab has no browser call. */
+    const heldElsewhere = (s: CallSnapshot): CallSnapshot => ({
+      ...s,
+      callsInBrowser: true,
+      activeCallSid: undefined,
+      task: s.task && { ...s.task, conference: conference([me(), customer()]) },
+    });
+
+    it('asks for nothing however long the attributes stay silent, and records once the call is held here (Join Call)', async () => {
+      jest.useFakeTimers();
+      try {
+        const { recorder, flex, store, notices, createRecording } = setup();
+        const done = recorder.onTaskAccepted(aTask());
+        flex.update(heldElsewhere);
+        jest.advanceTimersByTime(10 * 60_000);
+        await Promise.resolve();
+        expect(createRecording).not.toHaveBeenCalled();
+        expect(store.get('WR1')?.status).toBe('waiting_for_leg');
+        expect(notices).toEqual([]);
+        // The agent pressed Join Call in this tab: the browser call is here now.
+        flex.update((s) => ({ ...s, activeCallSid: 'CAme' }));
+        await done;
+        expect(createRecording).toHaveBeenCalledTimes(1);
+        expect(createRecording).toHaveBeenCalledWith(expect.objectContaining({ callSid: 'CAcustomer' }));
+        expect(store.get('WR1')?.status).toBe('recording');
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+
+    it('the call ends: not recorded here, with no notification (the session that holds it tells the agent)', async () => {
+      const { recorder, flex, store, notices, createRecording, updateTask } = setup();
+      const done = recorder.onTaskAccepted(aTask());
+      flex.update(heldElsewhere);
+      await flush();
+      updateTask({ status: 'wrapping' });
+      await done;
+      expect(store.get('WR1')).toEqual({ status: 'not_recorded', reason: { kind: 'call_ended' } });
+      expect(notices).toEqual([]);
       expect(createRecording).not.toHaveBeenCalled();
     });
   });

@@ -28,26 +28,13 @@ export interface RecorderDeps<S> {
   readonly store: RecordingStore;
   readonly notify: (notice: RecorderNotice) => void;
   readonly log: Pick<Console, 'info' | 'warn' | 'error'>;
-  /**
-   * How long a tab that did not take the call (another tab of the agent holds it) waits for the task
-   * attributes to name the recording that tab asked for, before it asks itself (de-duplicated by the
-   * Function): the time the other tab's request may take.
-   */
-  readonly otherTabGraceMs: number;
 }
-
-/**
- * How long a tab that did not take the call waits for the tab that did to get its recording into the
- * task attributes before asking itself: one Function run (Twilio cuts a Function at 10 s) and the
- * attribute update's way back through TaskRouter.
- */
-export const OTHER_TAB_GRACE_MS = 12_000;
 
 /** What the wait for the leg ends with. */
 type WaitOutcome =
   | LegDecision
   | { readonly kind: 'recorded_elsewhere'; readonly state: RecordingState }
-  | { readonly kind: 'held_elsewhere'; readonly leg: Extract<LegDecision, { kind: 'leg' }> };
+  | { readonly kind: 'held_elsewhere' };
 
 /** Drives one recording per accepted voice reservation. */
 export interface Recorder {
@@ -85,10 +72,15 @@ export function createRecorder<S>(deps: RecorderDeps<S>): Recorder {
       update({ status: 'failed', reason });
       deps.notify({ kind: 'failed', reservationSid, reason });
     };
+    /**
+     * The call ended first. A tab that waited on another session holding the call says so without a
+     * notification: that session tells the agent.
+     */
+    let waitingOnOtherSession = false;
     const callEnded = (): void => {
       log.info(`${tag} ${reservationSid}: the call ended before its leg could be recorded`);
       update({ status: 'not_recorded', reason: { kind: 'call_ended' } });
-      deps.notify({ kind: 'call_ended', reservationSid });
+      if (!waitingOnOtherSession) deps.notify({ kind: 'call_ended', reservationSid });
     };
 
     if (!config.ok) {
@@ -139,26 +131,29 @@ export function createRecorder<S>(deps: RecorderDeps<S>): Recorder {
           const snapshot = deps.snapshot(state, task);
           heldHere = callHeldHere(snapshot);
           const decision = recordedElsewhere(state, false) ?? selectLeg(snapshot, channel, callKind);
-          return decision?.kind === 'leg' && !heldHere ? { kind: 'held_elsewhere', leg: decision } : decision;
+          return decision?.kind === 'leg' && !heldHere ? { kind: 'held_elsewhere' } : decision;
         },
         { timeoutMs: waitTimeoutMs, signal: controller.signal },
       );
       if (outcome.kind === 'held_elsewhere') {
-        // Another tab of this agent took the call and asks for the recording: show what it gets (the
-        // attributes), and ask only if they stay silent (a phone on the agent's desk, a reload mid-call).
-        const { leg } = outcome;
-        outcome = await deps
-          .waitFor<WaitOutcome>(
-            (state) => {
-              const decision = selectLeg(deps.snapshot(state, task), channel, callKind);
-              return recordedElsewhere(state, true) ?? (decision?.kind === 'ended' ? decision : undefined);
-            },
-            { timeoutMs: deps.otherTabGraceMs, signal: controller.signal },
-          )
-          .catch((error: unknown) => {
-            if (error instanceof WaitTimeoutError) return leg;
-            throw error;
-          });
+        // Another Flex session of this agent holds the call (Flex's own test for its Join Call button:
+        // this worker's live leg is not this tab's browser call) and asks for the recording there. This
+        // tab shows what the task attributes say and asks only once the call is held here (the agent
+        // pressed Join Call, after a reload too): no clock, so no give-up and no failure to report.
+        waitingOnOtherSession = true;
+        outcome = await deps.waitFor<WaitOutcome>(
+          (state) => {
+            const snapshot = deps.snapshot(state, task);
+            heldHere = callHeldHere(snapshot);
+            const decision = selectLeg(snapshot, channel, callKind);
+            return (
+              recordedElsewhere(state, true) ??
+              (decision?.kind === 'ended' || (decision?.kind === 'leg' && heldHere) ? decision : undefined)
+            );
+          },
+          { timeoutMs: Number.POSITIVE_INFINITY, signal: controller.signal },
+        );
+        waitingOnOtherSession = !heldHere;
       }
       if (outcome.kind === 'recorded_elsewhere') {
         log.info(`${tag} ${reservationSid}: recorded by another tab of this agent`);

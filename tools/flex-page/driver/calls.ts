@@ -44,6 +44,8 @@ export class DrivenCall {
   /** This agent's leg: its conference participant and this browser's Voice SDK call. */
   readonly agent: Leg;
   readonly voiceCall: VoiceCall;
+  /** This agent's live leg and the Voice SDK call that holds it: `agent` until a Join Call moves it. */
+  private live: { leg: Leg; call: VoiceCall };
   /** Other Flex tabs of the same agent (same worker): TaskRouter and the conference reach them too. */
   private readonly otherTabs: FlexSession[] = [];
 
@@ -99,6 +101,7 @@ export class DrivenCall {
       'client:flex',
       `client:${worker.name}`,
     );
+    this.live = { leg: this.agent, call: this.voiceCall };
     if (kind === 'internal' || kind === 'no-call') {
       this.channel = undefined;
     } else {
@@ -176,9 +179,12 @@ export class DrivenCall {
   /**
    * The agent accepted (AcceptTask → `reservation.conference()`): TaskRouter dials this browser (Flex
    * answers it: PHONE_ADD_CALL), the agent joins the conference, and the reservation becomes `accepted`.
+   * `acceptedIn`: the tab whose Flex answers the call. With Flex's multi-tab flag on it is the session the
+   * call names (this one); with the flag off every tab answers at once and the first wins, so it may be
+   * another tab of the agent (`openIn`).
    */
-  accept(): void {
-    if (this.options.kind !== 'no-call') this.session.phone.incoming(this.voiceCall);
+  accept(acceptedIn: FlexSession = this.session): void {
+    if (this.options.kind !== 'no-call') acceptedIn.phone.incoming(this.voiceCall);
     this.channel?.join({
       ...this.agent,
       type: 'agent',
@@ -215,8 +221,8 @@ export class DrivenCall {
     this.reservation.canceledReasonCode = reasonCode;
     this.task.status = 'canceled';
     this.everyTab((tab) => tab.taskRouter.reservationEvent(tab.worker, this.reservation, 'canceled'));
-    this.voiceCall.disconnect();
-    this.channel?.leave(this.agent.participantSid);
+    this.live.call.disconnect();
+    this.channel?.leave(this.live.leg.participantSid);
   }
 
   /** The caller hangs up before anyone accepts: the task and its pending reservation are canceled. */
@@ -233,8 +239,8 @@ export class DrivenCall {
 
   /** The conference ends for this agent: the browser's call disconnects, the agent leaves, wrap-up begins. */
   conferenceEnds(): void {
-    this.voiceCall.disconnect();
-    this.channel?.leave(this.agent.participantSid);
+    this.live.call.disconnect();
+    this.channel?.leave(this.live.leg.participantSid);
     this.task.status = 'wrapping';
     this.everyTab((tab) => tab.taskRouter.reservationEvent(tab.worker, this.reservation, 'wrapup'));
   }
@@ -248,7 +254,7 @@ export class DrivenCall {
   /** The agent presses Hang up: Flex's own HangupCall action disconnects this browser's call. */
   async agentHangsUp(): Promise<void> {
     await this.session.flex.Actions.invokeAction('HangupCall', { sid: this.sid });
-    this.channel?.leave(this.agent.participantSid);
+    this.channel?.leave(this.live.leg.participantSid);
     this.channel?.leave(this.customer.participantSid);
     this.task.status = 'wrapping';
     this.everyTab((tab) => tab.taskRouter.reservationEvent(tab.worker, this.reservation, 'wrapup'));
@@ -256,8 +262,8 @@ export class DrivenCall {
 
   /** A cold or warm transfer out was completed: this agent leaves; the reservation goes to wrap-up. */
   transferredAway(): void {
-    this.voiceCall.disconnect();
-    this.channel?.leave(this.agent.participantSid);
+    this.live.call.disconnect();
+    this.channel?.leave(this.live.leg.participantSid);
     this.everyTab((tab) => tab.taskRouter.reservationEvent(tab.worker, this.reservation, 'wrapup'));
   }
 
@@ -269,19 +275,33 @@ export class DrivenCall {
   }
 
   /**
-   * This agent moves to a new leg of the same reservation (Join Call with the `worker` channel, as the
-   * conference shows it): this browser's call ends, a new one is accepted, the new leg joins on this
-   * reservation and the old leg leaves. Built from what the conference shows, not read from Flex's Join Call code.
+   * Flex's Join Call pressed in `tab` (Flex offers it in a session whose worker is in the call from
+   * another device: `isWorkerInCallFromAnotherDevice`). Rewrite of what TaskRouterModel `joinCall` asks
+   * Twilio for, in its order (held to the bundle by `driver.realflex.test.ts`): the worker's newest joined
+   * leg stops ending the conference on exit; a new `agent` participant is added on this reservation, dialed
+   * to the worker's `contact_uri`; once it settles it ends the conference on exit; the old leg is removed.
+   * The new call rings in `acceptedIn`: with Flex's multi-tab flag on the `to` names the pressing session,
+   * which accepts it at once (the default); with the flag off every tab accepts and the first one wins.
    */
-  movesToNewLeg(): Leg {
-    const { session } = this;
-    const leg = { participantSid: session.sid('UT'), callSid: session.sid('CA') };
-    this.voiceCall.disconnect();
-    session.phone.incoming(
-      new VoiceCall(leg.callSid, session.accountSid, 'client:flex', `client:${session.worker.name}`),
+  joinCall(tab: FlexSession = this.session, acceptedIn: FlexSession = tab): Leg {
+    const channel = this.channel;
+    if (!channel) throw new Error('Join Call needs a conference');
+    const old = this.live;
+    const leg = { participantSid: this.session.sid('UT'), callSid: this.session.sid('CA') };
+    channel.setEndConferenceOnExit(old.leg.participantSid, false);
+    const call = new VoiceCall(
+      leg.callSid,
+      this.session.accountSid,
+      'client:flex',
+      `client:${tab.worker.name}`,
     );
-    this.channel?.join({ ...leg, type: 'agent', workerSid: session.worker.sid, reservationSid: this.sid });
-    this.channel?.leave(this.agent.participantSid);
+    acceptedIn.phone.incoming(call);
+    channel.join({ ...leg, type: 'agent', workerSid: tab.worker.sid, reservationSid: this.sid });
+    channel.setEndConferenceOnExit(leg.participantSid, true);
+    // removeVoiceParticipant: Twilio ends the old leg, so the browser call that held it disconnects.
+    old.call.disconnect();
+    channel.leave(old.leg.participantSid);
+    this.live = { leg, call };
     return leg;
   }
 

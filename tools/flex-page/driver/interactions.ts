@@ -39,6 +39,8 @@ export interface ChannelParticipantSpec {
   readonly reservationSid?: string;
   readonly hold?: boolean;
   readonly muted?: boolean;
+  /** Default: customers end the conference on exit, everyone else does not. */
+  readonly endConferenceOnExit?: boolean;
 }
 
 /** The decoded participant Flex keeps (`ParticipantBase<VoiceProperties>`); ConferenceParticipant wraps it. */
@@ -191,6 +193,17 @@ export class VoiceChannel extends Emitter {
     this.emit('participantModified', this.eventPayload(spec, event));
   }
 
+  /**
+   * A participant's endConferenceOnExit is updated (Flex's `setEndConferenceOnExit`): later reads show it.
+   * No event: whether Twilio sends a participant event for this change was not checked (no account); the
+   * plugin reads nothing from it, and Flex's joinCall does not wait for one.
+   */
+  setEndConferenceOnExit(participantSid: string, endConferenceOnExit: boolean): void {
+    const entry = this.participants.get(participantSid);
+    if (!entry) throw new Error(`no participant ${participantSid} in channel ${this.sid}`);
+    this.participants.set(participantSid, { ...entry, spec: { ...entry.spec, endConferenceOnExit } });
+  }
+
   /** A participant leaves (status callback `participant-leave`). */
   leave(participantSid: string): void {
     const entry = this.participants.get(participantSid);
@@ -216,7 +229,7 @@ export class VoiceChannel extends Emitter {
         hold: [String(spec.hold === true)],
         muted: [String(spec.muted === true)],
         sequenceNumber: [String(sequence)],
-        endConferenceOnExit: [String(spec.type === 'customer')],
+        endConferenceOnExit: [String(spec.endConferenceOnExit ?? spec.type === 'customer')],
         startConferenceOnEnter: ['true'],
       },
       routingProperties: {
@@ -243,7 +256,7 @@ export class VoiceChannel extends Emitter {
         CallSid: [spec.callSid],
         Coaching: ['false'],
         ConferenceSid: [this.conferenceSid],
-        EndConferenceOnExit: [String(spec.type === 'customer')],
+        EndConferenceOnExit: [String(spec.endConferenceOnExit ?? spec.type === 'customer')],
         FriendlyName: [this.taskSid],
         Hold: [String(spec.hold === true)],
         Muted: [String(spec.muted === true)],

@@ -47,7 +47,7 @@ export function describeState(state: RecordingState, t: Translate): StateDescrip
   switch (state.status) {
     case 'waiting_for_leg':
       // Every kind alike: Flex accepts an outbound reservation only once the customer answers, so the
-      // wait is for Flex's conference data, never for the customer (Flex 2.17, 2026-11).
+      // wait is for Flex's conference data, never for the customer (Flex 2.17).
       return { tone: 'pending', code: StringTemplates.WaitingForCall, context: {} };
     case 'starting':
       return { tone: 'pending', code: StringTemplates.Starting, context: {} };
