@@ -13,4 +13,5 @@ export * from './twilio/failure';
 export * from './credentials/settings';
 export * from './settings/exclusions';
 export * from './settings/compliance';
+export * from './settings/voice-intelligence';
 export { isRecord } from './json/is-record';
