@@ -134,6 +134,8 @@ export type TranscriptFailure =
   | 'mislabelled_transcript_exists'
   /** `voice_intelligence_service_sid` does not parse: fix it in Flex's ui_attributes. */
   | 'invalid_setting'
+  /** Flex's configuration (where the setting lives) could not be read in time. */
+  | 'settings_unreadable'
   /** The recording is not dual-channel: nothing separates customer from agent. */
   | 'not_dual_channel';
 

@@ -113,6 +113,7 @@ const TRANSCRIPT_FAILURES: readonly TranscriptFailure[] = [
   'create_failed',
   'mislabelled_transcript_exists',
   'invalid_setting',
+  'settings_unreadable',
   'not_dual_channel',
 ];
 

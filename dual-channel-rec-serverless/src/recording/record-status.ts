@@ -5,6 +5,7 @@ import { twilioForRequest } from '../twilio/client';
 import { isTwilioNotFound } from '../twilio/errors';
 import type { TwilioGateway } from '../twilio/gateway';
 import { updateTaskWithRetry } from '../twilio/task-update';
+import { transcribeAfterStatus } from '../transcripts/after-status';
 import type { RecordingStatusResponse, StatusOutcome } from '@dual-channel-recording/contract';
 import { buildMediaEntry } from '@dual-channel-recording/contract';
 import * as attributes from './attributes';
@@ -162,13 +163,24 @@ function adopt(
 /** POST /recording-status's work (after the signature check), with the real Twilio: record the status, 200. */
 export async function runRecordingStatus(request: RouteRequest<StatusCallback>): Promise<RouteReply> {
   const { params, config, context, log } = request;
-  const { gateway } = twilioForRequest(config);
+  const { gateway, deadline } = twilioForRequest(config);
+  const seals = sealsFor(config);
   const reply = await recordStatus(params, {
     gateway,
     serviceBaseUrl: publicBase(config, context),
     now: () => Date.now(),
     log,
-    seals: sealsFor(config),
+    seals,
+  });
+  // Voice Intelligence (issue 25), when the admin turned it on: after the status, never instead of it.
+  await transcribeAfterStatus({
+    callback: params,
+    outcome: reply.outcome,
+    config,
+    gateway,
+    deadline,
+    seals,
+    log,
   });
   return { status: 200, body: reply };
 }
