@@ -41,6 +41,19 @@ interface WrittenTranscript {
   sentences: { channel: number; role: string; start: number; end: number; text: string }[];
 }
 
+/** Runs `download RE --transcripts --json` and reads back what it wrote. */
+async function download(rec: MadeRecording) {
+  const dir = tempDir();
+  const run = await runCli(
+    ['download', rec.recordingSid, '--transcripts', '--json', '--out', 'out'],
+    s.env,
+    dir,
+  );
+  const file = path.join(dir, 'out', `${rec.recordingSid}.transcript.json`);
+  const written = (): WrittenTranscript => JSON.parse(readFileSync(file, 'utf8')) as WrittenTranscript;
+  return { code: run.code, result: report(run.stdout).recordings[0], written };
+}
+
 const heard = (text: string): string =>
   text === SPOKEN_BY.customer ? 'customer' : text === SPOKEN_BY.agent ? 'agent' : text;
 
@@ -53,20 +66,13 @@ describe('download --transcripts', () => {
     async (leg, roles) => {
       const rec = await makeRecording(s, { leg, durationSeconds: 6 });
       const transcriptSid = await transcribe(rec, [...roles]);
-      const dir = tempDir();
-      const run = await runCli(
-        ['download', rec.recordingSid, '--transcripts', '--json', '--out', 'out'],
-        s.env,
-        dir,
-      );
+      const run = await download(rec);
       expect(run.code).toBe(0);
-      expect(report(run.stdout).recordings[0]).toMatchObject({
+      expect(run.result).toMatchObject({
         outcome: 'downloaded',
         transcript: { file: `${rec.recordingSid}.transcript.json`, transcriptSid, sentences: 4 },
       });
-      const written = JSON.parse(
-        readFileSync(path.join(dir, 'out', `${rec.recordingSid}.transcript.json`), 'utf8'),
-      ) as WrittenTranscript;
+      const written = run.written();
       expect(written).toMatchObject({ transcriptSid, roleSource: 'participants' });
       expect(written.sentences).toHaveLength(4);
       for (const sentence of written.sentences) expect(sentence.role).toBe(heard(sentence.text));
@@ -77,16 +83,9 @@ describe('download --transcripts', () => {
   it('a transcript naming no roles gets Voice Intelligence’s default (agent on channel 1), said in roleSource: wrong for a customer leg, as the audio shows', async () => {
     const rec = await makeRecording(s, { leg: 'customer', durationSeconds: 2 });
     await transcribe(rec, null);
-    const dir = tempDir();
-    const run = await runCli(
-      ['download', rec.recordingSid, '--transcripts', '--json', '--out', 'out'],
-      s.env,
-      dir,
-    );
+    const run = await download(rec);
     expect(run.code).toBe(0);
-    const written = JSON.parse(
-      readFileSync(path.join(dir, 'out', `${rec.recordingSid}.transcript.json`), 'utf8'),
-    ) as WrittenTranscript;
+    const written = run.written();
     expect(written.roleSource).toBe('voice-intelligence-default');
     expect(
       written.sentences
@@ -97,14 +96,9 @@ describe('download --transcripts', () => {
 
   it('a recording Twilio holds no transcript of: the audio is saved, the run exits 1 and says why', async () => {
     const rec = await makeRecording(s, { durationSeconds: 2 });
-    const dir = tempDir();
-    const run = await runCli(
-      ['download', rec.recordingSid, '--transcripts', '--json', '--out', 'out'],
-      s.env,
-      dir,
-    );
+    const run = await download(rec);
     expect(run.code).toBe(1);
-    expect(report(run.stdout).recordings[0]).toMatchObject({
+    expect(run.result).toMatchObject({
       outcome: 'downloaded',
       transcript: { error: expect.stringContaining('no transcript') },
     });

@@ -4,9 +4,8 @@
  * recording gateway so the recording routes' fakes need not know about transcripts.
  */
 import type twilio from 'twilio';
-import { toTwilioApiError } from '../twilio/gateway';
+import { retriedTwilioCall } from '../twilio/gateway';
 import type { Deadline } from '../twilio/retry';
-import { withRetry } from '../twilio/retry';
 import type { AgentIdentity, TranscriptChannel } from './participants';
 
 /** A transcript as Twilio answers it (only what the step reads). */
@@ -53,17 +52,7 @@ export function createIntelligenceGateway(
   workspaceSid: string,
   deadline: Deadline,
 ): IntelligenceGateway {
-  const run = <T>(operation: () => Promise<T>): Promise<T> =>
-    withRetry(
-      async () => {
-        try {
-          return await operation();
-        } catch (error) {
-          throw toTwilioApiError(error);
-        }
-      },
-      { deadline },
-    );
+  const run = <T>(operation: () => Promise<T>): Promise<T> => retriedTwilioCall(operation, deadline);
   const info = (t: { sid: string; serviceSid: string; channel: unknown }): TranscriptInfo => ({
     sid: t.sid,
     serviceSid: t.serviceSid,

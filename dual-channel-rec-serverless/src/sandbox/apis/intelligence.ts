@@ -3,7 +3,7 @@ import { TwilioApiError, notFound } from '../errors';
 import type { SandboxState, Transcript } from '../state';
 import { transcribeWav } from '../transcribe';
 import { renderMedia } from './media';
-import { paginate } from './paging';
+import { listMeta, paginate } from './paging';
 import type { ApiHandler, ApiRequest } from './types';
 
 const HOST = 'https://intelligence.twilio.com';
@@ -102,20 +102,6 @@ function transcriptOf(state: SandboxState, req: ApiRequest, sid: string): Transc
   return t;
 }
 
-function meta(req: ApiRequest, key: string, page: ReturnType<typeof paginate>): Record<string, unknown> {
-  const url = (query: string | null): string | null =>
-    query === null ? null : `${HOST}${req.pathname}?${query}`;
-  return {
-    page: page.page,
-    page_size: page.pageSize,
-    first_page_url: url(page.firstQuery),
-    previous_page_url: url(page.previousQuery),
-    url: url(page.currentQuery),
-    next_page_url: url(page.nextQuery),
-    key,
-  };
-}
-
 /**
  * Voice Intelligence handlers: create a transcript of a recording (`POST /v2/Transcripts`), list
  * (`ServiceSid`, `SourceSid` filters) and fetch transcripts, and list a transcript's sentences, whose
@@ -181,7 +167,7 @@ export function createIntelligenceHandlers(state: SandboxState): Record<string, 
         status: 200,
         body: {
           transcripts: page.items.map((t) => presentTranscript(state, t, 'completed')),
-          meta: meta(req, 'transcripts', page),
+          meta: listMeta(HOST, req.pathname, 'transcripts', page),
         },
       };
     },
@@ -214,7 +200,10 @@ export function createIntelligenceHandlers(state: SandboxState): Record<string, 
         words: [],
       }));
       const page = paginate(sentences, req.query);
-      return { status: 200, body: { sentences: page.items, meta: meta(req, 'sentences', page) } };
+      return {
+        status: 200,
+        body: { sentences: page.items, meta: listMeta(HOST, req.pathname, 'sentences', page) },
+      };
     },
   };
 }
