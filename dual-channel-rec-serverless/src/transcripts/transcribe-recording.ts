@@ -54,8 +54,8 @@ export interface TranscribeDeps {
 /** What the step did (logged; the task's note says the same). */
 export type TranscribeResult = 'off' | 'not_applicable' | 'created' | 'found' | 'failed' | 'task_deleted';
 
-/** Status outcomes meaning the recording is the task's (claimed, or adopted just now). */
-const TASK_RECORDING: readonly StatusOutcome[] = ['recorded', 'duplicate', 'stale', 'adopted'];
+/** Status outcomes of a completed recording the task owns (claimed, replayed, or adopted just now); not `stale`: the task holds `absent`. */
+const TASK_RECORDING: readonly StatusOutcome[] = ['recorded', 'duplicate', 'adopted'];
 /** Reservation statuses of an agent who took the call. */
 const TOOK_THE_CALL = ['accepted', 'wrapping', 'completed'];
 
@@ -85,7 +85,14 @@ export async function transcribeRecording(
     return note(callback, failure(serviceSid, 'not_dual_channel', undefined, deps), deps);
 
   const leg = await recordedLeg(callback, deps);
-  const agent = await agentOf(callback, leg, deps);
+  // The agent and Twilio's transcripts are read side by side: one round, not two.
+  const [agent, listed] = await Promise.all([
+    agentOf(callback, leg, deps),
+    deps.intelligence.transcriptsOf(recordingSid).then(
+      (list) => ({ list }),
+      (error: unknown) => ({ error }),
+    ),
+  ]);
   const expected = channelRoles(leg);
   const labelledRight = (t: TranscriptInfo): boolean => {
     const roles = rolesInChannel(t.channel);
@@ -105,8 +112,8 @@ export async function transcribeRecording(
     sid: t.sid,
   });
 
-  try {
-    const [existing] = await deps.intelligence.transcriptsOf(recordingSid);
+  if ('list' in listed) {
+    const [existing] = listed.list;
     if (existing) {
       deps.log('transcript_found', { ...fields, transcriptSid: existing.sid });
       return note(
@@ -116,9 +123,9 @@ export async function transcribeRecording(
         'found',
       );
     }
-  } catch (error) {
+  } else {
     // Twilio could not say: create anyway (it refuses a second transcript), then ask again.
-    deps.log('transcript_list_failed', { ...fields, code: codeOf(error) });
+    deps.log('transcript_list_failed', { ...fields, code: codeOf(listed.error) });
   }
   try {
     const start = callback.report.start_time;
