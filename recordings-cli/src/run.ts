@@ -37,15 +37,16 @@ export async function runDownload(options: DownloadOptions, deps: RunDeps): Prom
     jobs,
     options.concurrency,
     async (job, index) => {
+      // Before the recording is processed: --delete-after may delete it, and Twilio does not say
+      // whether a transcript outlives its recording (assumed not).
+      const transcript = options.transcripts ? await transcriptOf(job.recordingSid, store, deps) : undefined;
       const result = await processRecording(job, {
         gateway: deps.gateway,
         store,
         options: { split: options.split, deleteAfter: options.deleteAfter, sampleRate: options.sampleRate },
         warn: (message) => deps.progress.log(`! ${message}`),
       });
-      if (options.transcripts && result.outcome !== 'failed') {
-        result.transcript = await transcriptOf(result.recordingSid, store, deps);
-      }
+      if (transcript) result.transcript = transcript;
       results[index] = result;
       deps.progress.done(result);
     },

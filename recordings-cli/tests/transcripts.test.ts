@@ -94,6 +94,23 @@ describe('download --transcripts', () => {
     ).toBe(true);
   });
 
+  it('with --delete-after the transcript is read before the recording is deleted (Twilio does not say a transcript outlives it)', async () => {
+    const rec = await makeRecording(s, { leg: 'customer', durationSeconds: 2 });
+    await transcribe(rec, ['Customer', 'Agent']);
+    const dir = tempDir();
+    const run = await runCli(
+      ['download', rec.recordingSid, '--transcripts', '--delete-after', '--json', '--out', 'out'],
+      s.env,
+      dir,
+    );
+    expect(run.code).toBe(0);
+    expect(report(run.stdout).recordings[0]).toMatchObject({ deleted: true, transcript: { sentences: 2 } });
+    const order = s.sandbox.state.requests
+      .filter((r) => (r.api === 'intelligence' && r.path.endsWith('/Sentences')) || r.method === 'DELETE')
+      .map((r) => r.method);
+    expect(order).toEqual(['GET', 'DELETE']);
+  });
+
   it('a recording Twilio holds no transcript of: the audio is saved, the run exits 1 and says why', async () => {
     const rec = await makeRecording(s, { durationSeconds: 2 });
     const run = await download(rec);

@@ -127,6 +127,20 @@ describe('Transcripts (intelligence.twilio.com/v2/Transcripts)', () => {
     expect(await control.transcripts()).toEqual([]);
   });
 
+  it('keeps the sentences heard at the create after the recording is deleted', async () => {
+    const service = await control.createIntelligenceService();
+    const re = await completedRecording('customer', 5);
+    const t = await client().intelligence.v2.transcripts.create({
+      serviceSid: service.sid,
+      channel: CHANNEL(re),
+    });
+    const before = await client().intelligence.v2.transcripts(t.sid).sentences.list();
+    await client().recordings(re).remove();
+    const after = await client().intelligence.v2.transcripts(t.sid).sentences.list();
+    expect(after.map((x) => x.transcript)).toEqual(before.map((x) => x.transcript));
+    expect(after).toHaveLength(4);
+  });
+
   it.each(['customer', 'worker'] as const)(
     'sentences of a %s-leg recording come from the channel holding each voice, whatever the participants say',
     async (leg) => {

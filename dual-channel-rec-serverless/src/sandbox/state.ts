@@ -1,4 +1,5 @@
 import { SidFactory } from './sids';
+import type { HeardSentence } from './transcribe';
 import type { EventDelivery, EventSink } from './event-streams';
 import type { TaskRouterEvent } from './task-events';
 import type { WebhookParams } from './signer';
@@ -197,6 +198,8 @@ export interface Transcript {
   dateCreated: Date;
   /** Reads since the create: the create answers `queued`, every later read `completed`. */
   reads: number;
+  /** What was heard in the recording's audio when the transcript was made (it outlives the recording). */
+  sentences: HeardSentence[];
 }
 
 /** One status change of a recording, numbered like task writes ({@link nextChangeSeq}). */

@@ -130,6 +130,17 @@ export function createIntelligenceHandlers(state: SandboxState): Record<string, 
         if (t.accountSid === req.account.sid && t.sourceSid === sourceSid)
           throw invalid('Channel', `a transcript of ${sourceSid} already exists (${t.sid})`);
       }
+      // Transcribed from the recording's audio now: the sentences stay if the recording is deleted later.
+      const media = renderMedia(
+        state,
+        {
+          accountSid: recording.accountSid,
+          recordingSid: sourceSid,
+          ext: '.wav',
+          requestedChannels: String(recording.channels),
+        },
+        req.pathname,
+      );
       const transcript: Transcript = {
         sid: state.sids.next('GT'),
         accountSid: req.account.sid,
@@ -140,6 +151,7 @@ export function createIntelligenceHandlers(state: SandboxState): Record<string, 
         mediaStartTime: typeof req.body.MediaStartTime === 'string' ? req.body.MediaStartTime : null,
         dateCreated: new Date(),
         reads: 0,
+        sentences: media.raw ? transcribeWav(media.raw.data) : [],
       };
       state.transcripts.set(transcript.sid, transcript);
       return { status: 202, body: presentTranscript(state, transcript, 'queued') };
@@ -174,21 +186,7 @@ export function createIntelligenceHandlers(state: SandboxState): Record<string, 
 
     ListSentence: (req) => {
       const t = transcriptOf(state, req, req.pathParams.TranscriptSid);
-      const recording = state.recordings.get(t.sourceSid);
-      // The recording was deleted after transcription: the sentences stay, heard when it was there.
-      const media = recording
-        ? renderMedia(
-            state,
-            {
-              accountSid: t.accountSid,
-              recordingSid: t.sourceSid,
-              ext: '.wav',
-              requestedChannels: String(recording.channels),
-            },
-            req.pathname,
-          )
-        : undefined;
-      const heard = media?.raw ? transcribeWav(media.raw.data) : [];
+      const heard = t.sentences;
       const sentences = heard.map((s, index) => ({
         media_channel: s.mediaChannel,
         sentence_index: index,
