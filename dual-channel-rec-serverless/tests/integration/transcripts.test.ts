@@ -222,6 +222,36 @@ describe('exactly once, failures recorded', () => {
     expect(await noteOf(rec.taskSid, rec.recordingSid)).toEqual(before);
   }, 60_000);
 
+  it('the same completed callback twice at once (a retry racing the first): both 200, one transcript, noted once', async () => {
+    // The first delivery runs with transcripts off, so the two replays below race for the create.
+    await stack.sandbox.setFlexUiAttributes({});
+    const rec = await recordInboundCall(stack);
+    await stack.sandbox.hangup(rec.callSid);
+    const completed = await answered(rec.recordingSid);
+    await stack.sandbox.setFlexUiAttributes({
+      dual_channel_recording: { voice_intelligence_service_sid: service },
+    });
+    const url = new URL(completed.url);
+    const send = () =>
+      postFunction(stack, `${url.pathname}${url.search}`, completed.params, {
+        form: true,
+        origin: null,
+        headers: { 'X-Twilio-Signature': completed.signature },
+      });
+    const replies = await Promise.all([send(), send()]);
+    expect(replies.map((r) => r.status)).toEqual([200, 200]);
+    const found = await transcriptsOf(rec.recordingSid);
+    expect(found).toHaveLength(1);
+    expect(await noteOf(rec.taskSid, rec.recordingSid)).toMatchObject({
+      status: 'created',
+      sid: found[0].sid,
+    });
+    const creates = (await stack.sandbox.requests()).filter(
+      (r) => r.api === 'intelligence' && r.method === 'POST',
+    );
+    expect(creates.filter((r) => r.status === 202)).toHaveLength(1);
+  }, 60_000);
+
   it('a service Twilio does not know: the callback still records the status, and the task notes create_failed with Twilio’s code', async () => {
     await stack.sandbox.setFlexUiAttributes({
       dual_channel_recording: { voice_intelligence_service_sid: 'GA' + 'f'.repeat(32) },
