@@ -104,7 +104,7 @@ export default tseslint.config(
   restrict(['recordings-cli/src/**/*.ts', 'recordings-cli/bin/**'], [BY_PACKAGE_NAME, NO_TOOLS]),
   ...layers(
     'dual-channel-rec-serverless/src',
-    ['functions', 'routes', 'webhooks', 'steps', 'rules', 'http', 'twilio', 'config'],
+    ['functions', 'routes', 'transcripts', 'webhooks', 'steps', 'rules', 'http', 'twilio', 'config'],
     [],
     [BY_PACKAGE_NAME, NO_TOOLS],
   ),

@@ -16,7 +16,9 @@ import {
   EXCLUSION_SETTING_DOCS,
   parseComplianceSettings,
   parseExclusionSettings,
+  parseVoiceIntelligenceSettings,
   UI_ATTRIBUTES_KEY,
+  VOICE_INTELLIGENCE_SETTING_DOCS,
 } from '@dual-channel-recording/contract';
 import { parseConfig as parseFunctionsConfig } from 'dual-channel-rec-serverless/config';
 import { ENV_SETTING_DOCS } from 'dual-channel-rec-serverless/config/setting-docs';
@@ -80,6 +82,10 @@ export function settingsRows(): string[][] {
   const ui = { [UI_ATTRIBUTES_KEY]: {} };
   const exclusions = parsedOrThrow('the exclusions parser', parseExclusionSettings(ui)).settings;
   const compliance = parsedOrThrow('the compliance parser', parseComplianceSettings(ui)).settings;
+  const voiceIntelligence = parsedOrThrow(
+    'the Voice Intelligence parser',
+    parseVoiceIntelligenceSettings(ui),
+  );
 
   const rows: string[][] = [HEADER];
   for (const [name, doc] of Object.entries(ENV_SETTING_DOCS) as [
@@ -104,6 +110,7 @@ export function settingsRows(): string[][] {
   describe(PLUGIN_SETTING_DOCS, pluginConfig, `\`ui_attributes\` (plugin) or \`.env\``);
   describe(EXCLUSION_SETTING_DOCS, exclusions, '`ui_attributes` (plugin and Functions)');
   describe(COMPLIANCE_SETTING_DOCS, compliance, '`ui_attributes` (Functions)');
+  describe(VOICE_INTELLIGENCE_SETTING_DOCS, voiceIntelligence, '`ui_attributes` (Functions)');
 
   const accepted = acceptedUiKeys();
   const undescribed = accepted.filter((key) => !uiRows.has(key));

@@ -15,5 +15,6 @@ export * from './credentials/sid';
 export * from './credentials/settings';
 export * from './settings/exclusions';
 export * from './settings/compliance';
+export * from './settings/voice-intelligence';
 export { isRecord } from './json/is-record';
 export * from './settings/setting-docs';

@@ -17,6 +17,7 @@ describe('parseCommand', () => {
       '--until',
       '2026-01-03T10:00:00',
       '--split',
+      '--transcripts',
       '--delete-after',
       '--concurrency',
       '2',
@@ -29,6 +30,7 @@ describe('parseCommand', () => {
       since: new Date('2026-01-02T00:00:00Z'),
       until: new Date('2026-01-03T10:00:00Z'),
       split: true,
+      transcripts: true,
       deleteAfter: true,
       concurrency: 2,
       json: true,
@@ -40,7 +42,12 @@ describe('parseCommand', () => {
 
   it('defaults to 4 requests at a time and 8 kHz; --sample-rate 0 accepts any', () => {
     const cmd = parseCommand(['download', RE, '--sample-rate', '0']);
-    expect(cmd).toMatchObject({ concurrency: DEFAULT_CONCURRENCY, sampleRate: null, progress: true });
+    expect(cmd).toMatchObject({
+      concurrency: DEFAULT_CONCURRENCY,
+      sampleRate: null,
+      progress: true,
+      transcripts: false,
+    });
   });
 
   it.each([

@@ -19,6 +19,8 @@ export interface DownloadOptions {
   until: Date | null;
   outDir: string;
   split: boolean;
+  /** Also write each recording's transcript with speaker roles (`<RE>.transcript.json`). */
+  transcripts: boolean;
   deleteAfter: boolean;
   concurrency: number;
   json: boolean;
@@ -56,6 +58,8 @@ Which recordings (at least one kind, combinable):
 Options:
   --out DIR              output folder (default: ./recordings)
   --split                also write one mono file per party: <RE>.customer.wav, <RE>.agent.wav
+  --transcripts          also write <RE>.transcript.json: the Voice Intelligence transcript's
+                         sentences with the speaker's role (customer or agent)
   --delete-after         delete each recording from Twilio once its files are saved and verified
   --concurrency N        requests in flight at once (default ${DEFAULT_CONCURRENCY}, max 32)
   --sample-rate HZ       required sample rate (default ${TWILIO_SAMPLE_RATE}; 0 accepts any)
@@ -107,6 +111,7 @@ export function parseCommand(argv: string[]): Command {
         until: { type: 'string' },
         out: { type: 'string' },
         split: { type: 'boolean' },
+        transcripts: { type: 'boolean' },
         'delete-after': { type: 'boolean' },
         concurrency: { type: 'string' },
         'sample-rate': { type: 'string' },
@@ -150,6 +155,7 @@ export function parseCommand(argv: string[]): Command {
     until,
     outDir: values.out ?? 'recordings',
     split: values.split ?? false,
+    transcripts: values.transcripts ?? false,
     deleteAfter: values['delete-after'] ?? false,
     concurrency: parseInteger('--concurrency', values.concurrency, 1, 32) ?? DEFAULT_CONCURRENCY,
     json: values.json ?? false,
@@ -170,7 +176,7 @@ function parseAudit(
   rest: string[],
 ): AuditOptions {
   if (rest.length > 0) throw new UsageError(`audit takes no positional arguments, got ${rest.join(' ')}`);
-  const downloadOnly = ['task', 'out', 'split', 'delete-after', 'sample-rate'].filter(
+  const downloadOnly = ['task', 'out', 'split', 'transcripts', 'delete-after', 'sample-rate'].filter(
     (name) => values[name] !== undefined,
   );
   if (downloadOnly.length > 0) throw new UsageError(`audit does not take --${downloadOnly.join(', --')}`);

@@ -8,6 +8,8 @@ export const ExitCode = {
   UnexplainedGaps: 1,
   /** audit: a task holds a media entry the Event Streams sink could not repair (no unexplained gap). */
   UnrepairedMedia: 1,
+  /** audit: a completed recording has no rightly labelled transcript while Voice Intelligence is on. */
+  TranscriptProblems: 1,
   /** The command line could not be understood. */
   Usage: 2,
   /** Credentials or other configuration are missing or invalid. */

@@ -46,6 +46,8 @@ function fakeGateway(meta: Partial<RecordingMeta>, media: Buffer, overrides: Par
     listConferencesNamed: async () => [],
     isLiveParticipant: async () => false,
     listConferenceParticipantCalls: async () => [],
+    transcriptsOf: async () => [],
+    listSentences: async () => [],
     downloadMedia: async (_sid, channels) => {
       calls.push(`media${channels}`);
       return media;

@@ -67,6 +67,8 @@ export interface RecordingResult {
   roles: ChannelRoles | null;
   deleted: boolean;
   error: { reason: string; message: string; code: number | null; status: number | null } | null;
+  /** With `--transcripts`: the transcript file written, or why there is none. */
+  transcript?: { file: string; transcriptSid: string; sentences: number } | { error: string };
 }
 
 /** What {@link processRecording} needs. */

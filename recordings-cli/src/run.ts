@@ -10,6 +10,7 @@ import type { RunReport } from './report';
 import { summarise } from './report';
 import { resolveJobs } from './sources';
 import { OutputStore } from './store';
+import { readTranscript } from './transcripts';
 import type { TwilioGateway } from './twilio-gateway';
 
 /** What {@link runDownload} needs from outside. */
@@ -36,12 +37,16 @@ export async function runDownload(options: DownloadOptions, deps: RunDeps): Prom
     jobs,
     options.concurrency,
     async (job, index) => {
+      // Before the recording is processed: --delete-after may delete it, and Twilio does not say
+      // whether a transcript outlives its recording (assumed not).
+      const transcript = options.transcripts ? await transcriptOf(job.recordingSid, store, deps) : undefined;
       const result = await processRecording(job, {
         gateway: deps.gateway,
         store,
         options: { split: options.split, deleteAfter: options.deleteAfter, sampleRate: options.sampleRate },
         warn: (message) => deps.progress.log(`! ${message}`),
       });
+      if (transcript) result.transcript = transcript;
       results[index] = result;
       deps.progress.done(result);
     },
@@ -52,13 +57,14 @@ export async function runDownload(options: DownloadOptions, deps: RunDeps): Prom
   const finished = results.filter((r): r is RecordingResult => r !== undefined);
   const interrupted = deps.signal.aborted && finished.length < jobs.length;
   const summary = summarise(finished, deps.retries());
+  const transcriptFailed = finished.some((r) => r.transcript !== undefined && 'error' in r.transcript);
   // A task or range that could not be read makes the run incomplete even if the rest went well.
   const sourceFailed = problems.length > 0;
   const exitCode = interrupted
     ? ExitCode.Interrupted
     : sourceFailed
       ? ExitCode.Source
-      : summary.failed > 0
+      : summary.failed > 0 || transcriptFailed
         ? ExitCode.RecordingsFailed
         : ExitCode.Ok;
   return {
@@ -70,4 +76,21 @@ export async function runDownload(options: DownloadOptions, deps: RunDeps): Prom
     sourceProblems: problems,
     interrupted,
   };
+}
+
+/** Writes the recording's transcript beside its audio, or says why not (shown on stderr too). */
+async function transcriptOf(
+  recordingSid: string,
+  store: OutputStore,
+  deps: RunDeps,
+): Promise<NonNullable<RecordingResult['transcript']>> {
+  try {
+    const transcript = await readTranscript(deps.gateway, recordingSid);
+    const file = await store.saveTranscript(recordingSid, JSON.stringify(transcript, null, 2) + '\n');
+    return { file, transcriptSid: transcript.transcriptSid, sentences: transcript.sentences.length };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    deps.progress.log(`! ${recordingSid}: no transcript written: ${message}`);
+    return { error: message };
+  }
 }

@@ -60,6 +60,7 @@ export const fileNames = {
   audio: (sid: string): string => `${sid}.wav`,
   party: (sid: string, role: PartyRole): string => `${sid}.${role}.wav`,
   sidecar: (sid: string): string => `${sid}.json`,
+  transcript: (sid: string): string => `${sid}.transcript.json`,
 };
 
 async function writeAtomically(file: string, data: Buffer | string): Promise<void> {
@@ -85,6 +86,17 @@ export class OutputStore {
     } catch (err) {
       throw new StorageError(`cannot create ${this.dir}: ${(err as Error).message}`);
     }
+  }
+
+  /** Writes a recording's transcript (`<RE>.transcript.json`), replacing an older one whole. */
+  async saveTranscript(sid: string, json: string): Promise<string> {
+    const name = fileNames.transcript(sid);
+    try {
+      await writeAtomically(path.join(this.dir, name), json);
+    } catch (err) {
+      throw new StorageError(`cannot write ${name}: ${(err as Error).message}`);
+    }
+    return name;
   }
 
   /** Removes `*.partial` leftovers of an interrupted run for this recording. */

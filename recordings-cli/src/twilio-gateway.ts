@@ -56,6 +56,26 @@ export interface ConferenceMeta {
   status: string;
 }
 
+/** A Voice Intelligence transcript as the CLI reads it. */
+export interface TranscriptMeta {
+  sid: string;
+  serviceSid: string;
+  status: string;
+  /** Twilio's `channel` object: the recording and the participants named per channel. */
+  channel: unknown;
+}
+
+/** One transcribed sentence. */
+export interface SentenceMeta {
+  index: number;
+  /** The recording channel it was heard on (1 or 2). */
+  mediaChannel: number;
+  /** Seconds from the start of the recording's audio (null when Twilio gives none). */
+  startSeconds: number | null;
+  endSeconds: number | null;
+  text: string;
+}
+
 /** A time range of recording creation (either end may be open). */
 export interface DateRange {
   since: Date | null;
@@ -91,6 +111,10 @@ export interface TwilioGateway {
    * Conference Participant Summaries; Twilio answers 403 / 17000 without Advanced Features).
    */
   listConferenceParticipantCalls(conferenceSid: string): Promise<string[]>;
+  /** The Voice Intelligence transcripts of a recording, in any service (`SourceSid`). */
+  transcriptsOf(recordingSid: string): Promise<TranscriptMeta[]>;
+  /** A transcript's sentences, in order. */
+  listSentences(transcriptSid: string): Promise<SentenceMeta[]>;
 }
 
 /** Turns what the SDK threw (RestException or a network error) into a {@link TwilioApiError}. */
@@ -121,6 +145,17 @@ function toMeta(r: {
     startTime: r.startTime ?? null,
     errorCode: typeof r.errorCode === 'number' && r.errorCode > 0 ? r.errorCode : null,
   };
+}
+
+/** Seconds as Twilio writes an offset (a number or a numeric string), or null. */
+function seconds(value: unknown): number | null {
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && value.trim() !== ''
+        ? Number(value)
+        : NaN;
+  return Number.isFinite(n) ? n : null;
 }
 
 const isRecordObject = (value: unknown): value is Record<string, unknown> =>
@@ -257,6 +292,32 @@ export function createTwilioGateway(config: TwilioConfig, options: GatewayOption
     listCallRecordings: (callSid) =>
       call(`list recordings of ${callSid}`, async () =>
         (await client.recordings.list({ callSid, pageSize: 100 })).map(toMeta),
+      ),
+
+    transcriptsOf: (recordingSid) =>
+      call(`list transcripts of ${recordingSid}`, async () =>
+        (await client.intelligence.v2.transcripts.list({ sourceSid: recordingSid, pageSize: 20 })).map(
+          (t) => ({
+            sid: t.sid,
+            serviceSid: t.serviceSid,
+            status: t.status,
+            channel: t.channel,
+          }),
+        ),
+      ),
+
+    listSentences: (transcriptSid) =>
+      call(`list sentences of ${transcriptSid}`, async () =>
+        (await client.intelligence.v2.transcripts(transcriptSid).sentences.list({ pageSize: 5000 })).map(
+          (s) => ({
+            index: s.sentenceIndex,
+            // The spec types these as an integer and strings; accept either form Twilio sends.
+            mediaChannel: Number(s.mediaChannel),
+            startSeconds: seconds(s.startTime),
+            endSeconds: seconds(s.endTime),
+            text: s.transcript ?? '',
+          }),
+        ),
       ),
 
     fetchFlexUiAttributes: () =>

@@ -230,3 +230,89 @@ describe('dual-channel-recordings audit', () => {
     ).toBe(3);
   });
 });
+
+describe('audit: Voice Intelligence transcripts', () => {
+  /** A completed recording claimed on a task, then the task deleted; `note` is the Function's transcript note. */
+  async function completedConversation(
+    note?: Record<string, unknown>,
+  ): Promise<{ taskSid: string; recordingSid: string }> {
+    const call = await s.client.inboundCall({ workerSid: s.workerSid });
+    const recordingSid = await createRecording(call.customerCallSid!);
+    await claim(
+      call.taskSid,
+      call.customerCallSid!,
+      recordingSid,
+      note ? { status: 'completed', transcript: note } : {},
+    );
+    await s.client.completeRecording(recordingSid, 3);
+    await s.client.deleteTask(call.taskSid);
+    return { taskSid: call.taskSid, recordingSid };
+  }
+
+  async function transcribe(
+    recordingSid: string,
+    serviceSid: string,
+    roles: [string, string],
+  ): Promise<string> {
+    const auth = Buffer.from(`${s.sandbox.accountSid}:${s.sandbox.authToken}`).toString('base64');
+    const res = await fetch(`${s.sandbox.url}/v2/Transcripts`, {
+      method: 'POST',
+      headers: { Authorization: `Basic ${auth}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        ServiceSid: serviceSid,
+        Channel: JSON.stringify({
+          media_properties: { source_sid: recordingSid },
+          participants: roles.map((role, i) => ({ channel_participant: i + 1, role })),
+        }),
+      }),
+    });
+    if (res.status !== 202) throw new Error(`transcript create: ${res.status}`);
+    return ((await res.json()) as { sid: string }).sid;
+  }
+
+  it('shows a failure the Function noted, a recording with no transcript and no note, and a mislabelled one; exits 1; a right one passes', async () => {
+    const service = (await s.client.createIntelligenceService()).sid;
+    await s.client.setFlexUiAttributes({
+      dual_channel_recording: { voice_intelligence_service_sid: service },
+    });
+    const failed = await completedConversation({
+      status: 'failed',
+      service_sid: service,
+      reason: 'create_failed',
+      error_code: 20404,
+      at: 'T',
+    });
+    const missing = await completedConversation();
+    const mislabelled = await completedConversation();
+    await transcribe(mislabelled.recordingSid, service, ['Agent', 'Customer']);
+    const fine = await completedConversation();
+    await transcribe(fine.recordingSid, service, ['Customer', 'Agent']);
+
+    const { code, report } = await audit();
+    expect(code).toBe(1);
+    expect(report.summary.transcriptProblems).toBe(3);
+    expect(row(report, failed.taskSid).transcriptProblems).toEqual([
+      {
+        recordingSid: failed.recordingSid,
+        status: 'failed',
+        transcriptSid: null,
+        reason: 'create_failed',
+        twilioCode: 20404,
+      },
+    ]);
+    expect(row(report, missing.taskSid).transcriptProblems).toMatchObject([
+      { status: 'missing', reason: null },
+    ]);
+    expect(row(report, mislabelled.taskSid).transcriptProblems).toMatchObject([{ status: 'mislabelled' }]);
+    expect(row(report, fine.taskSid).transcriptProblems).toEqual([]);
+  });
+
+  it('asks nothing about transcripts while the setting is off', async () => {
+    await s.client.setFlexUiAttributes({});
+    await completedConversation();
+    const { code, report } = await audit();
+    expect(code).toBe(0);
+    expect(report.summary.transcriptProblems).toBe(0);
+    expect(s.sandbox.state.requests.some((r) => r.api === 'intelligence')).toBe(false);
+  });
+});

@@ -6,6 +6,7 @@
  */
 import type { ComplianceSettings, COMPLIANCE_KEYS } from './compliance';
 import type { ExclusionSettings } from './exclusions';
+import type { VOICE_INTELLIGENCE_KEYS } from './voice-intelligence';
 
 /** One setting as the admin guide's table shows it. */
 export interface SettingDoc<Parsed> {
@@ -70,5 +71,16 @@ export const COMPLIANCE_SETTING_DOCS: {
     type: 'boolean',
     does: 'a task transferred into a queue in `exclude_queues` has its recordings stopped at the transfer',
     default: (parsed) => parsed.stopOnExcludedQueueTransfer,
+  },
+};
+
+/** The Voice Intelligence setting: read by the recording-status Function. */
+export const VOICE_INTELLIGENCE_SETTING_DOCS: {
+  readonly [K in (typeof VOICE_INTELLIGENCE_KEYS)[number]]: SettingDoc<{ serviceSid: string | undefined }>;
+} = {
+  voice_intelligence_service_sid: {
+    type: 'Intelligence Service SID (`GA…`), `null` or `""`',
+    does: 'each completed recording is transcribed in this service, its two channels labelled customer and agent by the leg recorded (docs/voice-intelligence.md)',
+    default: (parsed) => parsed.serviceSid ?? null,
   },
 };

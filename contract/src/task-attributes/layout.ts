@@ -112,6 +112,8 @@ export interface RecordingState {
   consent?: ConsentOutcome;
   /** Set when a Function stopped the recording itself, and why. */
   stopped_by?: StopReason;
+  /** The Voice Intelligence transcript of the completed recording, when the admin turned it on. */
+  transcript?: TranscriptOutcome;
   /**
    * The Functions' seal saying the recording is over (a status callback reported it completed or
    * absent, or a Function stopped it or found it ended): lets the Event Streams sink skip a task
@@ -120,6 +122,50 @@ export interface RecordingState {
   ended_seal?: string;
   /** ISO 8601 time of the last change ('' when missing). */
   updated_at: string;
+}
+
+/** Who a recording channel holds, as a transcript names it (Voice Intelligence's `Customer` / `Agent`). */
+export type TranscriptRole = 'customer' | 'agent';
+
+/** Why the Functions have no transcript for a completed recording (`failed`). */
+export type TranscriptFailure =
+  /** Twilio refused or never answered the create, and holds no transcript of the recording. */
+  | 'create_failed'
+  /** Twilio holds a transcript of the recording with other channel labels (auto-transcription, another tool). */
+  | 'mislabelled_transcript_exists'
+  /** `voice_intelligence_service_sid` does not parse: fix it in Flex's ui_attributes. */
+  | 'invalid_setting'
+  /** Flex's configuration (where the setting lives) could not be read in time. */
+  | 'settings_unreadable'
+  /** The recording is not dual-channel: nothing separates customer from agent. */
+  | 'not_dual_channel';
+
+/**
+ * `recordings[RE…].transcript`: the Voice Intelligence transcript the recording-status Function made
+ * (or found: Twilio keeps one per recording) on `completed`, or why there is none. Informational:
+ * the Functions and the CLI ask Twilio (transcripts by source SID) before they trust it.
+ */
+export interface TranscriptOutcome {
+  status: 'created' | 'failed';
+  /** `GT…`, when created. */
+  sid?: string;
+  /** The Intelligence Service (`GA…`) it was asked of. */
+  service_sid: string;
+  /** The role of channel 1, then channel 2, as sent in the transcript's `participants`. */
+  channel_roles?: TranscriptRole[];
+  /** The agent's identity named in `participants` (TaskRouter's worker), when one agent is known. */
+  agent_identity?: string;
+  /**
+   * How paused time appears in the audio the sentences' offsets count in: `skip` (cut out: offsets
+   * are positions in the recording, not time since the call started) or `silence` (kept as silence).
+   */
+  pause_behavior?: 'skip' | 'silence';
+  /** Why there is none (`failed`). */
+  reason?: TranscriptFailure;
+  /** Twilio's error code when Twilio refused. */
+  error_code?: number;
+  /** ISO 8601. */
+  at: string;
 }
 
 /** The optional numeric facts of a {@link RecordingState}. */

@@ -20,6 +20,15 @@ describe('readProductAttributes', () => {
           duration: 3,
           start_time: 5,
           updated_at: '2026-01-01T00:00:00.000Z',
+          transcript: {
+            status: 'created',
+            sid: 'GT' + '2'.repeat(32),
+            service_sid: 'GA' + '3'.repeat(32),
+            channel_roles: ['agent', 'customer'],
+            agent_identity: 'alice',
+            pause_behavior: 'skip',
+            at: 'T',
+          },
         },
       },
       audit: [
@@ -63,6 +72,36 @@ describe('readProductAttributes', () => {
       updated_at: '',
     });
     expect(parsed.audit).toEqual([]);
+  });
+
+  it("keeps a recording's transcript outcome and leaves out its parts that do not parse", () => {
+    const parsed = readProductAttributes({
+      dual_channel_recording: {
+        recordings: {
+          [RE1]: {
+            status: 'completed',
+            transcript: {
+              status: 'failed',
+              sid: 'nope',
+              service_sid: 'GA1',
+              channel_roles: ['boss'],
+              reason: 'create_failed',
+              error_code: 20001,
+              at: 'T',
+            },
+          },
+          RE2: { status: 'completed', transcript: { status: 'maybe' } },
+        },
+      },
+    });
+    expect(parsed.recordings[RE1].transcript).toEqual({
+      status: 'failed',
+      service_sid: 'GA1',
+      reason: 'create_failed',
+      error_code: 20001,
+      at: 'T',
+    });
+    expect(parsed.recordings.RE2.transcript).toBeUndefined();
   });
 
   it('reads nothing from attributes that are not an object', () => {

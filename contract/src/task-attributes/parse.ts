@@ -13,6 +13,9 @@ import type {
   MediaRepair,
   RecordingState,
   StopReason,
+  TranscriptFailure,
+  TranscriptOutcome,
+  TranscriptRole,
 } from './layout';
 import { PRODUCT_ATTRIBUTE_KEY, RECORDING_FACTS, STOP_REASONS, isLifecycle } from './layout';
 
@@ -101,7 +104,38 @@ function parseRecording(recordingSid: string, raw: unknown): RecordingState | un
   if (consent) state.consent = consent;
   if (isStopReason(raw.stopped_by)) state.stopped_by = raw.stopped_by;
   if (typeof raw.ended_seal === 'string') state.ended_seal = raw.ended_seal;
+  const transcript = parseTranscript(raw.transcript);
+  if (transcript) state.transcript = transcript;
   return state;
+}
+
+const TRANSCRIPT_FAILURES: readonly TranscriptFailure[] = [
+  'create_failed',
+  'mislabelled_transcript_exists',
+  'invalid_setting',
+  'settings_unreadable',
+  'not_dual_channel',
+];
+
+function parseTranscript(raw: unknown): TranscriptOutcome | undefined {
+  if (!isRecord(raw) || (raw.status !== 'created' && raw.status !== 'failed')) return undefined;
+  const outcome: TranscriptOutcome = {
+    status: raw.status,
+    service_sid: text(raw.service_sid),
+    at: text(raw.at),
+  };
+  if (typeof raw.sid === 'string' && /^GT[0-9a-fA-F]{32}$/.test(raw.sid)) outcome.sid = raw.sid;
+  const roles = raw.channel_roles;
+  if (Array.isArray(roles) && roles.every((r): r is TranscriptRole => r === 'customer' || r === 'agent'))
+    outcome.channel_roles = roles;
+  if (typeof raw.agent_identity === 'string') outcome.agent_identity = raw.agent_identity;
+  if (raw.pause_behavior === 'skip' || raw.pause_behavior === 'silence')
+    outcome.pause_behavior = raw.pause_behavior;
+  if (TRANSCRIPT_FAILURES.includes(raw.reason as TranscriptFailure))
+    outcome.reason = raw.reason as TranscriptFailure;
+  if (typeof raw.error_code === 'number' && Number.isFinite(raw.error_code))
+    outcome.error_code = raw.error_code;
+  return outcome;
 }
 
 function parseConsent(raw: unknown): ConsentOutcome | undefined {

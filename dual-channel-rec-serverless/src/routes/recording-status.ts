@@ -1,16 +1,16 @@
 import type { LogFn } from '../http/log';
 import type { RouteReply, RouteRequest } from '../http/route';
-import { publicBase } from '../http/route';
-import { twilioForRequest } from '../twilio/client';
 import { isTwilioNotFound } from '../twilio/errors';
 import type { TwilioGateway } from '../twilio/gateway';
 import { updateTaskWithRetry } from '../twilio/task-update';
+import { transcribeAfterStatus } from '../transcripts/after-status';
+import { requestContext } from './request-context';
 import type { RecordingStatusResponse, StatusOutcome } from '@dual-channel-recording/contract';
 import { buildMediaEntry } from '@dual-channel-recording/contract';
 import * as attributes from '../rules/attributes';
 import { STATUS_RANK } from '../rules/attributes';
 import type { TaskSeals } from '../rules/seals';
-import { sealedClaim, sealedClaimFor, sealsFor } from '../rules/seals';
+import { sealedClaim, sealedClaimFor } from '../rules/seals';
 import type { StatusCallback } from '../webhooks/recording-status-callback';
 
 /** What {@link recordStatus} needs from the outside world. */
@@ -161,14 +161,25 @@ function adopt(
 
 /** POST /recording-status's work (after the signature check), with the real Twilio: record the status, 200. */
 export async function runRecordingStatus(request: RouteRequest<StatusCallback>): Promise<RouteReply> {
-  const { params, config, context, log } = request;
-  const { gateway } = twilioForRequest(config);
+  const { params, config, log } = request;
+  const { gateway, deadline, seals, flex, publicBase } = requestContext(request);
   const reply = await recordStatus(params, {
     gateway,
-    serviceBaseUrl: publicBase(config, context),
+    serviceBaseUrl: publicBase,
     now: () => Date.now(),
     log,
-    seals: sealsFor(config),
+    seals,
+  });
+  // Voice Intelligence, when the admin turned it on: after the status, never instead of it.
+  await transcribeAfterStatus({
+    callback: params,
+    outcome: reply.outcome,
+    config,
+    gateway,
+    deadline,
+    seals,
+    log,
+    flex,
   });
   return { status: 200, body: reply };
 }

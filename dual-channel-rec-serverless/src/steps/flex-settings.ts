@@ -11,8 +11,13 @@ import type {
   ComplianceSettingsResult,
   ExclusionSettingsResult,
   SettingProblem,
+  VoiceIntelligenceSettingsResult,
 } from '@dual-channel-recording/contract';
-import { parseComplianceSettings, parseExclusionSettings } from '@dual-channel-recording/contract';
+import {
+  parseComplianceSettings,
+  parseExclusionSettings,
+  parseVoiceIntelligenceSettings,
+} from '@dual-channel-recording/contract';
 
 /** Reads `ui_attributes` for a gateway's account, from cache while fresher than `ttlMs`. */
 export type FlexUiAttributesReader = (gateway: TwilioGateway, now: number, ttlMs: number) => Promise<unknown>;
@@ -40,6 +45,7 @@ export function createFlexUiAttributesCache(): FlexUiAttributesReader {
 export interface FlexSettings {
   exclusions(): Promise<ExclusionSettingsResult>;
   compliance(): Promise<ComplianceSettingsResult>;
+  voiceIntelligence(): Promise<VoiceIntelligenceSettingsResult>;
 }
 
 /** The settings for one request, read once (lazily) through the warm instance's cache. */
@@ -49,6 +55,7 @@ export function flexSettingsFor(read: () => Promise<unknown>): FlexSettings {
   return {
     exclusions: () => once().then(parseExclusionSettings),
     compliance: () => once().then(parseComplianceSettings),
+    voiceIntelligence: () => once().then(parseVoiceIntelligenceSettings),
   };
 }
 

@@ -187,6 +187,20 @@ function toRecording(r: {
   };
 }
 
+/** One SDK call retried under `deadline`, whatever it throws turned into a {@link TwilioApiError}. */
+export function retriedTwilioCall<T>(operation: () => Promise<T>, deadline: Deadline): Promise<T> {
+  return withRetry(
+    async () => {
+      try {
+        return await operation();
+      } catch (error) {
+        throw toTwilioApiError(error);
+      }
+    },
+    { deadline },
+  );
+}
+
 /** A {@link TwilioGateway} over the real SDK: every call retried under the request's deadline. */
 export function createTwilioGateway(
   client: twilio.Twilio,
@@ -194,17 +208,7 @@ export function createTwilioGateway(
   deadline: Deadline,
   media?: Pick<Config, 'credentials' | 'region' | 'edge'>,
 ): TwilioGateway {
-  const run = <T>(operation: () => Promise<T>): Promise<T> =>
-    withRetry(
-      async () => {
-        try {
-          return await operation();
-        } catch (error) {
-          throw toTwilioApiError(error);
-        }
-      },
-      { deadline },
-    );
+  const run = <T>(operation: () => Promise<T>): Promise<T> => retriedTwilioCall(operation, deadline);
   const workspace = () => client.taskrouter.v1.workspaces(workspaceSid);
 
   const listCallRecordings = async (callSid: string): Promise<RecordingInfo[]> => {

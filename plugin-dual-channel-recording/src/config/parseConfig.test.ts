@@ -19,6 +19,12 @@ describe('parseConfig', () => {
     expect(result.ok).toBe(true);
   });
 
+  it('accepts voice_intelligence_service_sid, and a malformed one does not turn recording off (the Functions report it per recording)', () => {
+    expect(parseConfig(ui({ voice_intelligence_service_sid: 'GA' + 'a'.repeat(32) }), {}).ok).toBe(true);
+    expect(parseConfig(ui({ voice_intelligence_service_sid: 'nope' }), {}).ok).toBe(true);
+    expect(parseConfig(ui({ voice_intelligence_service: 'GA' }), {})).toMatchObject({ ok: false });
+  });
+
   it('names a malformed compliance setting as the Functions would, and keeps recording off', () => {
     const result = parseConfig(ui({ consent_announcement: { url: 'http://example.com/a.mp3' } }), {});
     expect(result).toMatchObject({

@@ -5,6 +5,7 @@ import {
   parseComplianceSettings,
   parseExcludeAttributes,
   parseExcludeQueues,
+  VOICE_INTELLIGENCE_KEYS,
 } from '@dual-channel-recording/contract';
 import type { EnvDefaults } from './env';
 import type {
@@ -115,17 +116,17 @@ export function parseConfig(uiAttributes: unknown, env: EnvDefaults): ConfigResu
     if (isRecord(uiAttributes)) {
       ui = uiAttributes;
       for (const key of Object.keys(ui)) {
-        if (!([...KNOWN_KEYS, ...COMPLIANCE_KEYS] as readonly string[]).includes(key)) {
-          problem(
-            `${uiPrefix}.${key}`,
-            `unknown setting; known settings are ${[...KNOWN_KEYS, ...COMPLIANCE_KEYS].join(', ')}`,
-          );
+        const known: readonly string[] = [...KNOWN_KEYS, ...COMPLIANCE_KEYS, ...VOICE_INTELLIGENCE_KEYS];
+        if (!known.includes(key)) {
+          problem(`${uiPrefix}.${key}`, `unknown setting; known settings are ${known.join(', ')}`);
         }
       }
       // The Functions' settings beside ours (playback, consent, stop on last agent): the plugin does
       // not use them, but names their problems too, read by the same contract parser as the Functions.
       const compliance = parseComplianceSettings({ [UI_ATTRIBUTES_KEY]: ui });
       if (!compliance.ok) for (const p of compliance.problems) problem(p.setting, p.reason);
+      // voice_intelligence_service_sid is the Functions' alone, and a wrong one must not stop recording:
+      // they record `invalid_setting` on every completed recording instead, which the audit shows.
     } else {
       problem(uiPrefix, `must be an object, got ${describe(uiAttributes)}`);
     }

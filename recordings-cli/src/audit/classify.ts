@@ -26,6 +26,20 @@ export type GapReason =
   /** An agent accepted the live call but no recording was ever started for it. */
   | 'plugin_never_asked';
 
+/**
+ * A completed recording's transcript, when the admin has Voice Intelligence on: Twilio holds one
+ * with the right roles (`ok`), one with other roles (`mislabelled`), or none, with the reason the
+ * recording-status Function noted (`failed`) or no note at all (`missing`: the callback was cut).
+ */
+export interface TranscriptCheck {
+  recordingSid: string;
+  status: 'ok' | 'mislabelled' | 'failed' | 'missing';
+  transcriptSid: string | null;
+  /** The Function's noted reason (`create_failed`, `invalid_setting`, …), when it noted one. */
+  reason: string | null;
+  twilioCode: number | null;
+}
+
 /** What the durable records say about one conversation. */
 export interface ConversationFacts {
   taskSid: string;
@@ -53,6 +67,8 @@ export interface ConversationFacts {
   mediaRepairs: readonly MediaRepair[];
   /** Claimed recordings Twilio no longer knows (deleted, e.g. after `download --delete-after`). */
   deletedRecordingSids: readonly string[];
+  /** The transcripts of the completed recordings (empty when Voice Intelligence is off). */
+  transcripts?: readonly TranscriptCheck[];
 }
 
 /** The audit's verdict on one conversation. */
@@ -70,6 +86,8 @@ export interface AuditRow {
   gap: { reason: GapReason | null; detail: string; twilioCode: number | null } | null;
   /** Media entries that were not the one this product writes, and what the sink did about each. */
   mediaRepairs: MediaRepair[];
+  /** Completed recordings without a rightly labelled transcript (Voice Intelligence on). */
+  transcriptProblems: TranscriptCheck[];
 }
 
 /** Recording statuses that mean "audio was (or is being) captured". */
@@ -101,6 +119,7 @@ export function classify(facts: ConversationFacts, exclusions: ExclusionSettings
     headSeconds: null,
     gap: null,
     mediaRepairs: [...facts.mediaRepairs],
+    transcriptProblems: (facts.transcripts ?? []).filter((t) => t.status !== 'ok'),
   };
   const capturing = facts.recordings.filter((r) => CAPTURING_STATUSES.includes(r.status));
   if (capturing.length > 0 || facts.deletedRecordingSids.length > 0) {

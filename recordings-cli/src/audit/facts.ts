@@ -6,16 +6,18 @@
  * claims and recording states appear); the Recordings and Calls APIs say what was recorded, whether
  * it failed and when the caller hung up; the Flex configuration holds the admin's exclusions.
  */
-import type { ExclusionSettings, MediaRepair } from '@dual-channel-recording/contract';
+import type { ExclusionSettings, MediaRepair, TranscriptOutcome } from '@dual-channel-recording/contract';
 import {
   PRODUCT_ATTRIBUTE_KEY,
   isRecord,
   parseExclusionSettings,
+  parseVoiceIntelligenceSettings,
   readProductAttributes,
 } from '@dual-channel-recording/contract';
+import { rolesOf } from '../transcripts';
 import { ConfigError } from '../errors';
 import type { RecordingMeta, TaskEventMeta, TwilioGateway } from '../twilio-gateway';
-import type { ConversationFacts } from './classify';
+import type { ConversationFacts, TranscriptCheck } from './classify';
 
 /** How long after the window the log is read for the window's tasks' later events. */
 export const FOLLOW_UP_MS = 24 * 60 * 60 * 1000;
@@ -41,11 +43,63 @@ export async function readExclusions(gateway: TwilioGateway): Promise<ExclusionS
   return parsed.settings;
 }
 
+/**
+ * Whether completed recordings should have a transcript: the Voice Intelligence setting as set now
+ * (a malformed one is a configuration problem, as for the exclusions).
+ */
+export async function readTranscriptsOn(gateway: TwilioGateway): Promise<boolean> {
+  const parsed = parseVoiceIntelligenceSettings(await gateway.fetchFlexUiAttributes());
+  if (!parsed.ok) {
+    const [first] = parsed.problems;
+    throw new ConfigError(`the Flex setting ${first.setting} ${first.reason}`);
+  }
+  return parsed.serviceSid !== undefined;
+}
+
+/**
+ * The transcript of a completed recording, judged by Twilio (its transcripts of the recording, and
+ * the roles their participants give channels 1 and 2 for the leg recorded), with the reason the
+ * recording-status Function noted when there is none (the last note in the log: an agent can remove
+ * it from the task, not from the log).
+ */
+async function checkTranscript(
+  recordingSid: string,
+  leg: 'customer' | 'worker',
+  note: TranscriptOutcome | undefined,
+  gateway: TwilioGateway,
+): Promise<TranscriptCheck> {
+  const [transcript] = await gateway.transcriptsOf(recordingSid);
+  const expected = leg === 'customer' ? ['customer', 'agent'] : ['agent', 'customer'];
+  if (transcript) {
+    const roles = rolesOf(transcript);
+    const right = roles['1'] === expected[0] && roles['2'] === expected[1];
+    return right
+      ? { recordingSid, status: 'ok', transcriptSid: transcript.sid, reason: null, twilioCode: null }
+      : {
+          recordingSid,
+          status: 'mislabelled',
+          transcriptSid: transcript.sid,
+          reason: note?.reason ?? null,
+          twilioCode: null,
+        };
+  }
+  if (note?.status === 'failed')
+    return {
+      recordingSid,
+      status: 'failed',
+      transcriptSid: null,
+      reason: note.reason ?? null,
+      twilioCode: note.error_code ?? null,
+    };
+  return { recordingSid, status: 'missing', transcriptSid: null, reason: null, twilioCode: null };
+}
+
 /** The facts of one task from its events, then its recordings and customer call from Twilio. */
 async function factsOf(
   taskSid: string,
   events: TaskEventMeta[],
   gateway: TwilioGateway,
+  transcriptsOn: boolean,
 ): Promise<ConversationFacts> {
   const ordered = [...events].sort((a, b) => a.at - b.at);
   const created = ordered.find((e) => e.eventType === 'task.created')!;
@@ -76,6 +130,21 @@ async function factsOf(
   const recordings = new Map<string, RecordingMeta>();
   for (const r of [...claimedRecordings.map((c) => c.meta), ...callRecordings])
     if (r) recordings.set(r.sid, r);
+  // The transcript notes as last written per recording, from every attribute write in the log.
+  const notes = new Map<string, TranscriptOutcome>();
+  for (const written of withProduct)
+    for (const [sid, state] of Object.entries(readProductAttributes(written).recordings))
+      if (state.transcript) notes.set(sid, state.transcript);
+  const legOf = (sid: string): 'customer' | 'worker' =>
+    Object.values(product.legs).find((c) => c.recording_sid === sid)?.channel ??
+    product.recordings[sid]?.channel ??
+    'customer';
+  const completedClaimed = claimedRecordings.filter((c) => c.meta?.status === 'completed').map((c) => c.sid);
+  const transcripts = transcriptsOn
+    ? await Promise.all(
+        completedClaimed.map((sid) => checkTranscript(sid, legOf(sid), notes.get(sid), gateway)),
+      )
+    : [];
   const str = (key: string): string | undefined =>
     typeof created.data[key] === 'string' ? (created.data[key] as string) : undefined;
   return {
@@ -92,6 +161,7 @@ async function factsOf(
     recordings: [...recordings.values()],
     mediaRepairs: [...repairs.values()].sort((a, b) => a.at.localeCompare(b.at)),
     deletedRecordingSids: claimedRecordings.filter((c) => c.meta?.status === 'deleted').map((c) => c.sid),
+    transcripts,
   };
 }
 
@@ -100,6 +170,7 @@ export async function readConversations(
   gateway: TwilioGateway,
   since: Date,
   until: Date,
+  transcriptsOn = false,
 ): Promise<ConversationFacts[]> {
   // Not capped at now: the API takes whole seconds, and a cap would cut off this second's events.
   const end = new Date(until.getTime() + FOLLOW_UP_MS);
@@ -112,6 +183,8 @@ export async function readConversations(
   const tasks = [...byTask.entries()].filter(([, list]) =>
     list.some((e) => e.eventType === 'task.created' && e.at >= since.getTime() && e.at <= until.getTime()),
   );
-  const facts = await Promise.all(tasks.map(([taskSid, list]) => factsOf(taskSid, list, gateway)));
+  const facts = await Promise.all(
+    tasks.map(([taskSid, list]) => factsOf(taskSid, list, gateway, transcriptsOn)),
+  );
   return facts.sort((a, b) => a.createdAt - b.createdAt);
 }

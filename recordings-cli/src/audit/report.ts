@@ -18,6 +18,8 @@ export interface AuditReport {
     mediaRepaired: number;
     /** Tasks with a media entry the sink could not repair: these fail the audit. */
     mediaNotRepaired: number;
+    /** Completed recordings without a rightly labelled transcript (Voice Intelligence on): these fail the audit. */
+    transcriptProblems: number;
     /** Median and longest unrecorded head (connected → recording), seconds. */
     headSeconds: { median: number | null; max: number | null };
   };
@@ -36,8 +38,15 @@ export function buildAuditReport(rows: AuditRow[], since: Date, until: Date): Au
   const heads = rows.map((r) => r.headSeconds).filter((h): h is number => h !== null);
   const unexplained = rows.filter((r) => r.gap !== null && r.gap.reason === null).length;
   const notRepaired = rows.filter((r) => r.mediaRepairs.some((m) => m.outcome === 'not_repaired')).length;
+  const transcriptProblems = rows.reduce((n, r) => n + r.transcriptProblems.length, 0);
   const exitCode =
-    unexplained > 0 ? ExitCode.UnexplainedGaps : notRepaired > 0 ? ExitCode.UnrepairedMedia : ExitCode.Ok;
+    unexplained > 0
+      ? ExitCode.UnexplainedGaps
+      : notRepaired > 0
+        ? ExitCode.UnrepairedMedia
+        : transcriptProblems > 0
+          ? ExitCode.TranscriptProblems
+          : ExitCode.Ok;
   return {
     ok: exitCode === ExitCode.Ok,
     exitCode,
@@ -49,6 +58,7 @@ export function buildAuditReport(rows: AuditRow[], since: Date, until: Date): Au
       unexplainedGaps: unexplained,
       mediaRepaired: rows.filter((r) => r.mediaRepairs.length > 0).length - notRepaired,
       mediaNotRepaired: notRepaired,
+      transcriptProblems,
       headSeconds: { median: median(heads), max: heads.length > 0 ? Math.max(...heads) : null },
     },
     conversations: rows,
@@ -102,6 +112,16 @@ export function auditToText(report: AuditReport): string {
     for (const m of repairs)
       lines.push(
         `${m.outcome === 'not_repaired' ? '✗' : ' '} ${m.task}  ${m.recording_sid || '-'}  ${m.at}  ${m.outcome}: ${m.problem}`,
+      );
+  }
+  const transcripts = report.conversations.flatMap((r) =>
+    r.transcriptProblems.map((t) => ({ task: r.taskSid, ...t })),
+  );
+  if (transcripts.length > 0) {
+    lines.push('', `Completed recordings without a rightly labelled transcript: ${transcripts.length}`);
+    for (const t of transcripts)
+      lines.push(
+        `✗ ${t.task}  ${t.recordingSid}  ${t.status}${t.reason === null ? '' : `: ${t.reason}`}${t.twilioCode === null ? '' : ` (Twilio ${t.twilioCode})`}${t.transcriptSid === null ? '' : ` ${t.transcriptSid}`}`,
       );
   }
   return lines.join('\n') + '\n';

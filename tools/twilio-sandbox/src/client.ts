@@ -16,6 +16,7 @@ import type {
   StateView,
   TaskView,
   TokenKind,
+  TranscriptView,
   WorkerResult,
 } from './control-types';
 
@@ -229,6 +230,16 @@ export class SandboxClient {
     accountSid?: string,
   ): Promise<{ accountSid: string; advancedFeatures: boolean }> {
     return this.call('POST', '/voice-insights', { advancedFeatures, accountSid });
+  }
+
+  /** Creates a Voice Intelligence Service (`GA…`) in an account (default account when omitted). */
+  createIntelligenceService(accountSid?: string): Promise<{ sid: string; accountSid: string }> {
+    return this.call('POST', '/intelligence/services', { accountSid });
+  }
+
+  /** Every Voice Intelligence transcript, as created (the `Channel` object as sent). */
+  transcripts(): Promise<TranscriptView[]> {
+    return this.call('GET', '/intelligence/transcripts');
   }
 
   /** A concurrent writer replaces the task attributes (bumps the ETag). */

@@ -70,6 +70,17 @@ export interface TaskView {
   history: TaskUpdate[];
 }
 
+/** A Voice Intelligence transcript as the control API shows it (the `Channel` object as the create sent it). */
+export interface TranscriptView {
+  sid: string;
+  accountSid: string;
+  serviceSid: string;
+  sourceSid: string;
+  channel: Record<string, unknown>;
+  customerKey: string | null;
+  mediaStartTime: string | null;
+}
+
 /** A reservation as the control API shows it. */
 export interface ReservationView {
   sid: string;

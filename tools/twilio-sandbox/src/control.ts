@@ -305,6 +305,32 @@ export function createControlApi(
         return { accountSid, advancedFeatures: b.advancedFeatures };
       },
     ],
+    [
+      'POST',
+      /^\/intelligence\/services$/,
+      (_m, b) => {
+        const accountSid = str(b, 'accountSid') ?? DEFAULT_ACCOUNT.sid;
+        if (!state.accounts.has(accountSid))
+          throw new TwilioApiError(404, 20404, `Account ${accountSid} not found`);
+        const sid = state.sids.next('GA');
+        state.intelligenceServices.set(sid, { accountSid });
+        return { sid, accountSid };
+      },
+    ],
+    [
+      'GET',
+      /^\/intelligence\/transcripts$/,
+      () =>
+        [...state.transcripts.values()].map((t) => ({
+          sid: t.sid,
+          accountSid: t.accountSid,
+          serviceSid: t.serviceSid,
+          sourceSid: t.sourceSid,
+          channel: t.channel,
+          customerKey: t.customerKey,
+          mediaStartTime: t.mediaStartTime,
+        })),
+    ],
     ['GET', /^\/tasks$/, () => [...state.tasks.values()].map(view.task)],
     ['GET', /^\/tasks\/(WT\w{32})$/, (m) => view.task(taskOf(m[1]))],
     [

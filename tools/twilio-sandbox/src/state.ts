@@ -1,4 +1,5 @@
 import { SidFactory } from './sids';
+import type { HeardSentence } from './transcribe';
 import type { EventDelivery, EventSink } from './event-streams';
 import type { TaskRouterEvent } from './task-events';
 import type { WebhookParams } from './signer';
@@ -183,6 +184,24 @@ export interface Recording {
   statusHistory: RecordingStatusChange[];
 }
 
+/** A Voice Intelligence transcript (`intelligence.twilio.com/v2/Transcripts`). */
+export interface Transcript {
+  sid: string;
+  accountSid: string;
+  serviceSid: string;
+  /** The recording it transcribes (`Channel.media_properties.source_sid`). */
+  sourceSid: string;
+  /** The `Channel` object as the create sent it (media properties and participants). */
+  channel: Record<string, unknown>;
+  customerKey: string | null;
+  mediaStartTime: string | null;
+  dateCreated: Date;
+  /** Reads since the create: the create answers `queued`, every later read `completed`. */
+  reads: number;
+  /** What was heard in the recording's audio when the transcript was made (it outlives the recording). */
+  sentences: HeardSentence[];
+}
+
 /** One status change of a recording, numbered like task writes ({@link nextChangeSeq}). */
 export interface RecordingStatusChange {
   seq: number;
@@ -254,6 +273,10 @@ export class SandboxState {
   readonly mediaAuthEnforced = new Set<string>();
   /** Accounts with Voice Insights Advanced Features on (control API `setVoiceInsightsAdvancedFeatures`). */
   readonly voiceInsightsAdvanced = new Set<string>();
+  /** Voice Intelligence Services (`GA…`) by SID, with their account (control API `createIntelligenceService`). */
+  readonly intelligenceServices = new Map<string, { accountSid: string }>();
+  /** Voice Intelligence transcripts by SID. */
+  readonly transcripts = new Map<string, Transcript>();
   readonly workspaces = new Map<string, Workspace>();
   readonly workers = new Map<string, Worker>();
   readonly tokens = new Map<string, FlexToken>();
@@ -294,6 +317,8 @@ export class SandboxState {
       this.calls,
       this.recordings,
       this.flexUiAttributes,
+      this.intelligenceServices,
+      this.transcripts,
     ]) {
       map.clear();
     }

@@ -3,6 +3,7 @@ import { ORIGINAL_HOST_HEADER, apiFor } from './api-routing';
 import { createApi2010Handlers } from './apis/api2010';
 import { createFlexHandlers } from './apis/flex';
 import { createInsightsHandlers } from './apis/insights';
+import { createIntelligenceHandlers } from './apis/intelligence';
 import { TOKEN_VALIDATE_PATH, validateToken } from './apis/iam';
 import { MEDIA_PATH, checkMediaServable, serveMedia } from './apis/media';
 import { createTaskRouterHandlers } from './apis/taskrouter';
@@ -53,6 +54,7 @@ export function createTwilioApi(
     ...createTaskRouterHandlers(state),
     ...createFlexHandlers(state),
     ...createInsightsHandlers(state),
+    ...createIntelligenceHandlers(state),
   };
 
   const handle = async (

@@ -1,7 +1,7 @@
 import { iso8601 } from '../dates';
 import { TwilioApiError, notFound } from '../errors';
 import type { Call, Participant, SandboxState } from '../state';
-import { paginate } from './paging';
+import { listMeta, paginate } from './paging';
 import type { ApiHandler } from './types';
 
 const HOST = 'https://insights.twilio.com';
@@ -84,22 +84,9 @@ export function createInsightsHandlers(state: SandboxState): Record<string, ApiH
         )
         .map((p) => presentParticipantSummary(p, state.calls.get(p.callSid)));
       const page = paginate(all, req.query);
-      const url = (query: string | null): string | null =>
-        query === null ? null : `${HOST}${req.pathname}?${query}`;
       return {
         status: 200,
-        body: {
-          participants: page.items,
-          meta: {
-            page: page.page,
-            page_size: page.pageSize,
-            first_page_url: url(page.firstQuery),
-            previous_page_url: url(page.previousQuery),
-            url: url(page.currentQuery),
-            next_page_url: url(page.nextQuery),
-            key: 'participants',
-          },
-        },
+        body: { participants: page.items, meta: listMeta(HOST, req.pathname, 'participants', page) },
       };
     },
   };

@@ -52,3 +52,23 @@ export function keepFilters(query: ParamValues, names: string[]): Record<string,
   }
   return out;
 }
+
+/** The `meta` object of a list answer on API host `host` (Intelligence, Insights): page, sizes, URLs, `key`. */
+export function listMeta(
+  host: string,
+  pathname: string,
+  key: string,
+  page: PageInfo<unknown>,
+): Record<string, unknown> {
+  const url = (query: string | null): string | null =>
+    query === null ? null : `${host}${pathname}?${query}`;
+  return {
+    page: page.page,
+    page_size: page.pageSize,
+    first_page_url: url(page.firstQuery),
+    previous_page_url: url(page.previousQuery),
+    url: url(page.currentQuery),
+    next_page_url: url(page.nextQuery),
+    key,
+  };
+}

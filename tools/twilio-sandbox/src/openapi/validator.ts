@@ -36,6 +36,7 @@ const SPEC_ID: Record<string, string> = {
   taskrouter: 'twilio-taskrouter',
   flex: 'twilio-flex',
   insights: 'twilio-insights',
+  intelligence: 'twilio-intelligence',
 };
 
 /** Describes ajv errors in one line, naming the parameter like Twilio does. */
@@ -68,7 +69,7 @@ export class OpenApiValidator {
   private readonly docs = new Map<ApiName, OpenApiDocument>();
   private readonly compiled = new Map<string, CompiledOperation>();
 
-  constructor(apis: ApiName[] = ['api', 'taskrouter', 'flex', 'insights']) {
+  constructor(apis: ApiName[] = ['api', 'taskrouter', 'flex', 'insights', 'intelligence']) {
     addTwilioFormats(this.requestAjv);
     addTwilioFormats(this.responseAjv);
     for (const api of apis) {
