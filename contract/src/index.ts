@@ -14,3 +14,5 @@ export * from './credentials/settings';
 export * from './settings/exclusions';
 export * from './settings/compliance';
 export { isRecord } from './json/is-record';
+export * from './access-log/chain';
+export * from './access-log/append';

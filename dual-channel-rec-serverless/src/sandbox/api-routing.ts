@@ -5,13 +5,20 @@ export const ORIGINAL_HOST_HEADER = 'x-sandbox-original-host';
 
 /**
  * Picks the Twilio API for a request: by the original host's first label (`api`, `taskrouter`,
- * `iam`, `insights`, including region/edge hosts), else by path for direct calls to the sandbox's own address.
+ * `iam`, `insights`, `sync`, including region/edge hosts), else by path for direct calls to the sandbox's own address.
  */
 export function apiFor(host: string | undefined, pathname: string): ApiName | undefined {
   const name = (host ?? '').split(':')[0].toLowerCase();
   if (name === 'twilio.com' || name.endsWith('.twilio.com')) {
     const label = name.split('.')[0];
-    if (label === 'api' || label === 'taskrouter' || label === 'iam' || label === 'insights') return label;
+    if (
+      label === 'api' ||
+      label === 'taskrouter' ||
+      label === 'iam' ||
+      label === 'insights' ||
+      label === 'sync'
+    )
+      return label;
     if (label === 'flex-api') return 'flex';
     return undefined;
   }
@@ -20,5 +27,6 @@ export function apiFor(host: string | undefined, pathname: string): ApiName | un
   if (/^\/v1\/Accounts\/[^/]+\/Tokens\//.test(pathname)) return 'iam';
   if (pathname === '/v1/Configuration') return 'flex';
   if (pathname.startsWith('/v1/Conferences/')) return 'insights';
+  if (pathname === '/v1/Services' || pathname.startsWith('/v1/Services/')) return 'sync';
   return undefined;
 }

@@ -1,4 +1,5 @@
 import { SidFactory } from './sids';
+import { SyncStore } from './sync-store';
 import type { EventDelivery, EventSink } from './event-streams';
 import type { TaskRouterEvent } from './task-events';
 import type { WebhookParams } from './signer';
@@ -274,6 +275,8 @@ export class SandboxState {
   /** Called with every TaskRouter event as it is recorded (Event Streams listens here). */
   onTaskEvent: ((event: TaskRouterEvent) => void) | undefined;
   readonly requests: RequestLogEntry[] = [];
+  /** Twilio Sync: services, Documents and Lists (the product's access log and legal holds). */
+  readonly sync = new SyncStore();
   private requestSeq = 0;
 
   constructor() {
@@ -305,6 +308,7 @@ export class SandboxState {
     this.eventDeliveries.length = 0;
     this.callbacks.length = 0;
     this.requests.length = 0;
+    this.sync.reset();
     this.sids.reset();
     this.accounts.set(DEFAULT_ACCOUNT.sid, {
       sid: DEFAULT_ACCOUNT.sid,

@@ -3,6 +3,7 @@ import { ORIGINAL_HOST_HEADER, apiFor } from './api-routing';
 import { createApi2010Handlers } from './apis/api2010';
 import { createFlexHandlers } from './apis/flex';
 import { createInsightsHandlers } from './apis/insights';
+import { createSyncHandlers } from './apis/sync';
 import { TOKEN_VALIDATE_PATH, validateToken } from './apis/iam';
 import { MEDIA_PATH, checkMediaServable, serveMedia } from './apis/media';
 import { createTaskRouterHandlers } from './apis/taskrouter';
@@ -53,6 +54,7 @@ export function createTwilioApi(
     ...createTaskRouterHandlers(state),
     ...createFlexHandlers(state),
     ...createInsightsHandlers(state),
+    ...createSyncHandlers(state),
   };
 
   const handle = async (

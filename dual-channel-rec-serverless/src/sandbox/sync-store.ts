@@ -1,0 +1,74 @@
+/**
+ * The sandbox's Twilio Sync data: services, Documents and Lists with their items, per account. Only
+ * what the product uses (the access log and the legal holds); Maps and Streams are not served.
+ */
+
+/** A Sync service. */
+export interface SyncService {
+  sid: string;
+  accountSid: string;
+  friendlyName: string | null;
+  aclEnabled: boolean;
+  dateCreated: Date;
+  dateUpdated: Date;
+}
+
+/** A Sync Document: one JSON object with a revision that moves on every write. */
+export interface SyncDocument {
+  sid: string;
+  serviceSid: string;
+  uniqueName: string | null;
+  data: unknown;
+  revision: number;
+  dateCreated: Date;
+  dateUpdated: Date;
+}
+
+/** A Sync List Item: its index is given on append and never reused. */
+export interface SyncListItem {
+  index: number;
+  data: unknown;
+  revision: number;
+  dateCreated: Date;
+  dateUpdated: Date;
+}
+
+/** A Sync List and its items in index order. */
+export interface SyncList {
+  sid: string;
+  serviceSid: string;
+  uniqueName: string | null;
+  revision: number;
+  nextIndex: number;
+  items: SyncListItem[];
+  dateCreated: Date;
+  dateUpdated: Date;
+}
+
+/** Every Sync object of the sandbox. */
+export class SyncStore {
+  readonly services = new Map<string, SyncService>();
+  readonly documents = new Map<string, SyncDocument>();
+  readonly lists = new Map<string, SyncList>();
+
+  /** Forgets everything (the sandbox's reset). */
+  reset(): void {
+    this.services.clear();
+    this.documents.clear();
+    this.lists.clear();
+  }
+
+  /** A service's Document by SID or unique name. */
+  document(serviceSid: string, sidOrName: string): SyncDocument | undefined {
+    return [...this.documents.values()].find(
+      (d) => d.serviceSid === serviceSid && (d.sid === sidOrName || d.uniqueName === sidOrName),
+    );
+  }
+
+  /** A service's List by SID or unique name. */
+  list(serviceSid: string, sidOrName: string): SyncList | undefined {
+    return [...this.lists.values()].find(
+      (l) => l.serviceSid === serviceSid && (l.sid === sidOrName || l.uniqueName === sidOrName),
+    );
+  }
+}
