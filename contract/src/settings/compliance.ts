@@ -5,7 +5,8 @@
  * `playback_handling_agent`), the consent announcement (`consent_announcement`), whether a
  * customer-leg recording stops when the last agent leaves (`stop_on_last_agent_leave`), also while
  * the customer talks to an external party an agent transferred them to (`stop_on_external_transfer`),
- * and when the task is transferred into an excluded queue (`stop_on_excluded_queue_transfer`). One
+ * when the task is transferred into an excluded queue (`stop_on_excluded_queue_transfer`), and
+ * whether a playback may go ahead when the access log cannot record it (`play_without_access_log`). One
  * parser, problems naming the setting's full path; a setting that does not parse is never guessed.
  */
 import type { SettingProblem } from '../credentials/settings';
@@ -50,6 +51,11 @@ export interface ComplianceSettings {
    * at the transfer (default true: the excluded queue's conversation is not recorded).
    */
   readonly stopOnExcludedQueueTransfer: boolean;
+  /**
+   * A playback is granted even when the access log cannot take its entry (default false: the grant
+   * fails closed with 503 and the player asks again).
+   */
+  readonly playWithoutAccessLog: boolean;
 }
 
 /** The parsed settings, or every problem found. */
@@ -65,6 +71,7 @@ export const COMPLIANCE_KEYS = [
   'stop_on_last_agent_leave',
   'stop_on_external_transfer',
   'stop_on_excluded_queue_transfer',
+  'play_without_access_log',
 ] as const;
 
 /**
@@ -78,6 +85,7 @@ export const DEFAULT_COMPLIANCE_SETTINGS: ComplianceSettings = {
   stopOnLastAgentLeave: true,
   stopOnExternalTransfer: false,
   stopOnExcludedQueueTransfer: true,
+  playWithoutAccessLog: false,
 };
 
 // Flex role names are plain words (admin, supervisor, agent, wfo.quality_process_manager, ...).
@@ -201,6 +209,7 @@ export function parseComplianceSettings(uiAttributes: unknown): ComplianceSettin
     stopOnLastAgentLeave: readBoolean(section, 'stop_on_last_agent_leave', true, problems),
     stopOnExternalTransfer: readBoolean(section, 'stop_on_external_transfer', false, problems),
     stopOnExcludedQueueTransfer: readBoolean(section, 'stop_on_excluded_queue_transfer', true, problems),
+    playWithoutAccessLog: readBoolean(section, 'play_without_access_log', false, problems),
   };
   return problems.length > 0 ? { ok: false, problems } : { ok: true, settings };
 }

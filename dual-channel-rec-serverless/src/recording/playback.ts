@@ -22,7 +22,11 @@ import type { RouteReply } from '../http/route';
 import { twilioForRequest } from '../twilio/client';
 import { isTwilioNotFound, isTwilioStatus } from '../twilio/errors';
 import type { RecordingInfo, TaskEvent, TwilioGateway } from '../twilio/gateway';
-import type { ComplianceSettingsResult, PlaybackResponse } from '@dual-channel-recording/contract';
+import type {
+  ComplianceSettings,
+  ComplianceSettingsResult,
+  PlaybackResponse,
+} from '@dual-channel-recording/contract';
 import { isOwnClientLeg } from './authorization';
 import { createFlexUiAttributesCache, flexSettingsFor, requireComplianceSettings } from './flex-settings';
 import { allInOrder } from './leg-reads';
@@ -30,6 +34,9 @@ import type { PlaybackParams } from './params';
 import type { TaskSeals } from './seals';
 import { sealsFor } from './seals';
 import { isClaimedInEvents } from './task-claims';
+import { accessLogFor, grantReason } from '../access-log/access';
+import type { PlaybackSubject } from '../access-log/playback-log';
+import { logGrant, logRefusal } from '../access-log/playback-log';
 
 /** How a playback was allowed. */
 export type PlaybackGrant = { kind: 'role'; role: string } | { kind: 'handling_agent' };
@@ -42,6 +49,8 @@ export interface PlaybackDeps {
   log: LogFn;
   /** The Functions' seals: a recording is the task's when a sealed claim in the event log names it. */
   seals: TaskSeals;
+  /** Runs before a grant is answered (the access log); a throw refuses the grant. */
+  onGranted?: (grant: PlaybackGrant, settings: ComplianceSettings) => Promise<void>;
 }
 
 function denied(message: string): ApiError {
@@ -130,6 +139,7 @@ export async function playRecording(
     workerSid: worker.workerSid,
     grant: grant.kind === 'role' ? `role:${grant.role}` : grant.kind,
   });
+  await deps.onGranted?.(grant, settings);
   return { media_url: mediaUrl };
 }
 
@@ -140,12 +150,21 @@ export async function runPlaybackRecording(request: BrowserRequest<PlaybackParam
   const { params, token, config, log } = request;
   const { gateway, deadline } = twilioForRequest(config);
   const flex = flexSettingsFor(() => warmUiAttributes(gateway, Date.now(), config.exclusionsCacheMs));
-  const body = await playRecording(params, token, {
-    gateway,
-    validateToken: (value) => validateFlexToken(value, config, deadline),
-    complianceSettings: () => flex.compliance(),
-    log,
-    seals: sealsFor(config),
-  });
-  return { status: 200, body };
+  const access = accessLogFor(config, deadline);
+  const subject: PlaybackSubject = { ...params, viewer: undefined };
+  try {
+    const body = await playRecording(params, token, {
+      gateway,
+      validateToken: async (value) => (subject.viewer = await validateFlexToken(value, config, deadline)),
+      complianceSettings: () => flex.compliance(),
+      log,
+      seals: sealsFor(config),
+      onGranted: (grant, settings) =>
+        logGrant(access, subject, grantReason(grant), settings.playWithoutAccessLog, log),
+    });
+    return { status: 200, body };
+  } catch (refusal) {
+    await logRefusal(access, subject, refusal, log);
+    throw refusal;
+  }
 }

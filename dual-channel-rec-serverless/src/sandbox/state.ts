@@ -274,6 +274,8 @@ export class SandboxState {
   readonly eventDeliveries: EventDelivery[] = [];
   /** Called with every TaskRouter event as it is recorded (Event Streams listens here). */
   onTaskEvent: ((event: TaskRouterEvent) => void) | undefined;
+  /** Run at the end of every reset: what a harness re-creates (the deployed product's Sync service). */
+  readonly afterReset: (() => void)[] = [];
   readonly requests: RequestLogEntry[] = [];
   /** Twilio Sync: services, Documents and Lists (the product's access log and legal holds). */
   readonly sync = new SyncStore();
@@ -321,6 +323,7 @@ export class SandboxState {
       accountSid: DEFAULT_ACCOUNT.sid,
       friendlyName: 'Flex Task Assignment',
     });
+    for (const hook of this.afterReset) hook();
   }
 
   /** Appends to the request log and returns the entry. */

@@ -72,3 +72,24 @@ export class SyncStore {
     );
   }
 }
+
+/**
+ * Gives `accountSid` a Sync service with a fixed SID, as `npm run deploy` would have created it,
+ * and again after every reset (the local stack's deployed product keeps its access log service).
+ */
+export function keepSyncService(
+  state: { sync: SyncStore; afterReset: (() => void)[] },
+  service: { sid: string; accountSid: string; friendlyName: string },
+): void {
+  const create = (): void => {
+    const now = new Date();
+    state.sync.services.set(service.sid, {
+      ...service,
+      aclEnabled: true,
+      dateCreated: now,
+      dateUpdated: now,
+    });
+  };
+  state.afterReset.push(create);
+  create();
+}
