@@ -37,12 +37,26 @@ export interface AuditOptions {
   envFile: string | null;
 }
 
+/** `access-log`'s parsed options. */
+export interface AccessLogOptions {
+  command: 'access-log';
+  since: Date;
+  until: Date;
+  recordingSids: string[];
+  /** Viewer identities or worker SIDs. */
+  viewers: string[];
+  json: boolean;
+  envFile: string | null;
+}
+
 /** What the command line asks for. */
-export type Command = DownloadOptions | AuditOptions | { command: 'help' } | { command: 'version' };
+export type Command =
+  DownloadOptions | AuditOptions | AccessLogOptions | { command: 'help' } | { command: 'version' };
 
 /** Usage text. */
 export const USAGE = `Usage: dual-channel-recordings download [RE...] [--task WT...] [--since T] [--until T] [options]
        dual-channel-recordings audit --since T --until T [--json] [--env-file PATH]
+       dual-channel-recordings access-log --since T --until T [--recording RE...] [--viewer ID...] [--json]
 
 Downloads Twilio call recordings as dual-channel WAV, verifies them, optionally splits them per
 party and deletes them from Twilio. Credentials come from the environment or a .env file.
@@ -72,7 +86,13 @@ Exit codes: 0 all done, 1 some recordings failed (each with a reason), 2 usage, 
 audit: for every Flex voice task created in the window (TaskRouter's event log, kept 30 days with
 attributes; needs TWILIO_WORKSPACE_SID), whether it was recorded, the unrecorded head (connected →
 recording) and, for every gap, the reason. Exit codes: 0 every gap has a reason, 1 a gap without
-one, 2 usage, 3 configuration, 4 the event log could not be read.`;
+one, 2 usage, 3 configuration, 4 the event log could not be read.
+
+access-log: who played which recording and which recordings were deleted, from the product's own
+Sync service (ACCESS_LOG_SYNC_SERVICE_SID), filtered by --recording and --viewer (identity or WK
+SID); the hash chain is verified over every month the window touches. Exit codes: 0 chain intact,
+1 the chain is broken (an entry edited, deleted or inserted), 2 usage, 3 configuration, 4 the log
+could not be read.`;
 
 const RE = /^RE[0-9a-fA-F]{32}$/;
 const WT = /^WT[0-9a-fA-F]{32}$/;
@@ -115,6 +135,8 @@ export function parseCommand(argv: string[]): Command {
         json: { type: 'boolean' },
         'no-progress': { type: 'boolean' },
         'env-file': { type: 'string' },
+        recording: { type: 'string', multiple: true },
+        viewer: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -127,8 +149,14 @@ export function parseCommand(argv: string[]): Command {
   if (values.version) return { command: 'version' };
   const [command, ...rest] = positionals;
   if (command === undefined || command === 'help') return { command: 'help' };
+  if (command === 'access-log') return parseAccessLog(values, rest);
+  const logOnly = ['recording', 'viewer'].filter(
+    (name) => values[name as 'recording' | 'viewer'] !== undefined,
+  );
+  if (logOnly.length > 0) throw new UsageError(`only access-log takes --${logOnly.join(', --')}`);
   if (command === 'audit') return parseAudit(values, rest);
-  if (command !== 'download') throw new UsageError(`unknown command "${command}" (try: download, audit)`);
+  if (command !== 'download')
+    throw new UsageError(`unknown command "${command}" (try: download, audit, access-log)`);
 
   const badSids = rest.filter((s) => !RE.test(s));
   if (badSids.length > 0)
@@ -185,6 +213,51 @@ function parseAudit(
     since,
     until,
     concurrency: parseInteger('--concurrency', values.concurrency, 1, 32) ?? DEFAULT_CONCURRENCY,
+    json: values.json ?? false,
+    envFile: values['env-file'] ?? null,
+  };
+}
+
+/** The window every compliance command takes: both ends, in order. */
+function parseWindow(
+  command: string,
+  values: { since?: string; until?: string },
+): { since: Date; until: Date } {
+  const since = parseTime('--since', values.since);
+  const until = parseTime('--until', values.until);
+  if (!since || !until) throw new UsageError(`${command} needs both --since and --until`);
+  if (since > until) throw new UsageError('--since must not be after --until');
+  return { since, until };
+}
+
+function parseAccessLog(
+  values: {
+    since?: string;
+    until?: string;
+    recording?: string[];
+    viewer?: string[];
+    json?: boolean;
+    'env-file'?: string;
+  } & Record<string, unknown>,
+  rest: string[],
+): AccessLogOptions {
+  if (rest.length > 0)
+    throw new UsageError(`access-log takes no positional arguments, got ${rest.join(' ')}`);
+  const others = ['task', 'out', 'split', 'delete-after', 'sample-rate', 'concurrency', 'no-progress'].filter(
+    (name) => values[name] !== undefined,
+  );
+  if (others.length > 0) throw new UsageError(`access-log does not take --${others.join(', --')}`);
+  const recordingSids = values.recording ?? [];
+  const bad = recordingSids.filter((sid) => !RE.test(sid));
+  if (bad.length > 0)
+    throw new UsageError(`--recording needs recording SIDs (RE + 32 hex digits): ${bad.join(', ')}`);
+  const viewers = (values.viewer ?? []).map((v) => v.trim());
+  if (viewers.some((v) => v === '')) throw new UsageError('--viewer needs an identity or a worker SID (WK…)');
+  return {
+    command: 'access-log',
+    ...parseWindow('access-log', values),
+    recordingSids: [...new Set(recordingSids)],
+    viewers: [...new Set(viewers)],
     json: values.json ?? false,
     envFile: values['env-file'] ?? null,
   };

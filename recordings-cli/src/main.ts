@@ -10,6 +10,8 @@ import { parseTwilioConfig, withEnvFile } from './config';
 import { CliError, ConfigError, TwilioApiError, UsageError } from './errors';
 import { auditToJson, auditToText } from './audit/report';
 import { runAudit } from './audit/run';
+import { accessLogToJson, accessLogToText, readAccessLog } from './access-log/read-log';
+import { accessLogServiceSid, createSyncLog } from './access-log/sync-log';
 import { ExitCode } from './exit-codes';
 import { Limiter } from './limiter';
 import { createProgress } from './progress';
@@ -56,8 +58,31 @@ export async function main(argv: string[], io: Partial<MainIo> = {}): Promise<nu
     const envFile = command.envFile ? path.resolve(cwd, command.envFile) : path.join(cwd, '.env');
     const config = parseTwilioConfig(
       withEnvFile(env, envFile, command.envFile !== null),
-      command.command === 'audit' || command.taskSids.length > 0,
+      command.command === 'audit' || (command.command === 'download' && command.taskSids.length > 0),
     );
+    if (command.command === 'access-log') {
+      const sync = createSyncLog(
+        config,
+        accessLogServiceSid(withEnvFile(env, envFile, command.envFile !== null)),
+        {
+          limiter: new Limiter(4),
+          onRetry: (event, what) =>
+            stderr.write(`! ${what}: HTTP ${event.error.status}; retry ${event.attempt}\n`),
+        },
+      );
+      let report;
+      try {
+        report = await readAccessLog(sync, command);
+      } catch (err) {
+        if (err instanceof TwilioApiError) {
+          stderr.write(`dual-channel-recordings: access-log: the log could not be read: ${err.message}\n`);
+          return ExitCode.Source;
+        }
+        throw err;
+      }
+      stdout.write(command.json ? accessLogToJson(report) : accessLogToText(report));
+      return report.exitCode;
+    }
     if (command.command === 'audit') {
       const gateway = createTwilioGateway(config, {
         limiter: new Limiter(command.concurrency),

@@ -229,7 +229,10 @@ export async function verifyAccessLog(
         breaks.push({
           seq: last.seq + 1,
           kind: 'missing',
-          detail: `entries ${last.seq + 1}…${entry.seq - 1} are missing`,
+          detail:
+            entry.seq === last.seq + 2
+              ? `entry ${last.seq + 1} is missing`
+              : `entries ${last.seq + 1}…${entry.seq - 1} are missing`,
         });
       } else if (entry.seq <= last.seq) {
         breaks.push({
