@@ -49,14 +49,42 @@ export interface AccessLogOptions {
   envFile: string | null;
 }
 
+/** `purge`'s parsed options. */
+export interface PurgeOptions {
+  command: 'purge';
+  olderThanDays: number;
+  queues: string[];
+  dryRun: boolean;
+  json: boolean;
+  envFile: string | null;
+}
+
+/** `hold`'s parsed options. */
+export interface HoldOptions {
+  command: 'hold';
+  action: 'add' | 'remove' | 'list';
+  /** RE… or WT… SIDs (none for `list`). */
+  sids: string[];
+  json: boolean;
+  envFile: string | null;
+}
+
 /** What the command line asks for. */
 export type Command =
-  DownloadOptions | AuditOptions | AccessLogOptions | { command: 'help' } | { command: 'version' };
+  | DownloadOptions
+  | AuditOptions
+  | AccessLogOptions
+  | PurgeOptions
+  | HoldOptions
+  | { command: 'help' }
+  | { command: 'version' };
 
 /** Usage text. */
 export const USAGE = `Usage: dual-channel-recordings download [RE...] [--task WT...] [--since T] [--until T] [options]
        dual-channel-recordings audit --since T --until T [--json] [--env-file PATH]
        dual-channel-recordings access-log --since T --until T [--recording RE...] [--viewer ID...] [--json]
+       dual-channel-recordings purge --older-than 90d [--queue Q...] [--dry-run] [--json]
+       dual-channel-recordings hold add|remove RE...|WT...   /   hold list [--json]
 
 Downloads Twilio call recordings as dual-channel WAV, verifies them, optionally splits them per
 party and deletes them from Twilio. Credentials come from the environment or a .env file.
@@ -92,7 +120,13 @@ access-log: who played which recording and which recordings were deleted, from t
 Sync service (ACCESS_LOG_SYNC_SERVICE_SID), filtered by --recording and --viewer (identity or WK
 SID); the hash chain is verified over every month the window touches. Exit codes: 0 chain intact,
 1 the chain is broken (an entry edited, deleted or inserted), 2 usage, 3 configuration, 4 the log
-could not be read.`;
+could not be read.
+
+purge: deletes this product's recordings older than their retention (retention_by_queue in
+ui_attributes, else --older-than), only those Twilio ties to a Flex task (the recording catalog),
+never one under legal hold (hold add/remove/list, RE or WT SIDs); every deletion is written to the
+access log. Needs TWILIO_WORKSPACE_SID and ACCESS_LOG_SYNC_SERVICE_SID. Exit codes: 0 done, 1 a
+deletion failed or was not logged, 2 usage, 3 configuration, 4 Twilio's records could not be read.`;
 
 const RE = /^RE[0-9a-fA-F]{32}$/;
 const WT = /^WT[0-9a-fA-F]{32}$/;
@@ -137,6 +171,9 @@ export function parseCommand(argv: string[]): Command {
         'env-file': { type: 'string' },
         recording: { type: 'string', multiple: true },
         viewer: { type: 'string', multiple: true },
+        'older-than': { type: 'string' },
+        queue: { type: 'string', multiple: true },
+        'dry-run': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -150,13 +187,19 @@ export function parseCommand(argv: string[]): Command {
   const [command, ...rest] = positionals;
   if (command === undefined || command === 'help') return { command: 'help' };
   if (command === 'access-log') return parseAccessLog(values, rest);
+  if (command === 'purge') return parsePurge(values, rest);
+  if (command === 'hold') return parseHold(values, rest);
+  const purgeOnly = ['older-than', 'queue', 'dry-run'].filter(
+    (name) => values[name as 'older-than' | 'queue' | 'dry-run'] !== undefined,
+  );
+  if (purgeOnly.length > 0) throw new UsageError(`only purge takes --${purgeOnly.join(', --')}`);
   const logOnly = ['recording', 'viewer'].filter(
     (name) => values[name as 'recording' | 'viewer'] !== undefined,
   );
   if (logOnly.length > 0) throw new UsageError(`only access-log takes --${logOnly.join(', --')}`);
   if (command === 'audit') return parseAudit(values, rest);
   if (command !== 'download')
-    throw new UsageError(`unknown command "${command}" (try: download, audit, access-log)`);
+    throw new UsageError(`unknown command "${command}" (try: download, audit, access-log, purge, hold)`);
 
   const badSids = rest.filter((s) => !RE.test(s));
   if (badSids.length > 0)
@@ -243,9 +286,18 @@ function parseAccessLog(
 ): AccessLogOptions {
   if (rest.length > 0)
     throw new UsageError(`access-log takes no positional arguments, got ${rest.join(' ')}`);
-  const others = ['task', 'out', 'split', 'delete-after', 'sample-rate', 'concurrency', 'no-progress'].filter(
-    (name) => values[name] !== undefined,
-  );
+  const others = [
+    'task',
+    'out',
+    'split',
+    'delete-after',
+    'sample-rate',
+    'concurrency',
+    'no-progress',
+    'older-than',
+    'queue',
+    'dry-run',
+  ].filter((name) => values[name] !== undefined);
   if (others.length > 0) throw new UsageError(`access-log does not take --${others.join(', --')}`);
   const recordingSids = values.recording ?? [];
   const bad = recordingSids.filter((sid) => !RE.test(sid));
@@ -260,5 +312,69 @@ function parseAccessLog(
     viewers: [...new Set(viewers)],
     json: values.json ?? false,
     envFile: values['env-file'] ?? null,
+  };
+}
+
+const MAX_RETENTION_DAYS = 36_500;
+
+/** Refuses the options of other commands (only `allowed`, `--json` and `--env-file` pass). */
+function refuseOthers(name: string, values: Record<string, unknown>, allowed: string[]): void {
+  const all = [
+    'task',
+    'since',
+    'until',
+    'out',
+    'split',
+    'delete-after',
+    'sample-rate',
+    'concurrency',
+    'no-progress',
+    'recording',
+    'viewer',
+    'older-than',
+    'queue',
+    'dry-run',
+  ];
+  const bad = all.filter((option) => !allowed.includes(option) && values[option] !== undefined);
+  if (bad.length > 0) throw new UsageError(`${name} does not take --${bad.join(', --')}`);
+}
+
+function parsePurge(values: Record<string, unknown>, rest: string[]): PurgeOptions {
+  if (rest.length > 0) throw new UsageError(`purge takes no positional arguments, got ${rest.join(' ')}`);
+  refuseOthers('purge', values, ['older-than', 'queue', 'dry-run']);
+  const raw = values['older-than'];
+  if (typeof raw !== 'string') throw new UsageError('purge needs --older-than, like --older-than 90d');
+  const match = /^(\d{1,5})d$/.exec(raw);
+  const days = match ? Number(match[1]) : NaN;
+  if (!match || days < 1 || days > MAX_RETENTION_DAYS)
+    throw new UsageError(`--older-than must be whole days from 1d to ${MAX_RETENTION_DAYS}d, got "${raw}"`);
+  const queues = ((values.queue as string[] | undefined) ?? []).map((q) => q.trim());
+  if (queues.some((q) => q === '')) throw new UsageError('--queue needs a queue name or WQ SID');
+  return {
+    command: 'purge',
+    olderThanDays: days,
+    queues: [...new Set(queues)],
+    dryRun: values['dry-run'] === true,
+    json: values.json === true,
+    envFile: typeof values['env-file'] === 'string' ? values['env-file'] : null,
+  };
+}
+
+function parseHold(values: Record<string, unknown>, rest: string[]): HoldOptions {
+  refuseOthers('hold', values, []);
+  const [action, ...sids] = rest;
+  if (action !== 'add' && action !== 'remove' && action !== 'list')
+    throw new UsageError('hold needs add, remove or list: hold add RE…|WT…, hold remove RE…|WT…, hold list');
+  if (action === 'list' && sids.length > 0) throw new UsageError('hold list takes no SIDs');
+  if (action !== 'list' && sids.length === 0)
+    throw new UsageError(`hold ${action} needs recording (RE…) or task (WT…) SIDs`);
+  const bad = sids.filter((sid) => !RE.test(sid) && !WT.test(sid));
+  if (bad.length > 0) throw new UsageError(`not recording (RE…) or task (WT…) SIDs: ${bad.join(', ')}`);
+  return {
+    command: 'hold',
+    action,
+    sids: [...new Set(sids)],
+    json: values.json === true,
+    envFile: typeof values['env-file'] === 'string' ? values['env-file'] : null,
   };
 }

@@ -12,6 +12,9 @@ import { auditToJson, auditToText } from './audit/report';
 import { runAudit } from './audit/run';
 import { accessLogToJson, accessLogToText, readAccessLog } from './access-log/read-log';
 import { accessLogServiceSid, createSyncLog } from './access-log/sync-log';
+import { cliActor, runHold } from './access-log/holds';
+import { purgeToJson, purgeToText, runPurge } from './purge/run';
+import type { TwilioRetryEvent } from './retry';
 import { ExitCode } from './exit-codes';
 import { Limiter } from './limiter';
 import { createProgress } from './progress';
@@ -58,8 +61,39 @@ export async function main(argv: string[], io: Partial<MainIo> = {}): Promise<nu
     const envFile = command.envFile ? path.resolve(cwd, command.envFile) : path.join(cwd, '.env');
     const config = parseTwilioConfig(
       withEnvFile(env, envFile, command.envFile !== null),
-      command.command === 'audit' || (command.command === 'download' && command.taskSids.length > 0),
+      command.command === 'audit' ||
+        command.command === 'purge' ||
+        (command.command === 'download' && command.taskSids.length > 0),
     );
+    if (command.command === 'hold' || command.command === 'purge') {
+      const serviceSid = accessLogServiceSid(withEnvFile(env, envFile, command.envFile !== null));
+      const onRetry = (event: TwilioRetryEvent, what: string): void => {
+        stderr.write(`! ${what}: HTTP ${event.error.status}; retry ${event.attempt}\n`);
+      };
+      const sync = createSyncLog(config, serviceSid, { limiter: new Limiter(4), onRetry });
+      try {
+        if (command.command === 'hold') {
+          stdout.write(await runHold(command, sync));
+          return ExitCode.Ok;
+        }
+        const gateway = createTwilioGateway(config, {
+          limiter: new Limiter(4),
+          retry: DEFAULT_RETRY,
+          onRetry,
+        });
+        const report = await runPurge(command, { gateway, sync, actor: cliActor() });
+        stdout.write(command.json ? purgeToJson(report) : purgeToText(report));
+        return report.exitCode;
+      } catch (err) {
+        if (err instanceof TwilioApiError) {
+          stderr.write(
+            `dual-channel-recordings: ${command.command}: Twilio's records could not be read: ${err.message}\n`,
+          );
+          return ExitCode.Source;
+        }
+        throw err;
+      }
+    }
     if (command.command === 'access-log') {
       const sync = createSyncLog(
         config,

@@ -15,6 +15,7 @@ describe('parseComplianceSettings', () => {
         stopOnExternalTransfer: false,
         stopOnExcludedQueueTransfer: true,
         playWithoutAccessLog: false,
+        retentionByQueue: {},
       },
     });
   });
@@ -28,6 +29,7 @@ describe('parseComplianceSettings', () => {
         stop_on_external_transfer: true,
         stop_on_excluded_queue_transfer: false,
         play_without_access_log: true,
+        retention_by_queue: { Sales: 30, ['WQ' + '1'.repeat(32)]: 3650 },
         consent_announcement: {
           url: 'https://example.com/consent.mp3',
           queues: ['Sales'],
@@ -44,6 +46,7 @@ describe('parseComplianceSettings', () => {
       stopOnExternalTransfer: true,
       stopOnExcludedQueueTransfer: false,
       playWithoutAccessLog: true,
+      retentionByQueue: { Sales: 30, ['WQ' + '1'.repeat(32)]: 3650 },
       consentAnnouncement: {
         url: 'https://example.com/consent.mp3',
         queues: ['Sales'],
@@ -63,6 +66,7 @@ describe('parseComplianceSettings', () => {
         stop_on_external_transfer: 'no',
         stop_on_excluded_queue_transfer: null,
         play_without_access_log: 'when-down',
+        retention_by_queue: { Sales: '90d' },
         consent_announcement: { url: 'ftp://x', directions: ['sideways'], on_resume: 'no', colour: 'red' },
       }),
     );
@@ -76,6 +80,7 @@ describe('parseComplianceSettings', () => {
         'ui_attributes.dual_channel_recording.stop_on_external_transfer',
         'ui_attributes.dual_channel_recording.stop_on_excluded_queue_transfer',
         'ui_attributes.dual_channel_recording.play_without_access_log',
+        'ui_attributes.dual_channel_recording.retention_by_queue',
         'ui_attributes.dual_channel_recording.consent_announcement',
         'ui_attributes.dual_channel_recording.consent_announcement.url',
         'ui_attributes.dual_channel_recording.consent_announcement.directions',

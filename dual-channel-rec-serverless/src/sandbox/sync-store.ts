@@ -45,23 +45,52 @@ export interface SyncList {
   dateUpdated: Date;
 }
 
+/** A Sync Map Item: a JSON object under a key, unique in its Map. */
+export interface SyncMapItem {
+  key: string;
+  data: unknown;
+  revision: number;
+  dateCreated: Date;
+  dateUpdated: Date;
+}
+
+/** A Sync Map and its items by key (listed in key order, as Twilio orders them). */
+export interface SyncMap {
+  sid: string;
+  serviceSid: string;
+  uniqueName: string | null;
+  revision: number;
+  items: Map<string, SyncMapItem>;
+  dateCreated: Date;
+  dateUpdated: Date;
+}
+
 /** Every Sync object of the sandbox. */
 export class SyncStore {
   readonly services = new Map<string, SyncService>();
   readonly documents = new Map<string, SyncDocument>();
   readonly lists = new Map<string, SyncList>();
+  readonly maps = new Map<string, SyncMap>();
 
   /** Forgets everything (the sandbox's reset). */
   reset(): void {
     this.services.clear();
     this.documents.clear();
     this.lists.clear();
+    this.maps.clear();
   }
 
   /** A service's Document by SID or unique name. */
   document(serviceSid: string, sidOrName: string): SyncDocument | undefined {
     return [...this.documents.values()].find(
       (d) => d.serviceSid === serviceSid && (d.sid === sidOrName || d.uniqueName === sidOrName),
+    );
+  }
+
+  /** A service's Map by SID or unique name. */
+  map(serviceSid: string, sidOrName: string): SyncMap | undefined {
+    return [...this.maps.values()].find(
+      (m) => m.serviceSid === serviceSid && (m.sid === sidOrName || m.uniqueName === sidOrName),
     );
   }
 

@@ -94,4 +94,16 @@ describe('Sync services, Documents and Lists (sync.twilio.com/v1)', () => {
       client().sync.v1.services(service.sid).syncLists('nope').syncListItems.create({ data: {} }),
     ).rejects.toMatchObject({ status: 404 });
   });
+
+  it('Map items live under a key: a taken key is 409 / 54208, listed in key order, deleted by key', async () => {
+    const service = await client().sync.v1.services.create({ friendlyName: 'mine' });
+    await client().sync.v1.services(service.sid).syncMaps.create({ uniqueName: 'legal-holds' });
+    const holds = client().sync.v1.services(service.sid).syncMaps('legal-holds').syncMapItems;
+    await holds.create({ key: 'WT2', data: { by: 'a' } });
+    await holds.create({ key: 'RE1', data: { by: 'b' } });
+    await expect(holds.create({ key: 'RE1', data: {} })).rejects.toMatchObject({ status: 409, code: 54208 });
+    expect((await holds.list()).map((i) => i.key)).toEqual(['RE1', 'WT2']);
+    await client().sync.v1.services(service.sid).syncMaps('legal-holds').syncMapItems('RE1').remove();
+    expect((await holds.list()).map((i) => i.key)).toEqual(['WT2']);
+  });
 });

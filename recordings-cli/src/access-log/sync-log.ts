@@ -22,6 +22,8 @@ import { toTwilioApiError } from '../twilio-gateway';
 
 // Sync: "Unique name already exists" (another writer created the Document or the list first).
 const UNIQUE_NAME_TAKEN = 54301;
+// Sync: "An Item with given key already exists in the Map".
+const KEY_TAKEN = 54208;
 
 /** The access log's service SID from the environment; a ConfigError naming it when absent or wrong. */
 export function accessLogServiceSid(env: Record<string, string | undefined>): string {
@@ -45,6 +47,12 @@ export interface SyncLog extends AccessLogStore {
   fetchDocument(name: string): Promise<{ data: unknown; revision: string } | undefined>;
   /** Creates or updates a Document if it still has `revision` (undefined: create); false when it moved. */
   writeDocument(name: string, data: object, revision: string | undefined): Promise<boolean>;
+  /** Every item of a Map as `[key, data]`, in key order (`[]` when the Map does not exist). */
+  mapItems(name: string): Promise<[string, unknown][]>;
+  /** Adds `key` to a Map (creating the Map); `exists` when the key was there already. */
+  addMapItem(name: string, key: string, data: object): Promise<'added' | 'exists'>;
+  /** Removes `key` from a Map; `absent` when it was not there. */
+  removeMapItem(name: string, key: string): Promise<'removed' | 'absent'>;
 }
 
 /** A {@link SyncLog} over the real SDK. */
@@ -157,5 +165,48 @@ export function createSyncLog(
     listItems,
     fetchDocument,
     writeDocument,
+    mapItems: async (name) => {
+      try {
+        const items = await call(`read ${name}`, () =>
+          service().syncMaps(name).syncMapItems.list({ pageSize: 100 }),
+        );
+        return items.map((item): [string, unknown] => [item.key, item.data as unknown]);
+      } catch (err) {
+        if (isStatus(err, 404)) return [];
+        throw err;
+      }
+    },
+    addMapItem: async (name, key, data) => {
+      const add = () =>
+        call(`add ${key} to ${name}`, () => service().syncMaps(name).syncMapItems.create({ key, data }));
+      try {
+        await add();
+        return 'added';
+      } catch (err) {
+        if (isCode(err, KEY_TAKEN)) return 'exists';
+        if (!isStatus(err, 404)) throw err;
+        await call(`create ${name}`, () => service().syncMaps.create({ uniqueName: name })).catch(
+          (e: unknown) => {
+            if (!isCode(e, UNIQUE_NAME_TAKEN)) throw e;
+          },
+        );
+        try {
+          await add();
+          return 'added';
+        } catch (again) {
+          if (isCode(again, KEY_TAKEN)) return 'exists';
+          throw again;
+        }
+      }
+    },
+    removeMapItem: async (name, key) => {
+      try {
+        await call(`remove ${key} from ${name}`, () => service().syncMaps(name).syncMapItems(key).remove());
+        return 'removed';
+      } catch (err) {
+        if (isStatus(err, 404)) return 'absent';
+        throw err;
+      }
+    },
   };
 }

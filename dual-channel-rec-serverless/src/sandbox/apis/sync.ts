@@ -1,6 +1,6 @@
 import { TwilioApiError, notFound } from '../errors';
 import type { SandboxState } from '../state';
-import type { SyncDocument, SyncList, SyncListItem, SyncService } from '../sync-store';
+import type { SyncDocument, SyncList, SyncListItem, SyncMap, SyncMapItem, SyncService } from '../sync-store';
 import { paginate } from './paging';
 import type { ApiHandler, ApiRequest } from './types';
 
@@ -89,6 +89,39 @@ function presentItem(l: SyncList, item: SyncListItem, accountSid: string): Recor
   };
 }
 
+function presentMap(m: SyncMap, accountSid: string): Record<string, unknown> {
+  const url = `${HOST}/v1/Services/${m.serviceSid}/Maps/${m.sid}`;
+  return {
+    sid: m.sid,
+    unique_name: m.uniqueName,
+    account_sid: accountSid,
+    service_sid: m.serviceSid,
+    url,
+    links: { items: `${url}/Items`, permissions: `${url}/Permissions` },
+    revision: String(m.revision),
+    date_expires: null,
+    date_created: iso(m.dateCreated),
+    date_updated: iso(m.dateUpdated),
+    created_by: 'system',
+  };
+}
+
+function presentMapItem(m: SyncMap, item: SyncMapItem, accountSid: string): Record<string, unknown> {
+  return {
+    key: item.key,
+    account_sid: accountSid,
+    service_sid: m.serviceSid,
+    map_sid: m.sid,
+    url: `${HOST}/v1/Services/${m.serviceSid}/Maps/${m.sid}/Items/${encodeURIComponent(item.key)}`,
+    revision: String(item.revision),
+    data: item.data,
+    date_expires: null,
+    date_created: iso(item.dateCreated),
+    date_updated: iso(item.dateUpdated),
+    created_by: 'system',
+  };
+}
+
 /** `Data` parsed as Twilio does: a JSON object of at most 16 KiB, else 400 / 54008 or 413 / 54006. */
 function readData(raw: unknown): unknown {
   const text = typeof raw === 'string' ? raw : JSON.stringify(raw ?? {});
@@ -138,8 +171,9 @@ function pageBody(
  * every other API: services, Documents with conditional updates (`If-Match` on the revision, else
  * 412 / 54103 as Twilio's error page says), Lists and their items (appended with a new index; an
  * item update or delete takes `If-Match` too). Unique names are unique per service (409 / 54301).
- * Not modelled: TTLs, permissions, webhooks, Maps and Streams, and Sync's per-object write rate
- * (Twilio: 20 writes/s per object, bursts over 10 s).
+ * Not modelled: TTLs, permissions, webhooks, Streams, and Sync's per-object write rate
+ * (Twilio: 20 writes/s per object, bursts over 10 s). Maps: create, fetch, and items
+ * created under a key (taken → 409 / 54208), fetched, listed in key order, deleted.
  */
 export function createSyncHandlers(state: SandboxState): Record<string, ApiHandler> {
   const { sync } = state;
@@ -157,6 +191,12 @@ export function createSyncHandlers(state: SandboxState): Record<string, ApiHandl
   const list = (req: ApiRequest, key: string): SyncList => {
     const s = service(req);
     const found = sync.list(s.sid, req.pathParams[key]);
+    if (!found) throw notFound(req.pathname);
+    return found;
+  };
+  const syncMap = (req: ApiRequest, key: string): SyncMap => {
+    const s = service(req);
+    const found = sync.map(s.sid, req.pathParams[key]);
     if (!found) throw notFound(req.pathname);
     return found;
   };
@@ -248,6 +288,63 @@ export function createSyncHandlers(state: SandboxState): Record<string, ApiHandl
       return { status: 201, body: presentList(created, req.account.sid) };
     },
     FetchSyncList: (req) => ({ status: 200, body: presentList(list(req, 'Sid'), req.account.sid) }),
+
+    CreateSyncMap: (req) => {
+      const s = service(req);
+      const now = new Date();
+      const created: SyncMap = {
+        sid: state.sids.next('MP'),
+        serviceSid: s.sid,
+        uniqueName: uniqueName(req.body.UniqueName, (n) => sync.map(s.sid, n) !== undefined),
+        revision: 0,
+        items: new Map(),
+        dateCreated: now,
+        dateUpdated: now,
+      };
+      sync.maps.set(created.sid, created);
+      return { status: 201, body: presentMap(created, req.account.sid) };
+    },
+    FetchSyncMap: (req) => ({ status: 200, body: presentMap(syncMap(req, 'Sid'), req.account.sid) }),
+    CreateSyncMapItem: (req) => {
+      const m = syncMap(req, 'MapSid');
+      const key = String(req.body.Key);
+      // Twilio's "An Item with given key already exists in the Map" (status assumed 409).
+      if (m.items.has(key))
+        throw new TwilioApiError(409, 54208, 'An Item with given key already exists in the Map');
+      const now = new Date();
+      const created: SyncMapItem = {
+        key,
+        data: readData(req.body.Data),
+        revision: 0,
+        dateCreated: now,
+        dateUpdated: now,
+      };
+      m.items.set(key, created);
+      m.revision += 1;
+      return { status: 201, body: presentMapItem(m, created, req.account.sid) };
+    },
+    FetchSyncMapItem: (req) => {
+      const m = syncMap(req, 'MapSid');
+      const found = m.items.get(req.pathParams.Key);
+      if (!found) throw notFound(req.pathname);
+      return { status: 200, body: presentMapItem(m, found, req.account.sid) };
+    },
+    DeleteSyncMapItem: (req) => {
+      const m = syncMap(req, 'MapSid');
+      const found = m.items.get(req.pathParams.Key);
+      if (!found) throw notFound(req.pathname);
+      checkRevision(req, found.revision);
+      m.items.delete(found.key);
+      m.revision += 1;
+      return { status: 204 };
+    },
+    ListSyncMapItem: (req) => {
+      const m = syncMap(req, 'MapSid');
+      const all = [...m.items.values()]
+        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+        .map((i) => presentMapItem(m, i, req.account.sid));
+      return { status: 200, body: pageBody('items', req.query.Order === 'desc' ? all.reverse() : all, req) };
+    },
 
     CreateSyncListItem: (req) => {
       const l = list(req, 'ListSid');
