@@ -55,6 +55,8 @@ export interface PurgeOptions {
   olderThanDays: number;
   queues: string[];
   dryRun: boolean;
+  /** `--export DIR`: a verified copy before each delete. */
+  exportDir: string | null;
   json: boolean;
   envFile: string | null;
 }
@@ -83,7 +85,7 @@ export type Command =
 export const USAGE = `Usage: dual-channel-recordings download [RE...] [--task WT...] [--since T] [--until T] [options]
        dual-channel-recordings audit --since T --until T [--json] [--env-file PATH]
        dual-channel-recordings access-log --since T --until T [--recording RE...] [--viewer ID...] [--json]
-       dual-channel-recordings purge --older-than 90d [--queue Q...] [--dry-run] [--json]
+       dual-channel-recordings purge --older-than 90d [--queue Q...] [--dry-run] [--export DIR] [--json]
        dual-channel-recordings hold add|remove RE...|WT...   /   hold list [--json]
 
 Downloads Twilio call recordings as dual-channel WAV, verifies them, optionally splits them per
@@ -174,6 +176,7 @@ export function parseCommand(argv: string[]): Command {
         'older-than': { type: 'string' },
         queue: { type: 'string', multiple: true },
         'dry-run': { type: 'boolean' },
+        export: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -189,8 +192,8 @@ export function parseCommand(argv: string[]): Command {
   if (command === 'access-log') return parseAccessLog(values, rest);
   if (command === 'purge') return parsePurge(values, rest);
   if (command === 'hold') return parseHold(values, rest);
-  const purgeOnly = ['older-than', 'queue', 'dry-run'].filter(
-    (name) => values[name as 'older-than' | 'queue' | 'dry-run'] !== undefined,
+  const purgeOnly = ['older-than', 'queue', 'dry-run', 'export'].filter(
+    (name) => values[name as 'older-than' | 'queue' | 'dry-run' | 'export'] !== undefined,
   );
   if (purgeOnly.length > 0) throw new UsageError(`only purge takes --${purgeOnly.join(', --')}`);
   const logOnly = ['recording', 'viewer'].filter(
@@ -297,6 +300,7 @@ function parseAccessLog(
     'older-than',
     'queue',
     'dry-run',
+    'export',
   ].filter((name) => values[name] !== undefined);
   if (others.length > 0) throw new UsageError(`access-log does not take --${others.join(', --')}`);
   const recordingSids = values.recording ?? [];
@@ -334,6 +338,7 @@ function refuseOthers(name: string, values: Record<string, unknown>, allowed: st
     'older-than',
     'queue',
     'dry-run',
+    'export',
   ];
   const bad = all.filter((option) => !allowed.includes(option) && values[option] !== undefined);
   if (bad.length > 0) throw new UsageError(`${name} does not take --${bad.join(', --')}`);
@@ -341,7 +346,10 @@ function refuseOthers(name: string, values: Record<string, unknown>, allowed: st
 
 function parsePurge(values: Record<string, unknown>, rest: string[]): PurgeOptions {
   if (rest.length > 0) throw new UsageError(`purge takes no positional arguments, got ${rest.join(' ')}`);
-  refuseOthers('purge', values, ['older-than', 'queue', 'dry-run']);
+  refuseOthers('purge', values, ['older-than', 'queue', 'dry-run', 'export']);
+  const exportDir = values.export;
+  if (exportDir !== undefined && (typeof exportDir !== 'string' || exportDir.trim() === ''))
+    throw new UsageError('--export needs a folder');
   const raw = values['older-than'];
   if (typeof raw !== 'string') throw new UsageError('purge needs --older-than, like --older-than 90d');
   const match = /^(\d{1,5})d$/.exec(raw);
@@ -355,6 +363,7 @@ function parsePurge(values: Record<string, unknown>, rest: string[]): PurgeOptio
     olderThanDays: days,
     queues: [...new Set(queues)],
     dryRun: values['dry-run'] === true,
+    exportDir: typeof exportDir === 'string' ? exportDir : null,
     json: values.json === true,
     envFile: typeof values['env-file'] === 'string' ? values['env-file'] : null,
   };

@@ -81,7 +81,8 @@ export async function main(argv: string[], io: Partial<MainIo> = {}): Promise<nu
           retry: DEFAULT_RETRY,
           onRetry,
         });
-        const report = await runPurge(command, { gateway, sync, actor: cliActor() });
+        const exportDir = command.exportDir === null ? null : path.resolve(cwd, command.exportDir);
+        const report = await runPurge({ ...command, exportDir }, { gateway, sync, actor: cliActor() });
         stdout.write(command.json ? purgeToJson(report) : purgeToText(report));
         return report.exitCode;
       } catch (err) {

@@ -6,11 +6,13 @@
  * catalogues them while the event log still has them; the recordings are then aged in the sandbox
  * (as months pass) and purged by age, queue and hold.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { AccessLogEntry, LegClaim } from '@dual-channel-recording/contract';
 import { PRODUCT_ATTRIBUTE_KEY, accessLogListName } from '@dual-channel-recording/contract';
 import type { PurgeReport } from '../src/purge/run';
 import type { CliSandbox } from './helpers';
-import { runCli, tempDir, withCliSandbox } from './helpers';
+import { readWav, runCli, tempDir, withCliSandbox } from './helpers';
 import { createAccessLogService, listItems } from './sync-helpers';
 
 let s: CliSandbox;
@@ -132,6 +134,27 @@ it('deletes only the recordings past retention, writes each deletion to the acce
       actor: expect.stringMatching(/^cli:/),
     }),
   ]);
+});
+
+it('--export saves a verified copy first, as download --delete-after does, and deletes only then', async () => {
+  const old = await recordedCall('Sales');
+  await purge(['--older-than', '90d']);
+  age(old.recordingSid, 100);
+  const out = tempDir();
+  const run = await runCli(
+    ['purge', '--older-than', '90d', '--export', out, '--json'],
+    { ...s.env, ACCESS_LOG_SYNC_SERVICE_SID: serviceSid },
+    out,
+  );
+  expect(run.code).toBe(0);
+  expect(outcomes(JSON.parse(run.stdout) as PurgeReport)).toEqual({ [old.recordingSid]: 'deleted' });
+  const saved = readWav(readFileSync(path.join(out, `${old.recordingSid}.wav`)));
+  expect(saved.channels).toBe(2);
+  const sidecar = JSON.parse(readFileSync(path.join(out, `${old.recordingSid}.json`), 'utf8')) as {
+    deletedFromTwilio: boolean;
+  };
+  expect(sidecar.deletedFromTwilio).toBe(true);
+  expect(await stillInTwilio(old.recordingSid)).toBe(false);
 });
 
 it('a legal hold on the recording or on its task keeps it; lifting the hold lets the next run delete it', async () => {

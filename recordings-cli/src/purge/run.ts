@@ -7,6 +7,9 @@
 import type { AccessLogRecord } from '@dual-channel-recording/contract';
 import { appendAccessLog, parseComplianceSettings } from '@dual-channel-recording/contract';
 import { ConfigError } from '../errors';
+import { processRecording } from '../process-recording';
+import { OutputStore } from '../store';
+import { TWILIO_SAMPLE_RATE } from '../verify';
 import type { RecordingMeta, TwilioGateway } from '../twilio-gateway';
 import { listHolds } from '../access-log/holds';
 import type { SyncLog } from '../access-log/sync-log';
@@ -19,6 +22,8 @@ export interface PurgeQuery {
   /** Queue names or WQ SIDs; empty: every queue. */
   queues: string[];
   dryRun: boolean;
+  /** Save a verified copy here before each delete (absolute path), as `download --delete-after` does. */
+  exportDir: string | null;
 }
 
 /** One recording's fate. */
@@ -28,7 +33,14 @@ export interface PurgeRow {
   queue: string | null;
   ageDays: number;
   retentionDays: number | null;
-  outcome: 'deleted' | 'would-delete' | 'held' | 'not-catalogued' | 'delete-failed' | 'deleted-not-logged';
+  outcome:
+    | 'deleted'
+    | 'would-delete'
+    | 'held'
+    | 'not-catalogued'
+    | 'export-failed'
+    | 'delete-failed'
+    | 'deleted-not-logged';
   detail: string;
 }
 
@@ -96,6 +108,8 @@ export async function runPurge(
     until: new Date(now.getTime() - shortest * DAY_MS),
   });
 
+  const store = query.exportDir === null ? null : new OutputStore(query.exportDir);
+  await store?.init();
   const rows: PurgeRow[] = [];
   for (const recording of candidates.sort((a, b) => a.dateCreated.getTime() - b.dateCreated.getTime())) {
     const ageDays = Math.floor((now.getTime() - recording.dateCreated.getTime()) / DAY_MS);
@@ -133,12 +147,30 @@ export async function runPurge(
       continue;
     }
     if (query.dryRun) continue;
-    try {
-      await gateway.deleteRecording(recording.sid);
-    } catch (err) {
-      row.outcome = 'delete-failed';
-      row.detail = err instanceof Error ? err.message : String(err);
-      continue;
+    if (store) {
+      // download --delete-after's path: saved, read back and verified against the API, then deleted.
+      const saved = await processRecording(
+        { recordingSid: recording.sid, roles: null, meta: recording, explicit: true, tasks: [] },
+        {
+          gateway,
+          store,
+          options: { split: false, deleteAfter: true, sampleRate: TWILIO_SAMPLE_RATE },
+          warn: () => undefined,
+        },
+      );
+      if (!saved.deleted) {
+        row.outcome = saved.error?.reason === 'delete-failed' ? 'delete-failed' : 'export-failed';
+        row.detail = `kept in Twilio: ${saved.error?.message ?? 'the copy was not verified'}`;
+        continue;
+      }
+    } else {
+      try {
+        await gateway.deleteRecording(recording.sid);
+      } catch (err) {
+        row.outcome = 'delete-failed';
+        row.detail = err instanceof Error ? err.message : String(err);
+        continue;
+      }
     }
     try {
       const logged = await appendAccessLog(sync, deletionRecord(recording, entry, actor, new Date()));
@@ -149,7 +181,9 @@ export async function runPurge(
       row.detail = `deleted, but the access log could not record it: ${err instanceof Error ? err.message : String(err)}`;
     }
   }
-  const failed = rows.some((r) => r.outcome === 'delete-failed' || r.outcome === 'deleted-not-logged');
+  const failed = rows.some((r) =>
+    ['delete-failed', 'deleted-not-logged', 'export-failed'].includes(r.outcome),
+  );
   return {
     dryRun: query.dryRun,
     rows,
@@ -171,7 +205,7 @@ export function purgeToText(report: PurgeReport): string {
     `${report.dryRun ? 'Dry run: nothing deleted. ' : ''}` +
       `${count(report.dryRun ? 'would-delete' : 'deleted')} ${report.dryRun ? 'would be deleted' : 'deleted'}, ` +
       `${count('held')} held, ${count('not-catalogued')} not catalogued, ` +
-      `${count('delete-failed') + count('deleted-not-logged')} failed; ${report.catalogued} newly catalogued, ` +
+      `${count('export-failed') + count('delete-failed') + count('deleted-not-logged')} failed; ${report.catalogued} newly catalogued, ` +
       `${report.untied.length} claimed but not tied by Twilio.`,
   );
   return `${lines.join('\n')}\n`;
