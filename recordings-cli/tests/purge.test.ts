@@ -6,7 +6,8 @@
  * catalogues them while the event log still has them; the recordings are then aged in the sandbox
  * (as months pass) and purged by age, queue and hold.
  */
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AccessLogEntry, LegClaim } from '@dual-channel-recording/contract';
 import { PRODUCT_ATTRIBUTE_KEY, accessLogListName } from '@dual-channel-recording/contract';
@@ -234,4 +235,70 @@ it('bad input changes nothing: a malformed age, an unknown option, hold without 
   expect(bad.code).toBe(3);
   expect(bad.stderr).toContain('retention_by_queue');
   expect(await stillInTwilio(recordingSid)).toBe(true);
+});
+
+/** The Purge step's bash script of .github/workflows/purge.yml, with GitHub's expressions filled in. */
+function workflowScript(expressions: Record<string, string>): { cron: string; script: string } {
+  const text = readFileSync(path.join(__dirname, '..', '..', '.github', 'workflows', 'purge.yml'), 'utf8');
+  const cron = /cron: '([^']+)'/.exec(text)?.[1] ?? '';
+  const lines = text.split('\n');
+  const step = lines.findIndex((l) => l.trim() === '- name: Purge');
+  const run = lines.findIndex((l, i) => i > step && l.trim() === 'run: |');
+  const indent = lines[run + 1].length - lines[run + 1].trimStart().length;
+  const body: string[] = [];
+  for (const line of lines.slice(run + 1)) {
+    if (line.trim() !== '' && line.length - line.trimStart().length < indent) break;
+    body.push(line.slice(indent));
+  }
+  const script = body
+    .join('\n')
+    .replace(/\$\{\{ ([^}]+) \}\}/g, (_m, name: string) => expressions[name.trim()] ?? '');
+  return { cron, script };
+}
+
+it('the scheduled workflow runs the purge daily and leaves a summary an admin can read in the run', async () => {
+  const old = await recordedCall('Sales');
+  await purge(['--older-than', '90d']);
+  age(old.recordingSid, 100);
+  const { cron, script } = workflowScript({ 'github.event_name': 'schedule', 'inputs.dry_run': '' });
+  expect(cron.split(' ').slice(2)).toEqual(['*', '*', '*']);
+  // `npx dual-channel-recordings` is the built bin, as the workflow's build step leaves it.
+  const dir = tempDir();
+  const npx = path.join(dir, 'npx');
+  writeFileSync(
+    npx,
+    `#!/bin/sh\nshift\nexec "${process.execPath}" "${path.join(__dirname, '..', 'bin', 'dual-channel-recordings.js')}" "$@"\n`,
+  );
+  chmodSync(npx, 0o755);
+  const summary = path.join(dir, 'summary.md');
+  const { NODE_OPTIONS: _ignored, ...parentEnv } = process.env;
+  // Asynchronously: the sandbox answers from this process.
+  const run = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
+    const child = spawn('bash', ['-c', script], {
+      cwd: dir,
+      env: {
+        ...parentEnv,
+        ...s.env,
+        ACCESS_LOG_SYNC_SERVICE_SID: serviceSid,
+        RETENTION_DAYS: '90',
+        GITHUB_STEP_SUMMARY: summary,
+        PATH: `${dir}:${process.env.PATH ?? ''}`,
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.once('close', (status) => resolve({ status, stderr }));
+  });
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  const text = readFileSync(summary, 'utf8');
+  expect(text).toContain('## Recording purge (purge --older-than 90d)');
+  expect(text).toMatch(
+    new RegExp(
+      `deleted\\s+${old.recordingSid}  task ${old.taskSid}  queue Sales  100 days old \\(kept 90\\)`,
+    ),
+  );
+  expect(text).toContain('1 deleted, 0 held');
+  expect(await stillInTwilio(old.recordingSid)).toBe(false);
 });
