@@ -71,6 +71,19 @@ export interface HoldOptions {
   envFile: string | null;
 }
 
+/** `erase`'s parsed options. */
+export interface EraseOptions {
+  command: 'erase';
+  /** E.164. */
+  phone: string;
+  since: Date | null;
+  until: Date | null;
+  dryRun: boolean;
+  /** Where the report goes (relative to the current folder); null for `erasure-<time>.json`. */
+  reportFile: string | null;
+  envFile: string | null;
+}
+
 /** What the command line asks for. */
 export type Command =
   | DownloadOptions
@@ -78,6 +91,7 @@ export type Command =
   | AccessLogOptions
   | PurgeOptions
   | HoldOptions
+  | EraseOptions
   | { command: 'help' }
   | { command: 'version' };
 
@@ -87,6 +101,7 @@ export const USAGE = `Usage: dual-channel-recordings download [RE...] [--task WT
        dual-channel-recordings access-log --since T --until T [--recording RE...] [--viewer ID...] [--json]
        dual-channel-recordings purge --older-than 90d [--queue Q...] [--dry-run] [--export DIR] [--json]
        dual-channel-recordings hold add|remove RE...|WT...   /   hold list [--json]
+       dual-channel-recordings erase --phone +15551234567 [--since T] [--until T] [--dry-run] [--report FILE]
 
 Downloads Twilio call recordings as dual-channel WAV, verifies them, optionally splits them per
 party and deletes them from Twilio. Credentials come from the environment or a .env file.
@@ -128,7 +143,12 @@ purge: deletes this product's recordings older than their retention (retention_b
 ui_attributes, else --older-than), only those Twilio ties to a Flex task (the recording catalog),
 never one under legal hold (hold add/remove/list, RE or WT SIDs); every deletion is written to the
 access log. Needs TWILIO_WORKSPACE_SID and ACCESS_LOG_SYNC_SERVICE_SID. Exit codes: 0 done, 1 a
-deletion failed or was not logged, 2 usage, 3 configuration, 4 Twilio's records could not be read.`;
+deletion failed or was not logged, 2 usage, 3 configuration, 4 Twilio's records could not be read.
+
+erase: deletes the recordings of every call to or from the number (and of the agents' legs Twilio
+ties to those calls' tasks), removes their media entries from tasks that still exist, logs each
+deletion, and writes a report (calls, recordings, outcomes, the number) to --report (default
+erasure-<time>.json, created with mode 600, never overwritten). Exit codes as purge.`;
 
 const RE = /^RE[0-9a-fA-F]{32}$/;
 const WT = /^WT[0-9a-fA-F]{32}$/;
@@ -177,6 +197,8 @@ export function parseCommand(argv: string[]): Command {
         queue: { type: 'string', multiple: true },
         'dry-run': { type: 'boolean' },
         export: { type: 'string' },
+        phone: { type: 'string' },
+        report: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -192,6 +214,9 @@ export function parseCommand(argv: string[]): Command {
   if (command === 'access-log') return parseAccessLog(values, rest);
   if (command === 'purge') return parsePurge(values, rest);
   if (command === 'hold') return parseHold(values, rest);
+  if (command === 'erase') return parseErase(values, rest);
+  const eraseOnly = ['phone', 'report'].filter((name) => values[name as 'phone' | 'report'] !== undefined);
+  if (eraseOnly.length > 0) throw new UsageError(`only erase takes --${eraseOnly.join(', --')}`);
   const purgeOnly = ['older-than', 'queue', 'dry-run', 'export'].filter(
     (name) => values[name as 'older-than' | 'queue' | 'dry-run' | 'export'] !== undefined,
   );
@@ -202,7 +227,9 @@ export function parseCommand(argv: string[]): Command {
   if (logOnly.length > 0) throw new UsageError(`only access-log takes --${logOnly.join(', --')}`);
   if (command === 'audit') return parseAudit(values, rest);
   if (command !== 'download')
-    throw new UsageError(`unknown command "${command}" (try: download, audit, access-log, purge, hold)`);
+    throw new UsageError(
+      `unknown command "${command}" (try: download, audit, access-log, purge, hold, erase)`,
+    );
 
   const badSids = rest.filter((s) => !RE.test(s));
   if (badSids.length > 0)
@@ -301,6 +328,8 @@ function parseAccessLog(
     'queue',
     'dry-run',
     'export',
+    'phone',
+    'report',
   ].filter((name) => values[name] !== undefined);
   if (others.length > 0) throw new UsageError(`access-log does not take --${others.join(', --')}`);
   const recordingSids = values.recording ?? [];
@@ -339,6 +368,8 @@ function refuseOthers(name: string, values: Record<string, unknown>, allowed: st
     'queue',
     'dry-run',
     'export',
+    'phone',
+    'report',
   ];
   const bad = all.filter((option) => !allowed.includes(option) && values[option] !== undefined);
   if (bad.length > 0) throw new UsageError(`${name} does not take --${bad.join(', --')}`);
@@ -384,6 +415,40 @@ function parseHold(values: Record<string, unknown>, rest: string[]): HoldOptions
     action,
     sids: [...new Set(sids)],
     json: values.json === true,
+    envFile: typeof values['env-file'] === 'string' ? values['env-file'] : null,
+  };
+}
+
+// E.164: a plus, a country code not starting with 0, at most 15 digits in all.
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+function parseErase(values: Record<string, unknown>, rest: string[]): EraseOptions {
+  if (rest.length > 0)
+    throw new UsageError(`erase takes no positional arguments, got ${rest.length} (is the number quoted?)`);
+  refuseOthers('erase', values, ['phone', 'since', 'until', 'dry-run', 'report']);
+  if (values.json !== undefined)
+    throw new UsageError('erase does not take --json: its report is the JSON file (--report)');
+  const phone = values.phone;
+  // The number itself is never echoed: a usage error may end up in a CI log.
+  if (typeof phone !== 'string')
+    throw new UsageError("erase needs --phone, the caller's number in E.164 (+15551234567)");
+  if (!E164.test(phone))
+    throw new UsageError(
+      '--phone must be a number in E.164: +, country code, number, no spaces (+15551234567)',
+    );
+  const since = parseTime('--since', values.since as string | undefined);
+  const until = parseTime('--until', values.until as string | undefined);
+  if (since && until && since > until) throw new UsageError('--since must not be after --until');
+  const report = values.report;
+  if (report !== undefined && (typeof report !== 'string' || report.trim() === ''))
+    throw new UsageError('--report needs a file name');
+  return {
+    command: 'erase',
+    phone,
+    since,
+    until,
+    dryRun: values['dry-run'] === true,
+    reportFile: typeof report === 'string' ? report : null,
     envFile: typeof values['env-file'] === 'string' ? values['env-file'] : null,
   };
 }
