@@ -6,15 +6,12 @@
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { LegClaim, RecordingChannel } from '@dual-channel-recording/contract';
-import {
-  PRODUCT_ATTRIBUTE_KEY,
-  readMediaEntries,
-  recordingSidOfMediaUrl,
-} from '@dual-channel-recording/contract';
+import type { RecordingChannel } from '@dual-channel-recording/contract';
+import { readMediaEntries, recordingSidOfMediaUrl } from '@dual-channel-recording/contract';
 import type { ErasureReport } from '../src/erase/run';
 import type { CliSandbox } from './helpers';
 import { mediaEntry, runCli, tempDir, withCliSandbox } from './helpers';
+import { claimsFor, startRecording } from './recorded-calls';
 import { createAccessLogService } from './sync-helpers';
 
 let s: CliSandbox;
@@ -32,41 +29,13 @@ beforeEach(async () => {
 const CALLER = '+15550001111';
 const OTHER = '+15550002222';
 
-async function createRecording(callSid: string): Promise<string> {
-  const auth = Buffer.from(`${s.sandbox.accountSid}:${s.sandbox.authToken}`).toString('base64');
-  const res = await fetch(
-    `${s.sandbox.url}/2010-04-01/Accounts/${s.sandbox.accountSid}/Calls/${callSid}/Recordings.json`,
-    {
-      method: 'POST',
-      headers: { Authorization: `Basic ${auth}`, 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ RecordingChannels: 'dual' }),
-    },
-  );
-  if (res.status !== 201) throw new Error(`recording create: ${res.status}`);
-  return ((await res.json()) as { sid: string }).sid;
-}
-
 /** A finished call from `from` recorded on the customer leg (and, with `workerLeg`, on the agent's leg too), claimed and in the task's media. */
 async function recordedCall(from: string, workerLeg = false) {
   const call = await s.client.inboundCall({ workerSid: s.workerSid, from });
   const legs: [string, RecordingChannel][] = [[call.customerCallSid!, 'customer']];
   if (workerLeg) legs.push([call.workerCallSid!, 'worker']);
   const recordings: string[] = [];
-  const claims: Record<string, LegClaim> = {};
-  const states: Record<string, unknown> = {};
-  for (const [callSid, channel] of legs) {
-    const recordingSid = await createRecording(callSid);
-    recordings.push(recordingSid);
-    claims[callSid] = { recording_sid: recordingSid, channel, reservation_sid: '' };
-    states[recordingSid] = {
-      call_sid: callSid,
-      channel,
-      reservation_sid: '',
-      status: 'in-progress',
-      paused: false,
-      updated_at: '',
-    };
-  }
+  for (const [callSid] of legs) recordings.push(await startRecording(s, callSid));
   const task = await s.client.task(call.taskSid);
   await s.client.setTaskAttributes(call.taskSid, {
     ...task.attributes,
@@ -75,7 +44,7 @@ async function recordedCall(from: string, workerLeg = false) {
         mediaEntry(s.sandbox.accountSid, { recordingSid, taskSid: call.taskSid }, legs[i][1]),
       ),
     },
-    [PRODUCT_ATTRIBUTE_KEY]: { legs: claims, recordings: states },
+    ...claimsFor(legs.map(([callSid, channel], i) => ({ callSid, recordingSid: recordings[i], channel }))),
   });
   await s.client.hangup(call.customerCallSid!);
   await s.client.hangup(call.workerCallSid!);

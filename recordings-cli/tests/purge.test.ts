@@ -9,11 +9,12 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { AccessLogEntry, LegClaim } from '@dual-channel-recording/contract';
-import { PRODUCT_ATTRIBUTE_KEY, accessLogListName } from '@dual-channel-recording/contract';
+import type { AccessLogEntry } from '@dual-channel-recording/contract';
+import { accessLogListName } from '@dual-channel-recording/contract';
 import type { PurgeReport } from '../src/purge/run';
 import type { CliSandbox } from './helpers';
 import { readWav, runCli, tempDir, withCliSandbox } from './helpers';
+import { claimsFor, startRecording } from './recorded-calls';
 import { createAccessLogService, listItems } from './sync-helpers';
 
 let s: CliSandbox;
@@ -30,46 +31,19 @@ beforeEach(async () => {
 
 const DAY = 86_400_000;
 
-async function createRecording(callSid: string): Promise<string> {
-  const auth = Buffer.from(`${s.sandbox.accountSid}:${s.sandbox.authToken}`).toString('base64');
-  const res = await fetch(
-    `${s.sandbox.url}/2010-04-01/Accounts/${s.sandbox.accountSid}/Calls/${callSid}/Recordings.json`,
-    {
-      method: 'POST',
-      headers: { Authorization: `Basic ${auth}`, 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ RecordingChannels: 'dual' }),
-    },
-  );
-  if (res.status !== 201) throw new Error(`recording create: ${res.status}`);
-  return ((await res.json()) as { sid: string }).sid;
-}
-
 /** Writes the product's claim naming `recordingSid` on the task (an attribute write in the event log). */
 async function claim(taskSid: string, callSid: string, recordingSid: string): Promise<void> {
   const task = await s.client.task(taskSid);
-  const legClaim: LegClaim = { recording_sid: recordingSid, channel: 'customer', reservation_sid: '' };
   await s.client.setTaskAttributes(taskSid, {
     ...task.attributes,
-    [PRODUCT_ATTRIBUTE_KEY]: {
-      legs: { [callSid]: legClaim },
-      recordings: {
-        [recordingSid]: {
-          call_sid: callSid,
-          channel: 'customer',
-          reservation_sid: '',
-          status: 'in-progress',
-          paused: false,
-          updated_at: '',
-        },
-      },
-    },
+    ...claimsFor([{ callSid, recordingSid, channel: 'customer' }]),
   });
 }
 
 /** A finished, recorded call in `queueName`: its task and recording. */
 async function recordedCall(queueName: string): Promise<{ taskSid: string; recordingSid: string }> {
   const call = await s.client.inboundCall({ workerSid: s.workerSid, queueName });
-  const recordingSid = await createRecording(call.customerCallSid!);
+  const recordingSid = await startRecording(s, call.customerCallSid!);
   await claim(call.taskSid, call.customerCallSid!, recordingSid);
   // The whole call ends (the conference with it), so Twilio's summaries list who was in it.
   await s.client.hangup(call.customerCallSid!);
@@ -202,7 +176,7 @@ it('retention per queue from ui_attributes, and --queue limits the run to those 
 
 it('a recording an agent’s claim names on their own task, which Twilio does not tie to it, is never catalogued nor purged', async () => {
   const other = await s.client.inboundCall({ workerSid: s.workerSid, queueName: 'Legal' });
-  const victim = await createRecording(other.customerCallSid!);
+  const victim = await startRecording(s, other.customerCallSid!);
   await s.client.hangup(other.customerCallSid!);
   const mine = await s.client.inboundCall({ workerSid: s.workerSid, queueName: 'Sales' });
   // The agent writes a claim naming another call's recording into their own task.

@@ -3,7 +3,6 @@
  * Sync service (ACCESS_LOG_SYNC_SERVICE_SID, which `npm run deploy` created), every request through
  * the CLI's limiter and retry policy.
  */
-import twilio from 'twilio';
 import type { AccessLogEntry, AccessLogHead, AccessLogStore } from '@dual-channel-recording/contract';
 import {
   ACCESS_LOG_HEAD,
@@ -17,8 +16,8 @@ import type { TwilioConfig } from '../config';
 import { ConfigError, TwilioApiError } from '../errors';
 import type { Limiter } from '../limiter';
 import type { TwilioRetryEvent } from '../retry';
-import { DEFAULT_RETRY, withRetry } from '../retry';
-import { toTwilioApiError } from '../twilio-gateway';
+import { DEFAULT_RETRY } from '../retry';
+import { createTwilioClient, twilioCall } from '../twilio-gateway';
 
 // Sync: "Unique name already exists" (another writer created the Document or the list first).
 const UNIQUE_NAME_TAKEN = 54301;
@@ -61,24 +60,8 @@ export function createSyncLog(
   serviceSid: string,
   options: { limiter: Limiter; onRetry?: (event: TwilioRetryEvent, what: string) => void },
 ): SyncLog {
-  const client = twilio(config.username, config.password, {
-    accountSid: config.accountSid,
-    ...(config.region ? { region: config.region } : {}),
-    ...(config.edge ? { edge: config.edge } : {}),
-  });
-  const call = <T>(what: string, op: () => Promise<T>): Promise<T> =>
-    withRetry(
-      () =>
-        options.limiter.run(async () => {
-          try {
-            return await op();
-          } catch (err) {
-            throw toTwilioApiError(err);
-          }
-        }),
-      DEFAULT_RETRY,
-      (event) => options.onRetry?.(event, what),
-    );
+  const client = createTwilioClient(config);
+  const call = twilioCall({ ...options, retry: DEFAULT_RETRY });
   const service = () => client.sync.v1.services(serviceSid);
   const isStatus = (err: unknown, status: number): boolean =>
     err instanceof TwilioApiError && err.status === status;

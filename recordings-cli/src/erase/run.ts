@@ -16,6 +16,7 @@ import {
   readProductAttributes,
   recordingSidOfMediaUrl,
 } from '@dual-channel-recording/contract';
+import { taskAttributesOf } from '../task-event-attributes';
 import { bindingOfCall } from '../task-binding';
 import type { TaskEventMeta, TwilioGateway } from '../twilio-gateway';
 import { listHolds } from '../access-log/holds';
@@ -65,22 +66,12 @@ export interface ErasureReport {
 
 const DAY_MS = 86_400_000;
 
-function attributesOf(event: TaskEventMeta): unknown {
-  const raw = event.data.task_attributes;
-  if (typeof raw !== 'string') return raw;
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch {
-    return {};
-  }
-}
-
 /** The tasks whose events name one of `callSids` (as `call_sid` or in the product's claims). */
 function proposedTasks(events: TaskEventMeta[], callSids: Set<string>): Map<string, Set<string>> {
   const byTask = new Map<string, Set<string>>();
   for (const event of events) {
     if (event.taskSid === '') continue;
-    const attributes = attributesOf(event);
+    const attributes = taskAttributesOf(event);
     const named = new Set<string>();
     if (isRecord(attributes) && typeof attributes.call_sid === 'string') named.add(attributes.call_sid);
     for (const leg of Object.keys(readProductAttributes(attributes).legs)) named.add(leg);
@@ -96,7 +87,7 @@ function proposedTasks(events: TaskEventMeta[], callSids: Set<string>): Map<stri
 function claimedRecordings(events: TaskEventMeta[], taskSid: string): Set<string> {
   const out = new Set<string>();
   for (const event of events.filter((e) => e.taskSid === taskSid))
-    for (const sid of Object.keys(readProductAttributes(attributesOf(event)).recordings)) out.add(sid);
+    for (const sid of Object.keys(readProductAttributes(taskAttributesOf(event)).recordings)) out.add(sid);
   return out;
 }
 

@@ -3,13 +3,12 @@
  * task's attributes with their ETag and a conditional write (a media entry is removed without
  * overwriting a concurrent writer).
  */
-import twilio from 'twilio';
 import type { TwilioConfig } from '../config';
 import { ConfigError, TwilioApiError } from '../errors';
 import type { Limiter } from '../limiter';
 import type { TwilioRetryEvent } from '../retry';
-import { DEFAULT_RETRY, withRetry } from '../retry';
-import { toTwilioApiError } from '../twilio-gateway';
+import { DEFAULT_RETRY } from '../retry';
+import { createTwilioClient, twilioCall } from '../twilio-gateway';
 
 /** A call as the erasure report lists it. */
 export interface ErasureCall {
@@ -35,24 +34,8 @@ export function createErasureTwilio(
   config: TwilioConfig,
   options: { limiter: Limiter; onRetry?: (event: TwilioRetryEvent, what: string) => void },
 ): ErasureTwilio {
-  const client = twilio(config.username, config.password, {
-    accountSid: config.accountSid,
-    ...(config.region ? { region: config.region } : {}),
-    ...(config.edge ? { edge: config.edge } : {}),
-  });
-  const call = <T>(what: string, op: () => Promise<T>): Promise<T> =>
-    withRetry(
-      () =>
-        options.limiter.run(async () => {
-          try {
-            return await op();
-          } catch (err) {
-            throw toTwilioApiError(err);
-          }
-        }),
-      DEFAULT_RETRY,
-      (event) => options.onRetry?.(event, what),
-    );
+  const client = createTwilioClient(config);
+  const call = twilioCall({ ...options, retry: DEFAULT_RETRY });
   const workspace = () => {
     if (!config.workspaceSid) throw new ConfigError('TWILIO_WORKSPACE_SID is not set (needed for erase)');
     return client.taskrouter.v1.workspaces(config.workspaceSid);

@@ -8,6 +8,7 @@
  * an agent cannot write. A recording never tied this way is never catalogued, so never purged.
  */
 import { isRecord, readProductAttributes } from '@dual-channel-recording/contract';
+import { taskAttributesOf } from '../task-event-attributes';
 import { bindingOfCall } from '../task-binding';
 import type { TaskEventMeta, TwilioGateway } from '../twilio-gateway';
 import type { SyncLog } from '../access-log/sync-log';
@@ -45,16 +46,6 @@ export async function readCatalog(sync: SyncLog): Promise<Map<string, CatalogEnt
   return out;
 }
 
-function attributesOf(event: TaskEventMeta): unknown {
-  const raw = event.data.task_attributes;
-  if (typeof raw !== 'string') return raw;
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch {
-    return {};
-  }
-}
-
 /** What a catalog refresh found. */
 export interface CatalogRefresh {
   added: number;
@@ -86,7 +77,8 @@ export async function refreshCatalog(
     if (typeof queueSid !== 'string' || typeof queueName !== 'string') continue;
     const proposed = new Set<string>();
     for (const event of list)
-      for (const sid of Object.keys(readProductAttributes(attributesOf(event)).recordings)) proposed.add(sid);
+      for (const sid of Object.keys(readProductAttributes(taskAttributesOf(event)).recordings))
+        proposed.add(sid);
     for (const recordingSid of proposed) {
       if (known.has(recordingSid) || !/^RE[0-9a-fA-F]{32}$/.test(recordingSid)) continue;
       const recording = await gateway.findRecording(recordingSid);
