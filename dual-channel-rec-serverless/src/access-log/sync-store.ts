@@ -6,9 +6,8 @@ import type twilio from 'twilio';
 import type { AccessLogEntry, AccessLogHead, AccessLogStore } from '@dual-channel-recording/contract';
 import { ACCESS_LOG_HEAD, headData, parseHeadData } from '@dual-channel-recording/contract';
 import { isTwilioCode, isTwilioNotFound, isTwilioStatus } from '../twilio/errors';
-import { toTwilioApiError } from '../twilio/gateway';
+import { retryingUnder } from '../twilio/gateway';
 import type { Deadline } from '../twilio/retry';
-import { withRetry } from '../twilio/retry';
 
 // Sync: "Unique name already exists" (another writer created the head or the month's list first).
 const UNIQUE_NAME_TAKEN = 54301;
@@ -19,17 +18,7 @@ export function syncAccessLogStore(
   serviceSid: string,
   deadline: Deadline,
 ): AccessLogStore {
-  const run = <T>(operation: () => Promise<T>): Promise<T> =>
-    withRetry(
-      async () => {
-        try {
-          return await operation();
-        } catch (error) {
-          throw toTwilioApiError(error);
-        }
-      },
-      { deadline },
-    );
+  const run = retryingUnder(deadline);
   const service = () => client.sync.v1.services(serviceSid);
   const fetchHead = () => run(() => service().documents(ACCESS_LOG_HEAD).fetch());
 

@@ -187,14 +187,9 @@ function toRecording(r: {
   };
 }
 
-/** A {@link TwilioGateway} over the real SDK: every call retried under the request's deadline. */
-export function createTwilioGateway(
-  client: twilio.Twilio,
-  workspaceSid: string,
-  deadline: Deadline,
-  media?: Pick<Config, 'credentials' | 'region' | 'edge'>,
-): TwilioGateway {
-  const run = <T>(operation: () => Promise<T>): Promise<T> =>
+/** Runs SDK calls retried under `deadline`, whatever they throw normalised to {@link TwilioApiError}. */
+export function retryingUnder(deadline: Deadline): <T>(operation: () => Promise<T>) => Promise<T> {
+  return <T>(operation: () => Promise<T>): Promise<T> =>
     withRetry(
       async () => {
         try {
@@ -205,6 +200,16 @@ export function createTwilioGateway(
       },
       { deadline },
     );
+}
+
+/** A {@link TwilioGateway} over the real SDK: every call retried under the request's deadline. */
+export function createTwilioGateway(
+  client: twilio.Twilio,
+  workspaceSid: string,
+  deadline: Deadline,
+  media?: Pick<Config, 'credentials' | 'region' | 'edge'>,
+): TwilioGateway {
+  const run = retryingUnder(deadline);
   const workspace = () => client.taskrouter.v1.workspaces(workspaceSid);
 
   const listCallRecordings = async (callSid: string): Promise<RecordingInfo[]> => {
