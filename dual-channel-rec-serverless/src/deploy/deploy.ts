@@ -68,6 +68,7 @@ const SHELL_SETTINGS = [
   'TWILIO_EDGE',
   'SERVICE_NAME',
   'SERVERLESS_ENVIRONMENT',
+  'ACCESS_LOG_SYNC_SERVICE_SID',
 ];
 
 /** Later sources win: the repository's `.env`, the serverless `.env`, then the shell (CI secrets). */

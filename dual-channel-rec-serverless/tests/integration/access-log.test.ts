@@ -108,6 +108,10 @@ describe('the playback access log', () => {
     expect(withheld.status).toBe(503);
     expect(withheld.body).toMatchObject({ code: 'access_log_unavailable' });
     expect(withheld.body).not.toHaveProperty('media_url');
+    // A refusal stays the refusal it was (never a 503 the player would retry) when its entry cannot be written.
+    const refused = await play(recorded.path, recorded.worker.token);
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ code: 'playback_denied' });
 
     await stack.sandbox.setFlexUiAttributes({ dual_channel_recording: { play_without_access_log: true } });
     const played = await play(recorded.path, supervisor.token);
