@@ -18,3 +18,5 @@ export * from './settings/compliance';
 export * from './settings/voice-intelligence';
 export { isRecord } from './json/is-record';
 export * from './settings/setting-docs';
+export * from './access-log/chain';
+export * from './access-log/append';

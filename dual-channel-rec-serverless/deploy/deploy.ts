@@ -16,6 +16,7 @@ import type { DeploySettings } from './settings';
 import { basicAuthOf } from '@dual-channel-recording/contract';
 import { parseDeploySettings, twilioCliEnv } from './settings';
 import { readEnvFile } from './env-file';
+import { accessLogServiceStep } from './access-log-service';
 
 const PLUGIN_NAME = 'plugin-dual-channel-recording';
 
@@ -67,6 +68,7 @@ const SHELL_SETTINGS = [
   'TWILIO_EDGE',
   'SERVICE_NAME',
   'SERVERLESS_ENVIRONMENT',
+  'ACCESS_LOG_SYNC_SERVICE_SID',
 ];
 
 /** Later sources win: the repository's `.env`, the serverless `.env`, then the shell (CI secrets). */
@@ -168,7 +170,7 @@ function describe(step: Step, secrets: string[]): string {
   return words.join(' ');
 }
 
-function main(): number {
+async function main(): Promise<number> {
   const cli = parseCli();
   if (cli.functionsOnly && cli.pluginOnly) {
     console.error('Choose at most one of --functions-only and --plugin-only.');
@@ -192,6 +194,14 @@ function main(): number {
   }
 
   const { settings } = parsed;
+  if (settings.targets.functions) {
+    const accessLog = await accessLogServiceStep(settings, cli.dryRun);
+    if (!accessLog.ok) {
+      console.error(`Not deploying: ${accessLog.problem}`);
+      return 1;
+    }
+    if (accessLog.sid !== undefined) settings.functionEnv.ACCESS_LOG_SYNC_SERVICE_SID = accessLog.sid;
+  }
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'dcr-deploy-'));
   const functionEnvFile = path.join(tmp, '.env');
   writeFileSync(
@@ -232,4 +242,13 @@ function main(): number {
   return 0;
 }
 
-process.exitCode = main();
+void main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // Twilio's answer names what failed; never the credentials.
+    console.error(`Deploy failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);

@@ -3,13 +3,20 @@
  * run, print, and answer an exit code (see exit-codes.ts). No sandbox branch: the sandbox is
  * reached through NODE_OPTIONS/TWILIO_SANDBOX_URL like every other Twilio client in this repo.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { USAGE, parseCommand } from './args';
 import { parseTwilioConfig, withEnvFile } from './config';
 import { CliError, ConfigError, TwilioApiError, UsageError } from './errors';
 import { auditToJson, auditToText } from './audit/report';
 import { runAudit } from './audit/run';
+import { accessLogToJson, accessLogToText, readAccessLog } from './access-log/read-log';
+import { accessLogServiceSid, createSyncLog } from './access-log/sync-log';
+import { cliActor, runHold } from './access-log/holds';
+import { purgeToJson, purgeToText, runPurge } from './purge/run';
+import { erasureSummary, runErasure } from './erase/run';
+import { createErasureTwilio } from './erase/twilio-erase';
+import type { TwilioRetryEvent } from './retry';
 import { ExitCode } from './exit-codes';
 import { Limiter } from './limiter';
 import { createProgress } from './progress';
@@ -56,8 +63,98 @@ export async function main(argv: string[], io: Partial<MainIo> = {}): Promise<nu
     const envFile = command.envFile ? path.resolve(cwd, command.envFile) : path.join(cwd, '.env');
     const config = parseTwilioConfig(
       withEnvFile(env, envFile, command.envFile !== null),
-      command.command === 'audit' || command.taskSids.length > 0,
+      command.command === 'audit' ||
+        command.command === 'purge' ||
+        command.command === 'erase' ||
+        (command.command === 'download' && command.taskSids.length > 0),
     );
+    if (command.command === 'erase') {
+      const serviceSid = accessLogServiceSid(withEnvFile(env, envFile, command.envFile !== null));
+      const reportFile = path.resolve(
+        cwd,
+        command.reportFile ?? `erasure-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+      );
+      if (existsSync(reportFile)) throw new UsageError(`${reportFile} exists: name a new --report file`);
+      const onRetry = (event: TwilioRetryEvent, what: string): void => {
+        stderr.write(`! ${what}: HTTP ${event.error.status}; retry ${event.attempt}\n`);
+      };
+      const limiter = new Limiter(4);
+      try {
+        const report = await runErasure(command, {
+          gateway: createTwilioGateway(config, { limiter, retry: DEFAULT_RETRY, onRetry }),
+          erasure: createErasureTwilio(config, { limiter, onRetry }),
+          sync: createSyncLog(config, serviceSid, { limiter, onRetry }),
+          actor: cliActor(),
+        });
+        // The one place the number is written: the report the admin asked for, readable by its owner only.
+        writeFileSync(reportFile, `${JSON.stringify(report, null, 2)}\n`, { flag: 'wx', mode: 0o600 });
+        stdout.write(erasureSummary(report, reportFile));
+        return report.exitCode;
+      } catch (err) {
+        if (err instanceof TwilioApiError) {
+          // Status and code only: Twilio's message may echo the number it was asked about.
+          const code = err.code === null ? '' : ` / ${err.code}`;
+          stderr.write(
+            `dual-channel-recordings: erase: Twilio's records could not be read: HTTP ${err.status}${code}\n`,
+          );
+          return ExitCode.Source;
+        }
+        throw err;
+      }
+    }
+    if (command.command === 'hold' || command.command === 'purge') {
+      const serviceSid = accessLogServiceSid(withEnvFile(env, envFile, command.envFile !== null));
+      const onRetry = (event: TwilioRetryEvent, what: string): void => {
+        stderr.write(`! ${what}: HTTP ${event.error.status}; retry ${event.attempt}\n`);
+      };
+      const sync = createSyncLog(config, serviceSid, { limiter: new Limiter(4), onRetry });
+      try {
+        if (command.command === 'hold') {
+          stdout.write(await runHold(command, sync));
+          return ExitCode.Ok;
+        }
+        const gateway = createTwilioGateway(config, {
+          limiter: new Limiter(4),
+          retry: DEFAULT_RETRY,
+          onRetry,
+        });
+        const exportDir = command.exportDir === null ? null : path.resolve(cwd, command.exportDir);
+        const report = await runPurge({ ...command, exportDir }, { gateway, sync, actor: cliActor() });
+        stdout.write(command.json ? purgeToJson(report) : purgeToText(report));
+        return report.exitCode;
+      } catch (err) {
+        if (err instanceof TwilioApiError) {
+          stderr.write(
+            `dual-channel-recordings: ${command.command}: Twilio's records could not be read: ${err.message}\n`,
+          );
+          return ExitCode.Source;
+        }
+        throw err;
+      }
+    }
+    if (command.command === 'access-log') {
+      const sync = createSyncLog(
+        config,
+        accessLogServiceSid(withEnvFile(env, envFile, command.envFile !== null)),
+        {
+          limiter: new Limiter(4),
+          onRetry: (event, what) =>
+            stderr.write(`! ${what}: HTTP ${event.error.status}; retry ${event.attempt}\n`),
+        },
+      );
+      let report;
+      try {
+        report = await readAccessLog(sync, command);
+      } catch (err) {
+        if (err instanceof TwilioApiError) {
+          stderr.write(`dual-channel-recordings: access-log: the log could not be read: ${err.message}\n`);
+          return ExitCode.Source;
+        }
+        throw err;
+      }
+      stdout.write(command.json ? accessLogToJson(report) : accessLogToText(report));
+      return report.exitCode;
+    }
     if (command.command === 'audit') {
       const gateway = createTwilioGateway(config, {
         limiter: new Limiter(command.concurrency),

@@ -191,17 +191,21 @@ export interface GatewayOptions {
   mediaTimeoutMs?: number;
 }
 
-/** The real gateway: the twilio SDK plus an authenticated fetch for media. */
-export function createTwilioGateway(config: TwilioConfig, options: GatewayOptions): TwilioGateway {
-  const client = twilio(config.username, config.password, {
+/** The twilio SDK client for the CLI's configuration (region and edge included). */
+export function createTwilioClient(config: TwilioConfig): twilio.Twilio {
+  return twilio(config.username, config.password, {
     accountSid: config.accountSid,
     ...(config.region ? { region: config.region } : {}),
     ...(config.edge ? { edge: config.edge } : {}),
   });
-  const authorization = `Basic ${Buffer.from(`${config.username}:${config.password}`).toString('base64')}`;
-  const mediaBase = `https://${apiHost(config)}/2010-04-01/Accounts/${config.accountSid}/Recordings`;
+}
 
-  const call = <T>(what: string, op: () => Promise<T>): Promise<T> =>
+/** Runs one Twilio request in a slot of the limiter, retried per the policy, failures as {@link TwilioApiError}. */
+export type TwilioCall = <T>(what: string, op: () => Promise<T>) => Promise<T>;
+
+/** The {@link TwilioCall} of these options. */
+export function twilioCall(options: Pick<GatewayOptions, 'limiter' | 'retry' | 'onRetry'>): TwilioCall {
+  return <T>(what: string, op: () => Promise<T>): Promise<T> =>
     withRetry(
       () =>
         options.limiter.run(async () => {
@@ -214,6 +218,15 @@ export function createTwilioGateway(config: TwilioConfig, options: GatewayOption
       options.retry,
       (event) => options.onRetry?.(event, what),
     );
+}
+
+/** The real gateway: the twilio SDK plus an authenticated fetch for media. */
+export function createTwilioGateway(config: TwilioConfig, options: GatewayOptions): TwilioGateway {
+  const client = createTwilioClient(config);
+  const authorization = `Basic ${Buffer.from(`${config.username}:${config.password}`).toString('base64')}`;
+  const mediaBase = `https://${apiHost(config)}/2010-04-01/Accounts/${config.accountSid}/Recordings`;
+
+  const call = twilioCall(options);
 
   return {
     accountSid: config.accountSid,

@@ -36,6 +36,11 @@ export const ERROR_STATUS = {
   recording_excluded: 403,
   /** playback-recording: the viewer's roles and the call's history do not allow playing this recording. */
   playback_denied: 403,
+  /**
+   * playback-recording: the access log could not take the entry, so the link is withheld (fail
+   * closed); has `Retry-After`. `play_without_access_log` in ui_attributes turns this off.
+   */
+  access_log_unavailable: 503,
   /** playback-recording: the recording is still running (or was never completed), so there is nothing to play yet. */
   recording_not_completed: 409,
   /** task-events: the Event Streams sink's credentials are missing or wrong. */

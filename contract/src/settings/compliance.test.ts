@@ -14,6 +14,8 @@ describe('parseComplianceSettings', () => {
         stopOnLastAgentLeave: true,
         stopOnExternalTransfer: false,
         stopOnExcludedQueueTransfer: true,
+        playWithoutAccessLog: false,
+        retentionByQueue: {},
       },
     });
   });
@@ -26,6 +28,8 @@ describe('parseComplianceSettings', () => {
         stop_on_last_agent_leave: false,
         stop_on_external_transfer: true,
         stop_on_excluded_queue_transfer: false,
+        play_without_access_log: true,
+        retention_by_queue: { Sales: 30, ['WQ' + '1'.repeat(32)]: 3650 },
         consent_announcement: {
           url: 'https://example.com/consent.mp3',
           queues: ['Sales'],
@@ -41,6 +45,8 @@ describe('parseComplianceSettings', () => {
       stopOnLastAgentLeave: false,
       stopOnExternalTransfer: true,
       stopOnExcludedQueueTransfer: false,
+      playWithoutAccessLog: true,
+      retentionByQueue: { Sales: 30, ['WQ' + '1'.repeat(32)]: 3650 },
       consentAnnouncement: {
         url: 'https://example.com/consent.mp3',
         queues: ['Sales'],
@@ -59,6 +65,8 @@ describe('parseComplianceSettings', () => {
         stop_on_last_agent_leave: 1,
         stop_on_external_transfer: 'no',
         stop_on_excluded_queue_transfer: null,
+        play_without_access_log: 'when-down',
+        retention_by_queue: { Sales: '90d' },
         consent_announcement: { url: 'ftp://x', directions: ['sideways'], on_resume: 'no', colour: 'red' },
       }),
     );
@@ -71,6 +79,8 @@ describe('parseComplianceSettings', () => {
         'ui_attributes.dual_channel_recording.stop_on_last_agent_leave',
         'ui_attributes.dual_channel_recording.stop_on_external_transfer',
         'ui_attributes.dual_channel_recording.stop_on_excluded_queue_transfer',
+        'ui_attributes.dual_channel_recording.play_without_access_log',
+        'ui_attributes.dual_channel_recording.retention_by_queue',
         'ui_attributes.dual_channel_recording.consent_announcement',
         'ui_attributes.dual_channel_recording.consent_announcement.url',
         'ui_attributes.dual_channel_recording.consent_announcement.directions',

@@ -5,7 +5,9 @@
  * `playback_handling_agent`), the consent announcement (`consent_announcement`), whether a
  * customer-leg recording stops when the last agent leaves (`stop_on_last_agent_leave`), also while
  * the customer talks to an external party an agent transferred them to (`stop_on_external_transfer`),
- * and when the task is transferred into an excluded queue (`stop_on_excluded_queue_transfer`). One
+ * when the task is transferred into an excluded queue (`stop_on_excluded_queue_transfer`), and
+ * whether a playback may go ahead when the access log cannot record it (`play_without_access_log`),
+ * and how long each queue's recordings are kept (`retention_by_queue`). One
  * parser, problems naming the setting's full path; a setting that does not parse is never guessed.
  */
 import type { SettingProblem } from '../credentials/settings';
@@ -51,6 +53,16 @@ export interface ComplianceSettings {
    * at the transfer (default true: the excluded queue's conversation is not recorded).
    */
   readonly stopOnExcludedQueueTransfer: boolean;
+  /**
+   * A playback is granted even when the access log cannot take its entry (default false: the grant
+   * fails closed with 503 and the player asks again).
+   */
+  readonly playWithoutAccessLog: boolean;
+  /**
+   * Days a queue's recordings are kept before `purge` deletes them, by queue name or WQ SID; a queue
+   * not listed takes the purge's `--older-than` (default `{}`).
+   */
+  readonly retentionByQueue: Readonly<Record<string, number>>;
 }
 
 /** The parsed settings, or every problem found. */
@@ -66,6 +78,8 @@ export const COMPLIANCE_KEYS = [
   'stop_on_last_agent_leave',
   'stop_on_external_transfer',
   'stop_on_excluded_queue_transfer',
+  'play_without_access_log',
+  'retention_by_queue',
 ] as const;
 
 /**
@@ -79,6 +93,8 @@ export const DEFAULT_COMPLIANCE_SETTINGS: ComplianceSettings = {
   stopOnLastAgentLeave: true,
   stopOnExternalTransfer: false,
   stopOnExcludedQueueTransfer: true,
+  playWithoutAccessLog: false,
+  retentionByQueue: {},
 };
 
 // Flex role names are plain words (admin, supervisor, agent, wfo.quality_process_manager, ...).
@@ -112,6 +128,33 @@ function readRoles(value: unknown, setting: string, problems: SettingProblem[]):
     return invalid(problems, setting, 'must be a list of Flex role names such as ["supervisor", "admin"]');
   }
   return [...new Set(value as string[])];
+}
+
+/** Longest retention accepted: 100 years, in days (anything longer is a typo). */
+const MAX_RETENTION_DAYS = 36_500;
+
+function readRetention(value: unknown, problems: SettingProblem[]): Record<string, number> {
+  const at = `${SETTINGS_PATH}.retention_by_queue`;
+  if (value === undefined || value === null) return {};
+  const ok =
+    isRecord(value) &&
+    Object.entries(value).every(
+      ([queue, days]) =>
+        queue.trim() !== '' &&
+        typeof days === 'number' &&
+        Number.isInteger(days) &&
+        days >= 1 &&
+        days <= MAX_RETENTION_DAYS,
+    );
+  if (!ok) {
+    invalid(
+      problems,
+      at,
+      `must map queue names or WQ SIDs to whole days from 1 to ${MAX_RETENTION_DAYS}, like {"Sales": 90}`,
+    );
+    return {};
+  }
+  return Object.fromEntries(Object.entries(value as Record<string, number>).map(([q, d]) => [q.trim(), d]));
 }
 
 /** An https URL Twilio can fetch (http only for a local address: Twilio cannot reach it anyway). */
@@ -202,6 +245,8 @@ export function parseComplianceSettings(uiAttributes: unknown): ComplianceSettin
     stopOnLastAgentLeave: readBoolean(section, 'stop_on_last_agent_leave', true, problems),
     stopOnExternalTransfer: readBoolean(section, 'stop_on_external_transfer', false, problems),
     stopOnExcludedQueueTransfer: readBoolean(section, 'stop_on_excluded_queue_transfer', true, problems),
+    playWithoutAccessLog: readBoolean(section, 'play_without_access_log', false, problems),
+    retentionByQueue: readRetention(section.retention_by_queue, problems),
   };
   return problems.length > 0 ? { ok: false, problems } : { ok: true, settings };
 }

@@ -72,6 +72,16 @@ export const COMPLIANCE_SETTING_DOCS: {
     does: 'a task transferred into a queue in `exclude_queues` has its recordings stopped at the transfer',
     default: (parsed) => parsed.stopOnExcludedQueueTransfer,
   },
+  play_without_access_log: {
+    type: 'boolean',
+    does: 'a playback goes ahead when its access-log entry cannot be written (off: the player gets a 503 and retries); docs/compliance.md',
+    default: (parsed) => parsed.playWithoutAccessLog,
+  },
+  retention_by_queue: {
+    type: '`{ "<queue name or WQ SID>": days }`',
+    does: "days a queue's recordings are kept before `dual-channel-recordings purge` deletes them (legal holds excepted); docs/compliance.md",
+    default: (parsed) => parsed.retentionByQueue,
+  },
 };
 
 /** The Voice Intelligence setting: read by the recording-status Function. */

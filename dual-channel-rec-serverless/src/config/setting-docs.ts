@@ -79,4 +79,9 @@ export const ENV_SETTING_DOCS: { readonly [K in keyof Required<RecordingEnv>]: S
     does: 'the secret that seals what the Functions write on a task (claims, leases); changing it makes earlier seals unverifiable, so rotate it when no call is recorded',
     default: 'the auth token, else `API_SECRET`',
   },
+  ACCESS_LOG_SYNC_SERVICE_SID: {
+    type: 'Sync Service SID (`IS…`)',
+    does: "the product's own Sync service that keeps the playback access log and the legal holds; `npm run deploy` creates it and sets this (docs/compliance.md)",
+    default: 'set by `npm run deploy`',
+  },
 };

@@ -27,6 +27,7 @@ export type RecordingEnv = {
   EXCLUSIONS_CACHE_SECONDS?: string;
   EVENTS_SINK_PASSWORD?: string;
   STATE_SIGNING_KEY?: string;
+  ACCESS_LOG_SYNC_SERVICE_SID?: string;
 };
 
 /** The parsed settings. */
@@ -60,6 +61,11 @@ export interface Config {
    * Only the Functions hold it, so an agent who writes their task's attributes cannot make a seal.
    */
   sealSecret: { source: SealSecretSource; value: string };
+  /**
+   * The product's own Sync service (IS…) holding the access log, created by `npm run deploy`; never
+   * Flex's, whose tokens agents hold. Unset, a playback fails closed unless the admin allows it.
+   */
+  accessLogServiceSid?: string;
 }
 
 /** Where the sealing secret comes from. */
@@ -194,6 +200,11 @@ export function parseConfig(env: RecordingEnv): ConfigResult {
   if (sinkPassword !== undefined && !/^[A-Za-z0-9_-]{24,128}$/.test(sinkPassword))
     invalid('EVENTS_SINK_PASSWORD', 'must be 24 to 128 letters, digits, "-" or "_" (it goes in a URL)');
 
+  const accessLogServiceSid =
+    settingValue(env, 'ACCESS_LOG_SYNC_SERVICE_SID') === undefined
+      ? undefined
+      : readSid(env, 'ACCESS_LOG_SYNC_SERVICE_SID', 'IS', "the access log's Sync service SID", problems);
+
   const signingKey = settingValue(env, 'STATE_SIGNING_KEY');
   if (signingKey !== undefined && !/^[A-Za-z0-9_+/=-]{32,256}$/.test(signingKey))
     invalid('STATE_SIGNING_KEY', 'must be 32 to 256 letters, digits or "-_+/=" (a random secret)');
@@ -222,5 +233,6 @@ export function parseConfig(env: RecordingEnv): ConfigResult {
   if (edge) config.edge = edge;
   if (publicBaseUrl) config.publicBaseUrl = publicBaseUrl;
   if (sinkPassword) config.eventsSinkPassword = sinkPassword;
+  if (accessLogServiceSid) config.accessLogServiceSid = accessLogServiceSid;
   return { ok: true, config };
 }

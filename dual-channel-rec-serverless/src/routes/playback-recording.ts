@@ -20,7 +20,11 @@ import type { LogFn } from '../http/log';
 import type { RouteReply } from '../http/route';
 import { isTwilioNotFound, isTwilioStatus } from '../twilio/errors';
 import type { RecordingInfo, TaskEvent, TwilioGateway } from '../twilio/gateway';
-import type { ComplianceSettingsResult, PlaybackResponse } from '@dual-channel-recording/contract';
+import type {
+  ComplianceSettings,
+  ComplianceSettingsResult,
+  PlaybackResponse,
+} from '@dual-channel-recording/contract';
 import { isOwnClientLeg } from '../rules/authorization';
 import { requireComplianceSettings } from '../steps/flex-settings';
 import { allInOrder } from '../steps/leg-reads';
@@ -28,6 +32,9 @@ import type { PlaybackParams } from '../http/route-params';
 import type { TaskSeals } from '../rules/seals';
 import { isClaimedInEvents } from '../rules/task-claims';
 import { requestContext } from './request-context';
+import { accessLogFor, grantReason } from '../access-log/access';
+import type { PlaybackSubject } from '../access-log/playback-log';
+import { logGrant, logRefusal } from '../access-log/playback-log';
 
 /** How a playback was allowed. */
 export type PlaybackGrant = { kind: 'role'; role: string } | { kind: 'handling_agent' };
@@ -40,6 +47,8 @@ export interface PlaybackDeps {
   log: LogFn;
   /** The Functions' seals: a recording is the task's when a sealed claim in the event log names it. */
   seals: TaskSeals;
+  /** Runs before a grant is answered (the access log); a throw refuses the grant. */
+  onGranted?: (grant: PlaybackGrant, settings: ComplianceSettings) => Promise<void>;
 }
 
 function denied(message: string): ApiError {
@@ -127,19 +136,29 @@ export async function playRecording(
     workerSid: worker.workerSid,
     grant: grant.kind === 'role' ? `role:${grant.role}` : grant.kind,
   });
+  await deps.onGranted?.(grant, settings);
   return { media_url: mediaUrl };
 }
 
 /** GET /playback-recording's work, with the real Twilio: authorize the viewer, answer `{ media_url }`. */
 export async function runPlaybackRecording(request: BrowserRequest<PlaybackParams>): Promise<RouteReply> {
-  const { params, token, log } = request;
-  const { gateway, flex, seals, validateToken } = requestContext(request);
-  const body = await playRecording(params, token, {
-    gateway,
-    validateToken,
-    complianceSettings: () => flex.compliance(),
-    log,
-    seals,
-  });
-  return { status: 200, body };
+  const { params, token, config, log } = request;
+  const { gateway, deadline, flex, seals, validateToken } = requestContext(request);
+  const access = accessLogFor(config, deadline);
+  const subject: PlaybackSubject = { ...params, viewer: undefined };
+  try {
+    const body = await playRecording(params, token, {
+      gateway,
+      validateToken: async (value) => (subject.viewer = await validateToken(value)),
+      complianceSettings: () => flex.compliance(),
+      log,
+      seals,
+      onGranted: (grant, settings) =>
+        logGrant(access, subject, grantReason(grant), settings.playWithoutAccessLog, log),
+    });
+    return { status: 200, body };
+  } catch (refusal) {
+    await logRefusal(access, subject, refusal, log);
+    throw refusal;
+  }
 }

@@ -201,6 +201,11 @@ export function retriedTwilioCall<T>(operation: () => Promise<T>, deadline: Dead
   );
 }
 
+/** {@link retriedTwilioCall} bound to one deadline, for a gateway's many calls. */
+export function retryingUnder(deadline: Deadline): <T>(operation: () => Promise<T>) => Promise<T> {
+  return <T>(operation: () => Promise<T>): Promise<T> => retriedTwilioCall(operation, deadline);
+}
+
 /** A {@link TwilioGateway} over the real SDK: every call retried under the request's deadline. */
 export function createTwilioGateway(
   client: twilio.Twilio,
@@ -208,7 +213,7 @@ export function createTwilioGateway(
   deadline: Deadline,
   media?: Pick<Config, 'credentials' | 'region' | 'edge'>,
 ): TwilioGateway {
-  const run = <T>(operation: () => Promise<T>): Promise<T> => retriedTwilioCall(operation, deadline);
+  const run = retryingUnder(deadline);
   const workspace = () => client.taskrouter.v1.workspaces(workspaceSid);
 
   const listCallRecordings = async (callSid: string): Promise<RecordingInfo[]> => {

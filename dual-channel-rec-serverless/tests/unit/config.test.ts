@@ -19,6 +19,17 @@ describe('parseConfig', () => {
     });
   });
 
+  it('reads the access log Sync service (IS…) and names a value that is not one', () => {
+    expect(parseConfig({ ...base, ACCESS_LOG_SYNC_SERVICE_SID: sid('IS', 7) })).toMatchObject({
+      ok: true,
+      config: { accessLogServiceSid: sid('IS', 7) },
+    });
+    expect(parseConfig({ ...base, ACCESS_LOG_SYNC_SERVICE_SID: 'default' })).toMatchObject({
+      ok: false,
+      problems: [{ setting: 'ACCESS_LOG_SYNC_SERVICE_SID', kind: 'invalid' }],
+    });
+  });
+
   it('seals with STATE_SIGNING_KEY when set, else the auth token, else the API secret; a short key is named', () => {
     const key = 'k'.repeat(40);
     expect(parseConfig({ ...base, STATE_SIGNING_KEY: key })).toMatchObject({

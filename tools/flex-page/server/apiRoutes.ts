@@ -4,6 +4,7 @@ import type { SandboxClient } from '@dual-channel-recording/twilio-sandbox';
 import type { CallActions } from './callActions';
 import type { EventHub } from './eventHub';
 import { readJsonObject, sendJson, stringField } from './http';
+import { readPageAccessLog } from './accessLog';
 
 /** What the `/api` routes need. */
 export interface ApiContext {
@@ -13,6 +14,8 @@ export interface ApiContext {
   readonly sandboxUrl: string;
   readonly accountSid: string;
   readonly authToken: string;
+  /** The product's access-log Sync service (the supervisor's view of who played what). */
+  readonly accessLogServiceSid: string;
   /** Queues offered for incoming calls, and the agents of the demo. */
   readonly queues: readonly string[];
   readonly agents: readonly string[];
@@ -92,6 +95,12 @@ export function createApiRoutes(ctx: ApiContext): Route[] {
       pattern: /^\/api\/state$/,
       mutates: false,
       handler: async () => ({ sandbox: await ctx.sandbox.state(), queues: actions.queueMap() }),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/api\/access-log$/,
+      mutates: false,
+      handler: () => readPageAccessLog(ctx),
     },
     {
       method: 'POST',

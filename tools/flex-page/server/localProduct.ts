@@ -80,6 +80,7 @@ export async function startLocalProduct(options: LocalProductOptions = {}): Prom
       sandboxUrl: stack.sandboxUrl,
       accountSid: stack.accountSid,
       authToken: stack.authToken,
+      accessLogServiceSid: stack.accessLogServiceSid,
       port: pagePort,
       functionsUrl: stack.functionsUrl,
       account: {

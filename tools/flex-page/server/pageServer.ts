@@ -17,6 +17,8 @@ export interface PageServerOptions {
   readonly sandboxUrl: string;
   readonly accountSid: string;
   readonly authToken: string;
+  /** The product's access-log Sync service (ACCESS_LOG_SYNC_SERVICE_SID of the Functions). */
+  readonly accessLogServiceSid: string;
   /**
    * The admin's set-up, written to the sandbox at start and after each reset: Flex's `ui_attributes`
    * (pages read them from the sandbox's Flex Configuration, as the Functions do), the Event Streams sink.
@@ -65,6 +67,7 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
     sandboxUrl: options.sandboxUrl,
     accountSid: options.accountSid,
     authToken: options.authToken,
+    accessLogServiceSid: options.accessLogServiceSid,
     queues: options.queues ?? ['Everyone', 'Sales', 'Do Not Record', SURVEY_QUEUE],
     agents: options.agents ?? ['alice', 'bob', 'carol'],
   };

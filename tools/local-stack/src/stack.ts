@@ -11,10 +11,15 @@ import {
 } from '@dual-channel-recording/twilio-sandbox/concurrency';
 import { sandboxPreloadPath } from '@dual-channel-recording/twilio-sandbox/preload-path';
 import { startSandbox } from '@dual-channel-recording/twilio-sandbox/server';
+import { keepSyncService } from '@dual-channel-recording/twilio-sandbox/sync-store';
+import { ACCESS_LOG_SERVICE_NAME } from '@dual-channel-recording/contract';
 import { freePort } from './free-port';
 import type { RunningFunctions } from './functions';
 import { startFunctions } from './functions';
 import { packageRoot } from './functions-package';
+
+/** The local product's access-log Sync service (a fixed SID, like the sandbox's default account). */
+export const LOCAL_ACCESS_LOG_SERVICE_SID = 'IS' + 'a'.repeat(32);
 
 /** Options for {@link startStack}. */
 export interface StackOptions {
@@ -65,6 +70,8 @@ export interface Stack {
   sandboxUrl: string;
   sandbox: SandboxClient;
   accountSid: string;
+  /** The access log's Sync service (ACCESS_LOG_SYNC_SERVICE_SID of the Functions). */
+  accessLogServiceSid: string;
   authToken: string;
   workspaceSid: string;
   /** The env file given to twilio-run (for debugging). */
@@ -109,6 +116,12 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     maxConcurrency = parsed.limit;
   }
   const sandbox = await startSandbox({ port: opts.sandboxPort ?? 0, maxConcurrency });
+  // The product's own Sync service for the access log, as `npm run deploy` creates it (kept across resets).
+  keepSyncService(sandbox.state, {
+    sid: LOCAL_ACCESS_LOG_SERVICE_SID,
+    accountSid: sandbox.accountSid,
+    friendlyName: ACCESS_LOG_SERVICE_NAME,
+  });
   const functionsPort = opts.functionsPort ?? (await freePort());
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'dcr-stack-'));
   const envFile = path.join(tmp, '.env');
@@ -126,6 +139,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     ALLOWED_ORIGINS: ['https://flex.twilio.com', ...(extraOrigins ? [extraOrigins] : [])].join(','),
     // The URL Twilio calls back, as deployed: the public one (the gateway), never twilio-run's own.
     PUBLIC_BASE_URL: `http://127.0.0.1:${functionsPort}`,
+    ACCESS_LOG_SYNC_SERVICE_SID: LOCAL_ACCESS_LOG_SERVICE_SID,
     ...routing,
     ...extraEnv,
   });
@@ -158,6 +172,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     sandboxUrl: sandbox.url,
     sandbox: new SandboxClient(sandbox.url),
     accountSid: sandbox.accountSid,
+    accessLogServiceSid: LOCAL_ACCESS_LOG_SERVICE_SID,
     authToken: sandbox.authToken,
     workspaceSid: sandbox.workspaceSid,
     envFile,

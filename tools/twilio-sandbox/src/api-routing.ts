@@ -5,7 +5,7 @@ export const ORIGINAL_HOST_HEADER = 'x-sandbox-original-host';
 
 /**
  * Picks the Twilio API for a request: by the original host's first label (`api`, `taskrouter`,
- * `iam`, `insights`, `intelligence`, including region/edge hosts), else by path for direct calls to the sandbox's own address.
+ * `iam`, `insights`, `intelligence`, `sync`, including region/edge hosts), else by path for direct calls to the sandbox's own address.
  */
 export function apiFor(host: string | undefined, pathname: string): ApiName | undefined {
   const name = (host ?? '').split(':')[0].toLowerCase();
@@ -16,7 +16,8 @@ export function apiFor(host: string | undefined, pathname: string): ApiName | un
       label === 'taskrouter' ||
       label === 'iam' ||
       label === 'insights' ||
-      label === 'intelligence'
+      label === 'intelligence' ||
+      label === 'sync'
     )
       return label;
     if (label === 'flex-api') return 'flex';
@@ -28,5 +29,6 @@ export function apiFor(host: string | undefined, pathname: string): ApiName | un
   if (pathname === '/v1/Configuration') return 'flex';
   if (pathname.startsWith('/v1/Conferences/')) return 'insights';
   if (pathname.startsWith('/v2/Transcripts')) return 'intelligence';
+  if (pathname === '/v1/Services' || pathname.startsWith('/v1/Services/')) return 'sync';
   return undefined;
 }

@@ -1,5 +1,6 @@
 import { SidFactory } from './sids';
 import type { HeardSentence } from './transcribe';
+import { SyncStore } from './sync-store';
 import type { EventDelivery, EventSink } from './event-streams';
 import type { TaskRouterEvent } from './task-events';
 import type { WebhookParams } from './signer';
@@ -296,7 +297,11 @@ export class SandboxState {
   readonly eventDeliveries: EventDelivery[] = [];
   /** Called with every TaskRouter event as it is recorded (Event Streams listens here). */
   onTaskEvent: ((event: TaskRouterEvent) => void) | undefined;
+  /** Run at the end of every reset: what a harness re-creates (the deployed product's Sync service). */
+  readonly afterReset: (() => void)[] = [];
   readonly requests: RequestLogEntry[] = [];
+  /** Twilio Sync: services, Documents and Lists (the product's access log and legal holds). */
+  readonly sync = new SyncStore();
   private requestSeq = 0;
 
   constructor() {
@@ -330,6 +335,7 @@ export class SandboxState {
     this.eventDeliveries.length = 0;
     this.callbacks.length = 0;
     this.requests.length = 0;
+    this.sync.reset();
     this.sids.reset();
     this.accounts.set(DEFAULT_ACCOUNT.sid, {
       sid: DEFAULT_ACCOUNT.sid,
@@ -342,6 +348,7 @@ export class SandboxState {
       accountSid: DEFAULT_ACCOUNT.sid,
       friendlyName: 'Flex Task Assignment',
     });
+    for (const hook of this.afterReset) hook();
   }
 
   /** Appends to the request log and returns the entry. */

@@ -4,6 +4,8 @@ import { createApi2010Handlers } from './apis/api2010';
 import { createFlexHandlers } from './apis/flex';
 import { createInsightsHandlers } from './apis/insights';
 import { createIntelligenceHandlers } from './apis/intelligence';
+import { createSyncHandlers } from './apis/sync';
+import { createCallListHandlers } from './apis/call-list';
 import { TOKEN_VALIDATE_PATH, validateToken } from './apis/iam';
 import { MEDIA_PATH, checkMediaServable, serveMedia } from './apis/media';
 import { createTaskRouterHandlers } from './apis/taskrouter';
@@ -55,6 +57,8 @@ export function createTwilioApi(
     ...createFlexHandlers(state),
     ...createInsightsHandlers(state),
     ...createIntelligenceHandlers(state),
+    ...createSyncHandlers(state),
+    ...createCallListHandlers(state),
   };
 
   const handle = async (

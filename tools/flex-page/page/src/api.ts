@@ -1,4 +1,11 @@
+import type { AccessLogEntry, ChainBreak } from '@dual-channel-recording/contract';
 import type { PageStateResponse } from './sandboxView';
+
+/** The access log as the page server reads it (server/accessLog.ts). */
+export interface PageAccessLog {
+  readonly entries: readonly AccessLogEntry[];
+  readonly breaks: readonly ChainBreak[];
+}
 
 /** The agent session the page server hands a page (what Flex's login would give). */
 export interface SessionInfo {
@@ -71,6 +78,8 @@ export const api = {
     ),
   /** The plugins to load, as Flex's plugin service lists them. */
   plugins: () => call<PluginListing[]>('GET', '/plugins'),
+  /** This month's access log (who played which recording), with the chain's breaks. */
+  accessLog: () => call<PageAccessLog>('GET', '/api/access-log'),
   /** The sandbox's state and the queue of each task. */
   state: () => call<PageStateResponse>('GET', '/api/state'),
   /** A customer calls in; the agent's reservation rings (pending). */

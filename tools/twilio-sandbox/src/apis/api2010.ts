@@ -137,7 +137,10 @@ export function presentParticipant(p: Participant): Record<string, unknown> {
 }
 
 /** Newest first, like Twilio's lists; SID breaks ties so order is stable. */
-function newestFirst<T extends { dateCreated: Date; sid?: string; callSid?: string }>(items: T[]): T[] {
+/** Newest first, as Twilio lists calls and recordings. */
+export function newestFirst<T extends { dateCreated: Date; sid?: string; callSid?: string }>(
+  items: T[],
+): T[] {
   return [...items].sort(
     (a, b) =>
       b.dateCreated.getTime() - a.dateCreated.getTime() ||
@@ -161,7 +164,8 @@ function dateFilter(query: ParamValues, created: Date): boolean {
   );
 }
 
-function listBody(
+/** A 2010 list page with Twilio's paging fields. */
+export function listBody(
   key: string,
   pathname: string,
   all: Record<string, unknown>[],

@@ -8,6 +8,7 @@ const FILES: Partial<Record<ApiName, string>> = {
   flex: 'twilio_flex_v1.json',
   insights: 'twilio_insights_v1.json',
   intelligence: 'twilio_intelligence_v2.json',
+  sync: 'twilio_sync_v1.json',
   // IAM's Tokens/validate is not in twilio_iam_v1.json (checked with @twilio/cli-core 8.3.1):
   // its body is validated by hand in apis/iam.ts.
 };

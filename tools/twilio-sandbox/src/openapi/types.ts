@@ -18,7 +18,7 @@ export interface OpenApiOperation {
 }
 
 /** The Twilio APIs the sandbox serves, named by their host's first label (`flex-api` is `flex`). */
-export type ApiName = 'api' | 'taskrouter' | 'iam' | 'flex' | 'insights' | 'intelligence';
+export type ApiName = 'api' | 'taskrouter' | 'iam' | 'flex' | 'insights' | 'intelligence' | 'sync';
 
 /** An OpenAPI 3.0 document (only what the sandbox reads). */
 export interface OpenApiDocument {

@@ -37,6 +37,7 @@ const SPEC_ID: Record<string, string> = {
   flex: 'twilio-flex',
   insights: 'twilio-insights',
   intelligence: 'twilio-intelligence',
+  sync: 'twilio-sync',
 };
 
 /** Describes ajv errors in one line, naming the parameter like Twilio does. */
@@ -69,7 +70,7 @@ export class OpenApiValidator {
   private readonly docs = new Map<ApiName, OpenApiDocument>();
   private readonly compiled = new Map<string, CompiledOperation>();
 
-  constructor(apis: ApiName[] = ['api', 'taskrouter', 'flex', 'insights', 'intelligence']) {
+  constructor(apis: ApiName[] = ['api', 'taskrouter', 'flex', 'insights', 'intelligence', 'sync']) {
     addTwilioFormats(this.requestAjv);
     addTwilioFormats(this.responseAjv);
     for (const api of apis) {
@@ -160,7 +161,8 @@ export class OpenApiValidator {
       }
     }
     const compiled: CompiledOperation = {
-      path: this.responseAjv.compile(group('path')),
+      // Path values are strings like query values: Sync's item `{Index}` is an integer in the spec.
+      path: this.requestAjv.compile(group('path')),
       query: this.requestAjv.compile(group('query')),
       body: form ? this.requestAjv.compile(rebase(normaliseSchema(form), id) as SchemaNode) : undefined,
       responses,
@@ -181,7 +183,7 @@ export class OpenApiValidator {
     pathname: string,
   ): { query: ParamValues; body: ParamValues } {
     const compiled = this.compile(match);
-    if (!compiled.path(match.pathParams))
+    if (!compiled.path({ ...match.pathParams }))
       throw new TwilioApiError(404, 20404, `The requested resource ${pathname} was not found`);
     const q: ParamValues = { ...query };
     if (!compiled.query(q))

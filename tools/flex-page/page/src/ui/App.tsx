@@ -9,6 +9,7 @@ import type { StateFeed } from '../edge/stateFeed';
 import type { PluginOutcome } from '../flexPlugins';
 import { AgentDesktop } from './AgentDesktop';
 import { Header } from './Header';
+import { AccessLogPanel } from './AccessLogPanel';
 import { ReplayPanel } from './ReplayPanel';
 import { SandboxPanel } from './SandboxPanel';
 import { SettingsPanel } from './SettingsPanel';
@@ -27,11 +28,13 @@ export interface AppProps {
 /**
  * The page: a banner, the phone network's controls, the agent's tasks, Flex's own agent desktop for the
  * selected task (NotificationBar, TaskCanvas → CallCanvas / CallCanvasActions), the settings the page runs
- * with, the supervisor's replay view and what the sandbox holds.
+ * with, the supervisor's replay view and access log, and what the sandbox holds.
  * Everything sits inside Flex's ContextProvider with Flex's store, as in a Flex app.
  */
 export function App({ session, info, feed, mirror, plugins }: AppProps): JSX.Element {
   const [error, setError] = React.useState<string | undefined>();
+  const [replays, setReplays] = React.useState(0);
+  const onReplayAnswered = React.useCallback(() => setReplays((n) => n + 1), []);
   const run = React.useCallback((action: () => Promise<unknown>): void => {
     setError(undefined);
     // Button handlers cannot await; failures are shown on the page instead.
@@ -55,7 +58,8 @@ export function App({ session, info, feed, mirror, plugins }: AppProps): JSX.Ele
             </div>
             <div className="flexpage-side">
               <SettingsPanel flex={session.flex} />
-              <ReplayPanel feed={feed} flexToken={info.token} />
+              <ReplayPanel feed={feed} flexToken={info.token} onAnswered={onReplayAnswered} />
+              {info.roles.includes('supervisor') && <AccessLogPanel replays={replays} />}
               <SandboxPanel feed={feed} />
             </div>
           </main>

@@ -12,6 +12,8 @@ export interface ReplayPanelProps {
   readonly feed: StateFeed;
   /** The signed-in person's Flex token (what the Insights player sends the url_provider). */
   readonly flexToken: string;
+  /** Called once the url_provider answered a replay (played or refused): the access log has a new entry. */
+  readonly onAnswered?: () => void;
 }
 
 /** A finished recording as Insights sees it: the first `VoiceRecording` entry of a task's media. */
@@ -58,7 +60,7 @@ function replayables(tasks: readonly SandboxTask[], recordings: readonly Sandbox
  * this person's Flex token in `Authorization`, then the `media_url` it answers, decoded in the browser
  * with each channel's party and the tone measured on it. A refusal shows the Function's reason.
  */
-export function ReplayPanel({ feed, flexToken }: ReplayPanelProps): JSX.Element {
+export function ReplayPanel({ feed, flexToken, onAnswered }: ReplayPanelProps): JSX.Element {
   const [, setReads] = React.useState(0);
   React.useEffect(() => feed.subscribe(() => setReads((n) => n + 1)), [feed]);
   const [outcomes, setOutcomes] = React.useState<Readonly<Record<string, Outcome>>>({});
@@ -71,15 +73,17 @@ export function ReplayPanel({ feed, flexToken }: ReplayPanelProps): JSX.Element 
     const set = (outcome: Outcome): void => setOutcomes((all) => ({ ...all, [item.recordingSid]: outcome }));
     set({ state: 'loading' });
     audio.current ??= new AudioContext();
-    playRecording(item.entry, flexToken, audio.current).then(
-      (played) => set({ state: 'playing', played }),
-      (error: unknown) =>
-        set(
-          error instanceof PlaybackRefused
-            ? { state: 'refused', status: error.status, code: error.code, reason: error.message }
-            : { state: 'refused', status: 0, code: 'player_error', reason: String(error) },
-        ),
-    );
+    playRecording(item.entry, flexToken, audio.current)
+      .then(
+        (played) => set({ state: 'playing', played }),
+        (error: unknown) =>
+          set(
+            error instanceof PlaybackRefused
+              ? { state: 'refused', status: error.status, code: error.code, reason: error.message }
+              : { state: 'refused', status: 0, code: 'player_error', reason: String(error) },
+          ),
+      )
+      .finally(() => onAnswered?.());
   };
 
   return (
