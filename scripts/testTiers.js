@@ -18,6 +18,7 @@ const PROJECTS = [
   { name: 'twilio-sandbox', dir: 'tools/twilio-sandbox', config: 'jest.config.js' },
   { name: 'local-stack', dir: 'tools/local-stack', config: 'jest.config.js' },
   { name: 'flex-page', dir: 'tools/flex-page', config: 'jest.config.js' },
+  { name: 'bench', dir: 'tools/bench', config: 'jest.config.js' },
 ];
 
 /**

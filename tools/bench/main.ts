@@ -19,6 +19,8 @@ import { calibrate } from './burst/calibrate';
 import type { BurstFigure, BurstOptions } from './burst/runBurst';
 import { runBurst } from './burst/runBurst';
 import { burstScenarios } from './burst/scenarios';
+import { GOALS } from './budgets';
+import { writeCharts } from './charts/writeCharts';
 import { evaluateBudgets } from './evaluate';
 import { browserCostRow } from './figures/browserCost';
 import { bundleFigure } from './figures/bundle';
@@ -29,8 +31,9 @@ import { gitCommit, machineInfo } from './machine';
 import { formatMarkdown } from './report/format';
 import { renderReport } from './report/render';
 
-/** Where the report goes (the issue asks for this path). */
+/** Where the report goes (the issue asks for this path), and its pictures. */
 const REPORT = path.join(REPO_ROOT, 'docs', 'BENCHMARKS.md');
+const CHARTS = path.join(REPO_ROOT, 'docs', 'bench');
 const TYPES: readonly CallType[] = ['inbound', 'outbound', 'internal', 'transfer'];
 const LATENCY_MS = 100;
 
@@ -150,6 +153,13 @@ async function main(): Promise<void> {
   const example = head[0] ?? matrix.find((s) => s.type === 'inbound' && s.channel === 'customer');
   const headResult = headFigure(head);
 
+  log(`bench: drawing the pictures into ${path.relative(REPO_ROOT, CHARTS)}/`);
+  const charts = await writeCharts(
+    { head: headResult, roundTrips, bursts, budgets: GOALS },
+    CHARTS,
+    path.dirname(REPORT),
+  );
+
   const results = {
     startedAt: new Date(started).toISOString(),
     durationS: (Date.now() - started) / 1000,
@@ -184,6 +194,7 @@ async function main(): Promise<void> {
       bundle,
     }),
     problems,
+    charts,
   };
   writeFileSync(REPORT, await formatMarkdown(renderReport(results), REPORT));
   log(`bench: wrote ${path.relative(REPO_ROOT, REPORT)} in ${Math.round(results.durationS)} s`);
