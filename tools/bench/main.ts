@@ -93,6 +93,11 @@ async function main(): Promise<void> {
       head = phase.head;
       matrix = phase.matrix;
       problems.push(...phase.pageErrors.map((e) => `uncaught error in the page: ${e}`));
+      const unsettled = [...head, ...matrix].filter((s) => !s.settled).length;
+      if (unsettled > 0)
+        problems.push(
+          `${unsettled} calls were counted before the account went quiet (Event Streams or Twilio requests still busy after 15 s): their counts may miss sink requests`,
+        );
     } finally {
       await browser.close();
     }

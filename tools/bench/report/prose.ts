@@ -54,7 +54,9 @@ sequential after another if it started after that one ended; the rounds before t
 among the requests made while the plugin's create-recording request was in flight and that ended before the
 create request started. "REST calls per recorded call" counts every Twilio request from the call's start to its end
 (create-recording, the status-callback Function, and the Event Streams sink \`/task-events\` for the call's TaskRouter
-events), divided by the recordings the call produced. The picture splits the mean per
+events), divided by the recordings the call produced. The sink gets its events in batches after the hang-up, so each
+call is read only once the account is quiet (no Event Streams event left to settle, no Twilio request in flight, for
+300 ms): the sink's requests count with the call that caused them, not the next one. The picture splits the mean per
 recorded call by endpoint (the table's median and max are per call). Call types: inbound, outbound (customer answers after 1 s), internal (agent to agent),
 warm transfer (alice accepts, transfers to bob, bob accepts), each with the customer and the worker channel.
 
