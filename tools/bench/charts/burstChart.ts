@@ -47,6 +47,7 @@ export function burstChartSpec(burst: BurstFigure): TopLevelSpec {
     type: 'nominal',
     title: null,
     scale: { domain: Object.values(BURST_SERIES) },
+    legend: { labelLimit: 320 },
   } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',

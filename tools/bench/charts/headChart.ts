@@ -9,9 +9,9 @@ import { quantile } from '../stats';
 
 /** The parts, top to bottom, as the picture names them. */
 export const HEAD_PARTS = {
-  flexArrival: "Flex's conference arrival",
-  ourShare: 'our share (leg live → recording created)',
-  head: 'head (connected → recording created)',
+  flexArrival: "Flex's arrival",
+  ourShare: 'our share',
+  head: 'head',
 } as const;
 
 /** Our share's budget (p99 below it), drawn as a line. */
@@ -32,13 +32,16 @@ export function headChartSpec(head: HeadFigure, budget: HeadBudget): TopLevelSpe
     const p99 = quantile(values, 0.99);
     return p99 === undefined ? [] : [{ part, p99 }];
   });
-  const y = { field: 'part', type: 'nominal', title: null, sort: order, axis: { labelLimit: 260 } } as const;
+  const y = { field: 'part', type: 'nominal', title: null, sort: order } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: {
       text: `Head of the conversation, ${head.calls} inbound calls (one tick per call)`,
-      subtitle:
-        "Flex's conference arrival + our share = head; diamond: p99; red line: our share's budget (p99)",
+      subtitle: [
+        "Flex's arrival: connected → leg live in Flex's state (Flex's conference loading); " +
+          'our share: leg live → recording created',
+        "head = Flex's arrival + our share; diamond: p99; red line: our share's budget (p99 below it)",
+      ],
     },
     width: 640,
     layer: [

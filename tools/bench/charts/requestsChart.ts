@@ -40,7 +40,7 @@ export function requestsChartSpec(rows: readonly RoundTripRow[], budget: Request
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: {
       text: 'Twilio requests per recorded call, whole life (create, callbacks, Event Streams sink)',
-      subtitle: `mean over the calls of each type and channel, split by endpoint; red line: the budget (≤ ${budget.perRecordedCallAtMost})`,
+      subtitle: `mean over the calls of each type and channel, split by endpoint; red dashed line: the budget (≤ ${budget.perRecordedCallAtMost})`,
     },
     width: 640,
     layer: [
@@ -61,7 +61,7 @@ export function requestsChartSpec(rows: readonly RoundTripRow[], budget: Request
       },
       {
         data: { values: [{ budget: budget.perRecordedCallAtMost }] },
-        mark: { type: 'rule', color: '#d62728', strokeWidth: 2 },
+        mark: { type: 'rule', color: '#d62728', strokeWidth: 3, strokeDash: [6, 3] },
         encoding: { x: { field: 'budget', type: 'quantitative' } },
       },
     ],
