@@ -3,36 +3,12 @@ import type { Figures } from './evaluate';
 import { evaluateBudgets } from './evaluate';
 import type { HeadFigure } from './figures/head';
 import type { RoundTripRow } from './figures/roundTrips';
+import { headFixture, roundTripFixture } from './testing/fixtures';
 
-function head(ourShareP99: number): HeadFigure {
-  return {
-    calls: 1,
-    p50: 600,
-    p99: 350 + ourShareP99,
-    max: 350 + ourShareP99,
-    flexArrivalP50: 350,
-    flexArrivalP99: 350,
-    ourShareP50: ourShareP99,
-    ourShareP99,
-    pieces: { head: 600, flexEvent: 350, plugin: 5, toFunction: 20, rounds: 200, create: 100 },
-    perCall: [{ flexArrival: 350, ourShare: ourShareP99 }],
-  };
-}
+const head = (ourShareP99: number): HeadFigure => headFixture([{ flexArrival: 350, ourShare: ourShareP99 }]);
 
-function row(type: RoundTripRow['type'], channel: string, restPerRecording: number): RoundTripRow {
-  return {
-    type,
-    channel,
-    calls: 3,
-    recordingsPerCall: 1,
-    sequentialBeforeCreate: 2,
-    requestsBeforeCreate: 6,
-    restPerRecording,
-    restPerRecordingMax: restPerRecording,
-    restPerRecordingMean: restPerRecording,
-    endpointsPerRecording: [],
-  };
-}
+const row = (type: RoundTripRow['type'], channel: string, restPerRecording: number): RoundTripRow =>
+  roundTripFixture(type, channel, { 'GET taskrouter /v1/Workspaces/WS…/Tasks/WT…': restPerRecording });
 
 function figures(ourShareP99: number, roundTrips: RoundTripRow[]): Figures {
   return {

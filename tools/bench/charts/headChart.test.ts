@@ -1,25 +1,14 @@
-import type { HeadFigure } from '../figures/head';
+import { headFixture } from '../testing/fixtures';
 import { HEAD_PARTS, headChartSpec } from './headChart';
 import { svgItems } from './readSvg';
 import { renderSvg } from './renderSvg';
 
-/** Three calls: Flex's arrival and our share of each, the rest of the figure as the bench fills it. */
-const head: HeadFigure = {
-  calls: 3,
-  p50: 600,
-  p99: 700,
-  max: 700,
-  flexArrivalP50: 350,
-  flexArrivalP99: 380,
-  ourShareP50: 250,
-  ourShareP99: 320,
-  pieces: { head: 600, flexEvent: 350, plugin: 5, toFunction: 20, rounds: 200, create: 100 },
-  perCall: [
-    { flexArrival: 350, ourShare: 250 },
-    { flexArrival: 380, ourShare: 320 },
-    { flexArrival: 340, ourShare: 240 },
-  ],
-};
+/** Three calls: Flex's arrival and our share of each. */
+const head = headFixture([
+  { flexArrival: 350, ourShare: 250 },
+  { flexArrival: 380, ourShare: 320 },
+  { flexArrival: 340, ourShare: 240 },
+]);
 
 describe('headChartSpec', () => {
   it("draws one tick per call for Flex's arrival, our share and the head, apart", async () => {

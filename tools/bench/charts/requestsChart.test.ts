@@ -1,4 +1,4 @@
-import type { RoundTripRow } from '../figures/roundTrips';
+import { roundTripFixture } from '../testing/fixtures';
 import { svgItems } from './readSvg';
 import { renderSvg } from './renderSvg';
 import { requestsChartSpec, shortEndpoint } from './requestsChart';
@@ -6,24 +6,7 @@ import { requestsChartSpec, shortEndpoint } from './requestsChart';
 const TASK = 'GET taskrouter /v1/Workspaces/WS…/Tasks/WT…';
 const CREATE = 'POST api /2010-04-01/Accounts/AC…/Calls/CA…/Recordings.json';
 
-function row(type: RoundTripRow['type'], channel: string, perEndpoint: Record<string, number>): RoundTripRow {
-  const total = Object.values(perEndpoint).reduce((a, b) => a + b, 0);
-  return {
-    type,
-    channel,
-    calls: 3,
-    recordingsPerCall: 1,
-    sequentialBeforeCreate: 2,
-    requestsBeforeCreate: 6,
-    restPerRecording: total,
-    restPerRecordingMax: total,
-    restPerRecordingMean: total,
-    endpointsPerRecording: Object.entries(perEndpoint).map(([endpoint, perRecording]) => ({
-      endpoint,
-      perRecording,
-    })),
-  };
-}
+const row = roundTripFixture;
 
 const rows = [
   row('inbound', 'customer', { [TASK]: 6, [CREATE]: 1 }),

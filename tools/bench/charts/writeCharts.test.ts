@@ -2,21 +2,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import type { HeadFigure } from '../figures/head';
+import { headFixture } from '../testing/fixtures';
 import { writeCharts } from './writeCharts';
 
-const head: HeadFigure = {
-  calls: 1,
-  p50: 600,
-  p99: 600,
-  max: 600,
-  flexArrivalP50: 350,
-  flexArrivalP99: 350,
-  ourShareP50: 250,
-  ourShareP99: 250,
-  pieces: { head: 600, flexEvent: 350, plugin: 5, toFunction: 20, rounds: 200, create: 100 },
-  perCall: [{ flexArrival: 350, ourShare: 250 }],
-};
+const head = headFixture([{ flexArrival: 350, ourShare: 250 }]);
 
 describe('writeCharts', () => {
   let docs: string;

@@ -61,16 +61,26 @@ export function headOf(sample: CallSample): HeadPieces | undefined {
   };
 }
 
-/** Summarises figure 0 over the head samples. */
-export function headFigure(samples: readonly CallSample[]): HeadFigure {
-  const all = samples.map(headOf).filter((h): h is HeadPieces => h !== undefined);
-  const piece = (key: keyof HeadPieces): number | undefined => median(all.map((h) => h[key]));
-  const heads = defined(all.map((h) => h.head));
-  const perCall = all.map((h) => ({ flexArrival: h.flexEvent, ourShare: h.head - h.flexEvent }));
+/** The head's percentiles, and those of Flex's arrival and our share, over every call's split. */
+export function headSplitStats(
+  perCall: readonly HeadSplit[],
+): Pick<
+  HeadFigure,
+  | 'calls'
+  | 'p50'
+  | 'p99'
+  | 'max'
+  | 'flexArrivalP50'
+  | 'flexArrivalP99'
+  | 'ourShareP50'
+  | 'ourShareP99'
+  | 'perCall'
+> {
+  const heads = defined(perCall.map((c) => c.flexArrival + c.ourShare));
   const arrivals = perCall.map((c) => c.flexArrival);
   const ours = perCall.map((c) => c.ourShare);
   return {
-    calls: all.length,
+    calls: perCall.length,
     p50: median(heads),
     p99: quantile(heads, 0.99),
     max: quantile(heads, 1),
@@ -79,6 +89,15 @@ export function headFigure(samples: readonly CallSample[]): HeadFigure {
     ourShareP50: median(ours),
     ourShareP99: quantile(ours, 0.99),
     perCall,
+  };
+}
+
+/** Summarises figure 0 over the head samples. */
+export function headFigure(samples: readonly CallSample[]): HeadFigure {
+  const all = samples.map(headOf).filter((h): h is HeadPieces => h !== undefined);
+  const piece = (key: keyof HeadPieces): number | undefined => median(all.map((h) => h[key]));
+  return {
+    ...headSplitStats(all.map((h) => ({ flexArrival: h.flexEvent, ourShare: h.head - h.flexEvent }))),
     pieces: {
       head: piece('head'),
       flexEvent: piece('flexEvent'),
