@@ -52,6 +52,8 @@ const log = (line: string): void => {
 async function main(): Promise<void> {
   const started = Date.now();
   const machineAtStart = machineInfo('unknown');
+  // Read before the run writes its report and pictures, which would make the tree look changed.
+  const commit = gitCommit();
   const headCalls = envInt('BENCH_HEAD_CALLS', 50);
   const repeats = envInt('BENCH_REPEATS', 3);
   const burstCalls = envInt('BENCH_BURST_CALLS', 300);
@@ -168,7 +170,7 @@ async function main(): Promise<void> {
   const results = {
     startedAt: new Date(started).toISOString(),
     durationS: (Date.now() - started) / 1000,
-    commit: gitCommit(),
+    commit,
     machine: { ...machineAtStart, chromium },
     parameters: {
       'sandbox latency per Twilio request': `${LATENCY_MS} ms`,
