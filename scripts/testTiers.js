@@ -20,6 +20,7 @@ const PROJECTS = [
   { name: 'flex-page', dir: 'tools/flex-page', config: 'jest.config.js' },
   // The docs checks in scripts/ (the settings table of docs/admin-guide.md against the parsers).
   { name: 'docs', dir: 'scripts', config: 'jest.docs.config.js' },
+  { name: 'bench', dir: 'tools/bench', config: 'jest.config.js' },
 ];
 
 /**

@@ -22,3 +22,14 @@ export function checkLimit(
   const pass = value === undefined ? undefined : atLeast ? value >= limit : value <= limit;
   return { ...base, pass };
 }
+
+/**
+ * The goals of issue 23, in one place for the budget table and the pictures' lines: our share of the
+ * head (leg live in Flex's state → recording created) p99 below 300 ms, at most 7 Twilio requests per
+ * start and at most 12 per recorded call over its whole life (the sink's included), every call type.
+ */
+export const GOALS = {
+  ourShareP99BelowMs: 300,
+  requestsPerStart: 7,
+  perRecordedCallAtMost: 12,
+} as const;

@@ -19,6 +19,8 @@ import { calibrate } from './burst/calibrate';
 import type { BurstFigure, BurstOptions } from './burst/runBurst';
 import { runBurst } from './burst/runBurst';
 import { burstScenarios } from './burst/scenarios';
+import { GOALS } from './budgets';
+import { writeCharts } from './charts/writeCharts';
 import { evaluateBudgets } from './evaluate';
 import { browserCostRow } from './figures/browserCost';
 import { bundleFigure } from './figures/bundle';
@@ -29,8 +31,9 @@ import { gitCommit, machineInfo } from './machine';
 import { formatMarkdown } from './report/format';
 import { renderReport } from './report/render';
 
-/** Where the report goes (the issue asks for this path). */
+/** Where the report goes (the issue asks for this path), and its pictures. */
 const REPORT = path.join(REPO_ROOT, 'docs', 'BENCHMARKS.md');
+const CHARTS = path.join(REPO_ROOT, 'docs', 'bench');
 const TYPES: readonly CallType[] = ['inbound', 'outbound', 'internal', 'transfer'];
 const LATENCY_MS = 100;
 
@@ -49,6 +52,8 @@ const log = (line: string): void => {
 async function main(): Promise<void> {
   const started = Date.now();
   const machineAtStart = machineInfo('unknown');
+  // Read before the run writes its report and pictures, which would make the tree look changed.
+  const commit = gitCommit();
   const headCalls = envInt('BENCH_HEAD_CALLS', 50);
   const repeats = envInt('BENCH_REPEATS', 3);
   const burstCalls = envInt('BENCH_BURST_CALLS', 300);
@@ -90,6 +95,11 @@ async function main(): Promise<void> {
       head = phase.head;
       matrix = phase.matrix;
       problems.push(...phase.pageErrors.map((e) => `uncaught error in the page: ${e}`));
+      const unsettled = [...head, ...matrix].filter((s) => !s.settled).length;
+      if (unsettled > 0)
+        problems.push(
+          `${unsettled} calls were counted before the account went quiet (Event Streams or Twilio requests still busy after 15 s): their counts may miss sink requests`,
+        );
     } finally {
       await browser.close();
     }
@@ -150,10 +160,17 @@ async function main(): Promise<void> {
   const example = head[0] ?? matrix.find((s) => s.type === 'inbound' && s.channel === 'customer');
   const headResult = headFigure(head);
 
+  log(`bench: drawing the pictures into ${path.relative(REPO_ROOT, CHARTS)}/`);
+  const charts = await writeCharts(
+    { head: headResult, roundTrips, bursts, budgets: GOALS },
+    CHARTS,
+    path.dirname(REPORT),
+  );
+
   const results = {
     startedAt: new Date(started).toISOString(),
     durationS: (Date.now() - started) / 1000,
-    commit: gitCommit(),
+    commit,
     machine: { ...machineAtStart, chromium },
     parameters: {
       'sandbox latency per Twilio request': `${LATENCY_MS} ms`,
@@ -184,6 +201,7 @@ async function main(): Promise<void> {
       bundle,
     }),
     problems,
+    charts,
   };
   writeFileSync(REPORT, await formatMarkdown(renderReport(results), REPORT));
   log(`bench: wrote ${path.relative(REPO_ROOT, REPORT)} in ${Math.round(results.durationS)} s`);

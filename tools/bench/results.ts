@@ -1,4 +1,5 @@
 import type { BudgetCheck } from './budgets';
+import type { ChartLinks } from './charts/writeCharts';
 import type { Calibration } from './burst/calibrate';
 import type { BurstFigure } from './burst/runBurst';
 import type { BrowserCostRow } from './figures/browserCost';
@@ -29,4 +30,6 @@ export interface BenchResults {
   readonly budgets: readonly BudgetCheck[];
   /** Problems met while measuring (page errors, a figure that could not run). */
   readonly problems: readonly string[];
+  /** The pictures of this run, relative to the report. */
+  readonly charts: ChartLinks;
 }

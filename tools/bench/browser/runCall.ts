@@ -10,6 +10,7 @@ import { readProbe } from '../page/readProbe';
 import type { FetchEvent, TimerEvent } from '../page/probeTypes';
 import type { CallType, ScenarioPages } from './scenarios';
 import { runScenario } from './scenarios';
+import { waitUntilAccountQuiet } from './settle';
 
 /** Everything measured about one call placed through the browser, times in epoch milliseconds. */
 export interface CallSample {
@@ -33,6 +34,8 @@ export interface CallSample {
   /** Twilio REST requests the sandbox saw during the call (the Functions' and nobody else's). */
   readonly requests: readonly RequestLogEntry[];
   readonly callbacks: readonly CallbackRecord[];
+  /** False when the account did not go quiet (sink deliveries, requests in flight) within the bound. */
+  readonly settled: boolean;
 }
 
 /** What stays between calls: which reservations and recordings are already accounted for. */
@@ -72,6 +75,8 @@ export async function runCall(
     (all) => all.filter((c) => mine.has(c.recordingSid)).every((c) => c.responseStatus !== null || c.error),
     10_000,
   );
+  // The sink's work after the hang-up belongs to this call's count (the issue's "whole life").
+  const settled = await waitUntilAccountQuiet(sandbox);
   const endedAt = Date.now();
   const requests = (await sandbox.requests(lastSeq)).filter(isTwilio);
   const probes: EpochSnapshot[] = [await readProbe(pages.alice.page)];
@@ -96,5 +101,6 @@ export async function runCall(
     recordings,
     requests,
     callbacks: callbacks.filter((c) => mine.has(c.recordingSid)),
+    settled,
   };
 }

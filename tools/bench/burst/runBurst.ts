@@ -9,6 +9,8 @@ import type { LittlesLawLimit } from './littlesLaw';
 import { littlesLawLimit } from './littlesLaw';
 import type { BurstScenario } from './scenarios';
 import { setUpBurst } from './setup';
+import type { BurstTimeline } from './timeline';
+import { burstTimeline } from './timeline';
 import type { BurstVerdict } from './verify';
 import { verifyBurst } from './verify';
 
@@ -75,6 +77,10 @@ export interface BurstFigure {
   readonly callbacksFailed: number;
   /** Burst start to the last answer. */
   readonly wallMs: number;
+  /** The Function slots (the gateway's cap), undefined without the gateway. */
+  readonly functionSlots: number | undefined;
+  /** The burst over time, for its picture. */
+  readonly timeline: BurstTimeline;
 }
 
 const tally = (values: readonly string[]): Record<string, number> =>
@@ -157,6 +163,23 @@ export async function runBurst(
   const ran = attempts.filter((a) => a.status !== 429 && a.status !== 0);
   const ranSpan =
     ran.length > 0 ? Math.max(...ran.map((a) => a.endAt)) - Math.min(...ran.map((a) => a.startAt)) : 0;
+  const littlesLaw = littlesLawLimit(options.cost, {
+    calls: scenario.calls,
+    windowMs: scenario.windowMs,
+    functionSlots: gateway?.settings.maxConcurrency ?? Number.POSITIVE_INFINITY,
+    twilioSlots: scenario.twilioConcurrency,
+  });
+  const timeline = burstTimeline({
+    startedAt: started,
+    arrivals: fired.outcomes.flatMap((o) => (o.attempts[0] ? [o.attempts[0].startAt] : [])),
+    recordings: fired.outcomes.flatMap((o) => {
+      const at = recordedAt.get(o.call.callSid);
+      return at === undefined ? [] : [at];
+    }),
+    functions: ran,
+    twilio: requests.map((r) => ({ startAt: r.atMs, endAt: endOf(r) })),
+    minSpanMs: littlesLaw.limitMs * 1.05,
+  });
   const windowShares = fired.outcomes.map(
     (o) => (o.settledAt - (o.attempts[0]?.startAt ?? o.settledAt)) / options.retryWindowMs,
   );
@@ -188,16 +211,13 @@ export async function runBurst(
       ? ran.reduce((sum, a) => sum + (a.endAt - a.startAt), 0) / gateway.settings.maxConcurrency
       : undefined,
     lastRecordedMs: last,
-    littlesLaw: littlesLawLimit(options.cost, {
-      calls: scenario.calls,
-      windowMs: scenario.windowMs,
-      functionSlots: gateway?.settings.maxConcurrency ?? Number.POSITIVE_INFINITY,
-      twilioSlots: scenario.twilioConcurrency,
-    }),
+    littlesLaw,
     headP50: median(heads),
     headP99: quantile(heads, 0.99),
     maxWindowShare: Math.max(0, ...windowShares),
     callbacksFailed: callbacks.filter((c) => c.responseStatus === null || c.responseStatus >= 300).length,
     wallMs,
+    functionSlots: gateway?.settings.maxConcurrency,
+    timeline,
   };
 }

@@ -48,7 +48,7 @@ export function burstScenarios(calls: number): BurstScenario[] {
     },
     {
       id: 'rate100',
-      label: `stress, old model: ${calls} in 1 s, 100 requests/s, no in-flight limit`,
+      label: `stress, per-second limit: ${calls} in 1 s, 100 requests/s, no in-flight limit`,
       calls,
       windowMs: 1000,
       twilioConcurrency: null,

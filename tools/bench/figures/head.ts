@@ -18,16 +18,27 @@ export interface HeadPieces {
   readonly create: number;
 }
 
-/** Figure 0: p50 and p99 of the head, and the median of each piece. */
+/** One call's head split where the plugin can first act: Flex's conference arrival, then our share. */
+export interface HeadSplit {
+  /** Connected → the leg live in Flex's state (Flex's own conference loading). */
+  readonly flexArrival: number;
+  /** Leg live in Flex's state → recording created: the plugin's and the Functions' share. */
+  readonly ourShare: number;
+}
+
+/** Figure 0: the head as Flex's arrival plus our share, p50 and p99 of each, and the median of each piece. */
 export interface HeadFigure {
   readonly calls: number;
   readonly p50: number | undefined;
   readonly p99: number | undefined;
   readonly max: number | undefined;
-  /** Leg live (Flex's conference loaded) → recording created: the plugin's and the Functions' share. */
-  readonly fromLegLiveP50: number | undefined;
-  readonly fromLegLiveP99: number | undefined;
+  readonly flexArrivalP50: number | undefined;
+  readonly flexArrivalP99: number | undefined;
+  readonly ourShareP50: number | undefined;
+  readonly ourShareP99: number | undefined;
   readonly pieces: { readonly [K in keyof HeadPieces]: number | undefined };
+  /** Every measured call in the order placed, for the distribution's picture. */
+  readonly perCall: readonly HeadSplit[];
 }
 
 /** The pieces of one call, or undefined if a timestamp is missing. */
@@ -50,21 +61,43 @@ export function headOf(sample: CallSample): HeadPieces | undefined {
   };
 }
 
+/** The head's percentiles, and those of Flex's arrival and our share, over every call's split. */
+export function headSplitStats(
+  perCall: readonly HeadSplit[],
+): Pick<
+  HeadFigure,
+  | 'calls'
+  | 'p50'
+  | 'p99'
+  | 'max'
+  | 'flexArrivalP50'
+  | 'flexArrivalP99'
+  | 'ourShareP50'
+  | 'ourShareP99'
+  | 'perCall'
+> {
+  const heads = defined(perCall.map((c) => c.flexArrival + c.ourShare));
+  const arrivals = perCall.map((c) => c.flexArrival);
+  const ours = perCall.map((c) => c.ourShare);
+  return {
+    calls: perCall.length,
+    p50: median(heads),
+    p99: quantile(heads, 0.99),
+    max: quantile(heads, 1),
+    flexArrivalP50: median(arrivals),
+    flexArrivalP99: quantile(arrivals, 0.99),
+    ourShareP50: median(ours),
+    ourShareP99: quantile(ours, 0.99),
+    perCall,
+  };
+}
+
 /** Summarises figure 0 over the head samples. */
 export function headFigure(samples: readonly CallSample[]): HeadFigure {
   const all = samples.map(headOf).filter((h): h is HeadPieces => h !== undefined);
   const piece = (key: keyof HeadPieces): number | undefined => median(all.map((h) => h[key]));
-  const heads = defined(all.map((h) => h.head));
   return {
-    calls: all.length,
-    p50: median(heads),
-    p99: quantile(heads, 0.99),
-    max: quantile(heads, 1),
-    fromLegLiveP50: median(all.map((h) => h.head - h.flexEvent)),
-    fromLegLiveP99: quantile(
-      all.map((h) => h.head - h.flexEvent),
-      0.99,
-    ),
+    ...headSplitStats(all.map((h) => ({ flexArrival: h.flexEvent, ourShare: h.head - h.flexEvent }))),
     pieces: {
       head: piece('head'),
       flexEvent: piece('flexEvent'),

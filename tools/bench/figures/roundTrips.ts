@@ -19,6 +19,10 @@ export interface RoundTripRow {
   readonly restPerRecording: number | undefined;
   /** The largest per-recording count seen. */
   readonly restPerRecordingMax: number | undefined;
+  /** All requests of the recorded calls over all their recordings (what the endpoints below add up to). */
+  readonly restPerRecordingMean: number | undefined;
+  /** The same mean split by endpoint, largest first. */
+  readonly endpointsPerRecording: ReadonlyArray<{ readonly endpoint: string; readonly perRecording: number }>;
 }
 
 /** The Twilio requests made while one create-recording request was in flight, and its create. */
@@ -42,9 +46,10 @@ export function roundTripRow(type: CallType, channel: string, samples: readonly 
   const windows = samples.flatMap(createWindows).filter((w) => w.create !== undefined);
   const sequential = windows.map((w) => (w.create ? roundsBefore(w.create, w.requests) : 0));
   const before = windows.map((w) => w.requests.filter((r) => w.create && endOf(r) <= w.create.atMs).length);
-  const perRecording = samples
-    .filter((s) => s.recordings.length > 0)
-    .map((s) => s.requests.length / s.recordings.length);
+  const recorded = samples.filter((s) => s.recordings.length > 0);
+  const perRecording = recorded.map((s) => s.requests.length / s.recordings.length);
+  const recordings = recorded.reduce((sum, s) => sum + s.recordings.length, 0);
+  const endpoints = countEndpoints(recorded.flatMap((s) => s.requests));
   return {
     type,
     channel,
@@ -54,12 +59,23 @@ export function roundTripRow(type: CallType, channel: string, samples: readonly 
     requestsBeforeCreate: median(before),
     restPerRecording: median(perRecording),
     restPerRecordingMax: perRecording.length > 0 ? Math.max(...perRecording) : undefined,
+    restPerRecordingMean:
+      recordings > 0 ? recorded.reduce((sum, s) => sum + s.requests.length, 0) / recordings : undefined,
+    endpointsPerRecording:
+      recordings > 0
+        ? endpoints.map((e) => ({ endpoint: e.endpoint, perRecording: e.count / recordings }))
+        : [],
   };
+}
+
+/** How often each endpoint occurs among `requests`, largest first (ties in order of first use). */
+function countEndpoints(requests: readonly RequestLogEntry[]): Array<{ endpoint: string; count: number }> {
+  const counts = new Map<string, number>();
+  for (const r of requests) counts.set(endpointOf(r), (counts.get(endpointOf(r)) ?? 0) + 1);
+  return [...counts].map(([endpoint, count]) => ({ endpoint, count })).sort((a, b) => b.count - a.count);
 }
 
 /** The Twilio endpoints one call used, with how often (for the write-up's breakdown). */
 export function endpointBreakdown(sample: CallSample): Array<{ endpoint: string; count: number }> {
-  const counts = new Map<string, number>();
-  for (const r of sample.requests) counts.set(endpointOf(r), (counts.get(endpointOf(r)) ?? 0) + 1);
-  return [...counts].map(([endpoint, count]) => ({ endpoint, count }));
+  return countEndpoints(sample.requests);
 }

@@ -8,14 +8,15 @@ npm run bench        # repository root: builds the plugin, the Flex page and the
 \`\`\`
 
 No Twilio account is used: the Functions run under \`twilio-run\` against the local Twilio sandbox, and the
-production plugin bundle runs in Debian chromium inside a page built on the real Flex UI 2.17.1 modules (its store,
-Manager, Actions, PluginManager, notifications, shortcuts and call canvas; \`tools/flex-page\`),
-fed from the sandbox in Flex's own order and timing.
-It takes a few minutes and rewrites this file. Knobs (environment): \`BENCH_HEAD_CALLS\` (default 50),
+production plugin bundle runs in chromium (\`CHROMIUM_PATH\`, else the one \`@sparticuz/chromium\` ships) inside a
+page built on the real Flex UI 2.17.1 modules (its store, Manager, Actions, PluginManager, notifications, shortcuts
+and call canvas; \`tools/flex-page\`), fed from the sandbox in Flex's own order and timing.
+It takes a few minutes and rewrites this file and its pictures (\`docs/bench/*.svg\`, drawn from the same run with
+Vega-Lite, rendered to SVG in Node). Commit them together, and say in the commit which machine and load it ran on. Knobs (environment): \`BENCH_HEAD_CALLS\` (default 50),
 \`BENCH_REPEATS\` (calls per call type and channel, default 3), \`BENCH_BURST_CALLS\` (default 300),
 \`BENCH_FORK_CALLS\` (burst size in fork-per-request mode, default 30, 0 skips it),
 \`BENCH_CALIBRATION_STARTS\` (figure 3's no-load starts, default 20),
-\`CHROMIUM_PATH\`. Code: \`tools/bench\` (\`main.ts\` is the entry point).`;
+\`CHROMIUM_PATH\`. Code: \`tools/bench\` (\`main.ts\` is the entry point, \`charts/\` the pictures).`;
 
 /** How each figure is measured. */
 export const METHOD = `## Method
@@ -38,6 +39,9 @@ is placed and accepted through the page's buttons, so the path is the real one: 
 events (\`taskAccepted\` first, then the store) → Flex's conference listener (two Interactions REST reads, then its 500 ms
 throttled update) → plugin → Function (CORS preflight, token validation, authorization rounds) → Twilio create. Calls are sequential,
 one at a time, after two warm-up calls that are not counted. With 50 calls, p99 by nearest rank is the slowest call.
+The head is reported as **Flex's arrival** (connected → the leg live in Flex's state: Flex's own conference loading,
+which the plugin cannot act before) **plus our share** (leg live → recording created: the plugin, the Function and
+its Twilio rounds); the budget holds our share. The picture shows every call's two parts and their sum apart.
 
 **1. Reaction.** From the first store change after which \`selectLeg\` names the configured leg, to our fetch to
 create-recording (ours) or to the poller's detection (baseline), for every reservation of the browser calls.
@@ -49,8 +53,11 @@ is random; an internal call has no conference (its leg is this browser's call, l
 sequential after another if it started after that one ended; the rounds before the create are the longest such chain
 among the requests made while the plugin's create-recording request was in flight and that ended before the
 create request started. "REST calls per recorded call" counts every Twilio request from the call's start to its end
-(create-recording and the status-callback Function for the completed callback; nothing else runs), divided by the
-recordings the call produced. Call types: inbound, outbound (customer answers after 1 s), internal (agent to agent),
+(create-recording, the status-callback Function, and the Event Streams sink \`/task-events\` for the call's TaskRouter
+events), divided by the recordings the call produced. The sink gets its events in batches after the hang-up, so each
+call is read only once the account is quiet (no Event Streams event left to settle, no Twilio request in flight, for
+300 ms): the sink's requests count with the call that caused them, not the next one. The picture splits the mean per
+recorded call by endpoint (the table's median and max are per call). Call types: inbound, outbound (customer answers after 1 s), internal (agent to agent),
 warm transfer (alice accepts, transfers to bob, bob accepts), each with the customer and the worker channel.
 
 **3. Burst.** 300 browsers do not fit 2 cores, so the Functions are driven over HTTP from Node, each request through
@@ -122,16 +129,14 @@ export const CAVEATS = `## Caveats
 - With N calls, p99 is close to the maximum: read it as "the slow tail", not a precise percentile.
 - Figure 0's floor: with 100 ms per Twilio request and two rounds before the create, the create alone is three
   sequential latencies (about 300 ms) after the Function starts; the Function's own start (CORS preflight, runtime,
-  token parsing) comes on top. The 350 ms p99 leaves about 50 ms for the browser, the preflight and the runtime.
+  token parsing) comes on top. Our share's budget (p99 under 300 ms) therefore needs fewer sequential rounds than
+  that (a token kept by a warm instance, reads done together), not a faster machine.
 - Figure 0 on the real Flex page includes Flex's own conference loading (the "connected → leg live" piece): the
   plugin cannot send before it, because the leg it records must be live in the conference, and Flex's pace is
-  Flex's. The budget of 350 ms is therefore also reported from the leg live on, the plugin's and the Functions'
-  share: three sequential Twilio latencies (token, reads, create: 300 ms) plus the browser, the preflight and the
-  runtime.
+  Flex's. The head is therefore reported as that arrival plus our share, and only our share is budgeted.
 - Figure 3's Little's-law limit assumes the Functions' 30 slots and Twilio's in-flight slots can be kept full from
   the first millisecond; the first wave of a burst arrives in step, so some of its requests meet a full account.
-- Figure 2 counts the whole happy path of a recorded call: the create-recording Function, and the status-callback
-  Function for the completed callback (it reads and writes the task; create-recording writes in-progress itself, so
-  that event is not subscribed). The endpoint table shows
-  which requests they are. A customer-channel transfer makes one recording and two create-recording calls (the
+- Figure 2 counts the whole life of a recorded call: the create-recording Function, the status-callback Function
+  for the completed callback, and the Event Streams sink for the call's TaskRouter events. The endpoint table and
+  the picture show which requests they are. A customer-channel transfer makes one recording and two create-recording calls (the
   second agent's answers "already recording"), so its count per recording is higher.`;
