@@ -77,5 +77,5 @@ export const FLEX_DEFAULT_SHORTCUTS: Readonly<Record<string, string>> = {
 /** Bounds for `wait_timeout_seconds`. */
 export const WAIT_TIMEOUT_SECONDS_RANGE = { min: 5, max: 600 } as const;
 
-/** Where Flex keeps our settings: `ui_attributes.dual_channel_recording`. */
-export const UI_ATTRIBUTES_KEY = 'dual_channel_recording';
+/** Where Flex keeps our settings (`ui_attributes.dual_channel_recording`): the contract's one name. */
+export { UI_ATTRIBUTES_KEY } from '@dual-channel-recording/contract';
