@@ -13,6 +13,21 @@ function iso(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/** The fields every Sync resource answers with: its revision, no expiry, its dates and `system` as creator. */
+function stamps(resource: {
+  revision: number;
+  dateCreated: Date;
+  dateUpdated: Date;
+}): Record<string, unknown> {
+  return {
+    revision: String(resource.revision),
+    date_expires: null,
+    date_created: iso(resource.dateCreated),
+    date_updated: iso(resource.dateUpdated),
+    created_by: 'system',
+  };
+}
+
 function presentService(s: SyncService): Record<string, unknown> {
   const url = `${HOST}/v1/Services/${s.sid}`;
   return {
@@ -47,12 +62,8 @@ function presentDocument(d: SyncDocument, accountSid: string): Record<string, un
     service_sid: d.serviceSid,
     url,
     links: { permissions: `${url}/Permissions` },
-    revision: String(d.revision),
     data: d.data,
-    date_expires: null,
-    date_created: iso(d.dateCreated),
-    date_updated: iso(d.dateUpdated),
-    created_by: 'system',
+    ...stamps(d),
   };
 }
 
@@ -65,11 +76,7 @@ function presentList(l: SyncList, accountSid: string): Record<string, unknown> {
     service_sid: l.serviceSid,
     url,
     links: { items: `${url}/Items`, permissions: `${url}/Permissions` },
-    revision: String(l.revision),
-    date_expires: null,
-    date_created: iso(l.dateCreated),
-    date_updated: iso(l.dateUpdated),
-    created_by: 'system',
+    ...stamps(l),
   };
 }
 
@@ -80,12 +87,8 @@ function presentItem(l: SyncList, item: SyncListItem, accountSid: string): Recor
     service_sid: l.serviceSid,
     list_sid: l.sid,
     url: `${HOST}/v1/Services/${l.serviceSid}/Lists/${l.sid}/Items/${item.index}`,
-    revision: String(item.revision),
     data: item.data,
-    date_expires: null,
-    date_created: iso(item.dateCreated),
-    date_updated: iso(item.dateUpdated),
-    created_by: 'system',
+    ...stamps(item),
   };
 }
 
@@ -98,11 +101,7 @@ function presentMap(m: SyncMap, accountSid: string): Record<string, unknown> {
     service_sid: m.serviceSid,
     url,
     links: { items: `${url}/Items`, permissions: `${url}/Permissions` },
-    revision: String(m.revision),
-    date_expires: null,
-    date_created: iso(m.dateCreated),
-    date_updated: iso(m.dateUpdated),
-    created_by: 'system',
+    ...stamps(m),
   };
 }
 
@@ -113,12 +112,8 @@ function presentMapItem(m: SyncMap, item: SyncMapItem, accountSid: string): Reco
     service_sid: m.serviceSid,
     map_sid: m.sid,
     url: `${HOST}/v1/Services/${m.serviceSid}/Maps/${m.sid}/Items/${encodeURIComponent(item.key)}`,
-    revision: String(item.revision),
     data: item.data,
-    date_expires: null,
-    date_created: iso(item.dateCreated),
-    date_updated: iso(item.dateUpdated),
-    created_by: 'system',
+    ...stamps(item),
   };
 }
 
