@@ -4,13 +4,13 @@ import { DeadlineExceededError, TaskContentionError, TwilioApiError } from '../.
 import type { FlexIdentity, ValidateFn } from '../../src/http/flex-token';
 import { validateFlexToken } from '../../src/http/flex-token';
 import { createTokenCache } from '../../src/http/token-cache';
-import type { Config } from '../../src/config/settings';
+import { TEST_CONFIG } from '../helpers/config';
 import { createDeadline } from '../../src/twilio/retry';
 import { startRecording, type StartDeps } from '../../src/routes/create-recording';
 import type { CreateRecordingParams } from '../../src/http/route-params';
 import { claimFor, createExclusionSettingsCache } from '../helpers/task-attributes';
 import { deferred, FakeTwilio } from '../helpers/fake-gateway';
-import { ACCOUNT, WORKSPACE, sid } from '../helpers/sids';
+import { ACCOUNT, sid } from '../helpers/sids';
 import { TEST_SEALS } from '../helpers/seals';
 
 const ME: FlexIdentity = { workerSid: sid('WK', 1), identity: 'alice', roles: ['agent'] };
@@ -765,15 +765,6 @@ describe('startRecording: requests per start (what issue 13 starts from)', () =>
   });
 
   it('a warm instance that validated the agent’s token keeps it until it expires: the agent’s next start is 8 requests (no token round trip); a refused token is asked about every time', async () => {
-    const config: Config = {
-      credentials: { kind: 'auth_token', accountSid: ACCOUNT, authToken: 'tok' },
-      workspaceSid: WORKSPACE,
-      allowedOrigins: ['https://flex.twilio.com'],
-      pauseBehavior: 'skip',
-      pauseRoles: ['supervisor'],
-      exclusionsCacheMs: 30_000,
-      sealSecret: { source: 'AUTH_TOKEN', value: 'tok' },
-    };
     const first = inbound();
     const { fake } = first;
     const warmTokens = createTokenCache();
@@ -792,7 +783,13 @@ describe('startRecording: requests per start (what issue 13 starts from)', () =>
     const warmDeps = (): StartDeps => ({
       ...deps(fake),
       validateToken: (token) =>
-        validateFlexToken(token, config, createDeadline(7000), validate as unknown as ValidateFn, warmTokens),
+        validateFlexToken(
+          token,
+          TEST_CONFIG,
+          createDeadline(7000),
+          validate as unknown as ValidateFn,
+          warmTokens,
+        ),
     });
     await startRecording(withHint(first, first.customerCall!, 'customer'), 'good', warmDeps());
     expect(cost(first)).toEqual({ requests: 10, roundsBeforeCreate: 2 });

@@ -1,19 +1,12 @@
 import { ApiError } from '../../src/http/api-error';
 import { validateFlexToken, type FlexIdentity, type ValidateFn } from '../../src/http/flex-token';
 import { createTokenCache, tokenCacheKey } from '../../src/http/token-cache';
+import { TEST_CONFIG } from '../helpers/config';
 import { createDeadline, type Timing } from '../../src/twilio/retry';
 import type { Config } from '../../src/config/settings';
-import { ACCOUNT, WORKER, WORKSPACE } from '../helpers/sids';
+import { WORKER } from '../helpers/sids';
 
-const config: Config = {
-  credentials: { kind: 'auth_token', accountSid: ACCOUNT, authToken: 'tok' },
-  workspaceSid: WORKSPACE,
-  allowedOrigins: ['https://flex.twilio.com'],
-  pauseBehavior: 'skip',
-  pauseRoles: ['supervisor'],
-  exclusionsCacheMs: 30_000,
-  sealSecret: { source: 'AUTH_TOKEN', value: 'tok' },
-};
+const config: Config = TEST_CONFIG;
 const instant: Timing = { now: () => 0, sleep: async () => undefined, random: () => 0 };
 const alice: FlexIdentity = { workerSid: WORKER, identity: 'alice', roles: ['agent'] };
 const T0 = Date.parse('2026-12-07T12:00:00Z');
