@@ -10,6 +10,7 @@ import type { Deadline } from '../twilio/retry';
 import { withRetry } from '../twilio/retry';
 import { ApiError } from './api-error';
 import { describeType } from './params';
+import type { TokenCache } from './token-cache';
 
 /** What a valid Flex token tells us about its holder. */
 export interface FlexIdentity {
@@ -52,13 +53,18 @@ export function realmFor(region: string | undefined): string | undefined {
  * Validates a Flex token with Twilio (twilio-flex-token-validator's `validator`, not its
  * `functionValidator` wrapper, so failures keep our JSON shape and CORS headers). Resolves with the
  * worker; rejects with ApiError 403 for a bad token, or a Twilio error when Twilio could not say.
+ * With a `cache`, a token this instance validated before and whose expiration has not come is
+ * answered from it (no request), and a successful validation is kept there (see token-cache.ts).
  */
 export async function validateFlexToken(
   token: string,
   config: Config,
   deadline: Deadline,
   validate: ValidateFn = validator,
+  cache?: TokenCache,
 ): Promise<FlexIdentity> {
+  const cached = cache?.get(token);
+  if (cached) return cached;
   const { credentials } = config;
   const realm = realmFor(config.region);
   const attempt = async (): Promise<unknown> => {
@@ -97,7 +103,10 @@ export async function validateFlexToken(
     }
     throw new ApiError('invalid_token', 'The Flex token was not accepted');
   }
-  return toIdentity(result);
+  const identity = toIdentity(result);
+  // Only here, after Twilio said yes and the answer names a worker: refusals are never kept.
+  cache?.put(token, identity, isRecord(result) ? result.expiration : undefined);
+  return identity;
 }
 
 // A token is a few KB at most; anything far larger is not a Flex token and is not worth sending on.

@@ -28,7 +28,7 @@ import { requireComplianceSettings } from '../steps/flex-settings';
 import type { ConferenceRead } from '../steps/leg-reads';
 import {
   allInOrder,
-  customerCallSid,
+  customerCall,
   fetchTaskOr,
   notFoundAs,
   participantOf,
@@ -157,7 +157,7 @@ export async function startRecording(
     const claim = sealedClaimFor(task.attributes, params.taskSid, params.callSid, deps.seals, log);
     const existing = active.find((r) => r.sid === claim?.recording_sid) ?? oldest(active);
     // Commit too: it repairs a start whose attribute write never happened (crash, deadline).
-    const winner = await commit(existing, task, params, membership, deps);
+    const { owner: winner } = await commit(existing, task, params, membership, deps);
     log('recording_already_active', {
       taskSid: params.taskSid,
       callSid: params.callSid,
@@ -174,8 +174,10 @@ export async function startRecording(
   );
   log('recording_created', { taskSid: params.taskSid, callSid: params.callSid, recordingSid: created.sid });
   let winner: RecordingInfo;
+  // The customer's call when the claim write had to read it (an outbound task without call_sid).
+  let customer: CallInfo | undefined;
   try {
-    winner = await commit(created, task, params, membership, deps);
+    ({ owner: winner, customer } = await commit(created, task, params, membership, deps));
   } catch (error) {
     if (await stopUnnamed(created, params, deps)) throw error;
     // The claim write landed although its answer did not: the recording is named after all.
@@ -205,6 +207,7 @@ export async function startRecording(
       conferenceSid: membership.kind === 'conference' ? membership.conferenceSid : undefined,
       callSid: params.callSid,
       call,
+      customer,
       channel: params.channel,
       recordingSid: created.sid,
       origin: { call_sid: params.callSid, channel: params.channel, reservation_sid: params.reservationSid },
@@ -272,27 +275,36 @@ function body(
   };
 }
 
+/**
+ * What an outbound task still lacks (conference SID, customer call SID), and the customer's call when
+ * it had to be read for that: the consent step then reads the direction from it instead of asking
+ * Twilio again in the same request.
+ */
 async function outboundFill(
   task: TaskSnapshot,
   params: CreateRecordingParams,
   membership: LegMembership,
   gateway: TwilioGateway,
-): Promise<OutboundFill> {
-  if (membership.kind !== 'conference') return {};
+): Promise<{ fill: OutboundFill; customer?: CallInfo }> {
+  if (membership.kind !== 'conference') return { fill: {} };
   const needs = attributes.needsOutboundFill(task.attributes);
   const fill: OutboundFill = {};
   if (needs.conference) fill.conferenceSid = membership.conferenceSid;
-  if (needs.callSid) {
-    const sid = await customerCallSid(membership.conferenceSid, params, gateway);
-    if (sid) fill.customerCallSid = sid;
+  if (!needs.callSid) return { fill };
+  if (params.channel === 'customer') {
+    fill.customerCallSid = params.callSid;
+    return { fill };
   }
-  return fill;
+  const customer = await customerCall(membership.conferenceSid, params, gateway);
+  if (customer) fill.customerCallSid = customer.sid;
+  return { fill, customer };
 }
 
 /**
  * Writes claim + media entry with If-Match (the shared compare-and-set loop: a 412 re-reads and
  * decides again) and returns the recording that owns the leg afterwards: `candidate`, or another
- * active recording whose claim got there first, in which case nothing is written.
+ * active recording whose claim got there first, in which case nothing is written; with it, the
+ * customer's call when the outbound fill read it.
  */
 async function commit(
   candidate: RecordingInfo,
@@ -300,9 +312,9 @@ async function commit(
   params: CreateRecordingParams,
   membership: LegMembership,
   deps: StartDeps,
-): Promise<RecordingInfo> {
+): Promise<{ owner: RecordingInfo; customer?: CallInfo }> {
   const { gateway } = deps;
-  const fill = await outboundFill(firstRead, params, membership, gateway);
+  const { fill, customer } = await outboundFill(firstRead, params, membership, gateway);
   let owner = candidate;
   try {
     const result = await updateTaskWithRetry(
@@ -361,7 +373,7 @@ async function commit(
       { field: 'taskSid' },
     );
   }
-  return owner;
+  return { owner, customer };
 }
 
 /** POST /create-recording's work, with the real Twilio: start (or find) the recording, 201 or 200. */

@@ -1,10 +1,11 @@
 /**
  * What every route's work is put together from, built once per request: the Twilio gateway under
  * the route's time budget, the admin's Flex settings read through this instance's one cache, the
- * seals, the Flex token check under the same deadline, and the service's public base URL.
+ * seals, the Flex token check under the same deadline (through this instance's validated-token cache), and the service's public base URL.
  */
 import type { FlexIdentity } from '../http/flex-token';
 import { validateFlexToken } from '../http/flex-token';
+import { createTokenCache } from '../http/token-cache';
 import type { RouteScope } from '../http/route';
 import { publicBase } from '../http/route';
 import type { TaskSeals } from '../rules/seals';
@@ -30,6 +31,12 @@ export interface RequestContext extends RequestTwilio {
 const warmUiAttributes = createFlexUiAttributesCache();
 
 /**
+ * Flex tokens this instance validated, kept while it is warm (until each one's expiration). A bonus
+ * only: module state is not documented to survive between invocations, so nothing relies on it.
+ */
+const warmTokens = createTokenCache();
+
+/**
  * The request's wiring: Twilio access under the default budget, or under `budgetMs` when the route
  * must answer sooner (the Event Streams sink).
  */
@@ -41,7 +48,7 @@ export function requestContext(scope: RouteScope, budgetMs?: number): RequestCon
     ...twilio,
     flex: flexSettingsFor(() => warmUiAttributes(gateway, Date.now(), config.exclusionsCacheMs)),
     seals: sealsFor(config),
-    validateToken: (value) => validateFlexToken(value, config, deadline),
+    validateToken: (value) => validateFlexToken(value, config, deadline, undefined, warmTokens),
     publicBase: publicBase(config, context),
   };
 }

@@ -15,10 +15,13 @@
  * under one budget ({@link SINK_BUDGET_MS}) well inside Twilio's 5 seconds. A delivery is a JSON array
  * of CloudEvents or a single one.
  *
- * Per task, three checks, each run only when the event's type calls for it and the attributes the
- * event carried (event-hints.ts) do not show it needless: the last-agent stop (last-agent.ts), the
- * stop at a transfer into an excluded queue (queue-transfer.ts), and the media-entry repair at
- * wrap-up (media-repair.ts). Everything they decide is read from Twilio.
+ * Per task, three checks, each run only when the event's type calls for it: the last-agent stop
+ * (last-agent.ts), the stop at a transfer into an excluded queue (queue-transfer.ts), and the
+ * media-entry repair at wrap-up (media-repair.ts), which the attributes the event carried may show
+ * needless (event-hints.ts; never a stop: an agent can delete a claim from their attributes). Each
+ * stop asks for the admin's settings first and reads nothing from Twilio when its rule is off. The
+ * checks of one task share its reads (task-reads.ts): the task and its event log are read once per
+ * delivery. Everything they decide is read from Twilio.
  */
 import { toApiError } from '../http/failures';
 import type { LogFn } from '../http/log';
@@ -32,6 +35,8 @@ import { repairMediaEntries } from '../steps/media-repair';
 import type { QueueTransferOutcome } from '../steps/queue-transfer';
 import { stopIfInExcludedQueue } from '../steps/queue-transfer';
 import type { TaskSeals } from '../rules/seals';
+import type { TaskReads } from '../steps/task-reads';
+import { taskReadsOnce } from '../steps/task-reads';
 import { requestContext } from './request-context';
 import type { SinkEvent, TaskEventsDelivery } from '../webhooks/task-events-delivery';
 
@@ -183,7 +188,7 @@ export interface SinkDeps {
   budgetSpent: Promise<void>;
 }
 
-/** One task's checks, the ones its event's attributes do not show needless. */
+/** One task's checks: both stops whenever the event calls for them, the media repair unless the event's attributes show it needless. */
 async function checkTask(work: TaskWork, deps: SinkDeps): Promise<TaskOutcomes> {
   const hints = hintsFrom(work.attributes, work.taskSid, deps.seals, {
     accountSid: deps.accountSid,
@@ -191,12 +196,8 @@ async function checkTask(work: TaskWork, deps: SinkDeps): Promise<TaskOutcomes> 
   });
   const outcomes: TaskOutcomes = {};
   const [stop, queue, media] = await Promise.all([
-    work.stop
-      ? hints.customerMayRun
-        ? deps.stop(work.taskSid, work.attributes)
-        : 'nothing_to_stop'
-      : undefined,
-    work.queue ? (hints.mayRun ? deps.queue(work.taskSid, work.attributes) : 'nothing_to_stop') : undefined,
+    work.stop ? deps.stop(work.taskSid, work.attributes) : undefined,
+    work.queue ? deps.queue(work.taskSid, work.attributes) : undefined,
     work.media ? (hints.mediaDiffers ? deps.media(work.taskSid, work.attributes) : 'as_written') : undefined,
   ] as const);
   if (stop !== undefined) outcomes.stop = stop;
@@ -283,6 +284,13 @@ export async function runTaskEvents(request: RouteRequest<TaskEventsDelivery>): 
     timer = setTimeout(resolve, SINK_BUDGET_MS);
   });
   const shared = { gateway, seals, now, log };
+  // The checks of one task in this delivery read the task and its event log once between them.
+  const readsByTask = new Map<string, TaskReads>();
+  const readsOf = (taskSid: string): TaskReads => {
+    const reads = readsByTask.get(taskSid) ?? taskReadsOnce(gateway, taskSid);
+    readsByTask.set(taskSid, reads);
+    return reads;
+  };
   try {
     const answer = await answerDelivery(params, doneEvents, {
       seals,
@@ -291,15 +299,24 @@ export async function runTaskEvents(request: RouteRequest<TaskEventsDelivery>): 
       log,
       budgetSpent,
       stop: (taskSid, attributes) =>
-        stopIfLastAgentLeft(taskSid, attributes, { ...shared, complianceSettings: () => flex.compliance() }),
+        stopIfLastAgentLeft(taskSid, attributes, {
+          ...shared,
+          complianceSettings: () => flex.compliance(),
+          reads: readsOf(taskSid),
+        }),
       queue: (taskSid, attributes) =>
         stopIfInExcludedQueue(taskSid, attributes, {
           ...shared,
           complianceSettings: () => flex.compliance(),
           exclusionSettings: () => flex.exclusions(),
+          reads: readsOf(taskSid),
         }),
       media: (taskSid, attributes) =>
-        repairMediaEntries(taskSid, attributes, { ...shared, playbackBase: publicBase }),
+        repairMediaEntries(taskSid, attributes, {
+          ...shared,
+          playbackBase: publicBase,
+          reads: readsOf(taskSid),
+        }),
     });
     return { status: answer.status, body: answer.body };
   } finally {

@@ -41,6 +41,11 @@ export interface ConsentTarget {
   /** The recorded leg (as Twilio reported it) and its channel. */
   callSid: string;
   call: CallInfo;
+  /**
+   * The customer's call when this request already read it from Twilio (the conference's one phone
+   * leg, found for an outbound task's `call_sid`): its direction is not asked for again.
+   */
+  customer?: CallInfo | undefined;
   channel: Channel;
   recordingSid: string;
   origin: RecordingOrigin;
@@ -87,10 +92,11 @@ export async function announceConsent(
   const customer =
     target.channel === 'customer'
       ? target.call
-      : await customerCall(target.conferenceSid, target, gateway).catch((error: unknown) => {
+      : (target.customer ??
+        (await customerCall(target.conferenceSid, target, gateway).catch((error: unknown) => {
           if (error instanceof TwilioApiError) return undefined;
           throw error;
-        });
+        })));
   const direction = callDirection(customer);
   const decision = consentDecision(announcement, {
     queueName: task.queueName,

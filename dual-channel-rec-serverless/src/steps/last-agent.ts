@@ -26,6 +26,8 @@ import type { ComplianceSettingsResult } from '@dual-channel-recording/contract'
 import { isClientLeg } from '../rules/authorization';
 import { requireComplianceSettings } from './flex-settings';
 import { allInOrder } from './leg-reads';
+import type { TaskReads } from './task-reads';
+import { taskReadsOnce } from './task-reads';
 import type { TaskSeals } from '../rules/seals';
 import { stopClaimedRecordings } from './stop-claimed';
 import type { SealedLegClaim } from '../rules/task-claims';
@@ -54,13 +56,8 @@ export interface LastAgentDeps {
   now: () => number;
   log: LogFn;
   seals: TaskSeals;
-}
-
-/** The task, or undefined once TaskRouter deleted it (minutes after it completed). */
-export async function taskOrGone(gateway: TwilioGateway, taskSid: string): Promise<TaskSnapshot | undefined> {
-  return gateway
-    .fetchTask(taskSid)
-    .catch((e: unknown) => (isTwilioNotFound(e) ? undefined : Promise.reject(e)));
+  /** The task's reads, shared with the delivery's other checks of it (task-reads.ts). */
+  reads?: TaskReads;
 }
 
 /** The rule, over what Twilio said: why the call is not over for the last agent, or undefined when it is. */
@@ -101,32 +98,20 @@ export async function stopIfLastAgentLeft(
   deps: LastAgentDeps,
 ): Promise<LastAgentOutcome> {
   const { gateway, log } = deps;
-  const [settings, task, reservations, conference, events] = await allInOrder<
-    [
-      ComplianceSettingsResult,
-      TaskSnapshot | undefined,
-      ReservationInfo[],
-      { sid: string } | undefined,
-      TaskEvent[],
-    ]
-  >([
-    deps.complianceSettings(),
-    taskOrGone(gateway, taskSid),
-    gateway
-      .listTaskReservations(taskSid)
-      .catch((e: unknown) => (isTwilioNotFound(e) ? [] : Promise.reject(e))),
-    gateway.findTaskConference(taskSid),
-    gateway.listTaskEvents(taskSid),
-  ]);
+  const reads = deps.reads ?? taskReadsOnce(gateway, taskSid);
   const report = (outcome: LastAgentOutcome, recordingSids?: string[]): LastAgentOutcome => {
     log('last_agent_check', { taskSid, outcome, recordingSids: recordingSids?.join(',') });
     return outcome;
   };
-  const rules = requireComplianceSettings(settings);
+  // The admin's setting first (read through the instance's cache): when it is off, nothing is asked.
+  const rules = requireComplianceSettings(await deps.complianceSettings());
   if (!rules.stopOnLastAgentLeave) return report('disabled');
-  const held = stillHeldBy(task, reservations);
-  if (held) return report(held);
-
+  // Then whether a recording of ours is claimed at all (the task and its event log); only then who
+  // still holds the task and who is still in its conference.
+  const [task, events] = await allInOrder<[TaskSnapshot | undefined, TaskEvent[]]>([
+    reads.task(),
+    reads.events(),
+  ]);
   const claims: SealedLegClaim[] = sealedClaimsIn(
     [task?.attributes, eventAttributes, ...attributesInEvents(events)],
     taskSid,
@@ -134,6 +119,14 @@ export async function stopIfLastAgentLeft(
     log,
   ).filter((c) => c.claim.channel === 'customer');
   if (claims.length === 0) return report('nothing_to_stop');
+  const [reservations, conference] = await allInOrder<[ReservationInfo[], { sid: string } | undefined]>([
+    gateway
+      .listTaskReservations(taskSid)
+      .catch((e: unknown) => (isTwilioNotFound(e) ? [] : Promise.reject(e))),
+    gateway.findTaskConference(taskSid),
+  ]);
+  const held = stillHeldBy(task, reservations);
+  if (held) return report(held);
   const connected = await stillConnected(gateway, conference?.sid, new Set(claims.map((c) => c.callSid)));
   if (connected.agent) return report('agent_connected');
   if (connected.externalParty && !rules.stopOnExternalTransfer) return report('external_party_connected');

@@ -109,16 +109,3 @@ export async function customerCall(
   // Only an unambiguous answer counts: a wrong call_sid would send Insights to the wrong leg.
   return customers.length === 1 ? customers[0] : undefined;
 }
-
-/**
- * The customer's call SID in the task's conference: the recorded leg itself on the customer channel,
- * else the one connected participant that is not a Flex client (`undefined` when that is ambiguous).
- */
-export async function customerCallSid(
-  conferenceSid: string,
-  params: Pick<CreateRecordingParams, 'channel' | 'callSid'>,
-  gateway: TwilioGateway,
-): Promise<string | undefined> {
-  if (params.channel === 'customer') return params.callSid;
-  return (await customerCall(conferenceSid, params, gateway))?.sid;
-}

@@ -26,10 +26,11 @@ import {
   buildMediaEntry,
   recordingSidOfMediaUrl,
 } from '@dual-channel-recording/contract';
-import { taskOrGone } from './last-agent';
 import { allInOrder } from './leg-reads';
 import type { TaskSeals } from '../rules/seals';
 import { recordingsOfClaims } from './stop-claimed';
+import type { TaskReads } from './task-reads';
+import { eventsOrNone, taskReadsOnce } from './task-reads';
 import type { SealedLegClaim } from '../rules/task-claims';
 import { attributesInEvents, sealedClaimsIn } from '../rules/task-claims';
 
@@ -55,6 +56,8 @@ export interface MediaRepairDeps {
   log: LogFn;
   /** This service's base URL: the entries' `url_provider` is its `/playback-recording`. */
   playbackBase: string;
+  /** The task's reads, shared with the delivery's other checks of it (task-reads.ts). */
+  reads?: TaskReads;
 }
 
 const isVoiceRecording = (item: unknown): item is Attributes =>
@@ -224,9 +227,10 @@ export async function repairMediaEntries(
   deps: MediaRepairDeps,
 ): Promise<MediaOutcome> {
   const { gateway, log } = deps;
+  const reads = deps.reads ?? taskReadsOnce(gateway, taskSid);
   const [task, events] = await allInOrder<[TaskSnapshot | undefined, TaskEvent[]]>([
-    taskOrGone(gateway, taskSid),
-    gateway.listTaskEvents(taskSid).catch((e: unknown) => (isTwilioNotFound(e) ? [] : Promise.reject(e))),
+    reads.task(),
+    eventsOrNone(reads),
   ]);
   if (task === undefined) {
     log('media_check', { taskSid, outcome: 'task_gone' });

@@ -11,8 +11,6 @@
  * a late event about a queue the task has since left stops nothing), and only queue rules count:
  * attribute rules are the agent's to write, and would let them stop their own recording at will.
  */
-import { isTwilioNotFound } from '../twilio/errors';
-import type { TaskEvent, TaskSnapshot } from '../twilio/gateway';
 import type {
   ComplianceSettingsResult,
   ExclusionSettings,
@@ -20,8 +18,8 @@ import type {
 } from '@dual-channel-recording/contract';
 import { findExclusion } from '@dual-channel-recording/contract';
 import { requireComplianceSettings, requireFlexSettings } from './flex-settings';
-import { taskOrGone } from './last-agent';
-import { allInOrder } from './leg-reads';
+import type { TaskReads } from './task-reads';
+import { eventsOrNone, taskReadsOnce } from './task-reads';
 import type { StopDeps } from './stop-claimed';
 import { stopClaimedRecordings } from './stop-claimed';
 import { attributesInEvents, sealedClaimsIn } from '../rules/task-claims';
@@ -33,6 +31,8 @@ export type QueueTransferOutcome = 'disabled' | 'queue_not_excluded' | 'nothing_
 export interface QueueTransferDeps extends StopDeps {
   complianceSettings: () => Promise<ComplianceSettingsResult>;
   exclusionSettings: () => Promise<ExclusionSettingsResult>;
+  /** The task's reads, shared with the delivery's other checks of it (task-reads.ts). */
+  reads?: TaskReads;
 }
 
 /**
@@ -46,20 +46,19 @@ export async function stopIfInExcludedQueue(
   deps: QueueTransferDeps,
 ): Promise<QueueTransferOutcome> {
   const { gateway, log } = deps;
-  const [compliance, exclusions, task, events] = await allInOrder<
-    [ComplianceSettingsResult, ExclusionSettingsResult, TaskSnapshot | undefined, TaskEvent[]]
-  >([
-    deps.complianceSettings(),
-    deps.exclusionSettings(),
-    taskOrGone(gateway, taskSid),
-    gateway.listTaskEvents(taskSid).catch((e: unknown) => (isTwilioNotFound(e) ? [] : Promise.reject(e))),
-  ]);
+  const reads = deps.reads ?? taskReadsOnce(gateway, taskSid);
   const report = (outcome: QueueTransferOutcome, recordingSids?: string[]): QueueTransferOutcome => {
     log('excluded_queue_check', { taskSid, outcome, recordingSids: recordingSids?.join(',') });
     return outcome;
   };
+  // The admin's settings first (read through the instance's cache): when the rule is off, or no queue
+  // is excluded, nothing is asked of Twilio.
+  const [compliance, exclusions] = await Promise.all([deps.complianceSettings(), deps.exclusionSettings()]);
   if (!requireComplianceSettings(compliance).stopOnExcludedQueueTransfer) return report('disabled');
   const { excludeQueues } = requireFlexSettings<ExclusionSettings>(exclusions);
+  if (excludeQueues.length === 0) return report('queue_not_excluded');
+  // Then the task's queue, and only for an excluded one its claims (the task and its event log).
+  const task = await reads.task();
   // A deleted task is in no queue any more: nothing is being recorded there.
   if (task === undefined) return report('nothing_to_stop');
   const exclusion = findExclusion(
@@ -67,6 +66,7 @@ export async function stopIfInExcludedQueue(
     { excludeQueues, excludeAttributes: [] },
   );
   if (exclusion === undefined) return report('queue_not_excluded');
+  const events = await eventsOrNone(reads);
   const claims = sealedClaimsIn(
     [task.attributes, eventAttributes, ...attributesInEvents(events)],
     taskSid,

@@ -15,7 +15,12 @@ let stack: Stack;
 withSinkStack((started) => (stack = started));
 
 /** What an Event Streams sink POSTs for one TaskRouter event. */
-function deliver(type: string, taskSid: string, auth: string | null = SINK_AUTH): Promise<Reply> {
+function deliver(
+  type: string,
+  taskSid: string,
+  auth: string | null = SINK_AUTH,
+  taskAttributes?: Record<string, unknown>,
+): Promise<Reply> {
   const cloudEvent = {
     specversion: '1.0',
     type: `com.twilio.taskrouter.${type}`,
@@ -24,7 +29,11 @@ function deliver(type: string, taskSid: string, auth: string | null = SINK_AUTH)
     id: `EV${randomBytes(16).toString('hex')}`,
     datacontenttype: 'application/json',
     time: new Date().toISOString(),
-    data: { task_sid: taskSid, workspace_sid: stack.workspaceSid },
+    data: {
+      task_sid: taskSid,
+      workspace_sid: stack.workspaceSid,
+      ...(taskAttributes ? { task_attributes: JSON.stringify(taskAttributes) } : {}),
+    },
   };
   return postFunction(stack, '/task-events', [cloudEvent] as unknown as Record<string, unknown>, {
     origin: null,
@@ -171,6 +180,18 @@ describe('POST /task-events: stop the customer-leg recording when the last agent
       duplicates: 0,
     });
     expect(await recordingStatus(victim.recordingSid)).toBe('in-progress');
+  }, 30_000);
+
+  it('an agent who deletes the sealed claim from their task before leaving (the event carries attributes without it) still has the recording stopped', async () => {
+    const c = await recorded();
+    // ITask.setAttributes: the agent drops the product's bookkeeping, so the event's attributes
+    // show no recording at all; TaskRouter's event log still has the claim write.
+    await stack.sandbox.setTaskAttributes(c.taskSid, { type: 'inbound' });
+    await agentLeaves(c.workerCallSid, c.reservationSid);
+    await stack.sandbox.setTaskStatus(c.taskSid, 'wrapping');
+    const reply = await deliver('reservation.wrapup', c.taskSid, SINK_AUTH, { type: 'inbound' });
+    expect(reply.body).toMatchObject({ tasks: { [c.taskSid]: { stop: 'stopped' } } });
+    expect(await recordingStatus(c.recordingSid)).toBe('completed');
   }, 30_000);
 
   it('a delivery without the sink credentials, or with wrong ones, is 401 and reads nothing from Twilio', async () => {

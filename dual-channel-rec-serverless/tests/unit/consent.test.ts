@@ -205,6 +205,29 @@ describe('consent announcement on create-recording', () => {
     expect(v.fake.announcements.map((a) => a.callSid)).toEqual([v.customerCall]);
   });
 
+  it('reads the customer’s call once when the outbound fill already found it (worker leg, task without call_sid), and still takes the direction from Twilio', async () => {
+    // Flex dialled out and the agent's task names no customer call yet: the claim write finds the
+    // customer in the conference, and the consent step judges that same call resource.
+    const w = world({ url: CONSENT_URL, directions: ['inbound'] }, 'inbound');
+    const task = w.fake.tasks.get(w.taskSid)!;
+    task.attributes = JSON.stringify({ direction: 'inbound', conference: { sid: w.conferenceSid } });
+    w.fake.calls.get(w.customerCall)!.direction = 'outbound-api';
+    await start(w, 0, 'worker');
+    expect(w.fake.count('listParticipants')).toBe(1);
+    expect(w.fake.calls_log.filter((c) => c.op === 'fetchCall' && c.args[0] === w.customerCall)).toHaveLength(
+      1,
+    );
+    expect(w.fake.announcements).toEqual([]);
+    expect(recordingState(w).consent).toMatchObject({ status: 'not_required', direction: 'outbound' });
+    expect(w.fake.taskAttributes(w.taskSid).call_sid).toBe(w.customerCall);
+    // Same, with the customer calling in: announced to the customer's leg.
+    const v = world({ url: CONSENT_URL, directions: ['inbound'] }, '');
+    v.fake.tasks.get(v.taskSid)!.attributes = JSON.stringify({ conference: { sid: v.conferenceSid } });
+    await start(v, 0, 'worker');
+    expect(v.fake.count('listParticipants')).toBe(1);
+    expect(v.fake.announcements.map((a) => a.callSid)).toEqual([v.customerCall]);
+  });
+
   it('never skips the announcement when the customer’s call cannot be read (fail closed): it is asked for, or recorded failed, whatever directions the rule lists', async () => {
     const w = world({ url: CONSENT_URL, directions: ['outbound'] });
     // The agent's own leg is recorded: the customer's call is found through the conference, and

@@ -7,19 +7,12 @@ import {
   validateFlexToken,
   type ValidateFn,
 } from '../../src/http/flex-token';
+import { TEST_CONFIG } from '../helpers/config';
 import { createDeadline, type Timing } from '../../src/twilio/retry';
 import type { Config } from '../../src/config/settings';
-import { ACCOUNT, WORKER, WORKSPACE, sid } from '../helpers/sids';
+import { ACCOUNT, WORKER, sid } from '../helpers/sids';
 
-const config: Config = {
-  credentials: { kind: 'auth_token', accountSid: ACCOUNT, authToken: 'tok' },
-  workspaceSid: WORKSPACE,
-  allowedOrigins: ['https://flex.twilio.com'],
-  pauseBehavior: 'skip',
-  pauseRoles: ['supervisor'],
-  exclusionsCacheMs: 30_000,
-  sealSecret: { source: 'AUTH_TOKEN', value: 'tok' },
-};
+const config: Config = TEST_CONFIG;
 const instant: Timing = { now: () => 0, sleep: async () => undefined, random: () => 0 };
 
 describe('validateFlexToken', () => {

@@ -1,7 +1,11 @@
 import { ApiError } from '../../src/http/api-error';
 import { toApiError } from '../../src/http/failures';
 import { DeadlineExceededError, TaskContentionError, TwilioApiError } from '../../src/twilio/errors';
-import type { FlexIdentity } from '../../src/http/flex-token';
+import type { FlexIdentity, ValidateFn } from '../../src/http/flex-token';
+import { validateFlexToken } from '../../src/http/flex-token';
+import { createTokenCache } from '../../src/http/token-cache';
+import { TEST_CONFIG } from '../helpers/config';
+import { createDeadline } from '../../src/twilio/retry';
 import { startRecording, type StartDeps } from '../../src/routes/create-recording';
 import type { CreateRecordingParams } from '../../src/http/route-params';
 import { claimFor, createExclusionSettingsCache } from '../helpers/task-attributes';
@@ -758,6 +762,50 @@ describe('startRecording: requests per start (what issue 13 starts from)', () =>
     const w = internal();
     await startRecording(params(w, w.workerCall, 'worker'), 'good', deps(w.fake));
     expect(cost(w)).toEqual({ requests: 9, roundsBeforeCreate: 2 });
+  });
+
+  it('a warm instance that validated the agent’s token keeps it until it expires: the agent’s next start is 8 requests (no token round trip); a refused token is asked about every time', async () => {
+    const first = inbound();
+    const { fake } = first;
+    const warmTokens = createTokenCache();
+    // Twilio's token validation, as the request context wires it, counted with the other requests.
+    const validate = (token: string) =>
+      fake.track('validateToken', [], () => {
+        if (token !== 'good') throw 'Invalid Access Token';
+        return {
+          valid: true,
+          worker_sid: ME.workerSid,
+          identity: 'alice',
+          roles: ['agent'],
+          expiration: new Date(Date.now() + 3_600_000).toISOString(),
+        };
+      });
+    const warmDeps = (): StartDeps => ({
+      ...deps(fake),
+      validateToken: (token) =>
+        validateFlexToken(
+          token,
+          TEST_CONFIG,
+          createDeadline(7000),
+          validate as unknown as ValidateFn,
+          warmTokens,
+        ),
+    });
+    await startRecording(withHint(first, first.customerCall!, 'customer'), 'good', warmDeps());
+    expect(cost(first)).toEqual({ requests: 10, roundsBeforeCreate: 2 });
+    const second = inbound(fake);
+    fake.calls_log = [];
+    await startRecording(withHint(second, second.customerCall!, 'customer'), 'good', warmDeps());
+    expect(fake.calls_log.filter((c) => c.op === 'validateToken')).toEqual([]);
+    expect(fake.calls_log).toHaveLength(8);
+    const third = inbound(fake);
+    fake.calls_log = [];
+    for (let i = 0; i < 2; i++) {
+      await expect(
+        rejection(startRecording(withHint(third, third.customerCall!, 'customer'), 'forged', warmDeps())),
+      ).resolves.toMatchObject({ status: 403, code: 'invalid_token' });
+    }
+    expect(fake.calls_log.map((c) => c.op)).toEqual(['validateToken', 'validateToken']);
   });
 
   it('transfer, customer leg already recorded: 7 requests and no create; the new agent’s own leg: 9', async () => {

@@ -233,16 +233,17 @@ describe('what the event’s attributes let the sink leave alone (no Twilio requ
     return { answer, calls: d.calls };
   };
 
-  it('a task whose every sealed recording is sealed over, with its entries as written: nothing asked', async () => {
+  it('a task whose every sealed recording is sealed over, with its entries as written: no media repair, but the stop rule still looks (an agent may have deleted another claim)', async () => {
     const T = sid('WT', 601);
     const { answer, calls } = await run('task.wrapup', T, recorded(T, true));
-    expect(calls).toEqual([]);
-    expect(answer.body.tasks[T]).toEqual({ stop: 'nothing_to_stop', media: 'as_written' });
+    expect(calls).toEqual([`stop ${T}`]);
+    expect(answer.body.tasks[T]).toEqual({ stop: 'stopped', media: 'as_written' });
   });
 
-  it('a task never recorded (no claim, no entry: excluded, internal): nothing asked', async () => {
+  it('a task whose event carries no claim (never recorded, or an agent deleted the sealed claim to dodge the stop): the stop rule still looks; no media repair', async () => {
     const T = sid('WT', 602);
-    expect((await run('task.completed', T, { direction: 'inbound' })).calls).toEqual([]);
+    expect((await run('task.completed', T, { direction: 'inbound' })).calls).toEqual([`stop ${T}`]);
+    expect((await run('reservation.wrapup', T, {})).calls).toEqual([`stop ${T}`]);
   });
 
   it('a recording not sealed over yet: the stop rule looks; entries as written: no media repair', async () => {
@@ -271,12 +272,12 @@ describe('what the event’s attributes let the sink leave alone (no Twilio requ
     const attributes = recorded(T, true);
     const [entry] = (attributes.conversations as { media: Record<string, unknown>[] }).media;
     entry.url_provider = 'https://attacker.example/steal';
-    expect((await run('task.wrapup', T, attributes)).calls).toEqual([`media ${T}`]);
+    expect((await run('task.wrapup', T, attributes)).calls.sort()).toEqual([`media ${T}`, `stop ${T}`]);
   });
 
-  it('the queue rule looks only while a recording of the task may run', async () => {
+  it('the queue rule looks whatever the attributes say (a claim may have been deleted from them)', async () => {
     const T = sid('WT', 606);
-    expect((await run('task-queue.entered', T, recorded(T, true))).calls).toEqual([]);
-    expect((await run('task-queue.entered', T, recorded(T, false))).calls).toEqual([`queue ${T}`]);
+    expect((await run('task-queue.entered', T, recorded(T, true))).calls).toEqual([`queue ${T}`]);
+    expect((await run('task-queue.entered', T, {})).calls).toEqual([`queue ${T}`]);
   });
 });
