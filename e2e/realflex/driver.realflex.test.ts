@@ -7,8 +7,10 @@
 import {
   CHANNEL_STATUSES,
   CONFERENCE_UPDATE_THROTTLE_MS,
+  FAILED_TRANSFER_MS,
   FlexActionType,
   INTERACTION_PARTICIPANT_TYPES,
+  OUTBOUND_TRANSFER_EVENTS,
   RECENTLY_LEFT_MS,
 } from '@dual-channel-recording/flex-page/driver';
 import { callSnapshot } from 'plugin-dual-channel-recording/src/flex-hooks/flexAdapter';
@@ -21,6 +23,7 @@ import {
   interactionParticipantTypes,
   joinCallSteps,
   joinCallTakesNewestLeg,
+  outboundTransferFacts,
   recentlyLeftMs,
 } from './harness/bundleFacts';
 
@@ -52,6 +55,25 @@ describe("the driver's rewrites of Flex code, held to the installed bundle", () 
 
   it('a participant who left stays recently_left as long as the bundle’s triggerDelayedStateUpdate', () => {
     expect(RECENTLY_LEFT_MS).toBe(recentlyLeftMs());
+  });
+
+  it("a task transferred out: the driver's transfer participant follows the bundle's outboundTransfer", () => {
+    const facts = outboundTransferFacts();
+    // The driver sends the SDK task's `transferInitiated` (DrivenCall.transferOut) and the transfer's
+    // events (transferEnds); calls.realflex.test.tsx drives the statuses read here and checks the
+    // participant Flex's store then holds against `placeholderType`, `initialStatus` and `failedStatus`.
+    expect(facts.sdkEvent).toBe('transferInitiated');
+    expect([...OUTBOUND_TRANSFER_EVENTS]).toEqual(facts.followedEvents);
+    expect(facts.sidFrom).toBe('to');
+    expect(FAILED_TRANSFER_MS).toBe(facts.failedMs);
+    expect(facts).toMatchObject({
+      initialStatus: 'joined',
+      dropOn: ['complete', 'canceled'],
+      failOn: 'failed',
+      failedStatus: 'recently_left',
+      placeholderType: 'transfer',
+      notConnectingAt: 'recently_left',
+    });
   });
 
   it("Join Call: the bundle's joinCall moves the worker's newest leg to a new agent leg on the reservation", () => {

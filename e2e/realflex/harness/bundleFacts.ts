@@ -101,3 +101,70 @@ export function clientContactUriPattern(): RegExp {
   if (!match?.[1]) throw new Error('no contact_uri test in isWorkerInCallFromAnotherDevice');
   return new RegExp(match[1].slice(1, -1));
 }
+
+/** What Flex's ConferenceListener does with a task transferred out (`outboundTransfer`), read from the bundle. */
+export interface OutboundTransferFacts {
+  /** The SDK task event the worker listener hands to `ConferenceListenerManager.initOutboundTransfer`. */
+  readonly sdkEvent: string;
+  /** The SDK transfer events the listener follows (`initOutgoingTransferListeners`). */
+  readonly followedEvents: string[];
+  /** The transfer field that becomes the placeholder's `workerSid` (`to`), and its first status. */
+  readonly sidFrom: string;
+  readonly initialStatus: string;
+  /** Statuses that drop the placeholder at once. */
+  readonly dropOn: string[];
+  /** The status that shows it as `failedStatus` for `failedMs`, then drops it. */
+  readonly failOn: string;
+  readonly failedStatus: string;
+  readonly failedMs: number;
+  /** The made-up participant's type, and the status at which it stops `connecting`. */
+  readonly placeholderType: string;
+  readonly notConnectingAt: string;
+}
+
+/** Reads {@link OutboundTransferFacts} from the bundle; throws when a piece is not where 2.17.1 has it. */
+export function outboundTransferFacts(): OutboundTransferFacts {
+  const text = source();
+  const need = (m: RegExpExecArray | null, what: string): RegExpExecArray => {
+    if (!m) throw new Error(`no ${what} in the Flex bundle`);
+    return m;
+  };
+  const sdk = need(
+    /var \w="(\w+)",\w=function\(\w\)\{\w\.handleTaskUpdated\("updated",\w\),\w+\.ConferenceListenerManager\.initOutboundTransfer\(\w\)\}/.exec(
+      text,
+    ),
+    'transferInitiated listener',
+  );
+  const init = need(
+    /\.initOutboundTransfer=function\((\w)\)\{this\.outboundTransfer=\{sid:\1\.(\w+),status:"(\w+)",source:\1\}/.exec(
+      text,
+    ),
+    'ConferenceListener initOutboundTransfer',
+  );
+  const update = need(
+    /((?:case"\w+":)+)\w\.stopOutgoingTransferListeners\(\),\w\.outboundTransfer=void 0;break;case"(\w+)":\w\.failedTransferRemoveTimer=window\.setTimeout\(\(function\(\)\{\w\.updateOutboundTransfer\(\{status:"\w+"\}\),\w\.failedTransferRemoveTimer=0\}\),([\de.]+)\),\w\.outboundTransfer\.status="(\w+)"/.exec(
+      bundleFunction('updateOutboundTransfer'),
+    ),
+    'updateOutboundTransfer switch',
+  );
+  const followAt = text.indexOf('.initOutgoingTransferListeners=function(');
+  const follow = text.slice(followAt, text.indexOf('}', followAt));
+  const placeholder = need(
+    /type:"(\w+)",routingProperties:\{reservationSid:(\w)\.task\.sid,workerSid:\2\.outboundTransfer\.sid\},mediaProperties:\{status:\2\.outboundTransfer\.status\},connecting:"(\w+)"!==\2\.outboundTransfer\.status\}/.exec(
+      text,
+    ),
+    'outbound transfer participant in handleConferenceUpdateImpl',
+  );
+  return {
+    sdkEvent: sdk[1] ?? '',
+    followedEvents: [...follow.matchAll(/addListener\("(\w+)"/g)].map((m) => m[1] ?? ''),
+    sidFrom: init[2] ?? '',
+    initialStatus: init[3] ?? '',
+    dropOn: [...(update[1] ?? '').matchAll(/case"(\w+)"/g)].map((m) => m[1] ?? ''),
+    failOn: update[2] ?? '',
+    failedMs: Number(update[3]),
+    failedStatus: update[4] ?? '',
+    placeholderType: placeholder[1] ?? '',
+    notConnectingAt: placeholder[3] ?? '',
+  };
+}

@@ -3,7 +3,8 @@ import type * as TaskRouter from 'twilio-taskrouter';
 
 import { VoiceChannel } from './interactions';
 import type { FlexSession } from './session';
-import { SdkReservation, SdkTask } from './taskRouterSdk';
+import type { OutgoingTransferStatus } from './taskRouterSdk';
+import { SdkOutgoingTransfer, SdkReservation, SdkTask } from './taskRouterSdk';
 import { VoiceCall } from './voice';
 
 /** How the call reached this agent. */
@@ -265,6 +266,36 @@ export class DrivenCall {
     this.live.call.disconnect();
     this.channel?.leave(this.live.leg.participantSid);
     this.everyTab((tab) => tab.taskRouter.reservationEvent(tab.worker, this.reservation, 'wrapup'));
+  }
+
+  /**
+   * This agent transfers the task out (Flex's TransferTask: a TaskRouter transfer to a worker or a queue):
+   * TaskRouter sends the task's `transferInitiated` to every tab, and Flex adds its own `transfer`
+   * participant to the conference. `transferEnds` sends how it ended. A transfer to a phone number is not
+   * this: Flex adds an `external` Interactions participant for it (no TaskRouter transfer).
+   */
+  transferOut(mode: 'WARM' | 'COLD', to: string = this.session.sid('WK')): SdkOutgoingTransfer {
+    const transfer = new SdkOutgoingTransfer(
+      this.session.sid('TT'),
+      this.task.sid,
+      this.sid,
+      this.session.worker.sid,
+      to,
+      to.startsWith('WQ') ? 'QUEUE' : 'WORKER',
+      mode,
+    );
+    this.everyTab((tab) => tab.taskRouter.transferInitiated(this.reservation, transfer));
+    return transfer;
+  }
+
+  /**
+   * TaskRouter's transfer event for `transfer`: `completed` (status `complete`), `failed` or `canceled`.
+   * The status is what Flex's `updateOutboundTransfer` switches on (see `OutgoingTransferStatus`).
+   */
+  transferEnds(transfer: SdkOutgoingTransfer, status: Exclude<OutgoingTransferStatus, 'initiated'>): void {
+    transfer.status = status;
+    transfer.dateUpdated = new Date();
+    transfer.emit(status === 'complete' ? 'completed' : status, transfer);
   }
 
   /** Join Call: this worker gets a second leg in the conference (another device or a re-join). */
