@@ -10,8 +10,10 @@ import {
   FAILED_TRANSFER_MS,
   FlexActionType,
   INTERACTION_PARTICIPANT_TYPES,
+  MULTI_TAB_FALLBACK_MS,
   OUTBOUND_TRANSFER_EVENTS,
   RECENTLY_LEFT_MS,
+  SESSION_IDENTIFIER_KEY,
 } from '@dual-channel-recording/flex-page/driver';
 import { callSnapshot } from 'plugin-dual-channel-recording/src/flex-hooks/flexAdapter';
 import {
@@ -23,6 +25,7 @@ import {
   interactionParticipantTypes,
   joinCallSteps,
   joinCallTakesNewestLeg,
+  multiTabFacts,
   outboundTransferFacts,
   recentlyLeftMs,
 } from './harness/bundleFacts';
@@ -74,6 +77,15 @@ describe("the driver's rewrites of Flex code, held to the installed bundle", () 
       placeholderType: 'transfer',
       notConnectingAt: 'recently_left',
     });
+  });
+
+  it("multi-tab flag: the driver's session key and 5-second fallback are the bundle's PhoneState", () => {
+    const facts = multiTabFacts();
+    expect(facts.flag).toBe('flex-multi-tab-support');
+    expect(SESSION_IDENTIFIER_KEY).toBe(facts.sessionKey);
+    expect(MULTI_TAB_FALLBACK_MS).toBe(facts.fallbackMs);
+    // The driver clears its fallback on the call's `cancel` (PhoneFeed.ringsWithMultiTab), as Flex does.
+    expect(facts.cancelClearsFallback).toBe(true);
   });
 
   it("Join Call: the bundle's joinCall moves the worker's newest leg to a new agent leg on the reservation", () => {

@@ -168,3 +168,36 @@ export function outboundTransferFacts(): OutboundTransferFacts {
     notConnectingAt: placeholder[3] ?? '',
   };
 }
+
+/** What Flex's PhoneState does with an incoming call under the multi-tab flag, read from the bundle. */
+export interface MultiTabFacts {
+  /** The flag's name (`FeatureFlag.FlexMultiTabSupport`). */
+  readonly flag: string;
+  /** The custom parameter naming the session the call was started from (`SESSION_IDENTIFIER_KEY`). */
+  readonly sessionKey: string;
+  /** How long a tab the call does not name waits before it answers. */
+  readonly fallbackMs: number;
+  /** Whether the call's `cancel` clears that wait (another tab answered). */
+  readonly cancelClearsFallback: boolean;
+}
+
+/** Reads {@link MultiTabFacts} from the bundle; throws when a piece is not where 2.17.1 has it. */
+export function multiTabFacts(): MultiTabFacts {
+  const text = source();
+  const flag = /FlexMultiTabSupport="([^"]+)"/.exec(text)?.[1];
+  const sessionKey = /\.SESSION_IDENTIFIER_KEY="([^"]+)"/.exec(text)?.[1];
+  const fallback =
+    /\.get\(\w+\.SESSION_IDENTIFIER_KEY\)===\(0,\w+\.getSessionIdentifier\)\(\)\?\w\(\):\(\w+\.multiTabFallbackAcceptanceTimer=setTimeout\(\(function\(\)\{\w\(\),[^}]*\}\),([\de.]+)\)/.exec(
+      text,
+    )?.[1];
+  if (!flag || !sessionKey || !fallback) throw new Error('no multi-tab acceptance in the Flex bundle');
+  return {
+    flag,
+    sessionKey,
+    fallbackMs: Number(fallback),
+    cancelClearsFallback:
+      /multiTabFallbackAcceptanceTimer&&\(clearTimeout\(\w+\.multiTabFallbackAcceptanceTimer\),\w+\.multiTabFallbackAcceptanceTimer=void 0\),\w+\.AzureVDI\.sendTelemetryEvents\(\{segmentTopic:\w+\.FLEX_GENERAL_TELEMETRY_EVENTS\.CALL_CANCELLED\}\)/.test(
+        text,
+      ),
+  };
+}

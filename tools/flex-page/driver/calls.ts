@@ -5,7 +5,7 @@ import { VoiceChannel } from './interactions';
 import type { FlexSession } from './session';
 import type { OutgoingTransferStatus } from './taskRouterSdk';
 import { SdkOutgoingTransfer, SdkReservation, SdkTask } from './taskRouterSdk';
-import { VoiceCall } from './voice';
+import { SESSION_IDENTIFIER_KEY, VoiceCall } from './voice';
 
 /** How the call reached this agent. */
 export type CallKind = 'inbound' | 'outbound' | 'internal' | 'transfer' | 'no-call';
@@ -193,6 +193,45 @@ export class DrivenCall {
       reservationSid: this.sid,
     });
     this.everyTab((tab) => tab.taskRouter.reservationEvent(tab.worker, this.reservation, 'accepted'));
+  }
+
+  /**
+   * Flex's multi-tab flag on, and the tab the call names (this one, which pressed Accept) does not answer
+   * it (it closed or reloaded): TaskRouter's call rings every other tab of the agent, each with its own
+   * Voice SDK call of the same leg naming this session (`flex_session_identifier`). Flex there waits 5 s
+   * (`multiTabFallbackAcceptanceTimer`), then answers; the first answer wins and Twilio cancels the others'.
+   * On the answer the agent joins the conference and the reservation is accepted. Returns the calls rung.
+   */
+  acceptAfterMultiTabFallback(): VoiceCall[] {
+    const rung = this.otherTabs.map((tab) => {
+      const call = new VoiceCall(
+        this.agent.callSid,
+        this.session.accountSid,
+        'client:flex',
+        `client:${tab.worker.name}`,
+      );
+      call.customParameters.set(SESSION_IDENTIFIER_KEY, this.session.phone.sessionIdentifier);
+      return call;
+    });
+    rung.forEach((call) =>
+      call.on('accept', () => {
+        if (this.live.call !== this.voiceCall) return;
+        this.live = { leg: this.agent, call };
+        rung.filter((other) => other !== call).forEach((other) => other.cancel());
+        this.channel?.join({
+          ...this.agent,
+          type: 'agent',
+          workerSid: this.session.worker.sid,
+          reservationSid: this.sid,
+        });
+        this.everyTab((tab) => tab.taskRouter.reservationEvent(tab.worker, this.reservation, 'accepted'));
+      }),
+    );
+    this.otherTabs.forEach((tab, at) => {
+      const call = rung[at];
+      if (call) tab.phone.ringsWithMultiTab(call);
+    });
+    return rung;
   }
 
   /**

@@ -18,4 +18,4 @@ export type { FlexSession, FlexSessionOptions, PluginClass, TokenPayload } from 
 export { SdkOutgoingTransfer, SdkReservation, SdkTask } from './taskRouterSdk';
 export type { OutgoingTransferStatus, ReservationStatus, TaskSpec, TaskStatus } from './taskRouterSdk';
 export type { ReservationEvent } from './worker';
-export { VoiceCall } from './voice';
+export { MULTI_TAB_FALLBACK_MS, SESSION_IDENTIFIER_KEY, VoiceCall } from './voice';
