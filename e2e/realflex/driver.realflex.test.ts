@@ -28,6 +28,7 @@ import {
   multiTabFacts,
   outboundTransferFacts,
   recentlyLeftMs,
+  syncConferenceFacts,
 } from './harness/bundleFacts';
 
 describe("the driver's rewrites of Flex code, held to the installed bundle", () => {
@@ -86,6 +87,27 @@ describe("the driver's rewrites of Flex code, held to the installed bundle", () 
     expect(MULTI_TAB_FALLBACK_MS).toBe(facts.fallbackMs);
     // The driver clears its fallback on the call's `cancel` (PhoneFeed.ringsWithMultiTab), as Flex does.
     expect(facts.cancelClearsFallback).toBe(true);
+  });
+
+  it('a task without an Interactions voice channel: the bundle falls back to a Sync Map the driver does not feed', () => {
+    // README, "A conference fed from Sync": what Flex reads there is written by Twilio, undocumented; the
+    // driver feeds the Interactions path only. A Flex version that changes the fallback fails here.
+    expect(syncConferenceFacts()).toEqual({
+      mapIdSuffix: '.CS',
+      statusKey: 'conf_status',
+      onlyWithoutVoiceChannel: true,
+      participantFields: [
+        'conference_sid',
+        'connecting',
+        'end_conference_on_exit',
+        'hold',
+        'muted',
+        'participant_type',
+        'reservation_sid',
+        'status',
+        'worker_sid',
+      ],
+    });
   });
 
   it("Join Call: the bundle's joinCall moves the worker's newest leg to a new agent leg on the reservation", () => {

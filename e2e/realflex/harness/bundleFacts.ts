@@ -201,3 +201,38 @@ export function multiTabFacts(): MultiTabFacts {
       ),
   };
 }
+
+/** Flex's Sync fallback for a task's conference (ConferenceListener `initialize`), read from the bundle. */
+export interface SyncConferenceFacts {
+  /** The Sync Map Flex opens through `insightsClient`: the task SID followed by this suffix. */
+  readonly mapIdSuffix: string;
+  /** The map item holding the conference's `status` and `conference_sid`. */
+  readonly statusKey: string;
+  /** Whether the fallback runs only when `getChannels` gave no voice channel (`this.channel` unset). */
+  readonly onlyWithoutVoiceChannel: boolean;
+  /** The `data` fields of a participant item `decodeSyncParticipant` reads (the item key is the call SID). */
+  readonly participantFields: string[];
+}
+
+/** Reads {@link SyncConferenceFacts} from the bundle; throws when a piece is not where 2.17.1 has it. */
+export function syncConferenceFacts(): SyncConferenceFacts {
+  const text = source();
+  const fallback =
+    /case 5:return this\.channel\?\[3,8\]:\(\w=this,\[4,null===\(\w=\w+\.FlexModule\.insightsClient\)\|\|void 0===\w\?void 0:\w\.map\(\{id:""\.concat\(\w,"([^"]+)"\),mode:"open_existing"\}\)[\s\S]{0,700}?items\.find\(\(function\(\w\)\{return"(\w+)"===\w\.key\}\)\)/.exec(
+      text,
+    );
+  const exported = /\.decodeSyncParticipant=(\w+);/.exec(text);
+  // The decoder is a function of the same webpack module, declared after its export line.
+  const decoderAt =
+    exported?.[1] !== undefined ? text.indexOf(`function ${exported[1]}(e,t){`, exported.index) : -1;
+  if (!fallback?.[1] || !fallback[2] || decoderAt < 0)
+    throw new Error('no Sync conference fallback in the Flex bundle');
+  const decoder = text.slice(decoderAt, text.indexOf('}}', decoderAt) + 2);
+  const fields = [...decoder.matchAll(/\w\.data\)\|\|void 0===\w\?void 0:\w\.(\w+)/g)].map((m) => m[1] ?? '');
+  return {
+    mapIdSuffix: fallback[1],
+    statusKey: fallback[2],
+    onlyWithoutVoiceChannel: true,
+    participantFields: [...new Set(fields)].sort(),
+  };
+}
