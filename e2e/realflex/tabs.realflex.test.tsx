@@ -205,6 +205,27 @@ describe('two tabs of the same agent; the call is taken in the first', () => {
     expect(second.ps.session.store.getState().flex.phone.activeCall).toBeUndefined();
   }, 120_000);
 
+  it("multi-tab flag on, the named first tab answers: the second tab's fallback is canceled, it never takes the call", async () => {
+    const { fallbackMs } = multiTabFacts();
+    const call = first.ps.call({ kind: 'inbound' });
+    call.openIn(second.ps.session);
+    call.ring();
+    await advance(0);
+    call.acceptAfterMultiTabFallback(true);
+    await connected(call);
+    await advance(fallbackMs + 1000);
+    expect(first.ps.session.store.getState().flex.phone.activeCall?.parameters.CallSid).toBe(
+      call.agent.callSid,
+    );
+    expect(second.ps.session.store.getState().flex.phone.activeCall).toBeUndefined();
+    expect(functions.to('create-recording').map((r) => r.body.callSid)).toEqual([call.customer.callSid]);
+    expect(indicatorIn(first.canvas.container)).toEqual({ status: 'recording', text: 'Recording' });
+    expect(indicatorIn(second.canvas.container)).toEqual({ status: 'recording', text: 'Recording' });
+    expect(pluginNotifications(first.ps)).toEqual([]);
+    expect(pluginNotifications(second.ps)).toEqual([]);
+    await end(call);
+  });
+
   it('outbound: the second tab sends nothing while the customer rings or after the answer', async () => {
     const call = first.ps.call({ kind: 'outbound' });
     call.openIn(second.ps.session);

@@ -200,10 +200,13 @@ export class DrivenCall {
    * it (it closed or reloaded): TaskRouter's call rings every other tab of the agent, each with its own
    * Voice SDK call of the same leg naming this session (`flex_session_identifier`). Flex there waits 5 s
    * (`multiTabFallbackAcceptanceTimer`), then answers; the first answer wins and Twilio cancels the others'.
-   * On the answer the agent joins the conference and the reservation is accepted. Returns the calls rung.
+   * On the answer the agent joins the conference and the reservation is accepted. `namedTabAnswers`: the
+   * named tab rings too (last) and answers at once, so Twilio cancels the others before their 5 s are up.
+   * Returns the calls rung.
    */
-  acceptAfterMultiTabFallback(): VoiceCall[] {
-    const rung = this.otherTabs.map((tab) => {
+  acceptAfterMultiTabFallback(namedTabAnswers = false): VoiceCall[] {
+    const tabs = namedTabAnswers ? [...this.otherTabs, this.session] : this.otherTabs;
+    const rung = tabs.map((tab) => {
       const call = new VoiceCall(
         this.agent.callSid,
         this.session.accountSid,
@@ -227,7 +230,7 @@ export class DrivenCall {
         this.everyTab((tab) => tab.taskRouter.reservationEvent(tab.worker, this.reservation, 'accepted'));
       }),
     );
-    this.otherTabs.forEach((tab, at) => {
+    tabs.forEach((tab, at) => {
       const call = rung[at];
       if (call) tab.phone.ringsWithMultiTab(call);
     });
