@@ -6,7 +6,7 @@
  * ConferenceParticipant instances. Our Functions are a fake fetch (the contract's answers).
  */
 import type { DrivenCall, Leg } from '@dual-channel-recording/flex-page/driver';
-import { conferenceStatuses, joinCallSteps } from './harness/bundleFacts';
+import { conferenceStatuses, joinCallSteps, outboundTransferFacts } from './harness/bundleFacts';
 import { acceptedInbound } from './harness/calls';
 import { createdRecording } from './harness/fakeFunctions';
 import { loadRealFlex } from './harness/loadRealFlex';
@@ -54,6 +54,14 @@ function recordingAttributes(call: DrivenCall, recordingSid: string, extra: Reco
       },
     },
   };
+}
+
+/** Flex's own `transfer` participants (the placeholder `handleConferenceUpdateImpl` makes up) in the store. */
+function transferParticipants(ps: PluginSession, call: DrivenCall) {
+  const conference = ps.session.store.getState().flex.conferences.states.get(call.task.sid)?.source;
+  return (conference?.participants ?? [])
+    .filter((p) => p.participantType === outboundTransferFacts().placeholderType)
+    .map((p) => ({ workerSid: p.workerSid, status: p.status, connecting: p.connecting }));
 }
 
 /**
@@ -467,6 +475,85 @@ describe('recording the customer leg (channel: customer)', () => {
     await hangUpAndComplete(call);
   });
 
+  describe("transferring out: Flex's own transfer participant (outboundTransfer), statuses read from the bundle", () => {
+    const facts = outboundTransferFacts();
+    const transferStatus = (status: string) => status as Parameters<DrivenCall['transferEnds']>[1];
+
+    it.each(['WARM', 'COLD'] as const)(
+      '%s transfer to another agent: recorded once, nothing stopped, the indicator stays "Recording"',
+      async (mode) => {
+        const call = await acceptedInbound(ps);
+        await conferenceArrives();
+        expect(ps.functions.to('create-recording')).toHaveLength(1);
+        call.holdCustomer(true);
+        const transfer = call.transferOut(mode);
+        await advance(1000);
+        expect(transferParticipants(ps, call)).toEqual([
+          { workerSid: transfer.to, status: facts.initialStatus, connecting: true },
+        ]);
+        expect(indicatorIn(canvas.container)?.text).toBe('Recording');
+        const receiving = { participantSid: ps.session.sid('UT'), callSid: ps.session.sid('CA') };
+        if (mode === 'COLD') call.transferredAway();
+        call.channel?.join({ ...receiving, type: 'agent', workerSid: transfer.to });
+        call.transferEnds(transfer, transferStatus(facts.dropOn[0] ?? ''));
+        await advance(1000);
+        expect(transferParticipants(ps, call)).toEqual([]);
+        if (mode === 'WARM') {
+          call.holdCustomer(false);
+          call.transferredAway();
+        }
+        await advance(6000);
+        expect(call.flexTask()?.status).toBe('wrapping');
+        expect(ps.functions.requests.map((r) => r.route)).toEqual(['create-recording']);
+        expect(indicatorIn(canvas.container)?.text).toBe('Recording');
+        call.complete();
+        await advance(0);
+      },
+    );
+
+    it("a transfer to a queue that fails: recently_left for the bundle's delay, then gone; the call stays recorded once", async () => {
+      const call = await acceptedInbound(ps);
+      await conferenceArrives();
+      call.holdCustomer(true);
+      const transfer = call.transferOut('WARM', ps.session.sid('WQ'));
+      await advance(1000);
+      call.transferEnds(transfer, transferStatus(facts.failOn));
+      await advance(600);
+      expect(transferParticipants(ps, call)).toEqual([
+        { workerSid: transfer.to, status: facts.failedStatus, connecting: false },
+      ]);
+      expect(indicatorIn(canvas.container)?.text).toBe('Recording');
+      await advance(facts.failedMs);
+      expect(transferParticipants(ps, call)).toEqual([]);
+      call.holdCustomer(false);
+      await advance(1000);
+      expect(ps.functions.requests.map((r) => r.route)).toEqual(['create-recording']);
+      expect(indicatorIn(canvas.container)?.text).toBe('Recording');
+      expect(
+        canvas.container.querySelector('[data-testid="dual-channel-recording-pause-button"]'),
+      ).not.toBeNull();
+      await hangUpAndComplete(call);
+    });
+
+    it('a warm transfer to a phone number (an external participant, no transfer placeholder): recorded once', async () => {
+      const call = await acceptedInbound(ps);
+      await conferenceArrives();
+      call.holdCustomer(true);
+      const number = { participantSid: ps.session.sid('UT'), callSid: ps.session.sid('CA') };
+      call.channel?.join({ ...number, type: 'external' });
+      await advance(1000);
+      expect(transferParticipants(ps, call)).toEqual([]);
+      expect(indicatorIn(canvas.container)?.text).toBe('Recording');
+      call.holdCustomer(false);
+      call.transferredAway();
+      await advance(6000);
+      expect(ps.functions.requests.map((r) => r.route)).toEqual(['create-recording']);
+      expect(indicatorIn(canvas.container)?.text).toBe('Recording');
+      call.complete();
+      await advance(0);
+    });
+  });
+
   it('a supervisor joining (Flex filters supervisors out) changes nothing: one recording of the customer', async () => {
     const call = await acceptedInbound(ps);
     call.supervisorJoins();
@@ -564,6 +651,31 @@ describe("recording this agent's leg (channel: worker)", () => {
       expect.objectContaining({ callSid: call.agent.callSid, reservationSid: call.sid, channel: 'worker' }),
     ]);
     await hangUpAndComplete(call);
+  });
+
+  it("warm transfer out (Flex's transfer participant on this reservation): this agent's leg only, once", async () => {
+    const facts = outboundTransferFacts();
+    const call = await acceptedInbound(ps);
+    await conferenceArrives();
+    call.holdCustomer(true);
+    const transfer = call.transferOut('WARM');
+    await advance(1000);
+    expect(transferParticipants(ps, call)).toEqual([
+      { workerSid: transfer.to, status: facts.initialStatus, connecting: true },
+    ]);
+    const receiving = { participantSid: ps.session.sid('UT'), callSid: ps.session.sid('CA') };
+    call.channel?.join({ ...receiving, type: 'agent', workerSid: transfer.to });
+    call.transferEnds(transfer, facts.dropOn[0] as Parameters<DrivenCall['transferEnds']>[1]);
+    call.holdCustomer(false);
+    await advance(1000);
+    call.transferredAway();
+    await advance(6000);
+    expect(ps.functions.to('create-recording').map((r) => r.body)).toEqual([
+      expect.objectContaining({ callSid: call.agent.callSid, reservationSid: call.sid, channel: 'worker' }),
+    ]);
+    expect(ps.functions.requests).toHaveLength(1);
+    call.complete();
+    await advance(0);
   });
 
   it('Join Call: with two legs of this worker, the one on this reservation is recorded', async () => {

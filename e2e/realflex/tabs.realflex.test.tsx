@@ -5,6 +5,7 @@
  * say, asks for nothing they already name, and never notifies a failure that did not happen.
  */
 import type { DrivenCall } from '@dual-channel-recording/flex-page/driver';
+import { multiTabFacts } from './harness/bundleFacts';
 import { createdRecording } from './harness/fakeFunctions';
 import { loadRealFlex } from './harness/loadRealFlex';
 import type { PluginSession, PluginSessionOptions } from './harness/pluginSession';
@@ -170,6 +171,58 @@ describe('two tabs of the same agent; the call is taken in the first', () => {
     expect(indicatorIn(second.canvas.container)).toEqual({ status: 'recording', text: 'Recording' });
     expect(pluginNotifications(first.ps)).toEqual([]);
     expect(functions.to('create-recording')).toHaveLength(1);
+    await end(call);
+  });
+
+  it("multi-tab flag on, the named first tab does not answer: the second answers after Flex's fallback and records; the first sends and notifies nothing", async () => {
+    const { fallbackMs } = multiTabFacts();
+    const call = first.ps.call({ kind: 'inbound' });
+    call.openIn(second.ps.session);
+    call.ring();
+    await advance(0);
+    call.acceptAfterMultiTabFallback();
+    await first.ps.session.selectTask(call.sid);
+    await second.ps.session.selectTask(call.sid);
+    await advance(fallbackMs - 100);
+    // Still ringing: no browser call in either tab, the reservation pending, nothing asked.
+    expect(second.ps.session.store.getState().flex.phone.activeCall).toBeUndefined();
+    expect(call.flexTask()?.status).toBe('pending');
+    expect(functions.requests).toEqual([]);
+    await advance(100);
+    expect(second.ps.session.store.getState().flex.phone.activeCall?.parameters.CallSid).toBe(
+      call.agent.callSid,
+    );
+    expect(first.ps.session.store.getState().flex.phone.activeCall).toBeUndefined();
+    await connected(call);
+    expect(functions.to('create-recording').map((r) => r.body.callSid)).toEqual([call.customer.callSid]);
+    expect(indicatorIn(first.canvas.container)).toEqual({ status: 'recording', text: 'Recording' });
+    expect(indicatorIn(second.canvas.container)).toEqual({ status: 'recording', text: 'Recording' });
+    await advance(61_000);
+    expect(functions.to('create-recording')).toHaveLength(1);
+    expect(pluginNotifications(first.ps)).toEqual([]);
+    expect(pluginNotifications(second.ps)).toEqual([]);
+    await end(call);
+    expect(second.ps.session.store.getState().flex.phone.activeCall).toBeUndefined();
+  }, 120_000);
+
+  it("multi-tab flag on, the named first tab answers: the second tab's fallback is canceled, it never takes the call", async () => {
+    const { fallbackMs } = multiTabFacts();
+    const call = first.ps.call({ kind: 'inbound' });
+    call.openIn(second.ps.session);
+    call.ring();
+    await advance(0);
+    call.acceptAfterMultiTabFallback(true);
+    await connected(call);
+    await advance(fallbackMs + 1000);
+    expect(first.ps.session.store.getState().flex.phone.activeCall?.parameters.CallSid).toBe(
+      call.agent.callSid,
+    );
+    expect(second.ps.session.store.getState().flex.phone.activeCall).toBeUndefined();
+    expect(functions.to('create-recording').map((r) => r.body.callSid)).toEqual([call.customer.callSid]);
+    expect(indicatorIn(first.canvas.container)).toEqual({ status: 'recording', text: 'Recording' });
+    expect(indicatorIn(second.canvas.container)).toEqual({ status: 'recording', text: 'Recording' });
+    expect(pluginNotifications(first.ps)).toEqual([]);
+    expect(pluginNotifications(second.ps)).toEqual([]);
     await end(call);
   });
 

@@ -3,8 +3,9 @@ import type * as TaskRouter from 'twilio-taskrouter';
 
 import { VoiceChannel } from './interactions';
 import type { FlexSession } from './session';
-import { SdkReservation, SdkTask } from './taskRouterSdk';
-import { VoiceCall } from './voice';
+import type { OutgoingTransferStatus } from './taskRouterSdk';
+import { SdkOutgoingTransfer, SdkReservation, SdkTask } from './taskRouterSdk';
+import { SESSION_IDENTIFIER_KEY, VoiceCall } from './voice';
 
 /** How the call reached this agent. */
 export type CallKind = 'inbound' | 'outbound' | 'internal' | 'transfer' | 'no-call';
@@ -195,6 +196,48 @@ export class DrivenCall {
   }
 
   /**
+   * Flex's multi-tab flag on, and the tab the call names (this one, which pressed Accept) does not answer
+   * it (it closed or reloaded): TaskRouter's call rings every other tab of the agent, each with its own
+   * Voice SDK call of the same leg naming this session (`flex_session_identifier`). Flex there waits 5 s
+   * (`multiTabFallbackAcceptanceTimer`), then answers; the first answer wins and Twilio cancels the others'.
+   * On the answer the agent joins the conference and the reservation is accepted. `namedTabAnswers`: the
+   * named tab rings too (last) and answers at once, so Twilio cancels the others before their 5 s are up.
+   * Returns the calls rung.
+   */
+  acceptAfterMultiTabFallback(namedTabAnswers = false): VoiceCall[] {
+    const tabs = namedTabAnswers ? [...this.otherTabs, this.session] : this.otherTabs;
+    const rung = tabs.map((tab) => {
+      const call = new VoiceCall(
+        this.agent.callSid,
+        this.session.accountSid,
+        'client:flex',
+        `client:${tab.worker.name}`,
+      );
+      call.customParameters.set(SESSION_IDENTIFIER_KEY, this.session.phone.sessionIdentifier);
+      return call;
+    });
+    rung.forEach((call) =>
+      call.on('accept', () => {
+        if (this.live.call !== this.voiceCall) return;
+        this.live = { leg: this.agent, call };
+        rung.filter((other) => other !== call).forEach((other) => other.cancel());
+        this.channel?.join({
+          ...this.agent,
+          type: 'agent',
+          workerSid: this.session.worker.sid,
+          reservationSid: this.sid,
+        });
+        this.everyTab((tab) => tab.taskRouter.reservationEvent(tab.worker, this.reservation, 'accepted'));
+      }),
+    );
+    tabs.forEach((tab, at) => {
+      const call = rung[at];
+      if (call) tab.phone.ringsWithMultiTab(call);
+    });
+    return rung;
+  }
+
+  /**
    * A Flex-initiated outbound call (StartOutboundCall): TaskRouter creates the reservation for this worker
    * (`routingTarget`); Flex accepts it itself and the agent's leg joins the conference while the customer
    * rings. The reservation stays `pending` until the customer answers.
@@ -265,6 +308,36 @@ export class DrivenCall {
     this.live.call.disconnect();
     this.channel?.leave(this.live.leg.participantSid);
     this.everyTab((tab) => tab.taskRouter.reservationEvent(tab.worker, this.reservation, 'wrapup'));
+  }
+
+  /**
+   * This agent transfers the task out (Flex's TransferTask: a TaskRouter transfer to a worker or a queue):
+   * TaskRouter sends the task's `transferInitiated` to every tab, and Flex adds its own `transfer`
+   * participant to the conference. `transferEnds` sends how it ended. A transfer to a phone number is not
+   * this: Flex adds an `external` Interactions participant for it (no TaskRouter transfer).
+   */
+  transferOut(mode: 'WARM' | 'COLD', to: string = this.session.sid('WK')): SdkOutgoingTransfer {
+    const transfer = new SdkOutgoingTransfer(
+      this.session.sid('TT'),
+      this.task.sid,
+      this.sid,
+      this.session.worker.sid,
+      to,
+      to.startsWith('WQ') ? 'QUEUE' : 'WORKER',
+      mode,
+    );
+    this.everyTab((tab) => tab.taskRouter.transferInitiated(this.reservation, transfer));
+    return transfer;
+  }
+
+  /**
+   * TaskRouter's transfer event for `transfer`: `completed` (status `complete`), `failed` or `canceled`.
+   * The status is what Flex's `updateOutboundTransfer` switches on (see `OutgoingTransferStatus`).
+   */
+  transferEnds(transfer: SdkOutgoingTransfer, status: Exclude<OutgoingTransferStatus, 'initiated'>): void {
+    transfer.status = status;
+    transfer.dateUpdated = new Date();
+    transfer.emit(status === 'complete' ? 'completed' : status, transfer);
   }
 
   /** Join Call: this worker gets a second leg in the conference (another device or a re-join). */

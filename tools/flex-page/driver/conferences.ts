@@ -2,6 +2,7 @@ import { FlexActionType } from './actionTypes';
 import type { DriverStore, FlexUi } from './flexUi';
 import type { DecodedParticipant, ParticipantEventPayload, VoiceChannel } from './interactions';
 import { decodeParticipantEvent, decodeRestParticipant } from './interactions';
+import type { SdkOutgoingTransfer } from './taskRouterSdk';
 
 /*
  * The conference edge of Flex UI 2.17.1, ported from the bundle because Flex does not export it and it
@@ -11,7 +12,10 @@ import { decodeParticipantEvent, decodeRestParticipant } from './interactions';
  * - `ConferencesState.Actions.handleConferenceUpdate` / `handleConferenceUpdateImpl`: a 500 ms throttle,
  *   supervisors filtered out, a participant that just left kept as `recently_left` for 5 s, then one
  *   `CONFERENCE_MULTIPLE_UPDATE` with a Set of `Conference` objects keyed by task SID;
- * - `ConferenceListenerManager`: starts a listener when a call reservation is accepted (or on load).
+ * - `ConferenceListenerManager`: starts a listener when a call reservation is accepted (or on load);
+ * - the listener's `outboundTransfer` (`initOutboundTransfer`, `updateOutboundTransfer`): while this task
+ *   is transferred out, `handleConferenceUpdateImpl` adds a participant of type `transfer` that Flex makes
+ *   up itself (no Interactions participant stands behind it).
  * Participants are Flex's own exported `ConferenceParticipant` class; `Conference` mirrors Flex's class
  * (not exported) field for field.
  */
@@ -56,16 +60,34 @@ export class Conference {
   }
 }
 
+/** How long Flex shows a failed outgoing transfer as `recently_left` (`failedTransferRemoveTimer`). */
+export const FAILED_TRANSFER_MS = 5000;
+
+/** Flex's `outboundTransfer` of a ConferenceListener: `sid` is where the task goes (`to`). */
+interface OutboundTransfer {
+  readonly sid: string;
+  status: 'joined' | 'recently_left';
+  readonly source: SdkOutgoingTransfer;
+}
+
+/** The SDK transfer events Flex's listener follows (`initOutgoingTransferListeners`). */
+export const OUTBOUND_TRANSFER_EVENTS = ['attemptFailed', 'completed', 'failed', 'canceled'] as const;
+
 /** Port of Flex's ConferenceListener for one task (TaskRouter data source). */
 export class ConferenceListener {
   channel: { sid: string; status: string; mediaSid: string; type: 'voice' } | undefined;
   channelParticipants: DecodedParticipant[] = [];
+  /** Flex's `outboundTransfer`: set by `initOutboundTransfer`, cleared when the transfer ends. */
+  outboundTransfer: OutboundTransfer | undefined;
+  private failedTransferTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly timers: Array<ReturnType<typeof setTimeout>> = [];
   private stopped = false;
   private readonly unsubscribers: Array<() => void> = [];
 
   constructor(
     readonly sid: string,
+    /** The reservation the listener was started for (Flex's `this.task.sid`). */
+    readonly reservationSid: string,
     private readonly voiceChannel: VoiceChannel,
     private readonly onUpdated: (listener: ConferenceListener) => void,
     private readonly restLatencyMs: number,
@@ -108,6 +130,49 @@ export class ConferenceListener {
     this.stopped = true;
     this.unsubscribers.forEach((unsubscribe) => unsubscribe());
     this.timers.forEach((timer) => clearTimeout(timer));
+    this.followTransfer(false);
+    if (this.failedTransferTimer !== undefined) clearTimeout(this.failedTransferTimer);
+  }
+
+  /** `initOutboundTransfer`: the task is being transferred to `to`; Flex shows it as a joined participant. */
+  initOutboundTransfer(transfer: SdkOutgoingTransfer): void {
+    this.outboundTransfer = { sid: transfer.to, status: 'joined', source: transfer };
+    this.followTransfer(true);
+    this.emitUpdate();
+  }
+
+  /**
+   * `updateOutboundTransfer` (the SDK transfer's events): `complete` or `canceled` drops the placeholder,
+   * `failed` shows it `recently_left` for 5 s and then drops it; any other status only re-runs the update.
+   */
+  readonly updateOutboundTransfer = (transfer: { status: string }): void => {
+    const current = this.outboundTransfer;
+    if (!current) return;
+    switch (transfer.status) {
+      case 'complete':
+      case 'canceled':
+        this.followTransfer(false);
+        this.outboundTransfer = undefined;
+        break;
+      case 'failed':
+        this.failedTransferTimer = setTimeout(() => {
+          this.updateOutboundTransfer({ status: 'complete' });
+          this.failedTransferTimer = undefined;
+        }, FAILED_TRANSFER_MS);
+        current.status = 'recently_left';
+        break;
+    }
+    this.emitUpdate();
+  };
+
+  private followTransfer(on: boolean): void {
+    const source = this.outboundTransfer?.source;
+    if (!source) return;
+    OUTBOUND_TRANSFER_EVENTS.forEach((event) =>
+      on
+        ? source.addListener(event, this.updateOutboundTransfer)
+        : source.removeListener(event, this.updateOutboundTransfer),
+    );
   }
 
   /** `triggerDelayedStateUpdate`: re-run the state update later (ends a `recently_left`). */
@@ -188,6 +253,18 @@ export class ConferenceStateUpdater {
           .map((p) => new ConferenceParticipant(p as ParticipantSource))
           .filter((p) => p.participantType !== 'supervisor'),
       );
+      const transfer = listener.outboundTransfer;
+      if (transfer) {
+        // Flex's made-up participant for the outgoing transfer, field for field.
+        const placeholder = {
+          channelSid: listener.channel.sid,
+          type: 'transfer',
+          routingProperties: { reservationSid: listener.reservationSid, workerSid: transfer.sid },
+          mediaProperties: { status: transfer.status },
+          connecting: transfer.status !== 'recently_left',
+        };
+        conference.participants.push(new ConferenceParticipant(placeholder as unknown as ParticipantSource));
+      }
       // One entry per uniqueId: a participant who left is kept only when nobody with its id is still in.
       const kept: FlexParticipant[] = [];
       conference.participants.forEach((p) => {
@@ -231,11 +308,18 @@ export class ConferenceListeners {
   ) {}
 
   /** `startListening(task, "worker" + reservationSid)`; a new consumer restarts the listener, as in Flex. */
-  startListening(taskSid: string, consumer: string, channel: VoiceChannel): void {
+  startListening(taskSid: string, reservationSid: string, channel: VoiceChannel): void {
+    const consumer = `worker${reservationSid}`;
     const existing = this.listeners.get(taskSid);
     if (existing?.consumers.has(consumer)) return;
     existing?.listener.stop();
-    const listener = new ConferenceListener(taskSid, channel, this.updater.handle, this.restLatencyMs());
+    const listener = new ConferenceListener(
+      taskSid,
+      reservationSid,
+      channel,
+      this.updater.handle,
+      this.restLatencyMs(),
+    );
     this.listeners.set(taskSid, { listener, consumers: new Set([...(existing?.consumers ?? []), consumer]) });
     void listener.start();
   }
@@ -248,6 +332,11 @@ export class ConferenceListeners {
     if (entry.consumers.size > 0) return;
     entry.listener.stop();
     this.listeners.delete(taskSid);
+  }
+
+  /** `initOutboundTransfer({ taskSid, to })`: hands the transfer to the task's listener, if one runs. */
+  initOutboundTransfer(transfer: SdkOutgoingTransfer): void {
+    this.listeners.get(transfer.taskSid)?.listener.initOutboundTransfer(transfer);
   }
 
   /** Stops every listener (end of a session). */

@@ -5,12 +5,17 @@
 export { FlexActionType } from './actionTypes';
 export { DrivenCall } from './calls';
 export type { CallKind, CallOptions, Leg } from './calls';
-export { CONFERENCE_UPDATE_THROTTLE_MS, RECENTLY_LEFT_MS } from './conferences';
+export {
+  CONFERENCE_UPDATE_THROTTLE_MS,
+  FAILED_TRANSFER_MS,
+  OUTBOUND_TRANSFER_EVENTS,
+  RECENTLY_LEFT_MS,
+} from './conferences';
 export type { FlexUi } from './flexUi';
 export { CHANNEL_STATUSES, INTERACTION_PARTICIPANT_TYPES, VoiceChannel } from './interactions';
 export { startFlexSession } from './session';
 export type { FlexSession, FlexSessionOptions, PluginClass, TokenPayload } from './session';
-export { SdkReservation, SdkTask } from './taskRouterSdk';
-export type { ReservationStatus, TaskSpec, TaskStatus } from './taskRouterSdk';
+export { SdkOutgoingTransfer, SdkReservation, SdkTask } from './taskRouterSdk';
+export type { OutgoingTransferStatus, ReservationStatus, TaskSpec, TaskStatus } from './taskRouterSdk';
 export type { ReservationEvent } from './worker';
-export { VoiceCall } from './voice';
+export { MULTI_TAB_FALLBACK_MS, SESSION_IDENTIFIER_KEY, VoiceCall } from './voice';

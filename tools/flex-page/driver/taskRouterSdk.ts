@@ -83,6 +83,41 @@ export class SdkTask extends Emitter {
   }
 }
 
+/**
+ * The statuses Flex 2.17.1's ConferenceListener `updateOutboundTransfer` switches on. twilio-taskrouter
+ * copies `transfer_status` from TaskRouter's event as is; its `types.d.ts` spells the values in capitals,
+ * Flex's switch in lower case: the driver sends what Flex reads (the suite reads Flex's case labels from the
+ * bundle), which is the case where Flex shows the transfer ending at all.
+ */
+export type OutgoingTransferStatus = 'initiated' | 'complete' | 'failed' | 'canceled';
+
+/** The task's outgoing transfer as the SDK exposes it (`task.transfers.outgoing`, `transferInitiated`). */
+export class SdkOutgoingTransfer extends Emitter {
+  readonly dateCreated = new Date();
+  dateUpdated = new Date();
+  readonly transferFailedReason: string = '';
+  status: OutgoingTransferStatus = 'initiated';
+
+  constructor(
+    readonly sid: string,
+    /** The task this transfer moves (twilio-taskrouter's `taskSid`, which Flex's listener manager reads). */
+    readonly taskSid: string,
+    readonly reservationSid: string,
+    readonly workerSid: string,
+    /** The worker (WK…) or queue (WQ…) the task is transferred to. */
+    readonly to: string,
+    readonly type: 'QUEUE' | 'WORKER',
+    readonly mode: 'WARM' | 'COLD',
+  ) {
+    super();
+  }
+
+  /** REST: cancel the transfer. Resolves; the driver sends `canceled`. */
+  cancel(): Promise<this> {
+    return Promise.resolve(this);
+  }
+}
+
 /** What every workspace resource of the SDK carries. */
 interface WorkspaceResourceFields {
   readonly sid: string;
@@ -185,5 +220,7 @@ export class SdkWorker extends SdkWorkspaceResource {
 type DataOf<T> = { [K in keyof T as T[K] extends (...args: never[]) => unknown ? never : K]: T[K] };
 const _taskFits = (t: SdkTask): Omit<DataOf<TaskRouter.Task>, 'transfers'> => t;
 const _reservationFits = (r: SdkReservation): Omit<DataOf<TaskRouter.Reservation>, 'task'> => r;
+const _transferFits = (t: SdkOutgoingTransfer): Omit<DataOf<TaskRouter.OutgoingTransfer>, 'status'> => t;
 void _taskFits;
+void _transferFits;
 void _reservationFits;

@@ -40,6 +40,13 @@ export class VoiceCall extends Emitter {
     this.emit('accept', this);
   }
 
+  /** Twilio stops ringing this device (another device answered, or the caller hung up): emits `cancel`. */
+  cancel(): void {
+    if (this.state !== 'pending') return;
+    this.state = 'closed';
+    this.emit('cancel', this);
+  }
+
   /** `Call.disconnect()`: emits `disconnect` once. */
   disconnect(): void {
     if (this.state === 'closed') return;
@@ -48,13 +55,39 @@ export class VoiceCall extends Emitter {
   }
 }
 
+/** The custom parameter naming the Flex session a call was started from (Flex's `SESSION_IDENTIFIER_KEY`). */
+export const SESSION_IDENTIFIER_KEY = 'flex_session_identifier';
+/** How long a tab the call does not name waits before it answers (`multiTabFallbackAcceptanceTimer`). */
+export const MULTI_TAB_FALLBACK_MS = 5000;
+
 /**
  * Port of Flex's PhoneState listener (`handleDeviceIncoming`, `handleCallAccept`, `handleCallDisconnect`):
  * Flex accepts the worker's incoming call itself, then `PHONE_ADD_CALL` with the Call; on disconnect,
  * `PHONE_REMOVE_CALL`.
  */
 export class PhoneFeed {
+  /**
+   * This page's session identifier (Flex's `getSessionIdentifier()`, a v4 UUID per page load). Random, not
+   * counted: each page loads the driver in its own module registry, where a counter would start again.
+   */
+  readonly sessionIdentifier = `flex-session-${Math.random().toString(36).slice(2)}`;
+
   constructor(private readonly store: DriverStore) {}
+
+  /**
+   * `handleDeviceIncoming` with Flex's multi-tab flag on: a call that names this session (or none) is
+   * answered at once; one that names another session is answered after 5 s, unless Twilio cancels it
+   * first (another tab answered: the call's `cancel` clears the timer).
+   */
+  ringsWithMultiTab(call: VoiceCall): void {
+    const named = call.customParameters.get(SESSION_IDENTIFIER_KEY);
+    if (named === undefined || named === this.sessionIdentifier) {
+      this.incoming(call);
+      return;
+    }
+    const fallback = setTimeout(() => this.incoming(call), MULTI_TAB_FALLBACK_MS);
+    call.on('cancel', () => clearTimeout(fallback));
+  }
 
   /** TaskRouter's conference instruction rang this browser: Flex accepts the call. */
   incoming(call: VoiceCall): void {

@@ -2,7 +2,7 @@ import { FlexActionType } from './actionTypes';
 import type { ConferenceListeners } from './conferences';
 import type { DriverStore, FlexUi } from './flexUi';
 import type { VoiceChannel } from './interactions';
-import type { ReservationStatus, SdkReservation, SdkWorker } from './taskRouterSdk';
+import type { ReservationStatus, SdkOutgoingTransfer, SdkReservation, SdkWorker } from './taskRouterSdk';
 
 /** Reservation events of the TaskRouter SDK that Flex follows (`initReservationListeners`). */
 export type ReservationEvent =
@@ -119,6 +119,15 @@ export class WorkerFeed {
     this.store.dispatch({ type: FlexActionType.updateReservation, payload: reservation });
   }
 
+  /**
+   * The SDK task's `transferInitiated` (this agent transfers the task out): Flex's `handleTaskUpdated`
+   * with `updated`, then `ConferenceListenerManager.initOutboundTransfer`.
+   */
+  transferInitiated(reservation: SdkReservation, transfer: SdkOutgoingTransfer): void {
+    this.taskUpdated(reservation, reservation.task.attributes);
+    this.conferences.initOutboundTransfer(transfer);
+  }
+
   /** A new `TaskRouterTask` over the reservation, as Flex builds one for each event. */
   wrap(reservation: SdkReservation): NonNullable<FlexTask> {
     return new (this.taskRouterTaskClass())(reservation);
@@ -126,7 +135,7 @@ export class WorkerFeed {
 
   private listen(reservation: SdkReservation): void {
     const channel = this.channelOf(reservation.task.sid);
-    if (channel) this.conferences.startListening(reservation.task.sid, `worker${reservation.sid}`, channel);
+    if (channel) this.conferences.startListening(reservation.task.sid, reservation.sid, channel);
   }
 
   private showOutboundCanceled(reservation: SdkReservation): void {
