@@ -5,13 +5,17 @@
 const { build } = require('esbuild');
 
 const WORKSPACE_SCOPE = '@dual-channel-recording/';
+// The Functions' package exports product code others share (e.g. `./seals`): bundled in as well.
+const FUNCTIONS_PACKAGE = 'dual-channel-rec-serverless/';
 
 /** @type {import('esbuild').Plugin} */
 const bundleWorkspacePackages = {
   name: 'bundle-workspace-packages',
   setup(pluginBuild) {
     pluginBuild.onResolve({ filter: /^[^./]/ }, (args) =>
-      args.path.startsWith(WORKSPACE_SCOPE) ? undefined : { path: args.path, external: true },
+      args.path.startsWith(WORKSPACE_SCOPE) || args.path.startsWith(FUNCTIONS_PACKAGE)
+        ? undefined
+        : { path: args.path, external: true },
     );
   },
 };

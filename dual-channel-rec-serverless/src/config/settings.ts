@@ -142,11 +142,15 @@ export function parsePauseRoles(raw: string | undefined): { roles: string[] } | 
   return { roles: [...new Set(roles)] };
 }
 
+/** What a `STATE_SIGNING_KEY` must look like (a random secret). */
+export const STATE_SIGNING_KEY_PATTERN = /^[A-Za-z0-9_+/=-]{32,256}$/;
+
 /**
  * The sealing secret: a dedicated `STATE_SIGNING_KEY` (rotate it without touching Twilio credentials),
- * else the auth token (Twilio gives deployed Functions their account's), else the API secret.
+ * else the auth token (Twilio gives deployed Functions their account's), else the API secret. The CLI's
+ * audit verifies seals with the same rule.
  */
-function sealSecretOf(
+export function sealSecretOf(
   signingKey: string | undefined,
   credentials: TwilioCredentials,
 ): { source: SealSecretSource; value: string } {
@@ -206,7 +210,7 @@ export function parseConfig(env: RecordingEnv): ConfigResult {
       : readSid(env, 'ACCESS_LOG_SYNC_SERVICE_SID', 'IS', "the access log's Sync service SID", problems);
 
   const signingKey = settingValue(env, 'STATE_SIGNING_KEY');
-  if (signingKey !== undefined && !/^[A-Za-z0-9_+/=-]{32,256}$/.test(signingKey))
+  if (signingKey !== undefined && !STATE_SIGNING_KEY_PATTERN.test(signingKey))
     invalid('STATE_SIGNING_KEY', 'must be 32 to 256 letters, digits or "-_+/=" (a random secret)');
 
   if (
