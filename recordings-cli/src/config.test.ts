@@ -21,6 +21,21 @@ describe('parseTwilioConfig', () => {
     });
   });
 
+  it("verifies seals with the Functions' secret: STATE_SIGNING_KEY, else the auth token, else the API secret", () => {
+    const key = 'k'.repeat(40);
+    expect(
+      parseTwilioConfig({ ACCOUNT_SID: AC, AUTH_TOKEN: 't', STATE_SIGNING_KEY: key }, false).sealSecret,
+    ).toBe(key);
+    expect(parseTwilioConfig({ ACCOUNT_SID: AC, AUTH_TOKEN: 't' }, false).sealSecret).toBe('t');
+    expect(
+      parseTwilioConfig({ ACCOUNT_SID: AC, API_KEY: SK, API_SECRET: 's', AUTH_TOKEN: 't' }, false).sealSecret,
+    ).toBe('t');
+    expect(parseTwilioConfig({ ACCOUNT_SID: AC, API_KEY: SK, API_SECRET: 's' }, false).sealSecret).toBe('s');
+    expect(() =>
+      parseTwilioConfig({ ACCOUNT_SID: AC, AUTH_TOKEN: 't', STATE_SIGNING_KEY: 'short' }, false),
+    ).toThrow(/STATE_SIGNING_KEY is invalid/);
+  });
+
   it('names every problem at once', () => {
     expect(() =>
       parseTwilioConfig({ ACCOUNT_SID: 'nope', API_KEY: SK, TWILIO_REGION: 'IE 1' }, true),

@@ -14,6 +14,7 @@ import {
   settingValue,
   readSid,
 } from '@dual-channel-recording/contract';
+import { STATE_SIGNING_KEY_PATTERN, sealSecretOf } from 'dual-channel-rec-serverless/config';
 import { ConfigError } from './errors';
 
 /** Credentials and routing for the Twilio REST API. */
@@ -27,6 +28,11 @@ export interface TwilioConfig {
   workspaceSid: string | null;
   region: string | null;
   edge: string | null;
+  /**
+   * The secret the Functions seal their task claims with, by their rule: `STATE_SIGNING_KEY` when
+   * set, else the auth token, else the API secret (the audit verifies claims with it).
+   */
+  sealSecret: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -61,6 +67,13 @@ export function parseTwilioConfig(env: Env, needsWorkspace: boolean): TwilioConf
   if (needsWorkspace || workspaceSid !== null)
     readSid(env, 'TWILIO_WORKSPACE_SID', 'WS', 'the Flex TaskRouter workspace SID, for --task,', problems);
   const { region, edge } = parseRegionAndEdge(env, problems);
+  const signingKey = settingValue(env, 'STATE_SIGNING_KEY');
+  if (signingKey !== undefined && !STATE_SIGNING_KEY_PATTERN.test(signingKey))
+    problems.push({
+      setting: 'STATE_SIGNING_KEY',
+      kind: 'invalid',
+      reason: 'must be 32 to 256 letters, digits or "-_+/=" (a random secret)',
+    });
 
   if (problems.length > 0 || !credentials) throw new ConfigError(problems.map(describeProblem).join('; '));
   return {
@@ -69,6 +82,7 @@ export function parseTwilioConfig(env: Env, needsWorkspace: boolean): TwilioConf
     workspaceSid,
     region: region ?? null,
     edge: edge ?? null,
+    sealSecret: sealSecretOf(signingKey, credentials).value,
   };
 }
 
