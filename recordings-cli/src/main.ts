@@ -164,7 +164,7 @@ export async function main(argv: string[], io: Partial<MainIo> = {}): Promise<nu
       });
       let report;
       try {
-        report = await runAudit(gateway, command.since, command.until);
+        report = await runAudit(gateway, command.since, command.until, config.sealSecret);
       } catch (err) {
         if (err instanceof TwilioApiError) {
           stderr.write(

@@ -7,6 +7,7 @@
  */
 import type { LegClaim, MediaRepair, MediaRepairOutcome } from '@dual-channel-recording/contract';
 import { PRODUCT_ATTRIBUTE_KEY } from '@dual-channel-recording/contract';
+import { createTaskSeals, sealedClaim } from 'dual-channel-rec-serverless/seals';
 import type { AuditReport } from '../src/audit/report';
 import type { CliSandbox } from './helpers';
 import { runCli, tempDir, withCliSandbox } from './helpers';
@@ -31,15 +32,23 @@ async function createRecording(callSid: string): Promise<string> {
   return ((await res.json()) as { sid: string }).sid;
 }
 
-/** Writes the claim create-recording writes (contract layout), as a task.updated in the log. */
+/**
+ * Writes the claim create-recording writes (contract layout), sealed as the Functions seal it (with
+ * the sandbox's auth token, their secret when STATE_SIGNING_KEY is unset), as a task.updated in the
+ * log; `sealed: false` writes it the way an agent could, without a seal.
+ */
 async function claim(
   taskSid: string,
   callSid: string,
   recordingSid: string,
   extra: Record<string, unknown> = {},
+  sealed = true,
 ): Promise<void> {
   const task = await s.client.task(taskSid);
-  const legClaim: LegClaim = { recording_sid: recordingSid, channel: 'customer', reservation_sid: '' };
+  const content: LegClaim = { recording_sid: recordingSid, channel: 'customer', reservation_sid: '' };
+  const legClaim = sealed
+    ? sealedClaim(createTaskSeals(s.sandbox.authToken), taskSid, callSid, content)
+    : content;
   await s.client.setTaskAttributes(taskSid, {
     ...task.attributes,
     [PRODUCT_ATTRIBUTE_KEY]: {
@@ -61,12 +70,13 @@ async function claim(
 
 async function audit(
   args: string[] = [],
+  env: Record<string, string> = {},
 ): Promise<{ code: number | null; report: AuditReport; stderr: string }> {
   const since = new Date(Date.now() - 60_000).toISOString();
   const until = new Date(Date.now() + 60_000).toISOString();
   const run = await runCli(
     ['audit', '--since', since, '--until', until, '--json', ...args],
-    s.env,
+    { ...s.env, ...env },
     tempDir(),
   );
   return { code: run.code, report: JSON.parse(run.stdout || '{}') as AuditReport, stderr: run.stderr };
@@ -120,6 +130,84 @@ describe('dual-channel-recordings audit', () => {
     expect(row(report, hungUp.taskSid).gap).toMatchObject({ reason: 'caller_hung_up_first' });
     expect(row(report, failed.taskSid).gap).toMatchObject({ reason: 'recording_failed', twilioCode: 16101 });
     expect(row(report, neverAsked.taskSid).gap).toMatchObject({ reason: 'plugin_never_asked' });
+  });
+
+  it("counts a recording its sealed claim names once Twilio no longer shows the call in the conference, with the Functions' secret rule (STATE_SIGNING_KEY, else the auth token)", async () => {
+    const call = await s.client.inboundCall({ workerSid: s.workerSid });
+    const sid = await createRecording(call.customerCallSid!);
+    await claim(call.taskSid, call.customerCallSid!, sid);
+    await s.client.completeRecording(sid, 3);
+    // The call over: the Participants list forgets it, and without Voice Insights nothing ties it.
+    await s.client.hangup(call.customerCallSid!);
+
+    const sealedWithToken = await audit();
+    expect(sealedWithToken.code).toBe(0);
+    expect(row(sealedWithToken.report, call.taskSid)).toMatchObject({ recorded: true, recordingSids: [sid] });
+
+    // With a STATE_SIGNING_KEY (the Functions' secret when set) the auth token's seal is not theirs.
+    const otherKey = await audit([], { STATE_SIGNING_KEY: 'k'.repeat(40) });
+    expect(otherKey.code).toBe(1);
+    expect(row(otherKey.report, call.taskSid)).toMatchObject({ recorded: false, gap: { reason: null } });
+    expect(row(otherKey.report, call.taskSid).gap!.detail).toContain(
+      `claimed recording not verifiable: ${sid}`,
+    );
+  });
+
+  it('does not count a recording an agent-written claim names (unsealed, or sealed for another task): not recorded, the reason shown, exit 1', async () => {
+    const real = await s.client.inboundCall({ workerSid: s.workerSid });
+    const realSid = await createRecording(real.customerCallSid!);
+    await claim(real.taskSid, real.customerCallSid!, realSid);
+    await s.client.completeRecording(realSid, 3);
+
+    // An agent writes on their unrecorded task a claim naming the other call's recording, unsealed…
+    const forged = await s.client.inboundCall({ workerSid: s.workerSid });
+    await claim(forged.taskSid, real.customerCallSid!, realSid, {}, false);
+    // …or copies the other task's sealed claim (its seal covers that task, not this one).
+    const copied = await s.client.inboundCall({ workerSid: s.workerSid });
+    const realClaims = ((await s.client.task(real.taskSid)).attributes as Record<string, unknown>)[
+      PRODUCT_ATTRIBUTE_KEY
+    ];
+    await s.client.setTaskAttributes(copied.taskSid, {
+      ...(await s.client.task(copied.taskSid)).attributes,
+      [PRODUCT_ATTRIBUTE_KEY]: realClaims,
+    });
+
+    const { code, report } = await audit();
+    expect(code).toBe(1);
+    expect(row(report, real.taskSid)).toMatchObject({ recorded: true, recordingSids: [realSid], gap: null });
+    for (const taskSid of [forged.taskSid, copied.taskSid]) {
+      expect(row(report, taskSid)).toMatchObject({
+        recorded: false,
+        recordingSids: [],
+        gap: { reason: null },
+      });
+      expect(row(report, taskSid).gap!.detail).toContain(`claimed recording not verifiable: ${realSid}`);
+      expect(row(report, taskSid).gap!.detail).toContain('not tied to the task');
+    }
+  });
+
+  it('does not count the recordings of another call a task created with its call_sid names: not recorded, exit 1', async () => {
+    const real = await s.client.inboundCall({ workerSid: s.workerSid });
+    const realSid = await createRecording(real.customerCallSid!);
+    await claim(real.taskSid, real.customerCallSid!, realSid);
+
+    // A task whose creator chose its attributes: call_sid names the recorded call of another task.
+    const planted = await s.client.inboundCall({
+      workerSid: s.workerSid,
+      attributes: { call_sid: real.customerCallSid },
+    });
+
+    const { code, report } = await audit();
+    expect(code).toBe(1);
+    expect(row(report, real.taskSid)).toMatchObject({ recorded: true, recordingSids: [realSid] });
+    expect(row(report, planted.taskSid)).toMatchObject({
+      recorded: false,
+      recordingSids: [],
+      gap: { reason: null },
+    });
+    expect(row(report, planted.taskSid).gap!.detail).toContain(
+      `claimed recording not verifiable: ${realSid}`,
+    );
   });
 
   it('exits 1 on a gap without a reason: the task claims a recording Twilio never had', async () => {

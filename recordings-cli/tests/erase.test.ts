@@ -44,7 +44,11 @@ async function recordedCall(from: string, workerLeg = false) {
         mediaEntry(s.sandbox.accountSid, { recordingSid, taskSid: call.taskSid }, legs[i][1]),
       ),
     },
-    ...claimsFor(legs.map(([callSid, channel], i) => ({ callSid, recordingSid: recordings[i], channel }))),
+    ...claimsFor(
+      s,
+      call.taskSid,
+      legs.map(([callSid, channel], i) => ({ callSid, recordingSid: recordings[i], channel })),
+    ),
   });
   await s.client.hangup(call.customerCallSid!);
   await s.client.hangup(call.workerCallSid!);

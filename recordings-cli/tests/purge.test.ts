@@ -36,7 +36,7 @@ async function claim(taskSid: string, callSid: string, recordingSid: string): Pr
   const task = await s.client.task(taskSid);
   await s.client.setTaskAttributes(taskSid, {
     ...task.attributes,
-    ...claimsFor([{ callSid, recordingSid, channel: 'customer' }]),
+    ...claimsFor(s, taskSid, [{ callSid, recordingSid, channel: 'customer' }]),
   });
 }
 

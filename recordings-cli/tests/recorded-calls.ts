@@ -5,6 +5,7 @@
  */
 import type { LegClaim, RecordingChannel } from '@dual-channel-recording/contract';
 import { PRODUCT_ATTRIBUTE_KEY } from '@dual-channel-recording/contract';
+import { createTaskSeals, sealedClaim } from 'dual-channel-rec-serverless/seals';
 import type { CliSandbox } from './helpers';
 
 /** Starts a dual-channel recording of the call through the Recordings API; answers its SID. */
@@ -22,14 +23,24 @@ export async function startRecording(s: CliSandbox, callSid: string): Promise<st
   return ((await res.json()) as { sid: string }).sid;
 }
 
-/** The product's claims (contract layout) for recordings of call legs, as create-recording writes them. */
+/**
+ * The product's claims (contract layout) for recordings of call legs of task `taskSid`, sealed as
+ * create-recording seals them (the sandbox's auth token: the Functions' secret without STATE_SIGNING_KEY).
+ */
 export function claimsFor(
+  s: CliSandbox,
+  taskSid: string,
   legs: { callSid: string; recordingSid: string; channel: RecordingChannel }[],
 ): Record<string, unknown> {
+  const seals = createTaskSeals(s.sandbox.authToken);
   const claims: Record<string, LegClaim> = {};
   const recordings: Record<string, unknown> = {};
   for (const { callSid, recordingSid, channel } of legs) {
-    claims[callSid] = { recording_sid: recordingSid, channel, reservation_sid: '' };
+    claims[callSid] = sealedClaim(seals, taskSid, callSid, {
+      recording_sid: recordingSid,
+      channel,
+      reservation_sid: '',
+    });
     recordings[recordingSid] = {
       call_sid: callSid,
       channel,

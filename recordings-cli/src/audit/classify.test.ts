@@ -105,4 +105,17 @@ describe('classify', () => {
     };
     expect(classify(facts({ claims }), NO_EXCLUSIONS).gap).toMatchObject({ reason: null });
   });
+
+  it('leaves a gap unexplained, naming the recording and why, when a found recording does not count', () => {
+    const unverifiedRecordings = [
+      { recordingSid: `RE${'3'.repeat(32)}`, why: 'its call is not tied to the task' },
+    ];
+    expect(classify(facts({ unverifiedRecordings }), NO_EXCLUSIONS)).toMatchObject({
+      recorded: false,
+      gap: {
+        reason: null,
+        detail: `claimed recording not verifiable: RE${'3'.repeat(32)}: its call is not tied to the task`,
+      },
+    });
+  });
 });

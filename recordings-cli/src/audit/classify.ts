@@ -40,6 +40,12 @@ export interface TranscriptCheck {
   twilioCode: number | null;
 }
 
+/** A recording found for a task that does not count toward "recorded", and why. */
+export interface UnverifiedRecording {
+  recordingSid: string;
+  why: string;
+}
+
 /** What the durable records say about one conversation. */
 export interface ConversationFacts {
   taskSid: string;
@@ -58,8 +64,13 @@ export interface ConversationFacts {
   /** The product's claims and recording states from the task's last attributes in the event log. */
   claims: Readonly<Record<string, LegClaim>>;
   states: Readonly<Record<string, RecordingState>>;
-  /** The recordings found (claimed ones, and the customer call's). */
+  /**
+   * The recordings that count (claimed ones, and the customer call's), each named by a claim whose
+   * seal verifies or of a call Twilio ties to the task.
+   */
   recordings: readonly RecordingMeta[];
+  /** Recordings found that do not count: agent-writable attributes alone name them. */
+  unverifiedRecordings?: readonly UnverifiedRecording[];
   /**
    * Media entries the Event Streams sink found rewritten (a `url_provider` pointing elsewhere, another
    * task's recording) and what it did, from every attribute write in the log.
@@ -135,6 +146,13 @@ export function classify(facts: ConversationFacts, exclusions: ExclusionSettings
     ...row,
     gap: { reason, detail, twilioCode },
   });
+
+  const unverified = facts.unverifiedRecordings ?? [];
+  if (unverified.length > 0)
+    return gap(
+      null,
+      `claimed recording not verifiable: ${unverified.map((u) => `${u.recordingSid}: ${u.why}`).join('; ')}`,
+    );
 
   const consentStop = Object.values(facts.states).find((s) => s.stopped_by === 'consent_failed');
   if (consentStop)

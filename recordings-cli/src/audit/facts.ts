@@ -6,7 +6,12 @@
  * claims and recording states appear); the Recordings and Calls APIs say what was recorded, whether
  * it failed and when the caller hung up; the Flex configuration holds the admin's exclusions.
  */
-import type { ExclusionSettings, MediaRepair, TranscriptOutcome } from '@dual-channel-recording/contract';
+import type {
+  ExclusionSettings,
+  LegClaim,
+  MediaRepair,
+  TranscriptOutcome,
+} from '@dual-channel-recording/contract';
 import {
   PRODUCT_ATTRIBUTE_KEY,
   isRecord,
@@ -14,10 +19,13 @@ import {
   parseVoiceIntelligenceSettings,
   readProductAttributes,
 } from '@dual-channel-recording/contract';
+import type { TaskSeals } from 'dual-channel-rec-serverless/seals';
+import { isSealedClaim } from 'dual-channel-rec-serverless/seals';
 import { rolesOf } from '../transcripts';
+import { bindingOfCall } from '../task-binding';
 import { ConfigError } from '../errors';
 import type { RecordingMeta, TaskEventMeta, TwilioGateway } from '../twilio-gateway';
-import type { ConversationFacts, TranscriptCheck } from './classify';
+import type { ConversationFacts, TranscriptCheck, UnverifiedRecording } from './classify';
 
 /** How long after the window the log is read for the window's tasks' later events. */
 export const FOLLOW_UP_MS = 24 * 60 * 60 * 1000;
@@ -94,11 +102,53 @@ async function checkTranscript(
   return { recordingSid, status: 'missing', transcriptSid: null, reason: null, twilioCode: null };
 }
 
+/**
+ * Splits the recordings found for task `taskSid` into those that count and those that do not. The
+ * claims and the task's `call_sid` are attributes an agent can write, so a recording counts only when
+ * a claim carrying the Functions' seal names it on its own call, or Twilio ties its call to the task
+ * (the call was in the task's conference); otherwise it is kept aside with the reason.
+ */
+async function verifyRecordings(
+  taskSid: string,
+  found: readonly RecordingMeta[],
+  claims: Readonly<Record<string, LegClaim>>,
+  seals: TaskSeals,
+  gateway: TwilioGateway,
+): Promise<{ counted: RecordingMeta[]; unverified: UnverifiedRecording[] }> {
+  const sealed = new Set(
+    Object.entries(claims)
+      .filter(([callSid, claim]) => isSealedClaim(seals, taskSid, callSid, claim))
+      .map(([callSid, claim]) => `${callSid} ${claim.recording_sid}`),
+  );
+  const bindings = new Map<string, ReturnType<typeof bindingOfCall>>();
+  const bindingOf = (callSid: string): ReturnType<typeof bindingOfCall> => {
+    if (!bindings.has(callSid)) bindings.set(callSid, bindingOfCall(gateway, callSid, taskSid));
+    return bindings.get(callSid)!;
+  };
+  const counted: RecordingMeta[] = [];
+  const unverified: UnverifiedRecording[] = [];
+  for (const recording of found) {
+    if (sealed.has(`${recording.callSid} ${recording.sid}`)) {
+      counted.push(recording);
+      continue;
+    }
+    const binding = await bindingOf(recording.callSid);
+    if (binding.tied) counted.push(recording);
+    else
+      unverified.push({
+        recordingSid: recording.sid,
+        why: `no claim with a seal that verifies names it, and its call is not tied to the task (${binding.reason})`,
+      });
+  }
+  return { counted, unverified };
+}
+
 /** The facts of one task from its events, then its recordings and customer call from Twilio. */
 async function factsOf(
   taskSid: string,
   events: TaskEventMeta[],
   gateway: TwilioGateway,
+  seals: TaskSeals,
   transcriptsOn: boolean,
 ): Promise<ConversationFacts> {
   const ordered = [...events].sort((a, b) => a.at - b.at);
@@ -127,9 +177,15 @@ async function factsOf(
     customerSid ? gateway.listCallRecordings(customerSid) : Promise.resolve([]),
     customerSid ? gateway.fetchCall(customerSid) : Promise.resolve(null),
   ]);
-  const recordings = new Map<string, RecordingMeta>();
-  for (const r of [...claimedRecordings.map((c) => c.meta), ...callRecordings])
-    if (r) recordings.set(r.sid, r);
+  const found = new Map<string, RecordingMeta>();
+  for (const r of [...claimedRecordings.map((c) => c.meta), ...callRecordings]) if (r) found.set(r.sid, r);
+  const { counted, unverified } = await verifyRecordings(
+    taskSid,
+    [...found.values()],
+    product.legs,
+    seals,
+    gateway,
+  );
   // The transcript notes as last written per recording, from every attribute write in the log.
   const notes = new Map<string, TranscriptOutcome>();
   for (const written of withProduct)
@@ -139,7 +195,9 @@ async function factsOf(
     Object.values(product.legs).find((c) => c.recording_sid === sid)?.channel ??
     product.recordings[sid]?.channel ??
     'customer';
-  const completedClaimed = claimedRecordings.filter((c) => c.meta?.status === 'completed').map((c) => c.sid);
+  const completedClaimed = counted
+    .filter((r) => r.status === 'completed' && claimed.has(r.sid))
+    .map((r) => r.sid);
   const transcripts = transcriptsOn
     ? await Promise.all(
         completedClaimed.map((sid) => checkTranscript(sid, legOf(sid), notes.get(sid), gateway)),
@@ -158,9 +216,12 @@ async function factsOf(
     customerCall: call ? { sid: call.sid, endTime: call.endTime ? call.endTime.getTime() : null } : null,
     claims: product.legs,
     states: product.recordings,
-    recordings: [...recordings.values()],
+    recordings: counted,
+    unverifiedRecordings: unverified,
     mediaRepairs: [...repairs.values()].sort((a, b) => a.at.localeCompare(b.at)),
-    deletedRecordingSids: claimedRecordings.filter((c) => c.meta?.status === 'deleted').map((c) => c.sid),
+    deletedRecordingSids: counted
+      .filter((r) => r.status === 'deleted' && claimed.has(r.sid))
+      .map((r) => r.sid),
     transcripts,
   };
 }
@@ -170,6 +231,7 @@ export async function readConversations(
   gateway: TwilioGateway,
   since: Date,
   until: Date,
+  seals: TaskSeals,
   transcriptsOn = false,
 ): Promise<ConversationFacts[]> {
   // Not capped at now: the API takes whole seconds, and a cap would cut off this second's events.
@@ -184,7 +246,7 @@ export async function readConversations(
     list.some((e) => e.eventType === 'task.created' && e.at >= since.getTime() && e.at <= until.getTime()),
   );
   const facts = await Promise.all(
-    tasks.map(([taskSid, list]) => factsOf(taskSid, list, gateway, transcriptsOn)),
+    tasks.map(([taskSid, list]) => factsOf(taskSid, list, gateway, seals, transcriptsOn)),
   );
   return facts.sort((a, b) => a.createdAt - b.createdAt);
 }
