@@ -5,39 +5,17 @@
  * TaskRouter's event list, and recording media behind "Enforce HTTP Auth on Media URLs".
  */
 import twilio from 'twilio';
-import { SandboxClient } from './client';
-import { installSandboxRouting } from './preload';
-import { startSandbox } from './server';
-import type { RunningSandbox } from './server';
+import { useRoutedSandbox } from './routed-sandbox.testing';
 
-let sandbox: RunningSandbox;
-let control: SandboxClient;
-let uninstall: () => void;
+const env = useRoutedSandbox();
 
-beforeAll(async () => {
-  sandbox = await startSandbox();
-  control = new SandboxClient(sandbox.url);
-  uninstall = installSandboxRouting(sandbox.url);
-});
-
-afterAll(async () => {
-  uninstall();
-  await sandbox.close();
-});
-
-beforeEach(async () => {
-  await control.reset();
-});
-
-afterEach(() => expect(sandbox.defects).toEqual([]));
-
-const client = (): twilio.Twilio => twilio(sandbox.accountSid, sandbox.authToken);
+const client = (): twilio.Twilio => twilio(env.sandbox.accountSid, env.sandbox.authToken);
 const basic = (user: string, secret: string): string =>
   `Basic ${Buffer.from(`${user}:${secret}`).toString('base64')}`;
 
 async function inbound() {
-  const worker = await control.createWorker({ identity: 'alice' });
-  const call = await control.inboundCall({ workerSid: worker.workerSid });
+  const worker = await env.control.createWorker({ identity: 'alice' });
+  const call = await env.control.inboundCall({ workerSid: worker.workerSid });
   return { worker, call };
 }
 
@@ -50,7 +28,7 @@ describe('Participant update with AnnounceUrl', () => {
       .update({ announceUrl: 'https://example.com/consent.mp3', announceMethod: 'GET' });
     expect(updated.callSid).toBe(call.customerCallSid);
     expect(updated.status).toBe('connected');
-    expect(await control.announcements()).toEqual([
+    expect(await env.control.announcements()).toEqual([
       expect.objectContaining({
         conferenceSid: call.conferenceSid,
         callSid: call.customerCallSid,
@@ -62,7 +40,7 @@ describe('Participant update with AnnounceUrl', () => {
 
   it('is 404 for a participant who left, and defaults AnnounceMethod to POST as Twilio documents', async () => {
     const { call } = await inbound();
-    await control.hangup(call.customerCallSid!);
+    await env.control.hangup(call.customerCallSid!);
     await expect(
       client()
         .conferences(call.conferenceSid!)
@@ -73,19 +51,19 @@ describe('Participant update with AnnounceUrl', () => {
       .conferences(call.conferenceSid!)
       .participants(call.workerCallSid!)
       .update({ announceUrl: 'https://example.com/a.mp3' });
-    expect((await control.announcements()).map((a) => a.method)).toEqual(['POST']);
+    expect((await env.control.announcements()).map((a) => a.method)).toEqual(['POST']);
   });
 });
 
 describe('TaskRouter events (/Workspaces/{WS}/Events)', () => {
   it('lists the task’s life in TaskRouter’s event types, kept after the task is deleted', async () => {
     const { call } = await inbound();
-    await control.setTaskAttributes(call.taskSid, { hello: 'world' });
-    await control.setReservationStatus(call.reservationSid, 'wrapping');
-    await control.setTaskStatus(call.taskSid, 'wrapping');
-    await control.deleteTask(call.taskSid);
+    await env.control.setTaskAttributes(call.taskSid, { hello: 'world' });
+    await env.control.setReservationStatus(call.reservationSid, 'wrapping');
+    await env.control.setTaskStatus(call.taskSid, 'wrapping');
+    await env.control.deleteTask(call.taskSid);
     const events = await client()
-      .taskrouter.v1.workspaces(sandbox.workspaceSid)
+      .taskrouter.v1.workspaces(env.sandbox.workspaceSid)
       .events.list({ taskSid: call.taskSid });
     expect(events.map((e) => e.eventType).sort()).toEqual(
       [
@@ -107,7 +85,7 @@ describe('TaskRouter events (/Workspaces/{WS}/Events)', () => {
 
   it('filters by event type and worker, and lists only the last 15 minutes unless a StartDate is given', async () => {
     const { call, worker } = await inbound();
-    const ws = client().taskrouter.v1.workspaces(sandbox.workspaceSid);
+    const ws = client().taskrouter.v1.workspaces(env.sandbox.workspaceSid);
     const accepted = await ws.events.list({ eventType: 'reservation.accepted', workerSid: worker.workerSid });
     expect(accepted.map((e) => e.resourceSid)).toEqual([call.reservationSid]);
     const future = new Date(Date.now() + 60_000);
@@ -120,13 +98,13 @@ describe('recording media behind "Enforce HTTP Auth on Media URLs"', () => {
   async function completedRecording(): Promise<string> {
     const { call } = await inbound();
     const rec = await client().calls(call.customerCallSid!).recordings.create({ recordingChannels: 'dual' });
-    await control.completeRecording(rec.sid, 3);
+    await env.control.completeRecording(rec.sid, 3);
     return rec.sid;
   }
   const mediaPath = (sid: string) =>
-    `/2010-04-01/Accounts/${sandbox.accountSid}/Recordings/${sid}.wav?RequestedChannels=2`;
+    `/2010-04-01/Accounts/${env.sandbox.accountSid}/Recordings/${sid}.wav?RequestedChannels=2`;
   const get = (path: string, headers: Record<string, string> = {}) =>
-    fetch(`${sandbox.url}${path}`, {
+    fetch(`${env.sandbox.url}${path}`, {
       redirect: 'manual',
       headers: { 'X-Sandbox-Original-Host': 'api.twilio.com', ...headers },
     });
@@ -140,17 +118,17 @@ describe('recording media behind "Enforce HTTP Auth on Media URLs"', () => {
 
   it('on: no credentials is 401 / 20003, wrong ones too; right ones are redirected to a short-lived URL that needs none', async () => {
     const sid = await completedRecording();
-    await control.setMediaAuth(true);
+    await env.control.setMediaAuth(true);
     expect((await get(mediaPath(sid))).status).toBe(401);
-    expect((await get(mediaPath(sid), { Authorization: basic(sandbox.accountSid, 'wrong') })).status).toBe(
-      401,
-    );
+    expect(
+      (await get(mediaPath(sid), { Authorization: basic(env.sandbox.accountSid, 'wrong') })).status,
+    ).toBe(401);
     const redirected = await get(mediaPath(sid), {
-      Authorization: basic(sandbox.accountSid, sandbox.authToken),
+      Authorization: basic(env.sandbox.accountSid, env.sandbox.authToken),
     });
     expect(redirected.status).toBe(302);
     const location = redirected.headers.get('location')!;
-    expect(location.startsWith(`${sandbox.url}/__media/${sid}.wav?`)).toBe(true);
+    expect(location.startsWith(`${env.sandbox.url}/__media/${sid}.wav?`)).toBe(true);
     const media = await fetch(location);
     expect(media.status).toBe(200);
     expect(
@@ -166,9 +144,10 @@ describe('recording media behind "Enforce HTTP Auth on Media URLs"', () => {
   it('on: the redirect is only for media Twilio would serve (a running recording is 404)', async () => {
     const { call } = await inbound();
     const rec = await client().calls(call.customerCallSid!).recordings.create({ recordingChannels: 'dual' });
-    await control.setMediaAuth(true);
+    await env.control.setMediaAuth(true);
     expect(
-      (await get(mediaPath(rec.sid), { Authorization: basic(sandbox.accountSid, sandbox.authToken) })).status,
+      (await get(mediaPath(rec.sid), { Authorization: basic(env.sandbox.accountSid, env.sandbox.authToken) }))
+        .status,
     ).toBe(404);
   });
 });

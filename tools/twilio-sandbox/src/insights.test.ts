@@ -5,46 +5,24 @@
  * 2010 Participants list has forgotten them; refused while Advanced Features are off.
  */
 import twilio from 'twilio';
-import { SandboxClient } from './client';
-import { installSandboxRouting } from './preload';
-import { startSandbox } from './server';
-import type { RunningSandbox } from './server';
+import { useRoutedSandbox } from './routed-sandbox.testing';
 
-let sandbox: RunningSandbox;
-let control: SandboxClient;
-let uninstall: () => void;
+const env = useRoutedSandbox();
 
-beforeAll(async () => {
-  sandbox = await startSandbox();
-  control = new SandboxClient(sandbox.url);
-  uninstall = installSandboxRouting(sandbox.url);
-});
-
-afterAll(async () => {
-  uninstall();
-  await sandbox.close();
-});
-
-beforeEach(async () => {
-  await control.reset();
-});
-
-afterEach(() => expect(sandbox.defects).toEqual([]));
-
-const client = (): twilio.Twilio => twilio(sandbox.accountSid, sandbox.authToken);
+const client = (): twilio.Twilio => twilio(env.sandbox.accountSid, env.sandbox.authToken);
 
 /** An inbound call whose conference has ended: the customer hung up, the agent left with them. */
 async function endedConference() {
-  const worker = await control.createWorker({ identity: 'alice' });
-  const call = await control.inboundCall({ workerSid: worker.workerSid });
-  await control.hangup(call.customerCallSid!);
-  await control.hangup(call.workerCallSid!);
+  const worker = await env.control.createWorker({ identity: 'alice' });
+  const call = await env.control.inboundCall({ workerSid: worker.workerSid });
+  await env.control.hangup(call.customerCallSid!);
+  await env.control.hangup(call.workerCallSid!);
   return call;
 }
 
 describe('Conference Participant Summaries (insights.twilio.com/v1/Conferences/{CF}/Participants)', () => {
   it('list every leg that was in the conference after it ended, when the 2010 list is empty', async () => {
-    await control.setVoiceInsightsAdvancedFeatures(true);
+    await env.control.setVoiceInsightsAdvancedFeatures(true);
     const call = await endedConference();
     const live = await client().conferences(call.conferenceSid!).participants.list();
     expect(live).toEqual([]);
@@ -66,9 +44,9 @@ describe('Conference Participant Summaries (insights.twilio.com/v1/Conferences/{
   });
 
   it('are 404 for a conference of another account', async () => {
-    await control.setVoiceInsightsAdvancedFeatures(true);
-    const other = await control.createAccount();
-    await control.setVoiceInsightsAdvancedFeatures(true, other.sid);
+    await env.control.setVoiceInsightsAdvancedFeatures(true);
+    const other = await env.control.createAccount();
+    await env.control.setVoiceInsightsAdvancedFeatures(true, other.sid);
     const call = await endedConference();
     await expect(
       twilio(other.sid, other.authToken)
@@ -78,23 +56,23 @@ describe('Conference Participant Summaries (insights.twilio.com/v1/Conferences/{
   });
 
   it('list nobody while the conference still runs (Twilio: "available after the conference ends")', async () => {
-    await control.setVoiceInsightsAdvancedFeatures(true);
-    const worker = await control.createWorker({ identity: 'alice' });
-    const call = await control.inboundCall({ workerSid: worker.workerSid });
-    await control.hangup(call.customerCallSid!);
+    await env.control.setVoiceInsightsAdvancedFeatures(true);
+    const worker = await env.control.createWorker({ identity: 'alice' });
+    const call = await env.control.inboundCall({ workerSid: worker.workerSid });
+    await env.control.hangup(call.customerCallSid!);
     expect(await client().insights.v1.conferences(call.conferenceSid!).conferenceParticipants.list()).toEqual(
       [],
     );
-    await control.hangup(call.workerCallSid!);
+    await env.control.hangup(call.workerCallSid!);
     expect(
       await client().insights.v1.conferences(call.conferenceSid!).conferenceParticipants.list(),
     ).toHaveLength(2);
   });
 
   it('are validated against twilio_insights_v1.json: a PageSize the spec refuses is 400, ParticipantSid filters', async () => {
-    await control.setVoiceInsightsAdvancedFeatures(true);
+    await env.control.setVoiceInsightsAdvancedFeatures(true);
     const call = await endedConference();
-    const auth = Buffer.from(`${sandbox.accountSid}:${sandbox.authToken}`).toString('base64');
+    const auth = Buffer.from(`${env.sandbox.accountSid}:${env.sandbox.authToken}`).toString('base64');
     const res = await fetch(
       `https://insights.twilio.com/v1/Conferences/${call.conferenceSid!}/Participants?PageSize=0`,
       { headers: { Authorization: `Basic ${auth}` } },

@@ -5,43 +5,21 @@
  * channel that holds each party's voice, whatever the create's `participants` claim.
  */
 import twilio from 'twilio';
-import { SandboxClient } from './client';
-import { installSandboxRouting } from './preload';
-import { startSandbox } from './server';
-import type { RunningSandbox } from './server';
 import { SPOKEN_BY, transcribeWav } from './transcribe';
 import { renderRecordingWav } from './media';
+import { useRoutedSandbox } from './routed-sandbox.testing';
 
-let sandbox: RunningSandbox;
-let control: SandboxClient;
-let uninstall: () => void;
+const env = useRoutedSandbox();
 
-beforeAll(async () => {
-  sandbox = await startSandbox();
-  control = new SandboxClient(sandbox.url);
-  uninstall = installSandboxRouting(sandbox.url);
-});
-
-afterAll(async () => {
-  uninstall();
-  await sandbox.close();
-});
-
-beforeEach(async () => {
-  await control.reset();
-});
-
-afterEach(() => expect(sandbox.defects).toEqual([]));
-
-const client = (): twilio.Twilio => twilio(sandbox.accountSid, sandbox.authToken);
+const client = (): twilio.Twilio => twilio(env.sandbox.accountSid, env.sandbox.authToken);
 
 /** A completed dual-channel recording of `leg`'s call leg, `seconds` long. */
 async function completedRecording(leg: 'customer' | 'worker', seconds: number) {
-  const worker = await control.createWorker({ identity: 'alice' });
-  const call = await control.inboundCall({ workerSid: worker.workerSid });
+  const worker = await env.control.createWorker({ identity: 'alice' });
+  const call = await env.control.inboundCall({ workerSid: worker.workerSid });
   const callSid = leg === 'customer' ? call.customerCallSid! : call.workerCallSid!;
   const recording = await client().calls(callSid).recordings.create({ recordingChannels: 'dual' });
-  await control.completeRecording(recording.sid, seconds);
+  await env.control.completeRecording(recording.sid, seconds);
   return recording.sid;
 }
 
@@ -76,7 +54,7 @@ describe('transcribeWav (the sandbox hears the audio, not the labels)', () => {
 
 describe('Transcripts (intelligence.twilio.com/v2/Transcripts)', () => {
   it('creates a transcript of a recording (202 queued), keeps the Channel as sent, and lists it by SourceSid', async () => {
-    const service = await control.createIntelligenceService();
+    const service = await env.control.createIntelligenceService();
     const re = await completedRecording('customer', 5);
     const created = await client().intelligence.v2.transcripts.create({
       serviceSid: service.sid,
@@ -93,13 +71,13 @@ describe('Transcripts (intelligence.twilio.com/v2/Transcripts)', () => {
   });
 
   it('refuses a second transcript of the same recording (Twilio: one Transcript per RecordingSid)', async () => {
-    const service = await control.createIntelligenceService();
+    const service = await env.control.createIntelligenceService();
     const re = await completedRecording('customer', 5);
     await client().intelligence.v2.transcripts.create({ serviceSid: service.sid, channel: CHANNEL(re) });
     await expect(
       client().intelligence.v2.transcripts.create({ serviceSid: service.sid, channel: CHANNEL(re) }),
     ).rejects.toMatchObject({ status: 400 });
-    expect(await control.transcripts()).toHaveLength(1);
+    expect(await env.control.transcripts()).toHaveLength(1);
   });
 
   it('refuses an unknown service, a malformed ServiceSid (the spec pattern) and a channel named twice', async () => {
@@ -113,7 +91,7 @@ describe('Transcripts (intelligence.twilio.com/v2/Transcripts)', () => {
     await expect(
       client().intelligence.v2.transcripts.create({ serviceSid: 'GA12', channel: CHANNEL(re) }),
     ).rejects.toMatchObject({ status: 400, code: 20001 });
-    const service = await control.createIntelligenceService();
+    const service = await env.control.createIntelligenceService();
     const twice = {
       media_properties: { source_sid: re },
       participants: [
@@ -124,11 +102,11 @@ describe('Transcripts (intelligence.twilio.com/v2/Transcripts)', () => {
     await expect(
       client().intelligence.v2.transcripts.create({ serviceSid: service.sid, channel: twice }),
     ).rejects.toMatchObject({ status: 400, code: 20001 });
-    expect(await control.transcripts()).toEqual([]);
+    expect(await env.control.transcripts()).toEqual([]);
   });
 
   it('keeps the sentences heard at the create after the recording is deleted', async () => {
-    const service = await control.createIntelligenceService();
+    const service = await env.control.createIntelligenceService();
     const re = await completedRecording('customer', 5);
     const t = await client().intelligence.v2.transcripts.create({
       serviceSid: service.sid,
@@ -144,7 +122,7 @@ describe('Transcripts (intelligence.twilio.com/v2/Transcripts)', () => {
   it.each(['customer', 'worker'] as const)(
     'sentences of a %s-leg recording come from the channel holding each voice, whatever the participants say',
     async (leg) => {
-      const service = await control.createIntelligenceService();
+      const service = await env.control.createIntelligenceService();
       const re = await completedRecording(leg, 6);
       // Deliberately the labels of the other leg: the sentences must not follow them.
       const roles = leg === 'customer' ? ['Agent', 'Customer'] : ['Customer', 'Agent'];

@@ -4,33 +4,11 @@
  * defect, checked after each test).
  */
 import twilio from 'twilio';
-import { SandboxClient } from './client';
-import { installSandboxRouting } from './preload';
-import { startSandbox } from './server';
-import type { RunningSandbox } from './server';
+import { useRoutedSandbox } from './routed-sandbox.testing';
 
-let sandbox: RunningSandbox;
-let control: SandboxClient;
-let uninstall: () => void;
+const env = useRoutedSandbox();
 
-beforeAll(async () => {
-  sandbox = await startSandbox();
-  control = new SandboxClient(sandbox.url);
-  uninstall = installSandboxRouting(sandbox.url);
-});
-
-afterAll(async () => {
-  uninstall();
-  await sandbox.close();
-});
-
-beforeEach(async () => {
-  await control.reset();
-});
-
-afterEach(() => expect(sandbox.defects).toEqual([]));
-
-const client = (): twilio.Twilio => twilio(sandbox.accountSid, sandbox.authToken);
+const client = (): twilio.Twilio => twilio(env.sandbox.accountSid, env.sandbox.authToken);
 
 describe('Sync services, Documents and Lists (sync.twilio.com/v1)', () => {
   it('creates a service and finds it again by listing (services have no unique name)', async () => {
