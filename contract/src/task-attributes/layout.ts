@@ -112,6 +112,11 @@ export interface RecordingState {
   consent?: ConsentOutcome;
   /** Set when a Function stopped the recording itself, and why. */
   stopped_by?: StopReason;
+  /**
+   * The Functions' seal over the task, the recording, `stopped_by` and (for `consent_failed`) the
+   * consent's Twilio error code: a stop reason without one is an agent's, and explains nothing.
+   */
+  stop_seal?: string;
   /** The Voice Intelligence transcript of the completed recording, when the admin turned it on. */
   transcript?: TranscriptOutcome;
   /**

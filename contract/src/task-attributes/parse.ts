@@ -104,6 +104,7 @@ function parseRecording(recordingSid: string, raw: unknown): RecordingState | un
   if (consent) state.consent = consent;
   if (isStopReason(raw.stopped_by)) state.stopped_by = raw.stopped_by;
   if (typeof raw.ended_seal === 'string') state.ended_seal = raw.ended_seal;
+  if (typeof raw.stop_seal === 'string') state.stop_seal = raw.stop_seal;
   const transcript = parseTranscript(raw.transcript);
   if (transcript) state.transcript = transcript;
   return state;

@@ -270,7 +270,8 @@ export function withPausedFlag(
 
 /**
  * Records a consent announcement's outcome on the recording's entry (creating the entry from `origin`
- * when the task has none); a failure that stopped the recording says so in `stopped_by`.
+ * when the task has none); a failure that stopped the recording says so in `stopped_by`, with
+ * `stopSeal` (the Functions' stop seal over that reason and the outcome's error code, seals.ts).
  */
 export function withConsent(
   attributes: Attributes,
@@ -278,11 +279,16 @@ export function withConsent(
   origin: RecordingOrigin,
   outcome: ConsentOutcome,
   at: string,
+  stopSeal?: string,
 ): Attributes {
   const current = recordingStateFor(attributes, recordingSid);
   const base: RecordingState = current ?? { ...origin, status: 'in-progress', paused: false, updated_at: at };
   const state: RecordingState = { ...base, consent: outcome, updated_at: at };
-  if (outcome.recording_stopped) state.stopped_by = 'consent_failed';
+  if (outcome.recording_stopped) {
+    state.stopped_by = 'consent_failed';
+    if (stopSeal === undefined) delete state.stop_seal;
+    else state.stop_seal = stopSeal;
+  }
   return withRecordingState(attributes, recordingSid, state);
 }
 

@@ -9,7 +9,10 @@
  *   act on, what playback lets the handling agent play);
  * - a lease (`leases[RE…]`): "a pause or resume of this recording is in flight" (what others wait for);
  * - an ended seal (`recordings[RE…].ended_seal`): "Twilio reported this recording over" (what lets the
- *   Event Streams sink do nothing without a request).
+ *   Event Streams sink do nothing without a request);
+ * - a stop seal (`recordings[RE…].stop_seal`): "a Function stopped this recording, for this reason"
+ *   (`stopped_by`, and for a failed consent announcement Twilio's error code): what lets the CLI's
+ *   audit explain a conversation left unrecorded.
  *
  * An entry whose seal does not verify (planted, edited, copied from another task) is ignored and
  * logged, never an error: the real owner's requests go on as if it were not there. A seal does not
@@ -22,7 +25,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Config } from '../config/settings';
 import type { LogFn } from '../http/log';
-import type { ControlLease, LegClaim } from '@dual-channel-recording/contract';
+import type { ControlLease, LegClaim, RecordingState, StopReason } from '@dual-channel-recording/contract';
 import { readProductAttributes } from '@dual-channel-recording/contract';
 
 /** Makes and checks seals with one key. */
@@ -33,8 +36,19 @@ export interface TaskSeals {
   lease(taskSid: string, recordingSid: string, lease: ControlLease): string;
   /** The seal saying recording `recordingSid` of task `taskSid` is over. */
   ended(taskSid: string, recordingSid: string): string;
+  /** The seal saying a Function stopped recording `recordingSid` of task `taskSid`, and why. */
+  stopped(taskSid: string, recordingSid: string, stop: SealedStopReason): string;
   /** True when `seal` equals the `expected` seal (constant-time; anything but a string is false). */
   verify(seal: unknown, expected: string): boolean;
+}
+
+/**
+ * What a stop seal covers besides the task and the recording: the reason, and for `consent_failed`
+ * Twilio's error code for the announcement (what the audit reports with it).
+ */
+export interface SealedStopReason {
+  reason: StopReason;
+  twilioCode?: number | undefined;
 }
 
 const CONTEXT = 'dual-channel-recording task seals v1';
@@ -52,6 +66,14 @@ export function createTaskSeals(secret: string): TaskSeals {
     lease: (taskSid, recordingSid, lease) =>
       mac('lease', taskSid, recordingSid, lease.id, lease.action, String(lease.until)),
     ended: (taskSid, recordingSid) => mac('ended', taskSid, recordingSid),
+    stopped: (taskSid, recordingSid, stop) =>
+      mac(
+        'stopped',
+        taskSid,
+        recordingSid,
+        stop.reason,
+        stop.twilioCode === undefined ? '' : String(stop.twilioCode),
+      ),
     verify: (seal, expected) => {
       if (typeof seal !== 'string' || seal.length !== expected.length) return false;
       return timingSafeEqual(Buffer.from(seal), Buffer.from(expected));
@@ -104,6 +126,29 @@ export function isSealedEnded(
   endedSeal: string | undefined,
 ): boolean {
   return seals.verify(endedSeal, seals.ended(taskSid, recordingSid));
+}
+
+/** What a recording's entry says about its stop, as the stop seal covers it (undefined: not stopped by a Function). */
+export function stopReasonOf(state: RecordingState): SealedStopReason | undefined {
+  if (state.stopped_by === undefined) return undefined;
+  return state.stopped_by === 'consent_failed'
+    ? { reason: state.stopped_by, twilioCode: state.consent?.error_code }
+    : { reason: state.stopped_by };
+}
+
+/**
+ * True when the entry of recording `recordingSid` of task `taskSid` says why a Function stopped it
+ * (`stopped_by`, with the consent's error code) under the Functions' stop seal. A copy onto another
+ * task or recording, or a changed reason or code, does not verify.
+ */
+export function isSealedStop(
+  seals: TaskSeals,
+  taskSid: string,
+  recordingSid: string,
+  state: RecordingState,
+): boolean {
+  const stop = stopReasonOf(state);
+  return stop !== undefined && seals.verify(state.stop_seal, seals.stopped(taskSid, recordingSid, stop));
 }
 
 /**

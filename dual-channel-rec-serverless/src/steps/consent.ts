@@ -9,7 +9,8 @@
  * alone: the customer stays in Flex's conference (redirecting the customer's call to new TwiML would
  * take it out of the conference, and out of Flex). The outcome is written on the task
  * (`recordings[RE…].consent`, shown to the agent); a failure stops the recording only when the admin
- * set `consent_announcement.stop_recording_on_failure`.
+ * set `consent_announcement.stop_recording_on_failure`, and that stop is written with the Functions'
+ * stop seal (`stopped_by` and the error code, seals.ts): the audit explains a gap by no other.
  *
  * Whether the rule applies is decided from Twilio's facts: TaskRouter's queue fields and the
  * direction of the customer's call resource, never the task's `direction` attribute (an agent can
@@ -29,6 +30,7 @@ import type {
 } from '@dual-channel-recording/contract';
 import { consentDecision } from '@dual-channel-recording/contract';
 import * as attributes from '../rules/attributes';
+import type { TaskSeals } from '../rules/seals';
 import type { RecordingOrigin } from '../rules/attributes';
 import { customerCall } from './leg-reads';
 import type { Channel } from '../http/route-params';
@@ -55,6 +57,8 @@ export interface ConsentTarget {
 /** What the step needs from the outside world. */
 export interface ConsentDeps {
   gateway: TwilioGateway;
+  /** Seals a stop the step made (`stopped_by: consent_failed`), so the audit can trust the reason. */
+  seals: TaskSeals;
   now: () => number;
   log: LogFn;
 }
@@ -151,12 +155,21 @@ export async function announceConsent(
   return result;
 }
 
-/** Writes the outcome into `recordings[RE…].consent` (compare-and-set; a deleted task is only logged). */
+/**
+ * Writes the outcome into `recordings[RE…].consent`, a stop with its seal (compare-and-set; a deleted
+ * task is only logged).
+ */
 async function recordOutcome(
   target: ConsentTarget,
   outcome: ConsentOutcome,
   deps: ConsentDeps,
 ): Promise<void> {
+  const stopSeal = outcome.recording_stopped
+    ? deps.seals.stopped(target.task.sid, target.recordingSid, {
+        reason: 'consent_failed',
+        twilioCode: outcome.error_code,
+      })
+    : undefined;
   try {
     await updateTaskWithRetry(deps.gateway, target.task.sid, (task) =>
       attributes.withConsent(
@@ -165,6 +178,7 @@ async function recordOutcome(
         target.origin,
         outcome,
         new Date(deps.now()).toISOString(),
+        stopSeal,
       ),
     );
   } catch (error) {

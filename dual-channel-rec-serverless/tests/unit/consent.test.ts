@@ -6,6 +6,7 @@ import { TwilioApiError } from '../../src/twilio/errors';
 import { deferred, FakeTwilio } from '../helpers/fake-gateway';
 import { sid } from '../helpers/sids';
 import { TEST_SEALS } from '../helpers/seals';
+import { isSealedStop } from '../../src/rules/seals';
 
 const ALICE: FlexIdentity = { workerSid: sid('WK', 1), identity: 'alice', roles: ['agent'] };
 const BOB: FlexIdentity = { workerSid: sid('WK', 2), identity: 'bob', roles: ['agent'] };
@@ -155,6 +156,7 @@ describe('consent announcement on create-recording', () => {
     expect(v.fake.recordings[0].status).toBe('in-progress');
     expect(recordingState(v).consent).toMatchObject({ status: 'failed', error_code: 20404 });
     expect(recordingState(v).stopped_by).toBeUndefined();
+    expect(recordingState(v).stop_seal).toBeUndefined();
   });
 
   it('stops the recording when the announcement fails and the admin chose stop_recording_on_failure', async () => {
@@ -169,6 +171,12 @@ describe('consent announcement on create-recording', () => {
       stopped_by: 'consent_failed',
       consent: { recording_stopped: true },
     });
+    // The stop carries the Functions' seal over this task, this recording, the reason and the code.
+    const recordingSid = w.fake.recordings[0].sid;
+    expect(isSealedStop(TEST_SEALS, w.taskSid, recordingSid, recordingState(w))).toBe(true);
+    expect(recordingState(w).stop_seal).toBe(
+      TEST_SEALS.stopped(w.taskSid, recordingSid, { reason: 'consent_failed', twilioCode: 21220 }),
+    );
   });
 
   it('does not announce outside the configured queues and directions, and says so on the task; nothing when it is off', async () => {

@@ -8,6 +8,7 @@ import {
   isSealedClaim,
   isSealedEnded,
   isSealedLease,
+  isSealedStop,
   sealedClaim,
   sealedClaims,
   sealedLease,
@@ -82,5 +83,56 @@ describe('lease and ended seals', () => {
     expect(isSealedEnded(TEST_SEALS, TASK, sid('RE', 2), seal)).toBe(false);
     expect(isSealedEnded(TEST_SEALS, OTHER_TASK, claim.recording_sid, seal)).toBe(false);
     expect(isSealedEnded(TEST_SEALS, TASK, claim.recording_sid, undefined)).toBe(false);
+  });
+});
+
+describe('stop seals', () => {
+  const RECORDING = claim.recording_sid;
+  const stoppedForConsent = {
+    call_sid: CALL,
+    channel: 'customer' as const,
+    reservation_sid: claim.reservation_sid,
+    status: 'in-progress' as const,
+    paused: false,
+    updated_at: '',
+    consent: {
+      status: 'failed' as const,
+      on: 'start' as const,
+      at: 'T',
+      error_code: 21220,
+      recording_stopped: true,
+    },
+    stopped_by: 'consent_failed' as const,
+    stop_seal: TEST_SEALS.stopped(TASK, RECORDING, { reason: 'consent_failed', twilioCode: 21220 }),
+  };
+
+  it('a stop seal verifies for its task, recording, reason and consent error code, and for nothing else', () => {
+    expect(isSealedStop(TEST_SEALS, TASK, RECORDING, stoppedForConsent)).toBe(true);
+    expect(isSealedStop(TEST_SEALS, OTHER_TASK, RECORDING, stoppedForConsent)).toBe(false);
+    expect(isSealedStop(TEST_SEALS, TASK, sid('RE', 2), stoppedForConsent)).toBe(false);
+    for (const edited of [
+      { ...stoppedForConsent, stopped_by: 'last_agent_left' as const },
+      { ...stoppedForConsent, consent: { ...stoppedForConsent.consent, error_code: 20404 } },
+      { ...stoppedForConsent, stop_seal: undefined },
+      { ...stoppedForConsent, stopped_by: undefined },
+    ])
+      expect(isSealedStop(TEST_SEALS, TASK, RECORDING, edited)).toBe(false);
+  });
+
+  it('neither an ended seal nor a stop seal for another reason stands in for a consent stop seal', () => {
+    for (const seal of [
+      TEST_SEALS.ended(TASK, RECORDING),
+      TEST_SEALS.stopped(TASK, RECORDING, { reason: 'last_agent_left' }),
+      TEST_SEALS.stopped(TASK, RECORDING, { reason: 'consent_failed' }),
+    ])
+      expect(isSealedStop(TEST_SEALS, TASK, RECORDING, { ...stoppedForConsent, stop_seal: seal })).toBe(
+        false,
+      );
+    const lastAgent = {
+      ...stoppedForConsent,
+      stopped_by: 'last_agent_left' as const,
+      stop_seal: TEST_SEALS.stopped(TASK, RECORDING, { reason: 'last_agent_left' }),
+    };
+    expect(isSealedStop(TEST_SEALS, TASK, RECORDING, lastAgent)).toBe(true);
   });
 });
