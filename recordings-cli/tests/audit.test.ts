@@ -319,6 +319,179 @@ describe('dual-channel-recordings audit', () => {
   });
 });
 
+describe('audit: a gap is explained only by what an agent cannot write', () => {
+  const seals = () => createTaskSeals(s.sandbox.authToken);
+
+  /** Writes `patch` into the task's `dual_channel_recording` as an agent can (setAttributes), as a task.updated. */
+  async function agentWrites(
+    taskSid: string,
+    patch: (product: Record<string, unknown>) => Record<string, unknown>,
+  ) {
+    const task = await s.client.task(taskSid);
+    const product = (task.attributes[PRODUCT_ATTRIBUTE_KEY] ?? {}) as Record<string, unknown>;
+    await s.client.setTaskAttributes(taskSid, {
+      ...task.attributes,
+      [PRODUCT_ATTRIBUTE_KEY]: patch(product),
+    });
+  }
+
+  /** The entry the consent step writes when a failed announcement stopped the recording (Twilio 21220). */
+  const consentStopped = (callSid: string, stopSeal?: string) => ({
+    call_sid: callSid,
+    channel: 'customer',
+    reservation_sid: '',
+    status: 'in-progress',
+    paused: false,
+    updated_at: '',
+    consent: { status: 'failed', on: 'start', at: '', error_code: 21220, recording_stopped: true },
+    stopped_by: 'consent_failed',
+    ...(stopSeal === undefined ? {} : { stop_seal: stopSeal }),
+  });
+
+  it("explains a gap by a consent stop only under the Functions' stop seal: an agent's, or one copied from another task, leaves it unexplained (exit 1)", async () => {
+    // The Functions stopped the recording at once (their stop sealed); Twilio finished it absent.
+    const real = await s.client.inboundCall({ workerSid: s.workerSid });
+    const realSid = await createRecording(real.customerCallSid!);
+    await claim(
+      real.taskSid,
+      real.customerCallSid!,
+      realSid,
+      consentStopped(
+        real.customerCallSid!,
+        seals().stopped(real.taskSid, realSid, { reason: 'consent_failed', twilioCode: 21220 }),
+      ),
+    );
+    await s.client.markRecordingAbsent(realSid, 16102);
+
+    // An agent, never recorded, writes the consent stop on their own task without a seal…
+    const forged = await s.client.inboundCall({ workerSid: s.workerSid });
+    const fakeSid = `RE${'7'.repeat(32)}`;
+    await agentWrites(forged.taskSid, (product) => ({
+      ...product,
+      recordings: { [fakeSid]: consentStopped(forged.customerCallSid!) },
+    }));
+    // …or copies the real task's sealed entry (its seal covers that task, not this one).
+    const copied = await s.client.inboundCall({ workerSid: s.workerSid });
+    const realEntry = (
+      (await s.client.task(real.taskSid)).attributes[PRODUCT_ATTRIBUTE_KEY] as {
+        recordings: Record<string, unknown>;
+      }
+    ).recordings[realSid];
+    await agentWrites(copied.taskSid, (product) => ({ ...product, recordings: { [realSid]: realEntry } }));
+
+    const { code, report } = await audit();
+    expect(code).toBe(1);
+    expect(row(report, real.taskSid)).toMatchObject({
+      recorded: false,
+      gap: { reason: 'consent_failed', twilioCode: 21220 },
+    });
+    expect(row(report, forged.taskSid).gap).toEqual({
+      reason: null,
+      detail: `stop reason not verifiable: consent_failed on ${fakeSid} written without the Functions' seal`,
+      twilioCode: null,
+    });
+    // Its entry names the real recording, which this task cannot show is its own: unexplained either way.
+    expect(row(report, copied.taskSid).gap).toMatchObject({ reason: null });
+    expect(row(report, copied.taskSid).gap!.detail).toContain(realSid);
+    expect(report.summary).toMatchObject({ explainedGaps: 1, unexplainedGaps: 2 });
+  });
+
+  it('explains no gap by an absent status only the task attributes give (Twilio has no such recording): unexplained, exit 1', async () => {
+    const call = await s.client.inboundCall({ workerSid: s.workerSid });
+    const fakeSid = `RE${'6'.repeat(32)}`;
+    await agentWrites(call.taskSid, (product) => ({
+      ...product,
+      recordings: {
+        [fakeSid]: {
+          call_sid: call.customerCallSid,
+          channel: 'customer',
+          reservation_sid: '',
+          status: 'absent',
+          error_code: 16101,
+          paused: false,
+          updated_at: '',
+        },
+      },
+    }));
+    const { code, report } = await audit();
+    expect(code).toBe(1);
+    expect(row(report, call.taskSid).gap).toMatchObject({ reason: null, twilioCode: null });
+    expect(row(report, call.taskSid).gap!.detail).toBe(
+      `recording failure not verifiable: ${fakeSid} absent only in the task attributes, Twilio has no such recording of this task`,
+    );
+  });
+
+  it("explains no gap by the end of a call task.created's call_sid names when Twilio does not tie it to the task's conference: unexplained, exit 1", async () => {
+    // Another caller's call, over before this task was accepted; the task's creator names it.
+    const other = await s.client.inboundCall({ workerSid: s.workerSid });
+    await s.client.hangup(other.customerCallSid!);
+    const planted = await s.client.inboundCall({
+      workerSid: s.workerSid,
+      attributes: { call_sid: other.customerCallSid },
+    });
+    const { code, report } = await audit();
+    expect(code).toBe(1);
+    expect(row(report, planted.taskSid).gap).toMatchObject({ reason: null });
+    expect(row(report, planted.taskSid).gap!.detail).toContain(
+      `caller hang-up not verifiable: call ${other.customerCallSid} (task.created's call_sid) ended as the agent accepted`,
+    );
+  });
+
+  it("explains a gap by the caller's hang-up when Twilio ties the call to the task's conference (Voice Insights)", async () => {
+    await s.client.setVoiceInsightsAdvancedFeatures(true);
+    const call = await s.client.inboundCall({ workerSid: s.workerSid, reservationStatus: 'pending' });
+    await s.client.hangup(call.customerCallSid!);
+    await s.client.acceptReservation(call.reservationSid);
+    // Twilio keeps the participant summaries once the conference ends (the agent's leg gone too).
+    await s.client.hangup(call.workerCallSid!);
+    const { code, report } = await audit();
+    expect(row(report, call.taskSid).gap).toEqual({
+      reason: 'caller_hung_up_first',
+      detail: 'the caller hung up as the agent accepted',
+      twilioCode: null,
+    });
+    expect(code).toBe(0);
+  });
+
+  it('explains no gap by the removal of a claim: a claim written once still counts, so the task is not "never asked" (exit 1)', async () => {
+    const call = await s.client.inboundCall({ workerSid: s.workerSid });
+    const missingSid = `RE${'9'.repeat(32)}`;
+    await claim(call.taskSid, call.customerCallSid!, missingSid);
+    // The agent removes the claim and the entry from their task afterwards.
+    await agentWrites(call.taskSid, () => ({}));
+    const { code, report } = await audit();
+    expect(code).toBe(1);
+    expect(row(report, call.taskSid).gap).toEqual({
+      reason: null,
+      detail: `the task claims ${missingSid} but Twilio has no such recording of this call`,
+      twilioCode: null,
+    });
+  });
+
+  it("keeps the sink's not_repaired note when an agent later writes the same note as repaired: exit 1", async () => {
+    const call = await s.client.inboundCall({ workerSid: s.workerSid });
+    const sid = await createRecording(call.customerCallSid!);
+    await claim(call.taskSid, call.customerCallSid!, sid);
+    await s.client.completeRecording(sid, 3);
+    const note: MediaRepair = {
+      at: new Date().toISOString(),
+      recording_sid: sid,
+      reservation_sid: '',
+      problem: 'url_provider is not this service’s playback route',
+      outcome: 'not_repaired',
+    };
+    await agentWrites(call.taskSid, (product) => ({ ...product, media_repairs: [note] }));
+    await agentWrites(call.taskSid, (product) => ({
+      ...product,
+      media_repairs: [{ ...note, outcome: 'repaired' }],
+    }));
+    const { code, report } = await audit();
+    expect(code).toBe(1);
+    expect(report.summary).toMatchObject({ mediaNotRepaired: 1 });
+    expect(row(report, call.taskSid).mediaRepairs).toContainEqual(note);
+  });
+});
+
 describe('audit: Voice Intelligence transcripts', () => {
   /** A completed recording claimed on a task, then the task deleted; `note` is the Function's transcript note. */
   async function completedConversation(

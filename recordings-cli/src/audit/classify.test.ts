@@ -12,9 +12,10 @@ function facts(overrides: Partial<ConversationFacts> = {}): ConversationFacts {
     queueSid: `WQ${'1'.repeat(32)}`,
     acceptedAt: T0 + 5_000,
     canceled: false,
-    customerCall: { sid: `CA${'1'.repeat(32)}`, endTime: T0 + 60_000 },
-    claims: {},
+    customerCall: { sid: `CA${'1'.repeat(32)}`, endTime: T0 + 60_000, binding: null },
+    claimedRecordingSids: [],
     states: {},
+    stops: [],
     recordings: [],
     deletedRecordingSids: [],
     mediaRepairs: [],
@@ -49,22 +50,43 @@ describe('classify', () => {
     expect(row.gap).toEqual({ reason: 'recording_failed', detail: expect.any(String), twilioCode: 16102 });
   });
 
-  it('names a consent failure that stopped the recording', () => {
+  const consentStop = (sealed: boolean) => ({
+    recordingSid: `RE${'1'.repeat(32)}`,
+    reason: 'consent_failed' as const,
+    sealed,
+    twilioCode: 21220,
+  });
+
+  it('names a consent failure that stopped the recording when the Functions sealed the stop', () => {
+    expect(classify(facts({ stops: [consentStop(true)] }), NO_EXCLUSIONS).gap).toMatchObject({
+      reason: 'consent_failed',
+      twilioCode: 21220,
+    });
+  });
+
+  it('explains nothing by a stop reason without the Functions’ seal: unexplained, saying why', () => {
+    expect(classify(facts({ stops: [consentStop(false)] }), NO_EXCLUSIONS).gap).toEqual({
+      reason: null,
+      detail: `stop reason not verifiable: consent_failed on RE${'1'.repeat(32)} written without the Functions' seal`,
+      twilioCode: null,
+    });
+  });
+
+  it('explains nothing by a status only the task attributes give: unexplained, saying why', () => {
     const states = {
       [`RE${'1'.repeat(32)}`]: {
         call_sid: '',
         channel: 'customer' as const,
         reservation_sid: '',
-        status: 'completed' as const,
+        status: 'absent' as const,
         paused: false,
         updated_at: '',
-        stopped_by: 'consent_failed' as const,
-        consent: { status: 'failed' as const, on: 'start' as const, at: '', error_code: 21220 },
+        error_code: 16101,
       },
     };
     expect(classify(facts({ states }), NO_EXCLUSIONS).gap).toMatchObject({
-      reason: 'consent_failed',
-      twilioCode: 21220,
+      reason: null,
+      detail: expect.stringContaining('recording failure not verifiable'),
     });
   });
 
@@ -83,10 +105,24 @@ describe('classify', () => {
     expect(classify(facts({ acceptedAt: null, canceled: true }), NO_EXCLUSIONS).gap).toMatchObject({
       reason: 'caller_hung_up_first',
     });
+    const tied = { tied: true as const, via: 'a participant of conference CF…' };
     expect(
-      classify(facts({ customerCall: { sid: 'CA', endTime: T0 + 5_000 } }), NO_EXCLUSIONS).gap,
+      classify(facts({ customerCall: { sid: 'CA', endTime: T0 + 5_000, binding: tied } }), NO_EXCLUSIONS).gap,
     ).toMatchObject({
       reason: 'caller_hung_up_first',
+    });
+  });
+
+  it('believes no hang-up of a call Twilio does not tie to the task (task.created’s call_sid alone)', () => {
+    const untied = { tied: false as const, reason: 'Twilio has no conference named after task WT…' };
+    expect(
+      classify(facts({ customerCall: { sid: 'CA', endTime: T0 + 5_000, binding: untied } }), NO_EXCLUSIONS)
+        .gap,
+    ).toEqual({
+      reason: null,
+      detail:
+        "caller hang-up not verifiable: call CA (task.created's call_sid) ended as the agent accepted, but Twilio has no conference named after task WT…",
+      twilioCode: null,
     });
   });
 
@@ -96,14 +132,9 @@ describe('classify', () => {
 
   it('leaves a gap unexplained when the records do not say: attributes redacted, or a claim Twilio never had', () => {
     expect(classify(facts({ createdAttributes: null }), NO_EXCLUSIONS).gap).toMatchObject({ reason: null });
-    const claims = {
-      [`CA${'1'.repeat(32)}`]: {
-        recording_sid: `RE${'2'.repeat(32)}`,
-        channel: 'customer' as const,
-        reservation_sid: '',
-      },
-    };
-    expect(classify(facts({ claims }), NO_EXCLUSIONS).gap).toMatchObject({ reason: null });
+    expect(
+      classify(facts({ claimedRecordingSids: [`RE${'2'.repeat(32)}`] }), NO_EXCLUSIONS).gap,
+    ).toMatchObject({ reason: null });
   });
 
   it('leaves a gap unexplained, naming the recording and why, when a found recording does not count', () => {

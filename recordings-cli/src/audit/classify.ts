@@ -3,14 +3,22 @@
  * voice conversation (a TaskRouter voice task): was it recorded, how long was the unrecorded head
  * (connected → recording), and if not recorded, why. A gap whose reason the records do not show is
  * reported as unexplained, and makes the audit fail.
+ *
+ * A gap is explained only by what an agent cannot write: TaskRouter's events, Twilio's own records
+ * (a counted recording's status, the end of a call Twilio ties to the task's conference), the admin's
+ * settings, and what the Functions wrote under their seal (a stop reason with its stop seal). An agent
+ * can write their own task's attributes and choose those of a task they create, so an explanation
+ * found only there (an unsealed `stopped_by`, a lifecycle status, `task.created`'s `call_sid`) leaves
+ * the gap unexplained, saying why it was not believed.
  */
 import type {
   ExclusionSettings,
-  LegClaim,
   MediaRepair,
   RecordingState,
+  StopReason,
 } from '@dual-channel-recording/contract';
 import { findExclusion } from '@dual-channel-recording/contract';
+import type { TaskBinding } from '../task-binding';
 import type { RecordingMeta } from '../twilio-gateway';
 
 /** Why a conversation has no recording. */
@@ -40,6 +48,19 @@ export interface TranscriptCheck {
   twilioCode: number | null;
 }
 
+/** The stop reasons that explain a gap (each only under the Functions' stop seal). */
+export const EXPLAINING_STOP_REASONS: readonly StopReason[] = ['consent_failed'];
+
+/** A stop reason the log shows on one of the task's recording entries. */
+export interface StopFact {
+  recordingSid: string;
+  reason: StopReason;
+  /** The Functions' stop seal verifies for this task, recording, reason and code (an agent cannot make one). */
+  sealed: boolean;
+  /** Twilio's error code the entry gives with it (the consent announcement's), covered by the seal. */
+  twilioCode: number | null;
+}
+
 /** A recording found for a task that does not count toward "recorded", and why. */
 export interface UnverifiedRecording {
   recordingSid: string;
@@ -59,11 +80,18 @@ export interface ConversationFacts {
   acceptedAt: number | null;
   /** `task.canceled` was seen. */
   canceled: boolean;
-  /** The customer's call as Twilio reports it (when the task named one). */
-  customerCall: { sid: string; endTime: number | null } | null;
-  /** The product's claims and recording states from the task's last attributes in the event log. */
-  claims: Readonly<Record<string, LegClaim>>;
+  /**
+   * The call `task.created`'s `call_sid` names, as Twilio reports it. `binding` says whether Twilio
+   * ties it to the task's conference; it is asked only when the call's end could explain the gap
+   * (null otherwise), since the creator of a task may name any call there.
+   */
+  customerCall: { sid: string; endTime: number | null; binding: TaskBinding | null } | null;
+  /** The recordings any claim named, in any attribute write of the log (sealed or not). */
+  claimedRecordingSids: readonly string[];
+  /** The product's recording states from the task's last attributes in the event log. */
   states: Readonly<Record<string, RecordingState>>;
+  /** The explaining stop reasons ({@link EXPLAINING_STOP_REASONS}) on any entry in the log, each with whether its seal verifies. */
+  stops: readonly StopFact[];
   /**
    * The recordings that count (claimed ones, and the customer call's), each named by a claim whose
    * seal verifies or of a call Twilio ties to the task.
@@ -154,18 +182,31 @@ export function classify(facts: ConversationFacts, exclusions: ExclusionSettings
       `claimed recording not verifiable: ${unverified.map((u) => `${u.recordingSid}: ${u.why}`).join('; ')}`,
     );
 
-  const consentStop = Object.values(facts.states).find((s) => s.stopped_by === 'consent_failed');
+  const consentStop = facts.stops.find((s) => s.sealed && s.reason === 'consent_failed');
   if (consentStop)
     return gap(
       'consent_failed',
-      'the consent announcement failed and the recording was stopped',
-      consentStop.consent?.error_code ?? null,
+      `the consent announcement failed and the Functions stopped recording ${consentStop.recordingSid}`,
+      consentStop.twilioCode,
     );
   const failed = facts.recordings.find((r) => FAILED_STATUSES.includes(r.status));
   if (failed) return gap('recording_failed', `recording ${failed.sid} is ${failed.status}`, failed.errorCode);
-  const absent = Object.entries(facts.states).find(([, s]) => s.status === 'absent');
-  if (absent)
-    return gap('recording_failed', `recording ${absent[0]} is absent`, absent[1].error_code ?? null);
+  const unsealed = facts.stops.filter((s) => !s.sealed);
+  if (unsealed.length > 0)
+    return gap(
+      null,
+      `stop reason not verifiable: ${unsealed
+        .map((s) => `${s.reason} on ${s.recordingSid}`)
+        .join(', ')} written without the Functions' seal`,
+    );
+  const absent = Object.entries(facts.states).filter(([, s]) => s.status === 'absent');
+  if (absent.length > 0)
+    return gap(
+      null,
+      `recording failure not verifiable: ${absent
+        .map(([sid]) => sid)
+        .join(', ')} absent only in the task attributes, Twilio has no such recording of this task`,
+    );
 
   if (attributes !== null) {
     const exclusion = findExclusion(
@@ -186,13 +227,18 @@ export function classify(facts: ConversationFacts, exclusions: ExclusionSettings
       facts.canceled ? 'the task was canceled before an agent accepted it' : 'no agent accepted the call',
     );
   }
-  const ended = facts.customerCall?.endTime ?? null;
-  if (ended !== null && ended <= facts.acceptedAt) {
-    return gap('caller_hung_up_first', 'the caller hung up as the agent accepted');
+  const call = facts.customerCall;
+  if (call !== null && call.endTime !== null && call.endTime <= facts.acceptedAt) {
+    if (call.binding?.tied) return gap('caller_hung_up_first', 'the caller hung up as the agent accepted');
+    return gap(
+      null,
+      `caller hang-up not verifiable: call ${call.sid} (task.created's call_sid) ended as the agent accepted, ` +
+        `but ${call.binding === null ? 'Twilio was not asked whether it is the task’s' : call.binding.reason}`,
+    );
   }
   if (attributes === null)
     return gap(null, 'the task attributes are no longer in TaskRouter’s events (older than 30 days)');
-  if (Object.keys(facts.claims).length === 0) {
+  if (facts.claimedRecordingSids.length === 0) {
     return gap(
       'plugin_never_asked',
       'an agent accepted the live call, and no recording was ever started for it',
@@ -200,8 +246,6 @@ export function classify(facts: ConversationFacts, exclusions: ExclusionSettings
   }
   return gap(
     null,
-    `the task claims ${Object.values(facts.claims)
-      .map((c) => c.recording_sid)
-      .join(', ')} but Twilio has no such recording of this call`,
+    `the task claims ${facts.claimedRecordingSids.join(', ')} but Twilio has no such recording of this call`,
   );
 }

@@ -20,12 +20,14 @@ import {
   readProductAttributes,
 } from '@dual-channel-recording/contract';
 import type { TaskSeals } from 'dual-channel-rec-serverless/seals';
-import { isSealedClaim } from 'dual-channel-rec-serverless/seals';
+import { isSealedClaim, isSealedStop } from 'dual-channel-rec-serverless/seals';
 import { rolesOf } from '../transcripts';
+import type { TaskBinding } from '../task-binding';
 import { bindingOfCall } from '../task-binding';
 import { ConfigError } from '../errors';
 import type { RecordingMeta, TaskEventMeta, TwilioGateway } from '../twilio-gateway';
-import type { ConversationFacts, TranscriptCheck, UnverifiedRecording } from './classify';
+import type { ConversationFacts, StopFact, TranscriptCheck, UnverifiedRecording } from './classify';
+import { EXPLAINING_STOP_REASONS } from './classify';
 
 /** How long after the window the log is read for the window's tasks' later events. */
 export const FOLLOW_UP_MS = 24 * 60 * 60 * 1000;
@@ -102,6 +104,9 @@ async function checkTranscript(
   return { recordingSid, status: 'missing', transcriptSid: null, reason: null, twilioCode: null };
 }
 
+/** Asks Twilio whether a call is tied to the task, once per call. */
+type BindingOf = (callSid: string) => Promise<TaskBinding>;
+
 /**
  * Splits the recordings found for task `taskSid` into those that count and those that do not. The
  * claims and the task's `call_sid` are attributes an agent can write, so a recording counts only when
@@ -111,20 +116,15 @@ async function checkTranscript(
 async function verifyRecordings(
   taskSid: string,
   found: readonly RecordingMeta[],
-  claims: Readonly<Record<string, LegClaim>>,
+  claims: readonly (readonly [string, LegClaim])[],
   seals: TaskSeals,
-  gateway: TwilioGateway,
+  bindingOf: BindingOf,
 ): Promise<{ counted: RecordingMeta[]; unverified: UnverifiedRecording[] }> {
   const sealed = new Set(
-    Object.entries(claims)
+    claims
       .filter(([callSid, claim]) => isSealedClaim(seals, taskSid, callSid, claim))
       .map(([callSid, claim]) => `${callSid} ${claim.recording_sid}`),
   );
-  const bindings = new Map<string, ReturnType<typeof bindingOfCall>>();
-  const bindingOf = (callSid: string): ReturnType<typeof bindingOfCall> => {
-    if (!bindings.has(callSid)) bindings.set(callSid, bindingOfCall(gateway, callSid, taskSid));
-    return bindings.get(callSid)!;
-  };
   const counted: RecordingMeta[] = [];
   const unverified: UnverifiedRecording[] = [];
   for (const recording of found) {
@@ -160,16 +160,57 @@ async function factsOf(
     .map(attributesOf)
     .filter((a): a is Record<string, unknown> => a !== null && PRODUCT_ATTRIBUTE_KEY in a);
   const product = readProductAttributes(withProduct.length > 0 ? withProduct[withProduct.length - 1] : {});
+  const written = withProduct.map(readProductAttributes);
   // Every repair the sink ever wrote: an agent can remove them from the task later, not from the log.
+  // Keyed by the whole note, so a later copy with another outcome (an agent's "repaired" over the
+  // sink's "not_repaired") is one more note, never a replacement: a note can raise an alarm, not
+  // take one back.
   const repairs = new Map<string, MediaRepair>();
-  for (const written of withProduct)
-    for (const repair of readProductAttributes(written).media_repairs)
-      repairs.set(`${repair.at} ${repair.recording_sid} ${repair.reservation_sid}`, repair);
+  for (const attributes of written)
+    for (const repair of attributes.media_repairs)
+      repairs.set(
+        JSON.stringify([
+          repair.at,
+          repair.recording_sid,
+          repair.reservation_sid,
+          repair.problem,
+          repair.outcome,
+        ]),
+        repair,
+      );
+  // Every claim ever written (by call and recording): one removed from the task later still counts.
+  const claims = new Map<string, readonly [string, LegClaim]>();
+  for (const attributes of written)
+    for (const [callSid, claim] of Object.entries(attributes.legs))
+      if (!claims.has(`${callSid} ${claim.recording_sid}`) || isSealedClaim(seals, taskSid, callSid, claim))
+        claims.set(`${callSid} ${claim.recording_sid}`, [callSid, claim]);
+  const claimedBy = [...claims.values()];
   const claimed = new Set([
-    ...Object.values(product.legs).map((c) => c.recording_sid),
-    ...Object.keys(product.recordings),
+    ...claimedBy.map(([, c]) => c.recording_sid),
+    ...written.flatMap((attributes) => Object.keys(attributes.recordings)),
   ]);
+  // Every explaining stop reason ever written, with whether its seal verifies (a sealed one wins).
+  const stops = new Map<string, StopFact>();
+  for (const attributes of written)
+    for (const [recordingSid, state] of Object.entries(attributes.recordings)) {
+      if (state.stopped_by === undefined || !EXPLAINING_STOP_REASONS.includes(state.stopped_by)) continue;
+      const key = `${recordingSid} ${state.stopped_by}`;
+      const sealed = isSealedStop(seals, taskSid, recordingSid, state);
+      if (stops.get(key)?.sealed) continue;
+      stops.set(key, {
+        recordingSid,
+        reason: state.stopped_by,
+        sealed,
+        twilioCode: state.consent?.error_code ?? null,
+      });
+    }
 
+  const bindings = new Map<string, Promise<TaskBinding>>();
+  const bindingOf: BindingOf = (callSid) => {
+    if (!bindings.has(callSid)) bindings.set(callSid, bindingOfCall(gateway, callSid, taskSid));
+    return bindings.get(callSid)!;
+  };
+  // Named by attributes at creation, which the creator of a task chooses: it proves nothing alone.
   const customerSid =
     createdAttributes && typeof createdAttributes.call_sid === 'string' ? createdAttributes.call_sid : null;
   const [claimedRecordings, callRecordings, call] = await Promise.all([
@@ -182,14 +223,20 @@ async function factsOf(
   const { counted, unverified } = await verifyRecordings(
     taskSid,
     [...found.values()],
-    product.legs,
+    claimedBy,
     seals,
-    gateway,
+    bindingOf,
   );
+  // The call's end explains a gap only when Twilio ties the call to the task: ask only then.
+  const endTime = call?.endTime ? call.endTime.getTime() : null;
+  const couldExplain = accepted !== undefined && endTime !== null && endTime <= accepted.at;
+  const customerCall = call
+    ? { sid: call.sid, endTime, binding: couldExplain ? await bindingOf(call.sid) : null }
+    : null;
   // The transcript notes as last written per recording, from every attribute write in the log.
   const notes = new Map<string, TranscriptOutcome>();
-  for (const written of withProduct)
-    for (const [sid, state] of Object.entries(readProductAttributes(written).recordings))
+  for (const attributes of written)
+    for (const [sid, state] of Object.entries(attributes.recordings))
       if (state.transcript) notes.set(sid, state.transcript);
   const legOf = (sid: string): 'customer' | 'worker' =>
     Object.values(product.legs).find((c) => c.recording_sid === sid)?.channel ??
@@ -213,9 +260,10 @@ async function factsOf(
     queueSid: str('task_queue_sid'),
     acceptedAt: accepted ? accepted.at : null,
     canceled: ordered.some((e) => e.eventType === 'task.canceled'),
-    customerCall: call ? { sid: call.sid, endTime: call.endTime ? call.endTime.getTime() : null } : null,
-    claims: product.legs,
+    customerCall,
+    claimedRecordingSids: [...new Set(claimedBy.map(([, c]) => c.recording_sid))],
     states: product.recordings,
+    stops: [...stops.values()],
     recordings: counted,
     unverifiedRecordings: unverified,
     mediaRepairs: [...repairs.values()].sort((a, b) => a.at.localeCompare(b.at)),
