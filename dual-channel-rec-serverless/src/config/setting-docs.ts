@@ -76,7 +76,7 @@ export const ENV_SETTING_DOCS: { readonly [K in keyof Required<RecordingEnv>]: S
   },
   STATE_SIGNING_KEY: {
     type: '32–256 of `A-Za-z0-9_+/=-`',
-    does: "the secret that seals what the Functions write on a task (claims, leases); changing it makes earlier seals unverifiable, so rotate it when no call is recorded; give the CLI's `audit` the same value (it verifies the claims' seals)",
+    does: "the secret that seals what the Functions write on a task (claims, leases, ended and stop seals); changing it makes earlier seals unverifiable, so rotate it when no call is recorded; give the CLI's `audit` the same value (it verifies the claims' and stops' seals)",
     default: 'the auth token, else `API_SECRET`',
   },
   ACCESS_LOG_SYNC_SERVICE_SID: {
