@@ -6,7 +6,9 @@
  */
 import { startStack, type Stack } from '@dual-channel-recording/local-stack';
 import type { ScenarioResult, WorkerResult } from '@dual-channel-recording/twilio-sandbox';
+import { readProductAttributes } from '@dual-channel-recording/contract';
 import { postFunction, type Reply } from '../helpers/functions-http';
+import { createTaskSeals, isSealedStop } from '../../src/rules/seals';
 
 const CONSENT_URL = 'https://assets.example.com/consent.mp3';
 
@@ -170,6 +172,12 @@ describe('consent announcement', () => {
     expect(reply.body.consent).toEqual({ status: 'failed', twilioCode: 21220, recordingStopped: true });
     expect((await stack.sandbox.recordings())[0].status).toBe('completed');
     expect(await consentOnTask(c.call.taskSid)).toMatchObject({ stopped_by: 'consent_failed' });
+    // The stop is sealed with the Functions' secret (the auth token here) for this task and recording.
+    const recordingSid = (await stack.sandbox.recordings())[0].sid;
+    const entry = readProductAttributes((await stack.sandbox.task(c.call.taskSid)).attributes).recordings[
+      recordingSid
+    ];
+    expect(isSealedStop(createTaskSeals(stack.authToken), c.call.taskSid, recordingSid, entry)).toBe(true);
   }, 30_000);
 
   it('on_resume: a resume that resumed the recording announces again; a second resume (nothing changed) does not', async () => {
