@@ -106,7 +106,7 @@ export interface RecordingState {
   channels?: number;
   /** Epoch milliseconds, like the media entry's start_time. */
   start_time?: number;
-  /** Twilio's error code for an absent recording (16101 silent, 16102 too short, ...). */
+  /** Twilio's error code for an absent recording (16101 too short, 16102 silent, as twilio.com/docs/api/errors names them, ...). */
   error_code?: number;
   /** The last consent announcement (start, or resume when configured). */
   consent?: ConsentOutcome;
