@@ -7,7 +7,7 @@ const RE1 = 'RE' + '1'.repeat(32);
 const WR = 'WR' + '0'.repeat(32);
 
 describe('readProductAttributes', () => {
-  it('reads legs, recordings and the audit trail back exactly as the Functions write them', () => {
+  it('reads legs, recordings (their consent, stop and seals too) and the audit trail back exactly as the Functions write them', () => {
     const written: ProductAttributes = {
       legs: { CA1: { recording_sid: RE1, channel: 'worker', reservation_sid: WR } },
       recordings: {
@@ -20,6 +20,10 @@ describe('readProductAttributes', () => {
           duration: 3,
           start_time: 5,
           updated_at: '2026-01-01T00:00:00.000Z',
+          consent: { status: 'failed', on: 'start', at: 'T', error_code: 21220, recording_stopped: true },
+          stopped_by: 'consent_failed',
+          stop_seal: 'stop-seal',
+          ended_seal: 'ended-seal',
           transcript: {
             status: 'created',
             sid: 'GT' + '2'.repeat(32),
