@@ -9,7 +9,7 @@ export * from './task-attributes/layout';
 export * from './task-attributes/media-entry';
 export * from './task-attributes/parse';
 export * from './retry/retry';
-export * from './twilio/failure';
+export * from './twilio/api-error';
 export * from './twilio/limits';
 export * from './credentials/sid';
 export * from './credentials/settings';

@@ -69,3 +69,45 @@ describe('parseCommand', () => {
     expect(parseCommand(['download', '--help'])).toEqual({ command: 'help' });
   });
 });
+
+describe('the options each command takes', () => {
+  const window = ['--since', '2026-01-02', '--until', '2026-01-03'];
+
+  it.each([
+    [['access-log', '--task', WT, '--split'], 'access-log does not take --task, --split'],
+    [
+      ['access-log', '--older-than', '30d', '--report', 'r.json'],
+      'access-log does not take --older-than, --report',
+    ],
+    [['purge', '--older-than', '30d', '--since', '2026-01-02'], 'purge does not take --since'],
+  ])('%j is refused, naming every option the command does not take', (argv, message) => {
+    expect(() => parseCommand(argv)).toThrow(new UsageError(message));
+  });
+
+  it('access-log takes a window, recordings and viewers', () => {
+    expect(parseCommand(['access-log', ...window, '--recording', RE, '--viewer', 'alice'])).toMatchObject({
+      command: 'access-log',
+      since: new Date('2026-01-02T00:00:00Z'),
+      until: new Date('2026-01-03T00:00:00Z'),
+      recordingSids: [RE],
+      viewers: ['alice'],
+    });
+  });
+
+  it.each([
+    [['audit', '--since', '2026-01-02'], 'audit needs both --since and --until'],
+    [['audit', '--since', '2026-01-03', '--until', '2026-01-02'], '--since must not be after --until'],
+    [['access-log', '--until', '2026-01-02'], 'access-log needs both --since and --until'],
+  ])('%j is refused: the window needs both ends, in order', (argv, message) => {
+    expect(() => parseCommand(argv)).toThrow(new UsageError(message));
+  });
+
+  it('audit takes a window and a concurrency', () => {
+    expect(parseCommand(['audit', ...window, '--concurrency', '2'])).toMatchObject({
+      command: 'audit',
+      since: new Date('2026-01-02T00:00:00Z'),
+      until: new Date('2026-01-03T00:00:00Z'),
+      concurrency: 2,
+    });
+  });
+});

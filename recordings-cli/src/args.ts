@@ -281,14 +281,9 @@ function parseAudit(
     (name) => values[name] !== undefined,
   );
   if (downloadOnly.length > 0) throw new UsageError(`audit does not take --${downloadOnly.join(', --')}`);
-  const since = parseTime('--since', values.since);
-  const until = parseTime('--until', values.until);
-  if (!since || !until) throw new UsageError('audit needs both --since and --until');
-  if (since > until) throw new UsageError('--since must not be after --until');
   return {
     command: 'audit',
-    since,
-    until,
+    ...parseWindow('audit', values),
     concurrency: parseInteger('--concurrency', values.concurrency, 1, 32) ?? DEFAULT_CONCURRENCY,
     json: values.json ?? false,
     envFile: values['env-file'] ?? null,
@@ -320,22 +315,7 @@ function parseAccessLog(
 ): AccessLogOptions {
   if (rest.length > 0)
     throw new UsageError(`access-log takes no positional arguments, got ${rest.join(' ')}`);
-  const others = [
-    'task',
-    'out',
-    'split',
-    'delete-after',
-    'sample-rate',
-    'concurrency',
-    'no-progress',
-    'older-than',
-    'queue',
-    'dry-run',
-    'export',
-    'phone',
-    'report',
-  ].filter((name) => values[name] !== undefined);
-  if (others.length > 0) throw new UsageError(`access-log does not take --${others.join(', --')}`);
+  refuseOthers('access-log', values, ['since', 'until', 'recording', 'viewer']);
   const recordingSids = values.recording ?? [];
   const bad = recordingSids.filter((sid) => !isSid(sid, 'RE'));
   if (bad.length > 0)

@@ -1,7 +1,21 @@
 /**
- * Errors of the recordings CLI, as values with a name and the fields callers branch on. Twilio's
- * own error code travels with every failure that came from Twilio, so a script can react to it.
+ * Errors of the recordings CLI, as values with a name and the fields callers branch on, and what a
+ * run reports of any failure ({@link failureReportOf}). A failed Twilio request is the contract's
+ * `TwilioApiError`, shared with the Functions; it gets its reason (`twilio-api`) here, where failures
+ * are reported, and Twilio's own error code travels with it so a script can react to it.
  */
+import { TwilioApiError } from '@dual-channel-recording/contract';
+
+/** What a run reports of one failure (a recording's `error`, the reason on stderr). */
+export interface FailureReport {
+  /** Short and machine-readable: a {@link CliError}'s reason, `twilio-api`, or `unexpected`. */
+  reason: string;
+  message: string;
+  /** Twilio's error code when Twilio answered the failure (https://www.twilio.com/docs/errors/<code>). */
+  code: number | null;
+  /** HTTP status when the failure was an HTTP answer (`NO_ANSWER`, 0, when Twilio never answered). */
+  status: number | null;
+}
 
 /** Base class: every CLI failure has a short machine-readable `reason`. */
 export abstract class CliError extends Error {
@@ -22,34 +36,6 @@ export class UsageError extends CliError {
 export class ConfigError extends CliError {
   override readonly name = 'ConfigError';
   readonly reason = 'config';
-}
-
-/** Twilio answered an error (or the connection to it failed: status `NO_ANSWER`, 0). */
-export class TwilioApiError extends CliError {
-  override readonly name = 'TwilioApiError';
-  readonly reason = 'twilio-api';
-  override readonly code: number | null;
-  /** Twilio's HTTP status, or `NO_ANSWER` (0) when no answer came (reset, refused, timeout). */
-  override readonly status: number;
-  readonly moreInfo: string | null;
-  /** Milliseconds Twilio asked us to wait (`Retry-After`), when it said so. */
-  readonly retryAfterMs: number | undefined;
-
-  constructor(
-    message: string,
-    fields: {
-      status: number;
-      code?: number | null;
-      moreInfo?: string | null;
-      retryAfterMs?: number | undefined;
-    },
-  ) {
-    super(message);
-    this.status = fields.status;
-    this.code = fields.code ?? null;
-    this.moreInfo = fields.moreInfo ?? null;
-    this.retryAfterMs = fields.retryAfterMs;
-  }
 }
 
 /** The recording exists but has no media to download yet (or any more). */
@@ -78,7 +64,7 @@ export class DeleteFailedError extends CliError {
   override readonly code: number | null;
   override readonly status: number | null;
 
-  constructor(message: string, cause: CliError) {
+  constructor(message: string, cause: FailureReport) {
     super(message);
     this.code = cause.code;
     this.status = cause.status;
@@ -100,14 +86,24 @@ export class StorageError extends CliError {
   readonly reason = 'storage';
 }
 
-/** Something we did not foresee; still reported per recording rather than crashing the run. */
-export class UnexpectedError extends CliError {
-  override readonly name = 'UnexpectedError';
-  readonly reason = 'unexpected';
-}
+/** The reason reported for a failed Twilio request (Twilio's status and code go with it). */
+const TWILIO_API_REASON = 'twilio-api';
 
-/** Wraps anything thrown into a {@link CliError} so every failure reports a reason. */
-export function asCliError(err: unknown): CliError {
-  if (err instanceof CliError) return err;
-  return new UnexpectedError(err instanceof Error ? err.message : String(err));
+/**
+ * What a run reports of anything thrown: a {@link CliError} as it is, a {@link TwilioApiError} with
+ * Twilio's status and code, anything else as `unexpected`, so every failure reports a reason.
+ */
+export function failureReportOf(err: unknown): FailureReport {
+  if (err instanceof CliError) {
+    return { reason: err.reason, message: err.message, code: err.code, status: err.status };
+  }
+  if (err instanceof TwilioApiError) {
+    return { reason: TWILIO_API_REASON, message: err.message, code: err.code ?? null, status: err.status };
+  }
+  return {
+    reason: 'unexpected',
+    message: err instanceof Error ? err.message : String(err),
+    code: null,
+    status: null,
+  };
 }

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { USAGE, parseCommand } from './args';
 import { parseTwilioConfig, withEnvFile } from './config';
-import { CliError, ConfigError, TwilioApiError, UsageError } from './errors';
+import { CliError, ConfigError, UsageError, failureReportOf } from './errors';
 import { auditToJson, auditToText } from './audit/report';
 import { runAudit } from './audit/run';
 import { accessLogToJson, accessLogToText, readAccessLog } from './access-log/read-log';
@@ -22,7 +22,7 @@ import { Limiter } from './limiter';
 import { createProgress } from './progress';
 import { toJson, toText } from './report';
 import { DEFAULT_RETRY } from './retry';
-import { NO_ANSWER } from '@dual-channel-recording/contract';
+import { NO_ANSWER, TwilioApiError } from '@dual-channel-recording/contract';
 import { runDownload } from './run';
 import { createTwilioGateway } from './twilio-gateway';
 
@@ -93,7 +93,7 @@ export async function main(argv: string[], io: Partial<MainIo> = {}): Promise<nu
       } catch (err) {
         if (err instanceof TwilioApiError) {
           // Status and code only: Twilio's message may echo the number it was asked about.
-          const code = err.code === null ? '' : ` / ${err.code}`;
+          const code = err.code === undefined ? '' : ` / ${err.code}`;
           stderr.write(
             `dual-channel-recordings: erase: Twilio's records could not be read: HTTP ${err.status}${code}\n`,
           );
@@ -187,7 +187,9 @@ export async function main(argv: string[], io: Partial<MainIo> = {}): Promise<nu
         retries++;
         const e = event.error;
         const why =
-          e.status === NO_ANSWER ? 'no answer' : `HTTP ${e.status}${e.code === null ? '' : ` / ${e.code}`}`;
+          e.status === NO_ANSWER
+            ? 'no answer'
+            : `HTTP ${e.status}${e.code === undefined ? '' : ` / ${e.code}`}`;
         progress.log(`! ${what}: ${why}; retry ${event.attempt} in ${(event.delayMs / 1000).toFixed(1)} s`);
       },
     });
@@ -211,8 +213,8 @@ export async function main(argv: string[], io: Partial<MainIo> = {}): Promise<nu
       stderr.write(`dual-channel-recordings: configuration: ${err.message}\n`);
       return ExitCode.Config;
     }
-    if (err instanceof CliError) {
-      stderr.write(`dual-channel-recordings: ${err.reason}: ${err.message}\n`);
+    if (err instanceof CliError || err instanceof TwilioApiError) {
+      stderr.write(`dual-channel-recordings: ${failureReportOf(err).reason}: ${err.message}\n`);
       return ExitCode.RecordingsFailed;
     }
     throw err;

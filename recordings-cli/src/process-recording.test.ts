@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { WaveFile } from 'wavefile';
-import { TwilioApiError } from './errors';
+import { TwilioApiError } from '@dual-channel-recording/contract';
 import type { ProcessOptions } from './process-recording';
 import { processRecording } from './process-recording';
 import { OutputStore } from './store';
@@ -111,7 +111,7 @@ describe('processRecording', () => {
 
   it('keeps the saved files and reports delete-failed with Twilio’s code when the delete fails', async () => {
     const { gateway } = fakeGateway({}, wav(2, 2), {
-      deleteRecording: () => Promise.reject(new TwilioApiError('Forbidden', { status: 403, code: 20403 })),
+      deleteRecording: () => Promise.reject(new TwilioApiError('Forbidden', 403, 20403)),
     });
     const { result, dir } = await run(gateway);
     expect(result).toMatchObject({
@@ -128,10 +128,7 @@ describe('processRecording', () => {
       downloadMedia: async (_sid, channels) => {
         calls.push(`media${channels}`);
         if (channels === 2)
-          throw new TwilioApiError('Cannot download a dual-channel presentation', {
-            status: 400,
-            code: 16113,
-          });
+          throw new TwilioApiError('Cannot download a dual-channel presentation', 400, 16113);
         return wav(1, 2);
       },
     });
@@ -142,7 +139,7 @@ describe('processRecording', () => {
   });
 
   describe('a rerun once Twilio no longer has the recording (a run deleted it before noting so)', () => {
-    const gone = () => Promise.reject(new TwilioApiError('not found', { status: 404, code: 20404 }));
+    const gone = () => Promise.reject(new TwilioApiError('not found', 404, 20404));
 
     async function savedWithoutDelete(): Promise<string> {
       const { gateway } = fakeGateway({}, wav(2, 2));

@@ -6,14 +6,14 @@
  * a task's attributes named has a call Twilio ties to that task (task-binding.ts). Any failure
  * before the delete leaves the recording in Twilio untouched.
  */
-import type { CliError } from './errors';
+import { isTwilioNotFound, isTwilioStatus } from '@dual-channel-recording/contract';
+import type { FailureReport } from './errors';
 import {
   DeleteFailedError,
   NotOfTaskError,
   RecordingNotReadyError,
-  TwilioApiError,
   VerificationError,
-  asCliError,
+  failureReportOf,
 } from './errors';
 import type { ChannelRoles } from './roles';
 import { DEFAULT_ROLES } from './roles';
@@ -66,7 +66,7 @@ export interface RecordingResult {
   fallback: string | null;
   roles: ChannelRoles | null;
   deleted: boolean;
-  error: { reason: string; message: string; code: number | null; status: number | null } | null;
+  error: FailureReport | null;
   /** With `--transcripts`: the transcript file written, or why there is none. */
   transcript?: { file: string; transcriptSid: string; sentences: number } | { error: string };
 }
@@ -97,7 +97,7 @@ function fromSidecar(sidecar: Sidecar, outcome: RecordingResult['outcome']): Rec
   };
 }
 
-function failed(recordingSid: string, err: CliError, partial?: RecordingResult): RecordingResult {
+function failed(recordingSid: string, error: FailureReport, partial?: RecordingResult): RecordingResult {
   return {
     recordingSid,
     outcome: 'failed',
@@ -108,7 +108,7 @@ function failed(recordingSid: string, err: CliError, partial?: RecordingResult):
     fallback: partial?.fallback ?? null,
     roles: partial?.roles ?? null,
     deleted: false,
-    error: { reason: err.reason, message: err.message, code: err.code, status: err.status },
+    error,
   };
 }
 
@@ -156,7 +156,7 @@ async function fetchUnlessGone(deps: ProcessDeps, sid: string): Promise<Recordin
   try {
     return await deps.gateway.fetchRecording(sid);
   } catch (err) {
-    if (err instanceof TwilioApiError && err.status === 404) return null;
+    if (isTwilioNotFound(err)) return null;
     throw err;
   }
 }
@@ -206,8 +206,8 @@ async function deleteAfterSave(deps: ProcessDeps, sidecar: Sidecar): Promise<Sid
     await deps.gateway.deleteRecording(sidecar.recordingSid);
   } catch (err) {
     // Already gone (deleted by a run that was interrupted before it could note it): nothing to do.
-    if (!(err instanceof TwilioApiError && err.status === 404)) {
-      const cause = asCliError(err);
+    if (!isTwilioNotFound(err)) {
+      const cause = failureReportOf(err);
       throw new DeleteFailedError(
         `saved and verified, but delete failed (kept in Twilio): ${cause.message}`,
         cause,
@@ -233,8 +233,8 @@ async function download(
     return { data: await deps.gateway.downloadMedia(meta.sid, 2), channels: 2, fallback: null };
   } catch (err) {
     // Twilio refuses a dual-channel presentation of some recordings with 400 (16113 on Twilio).
-    if (!(err instanceof TwilioApiError && err.status === 400)) throw err;
-    const code = err.code === null ? '' : ` ${err.code}`;
+    if (!isTwilioStatus(err, 400)) throw err;
+    const code = err.code === undefined ? '' : ` ${err.code}`;
     return {
       data: await deps.gateway.downloadMedia(meta.sid, 1),
       channels: 1,
@@ -317,6 +317,6 @@ export async function processRecording(job: RecordingJob, deps: ProcessDeps): Pr
     }
     return fromSidecar(saved, 'downloaded');
   } catch (err) {
-    return failed(sid, asCliError(err), saved ? fromSidecar(saved, 'failed') : undefined);
+    return failed(sid, failureReportOf(err), saved ? fromSidecar(saved, 'failed') : undefined);
   }
 }

@@ -1,10 +1,10 @@
 import { NO_ANSWER, backoffDelayMs, parseRetryAfterMs } from '@dual-channel-recording/contract';
-import { TwilioApiError } from './errors';
+import { TwilioApiError } from '@dual-channel-recording/contract';
 import { DEFAULT_RETRY, isRetryable, withRetry } from './retry';
 
 const policy = { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1000, retryAfterJitterMs: 100 };
 const err = (status: number, retryAfterMs?: number): TwilioApiError =>
-  new TwilioApiError('x', { status, code: status === 429 ? 20429 : null, retryAfterMs });
+  new TwilioApiError('x', status, status === 429 ? 20429 : undefined, undefined, undefined, retryAfterMs);
 
 describe('retry', () => {
   it('retries 429, 503 and dropped connections only', () => {

@@ -5,8 +5,7 @@
  * burns the rate limit.
  */
 import type { RetryEvent, RetryPolicy } from '@dual-channel-recording/contract';
-import { isRetryableStatus, retry } from '@dual-channel-recording/contract';
-import { TwilioApiError } from './errors';
+import { TwilioApiError, isRetryableStatus, retry } from '@dual-channel-recording/contract';
 
 /**
  * Defaults: 8 attempts, 250 ms doubling, never more than 20 s in one wait (about 30 s in all at

@@ -1,4 +1,4 @@
-import { TwilioApiError } from './errors';
+import { TwilioApiError } from '@dual-channel-recording/contract';
 import type { BindingGateway } from './task-binding';
 import { bindingOfCall } from './task-binding';
 import type { ConferenceMeta } from './twilio-gateway';
@@ -62,7 +62,7 @@ describe('bindingOfCall: does Twilio tie the call to the task?', () => {
   });
 
   it('is not tied, and says Twilio could not tell, when Voice Insights refuses (no Advanced Features)', async () => {
-    const refused = new TwilioApiError('Forbidden to access data', { status: 403, code: 17000 });
+    const refused = new TwilioApiError('Forbidden to access data', 403, 17000);
     const binding = await bindingOfCall(
       gateway({ conferences: [conference('completed')], summaries: refused }),
       CALL,

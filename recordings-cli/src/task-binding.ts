@@ -10,9 +10,8 @@
  * Not checked on a real account, so the worst is assumed: a refusal, an empty list, or no
  * conference all leave the call untied, and the answer says why: the caller keeps the recording.
  */
-import { TwilioApiError } from './errors';
 import type { TwilioGateway } from './twilio-gateway';
-import { isSid } from '@dual-channel-recording/contract';
+import { TwilioApiError, isSid } from '@dual-channel-recording/contract';
 
 /** Twilio ties the call to the task (`via` says how), or why the tie cannot be shown. */
 export type TaskBinding = { tied: true; via: string } | { tied: false; reason: string };
@@ -24,7 +23,7 @@ export type BindingGateway = Pick<
 >;
 
 function describeFailure(err: TwilioApiError): string {
-  const code = err.code === null ? '' : `, Twilio ${err.code}`;
+  const code = err.code === undefined ? '' : `, Twilio ${err.code}`;
   return `HTTP ${err.status}${code}: ${err.message}`;
 }
 

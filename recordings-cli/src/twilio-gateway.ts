@@ -8,8 +8,14 @@ import twilio from 'twilio';
 import type { TwilioConfig } from './config';
 import { apiHost } from './config';
 import type { RetryPolicy } from '@dual-channel-recording/contract';
-import { parseRetryAfterMs, readTwilioFailure } from '@dual-channel-recording/contract';
-import { ConfigError, TwilioApiError } from './errors';
+import type { TwilioApiError } from '@dual-channel-recording/contract';
+import {
+  isTwilioNotFound,
+  parseRetryAfterMs,
+  toTwilioApiError,
+  twilioErrorOfAnswer,
+} from '@dual-channel-recording/contract';
+import { ConfigError } from './errors';
 import type { Limiter } from './limiter';
 import type { TwilioRetryEvent } from './retry';
 import { withRetry } from './retry';
@@ -117,13 +123,6 @@ export interface TwilioGateway {
   listSentences(transcriptSid: string): Promise<SentenceMeta[]>;
 }
 
-/** Turns what the SDK threw (RestException or a network error) into a {@link TwilioApiError}. */
-export function toTwilioApiError(error: unknown): TwilioApiError {
-  if (error instanceof TwilioApiError) return error;
-  const { message, status, code, moreInfo } = readTwilioFailure(error);
-  return new TwilioApiError(message, { status, code: code ?? null, moreInfo: moreInfo ?? null });
-}
-
 function toMeta(r: {
   sid: string;
   callSid: string;
@@ -161,25 +160,18 @@ function seconds(value: unknown): number | null {
 const isRecordObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** The media answer `res` as a failed Twilio request, with Twilio's error body when it sent one. */
 async function mediaError(res: Response, url: string): Promise<TwilioApiError> {
-  let code: number | null = null;
-  let message = `HTTP ${res.status} from ${url}`;
-  let moreInfo: string | null = null;
+  let body: unknown;
   try {
-    // Twilio's error body: { code, message, more_info, status }.
-    const body = (await res.json()) as { code?: unknown; message?: unknown; more_info?: unknown };
-    if (typeof body.code === 'number') code = body.code;
-    if (typeof body.message === 'string') message = body.message;
-    if (typeof body.more_info === 'string') moreInfo = body.more_info;
+    body = await res.json();
   } catch {
     // Not Twilio's JSON error body (a proxy's HTML page, say): the status says enough.
   }
-  return new TwilioApiError(message, {
-    status: res.status,
-    code,
-    moreInfo,
-    retryAfterMs: parseRetryAfterMs(res.headers.get('retry-after'), Date.now()),
-  });
+  return twilioErrorOfAnswer(
+    { status: res.status, body, retryAfterMs: parseRetryAfterMs(res.headers.get('retry-after'), Date.now()) },
+    `HTTP ${res.status} from ${url}`,
+  );
 }
 
 /** Options for {@link createTwilioGateway}. */
@@ -286,7 +278,7 @@ export function createTwilioGateway(config: TwilioConfig, options: GatewayOption
         try {
           return toMeta(await client.recordings(sid).fetch({ includeSoftDeleted: true }));
         } catch (err) {
-          if (toTwilioApiError(err).status === 404) return null;
+          if (isTwilioNotFound(toTwilioApiError(err))) return null;
           throw err;
         }
       }),
@@ -297,7 +289,7 @@ export function createTwilioGateway(config: TwilioConfig, options: GatewayOption
           const c = await client.calls(callSid).fetch();
           return { sid: c.sid, status: c.status, startTime: c.startTime ?? null, endTime: c.endTime ?? null };
         } catch (err) {
-          if (toTwilioApiError(err).status === 404) return null;
+          if (isTwilioNotFound(toTwilioApiError(err))) return null;
           throw err;
         }
       }),
@@ -354,7 +346,7 @@ export function createTwilioGateway(config: TwilioConfig, options: GatewayOption
           await client.conferences(conferenceSid).participants(callSid).fetch();
           return true;
         } catch (err) {
-          if (toTwilioApiError(err).status === 404) return false;
+          if (isTwilioNotFound(toTwilioApiError(err))) return false;
           throw err;
         }
       }),

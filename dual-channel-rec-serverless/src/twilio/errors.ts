@@ -1,25 +1,17 @@
 /**
- * Twilio failures as values: what the SDK threw (RestException, an RFC 9457 exception, a network
- * error) normalised into one type that keeps Twilio's status, code and link, plus the two ways a
- * request's Twilio work can give up (the deadline passed, the task kept changing).
+ * Twilio failures as values: the one Twilio error type of the Functions and the CLI (`TwilioApiError`
+ * and its predicates, defined in the contract package and passed on here for the Functions' layers),
+ * plus the two ways a request's Twilio work can give up (the deadline passed, the task kept changing).
  */
+import type { TwilioApiError } from '@dual-channel-recording/contract';
 
-/** A Twilio REST failure, normalised from the SDK's RestException or a network error. */
-export class TwilioApiError extends Error {
-  override readonly name = 'TwilioApiError';
-
-  constructor(
-    message: string,
-    /** HTTP status Twilio answered, or 0 when no response arrived (reset, timeout). */
-    readonly status: number,
-    readonly code?: number,
-    readonly moreInfo?: string,
-    /** Node's error code for a failed connection, e.g. ECONNRESET. */
-    readonly networkCode?: string,
-  ) {
-    super(message);
-  }
-}
+export {
+  TwilioApiError,
+  isTwilioCode,
+  isTwilioNotFound,
+  isTwilioStatus,
+  toTwilioApiError,
+} from '@dual-channel-recording/contract';
 
 /** Thrown when the request's time budget ran out before Twilio answered usefully. */
 export class DeadlineExceededError extends Error {
@@ -45,22 +37,4 @@ export class TaskContentionError extends Error {
   ) {
     super(`Task ${taskSid} kept changing during ${attempts} attempts to update it`);
   }
-}
-
-/** True when a value is a {@link TwilioApiError} with the given Twilio error code. */
-export function isTwilioCode(error: unknown, code: number): error is TwilioApiError {
-  return error instanceof TwilioApiError && error.code === code;
-}
-
-/** True when a value is a {@link TwilioApiError} with the given HTTP status. */
-export function isTwilioStatus(error: unknown, status: number): error is TwilioApiError {
-  return error instanceof TwilioApiError && error.status === status;
-}
-
-/**
- * True when Twilio answered 404: the task, reservation, call or recording asked for does not exist
- * (tasks vanish about 5 minutes after they complete; recordings when deleted).
- */
-export function isTwilioNotFound(error: unknown): error is TwilioApiError {
-  return isTwilioStatus(error, 404);
 }

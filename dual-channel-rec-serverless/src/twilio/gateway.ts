@@ -1,8 +1,8 @@
 import type twilio from 'twilio';
 import type { Config, PauseBehavior } from '../config/settings';
 import { readMediaLocation } from './media-location';
-import { NO_ANSWER, isRecord, readTwilioFailure } from '@dual-channel-recording/contract';
-import { TwilioApiError, isTwilioNotFound, isTwilioStatus } from './errors';
+import { isRecord } from '@dual-channel-recording/contract';
+import { TwilioApiError, isTwilioNotFound, isTwilioStatus, toTwilioApiError } from './errors';
 import type { Deadline } from './retry';
 import { isAmbiguous, withRetry } from './retry';
 
@@ -135,22 +135,6 @@ export interface TwilioGateway {
 
 /** Recording statuses in which a recording still captures (or will resume capturing) audio. */
 export const ACTIVE_RECORDING_STATUSES: readonly string[] = ['in-progress', 'paused'];
-
-/** Turns whatever the SDK threw (RestException, RFC 9457 exception, axios network error) into one type. */
-export function toTwilioApiError(error: unknown): TwilioApiError {
-  if (error instanceof TwilioApiError) return error;
-  const failure = readTwilioFailure(error);
-  if (failure.status !== NO_ANSWER)
-    return new TwilioApiError(failure.message, failure.status, failure.code, failure.moreInfo);
-  // No answer and no Node code: treat it as the dropped connection it almost always is.
-  return new TwilioApiError(
-    failure.message,
-    NO_ANSWER,
-    undefined,
-    undefined,
-    failure.networkCode ?? 'ECONNRESET',
-  );
-}
 
 function parseAttributes(raw: string): Record<string, unknown> {
   try {

@@ -1,4 +1,4 @@
-import type { RecordingChannel, SettingProblem } from '@dual-channel-recording/contract';
+import type { ExclusionKey, RecordingChannel, SettingProblem } from '@dual-channel-recording/contract';
 import {
   COMPLIANCE_KEYS,
   isRecord,
@@ -9,7 +9,6 @@ import {
 } from '@dual-channel-recording/contract';
 import type { EnvDefaults } from './env';
 import type {
-  AttributeExclusion,
   ConfigProblem,
   ConfigResult,
   PauseShortcuts,
@@ -169,37 +168,34 @@ export function parseConfig(uiAttributes: unknown, env: EnvDefaults): ConfigResu
     return 'url' in normalized ? normalized.url : problem(s.source, normalized.error);
   })();
 
-  // Exclusions come from ui_attributes only: create-recording reads that same document (the Flex
-  // Configuration API) and refuses excluded tasks too, but a build-time value never reaches it.
-  const buildTimeExclusion = (key: 'exclude_queues' | 'exclude_attributes', s: RawSetting): undefined =>
-    problem(
-      s.source,
-      `cannot be a build-time setting: set ${uiPrefix}.${key} in Flex instead, where the Functions enforce it too, and leave this variable empty`,
-    );
-
-  // The contract's parsers, the same the Functions use: one reading of the rules on both sides.
-  const contractProblems = (found: readonly SettingProblem[]): undefined => {
+  // Exclusions come from ui_attributes only, read by the contract's parsers, the same the Functions
+  // use: create-recording reads that same document (the Flex Configuration API) and refuses excluded
+  // tasks too, but a build-time value never reaches it.
+  const exclusionSetting = <T>(
+    key: ExclusionKey,
+    parse: (value: unknown, setting: string, found: SettingProblem[]) => T[],
+    defaults: readonly T[],
+  ): T[] | undefined => {
+    const s = setting(key);
+    if (!s) return [...defaults];
+    if (s.fromEnv) {
+      return problem(
+        s.source,
+        `cannot be a build-time setting: set ${uiPrefix}.${key} in Flex instead, where the Functions enforce it too, and leave this variable empty`,
+      );
+    }
+    const found: SettingProblem[] = [];
+    const parsed = parse(s.value, s.source, found);
     for (const p of found) problem(p.setting, p.reason);
-    return undefined;
+    return found.length > 0 ? undefined : parsed;
   };
 
-  const excludeQueues = ((): string[] | undefined => {
-    const s = setting('exclude_queues');
-    if (!s) return [...CONFIG_DEFAULTS.excludeQueues];
-    if (s.fromEnv) return buildTimeExclusion('exclude_queues', s);
-    const found: SettingProblem[] = [];
-    const queues = parseExcludeQueues(s.value, s.source, found);
-    return found.length > 0 ? contractProblems(found) : queues;
-  })();
-
-  const excludeAttributes = ((): AttributeExclusion[] | undefined => {
-    const s = setting('exclude_attributes');
-    if (!s) return [...CONFIG_DEFAULTS.excludeAttributes];
-    if (s.fromEnv) return buildTimeExclusion('exclude_attributes', s);
-    const found: SettingProblem[] = [];
-    const rules = parseExcludeAttributes(s.value, s.source, found);
-    return found.length > 0 ? contractProblems(found) : rules;
-  })();
+  const excludeQueues = exclusionSetting('exclude_queues', parseExcludeQueues, CONFIG_DEFAULTS.excludeQueues);
+  const excludeAttributes = exclusionSetting(
+    'exclude_attributes',
+    parseExcludeAttributes,
+    CONFIG_DEFAULTS.excludeAttributes,
+  );
 
   const waitTimeoutMs = ((): number | undefined => {
     const s = setting('wait_timeout_seconds');

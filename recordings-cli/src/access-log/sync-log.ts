@@ -8,12 +8,15 @@ import {
   ACCESS_LOG_HEAD,
   describeProblem,
   headData,
+  isTwilioCode,
+  isTwilioNotFound,
+  isTwilioStatus,
   parseHeadData,
   readSid,
 } from '@dual-channel-recording/contract';
 import type { SettingProblem } from '@dual-channel-recording/contract';
 import type { TwilioConfig } from '../config';
-import { ConfigError, TwilioApiError } from '../errors';
+import { ConfigError } from '../errors';
 import type { Limiter } from '../limiter';
 import type { TwilioRetryEvent } from '../retry';
 import { DEFAULT_RETRY } from '../retry';
@@ -63,16 +66,13 @@ export function createSyncLog(
   const client = createTwilioClient(config);
   const call = twilioCall({ ...options, retry: DEFAULT_RETRY });
   const service = () => client.sync.v1.services(serviceSid);
-  const isStatus = (err: unknown, status: number): boolean =>
-    err instanceof TwilioApiError && err.status === status;
-  const isCode = (err: unknown, code: number): boolean => err instanceof TwilioApiError && err.code === code;
 
   const fetchDocument = async (name: string) => {
     try {
       const doc = await call(`fetch ${name}`, () => service().documents(name).fetch());
       return { data: doc.data as unknown, revision: doc.revision };
     } catch (err) {
-      if (isStatus(err, 404)) return undefined;
+      if (isTwilioNotFound(err)) return undefined;
       throw err;
     }
   };
@@ -88,7 +88,7 @@ export function createSyncLog(
       else await call(`update ${name}`, () => service().documents(name).update({ data, ifMatch: revision }));
       return true;
     } catch (err) {
-      if (isStatus(err, 412) || isCode(err, UNIQUE_NAME_TAKEN)) return false;
+      if (isTwilioStatus(err, 412) || isTwilioCode(err, UNIQUE_NAME_TAKEN)) return false;
       throw err;
     }
   };
@@ -108,7 +108,7 @@ export function createSyncLog(
       );
       return items.map((item) => item.data as unknown);
     } catch (err) {
-      if (isStatus(err, 404)) return [];
+      if (isTwilioNotFound(err)) return [];
       throw err;
     }
   };
@@ -124,7 +124,7 @@ export function createSyncLog(
         );
         return page.instances[0]?.data as unknown;
       } catch (err) {
-        if (isStatus(err, 404)) return undefined;
+        if (isTwilioNotFound(err)) return undefined;
         throw err;
       }
     },
@@ -136,10 +136,10 @@ export function createSyncLog(
       try {
         await append();
       } catch (err) {
-        if (!isStatus(err, 404)) throw err;
+        if (!isTwilioNotFound(err)) throw err;
         await call(`create ${listName}`, () => service().syncLists.create({ uniqueName: listName })).catch(
           (e: unknown) => {
-            if (!isCode(e, UNIQUE_NAME_TAKEN)) throw e;
+            if (!isTwilioCode(e, UNIQUE_NAME_TAKEN)) throw e;
           },
         );
         await append();
@@ -155,7 +155,7 @@ export function createSyncLog(
         );
         return items.map((item): [string, unknown] => [item.key, item.data as unknown]);
       } catch (err) {
-        if (isStatus(err, 404)) return [];
+        if (isTwilioNotFound(err)) return [];
         throw err;
       }
     },
@@ -166,18 +166,18 @@ export function createSyncLog(
         await add();
         return 'added';
       } catch (err) {
-        if (isCode(err, KEY_TAKEN)) return 'exists';
-        if (!isStatus(err, 404)) throw err;
+        if (isTwilioCode(err, KEY_TAKEN)) return 'exists';
+        if (!isTwilioNotFound(err)) throw err;
         await call(`create ${name}`, () => service().syncMaps.create({ uniqueName: name })).catch(
           (e: unknown) => {
-            if (!isCode(e, UNIQUE_NAME_TAKEN)) throw e;
+            if (!isTwilioCode(e, UNIQUE_NAME_TAKEN)) throw e;
           },
         );
         try {
           await add();
           return 'added';
         } catch (again) {
-          if (isCode(again, KEY_TAKEN)) return 'exists';
+          if (isTwilioCode(again, KEY_TAKEN)) return 'exists';
           throw again;
         }
       }
@@ -187,7 +187,7 @@ export function createSyncLog(
         await call(`remove ${key} from ${name}`, () => service().syncMaps(name).syncMapItems(key).remove());
         return 'removed';
       } catch (err) {
-        if (isStatus(err, 404)) return 'absent';
+        if (isTwilioNotFound(err)) return 'absent';
         throw err;
       }
     },

@@ -8,9 +8,7 @@
  * that still exist (with If-Match), each deletion written to the access log, and every call,
  * recording and outcome written to the report.
  */
-import type { AccessLogRecord } from '@dual-channel-recording/contract';
 import {
-  appendAccessLog,
   isRecord,
   objectAt,
   readProductAttributes,
@@ -19,6 +17,7 @@ import {
 import { taskAttributesOf } from '../task-event-attributes';
 import { bindingOfCall } from '../task-binding';
 import type { TaskEventMeta, TwilioGateway } from '../twilio-gateway';
+import { deleteAndLog } from '../access-log/deletions';
 import { listHolds } from '../access-log/holds';
 import type { SyncLog } from '../access-log/sync-log';
 import type { ErasureCall, ErasureTwilio } from './twilio-erase';
@@ -190,14 +189,7 @@ export async function runErasure(
       continue;
     }
     if (query.dryRun) continue;
-    try {
-      await gateway.deleteRecording(r.sid);
-    } catch (err) {
-      row.outcome = 'delete-failed';
-      row.detail = err instanceof Error ? err.message : String(err);
-      continue;
-    }
-    const record: AccessLogRecord = {
+    const deletion = await deleteAndLog(gateway, r.sid, sync, () => ({
       at: new Date().toISOString(),
       action: 'deletion',
       decision: 'deleted',
@@ -206,14 +198,8 @@ export async function runErasure(
       actor: deps.actor,
       recordingSid: r.sid,
       taskSid: r.taskSid,
-    };
-    try {
-      row.detail = `access log #${(await appendAccessLog(sync, record)).seq}`;
-      row.outcome = 'deleted';
-    } catch (err) {
-      row.outcome = 'deleted-not-logged';
-      row.detail = `deleted, but the access log could not record it: ${err instanceof Error ? err.message : String(err)}`;
-    }
+    }));
+    Object.assign(row, deletion);
   }
 
   const erased = new Set(

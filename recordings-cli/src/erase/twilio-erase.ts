@@ -3,8 +3,9 @@
  * task's attributes with their ETag and a conditional write (a media entry is removed without
  * overwriting a concurrent writer).
  */
+import { TwilioApiError, isTwilioStatus } from '@dual-channel-recording/contract';
 import type { TwilioConfig } from '../config';
-import { ConfigError, TwilioApiError } from '../errors';
+import { ConfigError } from '../errors';
 import type { Limiter } from '../limiter';
 import type { TwilioRetryEvent } from '../retry';
 import { DEFAULT_RETRY } from '../retry';
@@ -78,9 +79,10 @@ export function createErasureTwilio(
         });
         if (answer.statusCode === 404) return null;
         if (answer.statusCode >= 300) {
-          throw new TwilioApiError(`Twilio answered ${answer.statusCode} reading the task`, {
-            status: answer.statusCode,
-          });
+          throw new TwilioApiError(
+            `Twilio answered ${answer.statusCode} reading the task`,
+            answer.statusCode,
+          );
         }
         return answer;
       });
@@ -108,7 +110,7 @@ export function createErasureTwilio(
         );
         return true;
       } catch (err) {
-        if (err instanceof TwilioApiError && err.status === 412) return false;
+        if (isTwilioStatus(err, 412)) return false;
         throw err;
       }
     },

@@ -5,12 +5,13 @@
  * (catalog.ts: tied by Twilio to a Flex task whose queue TaskRouter recorded) are ever deleted.
  */
 import type { AccessLogRecord } from '@dual-channel-recording/contract';
-import { appendAccessLog, parseComplianceSettings } from '@dual-channel-recording/contract';
+import { parseComplianceSettings } from '@dual-channel-recording/contract';
 import { ConfigError } from '../errors';
 import { processRecording } from '../process-recording';
 import { OutputStore } from '../store';
 import { TWILIO_SAMPLE_RATE } from '../verify';
 import type { RecordingMeta, TwilioGateway } from '../twilio-gateway';
+import { deleteAndLog, logDeletion } from '../access-log/deletions';
 import { listHolds } from '../access-log/holds';
 import type { SyncLog } from '../access-log/sync-log';
 import type { CatalogEntry } from './catalog';
@@ -147,6 +148,7 @@ export async function runPurge(
       continue;
     }
     if (query.dryRun) continue;
+    const recordOf = () => deletionRecord(recording, entry, actor, new Date());
     if (store) {
       // download --delete-after's path: saved, read back and verified against the API, then deleted.
       const saved = await processRecording(
@@ -163,22 +165,9 @@ export async function runPurge(
         row.detail = `kept in Twilio: ${saved.error?.message ?? 'the copy was not verified'}`;
         continue;
       }
+      Object.assign(row, await logDeletion(sync, recordOf()));
     } else {
-      try {
-        await gateway.deleteRecording(recording.sid);
-      } catch (err) {
-        row.outcome = 'delete-failed';
-        row.detail = err instanceof Error ? err.message : String(err);
-        continue;
-      }
-    }
-    try {
-      const logged = await appendAccessLog(sync, deletionRecord(recording, entry, actor, new Date()));
-      row.outcome = 'deleted';
-      row.detail = `access log #${logged.seq}`;
-    } catch (err) {
-      row.outcome = 'deleted-not-logged';
-      row.detail = `deleted, but the access log could not record it: ${err instanceof Error ? err.message : String(err)}`;
+      Object.assign(row, await deleteAndLog(gateway, recording.sid, sync, recordOf));
     }
   }
   const failed = rows.some((r) =>
