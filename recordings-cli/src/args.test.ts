@@ -80,6 +80,10 @@ describe('the options each command takes', () => {
       'access-log does not take --older-than, --report',
     ],
     [['purge', '--older-than', '30d', '--since', '2026-01-02'], 'purge does not take --since'],
+    [['purge', '--older-than', '30d', '--transcripts'], 'purge does not take --transcripts'],
+    [['hold', WT, '--transcripts'], 'hold does not take --transcripts'],
+    [['erase', '--phone', '+15551230000', ...window, '--transcripts'], 'erase does not take --transcripts'],
+    [['access-log', ...window, '--transcripts'], 'access-log does not take --transcripts'],
   ])('%j is refused, naming every option the command does not take', (argv, message) => {
     expect(() => parseCommand(argv)).toThrow(new UsageError(message));
   });

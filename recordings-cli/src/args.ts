@@ -173,6 +173,35 @@ function parseInteger(name: string, value: string | undefined, min: number, max:
   return n;
 }
 
+/** Every option the CLI reads (node:util parseArgs), for all commands. */
+const OPTIONS = {
+  task: { type: 'string', multiple: true },
+  since: { type: 'string' },
+  until: { type: 'string' },
+  out: { type: 'string' },
+  split: { type: 'boolean' },
+  transcripts: { type: 'boolean' },
+  'delete-after': { type: 'boolean' },
+  concurrency: { type: 'string' },
+  'sample-rate': { type: 'string' },
+  json: { type: 'boolean' },
+  'no-progress': { type: 'boolean' },
+  'env-file': { type: 'string' },
+  recording: { type: 'string', multiple: true },
+  viewer: { type: 'string', multiple: true },
+  'older-than': { type: 'string' },
+  queue: { type: 'string', multiple: true },
+  'dry-run': { type: 'boolean' },
+  export: { type: 'string' },
+  phone: { type: 'string' },
+  report: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
+/** Options every command takes, besides its own. */
+const COMMON_OPTIONS: readonly string[] = ['json', 'env-file', 'help', 'version'];
+
 /** Parses argv (without node and the script). */
 export function parseCommand(argv: string[]): Command {
   let parsed;
@@ -181,30 +210,7 @@ export function parseCommand(argv: string[]): Command {
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: {
-        task: { type: 'string', multiple: true },
-        since: { type: 'string' },
-        until: { type: 'string' },
-        out: { type: 'string' },
-        split: { type: 'boolean' },
-        transcripts: { type: 'boolean' },
-        'delete-after': { type: 'boolean' },
-        concurrency: { type: 'string' },
-        'sample-rate': { type: 'string' },
-        json: { type: 'boolean' },
-        'no-progress': { type: 'boolean' },
-        'env-file': { type: 'string' },
-        recording: { type: 'string', multiple: true },
-        viewer: { type: 'string', multiple: true },
-        'older-than': { type: 'string' },
-        queue: { type: 'string', multiple: true },
-        'dry-run': { type: 'boolean' },
-        export: { type: 'string' },
-        phone: { type: 'string' },
-        report: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean' },
-      },
+      options: OPTIONS,
     });
   } catch (err) {
     throw new UsageError((err as Error).message);
@@ -334,28 +340,11 @@ function parseAccessLog(
 
 const MAX_RETENTION_DAYS = 36_500;
 
-/** Refuses the options of other commands (only `allowed`, `--json` and `--env-file` pass). */
+/** Refuses the options of other commands: only `allowed` and {@link COMMON_OPTIONS} pass, so a new option is refused wherever it is not named. */
 function refuseOthers(name: string, values: Record<string, unknown>, allowed: string[]): void {
-  const all = [
-    'task',
-    'since',
-    'until',
-    'out',
-    'split',
-    'delete-after',
-    'sample-rate',
-    'concurrency',
-    'no-progress',
-    'recording',
-    'viewer',
-    'older-than',
-    'queue',
-    'dry-run',
-    'export',
-    'phone',
-    'report',
-  ];
-  const bad = all.filter((option) => !allowed.includes(option) && values[option] !== undefined);
+  const bad = Object.keys(OPTIONS).filter(
+    (option) => !COMMON_OPTIONS.includes(option) && !allowed.includes(option) && values[option] !== undefined,
+  );
   if (bad.length > 0) throw new UsageError(`${name} does not take --${bad.join(', --')}`);
 }
 
