@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SID_DIGITS } from '@dual-channel-recording/contract';
 import { TwilioApiError } from './errors';
 import { formatEtag } from './etag';
 import type { ConcurrencyLimit } from './concurrency';
@@ -29,6 +30,11 @@ export const CONTROL_PREFIX = '/__sandbox';
 
 type Json = Record<string, unknown>;
 type Route = [method: string, path: RegExp, handler: (m: RegExpExecArray, body: Json, url: URL) => unknown];
+
+/** A control route's whole path, each `{XX}` in `path` a SID with prefix XX (captured, in order). */
+function sidRoute(path: string): RegExp {
+  return new RegExp(`^${path.replace(/\{([A-Z]{2})\}/g, `($1${SID_DIGITS})`)}$`);
+}
 
 /** Dependencies of the control API. */
 export interface ControlDeps {
@@ -190,11 +196,11 @@ export function createControlApi(
         return { sid: a.sid, authToken: a.authToken, workspaceSid };
       },
     ],
-    ['POST', /^\/accounts\/(AC\w{32})\/keys$/, (m) => scenarios.createApiKey(m[1])],
+    ['POST', sidRoute('/accounts/{AC}/keys'), (m) => scenarios.createApiKey(m[1])],
     ['POST', /^\/workers$/, (_m, b) => workerResult(b as CreateWorkerInput)],
     [
       'POST',
-      /^\/workers\/(WK\w{32})\/tokens$/,
+      sidRoute('/workers/{WK}/tokens'),
       (m, b) => {
         const t = scenarios.issueToken(
           m[1],
@@ -222,31 +228,27 @@ export function createControlApi(
           join: typeof b.join === 'boolean' ? b.join : undefined,
         }),
     ],
+    ['POST', sidRoute('/tasks/{WT}/join-worker'), (m, b) => scenarios.joinWorker(m[1], need(b, 'workerSid'))],
+    ['POST', sidRoute('/tasks/{WT}/answer'), (m) => scenarios.answer(m[1])],
+    ['POST', sidRoute('/reservations/{WR}/accept'), (m) => scenarios.setReservationStatus(m[1], 'accepted')],
     [
       'POST',
-      /^\/tasks\/(WT\w{32})\/join-worker$/,
-      (m, b) => scenarios.joinWorker(m[1], need(b, 'workerSid')),
-    ],
-    ['POST', /^\/tasks\/(WT\w{32})\/answer$/, (m) => scenarios.answer(m[1])],
-    ['POST', /^\/reservations\/(WR\w{32})\/accept$/, (m) => scenarios.setReservationStatus(m[1], 'accepted')],
-    [
-      'POST',
-      /^\/reservations\/(WR\w{32})\/rescind$/,
+      sidRoute('/reservations/{WR}/rescind'),
       (m) => scenarios.setReservationStatus(m[1], 'rescinded'),
     ],
     [
       'POST',
-      /^\/reservations\/(WR\w{32})\/status$/,
+      sidRoute('/reservations/{WR}/status'),
       (m, b) => scenarios.setReservationStatus(m[1], need(b, 'status') as ReservationStatus),
     ],
-    ['POST', /^\/calls\/(CA\w{32})\/hangup$/, async (m) => (await recordings.hangup(m[1]), view.call(m[1]))],
+    ['POST', sidRoute('/calls/{CA}/hangup'), async (m) => (await recordings.hangup(m[1]), view.call(m[1]))],
     ['GET', /^\/calls$/, () => [...state.calls.keys()].map(view.call)],
-    ['GET', /^\/calls\/(CA\w{32})$/, (m) => view.call(m[1])],
+    ['GET', sidRoute('/calls/{CA}'), (m) => view.call(m[1])],
     ['GET', /^\/recordings$/, () => [...state.recordings.values()].map(view.recording)],
-    ['GET', /^\/recordings\/(RE\w{32})$/, (m) => view.recording(recordingOf(m[1]))],
+    ['GET', sidRoute('/recordings/{RE}'), (m) => view.recording(recordingOf(m[1]))],
     [
       'POST',
-      /^\/recordings\/(RE\w{32})\/complete$/,
+      sidRoute('/recordings/{RE}/complete'),
       async (m, b) => {
         const r = recordingOf(m[1]);
         await recordings.complete(r, typeof b.durationSeconds === 'number' ? b.durationSeconds : undefined);
@@ -255,7 +257,7 @@ export function createControlApi(
     ],
     [
       'POST',
-      /^\/recordings\/(RE\w{32})\/absent$/,
+      sidRoute('/recordings/{RE}/absent'),
       async (m, b) => {
         const r = recordingOf(m[1]);
         await recordings.markAbsent(r, typeof b.errorCode === 'number' ? b.errorCode : undefined);
@@ -332,10 +334,10 @@ export function createControlApi(
         })),
     ],
     ['GET', /^\/tasks$/, () => [...state.tasks.values()].map(view.task)],
-    ['GET', /^\/tasks\/(WT\w{32})$/, (m) => view.task(taskOf(m[1]))],
+    ['GET', sidRoute('/tasks/{WT}'), (m) => view.task(taskOf(m[1]))],
     [
       'POST',
-      /^\/tasks\/(WT\w{32})\/attributes$/,
+      sidRoute('/tasks/{WT}/attributes'),
       (m, b) => {
         const t = taskOf(m[1]);
         const attrs = b.attributes;
@@ -346,7 +348,7 @@ export function createControlApi(
     ],
     [
       'POST',
-      /^\/tasks\/(WT\w{32})\/status$/,
+      sidRoute('/tasks/{WT}/status'),
       (m, b) => {
         const t = taskOf(m[1]);
         writeTask(
@@ -359,7 +361,7 @@ export function createControlApi(
         return view.task(t);
       },
     ],
-    ['DELETE', /^\/tasks\/(WT\w{32})$/, (m) => ({ deleted: state.tasks.delete(taskOf(m[1]).sid) })],
+    ['DELETE', sidRoute('/tasks/{WT}'), (m) => ({ deleted: state.tasks.delete(taskOf(m[1]).sid) })],
     ['GET', /^\/callbacks$/, () => state.callbacks],
     ['GET', /^\/announcements$/, () => state.announcements],
     [

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isSid } from '@dual-channel-recording/contract';
 import { TwilioApiError } from './errors';
 import type {
   Account,
@@ -59,7 +60,7 @@ export class ScenarioBuilder {
   /** Creates (or replaces) an account; returns it. */
   createAccount(input: { sid?: string; authToken?: string; friendlyName?: string }): Account {
     const sid = input.sid ?? this.state.sids.next('AC');
-    if (!/^AC[0-9a-fA-F]{32}$/.test(sid)) throw badRequest('sid must be AC + 32 hex digits');
+    if (!isSid(sid, 'AC')) throw badRequest('sid must be AC + 32 hex digits');
     const account: Account = {
       sid,
       authToken: input.authToken ?? randomBytes(16).toString('hex'),

@@ -1,3 +1,4 @@
+import { isSid } from '@dual-channel-recording/contract';
 import { rfc2822 } from '../dates';
 import { TwilioApiError, notFound } from '../errors';
 import type { ParamValues } from '../openapi/validator';
@@ -319,7 +320,7 @@ export function createApi2010Handlers(
         if (active.length === 0) throw notFound(req.pathname);
         rec = active[0];
       } else {
-        if (!/^RE[0-9a-fA-F]{32}$/.test(req.pathParams.Sid)) throw notFound(req.pathname);
+        if (!isSid(req.pathParams.Sid, 'RE')) throw notFound(req.pathname);
         rec = recording(req, req.pathParams.Sid, target.sid);
       }
       const status = req.body.Status;

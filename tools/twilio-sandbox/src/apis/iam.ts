@@ -1,10 +1,11 @@
+import { SID_DIGITS } from '@dual-channel-recording/contract';
 import { TwilioApiError } from '../errors';
 import { requireSameAccount } from '../auth';
 import type { Account, SandboxState } from '../state';
 import type { ApiResponse } from './types';
 
 /** The path of Flex token validation (absent from twilio_iam_v1.json, so matched here). */
-export const TOKEN_VALIDATE_PATH = /^\/v1\/Accounts\/(AC[0-9a-fA-F]{32})\/Tokens\/validate$/;
+export const TOKEN_VALIDATE_PATH = new RegExp(`^/v1/Accounts/(AC${SID_DIGITS})/Tokens/validate$`);
 
 /** What Twilio answers for a token (the fields twilio-flex-token-validator passes on). */
 export interface TokenValidation {

@@ -1,3 +1,4 @@
+import { sidPattern } from '@dual-channel-recording/contract';
 import { iso8601 } from '../dates';
 import { TwilioApiError, notFound } from '../errors';
 import type { SandboxState, Transcript } from '../state';
@@ -7,7 +8,7 @@ import { listMeta, paginate } from './paging';
 import type { ApiHandler, ApiRequest } from './types';
 
 const HOST = 'https://intelligence.twilio.com';
-const RECORDING_SID = /^RE[0-9a-fA-F]{32}$/;
+const RECORDING_SID = sidPattern('RE');
 const PARTICIPANT_KEYS = [
   'channel_participant',
   'role',

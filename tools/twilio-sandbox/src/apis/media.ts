@@ -1,11 +1,13 @@
+import { SID_DIGITS } from '@dual-channel-recording/contract';
 import { TwilioApiError, notFound } from '../errors';
 import { renderRecordingWav } from '../media';
 import type { SandboxState } from '../state';
 import type { ApiResponse } from './types';
 
 /** Recording media: `/2010-04-01/Accounts/{AC}/Recordings/{RE}[.wav|.mp3]`. */
-export const MEDIA_PATH =
-  /^\/2010-04-01\/Accounts\/(AC[0-9a-fA-F]{32})\/Recordings\/(RE[0-9a-fA-F]{32})(\.wav|\.mp3)?$/;
+export const MEDIA_PATH = new RegExp(
+  `^/2010-04-01/Accounts/(AC${SID_DIGITS})/Recordings/(RE${SID_DIGITS})(\\.wav|\\.mp3)?$`,
+);
 
 /**
  * Serves a completed recording as WAV. `RequestedChannels=2` is only for dual recordings (Twilio

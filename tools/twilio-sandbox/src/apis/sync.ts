@@ -1,3 +1,4 @@
+import { isSid } from '@dual-channel-recording/contract';
 import { TwilioApiError, notFound } from '../errors';
 import type { SandboxState } from '../state';
 import type { SyncDocument, SyncList, SyncListItem, SyncMap, SyncMapItem, SyncService } from '../sync-store';
@@ -213,7 +214,7 @@ export function createSyncHandlers(state: SandboxState): Record<string, ApiHandl
   const uniqueName = (raw: unknown, taken: (name: string) => boolean): string | null => {
     if (raw === undefined) return null;
     const name = String(raw);
-    if (/^(ET|ES)[0-9a-fA-F]{32}$/.test(name))
+    if (isSid(name, 'ET') || isSid(name, 'ES'))
       throw new TwilioApiError(400, 54302, 'Unique name can not be a SID');
     if (taken(name)) throw new TwilioApiError(409, 54301, 'Unique name already exists');
     return name;
