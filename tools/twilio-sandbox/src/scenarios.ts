@@ -33,6 +33,16 @@ export interface TaskOptions {
   reservationStatus?: ReservationStatus;
 }
 
+/** Input to create a worker. */
+export interface CreateWorkerInput {
+  workspaceSid?: string;
+  friendlyName?: string;
+  identity?: string;
+  roles?: string[];
+  token?: TokenKind;
+  attributes?: Record<string, unknown>;
+}
+
 /** What a call scenario created (absent legs are undefined). */
 export interface ScenarioResult {
   taskSid: string;
@@ -95,14 +105,7 @@ export class ScenarioBuilder {
   }
 
   /** Creates a worker (and a Flex token for it). */
-  createWorker(input: {
-    workspaceSid?: string;
-    friendlyName?: string;
-    identity?: string;
-    roles?: string[];
-    token?: TokenKind;
-    attributes?: Record<string, unknown>;
-  }): { worker: Worker; token: FlexToken } {
+  createWorker(input: CreateWorkerInput): { worker: Worker; token: FlexToken } {
     const workspaceSid = input.workspaceSid ?? DEFAULT_ACCOUNT.workspaceSid;
     const workspace = this.state.workspaces.get(workspaceSid);
     if (!workspace) throw new TwilioApiError(404, 20404, `Workspace ${workspaceSid} not found`);

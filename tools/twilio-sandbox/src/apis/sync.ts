@@ -2,7 +2,7 @@ import { isSid } from '@dual-channel-recording/contract';
 import { TwilioApiError, notFound } from '../errors';
 import type { SandboxState } from '../state';
 import type { SyncDocument, SyncList, SyncListItem, SyncMap, SyncMapItem, SyncService } from '../sync-store';
-import { paginate } from './paging';
+import { listMeta, paginate } from './paging';
 import type { ApiHandler, ApiRequest } from './types';
 
 const HOST = 'https://sync.twilio.com';
@@ -146,20 +146,7 @@ function pageBody(
   filters: Record<string, string> = {},
 ): Record<string, unknown> {
   const page = paginate(all, req.query, filters);
-  const url = (query: string | null): string | null =>
-    query === null ? null : `${HOST}${req.pathname}?${query}`;
-  return {
-    [key]: page.items,
-    meta: {
-      page: page.page,
-      page_size: page.pageSize,
-      first_page_url: url(page.firstQuery),
-      previous_page_url: url(page.previousQuery),
-      url: url(page.currentQuery),
-      next_page_url: url(page.nextQuery),
-      key,
-    },
-  };
+  return { [key]: page.items, meta: listMeta(HOST, req.pathname, key, page) };
 }
 
 /**
