@@ -179,6 +179,22 @@ export function createControlApi(
     };
   };
   const scenario = (body: Json): ScenarioInput => body as unknown as ScenarioInput;
+  /** The body's `accountSid` (default: the default account), which must exist. */
+  const existingAccountOf = (body: Json): string => {
+    const accountSid = str(body, 'accountSid') ?? DEFAULT_ACCOUNT.sid;
+    if (!state.accounts.has(accountSid))
+      throw new TwilioApiError(404, 20404, `Account ${accountSid} not found`);
+    return accountSid;
+  };
+  /** Turns a per-account switch (`accounts` holds those it is on for) on or off from the body's boolean `field`. */
+  const setAccountSwitch = (body: Json, field: string, accounts: Set<string>): Json => {
+    const accountSid = existingAccountOf(body);
+    const on = body[field];
+    if (typeof on !== 'boolean') throw new TwilioApiError(400, 20001, `${field} must be true or false`);
+    if (on) accounts.add(accountSid);
+    else accounts.delete(accountSid);
+    return { accountSid, [field]: on };
+  };
 
   const routes: Route[] = [
     ['POST', /^\/reset$/, () => (deps.reset(), { ok: true })],
@@ -268,9 +284,7 @@ export function createControlApi(
       'POST',
       /^\/flex\/configuration$/,
       (_m, b) => {
-        const accountSid = str(b, 'accountSid') ?? DEFAULT_ACCOUNT.sid;
-        if (!state.accounts.has(accountSid))
-          throw new TwilioApiError(404, 20404, `Account ${accountSid} not found`);
+        const accountSid = existingAccountOf(b);
         const ui = b.ui_attributes;
         if (typeof ui !== 'object' || ui === null || Array.isArray(ui)) {
           throw new TwilioApiError(400, 20001, 'ui_attributes must be a JSON object');
@@ -279,41 +293,17 @@ export function createControlApi(
         return { accountSid, ui_attributes: ui };
       },
     ],
-    [
-      'POST',
-      /^\/media-auth$/,
-      (_m, b) => {
-        const accountSid = str(b, 'accountSid') ?? DEFAULT_ACCOUNT.sid;
-        if (!state.accounts.has(accountSid))
-          throw new TwilioApiError(404, 20404, `Account ${accountSid} not found`);
-        if (typeof b.enforce !== 'boolean')
-          throw new TwilioApiError(400, 20001, 'enforce must be true or false');
-        if (b.enforce) state.mediaAuthEnforced.add(accountSid);
-        else state.mediaAuthEnforced.delete(accountSid);
-        return { accountSid, enforce: b.enforce };
-      },
-    ],
+    ['POST', /^\/media-auth$/, (_m, b) => setAccountSwitch(b, 'enforce', state.mediaAuthEnforced)],
     [
       'POST',
       /^\/voice-insights$/,
-      (_m, b) => {
-        const accountSid = str(b, 'accountSid') ?? DEFAULT_ACCOUNT.sid;
-        if (!state.accounts.has(accountSid))
-          throw new TwilioApiError(404, 20404, `Account ${accountSid} not found`);
-        if (typeof b.advancedFeatures !== 'boolean')
-          throw new TwilioApiError(400, 20001, 'advancedFeatures must be true or false');
-        if (b.advancedFeatures) state.voiceInsightsAdvanced.add(accountSid);
-        else state.voiceInsightsAdvanced.delete(accountSid);
-        return { accountSid, advancedFeatures: b.advancedFeatures };
-      },
+      (_m, b) => setAccountSwitch(b, 'advancedFeatures', state.voiceInsightsAdvanced),
     ],
     [
       'POST',
       /^\/intelligence\/services$/,
       (_m, b) => {
-        const accountSid = str(b, 'accountSid') ?? DEFAULT_ACCOUNT.sid;
-        if (!state.accounts.has(accountSid))
-          throw new TwilioApiError(404, 20404, `Account ${accountSid} not found`);
+        const accountSid = existingAccountOf(b);
         const sid = state.sids.next('GA');
         state.intelligenceServices.set(sid, { accountSid });
         return { sid, accountSid };

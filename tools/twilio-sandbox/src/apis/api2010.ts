@@ -5,6 +5,7 @@ import type { ParamValues } from '../openapi/validator';
 import { ACTIVE_STATUSES } from '../recordings';
 import type { RecordingService } from '../recordings';
 import type { Call, Conference, Participant, Recording, RecordingCallback, SandboxState } from '../state';
+import { matchesDateFilters } from './date-filter';
 import { keepFilters, paginate } from './paging';
 import type { ApiHandler, ApiRequest, ApiResponse } from './types';
 
@@ -137,8 +138,7 @@ export function presentParticipant(p: Participant): Record<string, unknown> {
   };
 }
 
-/** Newest first, like Twilio's lists; SID breaks ties so order is stable. */
-/** Newest first, as Twilio lists calls and recordings. */
+/** Newest first, as Twilio lists calls and recordings; the SID breaks ties so the order is stable. */
 export function newestFirst<T extends { dateCreated: Date; sid?: string; callSid?: string }>(
   items: T[],
 ): T[] {
@@ -146,22 +146,6 @@ export function newestFirst<T extends { dateCreated: Date; sid?: string; callSid
     (a, b) =>
       b.dateCreated.getTime() - a.dateCreated.getTime() ||
       String(b.sid ?? b.callSid).localeCompare(String(a.sid ?? a.callSid)),
-  );
-}
-
-/** Applies `DateCreated`, `DateCreated<` (on or before) and `DateCreated>` (on or after). */
-function dateFilter(query: ParamValues, created: Date): boolean {
-  const check = (value: unknown, cmp: (a: number, b: number) => boolean): boolean => {
-    if (typeof value !== 'string') return true;
-    // A bare date compares by day; a date-time compares exactly.
-    if (/^\d{4}-\d{2}-\d{2}$/.test(value))
-      return cmp(Date.parse(created.toISOString().slice(0, 10)), Date.parse(value));
-    return cmp(created.getTime(), Date.parse(value));
-  };
-  return (
-    check(query.DateCreated, (a, b) => a === b) &&
-    check(query['DateCreated<'], (a, b) => a <= b) &&
-    check(query['DateCreated>'], (a, b) => a >= b)
   );
 }
 
@@ -289,7 +273,7 @@ export function createApi2010Handlers(
       const all = newestFirst(
         [...state.recordings.values()].filter((r) => r.callSid === target.sid && !r.deleted),
       )
-        .filter((r) => dateFilter(req.query, r.dateCreated))
+        .filter((r) => matchesDateFilters(req.query, 'DateCreated', r.dateCreated))
         .map(presentCallRecording);
       return listBody('recordings', req.pathname, all, req.query, [
         'DateCreated',
@@ -360,7 +344,7 @@ export function createApi2010Handlers(
             (q.CallSid === undefined || r.callSid === q.CallSid) &&
             (q.ConferenceSid === undefined || r.conferenceSid === q.ConferenceSid),
         )
-        .filter((r) => dateFilter(q, r.dateCreated))
+        .filter((r) => matchesDateFilters(q, 'DateCreated', r.dateCreated))
         .map(presentRecording);
       return listBody('recordings', req.pathname, all, q, [
         'DateCreated',
@@ -383,7 +367,7 @@ export function createApi2010Handlers(
       const all = newestFirst([...state.conferences.values()].filter((c) => c.accountSid === req.account.sid))
         .filter((c) => q.FriendlyName === undefined || c.friendlyName === q.FriendlyName)
         .filter((c) => q.Status === undefined || c.status === q.Status)
-        .filter((c) => dateFilter(q, c.dateCreated))
+        .filter((c) => matchesDateFilters(q, 'DateCreated', c.dateCreated))
         .map(presentConference);
       return listBody('conferences', req.pathname, all, q, ['FriendlyName', 'Status']);
     },

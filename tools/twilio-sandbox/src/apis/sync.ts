@@ -68,16 +68,21 @@ function presentDocument(d: SyncDocument, accountSid: string): Record<string, un
   };
 }
 
-function presentList(l: SyncList, accountSid: string): Record<string, unknown> {
-  const url = `${HOST}/v1/Services/${l.serviceSid}/Lists/${l.sid}`;
+/** A Sync List or Map (the same fields and links; `kind` is its path segment under the service). */
+function presentCollection(
+  kind: 'Lists' | 'Maps',
+  c: SyncList | SyncMap,
+  accountSid: string,
+): Record<string, unknown> {
+  const url = `${HOST}/v1/Services/${c.serviceSid}/${kind}/${c.sid}`;
   return {
-    sid: l.sid,
-    unique_name: l.uniqueName,
+    sid: c.sid,
+    unique_name: c.uniqueName,
     account_sid: accountSid,
-    service_sid: l.serviceSid,
+    service_sid: c.serviceSid,
     url,
     links: { items: `${url}/Items`, permissions: `${url}/Permissions` },
-    ...stamps(l),
+    ...stamps(c),
   };
 }
 
@@ -90,19 +95,6 @@ function presentItem(l: SyncList, item: SyncListItem, accountSid: string): Recor
     url: `${HOST}/v1/Services/${l.serviceSid}/Lists/${l.sid}/Items/${item.index}`,
     data: item.data,
     ...stamps(item),
-  };
-}
-
-function presentMap(m: SyncMap, accountSid: string): Record<string, unknown> {
-  const url = `${HOST}/v1/Services/${m.serviceSid}/Maps/${m.sid}`;
-  return {
-    sid: m.sid,
-    unique_name: m.uniqueName,
-    account_sid: accountSid,
-    service_sid: m.serviceSid,
-    url,
-    links: { items: `${url}/Items`, permissions: `${url}/Permissions` },
-    ...stamps(m),
   };
 }
 
@@ -268,9 +260,12 @@ export function createSyncHandlers(state: SandboxState): Record<string, ApiHandl
         dateUpdated: now,
       };
       sync.lists.set(created.sid, created);
-      return { status: 201, body: presentList(created, req.account.sid) };
+      return { status: 201, body: presentCollection('Lists', created, req.account.sid) };
     },
-    FetchSyncList: (req) => ({ status: 200, body: presentList(list(req, 'Sid'), req.account.sid) }),
+    FetchSyncList: (req) => ({
+      status: 200,
+      body: presentCollection('Lists', list(req, 'Sid'), req.account.sid),
+    }),
 
     CreateSyncMap: (req) => {
       const s = service(req);
@@ -285,9 +280,12 @@ export function createSyncHandlers(state: SandboxState): Record<string, ApiHandl
         dateUpdated: now,
       };
       sync.maps.set(created.sid, created);
-      return { status: 201, body: presentMap(created, req.account.sid) };
+      return { status: 201, body: presentCollection('Maps', created, req.account.sid) };
     },
-    FetchSyncMap: (req) => ({ status: 200, body: presentMap(syncMap(req, 'Sid'), req.account.sid) }),
+    FetchSyncMap: (req) => ({
+      status: 200,
+      body: presentCollection('Maps', syncMap(req, 'Sid'), req.account.sid),
+    }),
     CreateSyncMapItem: (req) => {
       const m = syncMap(req, 'MapSid');
       const key = String(req.body.Key);

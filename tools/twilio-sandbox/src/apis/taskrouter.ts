@@ -3,7 +3,7 @@ import { TwilioApiError, notFound } from '../errors';
 import { formatEtag, ifMatchSatisfied } from '../etag';
 import type { Reservation, SandboxState, Task, Worker } from '../state';
 import { nextChangeSeq } from '../state';
-import { keepFilters, paginate } from './paging';
+import { keepFilters, listMeta, paginate } from './paging';
 import type { TaskRouterEvent } from '../task-events';
 import { TASK_STATUS_EVENTS, recordTaskEvent } from '../task-events';
 import type { ApiHandler, ApiRequest } from './types';
@@ -214,21 +214,9 @@ export function createTaskRouterHandlers(state: SandboxState): Record<string, Ap
         .sort((a, b) => a.dateCreated.getTime() - b.dateCreated.getTime() || a.sid.localeCompare(b.sid))
         .map((r) => presentReservation(r, state.workers.get(r.workerSid)));
       const page = paginate(all, q, keepFilters(q, ['ReservationStatus', 'WorkerSid']));
-      const base = `${HOST}${req.pathname}`;
       return {
         status: 200,
-        body: {
-          reservations: page.items,
-          meta: {
-            first_page_url: `${base}?${page.firstQuery}`,
-            key: 'reservations',
-            next_page_url: page.nextQuery ? `${base}?${page.nextQuery}` : null,
-            page: page.page,
-            page_size: page.pageSize,
-            previous_page_url: page.previousQuery ? `${base}?${page.previousQuery}` : null,
-            url: `${base}?${page.currentQuery}`,
-          },
-        },
+        body: { reservations: page.items, meta: listMeta(HOST, req.pathname, 'reservations', page) },
       };
     },
 
@@ -264,21 +252,9 @@ export function createTaskRouterHandlers(state: SandboxState): Record<string, Ap
         'TaskChannel',
       ];
       const page = paginate(all, q, keepFilters(q, filters));
-      const base = `${HOST}${req.pathname}`;
       return {
         status: 200,
-        body: {
-          events: page.items,
-          meta: {
-            first_page_url: `${base}?${page.firstQuery}`,
-            key: 'events',
-            next_page_url: page.nextQuery ? `${base}?${page.nextQuery}` : null,
-            page: page.page,
-            page_size: page.pageSize,
-            previous_page_url: page.previousQuery ? `${base}?${page.previousQuery}` : null,
-            url: `${base}?${page.currentQuery}`,
-          },
-        },
+        body: { events: page.items, meta: listMeta(HOST, req.pathname, 'events', page) },
       };
     },
 
