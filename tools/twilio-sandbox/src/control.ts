@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SID_DIGITS } from '@dual-channel-recording/contract';
-import { TwilioApiError } from './errors';
+import { TwilioErrorResponse } from './errors';
 import { formatEtag } from './etag';
 import type { ConcurrencyLimit } from './concurrency';
 import type { RequestsInFlight } from './in-flight';
@@ -58,7 +58,7 @@ function str(body: Json, key: string): string | undefined {
 
 function need(body: Json, key: string): string {
   const v = str(body, key);
-  if (v === undefined) throw new TwilioApiError(400, 20001, `Missing required field ${key}`);
+  if (v === undefined) throw new TwilioErrorResponse(400, 20001, `Missing required field ${key}`);
   return v;
 }
 
@@ -71,7 +71,7 @@ export function views(state: SandboxState): {
 } {
   const call = (sid: string): CallView => {
     const c = state.calls.get(sid);
-    if (!c) throw new TwilioApiError(404, 20404, `Call ${sid} not found`);
+    if (!c) throw new TwilioErrorResponse(404, 20404, `Call ${sid} not found`);
     return {
       sid: c.sid,
       accountSid: c.accountSid,
@@ -114,12 +114,12 @@ export function views(state: SandboxState): {
   });
   const reservation = (sid: string): ReservationView => {
     const r = state.reservations.get(sid);
-    if (!r) throw new TwilioApiError(404, 20404, `Reservation ${sid} not found`);
+    if (!r) throw new TwilioErrorResponse(404, 20404, `Reservation ${sid} not found`);
     return { sid: r.sid, taskSid: r.taskSid, workerSid: r.workerSid, status: r.status };
   };
   const conference = (sid: string): ConferenceView => {
     const c = state.conferences.get(sid);
-    if (!c) throw new TwilioApiError(404, 20404, `Conference ${sid} not found`);
+    if (!c) throw new TwilioErrorResponse(404, 20404, `Conference ${sid} not found`);
     return {
       sid: c.sid,
       friendlyName: c.friendlyName,
@@ -158,12 +158,12 @@ export function createControlApi(
   const view = views(state);
   const recordingOf = (sid: string): Recording => {
     const r = state.recordings.get(sid);
-    if (!r) throw new TwilioApiError(404, 20404, `Recording ${sid} not found`);
+    if (!r) throw new TwilioErrorResponse(404, 20404, `Recording ${sid} not found`);
     return r;
   };
   const taskOf = (sid: string): Task => {
     const t = state.tasks.get(sid);
-    if (!t) throw new TwilioApiError(404, 20404, `Task ${sid} not found`);
+    if (!t) throw new TwilioErrorResponse(404, 20404, `Task ${sid} not found`);
     return t;
   };
   const workerResult = (input: CreateWorkerInput): WorkerResult => {
@@ -183,14 +183,14 @@ export function createControlApi(
   const existingAccountOf = (body: Json): string => {
     const accountSid = str(body, 'accountSid') ?? DEFAULT_ACCOUNT.sid;
     if (!state.accounts.has(accountSid))
-      throw new TwilioApiError(404, 20404, `Account ${accountSid} not found`);
+      throw new TwilioErrorResponse(404, 20404, `Account ${accountSid} not found`);
     return accountSid;
   };
   /** Turns a per-account switch (`accounts` holds those it is on for) on or off from the body's boolean `field`. */
   const setAccountSwitch = (body: Json, field: string, accounts: Set<string>): Json => {
     const accountSid = existingAccountOf(body);
     const on = body[field];
-    if (typeof on !== 'boolean') throw new TwilioApiError(400, 20001, `${field} must be true or false`);
+    if (typeof on !== 'boolean') throw new TwilioErrorResponse(400, 20001, `${field} must be true or false`);
     if (on) accounts.add(accountSid);
     else accounts.delete(accountSid);
     return { accountSid, [field]: on };
@@ -287,7 +287,7 @@ export function createControlApi(
         const accountSid = existingAccountOf(b);
         const ui = b.ui_attributes;
         if (typeof ui !== 'object' || ui === null || Array.isArray(ui)) {
-          throw new TwilioApiError(400, 20001, 'ui_attributes must be a JSON object');
+          throw new TwilioErrorResponse(400, 20001, 'ui_attributes must be a JSON object');
         }
         state.flexUiAttributes.set(accountSid, ui as Record<string, unknown>);
         return { accountSid, ui_attributes: ui };
@@ -360,10 +360,11 @@ export function createControlApi(
       (_m, b) => {
         const accountSid = str(b, 'accountSid') ?? DEFAULT_ACCOUNT.sid;
         const url = need(b, 'url');
-        if (!/^https?:\/\//.test(url)) throw new TwilioApiError(400, 20001, 'url must be an http(s) URL');
+        if (!/^https?:\/\//.test(url))
+          throw new TwilioErrorResponse(400, 20001, 'url must be an http(s) URL');
         const types = Array.isArray(b.types) ? b.types.filter((t): t is string => typeof t === 'string') : [];
         if (types.length === 0)
-          throw new TwilioApiError(400, 20001, 'types must list at least one event type');
+          throw new TwilioErrorResponse(400, 20001, 'types must list at least one event type');
         state.eventSinks.set(accountSid, { url, types });
         return { accountSid, types };
       },
@@ -374,7 +375,7 @@ export function createControlApi(
       /^\/event-streams\/delivery$/,
       (_m, b) => {
         const problems = policyProblems(b);
-        if (problems.length > 0) throw new TwilioApiError(400, 20001, problems.join('; '));
+        if (problems.length > 0) throw new TwilioErrorResponse(400, 20001, problems.join('; '));
         return { policy: deps.eventStreams.setPolicy(b), pending: deps.eventStreams.pending() };
       },
     ],
@@ -435,7 +436,7 @@ export function createControlApi(
       let body: Json = {};
       if (raw.trim() !== '') {
         if (!(header(req, 'content-type') ?? 'application/json').includes('json')) {
-          throw new TwilioApiError(415, 20415, 'The control API takes JSON');
+          throw new TwilioErrorResponse(415, 20415, 'The control API takes JSON');
         }
         body = JSON.parse(raw) as Json;
       }
@@ -448,7 +449,8 @@ export function createControlApi(
       }
       sendJson(res, 404, { error: `No control route ${req.method} ${url.pathname}` });
     } catch (err) {
-      if (err instanceof TwilioApiError) sendJson(res, err.status, { error: err.message, code: err.code });
+      if (err instanceof TwilioErrorResponse)
+        sendJson(res, err.status, { error: err.message, code: err.code });
       else sendJson(res, 400, { error: err instanceof Error ? err.message : String(err) });
     }
   };

@@ -1,6 +1,6 @@
 import { isSid } from '@dual-channel-recording/contract';
 import { rfc2822 } from '../dates';
-import { TwilioApiError, notFound } from '../errors';
+import { TwilioErrorResponse, notFound } from '../errors';
 import type { ParamValues } from '../openapi/validator';
 import { ACTIVE_STATUSES } from '../recordings';
 import type { RecordingService } from '../recordings';
@@ -180,8 +180,8 @@ function asList(value: unknown): string[] {
   return values.flatMap((v) => String(v).split(/[\s,]+/)).filter((v) => v !== '');
 }
 
-function invalid(name: string, value: unknown): TwilioApiError {
-  return new TwilioApiError(400, 20001, `Invalid parameter ${name}: ${String(value)}`);
+function invalid(name: string, value: unknown): TwilioErrorResponse {
+  return new TwilioErrorResponse(400, 20001, `Invalid parameter ${name}: ${String(value)}`);
 }
 
 /** The 2010 API handlers (calls, call recordings, recordings, conferences, participants). */
@@ -230,7 +230,7 @@ export function createApi2010Handlers(
     CreateCallRecording: (req) => {
       const target = call(req, req.pathParams.CallSid);
       if (target.status !== 'in-progress') {
-        throw new TwilioApiError(
+        throw new TwilioErrorResponse(
           400,
           21220,
           'Unable to create record: Call is not in-progress. Cannot create a recording.',
@@ -295,7 +295,7 @@ export function createApi2010Handlers(
           (r) => r.callSid === target.sid && !r.deleted && ACTIVE_STATUSES.has(r.status),
         );
         if (active.length > 1) {
-          throw new TwilioApiError(
+          throw new TwilioErrorResponse(
             400,
             16108,
             'There is more than one active recording for this call. Use a recording SID.',
@@ -313,11 +313,11 @@ export function createApi2010Handlers(
       const behavior = req.body.PauseBehavior ?? 'silence';
       if (behavior !== 'skip' && behavior !== 'silence') throw invalid('PauseBehavior', behavior);
       if (target.status !== 'in-progress') {
-        throw new TwilioApiError(400, 21220, 'Unable to update record: Call is not in-progress.');
+        throw new TwilioErrorResponse(400, 21220, 'Unable to update record: Call is not in-progress.');
       }
       if (!ACTIVE_STATUSES.has(rec.status)) {
         // Assumption (not confirmed against Twilio): the same 21220 family for a finished recording.
-        throw new TwilioApiError(
+        throw new TwilioErrorResponse(
           400,
           21220,
           `Unable to update record: Recording is ${rec.status}, not in progress.`,

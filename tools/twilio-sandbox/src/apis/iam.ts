@@ -1,5 +1,5 @@
 import { SID_DIGITS } from '@dual-channel-recording/contract';
-import { TwilioApiError } from '../errors';
+import { TwilioErrorResponse } from '../errors';
 import { requireSameAccount } from '../auth';
 import type { Account, SandboxState } from '../state';
 import type { ApiResponse } from './types';
@@ -45,14 +45,14 @@ export function parseValidateBody(raw: string): string {
   try {
     parsed = JSON.parse(raw);
   } catch {
-    throw new TwilioApiError(400, 20001, 'Request body must be JSON: {"token": "..."}');
+    throw new TwilioErrorResponse(400, 20001, 'Request body must be JSON: {"token": "..."}');
   }
   if (
     parsed === null ||
     typeof parsed !== 'object' ||
     typeof (parsed as { token?: unknown }).token !== 'string'
   ) {
-    throw new TwilioApiError(400, 20001, 'Missing required parameter token');
+    throw new TwilioErrorResponse(400, 20001, 'Missing required parameter token');
   }
   return (parsed as { token: string }).token;
 }

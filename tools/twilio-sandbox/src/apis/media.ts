@@ -1,5 +1,5 @@
 import { SID_DIGITS } from '@dual-channel-recording/contract';
-import { TwilioApiError, notFound } from '../errors';
+import { TwilioErrorResponse, notFound } from '../errors';
 import { renderRecordingWav } from '../media';
 import type { SandboxState } from '../state';
 import type { ApiResponse } from './types';
@@ -54,13 +54,17 @@ export function renderMedia(state: SandboxState, request: MediaRequest, pathname
     throw notFound(pathname);
   }
   if (ext === '.mp3')
-    throw new TwilioApiError(415, 20415, 'The sandbox serves recordings as .wav only; ask for .wav');
+    throw new TwilioErrorResponse(415, 20415, 'The sandbox serves recordings as .wav only; ask for .wav');
   const requested = request.requestedChannels ?? String(recording.channels);
   if (requested !== '1' && requested !== '2') {
-    throw new TwilioApiError(400, 20001, `Invalid RequestedChannels ${requested}: use 1 or 2`);
+    throw new TwilioErrorResponse(400, 20001, `Invalid RequestedChannels ${requested}: use 1 or 2`);
   }
   if (requested === '2' && recording.channels !== 2) {
-    throw new TwilioApiError(400, 20001, 'RequestedChannels=2 is only available for dual-channel recordings');
+    throw new TwilioErrorResponse(
+      400,
+      20001,
+      'RequestedChannels=2 is only available for dual-channel recordings',
+    );
   }
   const data = renderRecordingWav({
     durationSeconds: recording.durationSeconds ?? 0,

@@ -1,5 +1,5 @@
 import { isSid } from '@dual-channel-recording/contract';
-import { TwilioApiError, notFound } from '../errors';
+import { TwilioErrorResponse, notFound } from '../errors';
 import type { SandboxState } from '../state';
 import type { SyncDocument, SyncList, SyncListItem, SyncMap, SyncMapItem, SyncService } from '../sync-store';
 import { listMeta, paginate } from './paging';
@@ -114,7 +114,7 @@ function presentMapItem(m: SyncMap, item: SyncMapItem, accountSid: string): Reco
 function readData(raw: unknown): unknown {
   const text = typeof raw === 'string' ? raw : JSON.stringify(raw ?? {});
   if (Buffer.byteLength(text, 'utf8') > MAX_DATA_BYTES)
-    throw new TwilioApiError(413, 54006, 'Request entity too large');
+    throw new TwilioErrorResponse(413, 54006, 'Request entity too large');
   try {
     const parsed: unknown = JSON.parse(text);
     if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed;
@@ -122,7 +122,7 @@ function readData(raw: unknown): unknown {
     // Answered below.
   }
   // Twilio's wording is not documented for this case; the code is its "Invalid request body".
-  throw new TwilioApiError(400, 54008, 'Data must be a JSON object');
+  throw new TwilioErrorResponse(400, 54008, 'Data must be a JSON object');
 }
 
 /** The `If-Match` header, if sent. */
@@ -184,7 +184,7 @@ export function createSyncHandlers(state: SandboxState): Record<string, ApiHandl
   const checkRevision = (req: ApiRequest, revision: number): void => {
     const wanted = ifMatch(req);
     if (wanted !== undefined && wanted !== String(revision))
-      throw new TwilioApiError(
+      throw new TwilioErrorResponse(
         412,
         54103,
         'The revision of the Document does not match the expected revision',
@@ -194,8 +194,8 @@ export function createSyncHandlers(state: SandboxState): Record<string, ApiHandl
     if (raw === undefined) return null;
     const name = String(raw);
     if (isSid(name, 'ET') || isSid(name, 'ES'))
-      throw new TwilioApiError(400, 54302, 'Unique name can not be a SID');
-    if (taken(name)) throw new TwilioApiError(409, 54301, 'Unique name already exists');
+      throw new TwilioErrorResponse(400, 54302, 'Unique name can not be a SID');
+    if (taken(name)) throw new TwilioErrorResponse(409, 54301, 'Unique name already exists');
     return name;
   };
 
@@ -291,7 +291,7 @@ export function createSyncHandlers(state: SandboxState): Record<string, ApiHandl
       const key = String(req.body.Key);
       // Twilio's "An Item with given key already exists in the Map" (status assumed 409).
       if (m.items.has(key))
-        throw new TwilioApiError(409, 54208, 'An Item with given key already exists in the Map');
+        throw new TwilioErrorResponse(409, 54208, 'An Item with given key already exists in the Map');
       const now = new Date();
       const created: SyncMapItem = {
         key,

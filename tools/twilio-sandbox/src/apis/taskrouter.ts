@@ -1,5 +1,5 @@
 import { iso8601 } from '../dates';
-import { TwilioApiError, notFound } from '../errors';
+import { TwilioErrorResponse, notFound } from '../errors';
 import { formatEtag, ifMatchSatisfied } from '../etag';
 import type { Reservation, SandboxState, Task, Worker } from '../state';
 import { nextChangeSeq } from '../state';
@@ -147,7 +147,7 @@ export function createTaskRouterHandlers(state: SandboxState): Record<string, Ap
   const requireIfMatch = (req: ApiRequest, t: Task): void => {
     const ifMatch = req.headers['if-match'];
     if (!ifMatchSatisfied(Array.isArray(ifMatch) ? ifMatch[0] : ifMatch, t.revision)) {
-      throw new TwilioApiError(
+      throw new TwilioErrorResponse(
         412,
         20412,
         'Precondition Failed: the ETag does not match the current version of the task',
@@ -172,15 +172,15 @@ export function createTaskRouterHandlers(state: SandboxState): Record<string, Ap
         try {
           parsed = JSON.parse(attributes);
         } catch {
-          throw new TwilioApiError(400, 20001, 'Attributes must be a valid JSON object');
+          throw new TwilioErrorResponse(400, 20001, 'Attributes must be a valid JSON object');
         }
         if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-          throw new TwilioApiError(400, 20001, 'Attributes must be a valid JSON object');
+          throw new TwilioErrorResponse(400, 20001, 'Attributes must be a valid JSON object');
         }
       }
       const status = b.AssignmentStatus;
       if (status !== undefined && !TASK_STATUSES.has(String(status))) {
-        throw new TwilioApiError(400, 20001, `Invalid AssignmentStatus ${String(status)}`);
+        throw new TwilioErrorResponse(400, 20001, `Invalid AssignmentStatus ${String(status)}`);
       }
       writeTask(
         t,
