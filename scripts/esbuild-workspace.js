@@ -1,21 +1,33 @@
 // The one esbuild setup of the Node bundles (the Functions' routes, npm start and npm run deploy, the
 // CLI): CommonJS for Node, source inlined, npm packages left external (a require() resolved at run
-// time from `dependencies`) except this repository's own workspace packages
-// (`@dual-channel-recording/*`), which are TypeScript source and are bundled in.
+// time from `dependencies`) except this repository's own workspace packages, which are TypeScript
+// source and are bundled in.
+const fs = require('fs');
+const path = require('path');
 const { build } = require('esbuild');
 
-const WORKSPACE_SCOPE = '@dual-channel-recording/';
-// The Functions' package exports product code others share (e.g. `./seals`): bundled in as well.
-const FUNCTIONS_PACKAGE = 'dual-channel-rec-serverless/';
+const ROOT = path.resolve(__dirname, '..');
+
+/** The package name of every workspace the root package.json lists (each workspace's own package.json). */
+function workspacePackageNames() {
+  const { workspaces } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  return workspaces.map(
+    (dir) => JSON.parse(fs.readFileSync(path.join(ROOT, dir, 'package.json'), 'utf8')).name,
+  );
+}
+
+/** Whether an import names a workspace package or one of its exports (`name` or `name/<export>`). */
+function isWorkspaceImport(importPath, names) {
+  return names.some((name) => importPath === name || importPath.startsWith(`${name}/`));
+}
 
 /** @type {import('esbuild').Plugin} */
 const bundleWorkspacePackages = {
   name: 'bundle-workspace-packages',
   setup(pluginBuild) {
+    const names = workspacePackageNames();
     pluginBuild.onResolve({ filter: /^[^./]/ }, (args) =>
-      args.path.startsWith(WORKSPACE_SCOPE) || args.path.startsWith(FUNCTIONS_PACKAGE)
-        ? undefined
-        : { path: args.path, external: true },
+      isWorkspaceImport(args.path, names) ? undefined : { path: args.path, external: true },
     );
   },
 };
@@ -39,4 +51,4 @@ function bundleForNode(options) {
   });
 }
 
-module.exports = { bundleForNode };
+module.exports = { bundleForNode, workspacePackageNames, isWorkspaceImport };

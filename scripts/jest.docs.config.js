@@ -1,4 +1,5 @@
-// The docs checks (settings-table.test.ts): a jest project of the unit tier (scripts/testTiers.js).
+// The checks of scripts/ (settings-table.test.ts: the docs table; testTiers.test.ts: the tier rules): a jest
+// project of the unit tier (scripts/testTiers.js).
 /** @type {import('jest').Config} */
 module.exports = {
   rootDir: __dirname,

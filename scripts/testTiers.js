@@ -18,17 +18,18 @@ const PROJECTS = [
   { name: 'twilio-sandbox', dir: 'tools/twilio-sandbox', config: 'jest.config.js' },
   { name: 'local-stack', dir: 'tools/local-stack', config: 'jest.config.js' },
   { name: 'flex-page', dir: 'tools/flex-page', config: 'jest.config.js' },
-  // The docs checks in scripts/ (the settings table of docs/admin-guide.md against the parsers).
+  // The checks in scripts/ (the settings table of docs/admin-guide.md against the parsers, the tier rules).
   { name: 'docs', dir: 'scripts', config: 'jest.docs.config.js' },
   { name: 'bench', dir: 'tools/bench', config: 'jest.config.js' },
 ];
 
 /**
- * What marks a test file that needs a server, a child process or the build: it starts the sandbox, the
- * gateway, the local stack or twilio-run, listens on a port, spawns a process, or reads built output.
+ * What marks a test file that needs a server, a child process or the build: it starts the sandbox (itself
+ * or through the sandbox's `useRoutedSandbox` test helper), the gateway, the local stack or twilio-run,
+ * listens on a port, spawns a process, or reads built output.
  */
 const NEEDS_SERVER =
-  /\bstart(Stack|Sandbox|Gateway|Functions|Local\w*)\b|sandbox-server|local-stack|local-functions|twilio-run|\.listen\(|createServer\(|\bspawn(Sync)?\(|\bfork\(|\bexecFile(Sync)?\(|['"/]dist\//;
+  /\bstart(Stack|Sandbox|Gateway|Functions|Local\w*)\b|\buseRoutedSandbox\(|sandbox-server|local-stack|local-functions|twilio-run|\.listen\(|createServer\(|\bspawn(Sync)?\(|\bfork\(|\bexecFile(Sync)?\(|['"/]dist\//;
 
 /** Test files under `dir` (skipping node_modules, builds and the browser suites' Playwright specs). */
 function testFiles(dir) {

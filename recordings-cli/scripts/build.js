@@ -1,4 +1,4 @@
-// Bundles the CLI into one file, dist/main.js (the serverless workspace's esbuild setup): our code
+// Bundles the CLI into one file, dist/main.js (the repository's esbuild setup, scripts/esbuild-workspace.js): our code
 // and the contract package inlined, every other npm package a require() of this package's `dependencies`.
 const { rmSync } = require('fs');
 const path = require('path');

@@ -4,6 +4,7 @@ import type {
   RequestLogEntry,
   SandboxClient,
 } from '@dual-channel-recording/twilio-sandbox';
+import { SID_DIGITS } from '@dual-channel-recording/contract';
 import type { RecordingChannel } from '@dual-channel-recording/contract';
 import type { EpochSnapshot, EpochTimeline } from '../page/readProbe';
 import { readProbe } from '../page/readProbe';
@@ -44,8 +45,8 @@ export interface CallCursor {
   readonly seenRecordings: Set<string>;
 }
 
-const ACCEPT_URL = /\/api\/reservations\/WR[0-9a-fA-F]{32}\/accept$/;
-const ANSWER_URL = /\/api\/tasks\/WT[0-9a-fA-F]{32}\/answer$/;
+const ACCEPT_URL = new RegExp(`/api/reservations/WR${SID_DIGITS}/accept$`);
+const ANSWER_URL = new RegExp(`/api/tasks/WT${SID_DIGITS}/answer$`);
 
 /** Twilio requests only: the page server's own media fetches go to the sandbox's address directly. */
 const isTwilio = (entry: RequestLogEntry): boolean => entry.host.endsWith('twilio.com');

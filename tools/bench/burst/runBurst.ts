@@ -1,5 +1,5 @@
 import type { Stack } from '@dual-channel-recording/local-stack';
-import { endOf, isCreateRecording } from '../figures/twilioRequests';
+import { endOf, isCreateRecording, recordedCallSid } from '../figures/twilioRequests';
 import { median, quantile } from '../stats';
 import { cpuPressureMs, ownCpuMs, processCpuMs } from './cpu';
 import type { BurstOutcome } from './fire';
@@ -147,7 +147,7 @@ export async function runBurst(
   // The recording exists once Twilio answered its create: the first 201 create of each call's leg.
   const recordedAt = new Map<string, number>();
   for (const r of requests.filter((q) => isCreateRecording(q) && q.status === 201)) {
-    const callSid = /\/Calls\/(CA[0-9a-fA-F]{32})\//.exec(r.path)?.[1];
+    const callSid = recordedCallSid(r);
     if (callSid && !recordedAt.has(callSid)) recordedAt.set(callSid, endOf(r));
   }
   const heads: number[] = [];

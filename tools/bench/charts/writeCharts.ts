@@ -15,6 +15,7 @@ import { headChartSpec } from './headChart';
 import { renderSvg } from './renderSvg';
 import type { RequestsBudget } from './requestsChart';
 import { requestsChartSpec } from './requestsChart';
+import { twilioRunMode } from '../burst/twilioRunMode';
 
 /** A written picture: its alt text and its path relative to the report. */
 export interface ChartLink {
@@ -66,7 +67,7 @@ export async function writeCharts(inputs: ChartInputs, dir: string, reportDir: s
     : undefined;
   const bursts: ChartLink[] = [];
   for (const burst of inputs.bursts) {
-    const mode = burst.mode.startsWith('twilio-run,') ? 'fork' : 'in-process';
+    const mode = twilioRunMode(burst);
     bursts.push(
       await write(
         `burst-${burst.scenario.id}-${mode}`,

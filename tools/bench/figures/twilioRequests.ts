@@ -1,15 +1,26 @@
+import { SID_DIGITS } from '@dual-channel-recording/contract';
 import type { RequestLogEntry } from '@dual-channel-recording/twilio-sandbox';
+
+/** A call's recording-create path; the call SID captured. */
+const CREATE_RECORDING_PATH = new RegExp(`/Calls/(CA${SID_DIGITS})/Recordings\\.json$`);
+
+/** Any SID in a path, its prefix captured. */
+const ANY_SID = new RegExp(`\\b([A-Z]{2})${SID_DIGITS}\\b`, 'g');
 
 /** The recording-create request: POST /2010-04-01/Accounts/AC…/Calls/CA…/Recordings.json. */
 export const isCreateRecording = (r: RequestLogEntry): boolean =>
-  r.method === 'POST' && /\/Calls\/CA[0-9a-fA-F]{32}\/Recordings\.json$/.test(r.path);
+  r.method === 'POST' && CREATE_RECORDING_PATH.test(r.path);
+
+/** The call a recording-create request records (undefined for any other request's path). */
+export const recordedCallSid = (r: RequestLogEntry): string | undefined =>
+  CREATE_RECORDING_PATH.exec(r.path)?.[1];
 
 /** When the sandbox finished answering a request (epoch ms). */
 export const endOf = (r: RequestLogEntry): number => r.atMs + r.durationMs;
 
 /** The request's method and path with SIDs shortened to their prefix ("GET /v1/…/Tasks/WT…"). */
 export const endpointOf = (r: RequestLogEntry): string =>
-  `${r.method} ${r.host.split('.')[0]} ${r.path.replace(/\b([A-Z]{2})[0-9a-fA-F]{32}\b/g, '$1…')}`;
+  `${r.method} ${r.host.split('.')[0]} ${r.path.replace(ANY_SID, '$1…')}`;
 
 /**
  * How many sequential rounds lead up to (and exclude) `target`: a request belongs to round

@@ -40,40 +40,27 @@ export function installProbe(modules: ProbeModules, config: ProbeConfig, globalN
   const realSetTimeout = window.setTimeout.bind(window);
   const realSetInterval = window.setInterval.bind(window);
   const realRaf = window.requestAnimationFrame.bind(window);
-  window.setTimeout = function setTimeout(
-    handler: TimerHandler,
-    timeout?: number,
-    ...args: unknown[]
-  ): number {
-    const owner = ownerOf(new Error().stack);
-    log('setTimeout', 'create', owner);
-    if (typeof handler !== 'function') return realSetTimeout(handler, timeout, ...args);
-    return realSetTimeout(
-      (...callArgs: unknown[]) => {
-        log('setTimeout', 'fire', owner);
-        Reflect.apply(handler, window, callArgs);
-      },
-      timeout,
-      ...args,
-    );
-  } as typeof window.setTimeout;
-  window.setInterval = function setInterval(
-    handler: TimerHandler,
-    timeout?: number,
-    ...args: unknown[]
-  ): number {
-    const owner = ownerOf(new Error().stack);
-    log('setInterval', 'create', owner);
-    if (typeof handler !== 'function') return realSetInterval(handler, timeout, ...args);
-    return realSetInterval(
-      (...callArgs: unknown[]) => {
-        log('setInterval', 'fire', owner);
-        Reflect.apply(handler, window, callArgs);
-      },
-      timeout,
-      ...args,
-    );
-  } as typeof window.setInterval;
+  /** `real` (setTimeout or setInterval) wrapped to log the timer's creation and each wake-up, with its owner. */
+  const loggedTimer =
+    (
+      kind: 'setTimeout' | 'setInterval',
+      real: (handler: TimerHandler, timeout?: number, ...args: unknown[]) => number,
+    ) =>
+    (handler: TimerHandler, timeout?: number, ...args: unknown[]): number => {
+      const owner = ownerOf(new Error().stack);
+      log(kind, 'create', owner);
+      if (typeof handler !== 'function') return real(handler, timeout, ...args);
+      return real(
+        (...callArgs: unknown[]) => {
+          log(kind, 'fire', owner);
+          Reflect.apply(handler, window, callArgs);
+        },
+        timeout,
+        ...args,
+      );
+    };
+  window.setTimeout = loggedTimer('setTimeout', realSetTimeout) as typeof window.setTimeout;
+  window.setInterval = loggedTimer('setInterval', realSetInterval) as typeof window.setInterval;
   window.requestAnimationFrame = function requestAnimationFrame(callback: FrameRequestCallback): number {
     const owner = ownerOf(new Error().stack);
     log('requestAnimationFrame', 'create', owner);

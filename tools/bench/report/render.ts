@@ -1,6 +1,7 @@
 import { verdict } from '../budgets';
 import type { ChartLink } from '../charts/writeCharts';
 import type { BenchResults } from '../results';
+import { twilioRunMode } from '../burst/twilioRunMode';
 import { ms } from '../stats';
 import { num, table } from './markdown';
 import { CAVEATS, HOW_TO_RUN, METHOD } from './prose';
@@ -166,6 +167,9 @@ const picture = (link: ChartLink | undefined): string[] => (link ? [`![${link.ti
 
 const pct = (part: number, whole: number): string => `${num((part / Math.max(1, whole)) * 100, 1)} %`;
 
+/** A burst's row label: its scenario and how twilio-run served it. */
+const burstLabel = (b: BenchResults['bursts'][number]): string => `${b.scenario.label} (${twilioRunMode(b)})`;
+
 /** Figure 3: the cost of one start, then each burst against its physical limit. */
 function burstSection(r: BenchResults): string[] {
   const c = r.calibration;
@@ -254,7 +258,7 @@ function burstSection(r: BenchResults): string[] {
         'limit',
       ],
       r.bursts.map((b) => [
-        `${b.scenario.label} (${b.mode.startsWith('twilio-run,') ? 'fork' : 'in-process'})`,
+        burstLabel(b),
         ms(b.littlesLaw.functionBoundMs),
         b.scenario.twilioConcurrency === null ? 'no limit' : ms(b.littlesLaw.twilioBoundMs),
         ms(b.littlesLaw.arrivalBoundMs),
@@ -279,7 +283,7 @@ function burstSection(r: BenchResults): string[] {
         'this process CPU',
       ],
       r.bursts.map((b) => [
-        `${b.scenario.label} (${b.mode.startsWith('twilio-run,') ? 'fork' : 'in-process'})`,
+        burstLabel(b),
         `${ms(b.invocationP50)} (${ms(c.answerP50)})`,
         ms(b.measuredWorkBoundMs),
         b.lastRecordedMs === undefined || !b.measuredWorkBoundMs
@@ -303,7 +307,7 @@ function burstSection(r: BenchResults): string[] {
         'wall time',
       ],
       r.bursts.map((b) => [
-        `${b.scenario.label} (${b.mode.startsWith('twilio-run,') ? 'fork' : 'in-process'})`,
+        burstLabel(b),
         String(b.attempts),
         Object.entries(b.statuses)
           .map(([k, v]) => `${k}: ${v}`)

@@ -186,6 +186,11 @@ export class DrivenCall {
    */
   accept(acceptedIn: FlexSession = this.session): void {
     if (this.options.kind !== 'no-call') acceptedIn.phone.incoming(this.voiceCall);
+    this.joinAndAccept();
+  }
+
+  /** The agent's leg joins the conference and every tab of the agent sees the reservation accepted. */
+  private joinAndAccept(): void {
     this.channel?.join({
       ...this.agent,
       type: 'agent',
@@ -221,13 +226,7 @@ export class DrivenCall {
         if (this.live.call !== this.voiceCall) return;
         this.live = { leg: this.agent, call };
         rung.filter((other) => other !== call).forEach((other) => other.cancel());
-        this.channel?.join({
-          ...this.agent,
-          type: 'agent',
-          workerSid: this.session.worker.sid,
-          reservationSid: this.sid,
-        });
-        this.everyTab((tab) => tab.taskRouter.reservationEvent(tab.worker, this.reservation, 'accepted'));
+        this.joinAndAccept();
       }),
     );
     tabs.forEach((tab, at) => {

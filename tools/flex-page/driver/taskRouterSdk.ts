@@ -15,20 +15,24 @@ export type ReservationStatus = TaskRouter.Reservation['status'];
 /** Task statuses (twilio-taskrouter `Task.status`). */
 export type TaskStatus = TaskRouter.Task['status'];
 
-/** What a test says about a task; the rest gets TaskRouter's defaults. */
-export interface TaskSpec {
-  readonly sid: string;
-  readonly attributes: Record<string, unknown>;
-  readonly taskChannelUniqueName: string;
-  readonly taskChannelSid: string;
-  readonly queueName: string;
-  readonly queueSid: string;
-  readonly workflowSid: string;
-  readonly workflowName: string;
-  /** Flex-initiated outbound calls are routed to the calling worker (`routingTarget` = WK…). */
-  readonly routingTarget?: string;
-  readonly incomingTransfer?: TaskRouter.IncomingTransfer;
-}
+/** What a test says about a task: these fields of {@link SdkTask}; the rest gets TaskRouter's defaults. */
+export type TaskSpec = Readonly<
+  Pick<
+    SdkTask,
+    | 'sid'
+    | 'attributes'
+    | 'taskChannelUniqueName'
+    | 'taskChannelSid'
+    | 'queueName'
+    | 'queueSid'
+    | 'workflowSid'
+    | 'workflowName'
+  > & {
+    /** Flex-initiated outbound calls are routed to the calling worker (`routingTarget` = WK…). */
+    routingTarget?: string;
+    incomingTransfer?: TaskRouter.IncomingTransfer;
+  }
+>;
 
 /** A TaskRouter task as the SDK exposes it. */
 export class SdkTask extends Emitter {

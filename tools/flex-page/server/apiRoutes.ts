@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+import { SID_DIGITS } from '@dual-channel-recording/contract';
 import type { SandboxClient } from '@dual-channel-recording/twilio-sandbox';
 import type { CallActions } from './callActions';
 import type { EventHub } from './eventHub';
@@ -31,7 +32,7 @@ interface Route {
   readonly handler: Handler;
 }
 
-const SID = (prefix: string): string => `(${prefix}[0-9a-fA-F]{32})`;
+const SID = (prefix: string): string => `(${prefix}${SID_DIGITS})`;
 
 /** A required string field, or a 400. */
 function need(body: Record<string, unknown>, key: string): string {

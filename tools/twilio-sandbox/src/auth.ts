@@ -1,9 +1,9 @@
-import { TwilioApiError } from './errors';
+import { TwilioErrorResponse } from './errors';
 import type { Account, SandboxState } from './state';
 
 /** 401 / 20003, Twilio's answer to missing or wrong credentials. */
-export function authenticateError(): TwilioApiError {
-  return new TwilioApiError(401, 20003, 'Authenticate');
+export function authenticateError(): TwilioErrorResponse {
+  return new TwilioErrorResponse(401, 20003, 'Authenticate');
 }
 
 /**

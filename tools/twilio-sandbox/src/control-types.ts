@@ -8,8 +8,9 @@ import type {
   RequestLogEntry,
   TaskUpdate,
   TokenKind,
+  Transcript,
 } from './state';
-import type { ScenarioResult } from './scenarios';
+import type { CreateWorkerInput, ScenarioResult, TaskOptions } from './scenarios';
 
 /** JSON shapes of the control API (`/__sandbox/...`), shared by the server and SandboxClient. */
 
@@ -20,6 +21,7 @@ export type {
   ActiveFaultRule,
   CallbackRecord,
   RequestLogEntry,
+  CreateWorkerInput,
   ScenarioResult,
   TaskUpdate,
   TokenKind,
@@ -71,15 +73,10 @@ export interface TaskView {
 }
 
 /** A Voice Intelligence transcript as the control API shows it (the `Channel` object as the create sent it). */
-export interface TranscriptView {
-  sid: string;
-  accountSid: string;
-  serviceSid: string;
-  sourceSid: string;
-  channel: Record<string, unknown>;
-  customerKey: string | null;
-  mediaStartTime: string | null;
-}
+export type TranscriptView = Pick<
+  Transcript,
+  'sid' | 'accountSid' | 'serviceSid' | 'sourceSid' | 'channel' | 'customerKey' | 'mediaStartTime'
+>;
 
 /** A reservation as the control API shows it. */
 export interface ReservationView {
@@ -108,24 +105,8 @@ export interface WorkerResult {
   roles: string[];
 }
 
-/** Input to create a worker. */
-export interface CreateWorkerInput {
-  workspaceSid?: string;
-  friendlyName?: string;
-  identity?: string;
-  roles?: string[];
-  token?: TokenKind;
-  attributes?: Record<string, unknown>;
-}
-
 /** Input shared by the call scenarios. */
-export interface ScenarioInput {
-  workerSid: string;
-  attributes?: Record<string, unknown>;
-  queueName?: string;
-  queueSid?: string;
-  reservationStatus?: ReservationStatus;
-}
+export type ScenarioInput = TaskOptions;
 
 /** Everything at once. */
 export interface StateView {

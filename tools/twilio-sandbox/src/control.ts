@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { TwilioApiError } from './errors';
+import { SID_DIGITS } from '@dual-channel-recording/contract';
+import { TwilioErrorResponse } from './errors';
 import { formatEtag } from './etag';
 import type { ConcurrencyLimit } from './concurrency';
 import type { RequestsInFlight } from './in-flight';
@@ -30,6 +31,11 @@ export const CONTROL_PREFIX = '/__sandbox';
 type Json = Record<string, unknown>;
 type Route = [method: string, path: RegExp, handler: (m: RegExpExecArray, body: Json, url: URL) => unknown];
 
+/** A control route's whole path, each `{XX}` in `path` a SID with prefix XX (captured, in order). */
+function sidRoute(path: string): RegExp {
+  return new RegExp(`^${path.replace(/\{([A-Z]{2})\}/g, `($1${SID_DIGITS})`)}$`);
+}
+
 /** Dependencies of the control API. */
 export interface ControlDeps {
   state: SandboxState;
@@ -52,7 +58,7 @@ function str(body: Json, key: string): string | undefined {
 
 function need(body: Json, key: string): string {
   const v = str(body, key);
-  if (v === undefined) throw new TwilioApiError(400, 20001, `Missing required field ${key}`);
+  if (v === undefined) throw new TwilioErrorResponse(400, 20001, `Missing required field ${key}`);
   return v;
 }
 
@@ -65,7 +71,7 @@ export function views(state: SandboxState): {
 } {
   const call = (sid: string): CallView => {
     const c = state.calls.get(sid);
-    if (!c) throw new TwilioApiError(404, 20404, `Call ${sid} not found`);
+    if (!c) throw new TwilioErrorResponse(404, 20404, `Call ${sid} not found`);
     return {
       sid: c.sid,
       accountSid: c.accountSid,
@@ -108,12 +114,12 @@ export function views(state: SandboxState): {
   });
   const reservation = (sid: string): ReservationView => {
     const r = state.reservations.get(sid);
-    if (!r) throw new TwilioApiError(404, 20404, `Reservation ${sid} not found`);
+    if (!r) throw new TwilioErrorResponse(404, 20404, `Reservation ${sid} not found`);
     return { sid: r.sid, taskSid: r.taskSid, workerSid: r.workerSid, status: r.status };
   };
   const conference = (sid: string): ConferenceView => {
     const c = state.conferences.get(sid);
-    if (!c) throw new TwilioApiError(404, 20404, `Conference ${sid} not found`);
+    if (!c) throw new TwilioErrorResponse(404, 20404, `Conference ${sid} not found`);
     return {
       sid: c.sid,
       friendlyName: c.friendlyName,
@@ -152,12 +158,12 @@ export function createControlApi(
   const view = views(state);
   const recordingOf = (sid: string): Recording => {
     const r = state.recordings.get(sid);
-    if (!r) throw new TwilioApiError(404, 20404, `Recording ${sid} not found`);
+    if (!r) throw new TwilioErrorResponse(404, 20404, `Recording ${sid} not found`);
     return r;
   };
   const taskOf = (sid: string): Task => {
     const t = state.tasks.get(sid);
-    if (!t) throw new TwilioApiError(404, 20404, `Task ${sid} not found`);
+    if (!t) throw new TwilioErrorResponse(404, 20404, `Task ${sid} not found`);
     return t;
   };
   const workerResult = (input: CreateWorkerInput): WorkerResult => {
@@ -173,6 +179,22 @@ export function createControlApi(
     };
   };
   const scenario = (body: Json): ScenarioInput => body as unknown as ScenarioInput;
+  /** The body's `accountSid` (default: the default account), which must exist. */
+  const existingAccountOf = (body: Json): string => {
+    const accountSid = str(body, 'accountSid') ?? DEFAULT_ACCOUNT.sid;
+    if (!state.accounts.has(accountSid))
+      throw new TwilioErrorResponse(404, 20404, `Account ${accountSid} not found`);
+    return accountSid;
+  };
+  /** Turns a per-account switch (`accounts` holds those it is on for) on or off from the body's boolean `field`. */
+  const setAccountSwitch = (body: Json, field: string, accounts: Set<string>): Json => {
+    const accountSid = existingAccountOf(body);
+    const on = body[field];
+    if (typeof on !== 'boolean') throw new TwilioErrorResponse(400, 20001, `${field} must be true or false`);
+    if (on) accounts.add(accountSid);
+    else accounts.delete(accountSid);
+    return { accountSid, [field]: on };
+  };
 
   const routes: Route[] = [
     ['POST', /^\/reset$/, () => (deps.reset(), { ok: true })],
@@ -190,11 +212,11 @@ export function createControlApi(
         return { sid: a.sid, authToken: a.authToken, workspaceSid };
       },
     ],
-    ['POST', /^\/accounts\/(AC\w{32})\/keys$/, (m) => scenarios.createApiKey(m[1])],
+    ['POST', sidRoute('/accounts/{AC}/keys'), (m) => scenarios.createApiKey(m[1])],
     ['POST', /^\/workers$/, (_m, b) => workerResult(b as CreateWorkerInput)],
     [
       'POST',
-      /^\/workers\/(WK\w{32})\/tokens$/,
+      sidRoute('/workers/{WK}/tokens'),
       (m, b) => {
         const t = scenarios.issueToken(
           m[1],
@@ -222,31 +244,27 @@ export function createControlApi(
           join: typeof b.join === 'boolean' ? b.join : undefined,
         }),
     ],
+    ['POST', sidRoute('/tasks/{WT}/join-worker'), (m, b) => scenarios.joinWorker(m[1], need(b, 'workerSid'))],
+    ['POST', sidRoute('/tasks/{WT}/answer'), (m) => scenarios.answer(m[1])],
+    ['POST', sidRoute('/reservations/{WR}/accept'), (m) => scenarios.setReservationStatus(m[1], 'accepted')],
     [
       'POST',
-      /^\/tasks\/(WT\w{32})\/join-worker$/,
-      (m, b) => scenarios.joinWorker(m[1], need(b, 'workerSid')),
-    ],
-    ['POST', /^\/tasks\/(WT\w{32})\/answer$/, (m) => scenarios.answer(m[1])],
-    ['POST', /^\/reservations\/(WR\w{32})\/accept$/, (m) => scenarios.setReservationStatus(m[1], 'accepted')],
-    [
-      'POST',
-      /^\/reservations\/(WR\w{32})\/rescind$/,
+      sidRoute('/reservations/{WR}/rescind'),
       (m) => scenarios.setReservationStatus(m[1], 'rescinded'),
     ],
     [
       'POST',
-      /^\/reservations\/(WR\w{32})\/status$/,
+      sidRoute('/reservations/{WR}/status'),
       (m, b) => scenarios.setReservationStatus(m[1], need(b, 'status') as ReservationStatus),
     ],
-    ['POST', /^\/calls\/(CA\w{32})\/hangup$/, async (m) => (await recordings.hangup(m[1]), view.call(m[1]))],
+    ['POST', sidRoute('/calls/{CA}/hangup'), async (m) => (await recordings.hangup(m[1]), view.call(m[1]))],
     ['GET', /^\/calls$/, () => [...state.calls.keys()].map(view.call)],
-    ['GET', /^\/calls\/(CA\w{32})$/, (m) => view.call(m[1])],
+    ['GET', sidRoute('/calls/{CA}'), (m) => view.call(m[1])],
     ['GET', /^\/recordings$/, () => [...state.recordings.values()].map(view.recording)],
-    ['GET', /^\/recordings\/(RE\w{32})$/, (m) => view.recording(recordingOf(m[1]))],
+    ['GET', sidRoute('/recordings/{RE}'), (m) => view.recording(recordingOf(m[1]))],
     [
       'POST',
-      /^\/recordings\/(RE\w{32})\/complete$/,
+      sidRoute('/recordings/{RE}/complete'),
       async (m, b) => {
         const r = recordingOf(m[1]);
         await recordings.complete(r, typeof b.durationSeconds === 'number' ? b.durationSeconds : undefined);
@@ -255,7 +273,7 @@ export function createControlApi(
     ],
     [
       'POST',
-      /^\/recordings\/(RE\w{32})\/absent$/,
+      sidRoute('/recordings/{RE}/absent'),
       async (m, b) => {
         const r = recordingOf(m[1]);
         await recordings.markAbsent(r, typeof b.errorCode === 'number' ? b.errorCode : undefined);
@@ -266,52 +284,26 @@ export function createControlApi(
       'POST',
       /^\/flex\/configuration$/,
       (_m, b) => {
-        const accountSid = str(b, 'accountSid') ?? DEFAULT_ACCOUNT.sid;
-        if (!state.accounts.has(accountSid))
-          throw new TwilioApiError(404, 20404, `Account ${accountSid} not found`);
+        const accountSid = existingAccountOf(b);
         const ui = b.ui_attributes;
         if (typeof ui !== 'object' || ui === null || Array.isArray(ui)) {
-          throw new TwilioApiError(400, 20001, 'ui_attributes must be a JSON object');
+          throw new TwilioErrorResponse(400, 20001, 'ui_attributes must be a JSON object');
         }
         state.flexUiAttributes.set(accountSid, ui as Record<string, unknown>);
         return { accountSid, ui_attributes: ui };
       },
     ],
-    [
-      'POST',
-      /^\/media-auth$/,
-      (_m, b) => {
-        const accountSid = str(b, 'accountSid') ?? DEFAULT_ACCOUNT.sid;
-        if (!state.accounts.has(accountSid))
-          throw new TwilioApiError(404, 20404, `Account ${accountSid} not found`);
-        if (typeof b.enforce !== 'boolean')
-          throw new TwilioApiError(400, 20001, 'enforce must be true or false');
-        if (b.enforce) state.mediaAuthEnforced.add(accountSid);
-        else state.mediaAuthEnforced.delete(accountSid);
-        return { accountSid, enforce: b.enforce };
-      },
-    ],
+    ['POST', /^\/media-auth$/, (_m, b) => setAccountSwitch(b, 'enforce', state.mediaAuthEnforced)],
     [
       'POST',
       /^\/voice-insights$/,
-      (_m, b) => {
-        const accountSid = str(b, 'accountSid') ?? DEFAULT_ACCOUNT.sid;
-        if (!state.accounts.has(accountSid))
-          throw new TwilioApiError(404, 20404, `Account ${accountSid} not found`);
-        if (typeof b.advancedFeatures !== 'boolean')
-          throw new TwilioApiError(400, 20001, 'advancedFeatures must be true or false');
-        if (b.advancedFeatures) state.voiceInsightsAdvanced.add(accountSid);
-        else state.voiceInsightsAdvanced.delete(accountSid);
-        return { accountSid, advancedFeatures: b.advancedFeatures };
-      },
+      (_m, b) => setAccountSwitch(b, 'advancedFeatures', state.voiceInsightsAdvanced),
     ],
     [
       'POST',
       /^\/intelligence\/services$/,
       (_m, b) => {
-        const accountSid = str(b, 'accountSid') ?? DEFAULT_ACCOUNT.sid;
-        if (!state.accounts.has(accountSid))
-          throw new TwilioApiError(404, 20404, `Account ${accountSid} not found`);
+        const accountSid = existingAccountOf(b);
         const sid = state.sids.next('GA');
         state.intelligenceServices.set(sid, { accountSid });
         return { sid, accountSid };
@@ -332,10 +324,10 @@ export function createControlApi(
         })),
     ],
     ['GET', /^\/tasks$/, () => [...state.tasks.values()].map(view.task)],
-    ['GET', /^\/tasks\/(WT\w{32})$/, (m) => view.task(taskOf(m[1]))],
+    ['GET', sidRoute('/tasks/{WT}'), (m) => view.task(taskOf(m[1]))],
     [
       'POST',
-      /^\/tasks\/(WT\w{32})\/attributes$/,
+      sidRoute('/tasks/{WT}/attributes'),
       (m, b) => {
         const t = taskOf(m[1]);
         const attrs = b.attributes;
@@ -346,7 +338,7 @@ export function createControlApi(
     ],
     [
       'POST',
-      /^\/tasks\/(WT\w{32})\/status$/,
+      sidRoute('/tasks/{WT}/status'),
       (m, b) => {
         const t = taskOf(m[1]);
         writeTask(
@@ -359,7 +351,7 @@ export function createControlApi(
         return view.task(t);
       },
     ],
-    ['DELETE', /^\/tasks\/(WT\w{32})$/, (m) => ({ deleted: state.tasks.delete(taskOf(m[1]).sid) })],
+    ['DELETE', sidRoute('/tasks/{WT}'), (m) => ({ deleted: state.tasks.delete(taskOf(m[1]).sid) })],
     ['GET', /^\/callbacks$/, () => state.callbacks],
     ['GET', /^\/announcements$/, () => state.announcements],
     [
@@ -368,10 +360,11 @@ export function createControlApi(
       (_m, b) => {
         const accountSid = str(b, 'accountSid') ?? DEFAULT_ACCOUNT.sid;
         const url = need(b, 'url');
-        if (!/^https?:\/\//.test(url)) throw new TwilioApiError(400, 20001, 'url must be an http(s) URL');
+        if (!/^https?:\/\//.test(url))
+          throw new TwilioErrorResponse(400, 20001, 'url must be an http(s) URL');
         const types = Array.isArray(b.types) ? b.types.filter((t): t is string => typeof t === 'string') : [];
         if (types.length === 0)
-          throw new TwilioApiError(400, 20001, 'types must list at least one event type');
+          throw new TwilioErrorResponse(400, 20001, 'types must list at least one event type');
         state.eventSinks.set(accountSid, { url, types });
         return { accountSid, types };
       },
@@ -382,7 +375,7 @@ export function createControlApi(
       /^\/event-streams\/delivery$/,
       (_m, b) => {
         const problems = policyProblems(b);
-        if (problems.length > 0) throw new TwilioApiError(400, 20001, problems.join('; '));
+        if (problems.length > 0) throw new TwilioErrorResponse(400, 20001, problems.join('; '));
         return { policy: deps.eventStreams.setPolicy(b), pending: deps.eventStreams.pending() };
       },
     ],
@@ -443,7 +436,7 @@ export function createControlApi(
       let body: Json = {};
       if (raw.trim() !== '') {
         if (!(header(req, 'content-type') ?? 'application/json').includes('json')) {
-          throw new TwilioApiError(415, 20415, 'The control API takes JSON');
+          throw new TwilioErrorResponse(415, 20415, 'The control API takes JSON');
         }
         body = JSON.parse(raw) as Json;
       }
@@ -456,7 +449,8 @@ export function createControlApi(
       }
       sendJson(res, 404, { error: `No control route ${req.method} ${url.pathname}` });
     } catch (err) {
-      if (err instanceof TwilioApiError) sendJson(res, err.status, { error: err.message, code: err.code });
+      if (err instanceof TwilioErrorResponse)
+        sendJson(res, err.status, { error: err.message, code: err.code });
       else sendJson(res, 400, { error: err instanceof Error ? err.message : String(err) });
     }
   };

@@ -6,9 +6,12 @@ export interface TwilioErrorBody {
   status: number;
 }
 
-/** An error the sandbox answers to a Twilio API request, in Twilio's error format. */
-export class TwilioApiError extends Error {
-  override readonly name = 'TwilioApiError';
+/**
+ * An error the sandbox answers to a Twilio API request, in Twilio's error format (not the contract's
+ * TwilioApiError, which is a client's reading of such an answer).
+ */
+export class TwilioErrorResponse extends Error {
+  override readonly name = 'TwilioErrorResponse';
 
   constructor(
     readonly status: number,
@@ -35,6 +38,6 @@ export function twilioErrorBody(status: number, code: number, message: string): 
 }
 
 /** 404 / 20404 for an unknown or deleted resource, worded like Twilio. */
-export function notFound(path: string): TwilioApiError {
-  return new TwilioApiError(404, 20404, `The requested resource ${path} was not found`);
+export function notFound(path: string): TwilioErrorResponse {
+  return new TwilioErrorResponse(404, 20404, `The requested resource ${path} was not found`);
 }

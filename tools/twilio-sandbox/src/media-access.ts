@@ -7,9 +7,13 @@
  * Without it, media is served to anyone, as Twilio does by default.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { SID_DIGITS } from '@dual-channel-recording/contract';
 
 /** Path prefix of the short-lived media URLs (not a Twilio API path). */
 export const SIGNED_MEDIA_PREFIX = '/__media/';
+
+/** A short-lived media URL's path: the prefix, the recording SID, `.wav`. */
+const SIGNED_MEDIA_PATH = new RegExp(`^${SIGNED_MEDIA_PREFIX}(RE${SID_DIGITS})\\.wav$`);
 
 /** How long a short-lived media URL works. */
 export const SIGNED_MEDIA_TTL_MS = 10 * 60 * 1000;
@@ -45,7 +49,7 @@ export class SignedMedia {
     query: URLSearchParams,
     now: number,
   ): { ok: true; grant: SignedMediaGrant } | { ok: false; reason: 'expired' | 'forged' } {
-    const m = /^\/__media\/(RE[0-9a-fA-F]{32})\.wav$/.exec(pathname);
+    const m = SIGNED_MEDIA_PATH.exec(pathname);
     const expiresMs = Number(query.get('Expires'));
     const given = query.get('Signature') ?? '';
     if (!m || !Number.isSafeInteger(expiresMs)) return { ok: false, reason: 'forged' };

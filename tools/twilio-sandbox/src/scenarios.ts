@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { TwilioApiError } from './errors';
+import { isSid } from '@dual-channel-recording/contract';
+import { TwilioErrorResponse } from './errors';
 import type {
   Account,
   Call,
@@ -19,8 +20,8 @@ import { RESERVATION_STATUS_EVENTS, recordReservationEvent, recordTaskEvent } fr
 
 const TOKEN_TTL_MS = 60 * 60 * 1000;
 
-function badRequest(message: string): TwilioApiError {
-  return new TwilioApiError(400, 20001, message);
+function badRequest(message: string): TwilioErrorResponse {
+  return new TwilioErrorResponse(400, 20001, message);
 }
 
 /** Options shared by the call scenarios. */
@@ -30,6 +31,16 @@ export interface TaskOptions {
   queueName?: string;
   queueSid?: string;
   reservationStatus?: ReservationStatus;
+}
+
+/** Input to create a worker. */
+export interface CreateWorkerInput {
+  workspaceSid?: string;
+  friendlyName?: string;
+  identity?: string;
+  roles?: string[];
+  token?: TokenKind;
+  attributes?: Record<string, unknown>;
 }
 
 /** What a call scenario created (absent legs are undefined). */
@@ -59,7 +70,7 @@ export class ScenarioBuilder {
   /** Creates (or replaces) an account; returns it. */
   createAccount(input: { sid?: string; authToken?: string; friendlyName?: string }): Account {
     const sid = input.sid ?? this.state.sids.next('AC');
-    if (!/^AC[0-9a-fA-F]{32}$/.test(sid)) throw badRequest('sid must be AC + 32 hex digits');
+    if (!isSid(sid, 'AC')) throw badRequest('sid must be AC + 32 hex digits');
     const account: Account = {
       sid,
       authToken: input.authToken ?? randomBytes(16).toString('hex'),
@@ -89,22 +100,15 @@ export class ScenarioBuilder {
 
   private account(sid: string): Account {
     const account = this.state.accounts.get(sid);
-    if (!account) throw new TwilioApiError(404, 20404, `Account ${sid} not found`);
+    if (!account) throw new TwilioErrorResponse(404, 20404, `Account ${sid} not found`);
     return account;
   }
 
   /** Creates a worker (and a Flex token for it). */
-  createWorker(input: {
-    workspaceSid?: string;
-    friendlyName?: string;
-    identity?: string;
-    roles?: string[];
-    token?: TokenKind;
-    attributes?: Record<string, unknown>;
-  }): { worker: Worker; token: FlexToken } {
+  createWorker(input: CreateWorkerInput): { worker: Worker; token: FlexToken } {
     const workspaceSid = input.workspaceSid ?? DEFAULT_ACCOUNT.workspaceSid;
     const workspace = this.state.workspaces.get(workspaceSid);
-    if (!workspace) throw new TwilioApiError(404, 20404, `Workspace ${workspaceSid} not found`);
+    if (!workspace) throw new TwilioErrorResponse(404, 20404, `Workspace ${workspaceSid} not found`);
     const sid = this.state.sids.next('WK');
     const identity = input.identity ?? `agent_${sid.slice(-4)}`;
     const at = this.date();
@@ -132,7 +136,7 @@ export class ScenarioBuilder {
   /** Mints a Flex token for a worker: valid, already expired, or issued by another account. */
   issueToken(workerSid: string, kind: TokenKind = 'valid', roles: string[] = ['agent']): FlexToken {
     const worker = this.state.workers.get(workerSid);
-    if (!worker) throw new TwilioApiError(404, 20404, `Worker ${workerSid} not found`);
+    if (!worker) throw new TwilioErrorResponse(404, 20404, `Worker ${workerSid} not found`);
     const otherAccount = 'AC' + 'f'.repeat(32);
     const token: FlexToken = {
       // Opaque like a JWT to the product; the sandbox looks it up rather than verifying a signature.
@@ -152,7 +156,7 @@ export class ScenarioBuilder {
 
   private worker(sid: string): Worker {
     const worker = this.state.workers.get(sid);
-    if (!worker) throw new TwilioApiError(404, 20404, `Worker ${sid} not found`);
+    if (!worker) throw new TwilioErrorResponse(404, 20404, `Worker ${sid} not found`);
     return worker;
   }
 
@@ -319,7 +323,7 @@ export class ScenarioBuilder {
   /** The outbound call's customer answers: their leg joins the task's conference. */
   answer(taskSid: string): { customerCallSid: string } {
     const task = this.state.tasks.get(taskSid);
-    if (!task) throw new TwilioApiError(404, 20404, `Task ${taskSid} not found`);
+    if (!task) throw new TwilioErrorResponse(404, 20404, `Task ${taskSid} not found`);
     const conference = [...this.state.conferences.values()].find((c) => c.friendlyName === taskSid);
     if (!conference) throw badRequest(`Task ${taskSid} has no conference`);
     const attributes = JSON.parse(task.attributes) as { to?: string };
@@ -380,7 +384,7 @@ export class ScenarioBuilder {
     join?: boolean;
   }): ScenarioResult {
     const task = this.state.tasks.get(input.taskSid);
-    if (!task) throw new TwilioApiError(404, 20404, `Task ${input.taskSid} not found`);
+    if (!task) throw new TwilioErrorResponse(404, 20404, `Task ${input.taskSid} not found`);
     const worker = this.worker(input.toWorkerSid);
     const conference = [...this.state.conferences.values()].find((c) => c.friendlyName === task.sid);
     if (!conference) throw badRequest(`Task ${task.sid} has no conference to transfer into`);
@@ -402,7 +406,7 @@ export class ScenarioBuilder {
   /** Sets a reservation's status (accept, rescind, ...). */
   setReservationStatus(reservationSid: string, status: ReservationStatus): Reservation {
     const reservation = this.state.reservations.get(reservationSid);
-    if (!reservation) throw new TwilioApiError(404, 20404, `Reservation ${reservationSid} not found`);
+    if (!reservation) throw new TwilioErrorResponse(404, 20404, `Reservation ${reservationSid} not found`);
     const changed = reservation.status !== status;
     reservation.status = status;
     reservation.dateUpdated = this.date();

@@ -358,3 +358,17 @@ describe('Flex Configuration API (flex-api.twilio.com, twilio_flex_v1.json)', ()
     });
   });
 });
+
+describe('control API', () => {
+  it("routes a path only where a SID stands in the SID's place (prefix and 32 hex digits)", async () => {
+    const taskPath = (sid: string) => `${sandbox.url}/__sandbox/tasks/${sid}`;
+    const unknownTask = await fetch(taskPath(`WT${'0'.repeat(31)}9`));
+    expect(unknownTask.status).toBe(404);
+    expect(await unknownTask.json()).toMatchObject({
+      error: expect.stringMatching(/^Task WT0+9 not found$/),
+    });
+    const notASid = await fetch(taskPath(`WT${'z'.repeat(32)}`));
+    expect(notASid.status).toBe(404);
+    expect(await notASid.json()).toMatchObject({ error: expect.stringMatching(/^No control route GET /) });
+  });
+});

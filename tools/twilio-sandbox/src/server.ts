@@ -6,7 +6,7 @@ import type { ConcurrencyStats } from './concurrency';
 import { ConcurrencyLimit, DEFAULT_MAX_CONCURRENCY } from './concurrency';
 import { RequestsInFlight } from './in-flight';
 import { FaultInjector } from './faults';
-import { TwilioApiError } from './errors';
+import { TwilioErrorResponse } from './errors';
 import { renderMedia } from './apis/media';
 import { EventStreams } from './event-streams';
 import { SIGNED_MEDIA_PREFIX, SignedMedia } from './media-access';
@@ -177,7 +177,7 @@ function serveSignedMedia(
     res.writeHead(200, { 'Content-Type': 'audio/x-wav', 'Content-Length': String(data.length) });
     res.end(data);
   } catch (err) {
-    const status = err instanceof TwilioApiError ? err.status : 500;
+    const status = err instanceof TwilioErrorResponse ? err.status : 500;
     sendJson(res, status, { error: err instanceof Error ? err.message : String(err) });
   }
 }

@@ -25,8 +25,3 @@ export class SidFactory {
       if (!SidFactory.NEVER_REUSED.includes(prefix)) this.counters.delete(prefix);
   }
 }
-
-/** True when `value` looks like a SID with `prefix`. */
-export function isSid(value: string, prefix: string): boolean {
-  return new RegExp(`^${prefix}[0-9a-fA-F]{32}$`).test(value);
-}

@@ -14,7 +14,7 @@ import { authenticate, credentialsAccount, requireSameAccount } from './auth';
 import type { ConcurrencyLimit } from './concurrency';
 import type { RequestsInFlight } from './in-flight';
 import { CONCURRENT_REQUESTS_HEADER } from './concurrency';
-import { SandboxDefectError, TwilioApiError, notFound, twilioErrorBody } from './errors';
+import { SandboxDefectError, TwilioErrorResponse, notFound, twilioErrorBody } from './errors';
 import type { FaultInjector } from './faults';
 import { header, parseParams, readBody, sendJson } from './http-util';
 import type { OpenApiValidator } from './openapi/validator';
@@ -100,14 +100,14 @@ export function createTwilioApi(
     }
     const match = validator.match(api, req.method ?? 'GET', pathname);
     if (!match) {
-      if (validator.knowsPath(api, pathname)) throw new TwilioApiError(405, 20004, 'Method not allowed');
+      if (validator.knowsPath(api, pathname)) throw new TwilioErrorResponse(405, 20004, 'Method not allowed');
       throw notFound(pathname);
     }
     const account = authenticate(state, authorization);
     requireSameAccount(account, match.pathParams.AccountSid);
     const contentType = header(req, 'content-type') ?? '';
     if (rawBody !== '' && !contentType.includes('application/x-www-form-urlencoded')) {
-      throw new TwilioApiError(400, 20001, 'Twilio takes application/x-www-form-urlencoded bodies');
+      throw new TwilioErrorResponse(400, 20001, 'Twilio takes application/x-www-form-urlencoded bodies');
     }
     const { query, body } = validator.validateRequest(
       match,
@@ -117,7 +117,11 @@ export function createTwilioApi(
     );
     const handler = handlers[match.operation.operationId];
     if (!handler) {
-      throw new TwilioApiError(501, 20501, `The sandbox does not implement ${match.operation.operationId}`);
+      throw new TwilioErrorResponse(
+        501,
+        20501,
+        `The sandbox does not implement ${match.operation.operationId}`,
+      );
     }
     const result = await handler({
       method: req.method ?? 'GET',
@@ -156,7 +160,7 @@ export function createTwilioApi(
       if (admission && !admission.admitted) {
         // Refused at once and never processed (no latency, no fault rule counts it).
         fault = 'concurrency-limit';
-        throw new TwilioApiError(429, 20429, 'Too Many Requests');
+        throw new TwilioErrorResponse(429, 20429, 'Too Many Requests');
       }
       const decision = faults.decide({ method: req.method ?? 'GET', api: api ?? 'api', path: url.pathname });
       if (decision.latencyMs > 0) await sleep(decision.latencyMs);
@@ -168,7 +172,7 @@ export function createTwilioApi(
       const rawBody = await readBody(req);
       if (decision.error) {
         fault = decision.ruleId ?? 'rate-limit';
-        throw new TwilioApiError(decision.error.status, decision.error.code, decision.error.message);
+        throw new TwilioErrorResponse(decision.error.status, decision.error.code, decision.error.message);
       }
       const result = await handle(req, url, rawBody, host);
       status = result.status;
@@ -193,7 +197,7 @@ export function createTwilioApi(
         // answer, and it is the client's doing, not a sandbox defect. 499 as nginx logs it.
         status = 499;
         fault = fault ?? 'client-closed';
-      } else if (err instanceof TwilioApiError) {
+      } else if (err instanceof TwilioErrorResponse) {
         status = err.status;
         code = err.code;
         sendJson(res, err.status, err.toBody(), countHeader);

@@ -1,4 +1,5 @@
 import type { AccessLogEntry, ChainBreak } from '@dual-channel-recording/contract';
+import type { WorkerResult } from '@dual-channel-recording/twilio-sandbox';
 import type { PageStateResponse } from './sandboxView';
 
 /** The access log as the page server reads it (server/accessLog.ts). */
@@ -7,15 +8,11 @@ export interface PageAccessLog {
   readonly breaks: readonly ChainBreak[];
 }
 
-/** The agent session the page server hands a page (what Flex's login would give). */
-export interface SessionInfo {
-  readonly workerSid: string;
-  readonly workspaceSid: string;
-  readonly identity: string;
-  readonly token: string;
-  readonly tokenExpiresAt: string;
-  readonly roles: readonly string[];
-  readonly accountSid: string;
+/**
+ * The agent session the page server hands a page (what Flex's login would give): the sandbox's worker
+ * with its Flex token, and what the page offers around it.
+ */
+export interface SessionInfo extends Readonly<WorkerResult> {
   /**
    * The account's `ui_attributes` from the Flex Configuration API (the sandbox's), the same document the
    * Functions read: `dual_channel_recording` holds the product's settings.

@@ -1,9 +1,11 @@
+import { isSid } from '@dual-channel-recording/contract';
 import { rfc2822 } from '../dates';
-import { TwilioApiError, notFound } from '../errors';
+import { TwilioErrorResponse, notFound } from '../errors';
 import type { ParamValues } from '../openapi/validator';
 import { ACTIVE_STATUSES } from '../recordings';
 import type { RecordingService } from '../recordings';
 import type { Call, Conference, Participant, Recording, RecordingCallback, SandboxState } from '../state';
+import { matchesDateFilters } from './date-filter';
 import { keepFilters, paginate } from './paging';
 import type { ApiHandler, ApiRequest, ApiResponse } from './types';
 
@@ -136,8 +138,7 @@ export function presentParticipant(p: Participant): Record<string, unknown> {
   };
 }
 
-/** Newest first, like Twilio's lists; SID breaks ties so order is stable. */
-/** Newest first, as Twilio lists calls and recordings. */
+/** Newest first, as Twilio lists calls and recordings; the SID breaks ties so the order is stable. */
 export function newestFirst<T extends { dateCreated: Date; sid?: string; callSid?: string }>(
   items: T[],
 ): T[] {
@@ -145,22 +146,6 @@ export function newestFirst<T extends { dateCreated: Date; sid?: string; callSid
     (a, b) =>
       b.dateCreated.getTime() - a.dateCreated.getTime() ||
       String(b.sid ?? b.callSid).localeCompare(String(a.sid ?? a.callSid)),
-  );
-}
-
-/** Applies `DateCreated`, `DateCreated<` (on or before) and `DateCreated>` (on or after). */
-function dateFilter(query: ParamValues, created: Date): boolean {
-  const check = (value: unknown, cmp: (a: number, b: number) => boolean): boolean => {
-    if (typeof value !== 'string') return true;
-    // A bare date compares by day; a date-time compares exactly.
-    if (/^\d{4}-\d{2}-\d{2}$/.test(value))
-      return cmp(Date.parse(created.toISOString().slice(0, 10)), Date.parse(value));
-    return cmp(created.getTime(), Date.parse(value));
-  };
-  return (
-    check(query.DateCreated, (a, b) => a === b) &&
-    check(query['DateCreated<'], (a, b) => a <= b) &&
-    check(query['DateCreated>'], (a, b) => a >= b)
   );
 }
 
@@ -195,8 +180,8 @@ function asList(value: unknown): string[] {
   return values.flatMap((v) => String(v).split(/[\s,]+/)).filter((v) => v !== '');
 }
 
-function invalid(name: string, value: unknown): TwilioApiError {
-  return new TwilioApiError(400, 20001, `Invalid parameter ${name}: ${String(value)}`);
+function invalid(name: string, value: unknown): TwilioErrorResponse {
+  return new TwilioErrorResponse(400, 20001, `Invalid parameter ${name}: ${String(value)}`);
 }
 
 /** The 2010 API handlers (calls, call recordings, recordings, conferences, participants). */
@@ -245,7 +230,7 @@ export function createApi2010Handlers(
     CreateCallRecording: (req) => {
       const target = call(req, req.pathParams.CallSid);
       if (target.status !== 'in-progress') {
-        throw new TwilioApiError(
+        throw new TwilioErrorResponse(
           400,
           21220,
           'Unable to create record: Call is not in-progress. Cannot create a recording.',
@@ -288,7 +273,7 @@ export function createApi2010Handlers(
       const all = newestFirst(
         [...state.recordings.values()].filter((r) => r.callSid === target.sid && !r.deleted),
       )
-        .filter((r) => dateFilter(req.query, r.dateCreated))
+        .filter((r) => matchesDateFilters(req.query, 'DateCreated', r.dateCreated))
         .map(presentCallRecording);
       return listBody('recordings', req.pathname, all, req.query, [
         'DateCreated',
@@ -310,7 +295,7 @@ export function createApi2010Handlers(
           (r) => r.callSid === target.sid && !r.deleted && ACTIVE_STATUSES.has(r.status),
         );
         if (active.length > 1) {
-          throw new TwilioApiError(
+          throw new TwilioErrorResponse(
             400,
             16108,
             'There is more than one active recording for this call. Use a recording SID.',
@@ -319,7 +304,7 @@ export function createApi2010Handlers(
         if (active.length === 0) throw notFound(req.pathname);
         rec = active[0];
       } else {
-        if (!/^RE[0-9a-fA-F]{32}$/.test(req.pathParams.Sid)) throw notFound(req.pathname);
+        if (!isSid(req.pathParams.Sid, 'RE')) throw notFound(req.pathname);
         rec = recording(req, req.pathParams.Sid, target.sid);
       }
       const status = req.body.Status;
@@ -328,11 +313,11 @@ export function createApi2010Handlers(
       const behavior = req.body.PauseBehavior ?? 'silence';
       if (behavior !== 'skip' && behavior !== 'silence') throw invalid('PauseBehavior', behavior);
       if (target.status !== 'in-progress') {
-        throw new TwilioApiError(400, 21220, 'Unable to update record: Call is not in-progress.');
+        throw new TwilioErrorResponse(400, 21220, 'Unable to update record: Call is not in-progress.');
       }
       if (!ACTIVE_STATUSES.has(rec.status)) {
         // Assumption (not confirmed against Twilio): the same 21220 family for a finished recording.
-        throw new TwilioApiError(
+        throw new TwilioErrorResponse(
           400,
           21220,
           `Unable to update record: Recording is ${rec.status}, not in progress.`,
@@ -359,7 +344,7 @@ export function createApi2010Handlers(
             (q.CallSid === undefined || r.callSid === q.CallSid) &&
             (q.ConferenceSid === undefined || r.conferenceSid === q.ConferenceSid),
         )
-        .filter((r) => dateFilter(q, r.dateCreated))
+        .filter((r) => matchesDateFilters(q, 'DateCreated', r.dateCreated))
         .map(presentRecording);
       return listBody('recordings', req.pathname, all, q, [
         'DateCreated',
@@ -382,7 +367,7 @@ export function createApi2010Handlers(
       const all = newestFirst([...state.conferences.values()].filter((c) => c.accountSid === req.account.sid))
         .filter((c) => q.FriendlyName === undefined || c.friendlyName === q.FriendlyName)
         .filter((c) => q.Status === undefined || c.status === q.Status)
-        .filter((c) => dateFilter(q, c.dateCreated))
+        .filter((c) => matchesDateFilters(q, 'DateCreated', c.dateCreated))
         .map(presentConference);
       return listBody('conferences', req.pathname, all, q, ['FriendlyName', 'Status']);
     },

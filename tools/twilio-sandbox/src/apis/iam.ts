@@ -1,10 +1,11 @@
-import { TwilioApiError } from '../errors';
+import { SID_DIGITS } from '@dual-channel-recording/contract';
+import { TwilioErrorResponse } from '../errors';
 import { requireSameAccount } from '../auth';
 import type { Account, SandboxState } from '../state';
 import type { ApiResponse } from './types';
 
 /** The path of Flex token validation (absent from twilio_iam_v1.json, so matched here). */
-export const TOKEN_VALIDATE_PATH = /^\/v1\/Accounts\/(AC[0-9a-fA-F]{32})\/Tokens\/validate$/;
+export const TOKEN_VALIDATE_PATH = new RegExp(`^/v1/Accounts/(AC${SID_DIGITS})/Tokens/validate$`);
 
 /** What Twilio answers for a token (the fields twilio-flex-token-validator passes on). */
 export interface TokenValidation {
@@ -44,14 +45,14 @@ export function parseValidateBody(raw: string): string {
   try {
     parsed = JSON.parse(raw);
   } catch {
-    throw new TwilioApiError(400, 20001, 'Request body must be JSON: {"token": "..."}');
+    throw new TwilioErrorResponse(400, 20001, 'Request body must be JSON: {"token": "..."}');
   }
   if (
     parsed === null ||
     typeof parsed !== 'object' ||
     typeof (parsed as { token?: unknown }).token !== 'string'
   ) {
-    throw new TwilioApiError(400, 20001, 'Missing required parameter token');
+    throw new TwilioErrorResponse(400, 20001, 'Missing required parameter token');
   }
   return (parsed as { token: string }).token;
 }

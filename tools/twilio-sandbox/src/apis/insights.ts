@@ -1,5 +1,5 @@
 import { iso8601 } from '../dates';
-import { TwilioApiError, notFound } from '../errors';
+import { TwilioErrorResponse, notFound } from '../errors';
 import type { Call, Participant, SandboxState } from '../state';
 import { listMeta, paginate } from './paging';
 import type { ApiHandler } from './types';
@@ -62,7 +62,7 @@ export function createInsightsHandlers(state: SandboxState): Record<string, ApiH
   return {
     ListConferenceParticipant: (req) => {
       if (!state.voiceInsightsAdvanced.has(req.account.sid)) {
-        throw new TwilioApiError(
+        throw new TwilioErrorResponse(
           403,
           17000,
           'Forbidden to access data: Voice Insights Advanced Features are not enabled',

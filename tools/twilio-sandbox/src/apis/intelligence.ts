@@ -1,5 +1,6 @@
+import { sidPattern } from '@dual-channel-recording/contract';
 import { iso8601 } from '../dates';
-import { TwilioApiError, notFound } from '../errors';
+import { TwilioErrorResponse, notFound } from '../errors';
 import type { SandboxState, Transcript } from '../state';
 import { transcribeWav } from '../transcribe';
 import { renderMedia } from './media';
@@ -7,7 +8,7 @@ import { listMeta, paginate } from './paging';
 import type { ApiHandler, ApiRequest } from './types';
 
 const HOST = 'https://intelligence.twilio.com';
-const RECORDING_SID = /^RE[0-9a-fA-F]{32}$/;
+const RECORDING_SID = sidPattern('RE');
 const PARTICIPANT_KEYS = [
   'channel_participant',
   'role',
@@ -18,8 +19,8 @@ const PARTICIPANT_KEYS = [
   'media_participant_id',
 ];
 
-function invalid(name: string, why: string): TwilioApiError {
-  return new TwilioApiError(400, 20001, `Invalid parameter ${name}: ${why}`);
+function invalid(name: string, why: string): TwilioErrorResponse {
+  return new TwilioErrorResponse(400, 20001, `Invalid parameter ${name}: ${why}`);
 }
 
 /**
@@ -117,12 +118,20 @@ export function createIntelligenceHandlers(state: SandboxState): Record<string, 
       const serviceSid = String(req.body.ServiceSid);
       const service = state.intelligenceServices.get(serviceSid);
       if (!service || service.accountSid !== req.account.sid) {
-        throw new TwilioApiError(404, 20404, `The requested resource Services/${serviceSid} was not found`);
+        throw new TwilioErrorResponse(
+          404,
+          20404,
+          `The requested resource Services/${serviceSid} was not found`,
+        );
       }
       const { channel, sourceSid } = parseChannel(req.body.Channel);
       const recording = state.recordings.get(sourceSid);
       if (!recording || recording.deleted || recording.accountSid !== req.account.sid) {
-        throw new TwilioApiError(404, 20404, `The requested resource Recordings/${sourceSid} was not found`);
+        throw new TwilioErrorResponse(
+          404,
+          20404,
+          `The requested resource Recordings/${sourceSid} was not found`,
+        );
       }
       if (recording.status !== 'completed')
         throw invalid('Channel', `recording ${sourceSid} is not completed`);

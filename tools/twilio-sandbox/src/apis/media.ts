@@ -1,11 +1,13 @@
-import { TwilioApiError, notFound } from '../errors';
+import { SID_DIGITS } from '@dual-channel-recording/contract';
+import { TwilioErrorResponse, notFound } from '../errors';
 import { renderRecordingWav } from '../media';
 import type { SandboxState } from '../state';
 import type { ApiResponse } from './types';
 
 /** Recording media: `/2010-04-01/Accounts/{AC}/Recordings/{RE}[.wav|.mp3]`. */
-export const MEDIA_PATH =
-  /^\/2010-04-01\/Accounts\/(AC[0-9a-fA-F]{32})\/Recordings\/(RE[0-9a-fA-F]{32})(\.wav|\.mp3)?$/;
+export const MEDIA_PATH = new RegExp(
+  `^/2010-04-01/Accounts/(AC${SID_DIGITS})/Recordings/(RE${SID_DIGITS})(\\.wav|\\.mp3)?$`,
+);
 
 /**
  * Serves a completed recording as WAV. `RequestedChannels=2` is only for dual recordings (Twilio
@@ -52,13 +54,17 @@ export function renderMedia(state: SandboxState, request: MediaRequest, pathname
     throw notFound(pathname);
   }
   if (ext === '.mp3')
-    throw new TwilioApiError(415, 20415, 'The sandbox serves recordings as .wav only; ask for .wav');
+    throw new TwilioErrorResponse(415, 20415, 'The sandbox serves recordings as .wav only; ask for .wav');
   const requested = request.requestedChannels ?? String(recording.channels);
   if (requested !== '1' && requested !== '2') {
-    throw new TwilioApiError(400, 20001, `Invalid RequestedChannels ${requested}: use 1 or 2`);
+    throw new TwilioErrorResponse(400, 20001, `Invalid RequestedChannels ${requested}: use 1 or 2`);
   }
   if (requested === '2' && recording.channels !== 2) {
-    throw new TwilioApiError(400, 20001, 'RequestedChannels=2 is only available for dual-channel recordings');
+    throw new TwilioErrorResponse(
+      400,
+      20001,
+      'RequestedChannels=2 is only available for dual-channel recordings',
+    );
   }
   const data = renderRecordingWav({
     durationSeconds: recording.durationSeconds ?? 0,

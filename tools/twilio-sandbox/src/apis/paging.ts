@@ -53,7 +53,7 @@ export function keepFilters(query: ParamValues, names: string[]): Record<string,
   return out;
 }
 
-/** The `meta` object of a list answer on API host `host` (Intelligence, Insights): page, sizes, URLs, `key`. */
+/** The `meta` object of a list answer on API host `host` (the v1/v2 APIs: TaskRouter, Sync, Intelligence, Insights): page, sizes, URLs, `key`. */
 export function listMeta(
   host: string,
   pathname: string,

@@ -1,7 +1,8 @@
-import { TwilioApiError, notFound } from '../errors';
+import { isSid } from '@dual-channel-recording/contract';
+import { TwilioErrorResponse, notFound } from '../errors';
 import type { SandboxState } from '../state';
 import type { SyncDocument, SyncList, SyncListItem, SyncMap, SyncMapItem, SyncService } from '../sync-store';
-import { paginate } from './paging';
+import { listMeta, paginate } from './paging';
 import type { ApiHandler, ApiRequest } from './types';
 
 const HOST = 'https://sync.twilio.com';
@@ -67,16 +68,21 @@ function presentDocument(d: SyncDocument, accountSid: string): Record<string, un
   };
 }
 
-function presentList(l: SyncList, accountSid: string): Record<string, unknown> {
-  const url = `${HOST}/v1/Services/${l.serviceSid}/Lists/${l.sid}`;
+/** A Sync List or Map (the same fields and links; `kind` is its path segment under the service). */
+function presentCollection(
+  kind: 'Lists' | 'Maps',
+  c: SyncList | SyncMap,
+  accountSid: string,
+): Record<string, unknown> {
+  const url = `${HOST}/v1/Services/${c.serviceSid}/${kind}/${c.sid}`;
   return {
-    sid: l.sid,
-    unique_name: l.uniqueName,
+    sid: c.sid,
+    unique_name: c.uniqueName,
     account_sid: accountSid,
-    service_sid: l.serviceSid,
+    service_sid: c.serviceSid,
     url,
     links: { items: `${url}/Items`, permissions: `${url}/Permissions` },
-    ...stamps(l),
+    ...stamps(c),
   };
 }
 
@@ -89,19 +95,6 @@ function presentItem(l: SyncList, item: SyncListItem, accountSid: string): Recor
     url: `${HOST}/v1/Services/${l.serviceSid}/Lists/${l.sid}/Items/${item.index}`,
     data: item.data,
     ...stamps(item),
-  };
-}
-
-function presentMap(m: SyncMap, accountSid: string): Record<string, unknown> {
-  const url = `${HOST}/v1/Services/${m.serviceSid}/Maps/${m.sid}`;
-  return {
-    sid: m.sid,
-    unique_name: m.uniqueName,
-    account_sid: accountSid,
-    service_sid: m.serviceSid,
-    url,
-    links: { items: `${url}/Items`, permissions: `${url}/Permissions` },
-    ...stamps(m),
   };
 }
 
@@ -121,7 +114,7 @@ function presentMapItem(m: SyncMap, item: SyncMapItem, accountSid: string): Reco
 function readData(raw: unknown): unknown {
   const text = typeof raw === 'string' ? raw : JSON.stringify(raw ?? {});
   if (Buffer.byteLength(text, 'utf8') > MAX_DATA_BYTES)
-    throw new TwilioApiError(413, 54006, 'Request entity too large');
+    throw new TwilioErrorResponse(413, 54006, 'Request entity too large');
   try {
     const parsed: unknown = JSON.parse(text);
     if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed;
@@ -129,7 +122,7 @@ function readData(raw: unknown): unknown {
     // Answered below.
   }
   // Twilio's wording is not documented for this case; the code is its "Invalid request body".
-  throw new TwilioApiError(400, 54008, 'Data must be a JSON object');
+  throw new TwilioErrorResponse(400, 54008, 'Data must be a JSON object');
 }
 
 /** The `If-Match` header, if sent. */
@@ -145,20 +138,7 @@ function pageBody(
   filters: Record<string, string> = {},
 ): Record<string, unknown> {
   const page = paginate(all, req.query, filters);
-  const url = (query: string | null): string | null =>
-    query === null ? null : `${HOST}${req.pathname}?${query}`;
-  return {
-    [key]: page.items,
-    meta: {
-      page: page.page,
-      page_size: page.pageSize,
-      first_page_url: url(page.firstQuery),
-      previous_page_url: url(page.previousQuery),
-      url: url(page.currentQuery),
-      next_page_url: url(page.nextQuery),
-      key,
-    },
-  };
+  return { [key]: page.items, meta: listMeta(HOST, req.pathname, key, page) };
 }
 
 /**
@@ -204,7 +184,7 @@ export function createSyncHandlers(state: SandboxState): Record<string, ApiHandl
   const checkRevision = (req: ApiRequest, revision: number): void => {
     const wanted = ifMatch(req);
     if (wanted !== undefined && wanted !== String(revision))
-      throw new TwilioApiError(
+      throw new TwilioErrorResponse(
         412,
         54103,
         'The revision of the Document does not match the expected revision',
@@ -213,9 +193,9 @@ export function createSyncHandlers(state: SandboxState): Record<string, ApiHandl
   const uniqueName = (raw: unknown, taken: (name: string) => boolean): string | null => {
     if (raw === undefined) return null;
     const name = String(raw);
-    if (/^(ET|ES)[0-9a-fA-F]{32}$/.test(name))
-      throw new TwilioApiError(400, 54302, 'Unique name can not be a SID');
-    if (taken(name)) throw new TwilioApiError(409, 54301, 'Unique name already exists');
+    if (isSid(name, 'ET') || isSid(name, 'ES'))
+      throw new TwilioErrorResponse(400, 54302, 'Unique name can not be a SID');
+    if (taken(name)) throw new TwilioErrorResponse(409, 54301, 'Unique name already exists');
     return name;
   };
 
@@ -280,9 +260,12 @@ export function createSyncHandlers(state: SandboxState): Record<string, ApiHandl
         dateUpdated: now,
       };
       sync.lists.set(created.sid, created);
-      return { status: 201, body: presentList(created, req.account.sid) };
+      return { status: 201, body: presentCollection('Lists', created, req.account.sid) };
     },
-    FetchSyncList: (req) => ({ status: 200, body: presentList(list(req, 'Sid'), req.account.sid) }),
+    FetchSyncList: (req) => ({
+      status: 200,
+      body: presentCollection('Lists', list(req, 'Sid'), req.account.sid),
+    }),
 
     CreateSyncMap: (req) => {
       const s = service(req);
@@ -297,15 +280,18 @@ export function createSyncHandlers(state: SandboxState): Record<string, ApiHandl
         dateUpdated: now,
       };
       sync.maps.set(created.sid, created);
-      return { status: 201, body: presentMap(created, req.account.sid) };
+      return { status: 201, body: presentCollection('Maps', created, req.account.sid) };
     },
-    FetchSyncMap: (req) => ({ status: 200, body: presentMap(syncMap(req, 'Sid'), req.account.sid) }),
+    FetchSyncMap: (req) => ({
+      status: 200,
+      body: presentCollection('Maps', syncMap(req, 'Sid'), req.account.sid),
+    }),
     CreateSyncMapItem: (req) => {
       const m = syncMap(req, 'MapSid');
       const key = String(req.body.Key);
       // Twilio's "An Item with given key already exists in the Map" (status assumed 409).
       if (m.items.has(key))
-        throw new TwilioApiError(409, 54208, 'An Item with given key already exists in the Map');
+        throw new TwilioErrorResponse(409, 54208, 'An Item with given key already exists in the Map');
       const now = new Date();
       const created: SyncMapItem = {
         key,

@@ -1,9 +1,9 @@
 import { iso8601 } from '../dates';
-import { TwilioApiError, notFound } from '../errors';
+import { TwilioErrorResponse, notFound } from '../errors';
 import { formatEtag, ifMatchSatisfied } from '../etag';
 import type { Reservation, SandboxState, Task, Worker } from '../state';
 import { nextChangeSeq } from '../state';
-import { keepFilters, paginate } from './paging';
+import { keepFilters, listMeta, paginate } from './paging';
 import type { TaskRouterEvent } from '../task-events';
 import { TASK_STATUS_EVENTS, recordTaskEvent } from '../task-events';
 import type { ApiHandler, ApiRequest } from './types';
@@ -147,7 +147,7 @@ export function createTaskRouterHandlers(state: SandboxState): Record<string, Ap
   const requireIfMatch = (req: ApiRequest, t: Task): void => {
     const ifMatch = req.headers['if-match'];
     if (!ifMatchSatisfied(Array.isArray(ifMatch) ? ifMatch[0] : ifMatch, t.revision)) {
-      throw new TwilioApiError(
+      throw new TwilioErrorResponse(
         412,
         20412,
         'Precondition Failed: the ETag does not match the current version of the task',
@@ -172,15 +172,15 @@ export function createTaskRouterHandlers(state: SandboxState): Record<string, Ap
         try {
           parsed = JSON.parse(attributes);
         } catch {
-          throw new TwilioApiError(400, 20001, 'Attributes must be a valid JSON object');
+          throw new TwilioErrorResponse(400, 20001, 'Attributes must be a valid JSON object');
         }
         if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-          throw new TwilioApiError(400, 20001, 'Attributes must be a valid JSON object');
+          throw new TwilioErrorResponse(400, 20001, 'Attributes must be a valid JSON object');
         }
       }
       const status = b.AssignmentStatus;
       if (status !== undefined && !TASK_STATUSES.has(String(status))) {
-        throw new TwilioApiError(400, 20001, `Invalid AssignmentStatus ${String(status)}`);
+        throw new TwilioErrorResponse(400, 20001, `Invalid AssignmentStatus ${String(status)}`);
       }
       writeTask(
         t,
@@ -214,21 +214,9 @@ export function createTaskRouterHandlers(state: SandboxState): Record<string, Ap
         .sort((a, b) => a.dateCreated.getTime() - b.dateCreated.getTime() || a.sid.localeCompare(b.sid))
         .map((r) => presentReservation(r, state.workers.get(r.workerSid)));
       const page = paginate(all, q, keepFilters(q, ['ReservationStatus', 'WorkerSid']));
-      const base = `${HOST}${req.pathname}`;
       return {
         status: 200,
-        body: {
-          reservations: page.items,
-          meta: {
-            first_page_url: `${base}?${page.firstQuery}`,
-            key: 'reservations',
-            next_page_url: page.nextQuery ? `${base}?${page.nextQuery}` : null,
-            page: page.page,
-            page_size: page.pageSize,
-            previous_page_url: page.previousQuery ? `${base}?${page.previousQuery}` : null,
-            url: `${base}?${page.currentQuery}`,
-          },
-        },
+        body: { reservations: page.items, meta: listMeta(HOST, req.pathname, 'reservations', page) },
       };
     },
 
@@ -264,21 +252,9 @@ export function createTaskRouterHandlers(state: SandboxState): Record<string, Ap
         'TaskChannel',
       ];
       const page = paginate(all, q, keepFilters(q, filters));
-      const base = `${HOST}${req.pathname}`;
       return {
         status: 200,
-        body: {
-          events: page.items,
-          meta: {
-            first_page_url: `${base}?${page.firstQuery}`,
-            key: 'events',
-            next_page_url: page.nextQuery ? `${base}?${page.nextQuery}` : null,
-            page: page.page,
-            page_size: page.pageSize,
-            previous_page_url: page.previousQuery ? `${base}?${page.previousQuery}` : null,
-            url: `${base}?${page.currentQuery}`,
-          },
-        },
+        body: { events: page.items, meta: listMeta(HOST, req.pathname, 'events', page) },
       };
     },
 

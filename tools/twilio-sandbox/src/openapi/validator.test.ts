@@ -1,4 +1,4 @@
-import { SandboxDefectError, TwilioApiError } from '../errors';
+import { SandboxDefectError, TwilioErrorResponse } from '../errors';
 import { normaliseSchema } from './normalise';
 import { OpenApiValidator } from './validator';
 
@@ -65,7 +65,7 @@ describe('OpenApiValidator on the real cli-core files', () => {
     const upd = `/2010-04-01/Accounts/${AC}/Calls/${CA}/Recordings/RE${'c'.repeat(32)}.json`;
     const m = v.match('api', 'POST', upd);
     if (!m) throw new Error('no match');
-    expect(() => v.validateRequest(m, {}, { Status: 'loud' }, upd)).toThrow(TwilioApiError);
+    expect(() => v.validateRequest(m, {}, { Status: 'loud' }, upd)).toThrow(TwilioErrorResponse);
     expect(() => v.validateRequest(m, {}, {}, upd)).toThrow(/Missing required parameter Status/);
     const bad = v.match('api', 'GET', `/2010-04-01/Accounts/${AC}/Calls/CA1.json`);
     if (!bad) throw new Error('no match');

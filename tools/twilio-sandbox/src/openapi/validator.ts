@@ -4,7 +4,7 @@ import { addTwilioFormats } from './formats';
 import { normaliseSchema } from './normalise';
 import { loadSpec } from './spec-loader';
 import type { ApiName, OpenApiDocument, OpenApiOperation, OpenApiParameter, SchemaNode } from './types';
-import { SandboxDefectError, TwilioApiError } from '../errors';
+import { SandboxDefectError, TwilioErrorResponse } from '../errors';
 
 /** A request matched to an operation of Twilio's spec. */
 export interface OperationMatch {
@@ -184,13 +184,13 @@ export class OpenApiValidator {
   ): { query: ParamValues; body: ParamValues } {
     const compiled = this.compile(match);
     if (!compiled.path({ ...match.pathParams }))
-      throw new TwilioApiError(404, 20404, `The requested resource ${pathname} was not found`);
+      throw new TwilioErrorResponse(404, 20404, `The requested resource ${pathname} was not found`);
     const q: ParamValues = { ...query };
     if (!compiled.query(q))
-      throw new TwilioApiError(400, 20001, `Invalid query: ${describe(compiled.query.errors)}`);
+      throw new TwilioErrorResponse(400, 20001, `Invalid query: ${describe(compiled.query.errors)}`);
     const b: ParamValues = { ...body };
     if (compiled.body && !compiled.body(b))
-      throw new TwilioApiError(400, 20001, describe(compiled.body.errors));
+      throw new TwilioErrorResponse(400, 20001, describe(compiled.body.errors));
     return { query: q, body: b };
   }
 

@@ -19,6 +19,26 @@ function agentUrl(agent: string): string {
   return `?${params.toString()}`;
 }
 
+/** A labelled drop-down of `options` (`name` is its accessible name). */
+function Choice(props: {
+  readonly label: string;
+  readonly name: string;
+  readonly value: string;
+  readonly options: readonly string[];
+  readonly onChange: (value: string) => void;
+}): JSX.Element {
+  return (
+    <label>
+      {props.label}{' '}
+      <select aria-label={props.name} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        {props.options.map((option) => (
+          <option key={option}>{option}</option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /**
  * The telephone network and the agent's dialler: a customer calls in, the agent calls a customer (Flex's
  * StartOutboundCall) or another agent. A call this agent places rings this tab's Voice SDK.
@@ -40,14 +60,7 @@ export function SimulatePanel({ info, mirror, run }: SimulatePanelProps): JSX.El
     <section aria-label="Simulate" className="flexpage-simulate flexpage-chrome">
       <h2>Simulate the phone network</h2>
       <div className="row">
-        <label>
-          Queue{' '}
-          <select aria-label="Queue" value={queue} onChange={(e) => setQueue(e.target.value)}>
-            {info.queues.map((q) => (
-              <option key={q}>{q}</option>
-            ))}
-          </select>
-        </label>
+        <Choice label="Queue" name="Queue" value={queue} options={info.queues} onChange={setQueue} />
         <button type="button" onClick={() => run(() => api.inboundCall(info.identity, queue))}>
           Incoming call
         </button>
@@ -58,14 +71,7 @@ export function SimulatePanel({ info, mirror, run }: SimulatePanelProps): JSX.El
         </button>
       </div>
       <div className="row">
-        <label>
-          Agent{' '}
-          <select aria-label="Other agent" value={other} onChange={(e) => setOther(e.target.value)}>
-            {info.agents.map((a) => (
-              <option key={a}>{a}</option>
-            ))}
-          </select>
-        </label>
+        <Choice label="Agent" name="Other agent" value={other} options={info.agents} onChange={setOther} />
         <button type="button" onClick={() => place('internal', () => api.internalCall(info.identity, other))}>
           Call agent
         </button>
