@@ -2,7 +2,7 @@
  * The validated plugin configuration: its type, the problems list, defaults, bounds and the Flex
  * shortcuts ours must not take. parseConfig.ts fills it from Flex's ui_attributes and `.env`.
  */
-import type { AttributeExclusion, RecordingChannel } from '@dual-channel-recording/contract';
+import type { ExclusionSettings, RecordingChannel } from '@dual-channel-recording/contract';
 
 // The exclusion rules are the contract's (one parser and matcher for the plugin and the Functions).
 export type { AttributeExclusion, AttributeValue } from '@dual-channel-recording/contract';
@@ -18,15 +18,15 @@ export interface PauseShortcuts {
   readonly resume: ShortcutKey;
 }
 
-/** The validated plugin configuration. */
-export interface RecordingConfig {
+/**
+ * The validated plugin configuration. Its exclusions are the contract's {@link ExclusionSettings}: the
+ * Functions judge the same settings with the same matcher.
+ */
+export interface RecordingConfig extends ExclusionSettings {
   readonly enabled: boolean;
   readonly channel: RecordingChannel;
   /** Base URL of the Functions service, without a trailing slash (e.g. https://x-1234-dev.twil.io). */
   readonly serverlessBaseUrl: string;
-  /** Queue names or WQ SIDs whose tasks are never recorded. */
-  readonly excludeQueues: readonly string[];
-  readonly excludeAttributes: readonly AttributeExclusion[];
   /** How long to wait for the leg to go live (an outbound call rings meanwhile). */
   readonly waitTimeoutMs: number;
   readonly pauseShortcuts: PauseShortcuts;
