@@ -5,6 +5,8 @@ import type { SandboxClient } from '@dual-channel-recording/twilio-sandbox';
 /** One agent's accepted call, ready for a create-recording request. */
 export interface BurstCall {
   readonly index: number;
+  /** The agent's worker; their Flex token is `token`. */
+  readonly workerSid: string;
   readonly token: string;
   readonly taskSid: string;
   readonly reservationSid: string;
@@ -54,7 +56,36 @@ export async function setUpBurst(sandbox: SandboxClient, count: number): Promise
       throw new Error('the sandbox placed an inbound call without a customer leg or conference');
     return {
       index,
+      workerSid: worker.workerSid,
       token: worker.token,
+      taskSid: call.taskSid,
+      reservationSid: call.reservationSid,
+      callSid: call.customerCallSid,
+      conferenceSid: call.conferenceSid,
+      marker,
+    };
+  });
+}
+
+/**
+ * One more accepted inbound call for each call's agent, with the same Flex token: the agent's later
+ * start, which a warm Functions instance answers with the token it already validated.
+ */
+export async function laterCallsOf(
+  sandbox: SandboxClient,
+  calls: readonly BurstCall[],
+): Promise<BurstCall[]> {
+  return pool(calls, 16, async (first) => {
+    const marker = `${first.index}-later-${randomUUID()}`;
+    const call = await sandbox.inboundCall({
+      workerSid: first.workerSid,
+      reservationStatus: 'accepted',
+      attributes: { [MARKER_ATTRIBUTE]: marker },
+    });
+    if (!call.customerCallSid || !call.conferenceSid)
+      throw new Error('the sandbox placed an inbound call without a customer leg or conference');
+    return {
+      ...first,
       taskSid: call.taskSid,
       reservationSid: call.reservationSid,
       callSid: call.customerCallSid,
