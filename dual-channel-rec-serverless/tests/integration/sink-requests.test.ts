@@ -6,9 +6,10 @@
  * the sandbox. The admin's settings are read through the Flex configuration API, which is not the
  * sink's per-event cost, so the counts leave it out.
  */
-import type { RequestLogEntry } from '@dual-channel-recording/twilio-sandbox';
+import type { EventDelivery, RequestLogEntry } from '@dual-channel-recording/twilio-sandbox';
 import type { Stack } from '@dual-channel-recording/local-stack';
-import { cloudEventOf, deliver, withSinkStack } from '../helpers/event-streams';
+import { cloudEventOf, deliver, sinkUrl, withSinkStack } from '../helpers/event-streams';
+import { SUBSCRIBED_EVENT_TYPES } from '../../src/routes/task-events';
 import { postFunction, recordInboundCall, type RecordedCall } from '../helpers/functions-http';
 
 let stack: Stack;
@@ -48,6 +49,12 @@ async function sealedOver(c: RecordedCall): Promise<void> {
     if (entry?.ended_seal !== undefined) return;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/** Waits until Event Streams has no event pending (state, not a sleep), and answers every delivery. */
+async function settledDeliveries(): Promise<EventDelivery[]> {
+  while ((await stack.sandbox.eventDelivery()).pending > 0) await new Promise((r) => setTimeout(r, 25));
+  return stack.sandbox.eventDeliveries();
 }
 
 /** The task's latest logged event of each type, as Event Streams delivers it (read before counting). */
@@ -116,6 +123,28 @@ describe('the sink’s Twilio requests per recorded inbound call', () => {
       tasks: { [c.taskSid]: { stop: 'nothing_to_stop', media: 'as_written' } },
     });
     expect(await sinkRequests()).toEqual(['GET Events', 'GET Events']);
+  }, 30_000);
+
+  it('the same call with the events delivered by Event Streams itself (the sandbox’s emitter, as Twilio sends them): the sink reads the event log and nothing else', async () => {
+    await stack.sandbox.setEventSink(
+      sinkUrl(stack),
+      SUBSCRIBED_EVENT_TYPES.map((t) => `com.twilio.taskrouter.${t}`),
+    );
+    const c = await recordInboundCall(stack);
+    await stack.sandbox.hangup(c.callSid);
+    await sealedOver(c);
+    await settledDeliveries();
+    await stack.sandbox.clearRequests();
+    await agentLeavesAndTaskEnds(c);
+    const deliveries = await settledDeliveries();
+    expect(deliveries.flatMap((d) => d.types)).toEqual(
+      expect.arrayContaining(['com.twilio.taskrouter.task.wrapup', 'com.twilio.taskrouter.task.completed']),
+    );
+    const requests = await sinkRequests();
+    // One log read per delivery that carried a task end event (the two may come in one batch).
+    expect(requests.length).toBeGreaterThanOrEqual(1);
+    expect(requests.length).toBeLessThanOrEqual(2);
+    expect(new Set(requests)).toEqual(new Set(['GET Events']));
   }, 30_000);
 
   it('the agent left while the customer stays: task.wrapup stops it (log, the call’s recordings, who holds the task and who is connected, the stop, one task read and write); task.completed then costs the log alone', async () => {
