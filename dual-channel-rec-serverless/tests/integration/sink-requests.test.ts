@@ -10,7 +10,7 @@ import type { EventDelivery, RequestLogEntry } from '@dual-channel-recording/twi
 import type { Stack } from '@dual-channel-recording/local-stack';
 import { cloudEventOf, deliver, sinkUrl, withSinkStack } from '../helpers/event-streams';
 import { SUBSCRIBED_EVENT_TYPES } from '../../src/routes/task-events';
-import { postFunction, recordInboundCall, type RecordedCall } from '../helpers/functions-http';
+import { recordInboundCall, type RecordedCall } from '../helpers/functions-http';
 
 let stack: Stack;
 withSinkStack((started) => (stack = started));
@@ -65,28 +65,6 @@ async function eventsOf(
   const out: Record<string, Record<string, unknown>> = {};
   for (const type of types) out[type] = await cloudEventOf(stack, taskSid, type);
   return out;
-}
-
-/** A recorded inbound call routed through `queueName` (recorded before the admin excluded it). */
-async function recordInQueue(queueName: string): Promise<RecordedCall> {
-  const worker = await stack.sandbox.createWorker({ identity: 'bob' });
-  const call = await stack.sandbox.inboundCall({ workerSid: worker.workerSid, queueName });
-  const created = await postFunction(stack, '/create-recording', {
-    Token: worker.token,
-    taskSid: call.taskSid,
-    reservationSid: call.reservationSid,
-    callSid: call.customerCallSid!,
-    channel: 'customer',
-  });
-  expect(created.status).toBe(201);
-  return {
-    worker,
-    call,
-    taskSid: call.taskSid,
-    reservationSid: call.reservationSid,
-    callSid: call.customerCallSid!,
-    recordingSid: String(created.body.recordingSid),
-  };
 }
 
 /** The agent's part ends: their leg leaves, their reservation and then the task wrap up and complete. */
@@ -231,7 +209,7 @@ describe('the sink’s Twilio requests per recorded inbound call', () => {
 describe('the excluded-queue stop decides from the queue TaskRouter wrote in the event', () => {
   it('a reservation accepted in a queue the admin does not exclude costs nothing; one accepted in a queue they exclude stops the recording', async () => {
     const sales = await recordInboundCall(stack, { identity: 'alice' });
-    const medical = await recordInQueue('Medical');
+    const medical = await recordInboundCall(stack, { identity: 'bob', queueName: 'Medical' });
     // The admin excludes Medical while both calls are recorded (as a transfer into it would find them).
     await stack.sandbox.setFlexUiAttributes({ dual_channel_recording: { exclude_queues: ['Medical'] } });
     const salesAccepted = await cloudEventOf(stack, sales.taskSid, 'reservation.accepted');

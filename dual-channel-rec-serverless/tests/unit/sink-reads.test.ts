@@ -74,6 +74,19 @@ function agentLeft(claimed: boolean): FakeTwilio {
   return fake;
 }
 
+/** TaskRouter's event log of the task: one `task.updated` per attribute version given, newest first. */
+function logWrites(fake: FakeTwilio, ...versions: Record<string, unknown>[]): void {
+  fake.events.set(
+    TASK,
+    versions.map((attributes, i) => ({
+      sid: sid('EV', versions.length - i),
+      eventType: 'task.updated',
+      at: 2_000 + (versions.length - i) * 1_000,
+      data: { task_attributes: JSON.stringify(attributes) },
+    })),
+  );
+}
+
 function common(fake: FakeTwilio) {
   return { gateway: fake.gateway(), seals: TEST_SEALS, now: () => 5_000, log: () => undefined };
 }
@@ -106,14 +119,7 @@ describe('the sink’s checks ask Twilio only what decides', () => {
     const fake = agentLeft(true);
     // TaskRouter logged the claim write; then the agent emptied their attributes.
     const { attributes } = await fake.gateway().fetchTask(TASK);
-    fake.events.set(TASK, [
-      {
-        sid: sid('EV', 1),
-        eventType: 'task.updated',
-        at: 2_000,
-        data: { task_attributes: JSON.stringify(attributes) },
-      },
-    ]);
+    logWrites(fake, attributes);
     fake.tasks.get(TASK)!.attributes = JSON.stringify({});
     fake.calls_log = [];
     await expect(
@@ -133,20 +139,7 @@ describe('the sink’s checks ask Twilio only what decides', () => {
         recordings: { [RECORDING]: { status: 'completed', ended_seal: TEST_SEALS.ended(TASK, RECORDING) } },
       },
     };
-    fake.events.set(TASK, [
-      {
-        sid: sid('EV', 2),
-        eventType: 'task.updated',
-        at: 3_000,
-        data: { task_attributes: JSON.stringify(sealedOver) },
-      },
-      {
-        sid: sid('EV', 1),
-        eventType: 'task.updated',
-        at: 2_000,
-        data: { task_attributes: JSON.stringify(attributes) },
-      },
-    ]);
+    logWrites(fake, sealedOver, attributes);
     fake.calls_log = [];
     // The agent put back the attributes from before the seal: the event carries those.
     await expect(
@@ -159,14 +152,7 @@ describe('the sink’s checks ask Twilio only what decides', () => {
     const fake = agentLeft(true);
     fake.recordings[0].status = 'completed';
     const { attributes } = await fake.gateway().fetchTask(TASK);
-    fake.events.set(TASK, [
-      {
-        sid: sid('EV', 1),
-        eventType: 'task.updated',
-        at: 2_000,
-        data: { task_attributes: JSON.stringify(attributes) },
-      },
-    ]);
+    logWrites(fake, attributes);
     fake.calls_log = [];
     await expect(
       stopIfLastAgentLeft(TASK, { attributes, taskStatus: 'completed' }, { ...common(fake), ...settings() }),
@@ -177,14 +163,7 @@ describe('the sink’s checks ask Twilio only what decides', () => {
   it('a recording still running after the task ended: the reads that decide, then the stop, then one task read (its ETag) and the write', async () => {
     const fake = agentLeft(true);
     const { attributes } = await fake.gateway().fetchTask(TASK);
-    fake.events.set(TASK, [
-      {
-        sid: sid('EV', 1),
-        eventType: 'task.updated',
-        at: 2_000,
-        data: { task_attributes: JSON.stringify(attributes) },
-      },
-    ]);
+    logWrites(fake, attributes);
     fake.calls_log = [];
     await expect(
       stopIfLastAgentLeft(TASK, { attributes, taskStatus: 'wrapping' }, { ...common(fake), ...settings() }),
