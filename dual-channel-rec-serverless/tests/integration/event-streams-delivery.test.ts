@@ -14,16 +14,16 @@ import type { Stack } from '@dual-channel-recording/local-stack';
 import type { EventDelivery } from '@dual-channel-recording/twilio-sandbox';
 import { cloudEventOf, deliver, SINK_AUTH, sinkUrl, withSinkStack } from '../helpers/event-streams';
 import { postFunction, recordInboundCall, type RecordedCall } from '../helpers/functions-http';
+import { SUBSCRIBED_EVENT_TYPES } from '../../src/routes/task-events';
 
-/** What the product asks an admin to subscribe (serverless README, `POST /task-events`). */
-const SUBSCRIBED = [
-  'reservation.wrapup',
-  'reservation.completed',
-  'task.wrapup',
-  'task.completed',
-  'task.canceled',
-  'reservation.accepted',
-].map((t) => `com.twilio.taskrouter.${t}`);
+/** What the product asks an admin to subscribe (admin guide, `POST /task-events`). */
+const SUBSCRIBED = SUBSCRIBED_EVENT_TYPES.map((t) => `com.twilio.taskrouter.${t}`);
+
+/** An admin who kept an earlier version's subscription: the reservation events too (ignored by the sink). */
+const SUBSCRIBED_BEFORE = [
+  ...SUBSCRIBED,
+  ...['reservation.wrapup', 'reservation.completed'].map((t) => `com.twilio.taskrouter.${t}`),
+];
 
 /** Twilio waits this long for the sink (DESIGN.md, "Event Streams webhook sinks"). */
 const TWILIO_SINK_TIMEOUT_MS = 5000;
@@ -93,7 +93,7 @@ describe('the recording stops even when Event Streams’ first delivery fails', 
 
 describe('a duplicate or late event never stops a recording while an agent is on the call', () => {
   it('the first agent’s wrap-up, held until the second agent is on the call, then delivered newest first and twice: nothing stops; the second agent leaving stops it', async () => {
-    await subscribe();
+    await subscribe(SUBSCRIBED_BEFORE);
     const c = await recordInboundCall(stack);
     const bob = await stack.sandbox.createWorker({ identity: 'bob' });
     await stack.sandbox.setEventDelivery({ hold: true, reorder: true, duplicate: true, retryBaseMs: 200 });

@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Stack } from '@dual-channel-recording/local-stack';
-import { SINK_AUTH, withSinkStack } from '../helpers/event-streams';
+import { SINK_AUTH, deliverLatest as deliverLogged, withSinkStack } from '../helpers/event-streams';
 import { postFunction, recordInboundCall, type RecordedCall, type Reply } from '../helpers/functions-http';
 
 let stack: Stack;
@@ -63,7 +63,7 @@ describe('POST /task-events: stop the customer-leg recording when the last agent
     await stack.sandbox.setTaskStatus(c.taskSid, 'wrapping');
     expect(await recordingStatus(c.recordingSid)).toBe('in-progress');
 
-    const reply = await deliver('reservation.wrapup', c.taskSid);
+    const reply = await deliver('task.wrapup', c.taskSid);
     expect(reply.status).toBe(200);
     expect(reply.body).toMatchObject({ tasks: { [c.taskSid]: { stop: 'stopped' } }, duplicates: 0 });
     expect(await recordingStatus(c.recordingSid)).toBe('completed');
@@ -88,7 +88,7 @@ describe('POST /task-events: stop the customer-leg recording when the last agent
     await stack.sandbox.transfer({ taskSid: c.taskSid, toWorkerSid: bob.workerSid });
     await agentLeaves(c.workerCallSid, c.reservationSid);
 
-    const reply = await deliver('reservation.wrapup', c.taskSid);
+    const reply = await deliver('task.wrapup', c.taskSid);
     expect(reply.body).toMatchObject({ tasks: { [c.taskSid]: { stop: 'task_still_held' } }, duplicates: 0 });
     expect(await recordingStatus(c.recordingSid)).toBe('in-progress');
   }, 30_000);
@@ -109,13 +109,13 @@ describe('POST /task-events: stop the customer-leg recording when the last agent
       'customer',
     ]);
 
-    expect((await deliver('reservation.wrapup', c.taskSid)).body).toMatchObject({
+    expect((await deliver('task.wrapup', c.taskSid)).body).toMatchObject({
       tasks: { [c.taskSid]: { stop: 'task_still_held' } },
       duplicates: 0,
     });
     // Even with the task's status not yet moved, the next agent's pending reservation holds it.
     await stack.sandbox.setTaskStatus(c.taskSid, 'wrapping');
-    expect((await deliver('reservation.wrapup', c.taskSid)).body).toMatchObject({
+    expect((await deliver('task.wrapup', c.taskSid)).body).toMatchObject({
       tasks: { [c.taskSid]: { stop: 'agent_on_task' } },
       duplicates: 0,
     });
@@ -189,9 +189,95 @@ describe('POST /task-events: stop the customer-leg recording when the last agent
     await stack.sandbox.setTaskAttributes(c.taskSid, { type: 'inbound' });
     await agentLeaves(c.workerCallSid, c.reservationSid);
     await stack.sandbox.setTaskStatus(c.taskSid, 'wrapping');
-    const reply = await deliver('reservation.wrapup', c.taskSid, SINK_AUTH, { type: 'inbound' });
+    const reply = await deliver('task.wrapup', c.taskSid, SINK_AUTH, { type: 'inbound' });
     expect(reply.body).toMatchObject({ tasks: { [c.taskSid]: { stop: 'stopped' } } });
     expect(await recordingStatus(c.recordingSid)).toBe('completed');
+  }, 30_000);
+
+  it('the same agent, with the event as TaskRouter sends it (its status says wrapping): the claim deleted from the task and the event, the recording still stops', async () => {
+    const c = await recorded();
+    await stack.sandbox.setTaskAttributes(c.taskSid, { type: 'inbound' });
+    await agentLeaves(c.workerCallSid, c.reservationSid);
+    await stack.sandbox.setTaskStatus(c.taskSid, 'wrapping');
+    const reply = await deliverLogged(stack, c.taskSid, 'task.wrapup');
+    expect(reply.body).toMatchObject({ tasks: { [c.taskSid]: { stop: 'stopped' } } });
+    expect(await recordingStatus(c.recordingSid)).toBe('completed');
+  }, 30_000);
+
+  it('an agent who rolls their attributes back to a version before the first recording’s ended seal (a second recording now runs on the call) still has the second one stopped', async () => {
+    const c = await recorded();
+    const withFirstClaim = (await stack.sandbox.task(c.taskSid)).attributes;
+    // The first recording ends (Twilio's callback seals it over on the task); the agent records again.
+    await stack.sandbox.completeRecording(c.recordingSid);
+    const again = await postFunction(stack, '/create-recording', {
+      Token: c.worker.token,
+      taskSid: c.taskSid,
+      reservationSid: c.reservationSid,
+      callSid: c.callSid,
+      channel: 'customer',
+    });
+    expect(again.status).toBe(201);
+    const second = String(again.body.recordingSid);
+    expect(second).not.toBe(c.recordingSid);
+    // The agent puts back the attributes as they were before the seal (and before the second claim).
+    await stack.sandbox.setTaskAttributes(c.taskSid, withFirstClaim);
+    await agentLeaves(c.workerCallSid, c.reservationSid);
+    await stack.sandbox.setTaskStatus(c.taskSid, 'wrapping');
+    const reply = await deliverLogged(stack, c.taskSid, 'task.wrapup');
+    expect(reply.body).toMatchObject({ tasks: { [c.taskSid]: { stop: 'stopped' } } });
+    expect(await recordingStatus(second)).toBe('completed');
+  }, 30_000);
+
+  it('an agent who forges an ended seal for the running recording in their attributes (garbage, or one copied from another task) still has it stopped', async () => {
+    const other = await recordInboundCall(stack, { identity: 'carol' });
+    await stack.sandbox.completeRecording(other.recordingSid);
+    const otherSeal = (
+      (await stack.sandbox.task(other.taskSid)).attributes.dual_channel_recording as {
+        recordings: Record<string, { ended_seal?: string }>;
+      }
+    ).recordings[other.recordingSid].ended_seal;
+    expect(otherSeal).toEqual(expect.any(String));
+
+    for (const forged of ['AAAAAAAAAAAAAAAAAAAAAA', otherSeal!]) {
+      const c = await recorded();
+      const { attributes } = await stack.sandbox.task(c.taskSid);
+      const product = attributes.dual_channel_recording as {
+        recordings?: Record<string, Record<string, unknown>>;
+      };
+      await stack.sandbox.setTaskAttributes(c.taskSid, {
+        ...attributes,
+        dual_channel_recording: {
+          ...product,
+          recordings: {
+            ...product.recordings,
+            [c.recordingSid]: {
+              ...product.recordings?.[c.recordingSid],
+              status: 'completed',
+              ended_seal: forged,
+            },
+          },
+        },
+      });
+      await agentLeaves(c.workerCallSid, c.reservationSid);
+      await stack.sandbox.setTaskStatus(c.taskSid, 'wrapping');
+      // The event carries the forged attributes, as TaskRouter copies them from the task.
+      const reply = await deliverLogged(stack, c.taskSid, 'task.wrapup');
+      expect(reply.body).toMatchObject({ tasks: { [c.taskSid]: { stop: 'stopped' } } });
+      expect(await recordingStatus(c.recordingSid)).toBe('completed');
+    }
+  }, 60_000);
+
+  it('a reservation wrap-up alone is of no interest: answered 200, nothing read, nothing stopped (the task’s own wrap-up decides)', async () => {
+    const c = await recorded();
+    await agentLeaves(c.workerCallSid, c.reservationSid);
+    await stack.sandbox.clearRequests();
+    expect((await deliver('reservation.wrapup', c.taskSid)).body).toEqual({
+      tasks: {},
+      duplicates: 0,
+      ignored: 1,
+    });
+    expect(await stack.sandbox.requests()).toEqual([]);
+    expect(await recordingStatus(c.recordingSid)).toBe('in-progress');
   }, 30_000);
 
   it('a delivery without the sink credentials, or with wrong ones, is 401 and reads nothing from Twilio', async () => {

@@ -7,21 +7,13 @@ import { stillHeldBy } from '../../src/steps/last-agent';
 import { acceptedBy } from '../../src/routes/playback-recording';
 import { sealedClaim } from '../../src/rules/seals';
 import { isClaimedInEvents } from '../../src/rules/task-claims';
-import { RecentEventIds, planDelivery } from '../../src/routes/task-events';
+import { RecentEventIds, factsOf, planDelivery } from '../../src/routes/task-events';
 import { parseTaskEventsDelivery } from '../../src/webhooks/task-events-delivery';
-import type { ReservationInfo, TaskEvent, TaskSnapshot } from '../../src/twilio/gateway';
+import type { ReservationInfo, TaskEvent } from '../../src/twilio/gateway';
 import { TEST_SEALS } from '../helpers/seals';
 import { sid } from '../helpers/sids';
 
 const TASK = sid('WT', 7);
-const task = (assignmentStatus: string): TaskSnapshot => ({
-  sid: TASK,
-  assignmentStatus,
-  queueSid: '',
-  queueName: '',
-  attributes: {},
-  etag: '"1"',
-});
 const reservation = (status: string): ReservationInfo => ({
   sid: sid('WR', 1),
   taskSid: TASK,
@@ -32,24 +24,18 @@ const reservation = (status: string): ReservationInfo => ({
 describe('stillHeldBy: the end of the call for the last agent, never a transfer', () => {
   it('a task held for the next agent (reserved, pending) or by one (assigned) is still held', () => {
     for (const status of ['reserved', 'pending', 'assigned'])
-      expect(stillHeldBy(task(status), [])).toBe('task_still_held');
+      expect(stillHeldBy(status, [])).toBe('task_still_held');
   });
 
   it('a wrapping task with a reservation pending (cold transfer ringing) or accepted (warm) is held by an agent', () => {
-    expect(stillHeldBy(task('wrapping'), [reservation('wrapping'), reservation('pending')])).toBe(
-      'agent_on_task',
-    );
-    expect(stillHeldBy(task('wrapping'), [reservation('accepted')])).toBe('agent_on_task');
+    expect(stillHeldBy('wrapping', [reservation('wrapping'), reservation('pending')])).toBe('agent_on_task');
+    expect(stillHeldBy('wrapping', [reservation('accepted')])).toBe('agent_on_task');
   });
 
   it('a wrapping, completed or canceled task with every reservation finished is over', () => {
     for (const status of ['wrapping', 'completed', 'canceled'])
       expect(
-        stillHeldBy(task(status), [
-          reservation('wrapping'),
-          reservation('completed'),
-          reservation('rescinded'),
-        ]),
+        stillHeldBy(status, [reservation('wrapping'), reservation('completed'), reservation('rescinded')]),
       ).toBeUndefined();
     expect(stillHeldBy(undefined, [])).toBeUndefined();
   });
@@ -130,7 +116,8 @@ describe('parseTaskEventsDelivery and planDelivery: an Event Streams delivery', 
       [TASK, true, false, true],
       [sid('WT', 8), false, true, false],
     ]);
-    expect(planned.ignored).toBe(1);
+    // reservation.wrapup is of no interest: the task's own wrapup stands for it.
+    expect(planned.ignored).toBe(2);
   });
 
   it('reads a single CloudEvent (a sink that does not batch): the runtime spreads its keys into the event', () => {
@@ -160,6 +147,47 @@ describe('parseTaskEventsDelivery and planDelivery: an Event Streams delivery', 
       1: at('2026-01-01T00:00:01.000Z', { v: 1 }),
     });
     expect(planned.work[0].attributes).toEqual({ v: 2 });
+  });
+
+  it('reads TaskRouter’s own fields of the payload (status, queue SID and name); a field missing or not of its kind is unknown', () => {
+    const event = (payload: Record<string, unknown>) =>
+      cloud('com.twilio.taskrouter.task.wrapup', { payload: { task_sid: TASK, ...payload } });
+    const parsed = parseTaskEventsDelivery({
+      0: event({
+        task_assignment_status: 'wrapping',
+        task_queue_sid: sid('WQ', 1),
+        task_queue_name: 'Sales',
+      }),
+      1: event({ task_assignment_status: 'gone fishing', task_queue_sid: 'WQ1', task_queue_name: '' }),
+      2: event({}),
+    });
+    if (!parsed.ok) throw new Error('did not parse');
+    expect(parsed.params.events.map((e) => [e.taskStatus, e.queueSid, e.queueName])).toEqual([
+      ['wrapping', sid('WQ', 1), 'Sales'],
+      [undefined, undefined, undefined],
+      [undefined, undefined, undefined],
+    ]);
+  });
+
+  it('the facts of a task’s events: an ended status wins (a task never leaves it), one end event without a status leaves it unknown; one queue event without a queue leaves the queues unknown', () => {
+    const ev = (type: string, payload: Record<string, unknown>) =>
+      cloud(`com.twilio.taskrouter.${type}`, { payload: { task_sid: TASK, ...payload } });
+    const factsFor = (...events: ReturnType<typeof ev>[]) =>
+      factsOf(plan(Object.fromEntries(events.map((e, i) => [String(i), e]))).work[0]);
+    expect(
+      factsFor(ev('task.wrapup', { task_assignment_status: 'wrapping' }), ev('task.completed', {})),
+    ).toMatchObject({ taskStatus: 'wrapping' });
+    expect(factsFor(ev('task.canceled', {}))).toMatchObject({ taskStatus: undefined });
+    expect(factsFor(ev('task.wrapup', { task_assignment_status: 'assigned' }))).toMatchObject({
+      taskStatus: 'assigned',
+    });
+    const inSales = { task_queue_sid: sid('WQ', 1), task_queue_name: 'Sales' };
+    expect(factsFor(ev('reservation.accepted', inSales))).toMatchObject({
+      queues: [{ sid: sid('WQ', 1), name: 'Sales' }],
+    });
+    expect(
+      factsFor(ev('reservation.accepted', inSales), ev('task-queue.entered', { task_queue_name: 'Medical' })),
+    ).toMatchObject({ queues: undefined });
   });
 
   it('ignores a malformed task SID and refuses a body with no CloudEvent', () => {

@@ -74,6 +74,19 @@ function agentLeft(claimed: boolean): FakeTwilio {
   return fake;
 }
 
+/** TaskRouter's event log of the task: one `task.updated` per attribute version given, newest first. */
+function logWrites(fake: FakeTwilio, ...versions: Record<string, unknown>[]): void {
+  fake.events.set(
+    TASK,
+    versions.map((attributes, i) => ({
+      sid: sid('EV', versions.length - i),
+      eventType: 'task.updated',
+      at: 2_000 + (versions.length - i) * 1_000,
+      data: { task_attributes: JSON.stringify(attributes) },
+    })),
+  );
+}
+
 function common(fake: FakeTwilio) {
   return { gateway: fake.gateway(), seals: TEST_SEALS, now: () => 5_000, log: () => undefined };
 }
@@ -88,18 +101,16 @@ describe('the sink’s checks ask Twilio only what decides', () => {
       stop_on_excluded_queue_transfer: false,
       exclude_queues: ['Medical'],
     });
-    await expect(stopIfLastAgentLeft(TASK, undefined, { ...common(fake), ...off })).resolves.toBe('disabled');
-    await expect(stopIfInExcludedQueue(TASK, undefined, { ...common(fake), ...off })).resolves.toBe(
-      'disabled',
-    );
+    await expect(stopIfLastAgentLeft(TASK, {}, { ...common(fake), ...off })).resolves.toBe('disabled');
+    await expect(stopIfInExcludedQueue(TASK, {}, { ...common(fake), ...off })).resolves.toBe('disabled');
     expect(ops(fake)).toEqual([]);
   });
 
   it('a task with no claim anywhere (task, event, event log): the stop check reads the task and its event log, nothing more', async () => {
     const fake = agentLeft(false);
-    await expect(stopIfLastAgentLeft(TASK, {}, { ...common(fake), ...settings() })).resolves.toBe(
-      'nothing_to_stop',
-    );
+    await expect(
+      stopIfLastAgentLeft(TASK, { attributes: {} }, { ...common(fake), ...settings() }),
+    ).resolves.toBe('nothing_to_stop');
     expect(ops(fake).sort()).toEqual(['fetchTask', 'listTaskEvents']);
     expect(fake.recordings[0].status).toBe('in-progress');
   });
@@ -108,28 +119,99 @@ describe('the sink’s checks ask Twilio only what decides', () => {
     const fake = agentLeft(true);
     // TaskRouter logged the claim write; then the agent emptied their attributes.
     const { attributes } = await fake.gateway().fetchTask(TASK);
-    fake.events.set(TASK, [
-      {
-        sid: sid('EV', 1),
-        eventType: 'task.updated',
-        at: 2_000,
-        data: { task_attributes: JSON.stringify(attributes) },
-      },
-    ]);
+    logWrites(fake, attributes);
     fake.tasks.get(TASK)!.attributes = JSON.stringify({});
     fake.calls_log = [];
-    await expect(stopIfLastAgentLeft(TASK, {}, { ...common(fake), ...settings() })).resolves.toBe('stopped');
+    await expect(
+      stopIfLastAgentLeft(TASK, { attributes: {} }, { ...common(fake), ...settings() }),
+    ).resolves.toBe('stopped');
+    expect(fake.recordings[0].status).toBe('stopped');
+  });
+
+  it('the event’s status (TaskRouter’s) and the event log decide the usual event: a claim sealed over in the log costs the log read alone', async () => {
+    const fake = agentLeft(true);
+    const { attributes } = await fake.gateway().fetchTask(TASK);
+    const product = attributes.dual_channel_recording as Record<string, unknown>;
+    const sealedOver = {
+      ...attributes,
+      dual_channel_recording: {
+        ...product,
+        recordings: { [RECORDING]: { status: 'completed', ended_seal: TEST_SEALS.ended(TASK, RECORDING) } },
+      },
+    };
+    logWrites(fake, sealedOver, attributes);
+    fake.calls_log = [];
+    // The agent put back the attributes from before the seal: the event carries those.
+    await expect(
+      stopIfLastAgentLeft(TASK, { attributes, taskStatus: 'wrapping' }, { ...common(fake), ...settings() }),
+    ).resolves.toBe('nothing_to_stop');
+    expect(ops(fake)).toEqual(['listTaskEvents']);
+  });
+
+  it('a claim not sealed over whose recording is merely over: one recordings list, and no write (the recording-status callback seals it)', async () => {
+    const fake = agentLeft(true);
+    fake.recordings[0].status = 'completed';
+    const { attributes } = await fake.gateway().fetchTask(TASK);
+    logWrites(fake, attributes);
+    fake.calls_log = [];
+    await expect(
+      stopIfLastAgentLeft(TASK, { attributes, taskStatus: 'completed' }, { ...common(fake), ...settings() }),
+    ).resolves.toBe('nothing_to_stop');
+    expect(ops(fake).sort()).toEqual(['listCallRecordings', 'listTaskEvents']);
+  });
+
+  it('a recording still running after the task ended: the reads that decide, then the stop, then one task read (its ETag) and the write', async () => {
+    const fake = agentLeft(true);
+    const { attributes } = await fake.gateway().fetchTask(TASK);
+    logWrites(fake, attributes);
+    fake.calls_log = [];
+    await expect(
+      stopIfLastAgentLeft(TASK, { attributes, taskStatus: 'wrapping' }, { ...common(fake), ...settings() }),
+    ).resolves.toBe('stopped');
+    const log = ops(fake);
+    expect(log.slice(0, 2)).toEqual(['listTaskEvents', 'listCallRecordings']);
+    expect(log.slice(-2)).toEqual(['fetchTask', 'updateTaskAttributes']);
+    expect(log.filter((op) => op === 'fetchTask')).toHaveLength(1);
+  });
+
+  it('an event whose status TaskRouter wrote as not ended: nothing read at all', async () => {
+    const fake = agentLeft(true);
+    await expect(
+      stopIfLastAgentLeft(TASK, { taskStatus: 'assigned' }, { ...common(fake), ...settings() }),
+    ).resolves.toBe('task_still_held');
+    expect(ops(fake)).toEqual([]);
+  });
+
+  it('the queue check trusts the queues TaskRouter wrote in the events to look no further, and reads the task when one is excluded', async () => {
+    const fake = agentLeft(true);
+    const rules = settings({ exclude_queues: ['Medical'] });
+    await expect(
+      stopIfInExcludedQueue(
+        TASK,
+        { queues: [{ sid: sid('WQ', 2), name: 'Sales' }] },
+        { ...common(fake), ...rules },
+      ),
+    ).resolves.toBe('queue_not_excluded');
+    expect(ops(fake)).toEqual([]);
+    await expect(
+      stopIfInExcludedQueue(
+        TASK,
+        { queues: [{ sid: sid('WQ', 1), name: 'Medical' }] },
+        { ...common(fake), ...rules },
+      ),
+    ).resolves.toBe('stopped');
+    expect(ops(fake)[0]).toBe('fetchTask');
     expect(fake.recordings[0].status).toBe('stopped');
   });
 
   it('the queue check reads nothing when no queue is excluded, and only the task while it is not in an excluded one', async () => {
     const fake = agentLeft(true);
-    await expect(stopIfInExcludedQueue(TASK, undefined, { ...common(fake), ...settings() })).resolves.toBe(
+    await expect(stopIfInExcludedQueue(TASK, {}, { ...common(fake), ...settings() })).resolves.toBe(
       'queue_not_excluded',
     );
     expect(ops(fake)).toEqual([]);
     await expect(
-      stopIfInExcludedQueue(TASK, undefined, { ...common(fake), ...settings({ exclude_queues: ['Sales'] }) }),
+      stopIfInExcludedQueue(TASK, {}, { ...common(fake), ...settings({ exclude_queues: ['Sales'] }) }),
     ).resolves.toBe('queue_not_excluded');
     expect(ops(fake)).toEqual(['fetchTask']);
   });
@@ -139,11 +221,13 @@ describe('the sink’s checks ask Twilio only what decides', () => {
     const reads = taskReadsOnce(fake.gateway(), TASK);
     const all = settings({ exclude_queues: ['Medical'] });
     await Promise.all([
-      stopIfLastAgentLeft(TASK, undefined, { ...common(fake), ...all, reads }),
-      stopIfInExcludedQueue(TASK, undefined, { ...common(fake), ...all, reads }),
+      stopIfLastAgentLeft(TASK, {}, { ...common(fake), ...all, reads }),
+      stopIfInExcludedQueue(TASK, {}, { ...common(fake), ...all, reads }),
       repairMediaEntries(TASK, undefined, { ...common(fake), playbackBase: BASE, reads }),
     ]);
     expect(fake.count('listTaskEvents')).toBe(1);
+    // The claimed call's recordings too: listed once for the stop and the media check.
+    expect(fake.count('listCallRecordings')).toBe(1);
     // The first read is shared; a write that met another's (412) re-reads the task fresh.
     const firstWrite = ops(fake).indexOf('updateTaskAttributes');
     expect(firstWrite).toBeGreaterThan(0);

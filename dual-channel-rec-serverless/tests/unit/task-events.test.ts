@@ -183,7 +183,7 @@ describe('POST /task-events answers as Event Streams expects', () => {
     const never = deferred<'stopped'>();
     const budget = deferred();
     const done = new RecentEventIds(10_000);
-    const events = tasks.map((t) => cloudEvent('reservation.wrapup', t));
+    const events = tasks.map((t) => cloudEvent('task.wrapup', t, recorded(t, true)));
     const first = deps({
       budgetSpent: budget.promise,
       stop: async (taskSid) => (slow.has(taskSid) ? never.promise : 'stopped'),
@@ -243,7 +243,7 @@ describe('what the event’s attributes let the sink leave alone (no Twilio requ
   it('a task whose event carries no claim (never recorded, or an agent deleted the sealed claim to dodge the stop): the stop rule still looks; no media repair', async () => {
     const T = sid('WT', 602);
     expect((await run('task.completed', T, { direction: 'inbound' })).calls).toEqual([`stop ${T}`]);
-    expect((await run('reservation.wrapup', T, {})).calls).toEqual([`stop ${T}`]);
+    expect((await run('task.canceled', T, {})).calls).toEqual([`stop ${T}`]);
   });
 
   it('a recording not sealed over yet: the stop rule looks; entries as written: no media repair', async () => {
@@ -256,13 +256,13 @@ describe('what the event’s attributes let the sink leave alone (no Twilio requ
     const planted = recorded(T, true);
     const product = planted.dual_channel_recording as { legs: Record<string, Record<string, unknown>> };
     product.legs[sid('CA', 2)] = { recording_sid: sid('RE', 9), channel: 'customer', reservation_sid: '' };
-    expect((await run('reservation.wrapup', T, planted)).calls).toEqual([`stop ${T}`]);
+    expect((await run('task.wrapup', T, planted)).calls).toEqual([`stop ${T}`]);
 
     const copied = recorded(T, false);
     (copied.dual_channel_recording as { recordings: unknown }).recordings = {
       [sid('RE', 1)]: { status: 'completed', ended_seal: TEST_SEALS.ended(sid('WT', 999), sid('RE', 1)) },
     };
-    expect((await run('reservation.wrapup', T, copied)).calls).toEqual([`stop ${T}`]);
+    expect((await run('task.completed', T, copied)).calls).toEqual([`stop ${T}`]);
 
     expect((await run('task.wrapup', T)).calls.sort()).toEqual([`media ${T}`, `stop ${T}`]);
   });

@@ -5,7 +5,8 @@ import { median, quantile } from '../stats';
 import { processCpuMs } from './cpu';
 import { fireBurst } from './fire';
 import type { StartCost } from './littlesLaw';
-import { setUpBurst } from './setup';
+import type { BurstCall } from './setup';
+import { laterCallsOf, setUpBurst } from './setup';
 
 /** One start at no load, read from the sandbox's request log. */
 interface StartSample {
@@ -18,9 +19,16 @@ interface StartSample {
   readonly answerMs: number;
 }
 
-/** What one start costs with no load, measured side by side with the bursts. */
+/**
+ * What one start costs with no load, measured side by side with the bursts. `requestsPerStart` is an
+ * agent's first start on the instance (its token not yet validated there: what every start of a burst
+ * of distinct agents costs, so the Little's-law limits use it); `requestsPerLaterStart` the same agent's
+ * next start on the same warm instance (the validated token cached, src/http/token-cache.ts).
+ */
 export interface Calibration extends StartCost {
   readonly starts: number;
+  /** Twilio requests of an agent's later start on the same warm instance (median). */
+  readonly requestsPerLaterStart: number;
   /** The most rounds before the create seen in any start. */
   readonly maxRoundsBeforeCreate: number;
   readonly headP50: number | undefined;
@@ -35,39 +43,51 @@ function roundsOf(requests: readonly RequestLogEntry[]): number {
   return Math.max(0, ...requests.map((r) => roundsBefore(r, requests) + 1));
 }
 
+/** Starts one call through the plugin's client and reads its requests and rounds from the log. */
+async function sampleStart(stack: Stack, call: BurstCall): Promise<StartSample> {
+  const { sandbox } = stack;
+  await sandbox.clearRequests();
+  const fired = await fireBurst(stack.functionsUrl, [call], 0);
+  const outcome = fired.outcomes[0];
+  if (outcome.result !== 'created') throw new Error(`calibration start ${call.index}: ${outcome.result}`);
+  const sentAt = outcome.attempts[0]?.startAt ?? outcome.settledAt;
+  const requests = (await sandbox.requests()).filter((r) => r.atMs >= sentAt - 2);
+  const create = requests.find((r) => isCreateRecording(r) && r.status === 201);
+  return {
+    requests: requests.length,
+    rounds: roundsOf(requests),
+    roundsBeforeCreate: create ? roundsBefore(create, requests) : 0,
+    headMs: create ? endOf(create) - sentAt : undefined,
+    answerMs: outcome.settledAt - sentAt,
+  };
+}
+
 /**
  * Records `starts` inbound calls one at a time through the plugin's client, with the sandbox's
- * latency on and nothing else running, and reads each start's requests and rounds from the log.
+ * latency on and nothing else running, each by a different agent (their first start on this warm
+ * instance), then one more call by each of those agents with the same token (a later start), and
+ * reads each start's requests and rounds from the log. Every figure but `requestsPerLaterStart` is of
+ * the first starts.
  */
 export async function calibrate(stack: Stack, starts: number, latencyMs: number): Promise<Calibration> {
   const { sandbox } = stack;
   await sandbox.reset();
   const calls = await setUpBurst(sandbox, starts);
+  const later = await laterCallsOf(sandbox, calls);
   await sandbox.setLatency(latencyMs);
   const samples: StartSample[] = [];
   const cpuBefore = processCpuMs(stack.twilioRunPid);
-  for (const call of calls) {
-    await sandbox.clearRequests();
-    const fired = await fireBurst(stack.functionsUrl, [call], 0);
-    const outcome = fired.outcomes[0];
-    const sentAt = outcome.attempts[0]?.startAt ?? outcome.settledAt;
-    const requests = (await sandbox.requests()).filter((r) => r.atMs >= sentAt - 2);
-    const create = requests.find((r) => isCreateRecording(r) && r.status === 201);
-    samples.push({
-      requests: requests.length,
-      rounds: roundsOf(requests),
-      roundsBeforeCreate: create ? roundsBefore(create, requests) : 0,
-      headMs: create ? endOf(create) - sentAt : undefined,
-      answerMs: outcome.settledAt - sentAt,
-    });
-  }
+  for (const call of calls) samples.push(await sampleStart(stack, call));
   const cpuAfter = processCpuMs(stack.twilioRunPid);
+  const laterSamples: StartSample[] = [];
+  for (const call of later) laterSamples.push(await sampleStart(stack, call));
   await sandbox.clearFaults();
   const heads = samples.map((s) => s.headMs).filter((h): h is number => h !== undefined);
   return {
     starts,
     latencyMs,
     requestsPerStart: median(samples.map((s) => s.requests)) ?? 0,
+    requestsPerLaterStart: median(laterSamples.map((s) => s.requests)) ?? 0,
     roundsPerStart: median(samples.map((s) => s.rounds)) ?? 0,
     roundsBeforeCreate: median(samples.map((s) => s.roundsBeforeCreate)) ?? 0,
     maxRoundsBeforeCreate: Math.max(0, ...samples.map((s) => s.roundsBeforeCreate)),

@@ -5,6 +5,8 @@ import type { SandboxClient } from '@dual-channel-recording/twilio-sandbox';
 /** One agent's accepted call, ready for a create-recording request. */
 export interface BurstCall {
   readonly index: number;
+  /** The agent's worker; their Flex token is `token`. */
+  readonly workerSid: string;
   readonly token: string;
   readonly taskSid: string;
   readonly reservationSid: string;
@@ -36,6 +38,28 @@ export async function pool<T, R>(
   return results;
 }
 
+/** The call fields of a BurstCall: an accepted inbound call for the worker, its task carrying `marker`. */
+async function acceptedCall(
+  sandbox: SandboxClient,
+  workerSid: string,
+  marker: string,
+): Promise<Pick<BurstCall, 'taskSid' | 'reservationSid' | 'callSid' | 'conferenceSid' | 'marker'>> {
+  const call = await sandbox.inboundCall({
+    workerSid,
+    reservationStatus: 'accepted',
+    attributes: { [MARKER_ATTRIBUTE]: marker },
+  });
+  if (!call.customerCallSid || !call.conferenceSid)
+    throw new Error('the sandbox placed an inbound call without a customer leg or conference');
+  return {
+    taskSid: call.taskSid,
+    reservationSid: call.reservationSid,
+    callSid: call.customerCallSid,
+    conferenceSid: call.conferenceSid,
+    marker,
+  };
+}
+
 /**
  * Creates `count` workers, each with an accepted inbound call (task, reservation, conference with
  * both legs) whose task carries a unique marker attribute. Runs before latency and rate limit.
@@ -44,22 +68,21 @@ export async function setUpBurst(sandbox: SandboxClient, count: number): Promise
   const indexes = Array.from({ length: count }, (_, i) => i);
   return pool(indexes, 16, async (index) => {
     const worker = await sandbox.createWorker({ identity: `burst${index}`, friendlyName: `burst${index}` });
-    const marker = `${index}-${randomUUID()}`;
-    const call = await sandbox.inboundCall({
-      workerSid: worker.workerSid,
-      reservationStatus: 'accepted',
-      attributes: { [MARKER_ATTRIBUTE]: marker },
-    });
-    if (!call.customerCallSid || !call.conferenceSid)
-      throw new Error('the sandbox placed an inbound call without a customer leg or conference');
-    return {
-      index,
-      token: worker.token,
-      taskSid: call.taskSid,
-      reservationSid: call.reservationSid,
-      callSid: call.customerCallSid,
-      conferenceSid: call.conferenceSid,
-      marker,
-    };
+    const call = await acceptedCall(sandbox, worker.workerSid, `${index}-${randomUUID()}`);
+    return { index, workerSid: worker.workerSid, token: worker.token, ...call };
   });
+}
+
+/**
+ * One more accepted inbound call for each call's agent, with the same Flex token: the agent's later
+ * start, which a warm Functions instance answers with the token it already validated.
+ */
+export async function laterCallsOf(
+  sandbox: SandboxClient,
+  calls: readonly BurstCall[],
+): Promise<BurstCall[]> {
+  return pool(calls, 16, async (first) => ({
+    ...first,
+    ...(await acceptedCall(sandbox, first.workerSid, `${first.index}-later-${randomUUID()}`)),
+  }));
 }

@@ -116,6 +116,26 @@ describe('Event Streams webhook sink', () => {
     );
   });
 
+  it('carries TaskRouter’s payload fields as Twilio’s event pages name them: the attributes a JSON string of the task’s attributes (encoded once), the status after the change, the queue', async () => {
+    await control.setEventSink(sinkUrl, ['com.twilio.taskrouter.task.wrapup']);
+    const worker = await control.createWorker({ identity: 'alice' });
+    const call = await control.inboundCall({ workerSid: worker.workerSid, attributes: { marker: 'm1' } });
+    await control.setTaskStatus(call.taskSid, 'wrapping');
+    await settled();
+    const payload = (
+      (received[0].body as Record<string, unknown>[])[0].data as { payload: Record<string, unknown> }
+    ).payload;
+    expect(typeof payload.task_attributes).toBe('string');
+    expect(JSON.parse(payload.task_attributes as string)).toEqual(
+      (await control.task(call.taskSid)).attributes,
+    );
+    expect(payload).toMatchObject({
+      task_assignment_status: 'wrapping',
+      task_queue_sid: expect.stringMatching(/^WQ[0-9a-f]{32}$/),
+      task_queue_name: expect.any(String),
+    });
+  });
+
   it('delivers nothing without a sink, and a reset removes the sink', async () => {
     await control.setEventSink(sinkUrl, ['com.twilio.taskrouter.task.created']);
     await control.reset();

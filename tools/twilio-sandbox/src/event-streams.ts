@@ -132,8 +132,13 @@ export function cloudEventFor(event: TaskRouterEvent): Record<string, unknown> {
         eventtype: event.eventType,
         account_sid: event.accountSid,
         timestamp: at,
-        // TaskRouter's payload carries the attributes as a JSON string.
-        task_attributes: JSON.stringify(data.task_attributes ?? {}),
+        // TaskRouter's payload carries the attributes as a JSON string ("task_attributes" : "{}" on
+        // https://www.twilio.com/docs/events/event-types/taskrouter/task), once: the log's
+        // `event_data` already holds that string, so it is passed as it is, not encoded again.
+        task_attributes:
+          typeof data.task_attributes === 'string'
+            ? data.task_attributes
+            : JSON.stringify(data.task_attributes ?? {}),
       },
     },
   };

@@ -22,6 +22,13 @@ export interface TaskRouterEvent {
   data: Record<string, unknown>;
 }
 
+/**
+ * The task's part of an event's data, by the names of Twilio's Event Streams TaskRouter pages (the
+ * `payload` of each example at https://www.twilio.com/docs/events/event-types/taskrouter/task:
+ * `task_sid`, `task_attributes`, `task_assignment_status`, …; `task_queue_sid` and `task_queue_name`
+ * as TaskRouter's event log names them) with the values as they are after the change the event
+ * reports (a `task.wrapup` says `wrapping`).
+ */
 function taskData(task: Task): Record<string, unknown> {
   return {
     task_sid: task.sid,
