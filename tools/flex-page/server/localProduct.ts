@@ -7,13 +7,12 @@ import type { PageServer } from './pageServer';
 import { startPageServer } from './pageServer';
 
 /**
- * The TaskRouter events the Functions' `/task-events` acts on, as the serverless README's subscription
- * lists them: after each, the call may be over for the last agent, the task may have entered an
- * excluded queue, or its media entries are checked.
+ * The TaskRouter events the Functions' `/task-events` acts on, as the admin guide's subscription lists
+ * them: after each, the call may be over for the last agent (the task's own end events: a reservation's
+ * wrap-up never ends the call for the last agent while the task is still assigned), the task may have
+ * entered an excluded queue, or its media entries are checked.
  */
 const SUBSCRIBED_EVENT_TYPES = [
-  'com.twilio.taskrouter.reservation.wrapup',
-  'com.twilio.taskrouter.reservation.completed',
   'com.twilio.taskrouter.task.wrapup',
   'com.twilio.taskrouter.task.completed',
   'com.twilio.taskrouter.task.canceled',
