@@ -3,6 +3,7 @@
  * that anyone may write, so nothing is trusted: an entry that does not have the shape our Functions
  * write is left out of what is returned (and a writer that merges leaves it untouched).
  */
+import { isSid } from '../credentials/sid';
 import { isRecord } from '../json/is-record';
 import type {
   AuditEntry,
@@ -125,7 +126,7 @@ function parseTranscript(raw: unknown): TranscriptOutcome | undefined {
     service_sid: text(raw.service_sid),
     at: text(raw.at),
   };
-  if (typeof raw.sid === 'string' && /^GT[0-9a-fA-F]{32}$/.test(raw.sid)) outcome.sid = raw.sid;
+  if (typeof raw.sid === 'string' && isSid(raw.sid, 'GT')) outcome.sid = raw.sid;
   const roles = raw.channel_roles;
   if (Array.isArray(roles) && roles.every((r): r is TranscriptRole => r === 'customer' || r === 'agent'))
     outcome.channel_roles = roles;

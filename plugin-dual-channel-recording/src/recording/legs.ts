@@ -1,4 +1,5 @@
 import type { RecordingChannel } from '@dual-channel-recording/contract';
+import { isSid } from '@dual-channel-recording/contract';
 import type { CallSnapshot, ParticipantLike, TaskLike } from './types';
 
 /** How the call behind a voice task was placed, which decides where its leg comes from. */
@@ -13,15 +14,11 @@ export type LegDecision =
   | { readonly kind: 'leg'; readonly callSid: string; readonly conferenceSid?: string }
   | { readonly kind: 'ended' };
 
-const CONFERENCE_SID = /^CF[0-9a-fA-F]{32}$/;
-
 /** The task's conference SID from either copy of the conference, when Flex has a well-formed one. */
 export function conferenceSidOf(
   conferences: readonly { readonly conferenceSid?: string }[],
 ): string | undefined {
-  return conferences
-    .map((c) => c.conferenceSid)
-    .find((sid): sid is string => !!sid && CONFERENCE_SID.test(sid));
+  return conferences.map((c) => c.conferenceSid).find((sid): sid is string => !!sid && isSid(sid, 'CF'));
 }
 
 /** Reservation states after which the call is over for this worker. */

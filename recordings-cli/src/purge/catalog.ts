@@ -7,7 +7,7 @@
  * claim's) to the task's conference, and the queue is TaskRouter's own field of `task.created`, which
  * an agent cannot write. A recording never tied this way is never catalogued, so never purged.
  */
-import { isRecord, readProductAttributes } from '@dual-channel-recording/contract';
+import { isRecord, isSid, readProductAttributes } from '@dual-channel-recording/contract';
 import { taskAttributesOf } from '../task-event-attributes';
 import { bindingOfCall } from '../task-binding';
 import type { TaskEventMeta, TwilioGateway } from '../twilio-gateway';
@@ -80,7 +80,7 @@ export async function refreshCatalog(
       for (const sid of Object.keys(readProductAttributes(taskAttributesOf(event)).recordings))
         proposed.add(sid);
     for (const recordingSid of proposed) {
-      if (known.has(recordingSid) || !/^RE[0-9a-fA-F]{32}$/.test(recordingSid)) continue;
+      if (known.has(recordingSid) || !isSid(recordingSid, 'RE')) continue;
       const recording = await gateway.findRecording(recordingSid);
       if (!recording || recording.status === 'deleted') continue;
       const binding = await bindingOfCall(gateway, recording.callSid, taskSid);
