@@ -4,7 +4,7 @@
  * recording gateway so the recording routes' fakes need not know about transcripts.
  */
 import type twilio from 'twilio';
-import { retriedTwilioCall } from '../twilio/gateway';
+import { retryingUnder } from '../twilio/gateway';
 import type { Deadline } from '../twilio/retry';
 import type { AgentIdentity, TranscriptChannel } from './participants';
 
@@ -52,7 +52,7 @@ export function createIntelligenceGateway(
   workspaceSid: string,
   deadline: Deadline,
 ): IntelligenceGateway {
-  const run = <T>(operation: () => Promise<T>): Promise<T> => retriedTwilioCall(operation, deadline);
+  const run = retryingUnder(deadline);
   const info = (t: { sid: string; serviceSid: string; channel: unknown }): TranscriptInfo => ({
     sid: t.sid,
     serviceSid: t.serviceSid,

@@ -171,23 +171,22 @@ function toRecording(r: {
   };
 }
 
-/** One SDK call retried under `deadline`, whatever it throws turned into a {@link TwilioApiError}. */
-export function retriedTwilioCall<T>(operation: () => Promise<T>, deadline: Deadline): Promise<T> {
-  return withRetry(
-    async () => {
-      try {
-        return await operation();
-      } catch (error) {
-        throw toTwilioApiError(error);
-      }
-    },
-    { deadline },
-  );
-}
-
-/** {@link retriedTwilioCall} bound to one deadline, for a gateway's many calls. */
+/**
+ * SDK calls retried under `deadline` (the gateway's retry policy), whatever they throw turned into a
+ * {@link TwilioApiError}: the one way a gateway of the Functions calls Twilio.
+ */
 export function retryingUnder(deadline: Deadline): <T>(operation: () => Promise<T>) => Promise<T> {
-  return <T>(operation: () => Promise<T>): Promise<T> => retriedTwilioCall(operation, deadline);
+  return <T>(operation: () => Promise<T>): Promise<T> =>
+    withRetry(
+      async () => {
+        try {
+          return await operation();
+        } catch (error) {
+          throw toTwilioApiError(error);
+        }
+      },
+      { deadline },
+    );
 }
 
 /** A {@link TwilioGateway} over the real SDK: every call retried under the request's deadline. */
