@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import ts from 'typescript';
+import { buildSync } from 'esbuild';
 
 import { PLUGIN_DIR } from '@dual-channel-recording/flex-page/server/paths';
 import type { ProbeConfig } from './probeTypes';
@@ -11,19 +10,29 @@ import { PROBE_GLOBAL } from './probeTypes';
 export const PROBE_SOURCE = 'dcr-bench-probe.js';
 export const BASELINE_SOURCE = 'dcr-bench-baseline.js';
 
-/** Transpiles one TypeScript file to a CommonJS body (type-only imports vanish; no others allowed). */
-function transpile(file: string): string {
-  const source = readFileSync(file, 'utf8');
-  const { outputText } = ts.transpileModule(source, {
-    fileName: file,
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2019 },
-  });
-  if (/\brequire\(/.test(outputText)) throw new Error(`${file} imports at run time; the page cannot load it`);
-  return outputText;
+/**
+ * Bundles one TypeScript file into a CommonJS body for the page: this repository's packages it imports
+ * (the contract's pure helpers) are inlined; anything else left as a run-time require is refused, since
+ * the page has no module loader.
+ */
+function bundleForPage(file: string): string {
+  const [output] = buildSync({
+    entryPoints: [file],
+    bundle: true,
+    write: false,
+    format: 'cjs',
+    platform: 'browser',
+    target: 'es2019',
+    logLevel: 'silent',
+  }).outputFiles;
+  const text = output.text;
+  if (/\brequire\(/.test(text)) throw new Error(`${file} imports at run time; the page cannot load it`);
+  return text;
 }
 
 /** Wraps a CommonJS body so that it evaluates to its exports. */
-const asModule = (body: string): string => `(function () { var exports = {}; ${body}\nreturn exports; })()`;
+const asModule = (body: string): string =>
+  `(function () { var module = { exports: {} }; var exports = module.exports; ${body}\nreturn module.exports; })()`;
 
 /** The two init scripts for one page: the probe (with the plugin's pure modules) and the baseline. */
 export interface ProbeScripts {
@@ -46,10 +55,10 @@ export function buildProbeScripts(channel: ProbeConfig['channel']): ProbeScripts
   };
   const src = (...parts: string[]): string => path.join(PLUGIN_DIR, ...parts);
   const here = (name: string): string => path.join(__dirname, name);
-  const legs = asModule(transpile(src('src', 'recording', 'legs.ts')));
-  const adapter = asModule(transpile(src('src', 'flex-hooks', 'flexAdapter.ts')));
-  const probe = asModule(transpile(here('probe.ts')));
-  const baseline = asModule(transpile(here('baseline.ts')));
+  const legs = asModule(bundleForPage(src('src', 'recording', 'legs.ts')));
+  const adapter = asModule(bundleForPage(src('src', 'flex-hooks', 'flexAdapter.ts')));
+  const probe = asModule(bundleForPage(here('probe.ts')));
+  const baseline = asModule(bundleForPage(here('baseline.ts')));
   const global = JSON.stringify(PROBE_GLOBAL);
   return {
     probe:
