@@ -11,7 +11,15 @@ export function sidPattern(prefix: string): RegExp {
   return new RegExp(`^${prefix}${SID_DIGITS}$`);
 }
 
+/** Each prefix's pattern, compiled once: isSid runs on every parsed request and every Flex store update. */
+const compiled = new Map<string, RegExp>();
+
 /** True when `value` is a SID with `prefix`: the prefix and 32 hex digits, nothing else. */
 export function isSid(value: string, prefix: string): boolean {
-  return sidPattern(prefix).test(value);
+  let pattern = compiled.get(prefix);
+  if (pattern === undefined) {
+    pattern = sidPattern(prefix);
+    compiled.set(prefix, pattern);
+  }
+  return pattern.test(value);
 }
