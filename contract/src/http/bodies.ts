@@ -33,6 +33,20 @@ export interface CreateRecordingRequest {
    * Twilio (friendly name = task SID, in progress), never against the task attributes.
    */
   readonly conferenceSid?: string;
+  /**
+   * Which try of this request it is, counted from 1 by the plugin's client. A retry (2 or more) makes
+   * the Function look for a recording an earlier try may have started before it failed; absent (an
+   * older plugin), it always looks. It can only add that look: a leg the task attributes already name
+   * is looked up on every try.
+   */
+  readonly attempt?: number;
+  /**
+   * `CA…`, optional: the customer's call as Flex knows it, sent with the `worker` channel for a task
+   * without `call_sid` (a Flex-initiated outbound call), so the Function can fill `call_sid` in the
+   * same round as its other reads. Checked against Twilio (a connected participant of the task's
+   * conference that is not a Flex client) before it is written; never trusted as sent.
+   */
+  readonly customerCallSid?: string;
 }
 
 /** create-recording's success body: 201 for a recording it started, 200 with `alreadyRecording: true`. */
