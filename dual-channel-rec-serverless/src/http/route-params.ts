@@ -5,7 +5,7 @@
 import type { RecordingChannel } from '@dual-channel-recording/contract';
 import { isRecordingChannel } from '@dual-channel-recording/contract';
 import type { ParamProblem, Parsed } from './params';
-import { sidField, stringField } from './params';
+import { describeType, sidField, stringField } from './params';
 import type { FunctionEvent } from './request';
 
 /** Which party's call leg to record (the contract's RecordingChannel). */
@@ -22,6 +22,16 @@ export interface CreateRecordingParams {
    * participant is read in the same round as everything else; it is checked against Twilio.
    */
   conferenceSid?: string;
+  /**
+   * Which try of this request it is (1..100, counted by the plugin's client), optional. It can only
+   * add the look for an already running recording of the leg (absent or above 1), never skip a check.
+   */
+  attempt?: number;
+  /**
+   * The customer's call as Flex knows it (worker channel, task without `call_sid`), optional: read in
+   * round one and written as `call_sid` only once Twilio shows it is the customer in the task's conference.
+   */
+  customerCallSid?: string;
 }
 
 /** The raw event fields create-recording reads (a type literal, so it reads as a plain record). */
@@ -31,6 +41,8 @@ export type CreateRecordingFields = {
   callSid?: unknown;
   channel?: unknown;
   conferenceSid?: unknown;
+  attempt?: unknown;
+  customerCallSid?: unknown;
   Token?: unknown;
 };
 
@@ -48,7 +60,53 @@ function optionalConference(fields: Record<string, unknown>): { value?: string }
   return sidField(fields, CONFERENCE_FIELD.field, CONFERENCE_FIELD.prefix, CONFERENCE_FIELD.what);
 }
 
-/** Checks the parameters in order: taskSid, reservationSid, callSid, channel, then the optional conferenceSid. */
+/** The highest `attempt` accepted: the plugin's client gives up long before (its retries fit the start's wait). */
+export const MAX_ATTEMPT = 100;
+
+/**
+ * The optional attempt: absent (or empty), or an integer 1..{@link MAX_ATTEMPT}, as a JSON number or
+ * as decimal digits (a form or query string carries every value as a string).
+ */
+function optionalAttempt(fields: Record<string, unknown>): { value?: number } | { problem: ParamProblem } {
+  const raw = fields.attempt;
+  if (raw === undefined || raw === '') return {};
+  const problem = {
+    field: 'attempt',
+    // The value is not echoed: a malformed field may hold anything.
+    reason:
+      typeof raw === 'string' || typeof raw === 'number'
+        ? `attempt must be a whole number from 1 to ${MAX_ATTEMPT}`
+        : `attempt must be a whole number from 1 to ${MAX_ATTEMPT}, not ${describeType(raw)}`,
+  };
+  const value =
+    typeof raw === 'number' ? raw : typeof raw === 'string' && /^[0-9]{1,3}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(value) || value < 1 || value > MAX_ATTEMPT) return { problem };
+  return { value };
+}
+
+/** The optional customerCallSid: absent (or empty), or a CA SID other than the recorded leg's. */
+function optionalCustomerCall(
+  fields: Record<string, unknown>,
+  callSid: string,
+): { value?: string } | { problem: ParamProblem } {
+  if (fields.customerCallSid === undefined || fields.customerCallSid === '') return {};
+  const result = sidField(fields, 'customerCallSid', 'CA', "the customer's call SID");
+  if ('problem' in result) return result;
+  if (result.value === callSid) {
+    return {
+      problem: {
+        field: 'customerCallSid',
+        reason: "customerCallSid must be the customer's call, not the recorded leg (callSid)",
+      },
+    };
+  }
+  return result;
+}
+
+/**
+ * Checks the parameters in order: taskSid, reservationSid, callSid, channel, then the optional
+ * conferenceSid, attempt and customerCallSid.
+ */
 export function parseCreateRecordingParams(event: CreateRecordingFields): Parsed<CreateRecordingParams> {
   const fields: Record<string, unknown> = event;
   const values: Record<string, string> = {};
@@ -64,6 +122,10 @@ export function parseCreateRecordingParams(event: CreateRecordingFields): Parsed
   }
   const conference = optionalConference(fields);
   if ('problem' in conference) return { ok: false, problem: conference.problem };
+  const attempt = optionalAttempt(fields);
+  if ('problem' in attempt) return { ok: false, problem: attempt.problem };
+  const customer = optionalCustomerCall(fields, values.callSid);
+  if ('problem' in customer) return { ok: false, problem: customer.problem };
   const params: CreateRecordingParams = {
     taskSid: values.taskSid,
     reservationSid: values.reservationSid,
@@ -71,6 +133,8 @@ export function parseCreateRecordingParams(event: CreateRecordingFields): Parsed
     channel: channel.value,
   };
   if (conference.value !== undefined) params.conferenceSid = conference.value;
+  if (attempt.value !== undefined) params.attempt = attempt.value;
+  if (customer.value !== undefined) params.customerCallSid = customer.value;
   return { ok: true, params };
 }
 

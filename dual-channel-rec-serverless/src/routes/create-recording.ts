@@ -6,6 +6,7 @@ import type { RouteReply } from '../http/route';
 import { isTwilioNotFound } from '../twilio/errors';
 import type {
   CallInfo,
+  ParticipantInfo,
   RecordingInfo,
   ReservationInfo,
   TaskSnapshot,
@@ -88,20 +89,30 @@ export function oldest(recordings: RecordingInfo[]): RecordingInfo {
 /**
  * Starts (or finds) the dual-channel recording of one leg and records it on the task.
  *
- * Round trips before the create: (1) the token, alone: nothing goes to Twilio for a caller who is not
- * a valid Flex user; (2) reservation, task + ETag, call, the task's conference, the leg's active
- * recordings and the exclusion settings (cached by a warm instance), all at once, with the call's participant too when the plugin names the conference
- * (`conferenceSid`, checked against Twilio's binding: friendly name = task SID, in progress); an old
- * plugin without it costs (3) the participant lookup. Then authorization, then exclusions (403
- * `recording_excluded`), before anything is written.
+ * Round trips before the create: (1) the token, alone (a warm instance keeps a validated one):
+ * nothing goes to Twilio for a caller who is not a valid Flex user; (2) reservation, task + ETag,
+ * call, the task's conference and the exclusion settings (cached by a warm instance), all at once,
+ * with the call's participant too when the plugin names the conference (`conferenceSid`, checked
+ * against Twilio's binding: friendly name = task SID, in progress); an old plugin without it costs
+ * (3) the participant lookup. With `customerCallSid` (worker channel, outbound task without
+ * `call_sid`) round two lists the conference's participants instead of fetching the one, and reads
+ * the named call: the outbound fill then needs no reads after the create. Then authorization, then
+ * exclusions (403 `recording_excluded`), before anything is written.
  *
- * Idempotency, without locks (Functions run in many processes): the leg's active recordings are
- * read in round one, and an existing one is answered with `alreadyRecording: true`. Two requests that
- * both saw none both create, then race to write their claim into the task attributes with If-Match on
- * the ETag read in round one: Twilio lets exactly one write win; the other gets 412, re-reads, finds
- * the winner's claim still active, stops its own recording and answers with the winner's. A claim
- * whose recording is no longer active (stopped earlier, call restarted) is stale and is replaced.
- * Claim, media entry and outbound fill go in the same write, so attributes never name a loser.
+ * Idempotency, without locks (Functions run in many processes). Twilio lets a call have several
+ * active recordings, so only the leg's recordings list shows one of ours already running; it is
+ * read when one may be: in round two for a retry (`attempt` 2 or more) or an older plugin (no
+ * `attempt`), and after the checks when the task attributes name the leg (a claim or a recording
+ * entry: a repeat, another tab, a transfer). An existing one is answered with `alreadyRecording:
+ * true`. A first try on a task that names nothing of the leg creates without it. `attempt` can only
+ * add the list: the task's say is read on every try. Two requests that both saw none both create,
+ * then race to write their claim into the task attributes with If-Match on the ETag read in round
+ * two: Twilio lets exactly one write win; the other gets 412, re-reads, finds the winner's claim
+ * still active, stops its own recording and deletes it, and answers with the winner's. A claim whose
+ * recording is no longer active (stopped earlier, call restarted) is stale and is replaced. Claim,
+ * media entry and outbound fill go in the same write, so attributes never name a loser. What is left
+ * uncovered (an agent who erases every trace of the leg from their task, then starts a first try,
+ * gets a second recording; pause and the sink still find it) is in docs/security.md.
  */
 export async function startRecording(
   params: CreateRecordingParams,
@@ -110,8 +121,20 @@ export async function startRecording(
 ): Promise<StartResult> {
   const { gateway, log } = deps;
   const worker = await deps.validateToken(token);
-  const [reservation, task, call, conference, active, settings] = await allInOrder<
-    [ReservationInfo, TaskSnapshot, CallInfo, ConferenceRead, RecordingInfo[], ExclusionSettingsResult]
+  // A retry may follow a try that created a recording and could neither name nor stop it, and an
+  // older plugin says nothing: both look at once.
+  const listFirst = params.attempt === undefined || params.attempt > 1;
+  const namedCustomer = customerCallHint(params);
+  const [reservation, task, call, conference, listedFirst, named, settings] = await allInOrder<
+    [
+      ReservationInfo,
+      TaskSnapshot,
+      CallInfo,
+      ConferenceRead,
+      RecordingInfo[] | undefined,
+      CallInfo | undefined,
+      ExclusionSettingsResult,
+    ]
   >([
     gateway
       .fetchReservation(params.taskSid, params.reservationSid)
@@ -126,8 +149,14 @@ export async function startRecording(
     gateway
       .fetchCall(params.callSid)
       .catch(notFoundAs('call_not_found', `Call ${params.callSid} was not found`, 'callSid')),
-    readConference(gateway, params.taskSid, params.callSid, params.conferenceSid),
-    gateway.listActiveRecordings(params.callSid),
+    readConference(gateway, params.taskSid, params.callSid, params.conferenceSid, {
+      listParticipants: namedCustomer !== undefined,
+    }),
+    listFirst ? gateway.listActiveRecordings(params.callSid) : Promise.resolve(undefined),
+    // Only a hint: a call that cannot be read is left out, and the fill looks for the customer itself.
+    namedCustomer === undefined
+      ? Promise.resolve(undefined)
+      : gateway.fetchCall(namedCustomer).catch(() => undefined),
     deps.exclusionSettings(gateway, deps.now()),
   ]);
   const membership = authorization.authorizeStart(
@@ -152,12 +181,19 @@ export async function startRecording(
   const compliance = deps.complianceSettings
     ? requireComplianceSettings(await deps.complianceSettings(gateway, deps.now()))
     : DEFAULT_COMPLIANCE_SETTINGS;
+  const customerFacts: CustomerFacts = { participants: conference.participants, named };
 
+  // A first try looks too when the task already names the leg (sealed or not: the list decides).
+  const active =
+    listedFirst ??
+    (attributes.namesLeg(task.attributes, params.callSid)
+      ? await gateway.listActiveRecordings(params.callSid)
+      : []);
   if (active.length > 0) {
     const claim = sealedClaimFor(task.attributes, params.taskSid, params.callSid, deps.seals, log);
     const existing = active.find((r) => r.sid === claim?.recording_sid) ?? oldest(active);
     // Commit too: it repairs a start whose attribute write never happened (crash, deadline).
-    const { owner: winner } = await commit(existing, task, params, membership, deps);
+    const { owner: winner } = await commit(existing, task, params, membership, customerFacts, deps);
     log('recording_already_active', {
       taskSid: params.taskSid,
       callSid: params.callSid,
@@ -177,7 +213,7 @@ export async function startRecording(
   // The customer's call when the claim write had to read it (an outbound task without call_sid).
   let customer: CallInfo | undefined;
   try {
-    ({ owner: winner, customer } = await commit(created, task, params, membership, deps));
+    ({ owner: winner, customer } = await commit(created, task, params, membership, customerFacts, deps));
   } catch (error) {
     if (await stopUnnamed(created, params, deps)) throw error;
     // The claim write landed although its answer did not: the recording is named after all.
@@ -245,8 +281,8 @@ async function stopUnnamed(
   try {
     await gateway.stopRecording(params.callSid, created.sid);
   } catch (error) {
-    // Left running: the next create-recording of the leg adopts it (round one lists the leg's
-    // active recordings), or its completed callback does.
+    // Left running: a retry that says so (`attempt` 2 or more, or an older plugin's) lists the
+    // leg's active recordings and adopts it, or its completed callback does.
     log('unnamed_recording_not_stopped', { ...ids, reason: error instanceof Error ? error.name : 'unknown' });
     return true;
   }
@@ -276,14 +312,31 @@ function body(
 }
 
 /**
+ * The customer's call the plugin named, when round two should read it: only with the worker channel
+ * (a customer-channel start fills `call_sid` with its own leg) and a named conference to check it in.
+ */
+function customerCallHint(params: CreateRecordingParams): string | undefined {
+  if (params.channel !== 'worker' || params.conferenceSid === undefined) return undefined;
+  return params.customerCallSid;
+}
+
+/** What round two read for the outbound fill: the conference's participants and the named customer's call. */
+interface CustomerFacts {
+  participants?: ParticipantInfo[];
+  named?: CallInfo;
+}
+
+/**
  * What an outbound task still lacks (conference SID, customer call SID), and the customer's call when
  * it had to be read for that: the consent step then reads the direction from it instead of asking
- * Twilio again in the same request.
+ * Twilio again in the same request. The call the plugin named is taken only when Twilio's facts make
+ * it the customer of the task's conference; otherwise the conference is searched as without it.
  */
 async function outboundFill(
   task: TaskSnapshot,
   params: CreateRecordingParams,
   membership: LegMembership,
+  known: CustomerFacts,
   gateway: TwilioGateway,
 ): Promise<{ fill: OutboundFill; customer?: CallInfo }> {
   if (membership.kind !== 'conference') return { fill: {} };
@@ -295,7 +348,14 @@ async function outboundFill(
     fill.customerCallSid = params.callSid;
     return { fill };
   }
-  const customer = await customerCall(membership.conferenceSid, params, gateway);
+  // The participants were listed from the conference the plugin named, which authorization checked
+  // is the task's; any other conference's list proves nothing here.
+  const participants = params.conferenceSid === membership.conferenceSid ? known.participants : undefined;
+  if (participants && authorization.isCustomerInConference(known.named, participants, params.callSid)) {
+    fill.customerCallSid = known.named.sid;
+    return { fill, customer: known.named };
+  }
+  const customer = await customerCall(membership.conferenceSid, params, gateway, participants);
   if (customer) fill.customerCallSid = customer.sid;
   return { fill, customer };
 }
@@ -311,10 +371,11 @@ async function commit(
   firstRead: TaskSnapshot,
   params: CreateRecordingParams,
   membership: LegMembership,
+  known: CustomerFacts,
   deps: StartDeps,
 ): Promise<{ owner: RecordingInfo; customer?: CallInfo }> {
   const { gateway } = deps;
-  const { fill, customer } = await outboundFill(firstRead, params, membership, gateway);
+  const { fill, customer } = await outboundFill(firstRead, params, membership, known, gateway);
   let owner = candidate;
   try {
     const result = await updateTaskWithRetry(

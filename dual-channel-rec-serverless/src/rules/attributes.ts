@@ -95,6 +95,20 @@ export function needsOutboundFill(attributes: Attributes): { conference: boolean
   };
 }
 
+/**
+ * True when the task's attributes hold anything about the leg: a claim in `legs` (sealed or not) or a
+ * `recordings` entry for that call. Then a recording of ours may already run on it, so
+ * create-recording looks at the leg's recordings before it creates one. An agent can erase these
+ * traces (they can write their own task): what that costs is said in docs/security.md.
+ */
+export function namesLeg(attributes: Attributes, callSid: string): boolean {
+  const product = readProductAttributes(attributes);
+  return (
+    product.legs[callSid] !== undefined ||
+    Object.values(product.recordings).some((recording) => recording.call_sid === callSid)
+  );
+}
+
 /** The whole write for one recording: claim, lifecycle entry, media entry and outbound fill, in one compare-and-set. */
 export function mergeRecording(
   attributes: Attributes,

@@ -1,7 +1,8 @@
 /**
  * The Twilio reads create-recording and pause/resume judge, in one round once the token is valid:
  * the task, the caller's reservation, the call, the task's conference (by the SID the plugin sent,
- * with the call's participant, or by friendly-name lookup without it) and the call's recordings.
+ * with the call's participant or every participant, or by friendly-name lookup without it) and the
+ * call's recordings.
  * 404s become the route's own answers; everything else is thrown as Twilio said it.
  */
 import { ApiError } from '../http/api-error';
@@ -57,6 +58,11 @@ export interface ConferenceRead {
   read: TaskConferenceRead;
   /** Read in the same round when the plugin named the conference; otherwise read after authorization. */
   participant?: ParticipantInfo | undefined;
+  /**
+   * Every participant of the hinted conference, when it was listed instead of the one participant
+   * fetched (create-recording with `customerCallSid`): the outbound fill checks the customer in it.
+   */
+  participants?: ParticipantInfo[];
   hinted: boolean;
 }
 
@@ -71,9 +77,20 @@ export async function readConference(
   taskSid: string,
   callSid: string,
   conferenceSid: string | undefined,
+  options: { listParticipants?: boolean } = {},
 ): Promise<ConferenceRead> {
   if (conferenceSid === undefined) {
     return { read: { kind: 'found', conference: await gateway.findTaskConference(taskSid) }, hinted: false };
+  }
+  if (options.listParticipants) {
+    // One request either way: the list holds the leg's participant as the fetch would (Twilio lists
+    // the participants still in the conference; one that left is in neither) and everyone else too.
+    const [conference, participants] = await Promise.all([
+      gateway.fetchConference(conferenceSid),
+      gateway.listParticipants(conferenceSid),
+    ]);
+    const participant = participants.find((p) => p.callSid === callSid);
+    return { read: { kind: 'hinted', conferenceSid, conference }, participant, participants, hinted: true };
   }
   const [conference, participant] = await Promise.all([
     gateway.fetchConference(conferenceSid),
@@ -95,13 +112,15 @@ export async function participantOf(
 /**
  * The customer's call in the task's conference, besides the recorded leg: the one connected
  * participant that is not a Flex client (`undefined` when there is none, or more than one).
+ * `listed` is the conference's participant list when this request already has it.
  */
 export async function customerCall(
   conferenceSid: string,
   params: Pick<CreateRecordingParams, 'callSid'>,
   gateway: TwilioGateway,
+  listed?: ParticipantInfo[],
 ): Promise<CallInfo | undefined> {
-  const participants = await gateway.listParticipants(conferenceSid);
+  const participants = listed ?? (await gateway.listParticipants(conferenceSid));
   const others = participants.filter((p) => p.callSid !== params.callSid && p.status === 'connected');
   // Agents join through Flex clients (client:...), the customer through the phone network.
   const calls = await Promise.all(others.map((p) => gateway.fetchCall(p.callSid)));

@@ -53,6 +53,62 @@ describe('parseCreateRecordingParams', () => {
     expect(result).toMatchObject({ ok: false, problem: { field: 'taskSid' } });
   });
 
+  it.each([
+    ['a JSON number', 2, 2],
+    ['a form or query string', '2', 2],
+    ['the first try', 1, 1],
+    ['the highest accepted', '100', 100],
+  ])('takes attempt as %s', (_label, attempt, parsed) => {
+    expect(parseCreateRecordingParams({ ...valid, attempt })).toEqual({
+      ok: true,
+      params: { ...valid, attempt: parsed },
+    });
+  });
+
+  it('leaves attempt out when it is absent or empty (an older plugin)', () => {
+    expect(parseCreateRecordingParams({ ...valid, attempt: '' })).toEqual({ ok: true, params: valid });
+  });
+
+  it.each([
+    [0],
+    ['0'],
+    [101],
+    ['101'],
+    [1.5],
+    ['1.5'],
+    ['1e1'],
+    ['-1'],
+    [' 2'],
+    ['two'],
+    [NaN],
+    [true],
+    [[1, 2]],
+    [null],
+    [{ n: 1 }],
+  ])('refuses attempt %p with 400 naming attempt', (attempt) => {
+    expect(parseCreateRecordingParams({ ...valid, attempt })).toEqual({
+      ok: false,
+      problem: {
+        field: 'attempt',
+        reason: expect.stringContaining('attempt must be a whole number from 1 to 100'),
+      },
+    });
+  });
+
+  it("takes customerCallSid as the customer's CA SID and refuses anything else naming it", () => {
+    const customer = CALL.replace(/1$/, '2');
+    expect(parseCreateRecordingParams({ ...valid, customerCallSid: customer })).toEqual({
+      ok: true,
+      params: { ...valid, customerCallSid: customer },
+    });
+    for (const bad of [TASK, 'CA123', [customer, customer], 42, CALL]) {
+      expect(parseCreateRecordingParams({ ...valid, customerCallSid: bad })).toMatchObject({
+        ok: false,
+        problem: { field: 'customerCallSid' },
+      });
+    }
+  });
+
   it('never echoes the rejected value (it may be sensitive)', () => {
     const result = parseCreateRecordingParams({ ...valid, callSid: '+15558675310' });
     expect(JSON.stringify(result)).not.toContain('5558675310');

@@ -732,7 +732,7 @@ function cost(w: World): { requests: number; roundsBeforeCreate: number | undefi
   };
 }
 
-describe('startRecording: requests per start (what issue 13 starts from)', () => {
+describe('startRecording: requests per start, older plugin (no attempt: the list on every start)', () => {
   const withHint = (w: World, callSid: string, channel: 'customer' | 'worker'): CreateRecordingParams => ({
     ...params(w, callSid, channel),
     ...(w.conferenceSid ? { conferenceSid: w.conferenceSid } : {}),
@@ -841,5 +841,324 @@ describe('startRecording: requests per start (what issue 13 starts from)', () =>
     w.fake.calls_log = [];
     await startRecording(withHint(bob, bobCall, 'worker'), 'good', deps(w.fake, BOB));
     expect(w.fake.calls_log).toHaveLength(9);
+  });
+});
+
+/** Round trips before the create, the token's included, in a log that may start after earlier requests. */
+function roundsBeforeCreate(fake: FakeTwilio): number {
+  return fake.depthOf('createRecording')! - fake.depthOf('validateToken')!;
+}
+
+/** The Twilio requests of one start, token validation left out (a warm instance keeps a validated token). */
+function twilioOps(fake: FakeTwilio): string[] {
+  return fake.calls_log.filter((c) => c.op !== 'validateToken').map((c) => c.op);
+}
+
+describe('startRecording: the idempotency list only when a recording of ours may run (issue 23)', () => {
+  const hinted = (
+    w: World,
+    callSid: string,
+    channel: 'customer' | 'worker',
+    extra: Partial<CreateRecordingParams> = {},
+  ): CreateRecordingParams => ({ ...params(w, callSid, channel), conferenceSid: w.conferenceSid, ...extra });
+
+  /** A world whose exclusion settings are already cached, as on a warm instance, with an empty log. */
+  function warm(make: (fake: FakeTwilio) => World): World {
+    const fake = new FakeTwilio();
+    void settingsCache(fake.gateway(), 42, 30_000);
+    const w = make(fake);
+    return w;
+  }
+
+  async function warmStart(w: World, p: CreateRecordingParams, who: FlexIdentity = ME) {
+    await settingsCache(w.fake.gateway(), 42, 30_000);
+    w.fake.calls_log = [];
+    return startRecording(p, 'good', deps(w.fake, who));
+  }
+
+  it('a first try (attempt 1) on a task that names nothing of the leg: 7 Twilio requests, no recordings list, one round of reads before the create', async () => {
+    const w = warm((fake) => inbound(fake));
+    const result = await warmStart(w, hinted(w, w.customerCall!, 'customer', { attempt: 1 }));
+    expect(result.status).toBe(201);
+    expect(twilioOps(w.fake).sort()).toEqual(
+      [
+        'fetchReservation',
+        'fetchTask',
+        'fetchCall',
+        'fetchConference',
+        'fetchParticipant',
+        'createRecording',
+        'updateTaskAttributes',
+      ].sort(),
+    );
+    // The token, then every read at once, then the create.
+    expect(roundsBeforeCreate(w.fake)).toBe(2);
+  });
+
+  it.each([
+    ['a retry (attempt 2)', { attempt: 2 }],
+    ['an older plugin (no attempt)', {}],
+  ])('%s lists the leg’s recordings in the same round as the other reads', async (_label, extra) => {
+    const w = warm((fake) => inbound(fake));
+    await warmStart(w, hinted(w, w.customerCall!, 'customer', extra));
+    expect(w.fake.count('listActiveRecordings')).toBe(1);
+    expect(w.fake.depthOf('listActiveRecordings')).toBe(w.fake.depthOf('fetchTask'));
+    expect(twilioOps(w.fake)).toHaveLength(8);
+    expect(roundsBeforeCreate(w.fake)).toBe(2);
+  });
+
+  it('a first try on a task that already names the leg (a repeat, another tab) lists after the reads and answers alreadyRecording without a create', async () => {
+    const w = warm((fake) => inbound(fake));
+    const first = await warmStart(w, hinted(w, w.customerCall!, 'customer', { attempt: 1 }));
+    const again = await warmStart(w, hinted(w, w.customerCall!, 'customer', { attempt: 1 }));
+    expect(again).toEqual({ status: 200, body: { ...first.body, alreadyRecording: true } });
+    expect(w.fake.count('createRecording')).toBe(0);
+    expect(w.fake.depthOf('listActiveRecordings')).toBe(w.fake.depthOf('fetchTask')! + 1);
+    expect(w.fake.recordings).toHaveLength(1);
+  });
+
+  it('a task that names the leg only through a recordings entry, or through an unsealed claim, still gets the list', async () => {
+    const running = (w: World) =>
+      w.fake.recordings.push({
+        sid: sid('RE', 777),
+        callSid: w.customerCall!,
+        status: 'in-progress',
+        startTime: new Date(0),
+        dateCreated: new Date(0),
+      });
+    const byEntry = warm((fake) =>
+      inbound(fake, {
+        dual_channel_recording: {
+          recordings: {
+            [sid('RE', 777)]: {
+              call_sid: '',
+              channel: 'customer',
+              reservation_sid: '',
+              status: 'in-progress',
+              paused: false,
+            },
+          },
+        },
+      }),
+    );
+    // The entry names the leg by its call_sid: written after the world knows the call.
+    byEntry.fake.externalWrite(byEntry.taskSid, (a) => ({
+      ...a,
+      dual_channel_recording: {
+        recordings: {
+          [sid('RE', 777)]: {
+            call_sid: byEntry.customerCall,
+            channel: 'customer',
+            reservation_sid: byEntry.reservationSid,
+            status: 'in-progress',
+            paused: false,
+          },
+        },
+      },
+    }));
+    running(byEntry);
+    const a = await warmStart(byEntry, hinted(byEntry, byEntry.customerCall!, 'customer', { attempt: 1 }));
+    expect(a.body).toMatchObject({ recordingSid: sid('RE', 777), alreadyRecording: true });
+
+    const unsealed = warm((fake) => inbound(fake));
+    unsealed.fake.externalWrite(unsealed.taskSid, (attrs) => ({
+      ...attrs,
+      dual_channel_recording: {
+        legs: {
+          [unsealed.customerCall!]: {
+            recording_sid: sid('RE', 777),
+            channel: 'customer',
+            reservation_sid: '',
+          },
+        },
+      },
+    }));
+    running(unsealed);
+    const b = await warmStart(unsealed, hinted(unsealed, unsealed.customerCall!, 'customer', { attempt: 1 }));
+    expect(b.body).toMatchObject({ recordingSid: sid('RE', 777), alreadyRecording: true });
+    expect(unsealed.fake.count('createRecording')).toBe(0);
+  });
+
+  it('a claim that names another call of the task does not bring the list', async () => {
+    const w = warm((fake) => inbound(fake));
+    await warmStart(w, hinted(w, w.customerCall!, 'customer', { attempt: 1 }));
+    const result = await warmStart(w, hinted(w, w.workerCall, 'worker', { attempt: 1 }));
+    expect(result.status).toBe(201);
+    expect(w.fake.count('listActiveRecordings')).toBe(0);
+  });
+
+  it('a retry (attempt 2) after a try whose write and stop both failed adopts the leftover recording; attempt 1 cannot see it (the known cost)', async () => {
+    const failedTry = (w: World) => {
+      const unavailable = new TwilioApiError('Service Unavailable', 503, 20503);
+      w.fake.before('updateTaskAttributes', async () => {
+        throw unavailable;
+      });
+      w.fake.before('stopRecording', async () => {
+        throw unavailable;
+      });
+      return expect(
+        startRecording(hinted(w, w.customerCall!, 'customer', { attempt: 1 }), 'good', deps(w.fake)),
+      ).rejects.toBe(unavailable);
+    };
+    const w = warm((fake) => inbound(fake));
+    await failedTry(w);
+    const leftover = w.fake.recordings[0].sid;
+    const retry = await warmStart(w, hinted(w, w.customerCall!, 'customer', { attempt: 2 }));
+    expect(retry.body).toMatchObject({ recordingSid: leftover, alreadyRecording: true });
+    expect(w.fake.recordings).toHaveLength(1);
+    expect(claimFor(w.fake.taskAttributes(w.taskSid), w.customerCall!)?.recording_sid).toBe(leftover);
+
+    // A client that says "first try" again after such a failure gets a second recording: nothing on the
+    // task names the leftover. Pause (its event-log look) and the sink are what still find it.
+    const blind = warm((fake) => inbound(fake));
+    await failedTry(blind);
+    const second = await warmStart(blind, hinted(blind, blind.customerCall!, 'customer', { attempt: 1 }));
+    expect(second.status).toBe(201);
+    expect(blind.fake.recordings.filter((r) => r.status === 'in-progress')).toHaveLength(2);
+  });
+
+  it('two concurrent first tries still leave one recording (the claim write decides, the loser deletes its own)', async () => {
+    const w = warm((fake) => inbound(fake));
+    holdBothCreates(w.fake);
+    const p = hinted(w, w.customerCall!, 'customer', { attempt: 1 });
+    const results = await Promise.all([
+      startRecording(p, 'good', deps(w.fake)),
+      startRecording(p, 'good', deps(w.fake)),
+    ]);
+    expect(w.fake.count('listActiveRecordings')).toBe(0);
+    expect(w.fake.recordings).toHaveLength(1);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 201]);
+  });
+});
+
+describe('startRecording: the outbound worker leg with the customer’s call named (customerCallSid)', () => {
+  /** An outbound task whose customer answered, with a warm exclusion-settings cache and an empty log. */
+  async function answered(): Promise<World> {
+    const w = outbound(true);
+    await settingsCache(w.fake.gateway(), 42, 30_000);
+    w.fake.calls_log = [];
+    return w;
+  }
+
+  const worker = (w: World, customerCallSid: string | undefined): CreateRecordingParams => ({
+    ...params(w, w.workerCall, 'worker'),
+    conferenceSid: w.conferenceSid,
+    attempt: 1,
+    ...(customerCallSid ? { customerCallSid } : {}),
+  });
+
+  it('one request more than an inbound start: participants listed and the named call read in the same round, call_sid filled, nothing read after the create', async () => {
+    const w = await answered();
+    const result = await startRecording(worker(w, w.customerCall), 'good', deps(w.fake));
+    expect(result.status).toBe(201);
+    expect(w.fake.taskAttributes(w.taskSid)).toMatchObject({
+      call_sid: w.customerCall,
+      conference: { sid: w.conferenceSid },
+    });
+    expect(twilioOps(w.fake)).toHaveLength(8);
+    expect(w.fake.count('fetchParticipant')).toBe(0);
+    const create = w.fake.depthOf('createRecording')!;
+    expect(w.fake.depthOf('listParticipants')).toBe(w.fake.depthOf('fetchTask'));
+    expect(w.fake.calls_log.filter((c) => c.op === 'fetchCall').every((c) => c.depth < create)).toBe(true);
+    expect(w.fake.calls_log.filter((c) => c.op === 'listParticipants')).toHaveLength(1);
+    expect(roundsBeforeCreate(w.fake)).toBe(2);
+
+    // The same start without the hint: the fill lists the conference and reads its calls after the create.
+    const plain = await answered();
+    await startRecording(worker(plain, undefined), 'good', deps(plain.fake));
+    expect(plain.fake.depthOf('listParticipants')).toBeGreaterThan(plain.fake.depthOf('createRecording')!);
+    expect(twilioOps(plain.fake)).toHaveLength(9);
+  });
+
+  it.each([
+    [
+      'a Flex client leg (another agent)',
+      (w: World) => {
+        const bob = next('CA');
+        w.fake.calls.set(bob, {
+          sid: bob,
+          status: 'in-progress',
+          from: '+15005550006',
+          to: 'client:bob',
+          direction: 'outbound-api',
+          parentCallSid: null,
+        });
+        w.fake.participants.push({
+          conferenceSid: w.conferenceSid!,
+          callSid: bob,
+          status: 'connected',
+          label: null,
+        });
+        return bob;
+      },
+    ],
+    [
+      'a participant that is no longer connected',
+      (w: World) => {
+        const gone = next('CA');
+        w.fake.calls.set(gone, {
+          sid: gone,
+          status: 'in-progress',
+          from: '+15005550006',
+          to: '+15558670000',
+          direction: 'outbound-api',
+          parentCallSid: null,
+        });
+        w.fake.participants.push({
+          conferenceSid: w.conferenceSid!,
+          callSid: gone,
+          status: 'complete',
+          label: null,
+        });
+        return gone;
+      },
+    ],
+    [
+      "a call in another task's conference",
+      (w: World) => {
+        const other = inbound(w.fake);
+        return other.customerCall!;
+      },
+    ],
+    ['a call Twilio does not know', () => next('CA')],
+  ])('does not write %s as call_sid, and still finds the real customer', async (_label, plant) => {
+    const w = await answered();
+    const named = plant(w);
+    w.fake.calls_log = [];
+    const result = await startRecording(worker(w, named), 'good', deps(w.fake));
+    expect(result.status).toBe(201);
+    expect(w.fake.taskAttributes(w.taskSid).call_sid).toBe(w.customerCall);
+    // The fallback reuses round one's participant list.
+    expect(w.fake.count('listParticipants')).toBe(1);
+  });
+
+  it('leaves an existing call_sid alone whatever call is named', async () => {
+    const w = await answered();
+    w.fake.externalWrite(w.taskSid, (a) => ({ ...a, call_sid: w.customerCall }));
+    const other = next('CA');
+    w.fake.calls.set(other, {
+      sid: other,
+      status: 'in-progress',
+      from: '+15005550006',
+      to: '+15558670001',
+      direction: 'outbound-api',
+      parentCallSid: null,
+    });
+    w.fake.participants.push({
+      conferenceSid: w.conferenceSid!,
+      callSid: other,
+      status: 'connected',
+      label: null,
+    });
+    await startRecording(worker(w, other), 'good', deps(w.fake));
+    expect(w.fake.taskAttributes(w.taskSid).call_sid).toBe(w.customerCall);
+  });
+
+  it('refuses the recorded leg when it is not in the listed participants, as the single fetch did', async () => {
+    const w = await answered();
+    w.fake.participants = w.fake.participants.filter((p) => p.callSid !== w.workerCall);
+    const error = await rejection(startRecording(worker(w, w.customerCall), 'good', deps(w.fake)));
+    expect(error).toMatchObject({ status: 403, code: 'leg_not_in_task' });
+    expect(w.fake.count('createRecording')).toBe(0);
   });
 });
