@@ -147,8 +147,9 @@ export async function activeRecordingsOf(stack: Stack, callSid: string) {
 /**
  * A start whose claim write never lands and whose stop fails: the recording is left running and
  * unnamed, as a Function killed between create and claim leaves it. Answers the call and that recording.
+ * `extra` goes with the failed start's fields (`attempt`, say).
  */
-export async function leaveUnnamedRecording(stack: Stack) {
+export async function leaveUnnamedRecording(stack: Stack, extra: Record<string, unknown> = {}) {
   const worker = await stack.sandbox.createWorker({ identity: 'alice' });
   const call = await stack.sandbox.inboundCall({ workerSid: worker.workerSid });
   const callSid = call.customerCallSid!;
@@ -171,6 +172,7 @@ export async function leaveUnnamedRecording(stack: Stack) {
     reservationSid: call.reservationSid,
     callSid,
     channel: 'customer',
+    ...extra,
   });
   expect(started.status).toBe(503);
   const orphans = await activeRecordingsOf(stack, callSid);

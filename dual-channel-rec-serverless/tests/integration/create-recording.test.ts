@@ -438,7 +438,7 @@ describe('no orphans: a recording a request created is named on the task or stop
     expect(stack.logs()).toContain('unnamed_recording_deleted');
   }, 20_000);
 
-  it('a Function that could neither name nor stop its recording (as if killed between create and claim): the next request adopts it', async () => {
+  it('a Function that could neither name nor stop its recording (as if killed between create and claim): the next request of an older plugin (no attempt, so it always looks) adopts it; tests/integration/start-requests.test.ts covers attempt', async () => {
     const { worker, call, orphan } = await leaveUnnamedRecording(stack);
     const retry = await post(fields(worker, call, call.customerCallSid!));
     expect(retry.status).toBe(200);

@@ -11,6 +11,7 @@ import type { Stack } from '@dual-channel-recording/local-stack';
 import { cloudEventOf, deliver, sinkUrl, withSinkStack } from '../helpers/event-streams';
 import { SUBSCRIBED_EVENT_TYPES } from '../../src/routes/task-events';
 import { recordInboundCall, type RecordedCall } from '../helpers/functions-http';
+import { resourceOf } from '../helpers/request-log';
 
 let stack: Stack;
 withSinkStack((started) => (stack = started));
@@ -19,20 +20,6 @@ withSinkStack((started) => (stack = started));
 async function sinkRequests(): Promise<string[]> {
   const all: RequestLogEntry[] = await stack.sandbox.requests();
   return all.filter((r) => r.api !== 'flex').map((r) => `${r.method} ${resourceOf(r.path)}`);
-}
-
-/** `/v1/Workspaces/WS…/Tasks/WT…/Reservations` → `Tasks/Reservations`: the kind of read, SIDs dropped. */
-function resourceOf(path: string): string {
-  return path
-    .split('?')[0]
-    .split('/')
-    .filter(
-      (part) =>
-        part !== '' && !/^[A-Z]{2}[0-9a-f]{32}(\.json)?$/.test(part) && !/^(v1|2010-04-01)$/.test(part),
-    )
-    .filter((part) => !['Workspaces', 'Accounts'].includes(part))
-    .join('/')
-    .replace(/\.json$/, '');
 }
 
 async function recordingStatus(recordingSid: string): Promise<string> {

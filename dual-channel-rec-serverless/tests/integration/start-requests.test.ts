@@ -7,7 +7,13 @@
  */
 import type { RequestLogEntry, ScenarioResult, WorkerResult } from '@dual-channel-recording/twilio-sandbox';
 import { startStack, type Stack } from '@dual-channel-recording/local-stack';
-import { activeRecordingsOf, postFunction, type Reply } from '../helpers/functions-http';
+import {
+  activeRecordingsOf,
+  leaveUnnamedRecording,
+  postFunction,
+  type Reply,
+} from '../helpers/functions-http';
+import { resourceOf } from '../helpers/request-log';
 
 let stack: Stack;
 
@@ -27,20 +33,6 @@ beforeEach(async () => {
 async function twilioRequests(): Promise<string[]> {
   const all: RequestLogEntry[] = await stack.sandbox.requests();
   return all.map((r) => `${r.method} ${resourceOf(r.path)}`);
-}
-
-/** `/2010-04-01/Accounts/AC…/Calls/CA….json` → `Calls`: the kind of request, SIDs and versions dropped. */
-function resourceOf(path: string): string {
-  return path
-    .split('?')[0]
-    .split('/')
-    .filter(
-      (part) =>
-        part !== '' && !/^[A-Z]{2}[0-9a-f]{32}(\.json)?$/.test(part) && !/^(v1|2010-04-01)$/.test(part),
-    )
-    .filter((part) => !['Workspaces', 'Accounts'].includes(part))
-    .join('/')
-    .replace(/\.json$/, '');
 }
 
 function start(
@@ -145,26 +137,8 @@ describe('requests per start on a warm instance', () => {
 
 describe('a recording of ours already running on the leg', () => {
   it('a retry (attempt 2) after a try whose claim write and stop both failed adopts the leftover recording instead of creating a second', async () => {
-    const worker = await stack.sandbox.createWorker({ identity: 'alice' });
-    const call = await stack.sandbox.inboundCall({ workerSid: worker.workerSid });
-    const writes = await stack.sandbox.addFault({
-      api: 'taskrouter',
-      method: 'POST',
-      path: '/Tasks/WT\\w+$',
-      status: 503,
-    });
-    await stack.sandbox.addFault({
-      api: 'api',
-      method: 'POST',
-      path: '/Calls/CA\\w+/Recordings/RE\\w+\\.json$',
-      status: 500,
-      times: 1,
-    });
-    const failed = await start(worker, call, call.customerCallSid!, { attempt: 1 });
-    expect(failed.status).toBe(503);
-    const [leftover] = await activeRecordingsOf(stack, call.customerCallSid!);
-    expect(stack.logs()).toContain('unnamed_recording_not_stopped');
-    await stack.sandbox.removeFault(writes);
+    // The failed try said it was the first (attempt 1): nothing on the task names its recording.
+    const { worker, call, orphan: leftover } = await leaveUnnamedRecording(stack, { attempt: 1 });
 
     const retry = await start(worker, call, call.customerCallSid!, { attempt: 2 });
     expect(retry.status).toBe(200);
