@@ -123,9 +123,9 @@ export async function startRecording(
   const worker = await deps.validateToken(token);
   // A retry may follow a try that created a recording and could neither name nor stop it, and an
   // older plugin says nothing: both look at once.
-  const listFirst = params.attempt === undefined || params.attempt > 1;
+  const retryOrOlderPlugin = params.attempt === undefined || params.attempt > 1;
   const namedCustomer = customerCallHint(params);
-  const [reservation, task, call, conference, listedFirst, named, settings] = await allInOrder<
+  const [reservation, task, call, conference, activeOnRetry, named, settings] = await allInOrder<
     [
       ReservationInfo,
       TaskSnapshot,
@@ -152,7 +152,7 @@ export async function startRecording(
     readConference(gateway, params.taskSid, params.callSid, params.conferenceSid, {
       listParticipants: namedCustomer !== undefined,
     }),
-    listFirst ? gateway.listActiveRecordings(params.callSid) : Promise.resolve(undefined),
+    retryOrOlderPlugin ? gateway.listActiveRecordings(params.callSid) : Promise.resolve(undefined),
     // Only a hint: a call that cannot be read is left out, and the fill looks for the customer itself.
     namedCustomer === undefined
       ? Promise.resolve(undefined)
@@ -185,7 +185,7 @@ export async function startRecording(
 
   // A first try looks too when the task already names the leg (sealed or not: the list decides).
   const active =
-    listedFirst ??
+    activeOnRetry ??
     (attributes.namesLeg(task.attributes, params.callSid)
       ? await gateway.listActiveRecordings(params.callSid)
       : []);
@@ -320,7 +320,7 @@ function customerCallHint(params: CreateRecordingParams): string | undefined {
   return params.customerCallSid;
 }
 
-/** What round two read for the outbound fill: the conference's participants and the named customer's call. */
+/** What Twilio said for the outbound fill, read with the other facts: the conference's participants and the named customer's call. */
 interface CustomerFacts {
   participants?: ParticipantInfo[];
   named?: CallInfo;

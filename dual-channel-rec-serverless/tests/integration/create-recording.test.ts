@@ -298,6 +298,11 @@ describe('input validation (400, no Twilio request)', () => {
     ['channel', { channel: null }, {}],
     ['channel', { channel: ['customer', 'worker'] }, { form: true }],
     ['Token', { Token: ['a', 'b'] }, { form: true }],
+    ['attempt', { attempt: 0 }, {}],
+    ['attempt', { attempt: '1.5' }, { form: true }],
+    ['attempt', { attempt: ['1', '2'] }, { form: true }],
+    ['customerCallSid', { customerCallSid: sid('WT') }, {}],
+    ['customerCallSid', { customerCallSid: sid('CA') }, {}],
   ];
 
   it.each(cases)(
