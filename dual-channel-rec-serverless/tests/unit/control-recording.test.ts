@@ -236,6 +236,23 @@ describe('controlRecording: our other recordings of the leg (a second start afte
   const status = (fake: FakeTwilio, recordingSid: string) =>
     fake.recordings.find((r) => r.sid === recordingSid)?.status;
   const auditTrail = (fake: FakeTwilio) => readProductAttributes(fake.taskAttributes(TASK)).audit;
+  /** Another recording of CALL on Twilio, with the status given. */
+  const addRecording = (fake: FakeTwilio, recordingSid: string, recordingStatus: string) =>
+    fake.recordings.push({
+      sid: recordingSid,
+      callSid: CALL,
+      status: recordingStatus,
+      startTime: null,
+      dateCreated: null,
+    });
+  /** Twilio fails the pause of `recordingSid` with `error` (the hook on both recording updates). */
+  const failPauseOf = (fake: FakeTwilio, recordingSid: string, error: TwilioApiError) => {
+    const hook = async (_callSid: unknown, updated: unknown) => {
+      if (updated === recordingSid) throw error;
+    };
+    fake.before('setRecordingStatus', hook);
+    fake.before('setRecordingStatus', hook);
+  };
 
   /**
    * What an agent can bring about: RE1 recorded and claimed by create-recording (that version of the
@@ -260,15 +277,8 @@ describe('controlRecording: our other recordings of the leg (a second start afte
     // Newest first, as TaskRouter lists them.
     fake.events.set(TASK, [updated(3, withRe2), updated(2, { keep: true }), updated(1, withRe1)]);
     fake.externalWrite(TASK, () => (taskNames === 'RE2' ? withRe2 : { keep: true }));
-    for (const recordingSid of [RE2, RE3]) {
-      fake.recordings.push({
-        sid: recordingSid,
-        callSid: CALL,
-        status: 'in-progress',
-        startTime: null,
-        dateCreated: null,
-      });
-    }
+    addRecording(fake, RE2, 'in-progress');
+    addRecording(fake, RE3, 'in-progress');
     return fake;
   }
 
@@ -381,11 +391,7 @@ describe('controlRecording: our other recordings of the leg (a second start afte
       ],
     ] as const) {
       const fake = duplicated();
-      const failOnRe1 = async (_callSid: unknown, recordingSid: unknown) => {
-        if (recordingSid === RE1) throw failure;
-      };
-      fake.before('setRecordingStatus', failOnRe1);
-      fake.before('setRecordingStatus', failOnRe1);
+      failPauseOf(fake, RE1, failure);
       await expect(controlRecording('pause', params, 't', deps(fake))).rejects.toMatchObject(answer);
       expect(status(fake, RE1)).toBe('in-progress');
       const attrs = fake.taskAttributes(TASK);
@@ -398,11 +404,7 @@ describe('controlRecording: our other recordings of the leg (a second start afte
 
   it('a supervisor’s pause that cannot pause a duplicate fails before it takes the lease', async () => {
     const fake = duplicated();
-    const failOnRe1 = async (_callSid: unknown, recordingSid: unknown) => {
-      if (recordingSid === RE1) throw new TwilioApiError('unavailable', 503, 20503);
-    };
-    fake.before('setRecordingStatus', failOnRe1);
-    fake.before('setRecordingStatus', failOnRe1);
+    failPauseOf(fake, RE1, new TwilioApiError('unavailable', 503, 20503));
     await expect(
       controlRecording('pause', { taskSid: TASK, callSid: CALL }, 't', deps(fake, SUPERVISOR)),
     ).rejects.toMatchObject({ status: 503 });
@@ -412,9 +414,7 @@ describe('controlRecording: our other recordings of the leg (a second start afte
 
   it('a duplicate that is gone when paused records nothing: the pause goes through', async () => {
     const fake = duplicated();
-    fake.before('setRecordingStatus', async (_callSid, recordingSid) => {
-      if (recordingSid === RE1) throw new TwilioApiError('not found', 404, 20404);
-    });
+    failPauseOf(fake, RE1, new TwilioApiError('not found', 404, 20404));
     await expect(controlRecording('pause', params, 't', deps(fake))).resolves.toMatchObject({
       changed: true,
     });
@@ -442,13 +442,7 @@ describe('controlRecording: our other recordings of the leg (a second start afte
   it('costs no request more when the leg has one active recording (the common case)', async () => {
     const fake = world();
     // A recording of the leg that is over (an earlier start) is not a duplicate either.
-    fake.recordings.push({
-      sid: RE2,
-      callSid: CALL,
-      status: 'completed',
-      startTime: null,
-      dateCreated: null,
-    });
+    addRecording(fake, RE2, 'completed');
     await controlRecording('pause', params, 't', deps(fake));
     expect(fake.count('listTaskEvents')).toBe(0);
     expect(fake.calls_log.map((c) => c.op).sort()).toEqual(
@@ -469,13 +463,7 @@ describe('controlRecording: our other recordings of the leg (a second start afte
 
   it('reads the log when another system records the leg too, and touches nothing of that system', async () => {
     const fake = world();
-    fake.recordings.push({
-      sid: RE3,
-      callSid: CALL,
-      status: 'in-progress',
-      startTime: null,
-      dateCreated: null,
-    });
+    addRecording(fake, RE3, 'in-progress');
     await controlRecording('pause', params, 't', deps(fake));
     expect(fake.count('listTaskEvents')).toBe(1);
     expect(fake.count('setRecordingStatus')).toBe(1);
