@@ -345,7 +345,7 @@ export async function controlRecording(
   // A supervisor's pause reaches Twilio before anything on the task can hold it off.
   const pausedFirst =
     action === 'pause' && grant.kind === 'role'
-      ? await applyOnTwilio(action, params.callSid, recordingSid, extra, deps)
+      ? await applyOnTwilio(action, params, recordingSid, extra, deps)
       : false;
   const lease = sealedLease(deps.seals, task.sid, recordingSid, {
     id: deps.newLeaseId(),
@@ -369,7 +369,7 @@ export async function controlRecording(
 
   let changed: boolean;
   try {
-    changed = (await applyOnTwilio(action, params.callSid, recordingSid, extra, deps)) || pausedFirst;
+    changed = (await applyOnTwilio(action, params, recordingSid, extra, deps)) || pausedFirst;
   } catch (error) {
     // A refusal Twilio answered changed nothing: give the lease back. Without an answer (network,
     // deadline) a write may still land, so the lease is kept until it expires.
@@ -574,15 +574,15 @@ interface DuplicatePauses {
  */
 async function applyOnTwilio(
   action: ControlAction,
-  callSid: string,
+  leg: Pick<ControlRecordingParams, 'taskSid' | 'callSid'>,
   recordingSid: string,
   duplicates: DuplicatePauses,
   deps: ControlDeps,
 ): Promise<boolean> {
   const pending = duplicates.pending.splice(0);
   const [claimed, ...others] = await Promise.allSettled([
-    applyOnRecording(action, callSid, recordingSid, deps),
-    ...pending.map((d) => pauseDuplicate(callSid, d.sid, deps)),
+    applyOnRecording(action, leg.callSid, recordingSid, deps),
+    ...pending.map((d) => pauseDuplicate(leg, d.sid, deps)),
   ]);
   others.forEach((result, i) => {
     if (result.status === 'fulfilled' && result.value) duplicates.paused.push(pending[i].sid);
@@ -599,8 +599,13 @@ async function applyOnTwilio(
  * Pauses one of our other recordings of the leg (listed active in round one). One that no longer
  * exists records nothing: not a failure. Twilio's refusals are answered as for the claimed recording.
  */
-async function pauseDuplicate(callSid: string, recordingSid: string, deps: ControlDeps): Promise<boolean> {
-  const ids = { callSid, recordingSid };
+async function pauseDuplicate(
+  leg: Pick<ControlRecordingParams, 'taskSid' | 'callSid'>,
+  recordingSid: string,
+  deps: ControlDeps,
+): Promise<boolean> {
+  const { callSid } = leg;
+  const ids = { taskSid: leg.taskSid, callSid, recordingSid };
   try {
     await deps.gateway.setRecordingStatus(callSid, recordingSid, 'paused', deps.pauseBehavior);
   } catch (error) {
