@@ -222,6 +222,12 @@ export interface AuditEntry {
   by: { worker_sid?: string; identity: string; roles: string[] };
   /** ISO 8601. */
   at: string;
+  /**
+   * A pause's other recordings of the leg that it paused too (`RE…`): the product's own duplicates
+   * of `recording_sid` (a sealed claim of the task named each), left paused by a resume. Absent when
+   * there were none.
+   */
+  duplicates_paused?: string[];
 }
 
 /**

@@ -43,6 +43,14 @@ describe('readProductAttributes', () => {
           by: { identity: 'alice', roles: ['agent'] },
           at: 'T',
         },
+        {
+          action: 'pause',
+          recording_sid: RE1,
+          call_sid: 'CA1',
+          by: { worker_sid: 'WK1', identity: 'sam', roles: ['supervisor'] },
+          at: 'T',
+          duplicates_paused: ['RE' + '4'.repeat(32)],
+        },
       ],
       leases: { [RE1]: { id: 'l1', action: 'pause', until: 9, seal: 's' } },
       media_repairs: [
@@ -76,6 +84,28 @@ describe('readProductAttributes', () => {
       updated_at: '',
     });
     expect(parsed.audit).toEqual([]);
+  });
+
+  it("keeps an audit entry's duplicates_paused only as recording SIDs, and leaves the key out when none is one", () => {
+    const entry = {
+      action: 'pause',
+      recording_sid: RE1,
+      call_sid: 'CA1',
+      by: { identity: 'a', roles: [] },
+      at: 'T',
+    };
+    const RE4 = 'RE' + '4'.repeat(32);
+    const { audit } = readProductAttributes({
+      dual_channel_recording: {
+        audit: [
+          { ...entry, duplicates_paused: ['nope', 3, RE4, 'CA' + '4'.repeat(32)] },
+          { ...entry, duplicates_paused: RE4 },
+          { ...entry, duplicates_paused: ['x'] },
+        ],
+      },
+    });
+    expect(audit.map((a) => a.duplicates_paused)).toEqual([[RE4], undefined, undefined]);
+    expect(audit[1]).not.toHaveProperty('duplicates_paused');
   });
 
   it("keeps a recording's transcript outcome and leaves out its parts that do not parse", () => {

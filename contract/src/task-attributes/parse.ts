@@ -164,6 +164,9 @@ function parseAudit(raw: unknown): AuditEntry | undefined {
   const roles = Array.isArray(by.roles)
     ? by.roles.filter((role): role is string => typeof role === 'string')
     : [];
+  const duplicates = Array.isArray(raw.duplicates_paused)
+    ? raw.duplicates_paused.filter((sid): sid is string => typeof sid === 'string' && isSid(sid, 'RE'))
+    : [];
   return {
     action: raw.action,
     recording_sid: text(raw.recording_sid),
@@ -174,6 +177,7 @@ function parseAudit(raw: unknown): AuditEntry | undefined {
       roles,
     },
     at: text(raw.at),
+    ...(duplicates.length > 0 ? { duplicates_paused: duplicates } : {}),
   };
 }
 

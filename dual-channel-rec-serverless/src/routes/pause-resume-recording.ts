@@ -11,6 +11,7 @@ import type {
   CallInfo,
   RecordingInfo,
   ReservationInfo,
+  TaskEvent,
   TaskSnapshot,
   TwilioGateway,
 } from '../twilio/gateway';
@@ -36,7 +37,7 @@ import type { ConsentTarget } from '../steps/consent';
 import { announceConsent } from '../steps/consent';
 import type { TaskSeals } from '../rules/seals';
 import { isSealedLease, sealedClaimFor, sealedLease } from '../rules/seals';
-import { attributesInEvents, sealedClaimsIn } from '../rules/task-claims';
+import { attributesInEvents, sealedClaimsIn, sealedRecordingsOfLeg } from '../rules/task-claims';
 import { requestContext } from './request-context';
 
 /** Budget kept for a request's own Twilio work after waiting for a lease (four requests, retries). */
@@ -97,9 +98,24 @@ interface ControlTarget {
   call: CallInfo;
   recording: RecordingInfo;
   claim: LegClaim;
+  /**
+   * The product's other active recordings of the leg (a sealed claim of this task names each, in the
+   * task or in any version TaskRouter's event log keeps), as Twilio listed them: a pause pauses them
+   * too, a resume leaves them as they are. Another system's recordings of the call are never here.
+   */
+  duplicates: RecordingInfo[];
   grant: ControlGrant;
   /** The task's conference, when the leg is in one (the customer hears a consent announcement there). */
   conferenceSid: string | undefined;
+}
+
+/** The task's TaskRouter event log, read at most once per request, and only when first asked for. */
+function eventLogOnce(gateway: TwilioGateway, taskSid: string): () => Promise<TaskEvent[]> {
+  let read: Promise<TaskEvent[]> | undefined;
+  return () =>
+    (read ??= gateway
+      .listTaskEvents(taskSid)
+      .catch((e: unknown) => (isTwilioNotFound(e) ? [] : Promise.reject(e))));
 }
 
 /**
@@ -112,16 +128,41 @@ async function claimOfLeg(
   task: TaskSnapshot,
   params: ControlRecordingParams,
   deps: ControlDeps,
+  eventLog: () => Promise<TaskEvent[]>,
 ): Promise<LegClaim | undefined> {
   const current = sealedClaimFor(task.attributes, params.taskSid, params.callSid, deps.seals, deps.log);
   if (current) return current;
-  const events = await deps.gateway
-    .listTaskEvents(params.taskSid)
-    .catch((e: unknown) => (isTwilioNotFound(e) ? [] : Promise.reject(e)));
+  const events = await eventLog();
   const latestFirst = [...events].sort((a, b) => b.at - a.at);
   return sealedClaimsIn(attributesInEvents(latestFirst), params.taskSid, deps.seals).find(
     (c) => c.callSid === params.callSid,
   )?.claim;
+}
+
+/**
+ * The product's active recordings of the leg other than the claimed one ({@link ControlTarget}'s
+ * `duplicates`). An agent can delete every trace of a recorded leg from their task and get a new
+ * start to record it again, so the task alone cannot say which of the call's recordings are ours;
+ * the event log keeps the claim of each. It is read (once per request, shared with
+ * {@link claimOfLeg}) only when Twilio lists another active recording of the leg: none in the common
+ * case, so no request of its own there.
+ */
+async function duplicatesOfClaimed(
+  task: TaskSnapshot,
+  recordings: readonly RecordingInfo[],
+  claimedSid: string,
+  params: ControlRecordingParams,
+  deps: ControlDeps,
+  eventLog: () => Promise<TaskEvent[]>,
+): Promise<RecordingInfo[]> {
+  const others = recordings.filter(
+    (r) =>
+      r.sid !== claimedSid && r.callSid === params.callSid && ACTIVE_RECORDING_STATUSES.includes(r.status),
+  );
+  if (others.length === 0) return [];
+  const versions = [task.attributes, ...attributesInEvents(await eventLog())];
+  const ours = sealedRecordingsOfLeg(versions, params.taskSid, params.callSid, deps.seals);
+  return others.filter((r) => ours.has(r.sid));
 }
 
 /**
@@ -175,7 +216,8 @@ async function authorizeControlTarget(
   authorization.checkLegForGrant(call, grant, worker);
   // The claim is looked at only once the caller is authorized for the leg: a claim an agent planted
   // on their own task never turns a "not yours" (403) into anything else.
-  const claim = await claimOfLeg(task, params, deps);
+  const eventLog = eventLogOnce(gateway, params.taskSid);
+  const claim = await claimOfLeg(task, params, deps, eventLog);
   if (!claim) {
     throw noRecording(
       `No recording is claimed for call ${params.callSid} on task ${params.taskSid} (never started, or the call is excluded from recording)`,
@@ -194,7 +236,8 @@ async function authorizeControlTarget(
       `Recording ${recording.sid} is ${recording.status}: the call ended, so there is nothing to change`,
     );
   }
-  return { task, call, recording, claim, grant, conferenceSid: taskConference?.sid };
+  const duplicates = await duplicatesOfClaimed(task, recordings, recording.sid, params, deps, eventLog);
+  return { task, call, recording, claim, duplicates, grant, conferenceSid: taskConference?.sid };
 }
 
 /**
@@ -206,8 +249,13 @@ async function authorizeControlTarget(
  * ({@link authorizeControlTarget}).
  *
  * Then the PCI invariant: at every instant, "the task says paused" implies "Twilio has the
- * recording paused", under any interleaving of concurrent requests and any delay of their writes;
- * and once they are done, the flag, Twilio and the last request that changed something agree.
+ * recording paused, and every other recording of ours on the leg too", under any interleaving of
+ * concurrent requests and any delay of their writes; and once they are done, the flag, Twilio and
+ * the last request that changed something agree. "Ours" is what a sealed claim of the task names in
+ * any version TaskRouter's event log keeps (`duplicates`): an agent who deleted the leg's claim from
+ * their task and got it recorded again cannot keep the first recording running through a pause. A
+ * pause pauses those duplicates with the claimed recording (same PauseBehavior, same lease, and a
+ * failure on one fails the request alike); a resume resumes the claimed recording only.
  * Requests serialise through a lease in the task attributes, taken and given back with If-Match:
  *
  * - take the lease (a compare-and-set on the task; a resume also clears the paused flag in the same
@@ -239,7 +287,7 @@ export async function controlRecording(
 ): Promise<ControlRecordingResponse> {
   const { log } = deps;
   const worker = await deps.validateToken(token);
-  const { task, call, recording, claim, grant, conferenceSid } = await authorizeControlTarget(
+  const { task, call, recording, claim, duplicates, grant, conferenceSid } = await authorizeControlTarget(
     params,
     worker,
     deps,
@@ -250,7 +298,23 @@ export async function controlRecording(
   const flagged = attributes.recordingStateFor(task.attributes, recordingSid)?.paused === true;
   const leased = liveLease(task.attributes, task.sid, recordingSid, deps) !== undefined;
   const grantName = grant.kind === 'role' ? `role:${grant.role}` : 'owner';
-  if (recording.status === target && flagged === paused && !leased) {
+  // A pause pauses our other recordings of the leg Twilio listed as recording; a resume leaves them
+  // paused: they duplicate the claimed recording, which alone goes on.
+  const extra: DuplicatePauses = {
+    pending: paused ? duplicates.filter((d) => d.status !== 'paused') : [],
+    paused: [],
+  };
+  if (!paused) {
+    for (const d of duplicates) {
+      log(d.status === 'paused' ? 'duplicate_recording_left_paused' : 'duplicate_recording_running', {
+        taskSid: params.taskSid,
+        callSid: params.callSid,
+        recordingSid: d.sid,
+        claimedSid: recordingSid,
+      });
+    }
+  }
+  if (recording.status === target && flagged === paused && !leased && extra.pending.length === 0) {
     log(`recording_already_${target}`, {
       taskSid: params.taskSid,
       callSid: params.callSid,
@@ -269,6 +333,7 @@ export async function controlRecording(
     call_sid: params.callSid,
     by: { worker_sid: worker.workerSid, identity: worker.identity, roles: worker.roles },
     at: new Date(deps.now()).toISOString(),
+    ...(extra.paused.length > 0 ? { duplicates_paused: [...extra.paused] } : {}),
   });
   const ids = {
     taskSid: params.taskSid,
@@ -280,7 +345,7 @@ export async function controlRecording(
   // A supervisor's pause reaches Twilio before anything on the task can hold it off.
   const pausedFirst =
     action === 'pause' && grant.kind === 'role'
-      ? await applyOnTwilio(action, params.callSid, recordingSid, deps)
+      ? await applyOnTwilio(action, params, recordingSid, extra, deps)
       : false;
   const lease = sealedLease(deps.seals, task.sid, recordingSid, {
     id: deps.newLeaseId(),
@@ -304,7 +369,7 @@ export async function controlRecording(
 
   let changed: boolean;
   try {
-    changed = (await applyOnTwilio(action, params.callSid, recordingSid, deps)) || pausedFirst;
+    changed = (await applyOnTwilio(action, params, recordingSid, extra, deps)) || pausedFirst;
   } catch (error) {
     // A refusal Twilio answered changed nothing: give the lease back. Without an answer (network,
     // deadline) a write may still land, so the lease is kept until it expires.
@@ -494,11 +559,77 @@ async function giveLeaseBack(
   return result.written;
 }
 
+/** A pause's other recordings of ours on the leg: those still to pause on Twilio, and those it paused. */
+interface DuplicatePauses {
+  pending: RecordingInfo[];
+  paused: string[];
+}
+
 /**
- * Holding the lease: reads the recording's status from Twilio and sets the action's status if it
- * differs. Answers whether Twilio was changed.
+ * Holding the lease (or, for a supervisor's pause, before it): sets the action's status on the
+ * claimed recording if Twilio reports it otherwise, and pauses the duplicates still pending, all at
+ * once. Every write is waited for before a failure is answered (the first one, the claimed
+ * recording's before a duplicate's), so no write of this request is in flight once the caller gives
+ * the lease back. Answers whether Twilio was changed.
  */
 async function applyOnTwilio(
+  action: ControlAction,
+  leg: Pick<ControlRecordingParams, 'taskSid' | 'callSid'>,
+  recordingSid: string,
+  duplicates: DuplicatePauses,
+  deps: ControlDeps,
+): Promise<boolean> {
+  const pending = duplicates.pending.splice(0);
+  const [claimed, ...others] = await Promise.allSettled([
+    applyOnRecording(action, leg.callSid, recordingSid, deps),
+    ...pending.map((d) => pauseDuplicate(leg, d.sid, deps)),
+  ]);
+  others.forEach((result, i) => {
+    if (result.status === 'fulfilled' && result.value) duplicates.paused.push(pending[i].sid);
+  });
+  const failed = [claimed, ...others].find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return (
+    (claimed.status === 'fulfilled' && claimed.value) ||
+    others.some((r) => r.status === 'fulfilled' && r.value)
+  );
+}
+
+/**
+ * Pauses one of our other recordings of the leg (listed active in round one). One that no longer
+ * exists records nothing: not a failure. Twilio's refusals are answered as for the claimed recording.
+ */
+async function pauseDuplicate(
+  leg: Pick<ControlRecordingParams, 'taskSid' | 'callSid'>,
+  recordingSid: string,
+  deps: ControlDeps,
+): Promise<boolean> {
+  const { callSid } = leg;
+  const ids = { taskSid: leg.taskSid, callSid, recordingSid };
+  try {
+    await deps.gateway.setRecordingStatus(callSid, recordingSid, 'paused', deps.pauseBehavior);
+  } catch (error) {
+    if (isTwilioNotFound(error)) {
+      deps.log('duplicate_recording_gone', ids);
+      return false;
+    }
+    throw twilioRefusal(error, 'pause', callSid);
+  }
+  deps.log('duplicate_recording_paused', ids);
+  return true;
+}
+
+/** Twilio's 21220 on a recording update (the call hung up) as the 409 the caller is answered. */
+function twilioRefusal(error: unknown, action: ControlAction, callSid: string): unknown {
+  if (!isTwilioCode(error, 21220)) return error;
+  return notLive(
+    `Call ${callSid} is no longer in progress (hung up), so its recording cannot be ${action}d`,
+    error,
+  );
+}
+
+/** Reads the claimed recording's status from Twilio and sets the action's status if it differs. */
+async function applyOnRecording(
   action: ControlAction,
   callSid: string,
   recordingSid: string,
@@ -517,14 +648,8 @@ async function applyOnTwilio(
   try {
     await gateway.setRecordingStatus(callSid, recordingSid, target, deps.pauseBehavior);
   } catch (error) {
-    if (isTwilioCode(error, 21220)) {
-      throw notLive(
-        `Call ${callSid} is no longer in progress (hung up), so its recording cannot be ${action}d`,
-        error,
-      );
-    }
     if (isTwilioNotFound(error)) throw noRecording(`Recording ${recordingSid} no longer exists`, 'callSid');
-    throw error;
+    throw twilioRefusal(error, action, callSid);
   }
   return true;
 }

@@ -77,3 +77,21 @@ export function isClaimedInEvents(
     (c) => c.callSid === callSid && c.claim.recording_sid === recordingSid,
   );
 }
+
+/**
+ * The recordings of leg `callSid` that a claim the Functions sealed on this task names in any of these
+ * attribute versions: the product's own recordings of the leg, however many starts made them (an
+ * agent who removed every trace of the leg from their task can get a new start to record it again).
+ */
+export function sealedRecordingsOfLeg(
+  versions: readonly unknown[],
+  taskSid: string,
+  callSid: string,
+  seals: TaskSeals,
+): Set<string> {
+  return new Set(
+    sealedClaimsIn(versions, taskSid, seals)
+      .filter((c) => c.callSid === callSid)
+      .map((c) => c.claim.recording_sid),
+  );
+}

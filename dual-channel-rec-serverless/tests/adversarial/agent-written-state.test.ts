@@ -9,8 +9,17 @@
  */
 import type { Stack } from '@dual-channel-recording/local-stack';
 import type { ScenarioResult, WorkerResult } from '@dual-channel-recording/twilio-sandbox';
+import { PRODUCT_ATTRIBUTE_KEY, readProductAttributes } from '@dual-channel-recording/contract';
+import { createTaskSeals, sealedClaim } from '../../src/rules/seals';
+import { withClaim } from '../../src/rules/attributes';
 import { deliverLatest, sinkUrl, withSinkStack } from '../helpers/event-streams';
-import { getFunction, postFunction, recordInboundCall, type Reply } from '../helpers/functions-http';
+import {
+  getFunction,
+  postFunction,
+  recordInboundCall,
+  type RecordedCall,
+  type Reply,
+} from '../helpers/functions-http';
 
 let stack: Stack;
 withSinkStack((started) => (stack = started));
@@ -249,6 +258,119 @@ describe('leases and claims steer the server only when the Functions wrote them'
     expect(reply.status).toBe(200);
     expect(await recordingStatus(other)).toBe('in-progress');
     expect(await recordingStatus(alice.recordingSid)).toBe('completed');
+  }, 30_000);
+});
+
+describe('an agent who deletes a recorded leg from their task cannot keep that recording running through a pause', () => {
+  function basicAuth(): string {
+    return `Basic ${Buffer.from(`${stack.accountSid}:${stack.authToken}`).toString('base64')}`;
+  }
+
+  /** TaskRouter's task update with If-Match on the ETag just read: the write an agent's Flex makes. */
+  async function writeOverTaskRouter(
+    taskSid: string,
+    change: (attributes: Record<string, unknown>) => Record<string, unknown>,
+  ): Promise<void> {
+    const url = `${stack.sandboxUrl}/v1/Workspaces/${stack.workspaceSid}/Tasks/${taskSid}`;
+    const read = await fetch(url, { headers: { Authorization: basicAuth() } });
+    expect(read.status).toBe(200);
+    const etag = read.headers.get('etag')!;
+    const { attributes } = (await read.json()) as { attributes: string };
+    const written = await fetch(url, {
+      method: 'POST',
+      headers: {
+        Authorization: basicAuth(),
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'If-Match': etag,
+      },
+      body: new URLSearchParams({
+        Attributes: JSON.stringify(change(JSON.parse(attributes) as Record<string, unknown>)),
+      }),
+    });
+    expect(written.status).toBe(200);
+  }
+
+  /** A recording of the call made with the account's credentials through the Recordings API. */
+  async function recordAgain(callSid: string): Promise<string> {
+    const res = await fetch(
+      `${stack.sandboxUrl}/2010-04-01/Accounts/${stack.accountSid}/Calls/${callSid}/Recordings.json`,
+      {
+        method: 'POST',
+        headers: { Authorization: basicAuth(), 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'RecordingChannels=dual',
+      },
+    );
+    expect(res.status).toBe(201);
+    return ((await res.json()) as { sid: string }).sid;
+  }
+
+  /**
+   * R1 recorded by create-recording; then the agent rewrites the task without any trace of the leg
+   * (claim, lifecycle, media entry, call_sid, the conference's participants); a new start records the leg again as R2 and claims it
+   * on the task, sealed (written here with the Functions' seals, since today's create-recording adopts
+   * R1 instead; the start of issue 23 makes R2 itself); another system records the call as R3.
+   */
+  async function recordedTwice(): Promise<{ alice: RecordedCall; r1: string; r2: string; r3: string }> {
+    const alice = await recordInboundCall(stack, { identity: 'alice' });
+    await writeOverTaskRouter(alice.taskSid, (attributes) => {
+      const {
+        [PRODUCT_ATTRIBUTE_KEY]: _ours,
+        call_sid: _leg,
+        conversations,
+        conference,
+        ...rest
+      } = attributes;
+      const { media: _media, ...conversation } = (conversations ?? {}) as Record<string, unknown>;
+      const { participants: _legs, ...room } = (conference ?? {}) as Record<string, unknown>;
+      return { ...rest, conversations: conversation, conference: room };
+    });
+    const written = JSON.stringify((await stack.sandbox.task(alice.taskSid)).attributes);
+    expect(written).not.toContain(alice.callSid);
+    expect(written).not.toContain(alice.recordingSid);
+    const r2 = await recordAgain(alice.callSid);
+    const claim = sealedClaim(createTaskSeals(stack.authToken), alice.taskSid, alice.callSid, {
+      recording_sid: r2,
+      channel: 'customer',
+      reservation_sid: alice.reservationSid,
+    });
+    await writeOverTaskRouter(alice.taskSid, (a) => withClaim(a, alice.callSid, claim));
+    const r3 = await recordAgain(alice.callSid);
+    return { alice, r1: alice.recordingSid, r2, r3 };
+  }
+
+  async function statuses(...sids: string[]): Promise<string[]> {
+    return Promise.all(sids.map(recordingStatus));
+  }
+
+  it('the agent’s pause pauses the first recording too (same PauseBehavior); the resume resumes the claimed one only; another system’s is never touched', async () => {
+    const { alice, r1, r2, r3 } = await recordedTwice();
+    expect(await statuses(r1, r2, r3)).toEqual(['in-progress', 'in-progress', 'in-progress']);
+
+    const paused = await control('pause', alice.worker.token, alice);
+    expect(paused.status).toBe(200);
+    expect(paused.body).toMatchObject({ recordingSid: r2, status: 'paused', changed: true });
+    expect(await statuses(r1, r2, r3)).toEqual(['paused', 'paused', 'in-progress']);
+    const r1OnTwilio = (await stack.sandbox.recordings()).find((r) => r.sid === r1);
+    expect(r1OnTwilio).toMatchObject({ pauseBehavior: 'skip' });
+    const [entry] = readProductAttributes((await stack.sandbox.task(alice.taskSid)).attributes).audit;
+    expect(entry).toMatchObject({ action: 'pause', recording_sid: r2, duplicates_paused: [r1] });
+
+    const resumed = await control('resume', alice.worker.token, alice);
+    expect(resumed.body).toMatchObject({ recordingSid: r2, status: 'in-progress', changed: true });
+    expect(await statuses(r1, r2, r3)).toEqual(['paused', 'in-progress', 'in-progress']);
+    expect(stack.logs()).toContain('duplicate_recording_left_paused');
+  }, 30_000);
+
+  it('a supervisor’s pause pauses both of ours, and not another system’s', async () => {
+    const { alice, r1, r2, r3 } = await recordedTwice();
+    const supervisor = await stack.sandbox.createWorker({ identity: 'sam', roles: ['supervisor'] });
+    const reply = await control('pause', supervisor.token, {
+      taskSid: alice.taskSid,
+      callSid: alice.callSid,
+    });
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({ recordingSid: r2, status: 'paused', changed: true });
+    expect(await statuses(r1, r2, r3)).toEqual(['paused', 'paused', 'in-progress']);
   }, 30_000);
 });
 

@@ -242,8 +242,8 @@ export class FakeTwilio {
         this.track('listTaskReservations', [taskSid], () =>
           [...this.reservations.values()].filter((r) => r.taskSid === taskSid).map((r) => ({ ...r })),
         ),
-      setRecordingStatus: (callSid, recordingSid, status) =>
-        this.track('setRecordingStatus', [callSid, recordingSid, status], () => {
+      setRecordingStatus: (callSid, recordingSid, status, pauseBehavior) =>
+        this.track('setRecordingStatus', [callSid, recordingSid, status, pauseBehavior], () => {
           const r = this.recordings.find((x) => x.sid === recordingSid && x.callSid === callSid);
           if (!r) throw notFound('Recording');
           if (r.status !== 'in-progress' && r.status !== 'paused') {

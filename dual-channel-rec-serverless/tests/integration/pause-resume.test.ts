@@ -136,6 +136,17 @@ describe('pause and resume by the owner', () => {
     expect((await productKey(stack, leg.taskSid)).audit).toHaveLength(1);
   }, 30_000);
 
+  it('a pause of a leg Twilio records once costs no request more than before: no event-log read', async () => {
+    const leg = await recordedCall(stack);
+    await stack.sandbox.clearRequests();
+    expect((await control(stack, 'pause', leg)).body).toMatchObject({ status: 'paused', changed: true });
+    // Token validation aside (a warm instance may keep the token): task, reservation, call, conference,
+    // the call's recordings, participant; the lease; the recording's status and its pause; the lease back.
+    const requests = (await stack.sandbox.requests()).filter((r) => r.api !== 'iam');
+    expect(requests.filter((r) => r.path.includes('/Events'))).toEqual([]);
+    expect(requests).toHaveLength(10);
+  }, 30_000);
+
   it('resuming what is recording is a no-op', async () => {
     const leg = await recordedCall(stack);
     const res = await control(stack, 'resume', leg);

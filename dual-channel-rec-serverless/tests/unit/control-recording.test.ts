@@ -1,13 +1,20 @@
 import type { FlexIdentity } from '../../src/http/flex-token';
 import { TwilioApiError } from '../../src/twilio/errors';
 import { controlRecording, type ControlDeps } from '../../src/routes/pause-resume-recording';
-import { leaseFor, recordingStateFor, withClaim, withLease } from '../../src/rules/attributes';
+import {
+  leaseFor,
+  recordingStateFor,
+  withClaim,
+  withLease,
+  withPausedFlag,
+} from '../../src/rules/attributes';
 import type { FakeTwilio } from '../helpers/fake-gateway';
 import { RECORDING, recordedLeg } from '../helpers/recorded-leg';
 import { CALL, RESERVATION, TASK, sid } from '../helpers/sids';
 import { TEST_SEALS } from '../helpers/seals';
 import { sealedClaim, sealedLease } from '../../src/rules/seals';
 import type { ControlLease, LegClaim } from '@dual-channel-recording/contract';
+import { readProductAttributes } from '@dual-channel-recording/contract';
 
 /** A claim as create-recording writes it (sealed on the task). */
 const claimed = (claim: LegClaim): LegClaim => sealedClaim(TEST_SEALS, TASK, CALL, claim);
@@ -25,14 +32,14 @@ function world(paused = false): FakeTwilio {
   return recordedLeg(ME.workerSid, { twilio: 'in-progress', flag: paused });
 }
 
-function deps(fake: FakeTwilio, who: FlexIdentity = ME): ControlDeps {
+function deps(fake: FakeTwilio, who: FlexIdentity = ME, logged: string[] = []): ControlDeps {
   return {
     gateway: fake.gateway(),
     validateToken: async () => who,
     pauseBehavior: 'skip',
     pauseRoles: ['supervisor'],
     now: () => Date.UTC(2026, 0, 1, 12),
-    log: () => undefined,
+    log: (event) => logged.push(event),
     sleep: () => Promise.resolve(),
     mayWait: () => false,
     newLeaseId: () => 'lease-1',
@@ -220,5 +227,247 @@ describe('controlRecording', () => {
     });
     expect(leaseFor(fake.taskAttributes(TASK), RE1)).toBeUndefined();
     expect(recordingStateFor(fake.taskAttributes(TASK), RE1)?.paused).toBe(true);
+  });
+});
+
+describe('controlRecording: our other recordings of the leg (a second start after the agent deleted the leg from the task)', () => {
+  const RE2 = sid('RE', 2);
+  const RE3 = sid('RE', 3);
+  const status = (fake: FakeTwilio, recordingSid: string) =>
+    fake.recordings.find((r) => r.sid === recordingSid)?.status;
+  const auditTrail = (fake: FakeTwilio) => readProductAttributes(fake.taskAttributes(TASK)).audit;
+  /** Another recording of CALL on Twilio, with the status given. */
+  const addRecording = (fake: FakeTwilio, recordingSid: string, recordingStatus: string) =>
+    fake.recordings.push({
+      sid: recordingSid,
+      callSid: CALL,
+      status: recordingStatus,
+      startTime: null,
+      dateCreated: null,
+    });
+  /** Twilio fails the pause of `recordingSid` with `error` (the hook on both recording updates). */
+  const failPauseOf = (fake: FakeTwilio, recordingSid: string, error: TwilioApiError) => {
+    const hook = async (_callSid: unknown, updated: unknown) => {
+      if (updated === recordingSid) throw error;
+    };
+    fake.before('setRecordingStatus', hook);
+    fake.before('setRecordingStatus', hook);
+  };
+
+  /**
+   * What an agent can bring about: RE1 recorded and claimed by create-recording (that version of the
+   * attributes is in TaskRouter's event log), then the agent rewrote the task without any trace of the
+   * leg, and a new start recorded the leg again as RE2 and claimed it. RE3 is another system's
+   * recording of the same call (no claim names it). `taskNames` says what the task names now.
+   */
+  function duplicated(taskNames: 'RE2' | 'nothing' = 'RE2'): FakeTwilio {
+    const fake = world();
+    const withRe1 = fake.taskAttributes(TASK);
+    const withRe2 = withClaim(
+      { keep: true },
+      CALL,
+      claimed({ recording_sid: RE2, channel: 'customer', reservation_sid: RESERVATION }),
+    );
+    const updated = (n: number, attributes: Record<string, unknown>) => ({
+      sid: `EV${n}`,
+      eventType: 'task.updated',
+      at: Date.UTC(2026, 0, 1, 11, n),
+      data: { task_sid: TASK, task_attributes: JSON.stringify(attributes) },
+    });
+    // Newest first, as TaskRouter lists them.
+    fake.events.set(TASK, [updated(3, withRe2), updated(2, { keep: true }), updated(1, withRe1)]);
+    fake.externalWrite(TASK, () => (taskNames === 'RE2' ? withRe2 : { keep: true }));
+    addRecording(fake, RE2, 'in-progress');
+    addRecording(fake, RE3, 'in-progress');
+    return fake;
+  }
+
+  it('an owner’s pause pauses the claimed recording and our earlier one the event log names, with the same PauseBehavior; another system’s runs on', async () => {
+    const fake = duplicated();
+    const body = await controlRecording('pause', params, 't', deps(fake));
+    expect(body).toEqual({ recordingSid: RE2, callSid: CALL, status: 'paused', changed: true });
+    expect([status(fake, RE1), status(fake, RE2), status(fake, RE3)]).toEqual([
+      'paused',
+      'paused',
+      'in-progress',
+    ]);
+    const writes = fake.calls_log.filter((c) => c.op === 'setRecordingStatus').map((c) => c.args);
+    expect(writes).toEqual(
+      expect.arrayContaining([
+        [CALL, RE1, 'paused', 'skip'],
+        [CALL, RE2, 'paused', 'skip'],
+      ]),
+    );
+    expect(writes).toHaveLength(2);
+    expect(fake.count('listTaskEvents')).toBe(1);
+    expect(recordingStateFor(fake.taskAttributes(TASK), RE2)?.paused).toBe(true);
+    expect(auditTrail(fake)).toEqual([
+      expect.objectContaining({ action: 'pause', recording_sid: RE2, duplicates_paused: [RE1] }),
+    ]);
+  });
+
+  it('with no claim left on the task at all, the log is read once for both the claim and the duplicates', async () => {
+    const fake = duplicated('nothing');
+    await expect(controlRecording('pause', params, 't', deps(fake))).resolves.toMatchObject({
+      recordingSid: RE2,
+      changed: true,
+    });
+    expect(fake.count('listTaskEvents')).toBe(1);
+    expect([status(fake, RE1), status(fake, RE2), status(fake, RE3)]).toEqual([
+      'paused',
+      'paused',
+      'in-progress',
+    ]);
+  });
+
+  it('a pause that finds the claimed recording already paused and flagged still pauses a duplicate that records', async () => {
+    const fake = duplicated();
+    fake.recordings.find((r) => r.sid === RE2)!.status = 'paused';
+    fake.externalWrite(TASK, (a) =>
+      withPausedFlag(a, {
+        recordingSid: RE2,
+        origin: { call_sid: CALL, channel: 'customer', reservation_sid: RESERVATION },
+        paused: true,
+        at: '2026-01-01T11:00:00.000Z',
+      }),
+    );
+    const body = await controlRecording('pause', params, 't', deps(fake));
+    expect(body).toMatchObject({ recordingSid: RE2, status: 'paused', changed: true });
+    expect(status(fake, RE1)).toBe('paused');
+    expect(auditTrail(fake)).toEqual([expect.objectContaining({ duplicates_paused: [RE1] })]);
+  });
+
+  it('a supervisor’s pause pauses the duplicates before the lease too: a live sealed lease holds neither off', async () => {
+    const fake = duplicated();
+    fake.externalWrite(TASK, (a) =>
+      withLease(
+        a,
+        RE2,
+        sealedLease(TEST_SEALS, TASK, RE2, {
+          id: 'replayed',
+          action: 'resume',
+          until: Date.UTC(2026, 0, 1, 12, 0, 10),
+        }),
+      ),
+    );
+    const body = await controlRecording(
+      'pause',
+      { taskSid: TASK, callSid: CALL },
+      't',
+      deps(fake, SUPERVISOR),
+    );
+    expect(body).toMatchObject({ recordingSid: RE2, status: 'paused', changed: true });
+    expect([status(fake, RE1), status(fake, RE2), status(fake, RE3)]).toEqual([
+      'paused',
+      'paused',
+      'in-progress',
+    ]);
+    expect(auditTrail(fake)).toEqual([
+      expect.objectContaining({ action: 'pause', recording_sid: RE2, duplicates_paused: [RE1] }),
+    ]);
+  });
+
+  it('a resume resumes the claimed recording only: the duplicate stays paused, and that is logged', async () => {
+    const fake = duplicated();
+    await controlRecording('pause', params, 't', deps(fake));
+    const logged: string[] = [];
+    const body = await controlRecording('resume', params, 't', deps(fake, ME, logged));
+    expect(body).toMatchObject({ recordingSid: RE2, status: 'in-progress', changed: true });
+    expect([status(fake, RE1), status(fake, RE2), status(fake, RE3)]).toEqual([
+      'paused',
+      'in-progress',
+      'in-progress',
+    ]);
+    expect(logged).toContain('duplicate_recording_left_paused');
+    expect(auditTrail(fake)[1]).not.toHaveProperty('duplicates_paused');
+  });
+
+  it('a failure to pause a duplicate fails the pause like one on the claimed recording: the task never says paused', async () => {
+    for (const [failure, answer] of [
+      [new TwilioApiError('unavailable', 503, 20503), { status: 503 }],
+      [
+        new TwilioApiError('Call is not in-progress', 400, 21220),
+        { status: 409, code: 'call_not_in_progress' },
+      ],
+    ] as const) {
+      const fake = duplicated();
+      failPauseOf(fake, RE1, failure);
+      await expect(controlRecording('pause', params, 't', deps(fake))).rejects.toMatchObject(answer);
+      expect(status(fake, RE1)).toBe('in-progress');
+      const attrs = fake.taskAttributes(TASK);
+      expect(recordingStateFor(attrs, RE2)?.paused ?? false).toBe(false);
+      // Twilio answered: nothing of this request is in flight, so the lease is given back.
+      expect(leaseFor(attrs, RE2)).toBeUndefined();
+      expect(auditTrail(fake)).toEqual([]);
+    }
+  });
+
+  it('a supervisor’s pause that cannot pause a duplicate fails before it takes the lease', async () => {
+    const fake = duplicated();
+    failPauseOf(fake, RE1, new TwilioApiError('unavailable', 503, 20503));
+    await expect(
+      controlRecording('pause', { taskSid: TASK, callSid: CALL }, 't', deps(fake, SUPERVISOR)),
+    ).rejects.toMatchObject({ status: 503 });
+    expect(status(fake, RE1)).toBe('in-progress');
+    expect(fake.count('updateTaskAttributes')).toBe(0);
+  });
+
+  it('a duplicate that is gone when paused records nothing: the pause goes through', async () => {
+    const fake = duplicated();
+    failPauseOf(fake, RE1, new TwilioApiError('not found', 404, 20404));
+    await expect(controlRecording('pause', params, 't', deps(fake))).resolves.toMatchObject({
+      changed: true,
+    });
+    expect(recordingStateFor(fake.taskAttributes(TASK), RE2)?.paused).toBe(true);
+    expect(auditTrail(fake)[0]).not.toHaveProperty('duplicates_paused');
+  });
+
+  it('a claim an agent wrote without the seal makes no recording ours: only sealed claims count', async () => {
+    const fake = duplicated();
+    fake.events.get(TASK)!.unshift({
+      sid: 'EV4',
+      eventType: 'task.updated',
+      at: Date.UTC(2026, 0, 1, 11, 4),
+      data: {
+        task_sid: TASK,
+        task_attributes: JSON.stringify(
+          withClaim({}, CALL, { recording_sid: RE3, channel: 'customer', reservation_sid: RESERVATION }),
+        ),
+      },
+    });
+    await controlRecording('pause', params, 't', deps(fake));
+    expect(status(fake, RE3)).toBe('in-progress');
+  });
+
+  it('costs no request more when the leg has one active recording (the common case)', async () => {
+    const fake = world();
+    // A recording of the leg that is over (an earlier start) is not a duplicate either.
+    addRecording(fake, RE2, 'completed');
+    await controlRecording('pause', params, 't', deps(fake));
+    expect(fake.count('listTaskEvents')).toBe(0);
+    expect(fake.calls_log.map((c) => c.op).sort()).toEqual(
+      [
+        'fetchTask',
+        'fetchReservation',
+        'fetchCall',
+        'findTaskConference',
+        'listCallRecordings',
+        'fetchParticipant',
+        'updateTaskAttributes',
+        'fetchRecording',
+        'setRecordingStatus',
+        'updateTaskAttributes',
+      ].sort(),
+    );
+  });
+
+  it('reads the log when another system records the leg too, and touches nothing of that system', async () => {
+    const fake = world();
+    addRecording(fake, RE3, 'in-progress');
+    await controlRecording('pause', params, 't', deps(fake));
+    expect(fake.count('listTaskEvents')).toBe(1);
+    expect(fake.count('setRecordingStatus')).toBe(1);
+    expect(status(fake, RE3)).toBe('in-progress');
+    expect(auditTrail(fake)[0]).not.toHaveProperty('duplicates_paused');
   });
 });
