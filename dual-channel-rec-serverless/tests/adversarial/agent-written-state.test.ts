@@ -10,8 +10,6 @@
 import type { Stack } from '@dual-channel-recording/local-stack';
 import type { ScenarioResult, WorkerResult } from '@dual-channel-recording/twilio-sandbox';
 import { PRODUCT_ATTRIBUTE_KEY, readProductAttributes } from '@dual-channel-recording/contract';
-import { createTaskSeals, sealedClaim } from '../../src/rules/seals';
-import { withClaim } from '../../src/rules/attributes';
 import { deliverLatest, sinkUrl, withSinkStack } from '../helpers/event-streams';
 import {
   getFunction,
@@ -306,9 +304,10 @@ describe('an agent who deletes a recorded leg from their task cannot keep that r
 
   /**
    * R1 recorded by create-recording; then the agent rewrites the task without any trace of the leg
-   * (claim, lifecycle, media entry, call_sid, the conference's participants); a new start records the leg again as R2 and claims it
-   * on the task, sealed (written here with the Functions' seals, since today's create-recording adopts
-   * R1 instead; the start of issue 23 makes R2 itself); another system records the call as R3.
+   * (claim, lifecycle, media entry, call_sid, the conference's participants) and their plugin asks
+   * again as a first try (`attempt: 1`): with nothing on the task naming the leg, create-recording
+   * skips the leg's recordings list (issue 23) and records it a second time, R2, claimed on the task
+   * under the Functions' seal; another system records the call as R3.
    */
   async function recordedTwice(): Promise<{ alice: RecordedCall; r1: string; r2: string; r3: string }> {
     const alice = await recordInboundCall(stack, { identity: 'alice' });
@@ -327,13 +326,17 @@ describe('an agent who deletes a recorded leg from their task cannot keep that r
     const written = JSON.stringify((await stack.sandbox.task(alice.taskSid)).attributes);
     expect(written).not.toContain(alice.callSid);
     expect(written).not.toContain(alice.recordingSid);
-    const r2 = await recordAgain(alice.callSid);
-    const claim = sealedClaim(createTaskSeals(stack.authToken), alice.taskSid, alice.callSid, {
-      recording_sid: r2,
+    const again = await postFunction(stack, '/create-recording', {
+      Token: alice.worker.token,
+      taskSid: alice.taskSid,
+      reservationSid: alice.reservationSid,
+      callSid: alice.callSid,
       channel: 'customer',
-      reservation_sid: alice.reservationSid,
+      attempt: 1,
     });
-    await writeOverTaskRouter(alice.taskSid, (a) => withClaim(a, alice.callSid, claim));
+    expect(again.status).toBe(201);
+    const r2 = String(again.body.recordingSid);
+    expect(r2).not.toBe(alice.recordingSid);
     const r3 = await recordAgain(alice.callSid);
     return { alice, r1: alice.recordingSid, r2, r3 };
   }
@@ -371,6 +374,20 @@ describe('an agent who deletes a recorded leg from their task cannot keep that r
     expect(reply.status).toBe(200);
     expect(reply.body).toMatchObject({ recordingSid: r2, status: 'paused', changed: true });
     expect(await statuses(r1, r2, r3)).toEqual(['paused', 'paused', 'in-progress']);
+  }, 30_000);
+
+  it('when the last agent leaves, the sink stops both of ours (each claim is in the event log) and not another system’s', async () => {
+    await stack.sandbox.setEventSink(sinkUrl(stack), ['com.twilio.taskrouter.task.wrapup']);
+    const { alice, r1, r2, r3 } = await recordedTwice();
+    // Alice hangs up and wraps up; the customer stays on the line (a survey, say).
+    await stack.sandbox.hangup(alice.call.workerCallSid!);
+    await stack.sandbox.setReservationStatus(alice.reservationSid, 'wrapping');
+    await stack.sandbox.setTaskStatus(alice.taskSid, 'wrapping');
+
+    const reply = await deliverLatest(stack, alice.taskSid, 'task.wrapup');
+    expect(reply.status).toBe(200);
+    // Twilio completes a recording it was told to stop.
+    expect(await statuses(r1, r2, r3)).toEqual(['completed', 'completed', 'in-progress']);
   }, 30_000);
 });
 
