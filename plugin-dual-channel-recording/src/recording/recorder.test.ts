@@ -133,6 +133,24 @@ describe('recorder', () => {
     expect(store.get('WR1')).toMatchObject({ status: 'recording', callSid: 'CAnewLeg' });
   });
 
+  it("worker channel, outbound task without call_sid: the request names the customer's call as Flex knows it", async () => {
+    const customerSid = `CA${'c'.repeat(32)}`;
+    const task = aTask({ attributes: { direction: 'outbound' }, conference: conference([me()]) });
+    const { recorder, createRecording, updateTask } = setup({ task, config: { channel: 'worker' } });
+    const done = recorder.onTaskAccepted(task);
+    updateTask({ conference: conference([me(), customer({ callSid: customerSid })]) });
+    await flush();
+    expect(createRecording).toHaveBeenCalledWith({
+      taskSid: 'WT1',
+      reservationSid: 'WR1',
+      callSid: 'CAme',
+      channel: 'worker',
+      customerCallSid: customerSid,
+    });
+    recorder.onTaskEnded('WR1');
+    await done;
+  });
+
   it('outbound answered: records once the customer joins', async () => {
     const task = aTask({ attributes: { direction: 'outbound' }, conference: conference([me()]) });
     const { recorder, store, updateTask, createRecording } = setup({ task });

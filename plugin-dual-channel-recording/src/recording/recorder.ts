@@ -30,6 +30,9 @@ export interface RecorderDeps<S> {
   readonly log: Pick<Console, 'info' | 'warn' | 'error'>;
 }
 
+/** A live leg to record. */
+type Leg = Extract<LegDecision, { kind: 'leg' }>;
+
 /** What the wait for the leg ends with. */
 type WaitOutcome =
   | LegDecision
@@ -123,8 +126,7 @@ export function createRecorder<S>(deps: RecorderDeps<S>): Recorder {
         : undefined;
     };
     let heldHere = true;
-    let callSid: string;
-    let conferenceSid: string | undefined;
+    let firstLeg: Leg;
     try {
       let outcome = await deps.waitFor<WaitOutcome>(
         (state) => {
@@ -165,8 +167,7 @@ export function createRecorder<S>(deps: RecorderDeps<S>): Recorder {
         return;
       }
       if (outcome.kind === 'held_elsewhere') throw new Error('unreachable: held_elsewhere was resolved');
-      callSid = outcome.callSid;
-      conferenceSid = outcome.conferenceSid;
+      firstLeg = outcome;
     } catch (error) {
       if (isAbortError(error)) {
         callEnded();
@@ -188,16 +189,17 @@ export function createRecorder<S>(deps: RecorderDeps<S>): Recorder {
     }
 
     /** Asks for the recording of one leg; true when it runs. */
-    const start = async (legCallSid: string, legConferenceSid: string | undefined): Promise<boolean> => {
-      update({ status: 'starting', callSid: legCallSid });
+    const start = async (leg: Leg): Promise<boolean> => {
+      update({ status: 'starting', callSid: leg.callSid });
       try {
         // Not tied to the abort signal: once asked, the Function decides (409 if the call is gone).
         const result = await createRecording({
           taskSid: task.taskSid,
           reservationSid,
-          callSid: legCallSid,
+          callSid: leg.callSid,
           channel,
-          ...(legConferenceSid ? { conferenceSid: legConferenceSid } : {}),
+          ...(leg.conferenceSid ? { conferenceSid: leg.conferenceSid } : {}),
+          ...(leg.customerCallSid ? { customerCallSid: leg.customerCallSid } : {}),
         });
         update({
           status: 'recording',
@@ -226,8 +228,8 @@ export function createRecorder<S>(deps: RecorderDeps<S>): Recorder {
       }
     };
 
-    const recorded = new Set<string>([callSid]);
-    let running = await start(callSid, conferenceSid);
+    const recorded = new Set<string>([firstLeg.callSid]);
+    let running = await start(firstLeg);
     // Flex's Join Call moves this worker to a new leg of the same reservation: with the `worker`
     // channel the recorded leg is gone, so the new one is recorded too (both under the task's media).
     while (running && channel === 'worker' && callKind !== 'internal-outbound') {
@@ -244,7 +246,7 @@ export function createRecorder<S>(deps: RecorderDeps<S>): Recorder {
       if (next.kind === 'ended') return;
       log.info(`${tag} ${reservationSid}: this agent is on a new leg of the call (Join Call); recording it`);
       recorded.add(next.callSid);
-      running = await start(next.callSid, next.conferenceSid);
+      running = await start(next);
     }
   };
 
