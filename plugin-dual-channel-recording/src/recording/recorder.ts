@@ -5,7 +5,7 @@ import { WaitTimeoutError, isAbortError } from './errors';
 import { findExclusion } from '@dual-channel-recording/contract';
 import { callHeldHere, classifyCall, selectLeg, selectRejoinedLeg } from './legs';
 import type { LegDecision } from './legs';
-import { deriveRecordingState, ownRunningRecording } from './taskAttributes';
+import { deriveRecordingState, ownRunningRecording, runningCustomerRecording } from './taskAttributes';
 import type { FailureReason, RecordingState, RecordingStore } from './recordingStore';
 import type { CallSnapshot, CallTaskTest, TaskLike } from './types';
 import type { WaitFor } from './waitFor';
@@ -37,6 +37,7 @@ type Leg = Extract<LegDecision, { kind: 'leg' }>;
 type WaitOutcome =
   | LegDecision
   | { readonly kind: 'recorded_elsewhere'; readonly state: RecordingState }
+  | { readonly kind: 'continued'; readonly state: RecordingState }
   | { readonly kind: 'held_elsewhere' };
 
 /** Drives one recording per accepted voice reservation. */
@@ -125,6 +126,24 @@ export function createRecorder<S>(deps: RecorderDeps<S>): Recorder {
         ? { kind: 'recorded_elsewhere', state: recorded }
         : undefined;
     };
+    /**
+     * With the `customer` channel, the recording the attributes say already runs on the leg this
+     * reservation would record (a transfer: the first agent's plugin started it), so this one does not
+     * ask: asking costs the Function its reads of Twilio (about seven requests) to answer "already
+     * recording". Decided on the same snapshot as the leg, inside the wait: when Flex delivers the
+     * attributes after the leg, the Function is asked and answers `alreadyRecording` as before. This is
+     * only the client choosing not to ask: the Functions decide nothing from it, and an agent could
+     * always keep their own plugin from asking. The `worker` channel records each agent's own leg.
+     */
+    const continuedRecording = (
+      snapshot: CallSnapshot,
+      decision: WaitOutcome | undefined,
+    ): WaitOutcome | undefined => {
+      if (channel !== 'customer' || decision?.kind !== 'leg') return undefined;
+      const attributes = snapshot.task?.attributes;
+      const running = attributes && runningCustomerRecording(attributes, reservationSid, decision.callSid);
+      return running ? { kind: 'continued', state: running } : undefined;
+    };
     let heldHere = true;
     let firstLeg: Leg;
     try {
@@ -133,6 +152,8 @@ export function createRecorder<S>(deps: RecorderDeps<S>): Recorder {
           const snapshot = deps.snapshot(state, task);
           heldHere = callHeldHere(snapshot);
           const decision = recordedElsewhere(state, false) ?? selectLeg(snapshot, channel, callKind);
+          const continued = continuedRecording(snapshot, decision);
+          if (continued) return continued;
           return decision?.kind === 'leg' && !heldHere ? { kind: 'held_elsewhere' } : decision;
         },
         { timeoutMs: waitTimeoutMs, signal: controller.signal },
@@ -159,6 +180,16 @@ export function createRecorder<S>(deps: RecorderDeps<S>): Recorder {
       }
       if (outcome.kind === 'recorded_elsewhere') {
         log.info(`${tag} ${reservationSid}: recorded by another tab of this agent`);
+        update(outcome.state);
+        return;
+      }
+      if (outcome.kind === 'continued') {
+        // Shown as the attributes tell it from here on: if they later say it completed while the call
+        // goes on, the state sync shows that; no new recording is started (a recording the Functions
+        // stopped on purpose, consent failed or an excluded queue, must stay stopped).
+        log.info(
+          `${tag} ${reservationSid}: the customer leg is already recorded (a transfer); not asked again`,
+        );
         update(outcome.state);
         return;
       }
