@@ -132,8 +132,9 @@ export function createRecorder<S>(deps: RecorderDeps<S>): Recorder {
      * ask: asking costs the Function its reads of Twilio (about seven requests) to answer "already
      * recording". Decided on the same snapshot as the leg, inside the wait: when Flex delivers the
      * attributes after the leg, the Function is asked and answers `alreadyRecording` as before. This is
-     * only the client choosing not to ask: the Functions decide nothing from it, and an agent could
-     * always keep their own plugin from asking. The `worker` channel records each agent's own leg.
+     * only the client choosing not to ask: the Functions decide nothing from it (an agent can write the
+     * attributes, and could always keep their own plugin from asking). The `worker` channel records
+     * each agent's own leg, so it always asks.
      */
     const continuedRecording = (
       snapshot: CallSnapshot,
