@@ -69,6 +69,32 @@ function setup(options: { config?: ConfigResult | Partial<RecordingConfig>; task
   return { task, flex, store, history, createRecording, notices, recorder, updateTask, log };
 }
 
+/** Task attributes naming recording RE1 of `callSid` as the Functions write them. */
+const recordedBy = (
+  reservationSid: string,
+  entry: { status?: string; paused?: boolean; callSid?: string; channel?: string } = {},
+) => {
+  const callSid = entry.callSid ?? 'CAcustomer';
+  const channel = entry.channel ?? 'customer';
+  return {
+    direction: 'inbound',
+    call_sid: 'CAcustomer',
+    dual_channel_recording: {
+      legs: { [callSid]: { recording_sid: 'RE1', channel, reservation_sid: reservationSid } },
+      recordings: {
+        RE1: {
+          call_sid: callSid,
+          channel,
+          reservation_sid: reservationSid,
+          status: entry.status ?? 'in-progress',
+          paused: entry.paused ?? false,
+          updated_at: '2026-11-21T10:00:00Z',
+        },
+      },
+    },
+  };
+};
+
 const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('recorder', () => {
@@ -322,31 +348,6 @@ describe('recorder', () => {
   });
 
   describe('transfer with channel customer: the recording the first agent started runs on', () => {
-    /** Task attributes naming recording RE1 of `callSid` as the Functions write them. */
-    const recordedBy = (
-      reservationSid: string,
-      entry: { status?: string; paused?: boolean; callSid?: string; channel?: string } = {},
-    ) => {
-      const callSid = entry.callSid ?? 'CAcustomer';
-      const channel = entry.channel ?? 'customer';
-      return {
-        direction: 'inbound',
-        call_sid: 'CAcustomer',
-        dual_channel_recording: {
-          legs: { [callSid]: { recording_sid: 'RE1', channel, reservation_sid: reservationSid } },
-          recordings: {
-            RE1: {
-              call_sid: callSid,
-              channel,
-              reservation_sid: reservationSid,
-              status: entry.status ?? 'in-progress',
-              paused: entry.paused ?? false,
-              updated_at: '2026-11-21T10:00:00Z',
-            },
-          },
-        },
-      };
-    };
     const secondAgent = (
       attributes: Record<string, unknown>,
       participants = [customer(), me({ reservationSid: 'WR2' })],
@@ -414,27 +415,13 @@ describe('recorder', () => {
         expect.objectContaining({ reservationSid: 'WR2', callSid: 'CAcustomer', channel: 'customer' }),
       );
     });
-
-    it("worker channel: each agent's leg gets its own recording, so the next agent asks although the call is recorded", async () => {
-      const task = secondAgent(recordedBy('WR1'), [
-        customer(),
-        me({ reservationSid: 'WR1', isCurrentWorker: false, callSid: 'CAfirstAgent' }),
-        me({ reservationSid: 'WR2', callSid: 'CAsecondAgent' }),
-      ]);
-      const { recorder, createRecording } = setup({ task, config: { channel: 'worker' } });
-      const done = recorder.onTaskAccepted(task);
-      await flush();
-      expect(createRecording).toHaveBeenCalledWith(
-        expect.objectContaining({ reservationSid: 'WR2', callSid: 'CAsecondAgent', channel: 'worker' }),
-      );
-      recorder.onTaskEnded('WR2');
-      await done;
-    });
   });
 
-  it('transfer with channel worker: the receiving reservation records its own leg', async () => {
+  it('transfer with channel worker: the receiving reservation records its own leg, although the task names a running recording', async () => {
     const task = aTask({
       sid: 'WR2',
+      // The first agent's own recording of their leg, running on.
+      attributes: recordedBy('WR1', { callSid: 'CAfirstAgent', channel: 'worker' }),
       conference: conference([
         customer(),
         me({ reservationSid: 'WR1', isCurrentWorker: false, callSid: 'CAfirstAgent' }),
