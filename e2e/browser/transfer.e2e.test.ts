@@ -75,9 +75,11 @@ test.describe('inbound call, customer channel, warm transfer', () => {
       .waitFor();
     await bob.screenshot('transfer-customer-bob');
     expect(bobAsks).toEqual([]);
-    // Bob's canvas is about the one recording Alice's start created, and he can pause it.
+    // Bob's canvas is about the one recording Alice's start created, and his Pause reaches it.
     expect(await bob.indicator().getAttribute('data-status')).toBe('recording');
-    await expect(bob.pauseButton()).toBeVisible();
+    await bob.button('Pause recording').click();
+    await bob.indicator().filter({ hasText: 'Recording paused' }).waitFor();
+    expect((await sandbox.recordings()).map((r) => [r.sid, r.status])).toEqual([[recordingSid, 'paused']]);
 
     await alice.hangUp();
     await alice.complete();
