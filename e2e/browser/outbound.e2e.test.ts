@@ -26,6 +26,39 @@ test.describe('outbound and internal calls', () => {
     ]);
   });
 
+  test("outbound answered, worker channel: the request names the customer's call as Flex knows it (customerCallSid), and the task ends with call_sid filled", async ({
+    openAgent,
+    settings,
+    sandbox,
+    product,
+  }) => {
+    const alice = await openAgent({ settings: settings({ channel: 'worker' }) });
+    const asked = alice.postedTo(`${product.stack.functionsUrl}/create-recording`);
+    await alice.button('Outbound call').click();
+    await alice.button('Customer answers').click();
+    await alice
+      .indicator()
+      .filter({ hasText: /^Recording$/ })
+      .waitFor();
+
+    const calls = await sandbox.calls();
+    const customer = calls.find((c) => c.role === 'customer');
+    const agentLeg = calls.find((c) => c.role === 'worker');
+    expect(customer).toBeDefined();
+    // The task had no call_sid when Alice's plugin asked (a Flex-initiated outbound call).
+    expect(asked).toEqual([
+      expect.objectContaining({
+        callSid: agentLeg?.sid,
+        channel: 'worker',
+        customerCallSid: customer?.sid,
+        attempt: 1,
+      }),
+    ]);
+    expect(await sandbox.recordings()).toEqual([expect.objectContaining({ callSid: agentLeg?.sid })]);
+    const [task] = await sandbox.tasks();
+    expect(task.attributes.call_sid).toBe(customer?.sid);
+  });
+
   test('outbound not answered: the agent hangs up while it rings, the attempt is canceled and the task is never written', async ({
     openAgent,
     sandbox,

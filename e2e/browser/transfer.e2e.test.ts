@@ -51,3 +51,43 @@ test.describe('inbound call, worker channel, warm transfer', () => {
     expect(aliceRecording?.sid).not.toBe(bobRecording?.sid);
   });
 });
+
+test.describe('inbound call, customer channel, warm transfer', () => {
+  test('the second agent asks nothing: the task already names the customer leg’s running recording, and Bob sees it continued', async ({
+    openAgent,
+    settings,
+    call,
+    sandbox,
+    product,
+  }) => {
+    const customerChannel = settings({ channel: 'customer' });
+    const alice = await openAgent({ agent: 'alice', settings: customerChannel });
+    const bob = await openAgent({ agent: 'bob', settings: customerChannel });
+    const bobAsks = bob.requestsTo(`${product.stack.functionsUrl}/create-recording`);
+
+    const { recordingSid } = await call({ page: alice });
+    await alice.page.getByLabel('Transfer to').selectOption('bob');
+    await alice.button('Transfer').click();
+    await bob.accept();
+    await bob
+      .indicator()
+      .filter({ hasText: /^Recording \(continued from earlier in the call\)$/ })
+      .waitFor();
+    await bob.screenshot('transfer-customer-bob');
+    expect(bobAsks).toEqual([]);
+    // Bob's canvas is about the one recording Alice's start created, and his Pause reaches it.
+    expect(await bob.indicator().getAttribute('data-status')).toBe('recording');
+    await bob.button('Pause recording').click();
+    await bob.indicator().filter({ hasText: 'Recording paused' }).waitFor();
+    expect((await sandbox.recordings()).map((r) => [r.sid, r.status])).toEqual([[recordingSid, 'paused']]);
+
+    await alice.hangUp();
+    await alice.complete();
+    await bob.hangUp();
+    await bob.complete();
+    await bob.noTasks();
+    expect(bobAsks).toEqual([]);
+    const recordings = await sandbox.recordings();
+    expect(recordings.map((r) => r.sid)).toEqual([recordingSid]);
+  });
+});

@@ -31,21 +31,26 @@ async function hangUpAndComplete(call: DrivenCall): Promise<void> {
 }
 
 /** The accepted-with-recording task attributes our create-recording Function writes (contract). */
-function recordingAttributes(call: DrivenCall, recordingSid: string, extra: Record<string, unknown> = {}) {
+function recordingAttributes(
+  call: DrivenCall,
+  recordingSid: string,
+  extra: Record<string, unknown> = {},
+  startedBy: string = call.sid,
+) {
   return {
     dual_channel_recording: {
       legs: {
         [call.customer.callSid]: {
           recording_sid: recordingSid,
           channel: 'customer',
-          reservation_sid: call.sid,
+          reservation_sid: startedBy,
         },
       },
       recordings: {
         [recordingSid]: {
           call_sid: call.customer.callSid,
           channel: 'customer',
-          reservation_sid: call.sid,
+          reservation_sid: startedBy,
           status: 'in-progress',
           paused: false,
           updated_at: new Date().toISOString(),
@@ -199,6 +204,7 @@ describe('recording the customer leg (channel: customer)', () => {
         // Real Flex 2.17's task.conference carries the conference SID: the Function reads the
         // participant in the same round (it checks this SID against Twilio).
         conferenceSid: call.channel?.conferenceSid,
+        attempt: 1,
       },
     ]);
     expect(call.channel?.conferenceSid).toMatch(/^CF[0-9a-f]{32}$/);
@@ -445,6 +451,31 @@ describe('recording the customer leg (channel: customer)', () => {
     }
   });
 
+  it('warm transfer, receiving agent: the task already names the running customer recording, so nothing is asked; shown continued', async () => {
+    const call = ps.call({ kind: 'transfer', transferMode: 'WARM' });
+    call.ring();
+    // What the first agent's start wrote on the task before the transfer (TaskRouter's `updated`).
+    const firstAgent = `WR${'f'.repeat(32)}`;
+    const recordingSid = `RE${'8'.padStart(32, '0')}`;
+    call.updateAttributes((attributes) => ({
+      ...attributes,
+      ...recordingAttributes(call, recordingSid, {}, firstAgent),
+    }));
+    call.otherAgentInConference();
+    call.holdCustomer(true);
+    await advance(2000);
+    call.accept();
+    await ps.session.selectTask(call.sid);
+    await conferenceArrives();
+    await advance(0);
+    expect(ps.functions.to('create-recording')).toEqual([]);
+    expect(indicatorIn(canvas.container)).toEqual({
+      status: 'recording',
+      text: 'Recording (continued from earlier in the call)',
+    });
+    await hangUpAndComplete(call);
+  });
+
   it('transfer, sending agent: the recording carries on after this agent leaves; wrap-up hides the pause button', async () => {
     const call = await acceptedInbound(ps);
     await conferenceArrives();
@@ -650,6 +681,25 @@ describe("recording this agent's leg (channel: worker)", () => {
     expect(ps.functions.to('create-recording').map((r) => r.body)).toEqual([
       expect.objectContaining({ callSid: call.agent.callSid, reservationSid: call.sid, channel: 'worker' }),
     ]);
+    await hangUpAndComplete(call);
+  });
+
+  it("outbound (Flex-initiated, no call_sid): the request names the customer's call as Flex knows it", async () => {
+    const call = ps.call({ kind: 'outbound' });
+    call.place();
+    await advance(1000);
+    call.answer();
+    await conferenceArrives();
+    expect(call.task.attributes.call_sid).toBeUndefined();
+    expect(ps.functions.to('create-recording').map((r) => r.body)).toEqual([
+      expect.objectContaining({
+        callSid: call.agent.callSid,
+        channel: 'worker',
+        customerCallSid: call.customer.callSid,
+        attempt: 1,
+      }),
+    ]);
+    expect(call.customer.callSid).toMatch(/^CA[0-9a-f]{32}$/);
     await hangUpAndComplete(call);
   });
 

@@ -179,6 +179,7 @@ describe('DualChannelRecordingPlugin.init', () => {
       reservationSid: 'WR1',
       callSid: 'CAcustomer',
       channel: 'customer',
+      attempt: 1,
     });
     expect(await screen.findByRole('status')).toHaveTextContent(/^Recording$/);
   });

@@ -1,5 +1,5 @@
 import { aTask, conference, customer, me, otherWorker, snapshot } from '../test/builders';
-import { classifyCall, selectLeg } from './legs';
+import { classifyCall, customerCallSidHint, selectLeg, selectRejoinedLeg } from './legs';
 
 describe('classifyCall', () => {
   it.each([
@@ -167,6 +167,84 @@ describe('selectLeg: inbound and outbound conference calls', () => {
   it('transfer, customer channel: the receiving agent asks for the same customer leg again', () => {
     const s = snapshot([customer(), otherWorker({ status: 'left' }), me()]);
     expect(selectLeg(s, 'customer', 'inbound')).toEqual({ kind: 'leg', callSid: 'CAcustomer' });
+  });
+});
+
+describe("customerCallSidHint: the customer's call for a worker leg of a task without call_sid", () => {
+  const customerSid = `CA${'c'.repeat(32)}`;
+  const outbound = { attributes: { direction: 'outbound' } };
+
+  it("worker channel, outbound task without call_sid: the request names the one joined customer's call", () => {
+    const decision = selectLeg(
+      snapshot([customer({ callSid: customerSid }), me()], { task: outbound }),
+      'worker',
+      'outbound',
+    );
+    expect(decision).toEqual({ kind: 'leg', callSid: 'CAme', customerCallSid: customerSid });
+  });
+
+  it('counts a customer in both copies of the conference (task and Redux) once', () => {
+    const both = snapshot([customer({ callSid: customerSid }), me()], {
+      task: outbound,
+      storeParticipants: [customer({ callSid: customerSid }), me()],
+    });
+    expect(selectLeg(both, 'worker', 'outbound')).toMatchObject({ customerCallSid: customerSid });
+  });
+
+  it.each([
+    ['an empty call_sid', true, { direction: 'outbound', call_sid: '' }],
+    ['a call_sid that is no string', true, { direction: 'outbound', call_sid: 42 }],
+    ['a call_sid', false, { direction: 'outbound', call_sid: customerSid }],
+  ])('a task with %s: hinted %s', (_what, hinted, attributes) => {
+    expect(customerCallSidHint({ attributes }, [customer({ callSid: customerSid })])).toBe(
+      hinted ? customerSid : undefined,
+    );
+  });
+
+  it('no hint unless exactly one joined customer has a well-formed call SID', () => {
+    const other = `CA${'d'.repeat(32)}`;
+    const hint = (participants: Parameters<typeof customerCallSidHint>[1]) =>
+      customerCallSidHint(outbound, participants);
+    expect(hint([customer({ callSid: customerSid }), customer({ callSid: other })])).toBeUndefined();
+    expect(hint([customer({ callSid: customerSid, status: 'left' })])).toBeUndefined();
+    expect(hint([customer({ callSid: customerSid }), customer({ callSid: other, status: 'left' })])).toBe(
+      customerSid,
+    );
+    expect(hint([customer({ callSid: undefined })])).toBeUndefined();
+    expect(hint([customer({ callSid: 'CAnot-a-sid' })])).toBeUndefined();
+    expect(hint([otherWorker({ callSid: customerSid })])).toBeUndefined();
+  });
+
+  it('never for the customer channel: its leg is the customer’s', () => {
+    const decision = selectLeg(
+      snapshot([customer({ callSid: customerSid }), me()], { task: outbound }),
+      'customer',
+      'outbound',
+    );
+    expect(decision).toEqual({ kind: 'leg', callSid: customerSid });
+  });
+
+  it('never when the task has call_sid (an inbound call, or an outbound one the Function already filled)', () => {
+    const decision = selectLeg(
+      snapshot([customer({ callSid: customerSid }), me()], {
+        task: { attributes: { direction: 'outbound', call_sid: customerSid } },
+      }),
+      'worker',
+      'outbound',
+    );
+    expect(decision).toEqual({ kind: 'leg', callSid: 'CAme' });
+  });
+
+  it("Join Call's new leg carries the hint too while the task still has no call_sid", () => {
+    const rejoined = snapshot(
+      [customer({ callSid: customerSid }), me({ status: 'left' }), me({ callSid: 'CAnewLeg' })],
+      { task: outbound },
+    );
+    expect(selectRejoinedLeg(rejoined, new Set(['CAme']))).toEqual({
+      kind: 'leg',
+      callSid: 'CAnewLeg',
+      customerCallSid: customerSid,
+    });
   });
 });
 

@@ -1,6 +1,6 @@
 import type { RecordingChannel } from '@dual-channel-recording/contract';
 import { isSid } from '@dual-channel-recording/contract';
-import type { CallSnapshot, ParticipantLike, TaskLike } from './types';
+import type { CallSnapshot, ConferenceLike, ParticipantLike, TaskLike } from './types';
 
 /** How the call behind a voice task was placed, which decides where its leg comes from. */
 export type CallKind = 'inbound' | 'outbound' | 'internal-outbound' | 'internal-inbound';
@@ -11,7 +11,13 @@ export type CallKind = 'inbound' | 'outbound' | 'internal-outbound' | 'internal-
  * participant in the same round as everything else (it checks it against Twilio).
  */
 export type LegDecision =
-  | { readonly kind: 'leg'; readonly callSid: string; readonly conferenceSid?: string }
+  | {
+      readonly kind: 'leg';
+      readonly callSid: string;
+      readonly conferenceSid?: string;
+      /** The customer's call as Flex knows it, for a `worker` leg of a task without `call_sid` ({@link customerCallSidHint}). */
+      readonly customerCallSid?: string;
+    }
   | { readonly kind: 'ended' };
 
 /** The task's conference SID from either copy of the conference, when Flex has a well-formed one. */
@@ -111,16 +117,54 @@ export function selectLeg(
   const joinedWorkerLegs = participants.filter((p) => isMyWorkerLeg(p) && isJoined(p));
   if (joinedWorkerLegs.length === 0) return undefined;
 
-  const conferenceSid = conferenceSidOf(conferences);
-  const leg = (callSid: string | undefined): LegDecision | undefined =>
-    callSid === undefined
-      ? undefined
-      : conferenceSid
-        ? { kind: 'leg', callSid, conferenceSid }
-        : { kind: 'leg', callSid };
-  if (channel === 'customer') return leg(joinedCustomers.find((p) => p.callSid)?.callSid);
+  if (channel === 'customer') {
+    const callSid = joinedCustomers.find((p) => p.callSid)?.callSid;
+    return callSid === undefined ? undefined : legIn(conferences, callSid);
+  }
   const withCallSid = joinedWorkerLegs.filter((p) => p.callSid);
-  return leg(pickWorkerLeg(withCallSid, task.sid, snapshot.activeCallSid)?.callSid);
+  const callSid = pickWorkerLeg(withCallSid, task.sid, snapshot.activeCallSid)?.callSid;
+  return callSid === undefined
+    ? undefined
+    : legIn(conferences, callSid, customerCallSidHint(task, participants));
+}
+
+/** The leg decision for `callSid`, with what Flex knows around it (the conference, the customer's call). */
+function legIn(
+  conferences: readonly ConferenceLike[],
+  callSid: string,
+  customerCallSid?: string,
+): LegDecision {
+  const conferenceSid = conferenceSidOf(conferences);
+  return {
+    kind: 'leg',
+    callSid,
+    ...(conferenceSid ? { conferenceSid } : {}),
+    ...(customerCallSid ? { customerCallSid } : {}),
+  };
+}
+
+/**
+ * The customer's call SID as Flex knows it, sent with a `worker` leg when the task has no `call_sid`
+ * (a Flex-initiated outbound call): the Function can then fill `call_sid` in its first round of reads
+ * instead of listing the conference's participants after the create. Only when exactly one customer
+ * leg is joined with a well-formed call SID (both copies of the conference name the same one); a hint,
+ * which the Function checks against Twilio before writing it. Never when the task has `call_sid` (the
+ * same test as the Function's), and the `customer` channel never needs it: its leg is the customer's.
+ */
+export function customerCallSidHint(
+  task: Pick<TaskLike, 'attributes'>,
+  participants: readonly ParticipantLike[],
+): string | undefined {
+  const { call_sid: callSid } = task.attributes;
+  if (typeof callSid === 'string' && callSid !== '') return undefined;
+  const joined = new Set(
+    participants
+      .filter((p) => isCustomer(p) && isJoined(p))
+      .map((p) => p.callSid)
+      .filter((sid): sid is string => sid !== undefined && sid !== ''),
+  );
+  const [only] = joined;
+  return joined.size === 1 && isSid(only, 'CA') ? only : undefined;
 }
 
 /**
@@ -146,7 +190,8 @@ export function selectRejoinedLeg(
   const conferences = [task.conference, snapshot.storeConference].filter(
     (c): c is NonNullable<typeof c> => c !== undefined,
   );
-  const mine = conferences.flatMap((c) => c.participants).filter(isMyWorkerLeg);
+  const participants = conferences.flatMap((c) => c.participants);
+  const mine = participants.filter(isMyWorkerLeg);
   const recordedStillIn = mine.some(
     (p) => isJoined(p) && p.callSid !== undefined && recordedCallSids.has(p.callSid),
   );
@@ -159,8 +204,5 @@ export function selectRejoinedLeg(
       !recordedCallSids.has(p.callSid),
   );
   if (fresh?.callSid === undefined) return undefined;
-  const conferenceSid = conferenceSidOf(conferences);
-  return conferenceSid
-    ? { kind: 'leg', callSid: fresh.callSid, conferenceSid }
-    : { kind: 'leg', callSid: fresh.callSid };
+  return legIn(conferences, fresh.callSid, customerCallSidHint(task, participants));
 }

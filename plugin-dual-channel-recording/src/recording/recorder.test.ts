@@ -69,6 +69,32 @@ function setup(options: { config?: ConfigResult | Partial<RecordingConfig>; task
   return { task, flex, store, history, createRecording, notices, recorder, updateTask, log };
 }
 
+/** Task attributes naming recording RE1 of `callSid` as the Functions write them. */
+const recordedBy = (
+  reservationSid: string,
+  entry: { status?: string; paused?: boolean; callSid?: string; channel?: string } = {},
+) => {
+  const callSid = entry.callSid ?? 'CAcustomer';
+  const channel = entry.channel ?? 'customer';
+  return {
+    direction: 'inbound',
+    call_sid: 'CAcustomer',
+    dual_channel_recording: {
+      legs: { [callSid]: { recording_sid: 'RE1', channel, reservation_sid: reservationSid } },
+      recordings: {
+        RE1: {
+          call_sid: callSid,
+          channel,
+          reservation_sid: reservationSid,
+          status: entry.status ?? 'in-progress',
+          paused: entry.paused ?? false,
+          updated_at: '2026-11-21T10:00:00Z',
+        },
+      },
+    },
+  };
+};
+
 const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('recorder', () => {
@@ -131,6 +157,24 @@ describe('recorder', () => {
     recorder.onTaskEnded('WR1');
     await done;
     expect(store.get('WR1')).toMatchObject({ status: 'recording', callSid: 'CAnewLeg' });
+  });
+
+  it("worker channel, outbound task without call_sid: the request names the customer's call as Flex knows it", async () => {
+    const customerSid = `CA${'c'.repeat(32)}`;
+    const task = aTask({ attributes: { direction: 'outbound' }, conference: conference([me()]) });
+    const { recorder, createRecording, updateTask } = setup({ task, config: { channel: 'worker' } });
+    const done = recorder.onTaskAccepted(task);
+    updateTask({ conference: conference([me(), customer({ callSid: customerSid })]) });
+    await flush();
+    expect(createRecording).toHaveBeenCalledWith({
+      taskSid: 'WT1',
+      reservationSid: 'WR1',
+      callSid: 'CAme',
+      channel: 'worker',
+      customerCallSid: customerSid,
+    });
+    recorder.onTaskEnded('WR1');
+    await done;
   });
 
   it('outbound answered: records once the customer joins', async () => {
@@ -303,9 +347,81 @@ describe('recorder', () => {
     expect(store.get('WR2')).toMatchObject({ status: 'recording', alreadyRecording: true });
   });
 
-  it('transfer with channel worker: the receiving reservation records its own leg', async () => {
+  describe('transfer with channel customer: the recording the first agent started runs on', () => {
+    const secondAgent = (
+      attributes: Record<string, unknown>,
+      participants = [customer(), me({ reservationSid: 'WR2' })],
+    ) => aTask({ sid: 'WR2', attributes, conference: conference(participants) });
+
+    it('the next agent asks nothing and shows the running recording, continued', async () => {
+      const task = secondAgent(recordedBy('WR1'));
+      const { recorder, store, createRecording, log } = setup({ task });
+      await recorder.onTaskAccepted(task);
+      expect(createRecording).not.toHaveBeenCalled();
+      expect(store.get('WR2')).toEqual({
+        status: 'recording',
+        recordingSid: 'RE1',
+        callSid: 'CAcustomer',
+        channel: 'customer',
+        alreadyRecording: true,
+      });
+      expect(log.error).not.toHaveBeenCalled();
+    });
+
+    it('a paused recording is shown paused, not asked for', async () => {
+      const task = secondAgent(recordedBy('WR1', { paused: true }));
+      const { recorder, store, createRecording } = setup({ task });
+      await recorder.onTaskAccepted(task);
+      expect(createRecording).not.toHaveBeenCalled();
+      expect(store.get('WR2')).toMatchObject({
+        status: 'paused',
+        recordingSid: 'RE1',
+        alreadyRecording: true,
+      });
+    });
+
+    it('attributes first, the leg later (Flex order): decided when the leg is live, nothing asked', async () => {
+      const task = aTask({ sid: 'WR2', attributes: recordedBy('WR1') });
+      const { recorder, store, createRecording, updateTask } = setup({ task });
+      const done = recorder.onTaskAccepted(task);
+      expect(store.get('WR2')?.status).toBe('waiting_for_leg');
+      updateTask({ conference: conference([customer(), me({ reservationSid: 'WR2' })]) });
+      await done;
+      expect(createRecording).not.toHaveBeenCalled();
+      expect(store.get('WR2')).toMatchObject({ status: 'recording', alreadyRecording: true });
+    });
+
+    it('the leg before the attributes: the Function is asked, as before (it answers alreadyRecording)', async () => {
+      const task = secondAgent({ direction: 'inbound', call_sid: 'CAcustomer' });
+      const { recorder, store, createRecording } = setup({ task });
+      createRecording.mockImplementationOnce((request) =>
+        Promise.resolve(response(request, { alreadyRecording: true })),
+      );
+      await recorder.onTaskAccepted(task);
+      expect(createRecording).toHaveBeenCalledTimes(1);
+      expect(store.get('WR2')).toMatchObject({ status: 'recording', alreadyRecording: true });
+    });
+
+    it.each([
+      ['completed (stopped, or the leg ended)', { status: 'completed' }],
+      ['absent', { status: 'absent' }],
+      ['on another call leg', { callSid: 'CAearlierCustomer' }],
+      ["a worker recording of the first agent's leg", { callSid: 'CAcustomer', channel: 'worker' }],
+    ])('a recording %s does not count: the Function is asked', async (_what, entry) => {
+      const task = secondAgent(recordedBy('WR1', entry));
+      const { recorder, createRecording } = setup({ task });
+      await recorder.onTaskAccepted(task);
+      expect(createRecording).toHaveBeenCalledWith(
+        expect.objectContaining({ reservationSid: 'WR2', callSid: 'CAcustomer', channel: 'customer' }),
+      );
+    });
+  });
+
+  it('transfer with channel worker: the receiving reservation records its own leg, although the task names a running recording', async () => {
     const task = aTask({
       sid: 'WR2',
+      // The first agent's own recording of their leg, running on.
+      attributes: recordedBy('WR1', { callSid: 'CAfirstAgent', channel: 'worker' }),
       conference: conference([
         customer(),
         me({ reservationSid: 'WR1', isCurrentWorker: false, callSid: 'CAfirstAgent' }),

@@ -5,7 +5,7 @@ import { WaitTimeoutError, isAbortError } from './errors';
 import { findExclusion } from '@dual-channel-recording/contract';
 import { callHeldHere, classifyCall, selectLeg, selectRejoinedLeg } from './legs';
 import type { LegDecision } from './legs';
-import { deriveRecordingState, ownRunningRecording } from './taskAttributes';
+import { deriveRecordingState, ownRunningRecording, runningCustomerRecording } from './taskAttributes';
 import type { FailureReason, RecordingState, RecordingStore } from './recordingStore';
 import type { CallSnapshot, CallTaskTest, TaskLike } from './types';
 import type { WaitFor } from './waitFor';
@@ -30,10 +30,14 @@ export interface RecorderDeps<S> {
   readonly log: Pick<Console, 'info' | 'warn' | 'error'>;
 }
 
+/** A live leg to record. */
+type Leg = Extract<LegDecision, { kind: 'leg' }>;
+
 /** What the wait for the leg ends with. */
 type WaitOutcome =
   | LegDecision
   | { readonly kind: 'recorded_elsewhere'; readonly state: RecordingState }
+  | { readonly kind: 'continued'; readonly state: RecordingState }
   | { readonly kind: 'held_elsewhere' };
 
 /** Drives one recording per accepted voice reservation. */
@@ -122,15 +126,35 @@ export function createRecorder<S>(deps: RecorderDeps<S>): Recorder {
         ? { kind: 'recorded_elsewhere', state: recorded }
         : undefined;
     };
+    /**
+     * With the `customer` channel, the recording the attributes say already runs on the leg this
+     * reservation would record (a transfer: the first agent's plugin started it), so this one does not
+     * ask: asking costs the Function its reads of Twilio (about seven requests) to answer "already
+     * recording". Decided on the same snapshot as the leg, inside the wait: when Flex delivers the
+     * attributes after the leg, the Function is asked and answers `alreadyRecording` as before. This is
+     * only the client choosing not to ask: the Functions decide nothing from it (an agent can write the
+     * attributes, and could always keep their own plugin from asking). The `worker` channel records
+     * each agent's own leg, so it always asks.
+     */
+    const continuedRecording = (
+      snapshot: CallSnapshot,
+      decision: WaitOutcome | undefined,
+    ): WaitOutcome | undefined => {
+      if (channel !== 'customer' || decision?.kind !== 'leg') return undefined;
+      const attributes = snapshot.task?.attributes;
+      const running = attributes && runningCustomerRecording(attributes, reservationSid, decision.callSid);
+      return running ? { kind: 'continued', state: running } : undefined;
+    };
     let heldHere = true;
-    let callSid: string;
-    let conferenceSid: string | undefined;
+    let firstLeg: Leg;
     try {
       let outcome = await deps.waitFor<WaitOutcome>(
         (state) => {
           const snapshot = deps.snapshot(state, task);
           heldHere = callHeldHere(snapshot);
           const decision = recordedElsewhere(state, false) ?? selectLeg(snapshot, channel, callKind);
+          const continued = continuedRecording(snapshot, decision);
+          if (continued) return continued;
           return decision?.kind === 'leg' && !heldHere ? { kind: 'held_elsewhere' } : decision;
         },
         { timeoutMs: waitTimeoutMs, signal: controller.signal },
@@ -160,13 +184,22 @@ export function createRecorder<S>(deps: RecorderDeps<S>): Recorder {
         update(outcome.state);
         return;
       }
+      if (outcome.kind === 'continued') {
+        // Shown as the attributes tell it from here on: if they later say it completed while the call
+        // goes on, the state sync shows that; no new recording is started (a recording the Functions
+        // stopped on purpose, consent failed or an excluded queue, must stay stopped).
+        log.info(
+          `${tag} ${reservationSid}: the customer leg is already recorded (a transfer); not asked again`,
+        );
+        update(outcome.state);
+        return;
+      }
       if (outcome.kind === 'ended') {
         callEnded();
         return;
       }
       if (outcome.kind === 'held_elsewhere') throw new Error('unreachable: held_elsewhere was resolved');
-      callSid = outcome.callSid;
-      conferenceSid = outcome.conferenceSid;
+      firstLeg = outcome;
     } catch (error) {
       if (isAbortError(error)) {
         callEnded();
@@ -188,16 +221,17 @@ export function createRecorder<S>(deps: RecorderDeps<S>): Recorder {
     }
 
     /** Asks for the recording of one leg; true when it runs. */
-    const start = async (legCallSid: string, legConferenceSid: string | undefined): Promise<boolean> => {
-      update({ status: 'starting', callSid: legCallSid });
+    const start = async (leg: Leg): Promise<boolean> => {
+      update({ status: 'starting', callSid: leg.callSid });
       try {
         // Not tied to the abort signal: once asked, the Function decides (409 if the call is gone).
         const result = await createRecording({
           taskSid: task.taskSid,
           reservationSid,
-          callSid: legCallSid,
+          callSid: leg.callSid,
           channel,
-          ...(legConferenceSid ? { conferenceSid: legConferenceSid } : {}),
+          ...(leg.conferenceSid ? { conferenceSid: leg.conferenceSid } : {}),
+          ...(leg.customerCallSid ? { customerCallSid: leg.customerCallSid } : {}),
         });
         update({
           status: 'recording',
@@ -226,8 +260,8 @@ export function createRecorder<S>(deps: RecorderDeps<S>): Recorder {
       }
     };
 
-    const recorded = new Set<string>([callSid]);
-    let running = await start(callSid, conferenceSid);
+    const recorded = new Set<string>([firstLeg.callSid]);
+    let running = await start(firstLeg);
     // Flex's Join Call moves this worker to a new leg of the same reservation: with the `worker`
     // channel the recorded leg is gone, so the new one is recorded too (both under the task's media).
     while (running && channel === 'worker' && callKind !== 'internal-outbound') {
@@ -244,7 +278,7 @@ export function createRecorder<S>(deps: RecorderDeps<S>): Recorder {
       if (next.kind === 'ended') return;
       log.info(`${tag} ${reservationSid}: this agent is on a new leg of the call (Join Call); recording it`);
       recorded.add(next.callSid);
-      running = await start(next.callSid, next.conferenceSid);
+      running = await start(next);
     }
   };
 

@@ -4,6 +4,7 @@ import {
   readRecordingEntries,
   reconcileState,
   recordingForReservation,
+  runningCustomerRecording,
   sameState,
 } from './taskAttributes';
 
@@ -39,6 +40,34 @@ const recording = (
   channel: 'customer',
   alreadyRecording: false,
   ...overrides,
+});
+
+describe("runningCustomerRecording: a transfer's customer leg already recorded", () => {
+  it("another reservation's running customer recording of that leg: this reservation continues it", () => {
+    expect(runningCustomerRecording(attributes({ RE1: rec() }), 'WR2', 'CAcustomer')).toEqual(
+      recording({ alreadyRecording: true }),
+    );
+  });
+
+  it('the running one wins over an earlier completed recording of the same leg', () => {
+    const both = attributes({
+      RE0: rec({ status: 'completed', updated_at: '2026-11-21T10:05:00Z' }),
+      RE1: rec(),
+    });
+    expect(runningCustomerRecording(both, 'WR2', 'CAcustomer')).toMatchObject({
+      status: 'recording',
+      recordingSid: 'RE1',
+    });
+  });
+
+  it.each([
+    ['completed', rec({ status: 'completed' })],
+    ['absent', rec({ status: 'absent' })],
+    ['of another leg', rec({ call_sid: 'CAother' })],
+    ['on the worker channel', rec({ channel: 'worker' })],
+  ])('none for a recording %s', (_what, entry) => {
+    expect(runningCustomerRecording(attributes({ RE1: entry }), 'WR2', 'CAcustomer')).toBeUndefined();
+  });
 });
 
 describe('deriveRecordingState: reading the recording back from the task attributes', () => {

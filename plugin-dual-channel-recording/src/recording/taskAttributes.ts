@@ -169,6 +169,23 @@ export function ownRunningRecording(
   return own && deriveRecordingState(attributes, reservationSid, own.callSid);
 }
 
+/**
+ * The running (or paused) `customer` recording the task attributes name on the customer leg
+ * `callSid`, whichever reservation started it, as this reservation shows it: a transfer's second agent
+ * continues the recording the first agent started (one recording spans the call), so there is nothing
+ * to ask for. A finished one (completed, absent) does not count: that leg may need a new recording.
+ */
+export function runningCustomerRecording(
+  attributes: Attributes,
+  reservationSid: string,
+  callSid: string,
+): RecordingState | undefined {
+  const running = readRecordingEntries(attributes).some(
+    (e) => e.channel === 'customer' && e.callSid === callSid && e.status === 'in-progress',
+  );
+  return running ? deriveRecordingState(attributes, reservationSid, callSid) : undefined;
+}
+
 /** The call leg a state is about, when it knows one (the hint for {@link deriveRecordingState}). */
 export function callSidOf(state: RecordingState | undefined): string | undefined {
   switch (state?.status) {

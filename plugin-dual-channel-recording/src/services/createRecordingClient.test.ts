@@ -54,7 +54,28 @@ describe('createRecordingClient', () => {
     const [url, init] = fetch.mock.calls[0] ?? [];
     expect(url).toBe('https://x.twil.io/create-recording');
     expect(init?.method).toBe('POST');
-    expect(JSON.parse(String(init?.body))).toEqual({ Token: 'flex-token', ...request });
+    expect(JSON.parse(String(init?.body))).toEqual({ Token: 'flex-token', ...request, attempt: 1 });
+  });
+
+  it('says which try each POST is: attempt 1 first, 2 on the retry after a 503, 3 after a network failure', async () => {
+    const { client, fetch } = setup([
+      json(503, { status: 503, code: 'recording_busy', message: 'busy' }, { 'Retry-After': '1' }),
+      new TypeError('Failed to fetch'),
+      json(200, { ...success, alreadyRecording: true }),
+    ]);
+    await client(request);
+    const bodies = fetch.mock.calls.map(([, init]) => JSON.parse(String(init?.body)) as unknown);
+    expect(bodies).toEqual([
+      { Token: 'flex-token', ...request, attempt: 1 },
+      { Token: 'flex-token', ...request, attempt: 2 },
+      { Token: 'flex-token', ...request, attempt: 3 },
+    ]);
+  });
+
+  it('counts the tries itself: an attempt in the request it is given does not travel', async () => {
+    const { client, fetch } = setup([json(201, success)]);
+    await client({ ...request, attempt: 5 });
+    expect(JSON.parse(String(fetch.mock.calls[0]?.[1]?.body))).toMatchObject({ attempt: 1 });
   });
 
   it('accepts 200 alreadyRecording (the Function is idempotent)', async () => {

@@ -26,10 +26,19 @@ export interface FunctionClientOptions {
 /** Turns a 2xx body into the route's typed answer, throwing ResponseFormatError when it cannot. */
 export type ParseSuccess<T> = (status: number, body: unknown) => T;
 
+/** A request body as it travels (the Flex token is added by the poster). */
+export type RequestBody = Readonly<Record<string, unknown>>;
+
+/**
+ * The body of one try: the same for every try, or built per try from its number (1 for the first, 2
+ * for the first retry, …) for a route whose body says which try it is.
+ */
+export type BodyOfAttempt = RequestBody | ((attempt: number) => RequestBody);
+
 /** POSTs `body` (plus the Flex token) to `<baseUrl>/<route>` and parses the success answer. */
 export type PostFunction = <T>(
   route: BrowserRoute,
-  body: Readonly<Record<string, unknown>>,
+  body: BodyOfAttempt,
   parse: ParseSuccess<T>,
 ) => Promise<T>;
 
@@ -89,6 +98,7 @@ const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => set
 
 /**
  * The transport every Function client shares: the Flex token in the body (`Token`), JSON both ways,
+ * the body built per try when the route asks for it ({@link BodyOfAttempt}),
  * retries of 429, 503, 504 and network failures with jittered backoff (Retry-After plus jitter) within
  * the policy's time window (`services/retry.ts` says who retries what, and why); any other
  * error is final and thrown as a typed Error subclass carrying the Function's code and message.
@@ -99,11 +109,7 @@ export function createFunctionPoster(options: FunctionClientOptions): PostFuncti
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
 
-  const attempt = async <T>(
-    url: string,
-    body: Readonly<Record<string, unknown>>,
-    parse: ParseSuccess<T>,
-  ): Promise<T> => {
+  const postOnce = async <T>(url: string, body: RequestBody, parse: ParseSuccess<T>): Promise<T> => {
     const token = options.getToken();
     if (!token) throw new MissingTokenError();
     let response: Response;
@@ -129,7 +135,8 @@ export function createFunctionPoster(options: FunctionClientOptions): PostFuncti
 
   return (route, body, parse) => {
     const url = `${options.baseUrl}/${route}`;
-    return retry(() => attempt(url, body, parse), {
+    const bodyOf = (attempt: number): RequestBody => (typeof body === 'function' ? body(attempt) : body);
+    return retry((attempt) => postOnce(url, bodyOf(attempt), parse), {
       policy,
       retryable: (error) =>
         (error instanceof FunctionError || error instanceof NetworkError) && error.retryable,

@@ -190,6 +190,15 @@ export class AgentPage {
     return urls;
   }
 
+  /** From now on, the JSON bodies of the POSTs this tab sends to `url` (e.g. a Function's URL). */
+  postedTo(url: string): readonly unknown[] {
+    const bodies: unknown[] = [];
+    this.page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url() === url) bodies.push(request.postDataJSON());
+    });
+    return bodies;
+  }
+
   /** The reservation SID of the (only) task on screen. */
   async reservationSid(): Promise<string> {
     const sid = await this.page
