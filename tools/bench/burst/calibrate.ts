@@ -47,6 +47,8 @@ function roundsOf(requests: readonly RequestLogEntry[]): number {
 async function sampleStart(stack: Stack, call: BurstCall): Promise<StartSample> {
   const { sandbox } = stack;
   await sandbox.clearRequests();
+  // On this thread, unlike a burst's clients (fireThread.ts): one start at a time puts no load on the
+  // sandbox and the gateway here, and a thread per start would only add its start-up between samples.
   const fired = await fireBurst(stack.functionsUrl, [call], 0);
   const outcome = fired.outcomes[0];
   if (outcome.result !== 'created') throw new Error(`calibration start ${call.index}: ${outcome.result}`);

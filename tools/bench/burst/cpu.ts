@@ -28,7 +28,10 @@ export function processCpuMs(pid: number | undefined): number | undefined {
   }
 }
 
-/** This process's CPU time so far (ms): the sandbox, the gateway and the simulated browsers. */
+/**
+ * This process's CPU time so far (ms), every thread counted: the sandbox and the gateway (main thread)
+ * and the simulated browsers (their own thread during a burst).
+ */
 export function ownCpuMs(): number {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1000;

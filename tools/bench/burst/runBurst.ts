@@ -3,8 +3,8 @@ import { endOf, isCreateRecording, recordedCallSid } from '../figures/twilioRequ
 import { median, quantile } from '../stats';
 import { cpuPressureMs, ownCpuMs, processCpuMs } from './cpu';
 import type { BurstOutcome } from './fire';
-import { fireBurst } from './fire';
 import type { Calibration } from './calibrate';
+import { startFireThread } from './fireThread';
 import type { LittlesLawLimit } from './littlesLaw';
 import { littlesLawLimit } from './littlesLaw';
 import type { BurstScenario } from './scenarios';
@@ -55,7 +55,7 @@ export interface BurstFigure {
   readonly invocationP50: number | undefined;
   /** twilio-run's CPU time over the burst (ms; every invocation runs in that one process), undefined without /proc. */
   readonly functionsCpuMs: number | undefined;
-  /** This process's CPU time over the burst (ms): the sandbox, the gateway and the simulated browsers. */
+  /** This process's CPU time over the burst (ms), both threads: the sandbox and the gateway, and the simulated browsers. */
   readonly benchCpuMs: number;
   /** Time during the burst when some runnable task on the machine waited for a CPU (ms; /proc/pressure/cpu). */
   readonly cpuStallMs: number | undefined;
@@ -119,11 +119,17 @@ export async function runBurst(
   options.log(
     `  ${scenario.label} (${mode}): ${calls.length} calls ready, firing within ${scenario.windowMs} ms`,
   );
+  // The simulated browsers run on a thread of their own (the second core), not on this one, which
+  // hosts the sandbox and the gateway: deployed, an agent's browser is not on Twilio's or the Functions'
+  // CPU. The thread is loaded before the clock starts.
+  const clients = await startFireThread();
   const functionsCpuBefore = processCpuMs(stack.twilioRunPid);
   const benchCpuBefore = ownCpuMs();
   const stallBefore = cpuPressureMs();
   const started = Date.now();
-  const fired = await fireBurst(stack.functionsUrl, calls, scenario.windowMs);
+  const fired = await clients
+    .fire({ functionsUrl: stack.functionsUrl, calls, windowMs: scenario.windowMs })
+    .finally(() => clients.close());
   const wallMs = Date.now() - started;
   const functionsCpuAfter = processCpuMs(stack.twilioRunPid);
   const benchCpuMs = ownCpuMs() - benchCpuBefore;

@@ -60,7 +60,8 @@ call is read only once the account is quiet (no Event Streams event left to sett
 recorded call by endpoint (the table's median and max are per call). Call types: inbound, outbound (customer answers after 1 s), internal (agent to agent),
 warm transfer (alice accepts, transfers to bob, bob accepts), each with the customer and the worker channel.
 
-**3. Burst.** 300 browsers do not fit 2 cores, so the Functions are driven over HTTP from Node, each request through
+**3. Burst.** 300 browsers do not fit 2 cores, so the Functions are driven over HTTP from Node (a worker thread of the
+bench's own, beside the thread hosting the sandbox and the gateway), each request through
 the plugin's own Function client (\`plugin-dual-channel-recording/src/services/createRecordingClient.ts\`, with its retries and the task's conference
 SID, as the plugin sends it), so the outcome is the one an agent's browser would get. For each burst, workers with
 an accepted inbound call whose task carries a unique \`bench_marker\` attribute are created first; then the sandbox
@@ -87,7 +88,9 @@ is the time the Functions spent on the attempts they ran (every answer but the g
 from the first to the last of them: 30 means no slot was ever idle. When the slots stay busy and the last recording
 is still later than the limit, the difference is the invocation itself taking longer than its rounds of latency
 (compare "invocation p50" with the no-load answer p50): on this machine that is CPU, shared by twilio-run (every
-invocation in one process), the sandbox, the gateway and the 300 simulated browsers. The bench shows it with
+invocation in one process), the bench's main thread (the sandbox and the gateway) and the 300 simulated browsers. The
+browsers run on a worker thread of their own, so the sandbox and the gateway do not queue behind them on one thread:
+deployed, each agent's browser is its own machine, not on the Functions' or Twilio's CPU. The bench shows it with
 numbers (the table after the limits): the Little's-law limit recomputed with the invocation times measured in the
 burst, the share of the burst during which some task on the machine waited for a CPU (Linux's pressure stall
 information, every process counted, other engineers' jobs included), and twilio-run's own CPU time (from

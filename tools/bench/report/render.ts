@@ -279,8 +279,8 @@ function burstSection(r: BenchResults): string[] {
       'invocation times measured in the burst (the Function-seconds of every attempt the Functions ran, over the 30 ' +
       'slots); last recorded against it says how well the slots were kept busy. "CPU stall" is the share of the ' +
       'burst during which some runnable task on the machine waited for a CPU (`/proc/pressure/cpu`, every process ' +
-      "counted); twilio-run's and this process's CPU time (the sandbox, the gateway, the simulated browsers) are " +
-      'shown as shares of one core:',
+      "counted); twilio-run's and this process's CPU time are shown as shares of one core (this process has two " +
+      'threads, so it can pass 100 %: the sandbox and the gateway on one, the simulated browsers on the other):',
     table(
       [
         'burst',
