@@ -34,9 +34,11 @@ export interface CreateRecordingRequest {
    */
   readonly conferenceSid?: string;
   /**
-   * Which try of this request it is, counted from 1 by the plugin's client. A retry (2 or more) makes
-   * the Function look for a recording an earlier try may have started before it failed; absent (an
-   * older plugin), it always looks. It can only add that look: a leg the task attributes already name
+   * Which try of this request it is, counted from 1 by the plugin's client among the tries the
+   * Function may have run (a try the Functions' gateway refused with 429 is not counted: the Function
+   * never ran, and the Functions answer no code with 429). A retry (2 or more) makes the Function look
+   * for a recording an earlier try may have started before it failed; absent (an older plugin), it
+   * always looks. It can only add that look: a leg the task attributes already name
    * is looked up on every try.
    */
   readonly attempt?: number;

@@ -72,6 +72,20 @@ describe('createRecordingClient', () => {
     ]);
   });
 
+  it('does not count a try the Functions gateway refused with 429 (the Function never ran): the retry still says attempt 1', async () => {
+    const { client, fetch } = setup([
+      json(429, { status: 429, message: 'Too many concurrent executions' }, { 'Retry-After': '1' }),
+      json(503, { status: 503, code: 'twilio_unavailable', message: 'busy' }, { 'Retry-After': '1' }),
+      json(429, { status: 429, message: 'Too many concurrent executions' }, { 'Retry-After': '1' }),
+      json(201, success),
+    ]);
+    await client(request);
+    const attempts = fetch.mock.calls.map(
+      ([, init]) => (JSON.parse(String(init?.body)) as { attempt: number }).attempt,
+    );
+    expect(attempts).toEqual([1, 1, 2, 2]);
+  });
+
   it('counts the tries itself: an attempt in the request it is given does not travel', async () => {
     const { client, fetch } = setup([json(201, success)]);
     await client({ ...request, attempt: 5 });

@@ -30,8 +30,11 @@ export type ParseSuccess<T> = (status: number, body: unknown) => T;
 export type RequestBody = Readonly<Record<string, unknown>>;
 
 /**
- * The body of one try: the same for every try, or built per try from its number (1 for the first, 2
- * for the first retry, …) for a route whose body says which try it is.
+ * The body of one try: the same for every try, or built per try from its number for a route whose
+ * body says which try it is. The number counts the tries the Function may have run: 1 for the first,
+ * then one more after each try but those the Functions' gateway refused with 429 (Twilio's limit on
+ * concurrent executions: the Function never ran; the Functions themselves never answer 429, see the
+ * contract's ERROR_STATUS), so a retry after a refusal still says 1.
  */
 export type BodyOfAttempt = RequestBody | ((attempt: number) => RequestBody);
 
@@ -94,6 +97,14 @@ export function toExclusion(value: unknown): Exclusion | undefined {
   return undefined;
 }
 
+/**
+ * True for the Functions gateway's refusal (429: more concurrent executions than Twilio allows), an
+ * answer that proves the Function never ran. The Functions answer no error code with 429.
+ */
+function refusedByGateway(error: unknown): boolean {
+  return error instanceof FunctionError && error.status === 429;
+}
+
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -136,7 +147,17 @@ export function createFunctionPoster(options: FunctionClientOptions): PostFuncti
   return (route, body, parse) => {
     const url = `${options.baseUrl}/${route}`;
     const bodyOf = (attempt: number): RequestBody => (typeof body === 'function' ? body(attempt) : body);
-    return retry((attempt) => postOnce(url, bodyOf(attempt), parse), {
+    // Earlier tries the Function may have run (every answer but the gateway's 429, and no answer).
+    let mayHaveRun = 0;
+    const tryOnce = async () => {
+      try {
+        return await postOnce(url, bodyOf(mayHaveRun + 1), parse);
+      } catch (error) {
+        if (!refusedByGateway(error)) mayHaveRun += 1;
+        throw error;
+      }
+    };
+    return retry(tryOnce, {
       policy,
       retryable: (error) =>
         (error instanceof FunctionError || error instanceof NetworkError) && error.retryable,
