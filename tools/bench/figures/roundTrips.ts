@@ -2,7 +2,7 @@ import type { RequestLogEntry } from '@dual-channel-recording/twilio-sandbox';
 import type { CallSample } from '../browser/runCall';
 import type { CallType } from '../browser/scenarios';
 import { median } from '../stats';
-import { endOf, endpointOf, isCreateRecording, roundsBefore } from './twilioRequests';
+import { endOf, endpointOf, isConfigurationRefresh, isCreateRecording, roundsBefore } from './twilioRequests';
 
 /** Figure 2 for one call type and channel. */
 export interface RoundTripRow {
@@ -15,11 +15,17 @@ export interface RoundTripRow {
   readonly sequentialBeforeCreate: number | undefined;
   /** Median number of Twilio requests a create-recording call made before its create request. */
   readonly requestsBeforeCreate: number | undefined;
-  /** Median Twilio requests per recorded call over the whole call (create, callbacks, hang-up). */
+  /**
+   * Median Twilio requests per recorded call over the whole call (create, callbacks, hang-up),
+   * without the Functions' timed Flex configuration refresh (counted apart: one per warm instance
+   * per cache period, landing on whichever call comes first, see isConfigurationRefresh).
+   */
   readonly restPerRecording: number | undefined;
-  /** The largest per-recording count seen. */
+  /** The largest per-recording count seen, without the timed refresh as above. */
   readonly restPerRecordingMax: number | undefined;
-  /** All requests of the recorded calls over all their recordings (what the endpoints below add up to). */
+  /** The timed Flex configuration refreshes that landed among these calls' requests. */
+  readonly configurationRefreshes: number;
+  /** All requests of the recorded calls over all their recordings, refreshes included (what the endpoints below add up to). */
   readonly restPerRecordingMean: number | undefined;
   /** The same mean split by endpoint, largest first. */
   readonly endpointsPerRecording: ReadonlyArray<{ readonly endpoint: string; readonly perRecording: number }>;
@@ -47,7 +53,9 @@ export function roundTripRow(type: CallType, channel: string, samples: readonly 
   const sequential = windows.map((w) => (w.create ? roundsBefore(w.create, w.requests) : 0));
   const before = windows.map((w) => w.requests.filter((r) => w.create && endOf(r) <= w.create.atMs).length);
   const recorded = samples.filter((s) => s.recordings.length > 0);
-  const perRecording = recorded.map((s) => s.requests.length / s.recordings.length);
+  const perRecording = recorded.map(
+    (s) => s.requests.filter((r) => !isConfigurationRefresh(r)).length / s.recordings.length,
+  );
   const recordings = recorded.reduce((sum, s) => sum + s.recordings.length, 0);
   const endpoints = countEndpoints(recorded.flatMap((s) => s.requests));
   return {
@@ -59,6 +67,7 @@ export function roundTripRow(type: CallType, channel: string, samples: readonly 
     requestsBeforeCreate: median(before),
     restPerRecording: median(perRecording),
     restPerRecordingMax: perRecording.length > 0 ? Math.max(...perRecording) : undefined,
+    configurationRefreshes: samples.reduce((n, s) => n + s.requests.filter(isConfigurationRefresh).length, 0),
     restPerRecordingMean:
       recordings > 0 ? recorded.reduce((sum, s) => sum + s.requests.length, 0) / recordings : undefined,
     endpointsPerRecording:

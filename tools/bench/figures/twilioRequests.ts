@@ -15,6 +15,14 @@ export const isCreateRecording = (r: RequestLogEntry): boolean =>
 export const recordedCallSid = (r: RequestLogEntry): string | undefined =>
   CREATE_RECORDING_PATH.exec(r.path)?.[1];
 
+/**
+ * The Functions' timed read of the admin's Flex configuration (`GET flex-api /v1/Configuration`): a
+ * warm instance keeps it for EXCLUSIONS_CACHE_SECONDS (30 s by default), so it is paid by whichever
+ * request comes first after that, whatever the call: one per instance per period, not one per call.
+ */
+export const isConfigurationRefresh = (r: RequestLogEntry): boolean =>
+  r.method === 'GET' && r.host.startsWith('flex-api.') && /\/v1\/Configuration$/.test(r.path);
+
 /** When the sandbox finished answering a request (epoch ms). */
 export const endOf = (r: RequestLogEntry): number => r.atMs + r.durationMs;
 

@@ -141,5 +141,10 @@ export const CAVEATS = `## Caveats
   the first millisecond; the first wave of a burst arrives in step, so some of its requests meet a full account.
 - Figure 2 counts the whole life of a recorded call: the create-recording Function, the status-callback Function
   for the completed callback, and the Event Streams sink for the call's TaskRouter events. The endpoint table and
-  the picture show which requests they are. A customer-channel transfer makes one recording and two create-recording calls (the
-  second agent's answers "already recording"), so its count per recording is higher.`;
+  the picture show which requests they are. A customer-channel transfer makes one recording and one create-recording call: the
+  second agent's plugin finds the running customer recording in the task attributes and does not ask again.
+- Figure 2's median and max leave out the Functions' timed read of the Flex configuration (\`GET flex-api
+  /v1/Configuration\`): a warm instance keeps it for \`EXCLUSIONS_CACHE_SECONDS\` (30 s by default), so it is paid
+  once per instance per period by whichever request comes first, whatever the call; in this run, with a call every
+  few seconds, it lands on one call in several, by the clock. The table counts it in its own column, the mean and the
+  picture's bar include it, and a quiet account (a call less often than every 30 s) pays it on every call.`;

@@ -35,6 +35,7 @@ export function roundTripFixture(
     requestsBeforeCreate: 6,
     restPerRecording: total,
     restPerRecordingMax: total,
+    configurationRefreshes: 0,
     restPerRecordingMean: total,
     endpointsPerRecording: Object.entries(perEndpoint).map(([endpoint, perRecording]) => ({
       endpoint,
