@@ -6,7 +6,8 @@
  * `com.twilio.taskrouter.<event>`, `id`, `data.payload` with `task_sid`, `task_attributes` as a JSON
  * string, `task_queue_sid`, …), and a POST of one delivery with the sink's Basic credentials.
  */
-import { startStack, type Stack } from '@dual-channel-recording/local-stack';
+import type { Stack } from '@dual-channel-recording/local-stack';
+import { withStack } from './stack';
 import type { Reply } from './functions-http';
 import { postFunction } from './functions-http';
 
@@ -26,20 +27,7 @@ export function sinkUrl(stack: Stack): string {
  * exclusions never cached; handed to `use` once started, its sandbox reset before each test.
  */
 export function withSinkStack(use: (stack: Stack) => void): void {
-  let stack: Stack | undefined;
-  beforeAll(async () => {
-    stack = await startStack({
-      forkProcess: false,
-      env: { EXCLUSIONS_CACHE_SECONDS: '0', EVENTS_SINK_PASSWORD: SINK_PASSWORD },
-    });
-    use(stack);
-  }, 60_000);
-  afterAll(async () => {
-    await stack?.stop();
-  });
-  beforeEach(async () => {
-    await stack?.sandbox.reset();
-  });
+  withStack(use, { env: { EXCLUSIONS_CACHE_SECONDS: '0', EVENTS_SINK_PASSWORD: SINK_PASSWORD } });
 }
 
 interface LoggedEvent {

@@ -7,23 +7,13 @@
 import { startStack, type Stack } from '@dual-channel-recording/local-stack';
 import type { ScenarioResult, WorkerResult } from '@dual-channel-recording/twilio-sandbox';
 import { postFunction, type Reply } from '../helpers/functions-http';
+import { withStack } from '../helpers/stack';
 
 const MEDICAL_QUEUE_SID = `WQ${'0'.repeat(31)}9`;
 
 let stack: Stack;
-
-beforeAll(async () => {
-  // Every test sets its own exclusions: the instance must read them each time (cache off here).
-  stack = await startStack({ forkProcess: false, env: { EXCLUSIONS_CACHE_SECONDS: '0' } });
-}, 60_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
-
-beforeEach(async () => {
-  await stack.sandbox.reset();
-});
+// Every test sets its own exclusions: the instance must read them each time (cache off here).
+withStack((started) => (stack = started), { env: { EXCLUSIONS_CACHE_SECONDS: '0' } });
 
 async function call(
   options: { queueName?: string; queueSid?: string; attributes?: Record<string, unknown> } = {},

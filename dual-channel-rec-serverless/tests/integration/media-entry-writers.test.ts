@@ -7,22 +7,12 @@
  * local gateway, against the sandbox.
  */
 import { buildMediaEntry, type MediaEntry, type RecordingChannel } from '@dual-channel-recording/contract';
-import { startStack, type Stack } from '@dual-channel-recording/local-stack';
+import type { Stack } from '@dual-channel-recording/local-stack';
 import { leaveUnnamedRecording, postFunction } from '../helpers/functions-http';
+import { withStack } from '../helpers/stack';
 
 let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack({ forkProcess: false });
-}, 60_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
-
-beforeEach(async () => {
-  await stack.sandbox.reset();
-});
+withStack((started) => (stack = started));
 
 /** The stack's PUBLIC_BASE_URL: the address Twilio and the Insights player reach this service at. */
 const serviceBaseUrl = (): string => `http://127.0.0.1:${new URL(stack.functionsUrl).port}`;

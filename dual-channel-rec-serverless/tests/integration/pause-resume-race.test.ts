@@ -7,7 +7,7 @@
  * paused while Twilio records. Once the requests are done, the task's flag, Twilio's status and the
  * last change agree, and no lease is left behind.
  */
-import { startStack, type Stack } from '@dual-channel-recording/local-stack';
+import type { Stack } from '@dual-channel-recording/local-stack';
 import type { RecordingView, TaskView } from '@dual-channel-recording/twilio-sandbox';
 import {
   postFunction,
@@ -16,20 +16,10 @@ import {
   type RecordedCall,
   type Reply,
 } from '../helpers/functions-http';
+import { withStack } from '../helpers/stack';
 
 let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack({ forkProcess: false });
-}, 60_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
-
-beforeEach(async () => {
-  await stack.sandbox.reset();
-});
+withStack((started) => (stack = started));
 
 function control(action: 'pause' | 'resume', leg: RecordedCall): Promise<Reply> {
   return postFunction(stack, `/${action}-recording`, {

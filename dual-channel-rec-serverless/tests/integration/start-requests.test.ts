@@ -6,7 +6,7 @@
  * idempotency look, runs only when a recording of ours may already be running on the leg.
  */
 import type { RequestLogEntry, ScenarioResult, WorkerResult } from '@dual-channel-recording/twilio-sandbox';
-import { startStack, type Stack } from '@dual-channel-recording/local-stack';
+import type { Stack } from '@dual-channel-recording/local-stack';
 import {
   activeRecordingsOf,
   leaveUnnamedRecording,
@@ -14,20 +14,10 @@ import {
   type Reply,
 } from '../helpers/functions-http';
 import { resourceOf } from '../helpers/request-log';
+import { withStack } from '../helpers/stack';
 
 let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack({ forkProcess: false });
-}, 60_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
-
-beforeEach(async () => {
-  await stack.sandbox.reset();
-});
+withStack((started) => (stack = started));
 
 /** Every Twilio request since the last clear, as `METHOD resource` (SIDs dropped). */
 async function twilioRequests(): Promise<string[]> {
