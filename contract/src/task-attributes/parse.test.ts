@@ -1,6 +1,6 @@
 import { insightsChannelsFor, insightsMediaUrl, recordingSidOfMediaUrl } from './layout';
 import type { ProductAttributes } from './parse';
-import { readMediaEntries, readProductAttributes } from './parse';
+import { hasCallSid, readMediaEntries, readProductAttributes } from './parse';
 
 const AC = 'AC' + 'a'.repeat(32);
 const RE1 = 'RE' + '1'.repeat(32);
@@ -184,5 +184,15 @@ describe('media URL and channel names', () => {
   it("puts the recorded leg's own party on the first channel", () => {
     expect(insightsChannelsFor('customer')).toEqual(['customer', 'others']);
     expect(insightsChannelsFor('worker')).toEqual(['others', 'customer']);
+  });
+});
+
+describe('hasCallSid', () => {
+  it('is true only for a non-empty call_sid string (what the Functions fill and the plugin hints for)', () => {
+    expect(hasCallSid({ call_sid: 'CA' + '1'.repeat(32) })).toBe(true);
+    expect(hasCallSid({})).toBe(false);
+    expect(hasCallSid({ call_sid: '' })).toBe(false);
+    expect(hasCallSid({ call_sid: 42 })).toBe(false);
+    expect(hasCallSid({ call_sid: null })).toBe(false);
   });
 });

@@ -242,3 +242,12 @@ export function readMediaEntries(attributes: unknown): FoundMediaEntry[] {
     ),
   ];
 }
+
+/**
+ * True when the task names its customer's call (`call_sid`, a non-empty string). A Flex-initiated
+ * outbound task does not: the Functions fill it, and the plugin sends `customerCallSid` only then, so
+ * both judge it by this one test.
+ */
+export function hasCallSid(attributes: Readonly<Record<string, unknown>>): boolean {
+  return typeof attributes.call_sid === 'string' && attributes.call_sid !== '';
+}

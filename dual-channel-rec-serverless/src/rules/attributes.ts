@@ -20,6 +20,7 @@ import {
   MAX_AUDIT_ENTRIES,
   PRODUCT_ATTRIBUTE_KEY,
   RECORDING_FACTS,
+  hasCallSid,
   isRecord,
   objectAt,
   readProductAttributes,
@@ -80,7 +81,7 @@ export function withOutboundFill(attributes: Attributes, fill: OutboundFill): At
   if (fill.conferenceSid && typeof conference.sid !== 'string') {
     next = { ...next, conference: { ...conference, sid: fill.conferenceSid } };
   }
-  if (fill.customerCallSid && (typeof attributes.call_sid !== 'string' || attributes.call_sid === '')) {
+  if (fill.customerCallSid && !hasCallSid(attributes)) {
     next = { ...next, call_sid: fill.customerCallSid };
   }
   return next;
@@ -91,7 +92,7 @@ export function needsOutboundFill(attributes: Attributes): { conference: boolean
   const conference = objectAt(attributes, 'conference');
   return {
     conference: typeof conference.sid !== 'string',
-    callSid: typeof attributes.call_sid !== 'string' || attributes.call_sid === '',
+    callSid: !hasCallSid(attributes),
   };
 }
 

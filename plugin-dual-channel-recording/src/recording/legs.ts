@@ -1,5 +1,5 @@
 import type { RecordingChannel } from '@dual-channel-recording/contract';
-import { isSid } from '@dual-channel-recording/contract';
+import { hasCallSid, isSid } from '@dual-channel-recording/contract';
 import type { CallSnapshot, ConferenceLike, ParticipantLike, TaskLike } from './types';
 
 /** How the call behind a voice task was placed, which decides where its leg comes from. */
@@ -155,8 +155,7 @@ export function customerCallSidHint(
   task: Pick<TaskLike, 'attributes'>,
   participants: readonly ParticipantLike[],
 ): string | undefined {
-  const { call_sid: callSid } = task.attributes;
-  if (typeof callSid === 'string' && callSid !== '') return undefined;
+  if (hasCallSid(task.attributes)) return undefined;
   const joined = new Set(
     participants
       .filter((p) => isCustomer(p) && isJoined(p))
