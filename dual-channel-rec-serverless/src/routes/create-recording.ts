@@ -355,7 +355,11 @@ async function outboundFill(
     fill.customerCallSid = known.named.sid;
     return { fill, customer: known.named };
   }
-  const customer = await customerCall(membership.conferenceSid, params, gateway, participants);
+  // The named call was read already: a hint that failed the check is not asked for again.
+  const customer = await customerCall(membership.conferenceSid, params, gateway, {
+    participants,
+    calls: known.named ? [known.named] : [],
+  });
   if (customer) fill.customerCallSid = customer.sid;
   return { fill, customer };
 }

@@ -112,18 +112,22 @@ export async function participantOf(
 /**
  * The customer's call in the task's conference, besides the recorded leg: the one connected
  * participant that is not a Flex client (`undefined` when there is none, or more than one).
- * `listed` is the conference's participant list when this request already has it.
+ * `known` is what this request already read: the conference's participant list, calls.
  */
 export async function customerCall(
   conferenceSid: string,
   params: Pick<CreateRecordingParams, 'callSid'>,
   gateway: TwilioGateway,
-  listed?: ParticipantInfo[],
+  known: { participants?: ParticipantInfo[]; calls?: readonly CallInfo[] } = {},
 ): Promise<CallInfo | undefined> {
-  const participants = listed ?? (await gateway.listParticipants(conferenceSid));
+  const participants = known.participants ?? (await gateway.listParticipants(conferenceSid));
   const others = participants.filter((p) => p.callSid !== params.callSid && p.status === 'connected');
+  const read = (callSid: string): Promise<CallInfo> => {
+    const call = known.calls?.find((c) => c.sid === callSid);
+    return call ? Promise.resolve(call) : gateway.fetchCall(callSid);
+  };
   // Agents join through Flex clients (client:...), the customer through the phone network.
-  const calls = await Promise.all(others.map((p) => gateway.fetchCall(p.callSid)));
+  const calls = await Promise.all(others.map((p) => read(p.callSid)));
   const customers = calls.filter((c) => !c.from.startsWith('client:') && !c.to.startsWith('client:'));
   // Only an unambiguous answer counts: a wrong call_sid would send Insights to the wrong leg.
   return customers.length === 1 ? customers[0] : undefined;

@@ -1070,28 +1070,28 @@ describe('startRecording: the outbound worker leg with the customer’s call nam
     expect(twilioOps(plain.fake)).toHaveLength(9);
   });
 
+  /** Bob, another agent, joins the conference through his Flex client; his call is named as the customer's. */
+  const plantClientLeg = (w: World): string => {
+    const bob = next('CA');
+    w.fake.calls.set(bob, {
+      sid: bob,
+      status: 'in-progress',
+      from: '+15005550006',
+      to: 'client:bob',
+      direction: 'outbound-api',
+      parentCallSid: null,
+    });
+    w.fake.participants.push({
+      conferenceSid: w.conferenceSid!,
+      callSid: bob,
+      status: 'connected',
+      label: null,
+    });
+    return bob;
+  };
+
   it.each([
-    [
-      'a Flex client leg (another agent)',
-      (w: World) => {
-        const bob = next('CA');
-        w.fake.calls.set(bob, {
-          sid: bob,
-          status: 'in-progress',
-          from: '+15005550006',
-          to: 'client:bob',
-          direction: 'outbound-api',
-          parentCallSid: null,
-        });
-        w.fake.participants.push({
-          conferenceSid: w.conferenceSid!,
-          callSid: bob,
-          status: 'connected',
-          label: null,
-        });
-        return bob;
-      },
-    ],
+    ['a Flex client leg (another agent)', plantClientLeg],
     [
       'a participant that is no longer connected',
       (w: World) => {
@@ -1130,6 +1130,14 @@ describe('startRecording: the outbound worker leg with the customer’s call nam
     expect(w.fake.taskAttributes(w.taskSid).call_sid).toBe(w.customerCall);
     // The fallback reuses round one's participant list.
     expect(w.fake.count('listParticipants')).toBe(1);
+  });
+
+  it('reads a named call that failed the check only once: the fallback takes it from round one', async () => {
+    const w = await answered();
+    const bob = plantClientLeg(w);
+    w.fake.calls_log = [];
+    await startRecording(worker(w, bob), 'good', deps(w.fake));
+    expect(w.fake.calls_log.filter((c) => c.op === 'fetchCall' && c.args[0] === bob)).toHaveLength(1);
   });
 
   it('leaves an existing call_sid alone whatever call is named', async () => {
