@@ -190,6 +190,23 @@ function holdBothCreates(fake: FakeTwilio): void {
   fake.before('createRecording', hold);
 }
 
+/**
+ * A call dialled from the account's number to `to` (a phone number, or `client:<identity>` for an
+ * agent), in the world's conference as a participant with `status`; answers its SID (`callSid`, else a new one).
+ */
+function joinLeg(w: World, to: string, status = 'connected', callSid = next('CA')): string {
+  w.fake.calls.set(callSid, {
+    sid: callSid,
+    status: 'in-progress',
+    from: '+15005550006',
+    to,
+    direction: 'outbound-api',
+    parentCallSid: null,
+  });
+  w.fake.participants.push({ conferenceSid: w.conferenceSid!, callSid, status, label: null });
+  return callSid;
+}
+
 describe('startRecording: happy paths', () => {
   it('records the customer leg: 201, dual-channel callback, media merged, other attributes untouched', async () => {
     const w = inbound();
@@ -812,27 +829,13 @@ describe('startRecording: requests per start, older plugin (no attempt: the list
     const w = inbound();
     await startRecording(withHint(w, w.customerCall!, 'customer'), 'good', deps(w.fake));
     const bobReservation = next('WR');
-    const bobCall = next('CA');
     w.fake.reservations.set(bobReservation, {
       sid: bobReservation,
       taskSid: w.taskSid,
       workerSid: BOB.workerSid,
       status: 'accepted',
     });
-    w.fake.calls.set(bobCall, {
-      sid: bobCall,
-      status: 'in-progress',
-      from: '+15005550006',
-      to: 'client:bob',
-      direction: 'outbound-api',
-      parentCallSid: null,
-    });
-    w.fake.participants.push({
-      conferenceSid: w.conferenceSid!,
-      callSid: bobCall,
-      status: 'connected',
-      label: null,
-    });
+    const bobCall = joinLeg(w, 'client:bob');
     const bob = { ...w, reservationSid: bobReservation };
     w.fake.calls_log = [];
     const again = await startRecording(withHint(bob, w.customerCall!, 'customer'), 'good', deps(w.fake, BOB));
@@ -1072,21 +1075,7 @@ describe('startRecording: the outbound worker leg with the customer’s call nam
 
   /** Bob, another agent, joins the conference through his Flex client; his call is named as the customer's. */
   const plantClientLeg = (w: World): string => {
-    const bob = next('CA');
-    w.fake.calls.set(bob, {
-      sid: bob,
-      status: 'in-progress',
-      from: '+15005550006',
-      to: 'client:bob',
-      direction: 'outbound-api',
-      parentCallSid: null,
-    });
-    w.fake.participants.push({
-      conferenceSid: w.conferenceSid!,
-      callSid: bob,
-      status: 'connected',
-      label: null,
-    });
+    const bob = joinLeg(w, 'client:bob');
     return bob;
   };
 
@@ -1095,21 +1084,7 @@ describe('startRecording: the outbound worker leg with the customer’s call nam
     [
       'a participant that is no longer connected',
       (w: World) => {
-        const gone = next('CA');
-        w.fake.calls.set(gone, {
-          sid: gone,
-          status: 'in-progress',
-          from: '+15005550006',
-          to: '+15558670000',
-          direction: 'outbound-api',
-          parentCallSid: null,
-        });
-        w.fake.participants.push({
-          conferenceSid: w.conferenceSid!,
-          callSid: gone,
-          status: 'complete',
-          label: null,
-        });
+        const gone = joinLeg(w, '+15558670000', 'complete');
         return gone;
       },
     ],
@@ -1143,21 +1118,7 @@ describe('startRecording: the outbound worker leg with the customer’s call nam
   it('leaves an existing call_sid alone whatever call is named', async () => {
     const w = await answered();
     w.fake.externalWrite(w.taskSid, (a) => ({ ...a, call_sid: w.customerCall }));
-    const other = next('CA');
-    w.fake.calls.set(other, {
-      sid: other,
-      status: 'in-progress',
-      from: '+15005550006',
-      to: '+15558670001',
-      direction: 'outbound-api',
-      parentCallSid: null,
-    });
-    w.fake.participants.push({
-      conferenceSid: w.conferenceSid!,
-      callSid: other,
-      status: 'connected',
-      label: null,
-    });
+    const other = joinLeg(w, '+15558670001');
     await startRecording(worker(w, other), 'good', deps(w.fake));
     expect(w.fake.taskAttributes(w.taskSid).call_sid).toBe(w.customerCall);
   });
