@@ -33,13 +33,7 @@ async function consentFailsOnStart(): Promise<{ taskSid: string; recordingSid: s
     workerSid: worker.workerSid,
     attributes: { direction: 'inbound' },
   });
-  await stack.sandbox.addFault({
-    method: 'POST',
-    path: '/Participants/CA\\w+\\.json$',
-    status: 400,
-    code: 21220,
-    times: 1,
-  });
+  await stack.sandbox.refuseNextAnnouncement();
   const res = await fetch(`${stack.functionsUrl}/create-recording`, {
     method: 'POST',
     headers: { Origin: 'https://flex.twilio.com', 'Content-Type': 'application/json' },

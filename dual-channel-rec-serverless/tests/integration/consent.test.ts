@@ -141,13 +141,7 @@ describe('consent announcement', () => {
   it('a failed announcement is recorded on the task with Twilio’s code; the recording goes on by default', async () => {
     await consentOn();
     const c = await inbound();
-    await stack.sandbox.addFault({
-      method: 'POST',
-      path: '/Participants/CA\\w+\\.json$',
-      status: 400,
-      code: 21220,
-      times: 1,
-    });
+    await stack.sandbox.refuseNextAnnouncement();
     const reply = await start(c);
     expect(reply.status).toBe(201);
     expect(reply.body.consent).toEqual({ status: 'failed', twilioCode: 21220 });
@@ -161,13 +155,7 @@ describe('consent announcement', () => {
   it('with stop_recording_on_failure, a failed announcement stops the recording and the task says why', async () => {
     await consentOn({ stop_recording_on_failure: true });
     const c = await inbound();
-    await stack.sandbox.addFault({
-      method: 'POST',
-      path: '/Participants/CA\\w+\\.json$',
-      status: 400,
-      code: 21220,
-      times: 1,
-    });
+    await stack.sandbox.refuseNextAnnouncement();
     const reply = await start(c);
     expect(reply.body.consent).toEqual({ status: 'failed', twilioCode: 21220, recordingStopped: true });
     expect((await stack.sandbox.recordings())[0].status).toBe('completed');

@@ -262,6 +262,21 @@ export class SandboxClient {
     return (await this.call<{ id: string }>('POST', '/faults', rule)).id;
   }
 
+  /**
+   * The next update of a conference participant (how the Functions play the consent announcement:
+   * `AnnounceUrl` on the customer's participant) is refused with 400 and Twilio error `code` (21220,
+   * the call is not in progress, by default); returns the fault's id.
+   */
+  refuseNextAnnouncement(code = 21220): Promise<string> {
+    return this.addFault({
+      method: 'POST',
+      path: '/Participants/CA\\w+\\.json$',
+      status: 400,
+      code,
+      times: 1,
+    });
+  }
+
   /** Removes one fault rule. */
   removeFault(id: string): Promise<{ removed: boolean }> {
     return this.call('DELETE', `/faults/${id}`);
