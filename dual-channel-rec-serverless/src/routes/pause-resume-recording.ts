@@ -6,7 +6,7 @@ import type { FlexIdentity } from '../http/flex-token';
 import type { LogFn } from '../http/log';
 import type { RouteReply } from '../http/route';
 import type { PauseBehavior } from '../config/settings';
-import { TwilioApiError, isTwilioCode, isTwilioNotFound } from '../twilio/errors';
+import { TaskContentionError, TwilioApiError, isTwilioCode, isTwilioNotFound } from '../twilio/errors';
 import type {
   CallInfo,
   RecordingInfo,
@@ -474,7 +474,8 @@ interface HeldLease {
 
 /**
  * Takes the recording's lease with If-Match (a resume clears the paused flag in the same write).
- * A live lease of another request: wait, read again, within the deadline; then 503 recording_busy.
+ * A live lease of another request, or every write round lost to other writers (TaskContentionError):
+ * wait, read again, within the deadline; then 503 recording_busy.
  */
 async function takeLease(
   firstRead: TaskSnapshot,
@@ -513,7 +514,12 @@ async function takeLease(
         firstRead: task,
         onConflict: (attempt) => deps.log('task_attributes_conflict', { taskSid: task.sid, attempt }),
       },
-    );
+    ).catch((error: unknown) => {
+      // Every round lost to other writers (concurrent pauses and resumes taking and giving back
+      // leases): as busy as a lease held, so waited for and answered alike, never as Twilio's failure.
+      if (error instanceof TaskContentionError) return { written: false as const };
+      throw error;
+    });
     if (result.written) {
       const after = result.etag === undefined ? undefined : { ...task, attributes: wrote, etag: result.etag };
       return { task: after, flagBefore };

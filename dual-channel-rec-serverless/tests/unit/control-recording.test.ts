@@ -1,6 +1,7 @@
 import type { FlexIdentity } from '../../src/http/flex-token';
 import { TwilioApiError } from '../../src/twilio/errors';
 import { controlRecording, type ControlDeps } from '../../src/routes/pause-resume-recording';
+import { MAX_CAS_ATTEMPTS } from '../../src/twilio/task-update';
 import {
   leaseFor,
   recordingStateFor,
@@ -142,6 +143,21 @@ describe('controlRecording', () => {
     });
     expect(fake.count('setRecordingStatus')).toBe(0);
     expect(fake.count('updateTaskAttributes')).toBe(0);
+  });
+
+  it('answers 503 recording_busy, with Twilio untouched, when every round of taking the lease loses to other writers', async () => {
+    const fake = world();
+    // Each lease write finds the task changed by another request just before it (If-Match fails).
+    for (let round = 1; round <= MAX_CAS_ATTEMPTS; round += 1) {
+      fake.before('updateTaskAttributes', async () => {
+        fake.externalWrite(TASK, (a) => ({ ...a, other_writer: round }));
+      });
+    }
+    await expect(controlRecording('pause', params, 't', deps(fake))).rejects.toMatchObject({
+      status: 503,
+      code: 'recording_busy',
+    });
+    expect(fake.count('setRecordingStatus')).toBe(0);
   });
 
   it('ignores a live lease without the Functions’ seal (planted, or copied from another task): the owner’s pause goes through', async () => {
