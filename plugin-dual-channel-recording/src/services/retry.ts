@@ -7,8 +7,12 @@ import type { RetryPolicy } from '@dual-channel-recording/contract';
  *
  * - **429** comes from Twilio's Functions gateway (more than 30 invocations in flight): the Function
  *   never ran and Twilio's REST API was not asked, so a retry costs only a round trip. Retried soon,
- *   with full jitter over a cap that doubles from 100 ms to 1 s: a free slot is taken within about
- *   half a second, and hundreds of agents at a shift change spread over it instead of arriving in waves.
+ *   with full jitter over a cap that doubles from 100 ms to 500 ms, about one Function run (four
+ *   rounds of Twilio requests): a slot frees at least that often, so a longer cap only leaves slots
+ *   idle at the end of a shift change while the last agents sleep (with 1 s, `npm run bench`'s
+ *   300-call burst recorded its last call 1.29–1.34× after the Little's-law limit; with 500 ms,
+ *   1.13–1.27×). Hundreds of agents still spread over it instead of arriving in waves; each refused
+ *   try costs a round trip to the gateway, about eight per agent in that burst instead of five.
  * - **503** (`twilio_unavailable`, `recording_busy`) carries `Retry-After` (1 s): the Function's own
  *   short retries of Twilio did not clear. The wait is at least that, plus up to 1 s of jitter, so the
  *   agents told the same second do not all come back in the same millisecond.
@@ -22,7 +26,7 @@ import type { RetryPolicy } from '@dual-channel-recording/contract';
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: Number.POSITIVE_INFINITY,
   baseDelayMs: 100,
-  maxDelayMs: 1000,
+  maxDelayMs: 500,
   retryAfterJitterMs: 1000,
   maxRetryAfterMs: 5000,
   maxElapsedMs: 60_000,
