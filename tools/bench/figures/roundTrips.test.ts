@@ -20,6 +20,7 @@ function request(method: string, host: string, path: string, atMs: number): Requ
     durationMs: 100,
     fault: null,
     twilioCode: null,
+    newConnection: false,
   };
 }
 

@@ -59,6 +59,44 @@ describe('preload routing', () => {
     expect(https.request.name).toBe('request');
   });
 
+  it('keeps connections in the pool of the agent that asked: one client reuses its own, a new client opens new ones, per Twilio host', async () => {
+    const connections = new Set<unknown>();
+    const count = (socket: unknown): void => void connections.add(socket);
+    server.on('connection', count);
+    const uninstall = installSandboxRouting(url);
+    const fetchCall = (client: twilio.Twilio) =>
+      client
+        .calls('CA' + 'b'.repeat(32))
+        .fetch()
+        .catch(() => undefined);
+    const fetchTask = (client: twilio.Twilio) =>
+      client.taskrouter.v1
+        .workspaces('WS' + 'c'.repeat(32))
+        .fetch()
+        .catch(() => undefined);
+    try {
+      const kept = twilio('AC' + 'a'.repeat(32), 'x', { keepAlive: true });
+      await fetchCall(kept);
+      await fetchCall(kept);
+      expect(connections.size).toBe(1);
+      // Another Twilio host is another pool, as deployed.
+      await fetchTask(kept);
+      await fetchTask(kept);
+      expect(connections.size).toBe(2);
+      // A client made anew has an agent of its own: a new connection.
+      await fetchCall(twilio('AC' + 'a'.repeat(32), 'x', { keepAlive: true }));
+      expect(connections.size).toBe(3);
+      // keepAlive: false (Connection: close) asks for a connection per request.
+      const closing = twilio('AC' + 'a'.repeat(32), 'x', { keepAlive: false });
+      await fetchCall(closing);
+      await fetchCall(closing);
+      expect(connections.size).toBe(5);
+    } finally {
+      uninstall();
+      server.off('connection', count);
+    }
+  });
+
   it('leaves other hosts alone', async () => {
     const uninstall = installSandboxRouting('http://127.0.0.1:9');
     try {

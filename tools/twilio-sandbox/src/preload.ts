@@ -56,6 +56,44 @@ function hostOf(options: http.RequestOptions): string {
 }
 
 /**
+ * The plain-http agent a caller's agent stands for, one per Twilio host it is used with, so that
+ * connections are kept, reused and counted as the caller's own pool would (a client that keeps its
+ * agent reuses its connections; one made per request opens new ones): the sandbox speaks plain http,
+ * and the caller's agent speaks TLS. Its pool settings are copied (keep-alive, socket caps, idle
+ * timeout); one agent per host because deployed, api.twilio.com and taskrouter.twilio.com are
+ * separate pools, while here they would all share the sandbox's address. `false` stays false (a new
+ * connection per request, as asked); no agent means node's global one (keep-alive since Node 19, as
+ * `https.globalAgent` deployed).
+ */
+function plainAgentFactory(): (agent: unknown, host: string) => http.Agent | false | undefined {
+  const plain = new WeakMap<http.Agent, Map<string, http.Agent>>();
+  return (agent, host) => {
+    if (agent === false) return false;
+    if (!(agent instanceof http.Agent)) return undefined;
+    let byHost = plain.get(agent);
+    if (!byHost) {
+      byHost = new Map();
+      plain.set(agent, byHost);
+    }
+    let routed = byHost.get(host);
+    if (!routed) {
+      const options = (agent as http.Agent & { options?: http.AgentOptions }).options ?? {};
+      routed = new http.Agent({
+        keepAlive: options.keepAlive,
+        keepAliveMsecs: options.keepAliveMsecs,
+        maxSockets: agent.maxSockets,
+        maxFreeSockets: agent.maxFreeSockets,
+        maxTotalSockets: agent.maxTotalSockets,
+        scheduling: options.scheduling,
+        timeout: options.timeout,
+      });
+      byHost.set(host, routed);
+    }
+    return routed;
+  };
+}
+
+/**
  * Installs the routing (idempotent); returns a function that removes it. Exported for tests; the
  * module installs it by itself when TWILIO_SANDBOX_URL is set.
  */
@@ -72,6 +110,7 @@ export function installSandboxRouting(sandboxUrl: string): () => void {
     fetch: globalThis.fetch,
   };
 
+  const plainAgentFor = plainAgentFactory();
   const reroute = (fallback: RequestFn): RequestFn =>
     function (this: unknown, ...args: unknown[]): http.ClientRequest {
       const { options, callback } = normalise(args);
@@ -89,8 +128,7 @@ export function installSandboxRouting(sandboxUrl: string): () => void {
         hostname: target.hostname,
         port: target.port || 80,
         headers,
-        // The caller's agent speaks TLS (axios passes an https.Agent); plain http needs its own.
-        agent: undefined,
+        agent: plainAgentFor(options.agent, host),
       };
       return callback ? originalHttpRequest(routed, callback) : originalHttpRequest(routed);
     } as RequestFn;

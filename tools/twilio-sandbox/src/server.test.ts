@@ -112,6 +112,17 @@ describe('Twilio 2010 API through the real twilio SDK', () => {
     expect(log.at(-1)?.host).toBe('api.dublin.ie1.twilio.com');
   });
 
+  it('logs whether a request opened its connection: a kept client reuses it, a new one opens one', async () => {
+    const s = await inbound();
+    await control.clearRequests();
+    const kept = client();
+    await kept.calls(s.customerCallSid).fetch();
+    await kept.calls(s.customerCallSid).fetch();
+    await client().calls(s.customerCallSid).fetch();
+    const log = (await control.requests()).filter((r) => r.path.includes('/Calls/'));
+    expect(log.map((r) => r.newConnection)).toEqual([true, false, true]);
+  });
+
   it('starts a dual recording, signs the status callbacks, and completes it on hangup', async () => {
     const s = await inbound();
     const rec = await client()

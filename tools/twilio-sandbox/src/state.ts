@@ -255,6 +255,11 @@ export interface RequestLogEntry {
   durationMs: number;
   fault: string | null;
   twilioCode: number | null;
+  /**
+   * True when this request opened its connection (the first on it); deployed, that is a TCP and TLS
+   * handshake before the request. A client that keeps its connections alive opens few.
+   */
+  newConnection: boolean;
 }
 
 /** The default account and workspace created at start and by reset (documented in README.md). */

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { ORIGINAL_HOST_HEADER, apiFor } from './api-routing';
 import { createApi2010Handlers } from './apis/api2010';
 import { createFlexHandlers } from './apis/flex';
@@ -136,8 +137,12 @@ export function createTwilioApi(
     return result;
   };
 
+  // Requests seen on each connection: the first one paid for opening it (deployed: TCP and TLS).
+  const requestsOn = new WeakMap<Socket, number>();
   return async (req, res, url) => {
     const started = Date.now();
+    const onConnection = requestsOn.get(req.socket) ?? 0;
+    requestsOn.set(req.socket, onConnection + 1);
     const host = header(req, ORIGINAL_HOST_HEADER) ?? header(req, 'host') ?? '';
     const api = apiFor(host, url.pathname);
     let status = 0;
@@ -225,6 +230,7 @@ export function createTwilioApi(
         durationMs: Date.now() - started,
         fault,
         twilioCode: code,
+        newConnection: onConnection === 0,
       });
       endInFlight();
     }
