@@ -55,6 +55,8 @@ describe('evaluateBudgets (issue 23 goals)', () => {
       latencyMs: 100,
       requestsPerStart: 8,
       requestsPerLaterStart: 7,
+      connectionsPerStart: 0,
+      connectionsPerLaterStart: 0,
       roundsPerStart: 3,
       roundsBeforeCreate: 2,
       maxRoundsBeforeCreate: 2,

@@ -1,5 +1,5 @@
 import type { Config } from '../config/settings';
-import { createTwilioClient } from '../twilio/client';
+import { twilioClientFor } from '../twilio/client';
 import type { Deadline } from '../twilio/retry';
 import type { AccessLogAccess } from './playback-log';
 import { syncAccessLogStore } from './sync-store';
@@ -7,7 +7,7 @@ import { syncAccessLogStore } from './sync-store';
 /** The access log of this deployment (its own Sync service), or the setting that is missing. */
 export function accessLogFor(config: Config, deadline: Deadline): AccessLogAccess {
   if (config.accessLogServiceSid === undefined) return { ok: false, setting: 'ACCESS_LOG_SYNC_SERVICE_SID' };
-  const client = createTwilioClient(config, Math.max(1, deadline.remaining()));
+  const client = twilioClientFor(config);
   return { ok: true, store: syncAccessLogStore(client, config.accessLogServiceSid, deadline) };
 }
 

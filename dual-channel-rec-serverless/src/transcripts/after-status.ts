@@ -9,7 +9,7 @@ import type { LogFn } from '../http/log';
 import type { FlexSettings } from '../steps/flex-settings';
 import type { TaskSeals } from '../rules/seals';
 import type { StatusCallback } from '../webhooks/recording-status-callback';
-import { createTwilioClient } from '../twilio/client';
+import { twilioClientFor } from '../twilio/client';
 import type { TwilioGateway } from '../twilio/gateway';
 import type { Deadline } from '../twilio/retry';
 import type { StatusOutcome } from '@dual-channel-recording/contract';
@@ -34,7 +34,7 @@ export async function transcribeAfterStatus(step: AfterStatus): Promise<void> {
   const { callback, config, gateway, deadline, log } = step;
   if (callback.report?.status !== 'completed') return;
   try {
-    const client = createTwilioClient(config, Math.max(1, deadline.remaining()));
+    const client = twilioClientFor(config);
     await transcribeRecording(callback, step.outcome, {
       gateway,
       intelligence: createIntelligenceGateway(client, config.workspaceSid, deadline),

@@ -73,6 +73,19 @@ describe('requests per start on a warm instance', () => {
     expect((await twilioRequests()).sort()).toEqual(INBOUND_FIRST_TRY);
   }, 30_000);
 
+  // Deployed, every new connection is a TCP and TLS handshake with Twilio before its request. The
+  // sandbox's preload keeps connections in the pool of the agent that asked (the SDK client's), so a
+  // client made per invocation shows here as a new connection for each of the parallel reads.
+  it('an agent’s later start on the warm instance opens no new connection to Twilio: every request reuses one kept alive', async () => {
+    const { worker, call } = await warmAgentWithNewCall();
+    expect((await start(worker, call, call.customerCallSid!, { attempt: 1 })).status).toBe(201);
+    const requests = await stack.sandbox.requests();
+    expect(requests).toHaveLength(INBOUND_FIRST_TRY.length);
+    expect(requests.filter((r) => r.newConnection).map((r) => `${r.method} ${resourceOf(r.path)}`)).toEqual(
+      [],
+    );
+  }, 30_000);
+
   it('a retry (attempt 2) and an older plugin (no attempt) also list the leg’s recordings: 8', async () => {
     for (const extra of [{ attempt: 2 }, {}]) {
       const { worker, call } = await warmAgentWithNewCall();

@@ -11,6 +11,8 @@ import { laterCallsOf, setUpBurst } from './setup';
 /** One start at no load, read from the sandbox's request log. */
 interface StartSample {
   readonly requests: number;
+  /** Requests that opened a connection (deployed, a TCP and TLS handshake each). */
+  readonly newConnections: number;
   readonly rounds: number;
   readonly roundsBeforeCreate: number;
   /** First send → the create request answered (the recording exists). */
@@ -29,6 +31,9 @@ export interface Calibration extends StartCost {
   readonly starts: number;
   /** Twilio requests of an agent's later start on the same warm instance (median). */
   readonly requestsPerLaterStart: number;
+  /** Connections to Twilio a first start opened, and a later one (medians): each a TCP and TLS handshake deployed. */
+  readonly connectionsPerStart: number;
+  readonly connectionsPerLaterStart: number;
   /** The most rounds before the create seen in any start. */
   readonly maxRoundsBeforeCreate: number;
   readonly headP50: number | undefined;
@@ -57,6 +62,7 @@ async function sampleStart(stack: Stack, call: BurstCall): Promise<StartSample> 
   const create = requests.find((r) => isCreateRecording(r) && r.status === 201);
   return {
     requests: requests.length,
+    newConnections: requests.filter((r) => r.newConnection).length,
     rounds: roundsOf(requests),
     roundsBeforeCreate: create ? roundsBefore(create, requests) : 0,
     headMs: create ? endOf(create) - sentAt : undefined,
@@ -90,6 +96,8 @@ export async function calibrate(stack: Stack, starts: number, latencyMs: number)
     latencyMs,
     requestsPerStart: median(samples.map((s) => s.requests)) ?? 0,
     requestsPerLaterStart: median(laterSamples.map((s) => s.requests)) ?? 0,
+    connectionsPerStart: median(samples.map((s) => s.newConnections)) ?? 0,
+    connectionsPerLaterStart: median(laterSamples.map((s) => s.newConnections)) ?? 0,
     roundsPerStart: median(samples.map((s) => s.rounds)) ?? 0,
     roundsBeforeCreate: median(samples.map((s) => s.roundsBeforeCreate)) ?? 0,
     maxRoundsBeforeCreate: Math.max(0, ...samples.map((s) => s.roundsBeforeCreate)),

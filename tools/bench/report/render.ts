@@ -190,6 +190,7 @@ function burstSection(r: BenchResults): string[] {
       [
         'Twilio requests per first start (median)',
         'per later start, same agent (median)',
+        'new connections to Twilio per start, first / later (median; deployed, each a TCP and TLS handshake)',
         'sequential rounds per start',
         'rounds before the create (median / most)',
         'head p50',
@@ -201,6 +202,7 @@ function burstSection(r: BenchResults): string[] {
         [
           String(c.requestsPerStart),
           String(c.requestsPerLaterStart),
+          `${c.connectionsPerStart} / ${c.connectionsPerLaterStart}`,
           String(c.roundsPerStart),
           `${c.roundsBeforeCreate} / ${c.maxRoundsBeforeCreate}`,
           ms(c.headP50),
