@@ -28,6 +28,14 @@ const maxOf = (values: ReadonlyArray<number | undefined>): number | undefined =>
   return known.length > 0 ? Math.max(...known) : undefined;
 };
 
+/** For a burst run several times: the median of how many, and every run's ratio. */
+function repeatsNote(b: BurstFigure): string {
+  const ratios = b.repeatRatios;
+  if (!ratios || ratios.length < 2) return '';
+  const each = ratios.map((r) => (r === undefined ? 'n/a' : `${r.toFixed(2)}×`)).join(', ');
+  return `, median of ${ratios.length} runs: ${each}`;
+}
+
 /** Checks every budget of the issue; a figure that could not be measured is n/a, not a pass. */
 export function evaluateBudgets(f: Figures): BudgetCheck[] {
   const all = f.reaction.find((r) => r.group === 'all calls');
@@ -243,7 +251,7 @@ function burstBudgets(
         measured:
           lastRatio === undefined || b === undefined
             ? 'n/a'
-            : `${lastRatio.toFixed(2)}× (${ms(b.lastRecordedMs)} / ${ms(b.littlesLaw.limitMs)})`,
+            : `${lastRatio.toFixed(2)}× (${ms(b.lastRecordedMs)} / ${ms(b.littlesLaw.limitMs)})${repeatsNote(b)}`,
         goal: '≤ 1.3×',
       },
       lastRatio,

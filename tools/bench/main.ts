@@ -18,6 +18,7 @@ import type { Calibration } from './burst/calibrate';
 import { calibrate } from './burst/calibrate';
 import type { BurstFigure, BurstOptions } from './burst/runBurst';
 import { runBurst } from './burst/runBurst';
+import { medianRun } from './burst/repeat';
 import { burstScenarios } from './burst/scenarios';
 import { GOALS } from './budgets';
 import { writeCharts } from './charts/writeCharts';
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
   const repeats = envInt('BENCH_REPEATS', 3);
   const burstCalls = envInt('BENCH_BURST_CALLS', 300);
   const forkCalls = envInt('BENCH_FORK_CALLS', 30);
+  const burstRepeats = envInt('BENCH_BURST_REPEATS', 3);
   const calibrationStarts = envInt('BENCH_CALIBRATION_STARTS', 20);
   const problems: string[] = [];
 
@@ -107,15 +109,23 @@ async function main(): Promise<void> {
       log(`bench: figure 3, ${calibrationStarts} starts one at a time (the cost of one start, no load)`);
       calibration = await calibrate(product.stack, calibrationStarts, LATENCY_MS);
       for (const scenario of burstScenarios(burstCalls)) {
-        log(`bench: figure 3, ${scenario.label} (--no-fork-process --no-live)`);
-        bursts.push(
-          await runBurst(
-            product.stack,
-            scenario,
-            'twilio-run --no-fork-process --no-live',
-            burstOptions(calibration),
-          ),
-        );
+        // The judged burst is run several times and reported by its median run (burst/repeat.ts).
+        const times = scenario.id === 'main' ? Math.max(1, burstRepeats) : 1;
+        const runs: BurstFigure[] = [];
+        for (let run = 1; run <= times; run += 1) {
+          log(
+            `bench: figure 3, ${scenario.label} (--no-fork-process --no-live)${times > 1 ? `, run ${run} of ${times}` : ''}`,
+          );
+          runs.push(
+            await runBurst(
+              product.stack,
+              scenario,
+              'twilio-run --no-fork-process --no-live',
+              burstOptions(calibration),
+            ),
+          );
+        }
+        bursts.push(medianRun(runs));
       }
     }
   } finally {
@@ -177,7 +187,11 @@ async function main(): Promise<void> {
       'figure 0 calls (inbound, customer channel)': headCalls,
       'figures 1, 2, 4: calls per call type and channel': repeats,
       'figure 3 bursts (--no-fork-process --no-live)': burstScenarios(burstCalls)
-        .map((b) => b.label)
+        .map((b) =>
+          b.id === 'main' && burstRepeats > 1
+            ? `${b.label} (${burstRepeats} runs, the median reported)`
+            : b.label,
+        )
         .join('; '),
       'figure 3 Function slots (the gateway)': '30 invocations in flight, 10 s cut',
       'figure 3 calibration (one start at a time, no load)': `${calibrationStarts} starts`,

@@ -81,6 +81,11 @@ export interface BurstFigure {
   readonly functionSlots: number | undefined;
   /** The burst over time, for its picture. */
   readonly timeline: BurstTimeline;
+  /**
+   * When the burst was run several times side by side (burst/repeat.ts): every run's last recording
+   * over the Little's-law limit, in run order; this figure is the median run.
+   */
+  readonly repeatRatios?: readonly (number | undefined)[];
 }
 
 const tally = (values: readonly string[]): Record<string, number> =>

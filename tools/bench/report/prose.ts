@@ -15,6 +15,7 @@ It takes a few minutes and rewrites this file and its pictures (\`docs/bench/*.s
 Vega-Lite, rendered to SVG in Node). Commit them together, and say in the commit which machine and load it ran on. Knobs (environment): \`BENCH_HEAD_CALLS\` (default 50),
 \`BENCH_REPEATS\` (calls per call type and channel, default 3), \`BENCH_BURST_CALLS\` (default 300),
 \`BENCH_FORK_CALLS\` (burst size in fork-per-request mode, default 30, 0 skips it),
+\`BENCH_BURST_REPEATS\` (runs of the judged burst, 300 in 1 s with 100 in flight, default 3; the median run is reported),
 \`BENCH_CALIBRATION_STARTS\` (figure 3's no-load starts, default 20),
 \`CHROMIUM_PATH\`. Code: \`tools/bench\` (\`main.ts\` is the entry point, \`charts/\` the pictures).`;
 
@@ -95,7 +96,11 @@ numbers (the table after the limits): the Little's-law limit recomputed with the
 burst, the share of the burst during which some task on the machine waited for a CPU (Linux's pressure stall
 information, every process counted, other engineers' jobs included), and twilio-run's own CPU time (from
 \`/proc/<pid>/stat\`) as a share of one core: a Node process runs its JavaScript on one core. Deployed Functions run
-each invocation in its own container, so a limit set by this machine's CPU is not Twilio's.
+each invocation in its own container, so a limit set by this machine's CPU is not Twilio's. The judged burst
+(300 in 1 s, 100 in flight) is run \`BENCH_BURST_REPEATS\` times one after the other on the same stack, and the run
+whose last recording over the limit is the median is the one reported (its tables and its picture), with every
+run's ratio beside the budget: on this shared machine one run moves by a tenth from the next, enough to pass or
+miss the budget by chance.
 
 **twilio-run mode.** \`--no-fork-process --no-live\` is the mode judged against the budget. Deployed Functions run
 warm: the runtime keeps the loaded code between invocations and does not start a Node process per request, which is
