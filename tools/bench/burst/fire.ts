@@ -1,6 +1,7 @@
 import { createRecordingClient } from 'plugin-dual-channel-recording/src/services/createRecordingClient';
 import { FunctionError, NetworkError } from 'plugin-dual-channel-recording/src/api/errors';
 import type { BurstCall } from './setup';
+import { createLightFetch } from './lightFetch';
 
 /** One HTTP attempt at create-recording, timed at the client (epoch ms). */
 export interface BurstAttempt {
@@ -37,17 +38,18 @@ export async function fireBurst(
   windowMs: number,
 ): Promise<BurstFire> {
   const firstSends: number[] = [];
+  // The browsers' transport is light (lightFetch.ts); the plugin's client above it is the real one.
+  const transport = createLightFetch();
   const run = async (call: BurstCall): Promise<BurstOutcome> => {
     const attempts: BurstAttempt[] = [];
     const timedFetch: typeof fetch = async (input, init) => {
       const startAt = Date.now();
       if (attempts.length === 0) firstSends.push(startAt);
       try {
-        const response = await fetch(input, init);
-        // Read the body here so the attempt's end includes it, then hand the client a copy.
-        const body = await response.arrayBuffer();
+        // The answer comes back with its body read, so the attempt's end includes it.
+        const response = await transport.fetch(input, init);
         attempts.push({ startAt, endAt: Date.now(), status: response.status });
-        return new Response(body, { status: response.status, headers: response.headers });
+        return response;
       } catch (error) {
         attempts.push({ startAt, endAt: Date.now(), status: 0 });
         throw error;
@@ -87,6 +89,6 @@ export async function fireBurst(
           setTimeout(() => resolve(run(call)), Math.round(i * step));
         }),
     ),
-  );
+  ).finally(transport.close);
   return { outcomes, spreadMs: Math.max(...firstSends) - Math.min(...firstSends) };
 }

@@ -91,7 +91,9 @@ is still later than the limit, the difference is the invocation itself taking lo
 (compare "invocation p50" with the no-load answer p50): on this machine that is CPU, shared by twilio-run (every
 invocation in one process), the bench's main thread (the sandbox and the gateway) and the 300 simulated browsers. The
 browsers run on a worker thread of their own, so the sandbox and the gateway do not queue behind them on one thread:
-deployed, each agent's browser is its own machine, not on the Functions' or Twilio's CPU. The bench shows it with
+deployed, each agent's browser is its own machine, not on the Functions' or Twilio's CPU. For the same reason their
+\`fetch\` is node's http client over one keep-alive pool (\`burst/lightFetch.ts\`) rather than undici's, which costs
+several times the CPU per request; the plugin's client above it, with its retries, is the real one. The bench shows it with
 numbers (the table after the limits): the Little's-law limit recomputed with the invocation times measured in the
 burst, the share of the burst during which some task on the machine waited for a CPU (Linux's pressure stall
 information, every process counted, other engineers' jobs included), and twilio-run's own CPU time (from
