@@ -12,6 +12,7 @@
  */
 import { readProductAttributes } from '@dual-channel-recording/contract';
 import { startStack, type Stack } from '@dual-channel-recording/local-stack';
+import { postFunction } from '@dual-channel-recording/local-stack/functions-http';
 import { createTaskSeals, isSealedStop } from 'dual-channel-rec-serverless/seals';
 
 let stack: Stack;
@@ -34,24 +35,19 @@ async function consentFailsOnStart(): Promise<{ taskSid: string; recordingSid: s
     attributes: { direction: 'inbound' },
   });
   await stack.sandbox.refuseNextAnnouncement();
-  const res = await fetch(`${stack.functionsUrl}/create-recording`, {
-    method: 'POST',
-    headers: { Origin: 'https://flex.twilio.com', 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      Token: worker.token,
-      taskSid: call.taskSid,
-      reservationSid: call.reservationSid,
-      callSid: call.customerCallSid,
-      channel: 'customer',
-      conferenceSid: call.conferenceSid,
-    }),
+  const res = await postFunction(stack, '/create-recording', {
+    Token: worker.token,
+    taskSid: call.taskSid,
+    reservationSid: call.reservationSid,
+    callSid: call.customerCallSid,
+    channel: 'customer',
+    conferenceSid: call.conferenceSid,
   });
-  const body = (await res.json()) as { recordingSid?: string; consent?: unknown };
-  expect({ status: res.status, consent: body.consent }).toEqual({
+  expect({ status: res.status, consent: res.body.consent }).toEqual({
     status: 201,
     consent: { status: 'failed', twilioCode: 21220, recordingStopped: true },
   });
-  return { taskSid: call.taskSid, recordingSid: body.recordingSid! };
+  return { taskSid: call.taskSid, recordingSid: String(res.body.recordingSid) };
 }
 
 describe('a consent stop the real Functions wrote, as the audit reads it', () => {
