@@ -8,7 +8,7 @@
 import { ApiError } from '../http/api-error';
 import { isTwilioNotFound } from '../twilio/errors';
 import type { CallInfo, ParticipantInfo, TaskSnapshot, TwilioGateway } from '../twilio/gateway';
-import type { TaskConferenceRead } from '../rules/authorization';
+import { isClientLeg, type TaskConferenceRead } from '../rules/authorization';
 import type { CreateRecordingParams } from '../http/route-params';
 
 /** The route answers a 404 from Twilio with one of these. */
@@ -128,7 +128,7 @@ export async function customerCall(
   };
   // Agents join through Flex clients (client:...), the customer through the phone network.
   const calls = await Promise.all(others.map((p) => read(p.callSid)));
-  const customers = calls.filter((c) => !c.from.startsWith('client:') && !c.to.startsWith('client:'));
+  const customers = calls.filter((c) => !isClientLeg(c));
   // Only an unambiguous answer counts: a wrong call_sid would send Insights to the wrong leg.
   return customers.length === 1 ? customers[0] : undefined;
 }
