@@ -329,8 +329,8 @@ interface CustomerFacts {
 /**
  * What an outbound task still lacks (conference SID, customer call SID), and the customer's call when
  * it had to be read for that: the consent step then reads the direction from it instead of asking
- * Twilio again in the same request. The call the plugin named is taken only when Twilio's facts make
- * it the customer of the task's conference; otherwise the conference is searched as without it.
+ * Twilio again in the same request. The call the plugin named and the participants listed with it
+ * are reused, never trusted: the customer is the conference's one connected phone party either way.
  */
 async function outboundFill(
   task: TaskSnapshot,
@@ -349,13 +349,10 @@ async function outboundFill(
     return { fill };
   }
   // The participants were listed from the conference the plugin named, which authorization checked
-  // is the task's; any other conference's list proves nothing here.
+  // is the task's; any other conference's list proves nothing here. The named call only spares its
+  // read: the customer is found as without it (the one connected phone party), so the plugin's hint
+  // never chooses between two.
   const participants = params.conferenceSid === membership.conferenceSid ? known.participants : undefined;
-  if (participants && authorization.isCustomerInConference(known.named, participants, params.callSid)) {
-    fill.customerCallSid = known.named.sid;
-    return { fill, customer: known.named };
-  }
-  // The named call was read already: a hint that failed the check is not asked for again.
   const customer = await customerCall(membership.conferenceSid, params, gateway, {
     participants,
     calls: known.named ? [known.named] : [],

@@ -224,24 +224,6 @@ export function isConnected(participant: ParticipantInfo | undefined): participa
   return participant !== undefined && participant.status !== 'complete' && participant.status !== 'failed';
 }
 
-/**
- * True when the call the plugin named as the customer's (`customerCallSid`) is one by Twilio's facts:
- * a connected participant of the task's conference (the participants listed from that verified
- * conference) and no Flex client at either end. Anything else is not written as the task's `call_sid`.
- */
-export function isCustomerInConference(
-  call: CallInfo | undefined,
-  participants: readonly ParticipantInfo[],
-  recordedCallSid: string,
-): call is CallInfo {
-  return (
-    call !== undefined &&
-    call.sid !== recordedCallSid &&
-    participants.some((p) => p.callSid === call.sid && p.status === 'connected') &&
-    !isClientLeg(call)
-  );
-}
-
 /** The participant lookup (round two) must find the call connected in the task's conference. */
 export function checkParticipant(
   participant: ParticipantInfo | undefined,

@@ -1107,6 +1107,19 @@ describe('startRecording: the outbound worker leg with the customer’s call nam
     expect(w.fake.count('listParticipants')).toBe(1);
   });
 
+  // An agent chooses what their plugin sends: with two phone parties in the conference (a customer
+  // and an external party), naming the second must not make it the task's call_sid.
+  it('does not let the named call choose between two phone parties: ambiguous as without the hint, call_sid left unfilled', async () => {
+    const w = await answered();
+    const external = joinLeg(w, '+15558670002');
+    w.fake.calls_log = [];
+    const result = await startRecording(worker(w, external), 'good', deps(w.fake));
+    expect(result.status).toBe(201);
+    expect(w.fake.taskAttributes(w.taskSid).call_sid).toBeUndefined();
+    // The named call was read once, in round one; the other party's call is read to compare.
+    expect(w.fake.calls_log.filter((c) => c.op === 'fetchCall' && c.args[0] === external)).toHaveLength(1);
+  });
+
   it('reads a named call that failed the check only once: the fallback takes it from round one', async () => {
     const w = await answered();
     const bob = plantClientLeg(w);
