@@ -147,8 +147,8 @@ function legIn(
  * The customer's call SID as Flex knows it, sent with a `worker` leg when the task has no `call_sid`
  * (a Flex-initiated outbound call): the Function can then fill `call_sid` in its first round of reads
  * instead of listing the conference's participants after the create. Only when exactly one customer
- * leg is joined with a well-formed call SID (both copies of the conference name the same one); a hint,
- * which the Function checks against Twilio before writing it. Never when the task has `call_sid` (the
+ * leg is joined with a well-formed call SID (both copies of the conference name the same one); a hint
+ * that only spares the Function reads: it finds the customer from Twilio's facts either way. Never when the task has `call_sid` (the
  * same test as the Function's), and the `customer` channel never needs it: its leg is the customer's.
  */
 export function customerCallSidHint(

@@ -30,14 +30,24 @@ export interface RecorderDeps<S> {
   readonly log: Pick<Console, 'info' | 'warn' | 'error'>;
 }
 
+/** What the log says when the leg was recorded before this reservation asked, by who asked. */
+const ALREADY_RECORDED = {
+  another_tab: 'recorded by another tab of this agent',
+  transfer: 'the customer leg is already recorded (a transfer); not asked again',
+} as const;
+
 /** A live leg to record. */
 type Leg = Extract<LegDecision, { kind: 'leg' }>;
 
 /** What the wait for the leg ends with. */
 type WaitOutcome =
   | LegDecision
-  | { readonly kind: 'recorded_elsewhere'; readonly state: RecordingState }
-  | { readonly kind: 'continued'; readonly state: RecordingState }
+  | {
+      readonly kind: 'already_recorded';
+      readonly state: RecordingState;
+      /** Who asked for it: another tab of this agent, or the agent before a transfer. */
+      readonly by: keyof typeof ALREADY_RECORDED;
+    }
   | { readonly kind: 'held_elsewhere' };
 
 /** Drives one recording per accepted voice reservation. */
@@ -123,7 +133,7 @@ export function createRecorder<S>(deps: RecorderDeps<S>): Recorder {
         ? deriveRecordingState(attributes, reservationSid)
         : ownRunningRecording(attributes, reservationSid);
       return recorded?.status === 'recording' || recorded?.status === 'paused'
-        ? { kind: 'recorded_elsewhere', state: recorded }
+        ? { kind: 'already_recorded', state: recorded, by: 'another_tab' }
         : undefined;
     };
     /**
@@ -143,7 +153,7 @@ export function createRecorder<S>(deps: RecorderDeps<S>): Recorder {
       if (channel !== 'customer' || decision?.kind !== 'leg') return undefined;
       const attributes = snapshot.task?.attributes;
       const running = attributes && runningCustomerRecording(attributes, reservationSid, decision.callSid);
-      return running ? { kind: 'continued', state: running } : undefined;
+      return running ? { kind: 'already_recorded', state: running, by: 'transfer' } : undefined;
     };
     let heldHere = true;
     let firstLeg: Leg;
@@ -179,18 +189,11 @@ export function createRecorder<S>(deps: RecorderDeps<S>): Recorder {
         );
         waitingOnOtherSession = !heldHere;
       }
-      if (outcome.kind === 'recorded_elsewhere') {
-        log.info(`${tag} ${reservationSid}: recorded by another tab of this agent`);
-        update(outcome.state);
-        return;
-      }
-      if (outcome.kind === 'continued') {
+      if (outcome.kind === 'already_recorded') {
         // Shown as the attributes tell it from here on: if they later say it completed while the call
         // goes on, the state sync shows that; no new recording is started (a recording the Functions
         // stopped on purpose, consent failed or an excluded queue, must stay stopped).
-        log.info(
-          `${tag} ${reservationSid}: the customer leg is already recorded (a transfer); not asked again`,
-        );
+        log.info(`${tag} ${reservationSid}: ${ALREADY_RECORDED[outcome.by]}`);
         update(outcome.state);
         return;
       }
